@@ -1,0 +1,25 @@
+using Waymark.Configuration;
+using Waymark.Revisions;
+using Waymark.Sqlite;
+
+namespace TimeTracker.Database;
+
+/// <summary>TimeTracker's schema chain and the databases it runs on.</summary>
+internal static class TimeTrackerDatabase
+{
+    /// <summary>The database used when neither --database nor DATABASE_URL names one.</summary>
+    public const string DefaultUrl = "sqlite:///timetracker.db";
+
+    /// <summary>The revisions 001–019 (and later) declared in this assembly.</summary>
+    public static RevisionGraph LoadGraph() => new(RevisionLoader.FromAssembly(typeof(TimeTrackerDatabase).Assembly));
+
+    /// <summary>The supported kinds of database.</summary>
+    public static DatabaseProviders Providers() => new([new SqliteProviderFactory()]);
+
+    /// <summary>
+    /// Where new migration files go: the project's Migrations folder when run from the repository
+    /// root, else ./Migrations.
+    /// </summary>
+    public static string MigrationsDirectory() =>
+        Directory.Exists(Path.Combine("src", "TimeTracker", "Migrations")) ? Path.Combine("src", "TimeTracker", "Migrations") : "Migrations";
+}

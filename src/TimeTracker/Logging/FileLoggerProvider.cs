@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace TimeTracker.Logging;
+
+/// <summary>
+/// Appends every log entry to one file (<c>logs/timetracker.log</c>). Each entry is one write to a file
+/// opened for appending, so several processes (parallel deploy jobs) can log to the same file.
+/// </summary>
+internal sealed class FileLoggerProvider(string path, LogLevel minimumLevel, TimeProvider time) : ILoggerProvider
+{
+    private readonly Lock _gate = new();
+    private FileStream? _stream;
+    private bool _unavailable;
+
+    public ILogger CreateLogger(string categoryName) => new FileLogger(this, categoryName);
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _stream?.Dispose();
+            _stream = null;
+        }
+    }
+
+    private void Write(string category, LogLevel level, string message, Exception? exception)
+    {
+        var line = new StringBuilder()
+            .Append(time.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))
+            .Append(" [").Append(Level(level)).Append("] ")
+            .Append('(').Append(Environment.ProcessId.ToString(CultureInfo.InvariantCulture)).Append(") ")
+            .Append(category).Append(": ").Append(message);
+        if (exception is not null)
+            line.Append('\n').Append(exception);
+        line.Append('\n');
+        var bytes = Encoding.UTF8.GetBytes(line.ToString());
+        lock (_gate)
+        {
+            if (_unavailable)
+                return;
+            try
+            {
+                if (_stream is null)
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                    _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+                }
+                _stream.Write(bytes);
+                _stream.Flush();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Logging must never stop a command: a read-only working directory only loses the log file.
+                _unavailable = true;
+            }
+        }
+    }
+
+    private static string Level(LogLevel level) => level switch
+    {
+        LogLevel.Trace => "trce",
+        LogLevel.Debug => "dbug",
+        LogLevel.Information => "info",
+        LogLevel.Warning => "warn",
+        LogLevel.Error => "fail",
+        _ => "crit",
+    };
+
+    private sealed class FileLogger(FileLoggerProvider provider, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= provider._minimumLevel && logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+                provider.Write(category, logLevel, formatter(state, exception), exception);
+        }
+    }
+
+    private readonly LogLevel _minimumLevel = minimumLevel;
+}

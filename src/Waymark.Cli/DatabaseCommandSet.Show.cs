@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Waymark.Revisions;
+
+namespace Waymark.Cli;
+
+public sealed partial class DatabaseCommandSet
+{
+    private Command ShowCommand()
+    {
+        var revisionArgument = new Argument<string>("revision") { Description = "The revision (id, prefix, head, current); default head.", DefaultValueFactory = _ => "head" };
+        var command = new Command("show", "Show one revision: its links, file and operations.");
+        command.Arguments.Add(revisionArgument);
+        command.Options.Add(_json);
+        return Define(command, async (parse, cancellationToken) =>
+        {
+            var graph = _settings.LoadGraph();
+            var target = parse.GetValue(revisionArgument)!;
+            var ids = target.Equals("current", StringComparison.OrdinalIgnoreCase)
+                ? await CreateMigrator(parse, graph).GetCurrentAsync(cancellationToken).ConfigureAwait(false)
+                : new Planning.TargetResolver(graph).ResolveOne(target);
+            if (ids.Count == 0)
+                throw new WaymarkUsageException($"'{target}' is base, which is no revision; name a revision to show.");
+            foreach (var id in ids)
+                await ShowAsync(graph, graph.Get(id), parse.GetValue(_json)).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+    }
+
+    private async Task ShowAsync(RevisionGraph graph, Revision revision, bool asJson)
+    {
+        var upgrade = new MigrationBuilder();
+        var downgrade = new MigrationBuilder();
+        var migration = revision.CreateMigration();
+        migration.Upgrade(upgrade);
+        migration.Downgrade(downgrade);
+        if (asJson)
+        {
+            await WriteJsonAsync(json =>
+            {
+                json.WriteStartObject();
+                json.WriteString("revision", revision.Id);
+                json.WriteString("message", revision.Message);
+                json.WriteString("file", revision.SourceFile);
+                json.WriteStartArray("downRevisions");
+                foreach (var down in revision.DownRevisions) json.WriteStringValue(down);
+                json.WriteEndArray();
+                json.WriteStartArray("nextRevisions");
+                foreach (var child in graph.ChildrenOf(revision.Id)) json.WriteStringValue(child);
+                json.WriteEndArray();
+                json.WriteBoolean("isHead", graph.Heads.Contains(revision.Id));
+                json.WriteBoolean("transactional", migration.IsTransactional);
+                json.WriteStartArray("upgrade");
+                foreach (var op in upgrade.Operations) json.WriteStringValue(op.Describe());
+                json.WriteEndArray();
+                json.WriteStartArray("downgrade");
+                foreach (var op in downgrade.Operations) json.WriteStringValue(op.Describe());
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }).ConfigureAwait(false);
+            return;
+        }
+        var text = new System.Text.StringBuilder();
+        text.Append("Rev: ").Append(revision.Id).AppendLine(graph.Heads.Contains(revision.Id) ? " (head)" : "");
+        text.Append("Parent: ").AppendLine(revision.IsBase ? "<base>" : string.Join(", ", revision.DownRevisions));
+        if (graph.ChildrenOf(revision.Id).Count > 0)
+            text.Append("Next: ").AppendLine(string.Join(", ", graph.ChildrenOf(revision.Id)));
+        text.Append("Path: ").AppendLine(revision.SourceFile);
+        text.Append("Transactional: ").AppendLine(migration.IsTransactional ? "yes" : "no");
+        text.AppendLine().Append("    ").AppendLine(revision.Message).AppendLine();
+        text.AppendLine("Upgrade:");
+        foreach (var op in upgrade.Operations) text.Append("    ").AppendLine(op.Describe());
+        text.AppendLine("Downgrade:");
+        foreach (var op in downgrade.Operations) text.Append("    ").AppendLine(op.Describe());
+        await Out.WriteAsync(text.ToString()).ConfigureAwait(false);
+    }
+}

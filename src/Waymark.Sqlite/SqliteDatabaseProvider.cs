@@ -1,0 +1,111 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Waymark.Dialects;
+using Waymark.Execution;
+
+namespace Waymark.Sqlite;
+
+/// <summary>A SQLite database file (or an in-memory database) for the engine.</summary>
+public sealed class SqliteDatabaseProvider : IDatabaseProvider
+{
+    private const int SqliteNotADatabase = 26;
+    private const int SqliteCantOpen = 14;
+    private const int SqliteReadOnly = 8;
+
+    private readonly string _connectionString;
+    private readonly string? _filePath;
+
+    /// <summary>Creates a provider for an ADO.NET connection string of Microsoft.Data.Sqlite.</summary>
+    public SqliteDatabaseProvider(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        _connectionString = builder.ConnectionString;
+        var source = builder.DataSource;
+        var inMemory = builder.Mode == SqliteOpenMode.Memory || source.Length == 0 || source == ":memory:";
+        _filePath = inMemory ? null : Path.GetFullPath(source);
+        DisplayName = inMemory ? "sqlite (in memory)" : $"sqlite:///{_filePath}";
+    }
+
+    /// <inheritdoc />
+    public ISqlDialect Dialect { get; } = new SqliteDialect();
+
+    /// <inheritdoc />
+    public ISchemaReader SchemaReader { get; } = new SqliteSchemaReader();
+
+    /// <inheritdoc />
+    public string DisplayName { get; }
+
+    /// <summary>The connection string used to open the database.</summary>
+    public string ConnectionString => _connectionString;
+
+    /// <inheritdoc />
+    public Task<bool> ExistsAsync(CancellationToken cancellationToken) => Task.FromResult(_filePath is null || File.Exists(_filePath));
+
+    /// <inheritdoc />
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_filePath is not null && Path.GetDirectoryName(_filePath) is { } directory && !Directory.Exists(directory))
+            throw new DatabaseUnavailableException(DisplayName, $"the directory {directory} does not exist. Create it, or point --database at an existing directory.");
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            // SQLite opens files lazily: reading the schema is what finds out that a file is no database.
+            await using var probe = connection.CreateCommand();
+            probe.CommandText = "SELECT count(*) FROM sqlite_master";
+            await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch (SqliteException ex)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new DatabaseUnavailableException(DisplayName, ex.SqliteErrorCode switch
+            {
+                SqliteNotADatabase => "the file is not a SQLite database. Check the path: Waymark will not write to a file it cannot read as SQLite.",
+                SqliteCantOpen => "the file cannot be opened. Check that it exists (or that its directory is writable) and that you may read it.",
+                SqliteReadOnly => "the database is read-only. Check the file's permissions and the connection's Mode.",
+                _ => ex.Message,
+            }, ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IAsyncDisposable> AcquireMigrationLockAsync(DbConnection connection, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _filePath is null
+            ? NoLock.Instance
+            : await SqliteFileLock.AcquireAsync(_filePath + ".waymark-lock", timeout, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task PrepareMigrationSessionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        foreach (var statement in Dialect.SessionSetup)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = statement.Sql;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task VerifyIntegrityAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY \"table\", parent ORDER BY \"table\", parent";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var problems = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            problems.Add($"{reader.GetInt64(2)} row(s) of {reader.GetString(0)} reference missing rows of {reader.GetString(1)}");
+        if (problems.Count > 0)
+            throw new IntegrityViolationException(string.Join("; ", problems));
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

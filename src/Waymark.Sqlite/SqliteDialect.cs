@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text;
+using Waymark.Dialects;
+using Waymark.Operations;
+using Waymark.Schema;
+
+namespace Waymark.Sqlite;
+
+/// <summary>
+/// SQLite's SQL. What its ALTER TABLE cannot do (alter or drop a column, add or drop a constraint, add a
+/// column that needs a rebuild) is done by recreating the table and copying its rows.
+/// </summary>
+public sealed class SqliteDialect : ISqlDialect
+{
+    /// <summary>The dialect's name.</summary>
+    public const string DialectName = "sqlite";
+
+    private const string RebuildPrefix = "_waymark_rebuild_";
+
+    /// <inheritdoc />
+    public string Name => DialectName;
+
+    /// <inheritdoc />
+    public bool SupportsTransactionalDdl => true;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Foreign-key enforcement is off while migrations run, so dropping the old table of a rebuild does not
+    /// cascade to child rows; <c>PRAGMA foreign_key_check</c> runs before each migration commits instead.
+    /// </remarks>
+    public IReadOnlyList<SqlStatement> SessionSetup { get; } =
+    [
+        new("PRAGMA foreign_keys = OFF"),
+        new("PRAGMA legacy_alter_table = OFF"),
+    ];
+
+    /// <inheritdoc />
+    public bool NeedsTableRebuild(MigrationOperation operation) => operation switch
+    {
+        AlterColumn or DropColumn => true,
+        AddForeignKey or DropForeignKey or AddUniqueConstraint or DropUniqueConstraint or AddCheckConstraint or DropCheckConstraint => true,
+        // ADD COLUMN takes neither a NOT NULL column without a default nor a non-constant default.
+        AddColumn add => add.Column.Identity || (!add.Column.Nullable && add.Column.Default is null) || add.Column.Default?.IsCurrentTimestamp == true,
+        _ => false,
+    };
+
+    /// <inheritdoc />
+    public string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <inheritdoc />
+    public string FormatLiteral(object? value) => value switch
+    {
+        null => "NULL",
+        bool b => b ? "1" : "0",
+        string s => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'",
+        DateTime d => "'" + d.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + "'",
+        DateTimeOffset d => "'" + d.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + "'",
+        DateOnly d => "'" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => FormatLiteral(value.ToString()),
+    };
+
+    /// <inheritdoc />
+    public IReadOnlyList<SqlStatement> Generate(MigrationOperation operation) => operation switch
+    {
+        CreateTable create => CreateTableStatements(create.Definition, create.Definition.Name),
+        DropTable drop => [new($"DROP TABLE {QuoteIdentifier(drop.Table)}")],
+        RenameTable rename => [new($"ALTER TABLE {QuoteIdentifier(rename.Table)} RENAME TO {QuoteIdentifier(rename.NewName)}")],
+        AddColumn add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD COLUMN {ColumnSql(add.Column, primaryKey: null)}")],
+        RenameColumn rename => [new($"ALTER TABLE {QuoteIdentifier(rename.Table)} RENAME COLUMN {QuoteIdentifier(rename.Column)} TO {QuoteIdentifier(rename.NewName)}")],
+        CreateIndex create => [CreateIndexStatement(create.Index, create.Index.Table)],
+        DropIndex drop => [new($"DROP INDEX {QuoteIdentifier(drop.Name)}")],
+        ExecuteSql sql => sql.For(Name) is { } text ? [new(text)] : [],
+        DataStatement data => [new(data.Sql, data.Parameters)],
+        _ => throw new NotSupportedException($"The SQLite dialect makes '{operation.Describe()}' by rebuilding the table; it has no single statement for it."),
+    };
+
+    /// <inheritdoc />
+    public IReadOnlyList<SqlStatement> GenerateRebuild(TableRebuild rebuild)
+    {
+        ArgumentNullException.ThrowIfNull(rebuild);
+        var table = rebuild.From.Name;
+        var temporary = RebuildPrefix + table;
+        var statements = new List<SqlStatement>();
+        // Indexes belong to the old table and go with it; they are recreated on the new one below.
+        statements.AddRange(CreateTableStatements(rebuild.To with { Indexes = [] }, temporary));
+        var copied = rebuild.To.Columns.Where(c => rebuild.CopiedColumns.ContainsKey(c.Name)).ToList();
+        if (copied.Count > 0)
+        {
+            var into = string.Join(", ", copied.Select(c => QuoteIdentifier(c.Name)));
+            var from = string.Join(", ", copied.Select(c => QuoteIdentifier(rebuild.CopiedColumns[c.Name])));
+            statements.Add(new($"INSERT INTO {QuoteIdentifier(temporary)} ({into}) SELECT {from} FROM {QuoteIdentifier(table)}"));
+        }
+        statements.Add(new($"DROP TABLE {QuoteIdentifier(table)}"));
+        statements.Add(new($"ALTER TABLE {QuoteIdentifier(temporary)} RENAME TO {QuoteIdentifier(rebuild.To.Name)}"));
+        statements.AddRange(rebuild.To.Indexes.Select(i => CreateIndexStatement(i, rebuild.To.Name)));
+        return statements;
+    }
+
+    /// <summary>The SQLite column type for a logical type.</summary>
+    public static string TypeSql(ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.Kind switch
+        {
+            ColumnTypeKind.Int or ColumnTypeKind.BigInt or ColumnTypeKind.Bool => "INTEGER",
+            ColumnTypeKind.Money => "NUMERIC",
+            ColumnTypeKind.Native => type.NativeSql!,
+            _ => "TEXT",
+        };
+    }
+
+    private List<SqlStatement> CreateTableStatements(TableDefinition table, string name)
+    {
+        var parts = new List<string>();
+        // AUTOINCREMENT is only allowed on a column-level INTEGER PRIMARY KEY.
+        var inlineKey = table.PrimaryKey is { Columns.Count: 1 } pk && table.FindColumn(pk.Columns[0]) is { Identity: true } ? table.PrimaryKey : null;
+        parts.AddRange(table.Columns.Select(c => ColumnSql(c, inlineKey is not null && string.Equals(c.Name, inlineKey.Columns[0], StringComparison.OrdinalIgnoreCase) ? inlineKey : null)));
+        if (table.PrimaryKey is { } key && inlineKey is null)
+            parts.Add($"{ConstraintName(key.Name)}PRIMARY KEY ({Columns(key.Columns)})");
+        parts.AddRange(table.UniqueConstraints.Select(u => $"{ConstraintName(u.Name)}UNIQUE ({Columns(u.Columns)})"));
+        parts.AddRange(table.ForeignKeys.Select(f =>
+            $"{ConstraintName(f.Name)}FOREIGN KEY ({Columns(f.Columns)}) REFERENCES {QuoteIdentifier(f.ReferencedTable)} ({Columns(f.ReferencedColumns)}){OnDelete(f.OnDelete)}"));
+        parts.AddRange(table.CheckConstraints.Select(c => $"{ConstraintName(c.Name)}CHECK ({c.Expression})"));
+        var sql = new StringBuilder().Append("CREATE TABLE ").Append(QuoteIdentifier(name)).Append(" (\n    ")
+            .AppendJoin(",\n    ", parts).Append("\n)").ToString();
+        return [new SqlStatement(sql), .. table.Indexes.Select(i => CreateIndexStatement(i, name))];
+    }
+
+    private string ColumnSql(ColumnDefinition column, PrimaryKeyDefinition? primaryKey)
+    {
+        var sql = new StringBuilder().Append(QuoteIdentifier(column.Name)).Append(' ').Append(TypeSql(column.Type));
+        if (!column.Nullable)
+            sql.Append(" NOT NULL");
+        if (primaryKey is not null)
+            sql.Append(' ').Append(ConstraintName(primaryKey.Name)).Append("PRIMARY KEY AUTOINCREMENT");
+        if (column.Default is { } value)
+            sql.Append(" DEFAULT ").Append(DefaultSql(value));
+        return sql.ToString();
+    }
+
+    private string DefaultSql(DefaultValue value)
+    {
+        if (value.IsCurrentTimestamp)
+            return "CURRENT_TIMESTAMP";
+        if (value.Sql is not null)
+            return value.Sql;
+        var literal = FormatLiteral(value.Constant);
+        // A negative number is an expression to SQLite's DEFAULT clause, which wants it in parentheses.
+        return literal.StartsWith('-') ? $"({literal})" : literal;
+    }
+
+    private SqlStatement CreateIndexStatement(IndexDefinition index, string table)
+    {
+        var where = index.Filter is null ? "" : $" WHERE {index.Filter}";
+        return new($"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {QuoteIdentifier(index.Name)} ON {QuoteIdentifier(table)} ({Columns(index.Columns)}){where}");
+    }
+
+    private string ConstraintName(string? name) => name is null ? "" : $"CONSTRAINT {QuoteIdentifier(name)} ";
+
+    private string Columns(IEnumerable<string> columns) => string.Join(", ", columns.Select(QuoteIdentifier));
+
+    private static string OnDelete(ReferentialAction action) => action switch
+    {
+        ReferentialAction.Cascade => " ON DELETE CASCADE",
+        ReferentialAction.SetNull => " ON DELETE SET NULL",
+        ReferentialAction.Restrict => " ON DELETE RESTRICT",
+        ReferentialAction.SetDefault => " ON DELETE SET DEFAULT",
+        _ => "",
+    };
+}

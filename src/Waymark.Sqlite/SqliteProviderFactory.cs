@@ -1,0 +1,69 @@
+using Microsoft.Data.Sqlite;
+using Waymark.Configuration;
+using Waymark.Execution;
+
+namespace Waymark.Sqlite;
+
+/// <summary>
+/// Understands <c>sqlite:///relative/path.db</c>, <c>sqlite:////absolute/path.db</c>, <c>sqlite:///:memory:</c>
+/// and Microsoft.Data.Sqlite connection strings (<c>Data Source=app.db</c>).
+/// </summary>
+public sealed class SqliteProviderFactory : IDatabaseProviderFactory
+{
+    /// <inheritdoc />
+    public IReadOnlyList<string> Schemes { get; } = ["sqlite"];
+
+    /// <inheritdoc />
+    public IDatabaseProvider? TryCreate(DatabaseUrl url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (url.IsConnectionString)
+            return LooksLikeSqlite(url.Body) ? new SqliteDatabaseProvider(Parse(url)) : null;
+        if (url.Scheme != "sqlite")
+            return null;
+        var body = url.Body;
+        var query = "";
+        var q = body.IndexOf('?', StringComparison.Ordinal);
+        if (q >= 0)
+        {
+            query = body[(q + 1)..];
+            body = body[..q];
+        }
+        if (!body.StartsWith('/'))
+            throw new InvalidDatabaseUrlException(url.Original, "a SQLite URL has three slashes before a relative path (sqlite:///app.db) and four before an absolute one (sqlite:////data/app.db)");
+        var path = Uri.UnescapeDataString(body[1..]);
+        if (path.Length == 0)
+            throw new InvalidDatabaseUrlException(url.Original, "it names no file");
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false };
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = pair.Split('=', 2);
+            if (parts is ["mode", "ro"])
+                builder.Mode = SqliteOpenMode.ReadOnly;
+            else
+                throw new InvalidDatabaseUrlException(url.Original, $"the query option '{pair}' is not understood (supported: mode=ro)");
+        }
+        if (path == ":memory:")
+            builder.Mode = SqliteOpenMode.Memory;
+        return new SqliteDatabaseProvider(builder.ConnectionString);
+    }
+
+    private static string Parse(DatabaseUrl url)
+    {
+        try
+        {
+            var builder = new SqliteConnectionStringBuilder(url.Body);
+            if (builder.DataSource.Length == 0)
+                throw new InvalidDatabaseUrlException(url.Original, "the connection string has no Data Source");
+            return builder.ConnectionString;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidDatabaseUrlException(url.Original, ex.Message);
+        }
+    }
+
+    private static bool LooksLikeSqlite(string connectionString) =>
+        connectionString.Split(';').Select(p => p.Split('=', 2)[0].Trim().ToUpperInvariant())
+            .Any(key => key is "DATA SOURCE" or "DATASOURCE" or "FILENAME");
+}

@@ -1,0 +1,130 @@
+using System.Data.Common;
+using Waymark.Execution;
+using Waymark.Schema;
+
+namespace Waymark.Sqlite;
+
+/// <summary>
+/// Reads SQLite schemas through its pragmas. SQLite keeps constraint names only in the CREATE TABLE text,
+/// so names are recovered from there (<see cref="SqliteDdlNames"/>). Foreign keys, unique constraints and
+/// checks are ordered by their columns and names, so equal schemas read equal however they were built.
+/// </summary>
+public sealed class SqliteSchemaReader : ISchemaReader
+{
+    /// <inheritdoc />
+    public async Task<SchemaSnapshot> ReadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var names = await QueryAsync(connection, transaction,
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+            null, r => r.GetString(0), cancellationToken).ConfigureAwait(false);
+        var tables = new List<TableDefinition>(names.Count);
+        foreach (var name in names)
+            tables.Add((await ReadTableAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false))!);
+        return new SchemaSnapshot(tables);
+    }
+
+    /// <inheritdoc />
+    public async Task<TableDefinition?> ReadTableAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var master = await QueryAsync(connection, transaction,
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name = @name COLLATE NOCASE",
+            table, r => (Name: r.GetString(0), Sql: r.IsDBNull(1) ? "" : r.GetString(1)), cancellationToken).ConfigureAwait(false);
+        if (master.Count == 0)
+            return null;
+        var (name, ddl) = master[0];
+        var ddlNames = SqliteDdlNames.Parse(ddl);
+
+        var columnRows = await QueryAsync(connection, transaction,
+            "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(@name) ORDER BY cid", name,
+            r => (Name: r.GetString(0), Type: r.GetString(1), NotNull: r.GetInt64(2) != 0, Default: r.IsDBNull(3) ? null : r.GetString(3), Pk: r.GetInt64(4)),
+            cancellationToken).ConfigureAwait(false);
+        var keyColumns = columnRows.Where(c => c.Pk > 0).OrderBy(c => c.Pk).Select(c => c.Name).ToList();
+        var autoIncrement = keyColumns.Count == 1 && ddl.Contains("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase);
+        var columns = columnRows.Select(c => new ColumnDefinition(
+            c.Name,
+            ColumnType.Native(c.Type),
+            Nullable: !c.NotNull,
+            Default: c.Default is null ? null : DefaultValue.FromSql(c.Default),
+            Identity: autoIncrement && c.Pk == 1)).ToList();
+        var primaryKey = keyColumns.Count == 0 ? null : new PrimaryKeyDefinition(ddlNames.PrimaryKey, keyColumns);
+
+        var foreignKeys = await ReadForeignKeysAsync(connection, transaction, name, ddlNames, cancellationToken).ConfigureAwait(false);
+        var (uniques, indexes) = await ReadIndexesAsync(connection, transaction, name, ddlNames, cancellationToken).ConfigureAwait(false);
+        return new TableDefinition(name, columns, primaryKey,
+            [.. foreignKeys.OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal).ThenBy(f => f.ReferencedTable, StringComparer.Ordinal)],
+            [.. uniques.OrderBy(u => string.Join(",", u.Columns), StringComparer.Ordinal)],
+            [.. ddlNames.Checks.OrderBy(c => c.Name, StringComparer.Ordinal)],
+            [.. indexes.OrderBy(i => i.Name, StringComparer.Ordinal)]);
+    }
+
+    private static async Task<List<ForeignKeyDefinition>> ReadForeignKeysAsync(DbConnection connection, DbTransaction? transaction, string table, SqliteDdlNames names, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync(connection, transaction,
+            "SELECT id, \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list(@name) ORDER BY id, seq", table,
+            r => (Id: r.GetInt64(0), Table: r.GetString(1), From: r.GetString(2), To: r.IsDBNull(3) ? null : r.GetString(3), OnDelete: r.GetString(4)),
+            cancellationToken).ConfigureAwait(false);
+        return [.. rows.GroupBy(r => r.Id).Select(g =>
+        {
+            var columns = g.Select(r => r.From).ToList();
+            return new ForeignKeyDefinition(
+                names.ForeignKeyName(columns),
+                columns,
+                g.First().Table,
+                [.. g.Select(r => r.To ?? "id")],
+                ParseAction(g.First().OnDelete));
+        })];
+    }
+
+    private static async Task<(List<UniqueConstraintDefinition> Uniques, List<IndexDefinition> Indexes)> ReadIndexesAsync(
+        DbConnection connection, DbTransaction? transaction, string table, SqliteDdlNames names, CancellationToken cancellationToken)
+    {
+        var list = await QueryAsync(connection, transaction,
+            "SELECT il.name, il.\"unique\", il.origin, il.partial, m.sql FROM pragma_index_list(@name) il " +
+            "LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = il.name", table,
+            r => (Name: r.GetString(0), Unique: r.GetInt64(1) != 0, Origin: r.GetString(2), Partial: r.GetInt64(3) != 0, Sql: r.IsDBNull(4) ? null : r.GetString(4)),
+            cancellationToken).ConfigureAwait(false);
+        var uniques = new List<UniqueConstraintDefinition>();
+        var indexes = new List<IndexDefinition>();
+        foreach (var index in list.Where(i => i.Origin != "pk"))
+        {
+            var columns = await QueryAsync(connection, transaction,
+                "SELECT name FROM pragma_index_info(@name) ORDER BY seqno", index.Name,
+                r => r.IsDBNull(0) ? "<expression>" : r.GetString(0), cancellationToken).ConfigureAwait(false);
+            if (index.Origin == "u")
+                uniques.Add(new UniqueConstraintDefinition(names.UniqueName(columns), columns));
+            else
+                indexes.Add(new IndexDefinition(index.Name, table, columns, index.Unique, index.Partial ? SqliteDdlNames.IndexFilter(index.Sql) : null));
+        }
+        return (uniques, indexes);
+    }
+
+    private static ReferentialAction ParseAction(string action) => action.ToUpperInvariant() switch
+    {
+        "CASCADE" => ReferentialAction.Cascade,
+        "SET NULL" => ReferentialAction.SetNull,
+        "SET DEFAULT" => ReferentialAction.SetDefault,
+        "RESTRICT" => ReferentialAction.Restrict,
+        _ => ReferentialAction.NoAction,
+    };
+
+    private static async Task<List<T>> QueryAsync<T>(DbConnection connection, DbTransaction? transaction, string sql, string? name,
+        Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        if (name is not null)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@name";
+            parameter.Value = name;
+            command.Parameters.Add(parameter);
+        }
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            rows.Add(read(reader));
+        return rows;
+    }
+}

@@ -1,0 +1,37 @@
+using Waymark.Operations;
+
+namespace Waymark.Dialects;
+
+/// <summary>
+/// Turns operations into SQL for one database. A dialect never touches a connection; its differences
+/// from others are capabilities, not type checks.
+/// </summary>
+public interface ISqlDialect
+{
+    /// <summary>The dialect's name, as per-dialect SQL is keyed (<c>sqlite</c>, <c>postgres</c>).</summary>
+    string Name { get; }
+
+    /// <summary>Whether DDL runs inside transactions, so a failed migration rolls back completely.</summary>
+    bool SupportsTransactionalDdl { get; }
+
+    /// <summary>Whether the dialect makes <paramref name="operation"/> by recreating the table.</summary>
+    bool NeedsTableRebuild(MigrationOperation operation);
+
+    /// <summary>
+    /// Statements that set a session up for migrations, run outside any transaction (at the start of a run
+    /// and of an offline script): e.g. SQLite turns off foreign-key enforcement so table rebuilds keep child rows.
+    /// </summary>
+    IReadOnlyList<SqlStatement> SessionSetup { get; }
+
+    /// <summary>Quotes a table, column or index name.</summary>
+    string QuoteIdentifier(string name);
+
+    /// <summary>Writes a value as an SQL literal (for scripts and defaults).</summary>
+    string FormatLiteral(object? value);
+
+    /// <summary>The statements that make <paramref name="operation"/>; not called for operations that need a rebuild.</summary>
+    IReadOnlyList<SqlStatement> Generate(MigrationOperation operation);
+
+    /// <summary>The statements that recreate a table with a new definition, keeping its rows.</summary>
+    IReadOnlyList<SqlStatement> GenerateRebuild(TableRebuild rebuild);
+}

@@ -1,0 +1,20 @@
+namespace Waymark.Dialects;
+
+/// <summary>One SQL statement, with its parameters (written <c>@name</c> in the text).</summary>
+public sealed record SqlStatement(string Sql, IReadOnlyDictionary<string, object?>? Parameters = null)
+{
+    /// <summary>The statement with its parameters written as literals, for offline scripts and checksums.</summary>
+    public string Inline(ISqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        if (Parameters is null || Parameters.Count == 0)
+            return Sql;
+        var text = Sql;
+        foreach (var (name, value) in Parameters.OrderByDescending(p => p.Key.Length))
+            text = text.Replace("@" + name, dialect.FormatLiteral(value), StringComparison.Ordinal);
+        return text;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Sql;
+}

@@ -1,0 +1,44 @@
+using System.Data.Common;
+using Waymark.Dialects;
+
+namespace Waymark.Execution;
+
+/// <summary>
+/// Everything the engine needs from one database: its dialect, how to open a connection, how to read
+/// its schema, and the session rules a migration run needs (a lock, integrity checks).
+/// </summary>
+public interface IDatabaseProvider
+{
+    /// <summary>The SQL dialect.</summary>
+    ISqlDialect Dialect { get; }
+
+    /// <summary>Reads schemas of live databases of this kind.</summary>
+    ISchemaReader SchemaReader { get; }
+
+    /// <summary>Where the database is, fit to print: never contains a password.</summary>
+    string DisplayName { get; }
+
+    /// <summary>
+    /// Whether the database exists at all; reading commands (current, history) treat a missing one as being
+    /// at base rather than creating it.
+    /// </summary>
+    Task<bool> ExistsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Opens a connection; failures become <see cref="DatabaseUnavailableException"/> with what to do.</summary>
+    Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the lock that serialises migration runs on this database, waiting at most
+    /// <paramref name="timeout"/>. Disposing the result releases it.
+    /// </summary>
+    Task<IAsyncDisposable> AcquireMigrationLockAsync(DbConnection connection, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>Sets up a connection for running migrations (outside any transaction).</summary>
+    Task PrepareMigrationSessionAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks, before a migration commits, what the database could not check while it ran (foreign keys
+    /// across a table rebuild); throws <see cref="IntegrityViolationException"/> when something is wrong.
+    /// </summary>
+    Task VerifyIntegrityAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken);
+}

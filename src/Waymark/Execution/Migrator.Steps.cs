@@ -1,0 +1,76 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Waymark.Dialects;
+using Waymark.Planning;
+using Waymark.Revisions;
+
+namespace Waymark.Execution;
+
+public sealed partial class Migrator
+{
+    private async Task<StepResult> RunStepAsync(DbConnection connection, MigrationStep step, CancellationToken cancellationToken)
+    {
+        var migration = step.Revision.CreateMigration();
+        var operations = new MigrationBuilder();
+        if (step.Direction == MigrationDirection.Upgrade)
+            migration.Upgrade(operations);
+        else
+            migration.Downgrade(operations);
+
+        var direction = HistoryEntry.DirectionOf(step.Direction);
+        Log.StepStarting(_logger, direction, step.Revision.Id, step.Revision.Message, step.Revision.FileName);
+        var startedAt = _time.GetUtcNow();
+        var started = Stopwatch.GetTimestamp();
+        var executed = new List<SqlStatement>();
+        SqlStatement? current = null;
+        var transaction = migration.IsTransactional
+            ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        try
+        {
+            var recorded = await ReadVersionsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            if (!recorded.ToHashSet().SetEquals(step.VersionsBefore))
+                throw new ConcurrentMigrationException(step.VersionsBefore, recorded);
+
+            var translator = new OperationTranslator(_provider.Dialect);
+            var tables = new LiveTableSource(_provider.SchemaReader, connection, transaction);
+            await foreach (var unit in translator.TranslateAsync(operations.Operations, tables, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var statement in unit)
+                {
+                    current = statement;
+                    await _sql.ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
+                    executed.Add(statement);
+                }
+            }
+            current = null;
+            await _provider.VerifyIntegrityAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+
+            var checksum = Checksum.Of(executed, _provider.Dialect);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            var bookkeeping = transaction ?? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await WriteVersionsAsync(connection, bookkeeping, step.VersionsBefore, step.VersionsAfter, cancellationToken).ConfigureAwait(false);
+            var entry = new HistoryEntry(step.Revision.Id, direction, string.Join(",", step.VersionsBefore), checksum, startedAt,
+                (long)elapsed.TotalMilliseconds, _options.AppliedBy, _options.ToolVersion);
+            await _sql.ExecuteAsync(connection, bookkeeping, _bookkeeping.InsertHistory(entry), cancellationToken).ConfigureAwait(false);
+            await bookkeeping.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (transaction is null)
+                await bookkeeping.DisposeAsync().ConfigureAwait(false);
+
+            Log.StepCompleted(_logger, direction, step.Revision.Id, (long)elapsed.TotalMilliseconds, executed.Count);
+            return new StepResult(step, elapsed, executed.Count, checksum);
+        }
+        catch (Exception ex) when (ex is DbException or IntegrityViolationException or Schema.SchemaObjectNotFoundException or Schema.SchemaObjectExistsException)
+        {
+            Log.StepFailed(_logger, ex, direction, step.Revision.Id, current?.Sql);
+            if (transaction is not null)
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            throw new MigrationFailedException(step, current?.Sql, transaction is not null, ex);
+        }
+        finally
+        {
+            if (transaction is not null)
+                await transaction.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

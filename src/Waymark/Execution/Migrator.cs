@@ -1,0 +1,171 @@
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Waymark.Planning;
+using Waymark.Revisions;
+
+namespace Waymark.Execution;
+
+/// <summary>
+/// Runs a revision graph against one database: reads the version record, upgrades, downgrades and stamps.
+/// Each migration runs in its own transaction together with its version update and its history row,
+/// so after any failure the database is at the last revision that completed.
+/// </summary>
+public sealed partial class Migrator
+{
+    private readonly IDatabaseProvider _provider;
+    private readonly MigratorOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Bookkeeping _bookkeeping;
+    private readonly SqlRunner _sql;
+
+    /// <summary>Creates a migrator for <paramref name="graph"/> on the database <paramref name="provider"/> opens.</summary>
+    public Migrator(RevisionGraph graph, IDatabaseProvider provider, MigratorOptions? options = null, ILogger? logger = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(provider);
+        Planner = new MigrationPlanner(graph);
+        _provider = provider;
+        _options = options ?? new MigratorOptions();
+        _logger = logger ?? NullLogger.Instance;
+        _time = time ?? TimeProvider.System;
+        _bookkeeping = new Bookkeeping(provider.Dialect, _options);
+        _sql = new SqlRunner(_logger);
+    }
+
+    /// <summary>The planner on this migrator's graph.</summary>
+    public MigrationPlanner Planner { get; }
+
+    /// <summary>The revision graph.</summary>
+    public RevisionGraph Graph => Planner.Graph;
+
+    /// <summary>Called after each step completes (for progress output).</summary>
+    public Action<StepResult>? StepCompleted { get; set; }
+
+    /// <summary>The rows of the version record (empty when the table does not exist yet). Builds no migration SQL.</summary>
+    public async Task<IReadOnlyList<string>> GetCurrentAsync(CancellationToken cancellationToken)
+    {
+        if (!await _provider.ExistsAsync(cancellationToken).ConfigureAwait(false))
+            return [];
+        var connection = await _provider.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+            return await ReadVersionsAsync(connection, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies every revision needed to reach <paramref name="target"/> (default: the single head).</summary>
+    public Task<MigrationRunResult> UpgradeAsync(string target, CancellationToken cancellationToken) =>
+        RunAsync(current => Planner.PlanUpgrade(current, target), cancellationToken);
+
+    /// <summary>Undoes every revision above <paramref name="target"/>, newest first.</summary>
+    public Task<MigrationRunResult> DowngradeAsync(string target, CancellationToken cancellationToken) =>
+        RunAsync(current => Planner.PlanDowngrade(current, target), cancellationToken);
+
+    /// <summary>
+    /// Sets the version record to <paramref name="target"/> without running any migration (<c>base</c> clears
+    /// it). Works whatever the record holds now, including revisions no script declares.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StampAsync(string target, CancellationToken cancellationToken)
+    {
+        var connection = await _provider.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var migrationLock = await _provider.AcquireMigrationLockAsync(connection, _options.LockTimeout, cancellationToken).ConfigureAwait(false);
+            await using (migrationLock.ConfigureAwait(false))
+            {
+                var started = _time.GetUtcNow();
+                await EnsureBookkeepingTablesAsync(connection, cancellationToken).ConfigureAwait(false);
+                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    var current = await ReadVersionsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                    var after = Planner.PlanStamp(target, current);
+                    await WriteVersionsAsync(connection, transaction, current, after, cancellationToken).ConfigureAwait(false);
+                    var revisions = after.Count == 0 ? [(string?)null] : after.Select(a => (string?)a);
+                    foreach (var revision in revisions)
+                    {
+                        var entry = new HistoryEntry(revision, "stamp", string.Join(",", current), null, started,
+                            (long)(_time.GetUtcNow() - started).TotalMilliseconds, _options.AppliedBy, _options.ToolVersion);
+                        await _sql.ExecuteAsync(connection, transaction, _bookkeeping.InsertHistory(entry), cancellationToken).ConfigureAwait(false);
+                    }
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    Log.Stamped(_logger, _provider.DisplayName, string.Join(",", current), string.Join(",", after));
+                    return after;
+                }
+            }
+        }
+    }
+
+    private async Task<MigrationRunResult> RunAsync(Func<IReadOnlyList<string>, MigrationPlan> plan, CancellationToken cancellationToken)
+    {
+        var connection = await _provider.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var migrationLock = await _provider.AcquireMigrationLockAsync(connection, _options.LockTimeout, cancellationToken).ConfigureAwait(false);
+            await using (migrationLock.ConfigureAwait(false))
+            {
+                // Read (and plan) only once the lock is held: a run that waited does only what is still pending.
+                var current = await ReadVersionsAsync(connection, null, cancellationToken).ConfigureAwait(false);
+                var migrationPlan = plan(current);
+                if (migrationPlan.IsEmpty)
+                {
+                    Log.NothingToDo(_logger, _provider.DisplayName, string.Join(",", current));
+                    return new MigrationRunResult(current, current, []);
+                }
+                await _provider.PrepareMigrationSessionAsync(connection, cancellationToken).ConfigureAwait(false);
+                await EnsureBookkeepingTablesAsync(connection, cancellationToken).ConfigureAwait(false);
+                var results = new List<StepResult>(migrationPlan.Steps.Count);
+                foreach (var step in migrationPlan.Steps)
+                {
+                    var result = await RunStepAsync(connection, step, cancellationToken).ConfigureAwait(false);
+                    results.Add(result);
+                    StepCompleted?.Invoke(result);
+                }
+                return new MigrationRunResult(migrationPlan.From, migrationPlan.To, results);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ReadVersionsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var table = await _provider.SchemaReader.ReadTableAsync(connection, transaction, _options.VersionTable, cancellationToken).ConfigureAwait(false);
+        if (table is null)
+            return [];
+        if (table.FindColumn("version_num") is null)
+            throw new VersionTableShapeException(_options.VersionTable, $"it has no version_num column (columns: {string.Join(", ", table.Columns.Select(c => c.Name))})");
+        var rows = await SqlRunner.QueryStringsAsync(connection, transaction, _bookkeeping.SelectVersions(), cancellationToken).ConfigureAwait(false);
+        return Planner.Graph.Ordered(rows.Where(Planner.Graph.Contains)).Concat(rows.Where(r => !Planner.Graph.Contains(r))).ToList();
+    }
+
+    private async Task WriteVersionsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> before, IReadOnlyList<string> after, CancellationToken cancellationToken)
+    {
+        foreach (var statement in _bookkeeping.WriteVersions(before, after))
+        {
+            var affected = await _sql.ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
+            if (affected != 1)
+                throw new VersionTableShapeException(_options.VersionTable, $"'{statement.Inline(_provider.Dialect)}' changed {affected} rows instead of 1");
+        }
+    }
+
+    private async Task EnsureBookkeepingTablesAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var reader = _provider.SchemaReader;
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            if (await reader.ReadTableAsync(connection, transaction, _options.VersionTable, cancellationToken).ConfigureAwait(false) is null)
+            {
+                foreach (var statement in _bookkeeping.CreateVersionTable())
+                    await _sql.ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
+                Log.CreatedTable(_logger, _options.VersionTable, _provider.DisplayName);
+            }
+            if (await reader.ReadTableAsync(connection, transaction, _options.HistoryTable, cancellationToken).ConfigureAwait(false) is null)
+            {
+                foreach (var statement in _bookkeeping.CreateHistoryTable())
+                    await _sql.ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
+                Log.CreatedTable(_logger, _options.HistoryTable, _provider.DisplayName);
+            }
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Waymark;
+
+/// <summary>Every log message of the engine, with stable event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "{Direction} {Revision}: {Message} ({File})")]
+    public static partial void StepStarting(ILogger logger, string direction, string revision, string message, string file);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "{Direction} {Revision} done in {ElapsedMs} ms ({Statements} statements)")]
+    public static partial void StepCompleted(ILogger logger, string direction, string revision, long elapsedMs, int statements);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "SQL ({ElapsedMs:0.###} ms): {Sql}")]
+    public static partial void StatementExecuted(ILogger logger, double elapsedMs, string sql);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Stamped {Database} from [{From}] to [{To}]")]
+    public static partial void Stamped(ILogger logger, string database, string from, string to);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Nothing to do: {Database} is already at [{Current}]")]
+    public static partial void NothingToDo(ILogger logger, string database, string current);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "{Direction} {Revision} failed after statement: {Sql}")]
+    public static partial void StepFailed(ILogger logger, Exception exception, string direction, string revision, string? sql);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Created {Table} in {Database}")]
+    public static partial void CreatedTable(ILogger logger, string table, string database);
+}

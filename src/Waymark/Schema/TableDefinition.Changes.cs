@@ -1,0 +1,85 @@
+using Waymark.Operations;
+
+namespace Waymark.Schema;
+
+public sealed partial record TableDefinition
+{
+    /// <summary>
+    /// This table as it is after <paramref name="operation"/>. Dropping a column drops the keys,
+    /// constraints and indexes that include it (as PostgreSQL does); renaming one renames it everywhere.
+    /// </summary>
+    public TableDefinition Apply(TableOperation operation) => operation switch
+    {
+        AddColumn add => WithNewColumn(add.Column),
+        DropColumn drop => WithoutColumn(drop.Column),
+        RenameColumn rename => WithRenamedColumn(rename.Column, rename.NewName),
+        AlterColumn alter => WithAlteredColumn(alter),
+        CreateIndex create => this with { Indexes = [.. Indexes, create.Index] },
+        DropIndex drop => this with { Indexes = Without(Indexes, i => i.Name, drop.Name, "index") },
+        AddForeignKey add => this with { ForeignKeys = [.. ForeignKeys, add.ForeignKey] },
+        DropForeignKey drop => this with { ForeignKeys = Without(ForeignKeys, f => f.Name, drop.Name, "foreign key") },
+        AddUniqueConstraint add => this with { UniqueConstraints = [.. UniqueConstraints, add.Constraint] },
+        DropUniqueConstraint drop => this with { UniqueConstraints = Without(UniqueConstraints, u => u.Name, drop.Name, "unique constraint") },
+        AddCheckConstraint add => this with { CheckConstraints = [.. CheckConstraints, add.Constraint] },
+        DropCheckConstraint drop => this with { CheckConstraints = Without(CheckConstraints, c => c.Name, drop.Name, "check constraint") },
+        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Describe(), "Not a change to a table's definition."),
+    };
+
+    private TableDefinition WithNewColumn(ColumnDefinition column)
+    {
+        if (FindColumn(column.Name) is not null)
+            throw new SchemaObjectExistsException("column", $"{Name}.{column.Name}");
+        return this with { Columns = [.. Columns, column] };
+    }
+
+    private TableDefinition WithoutColumn(string column)
+    {
+        _ = GetColumn(column);
+        bool Uses(IReadOnlyList<string> columns) => columns.Contains(column, StringComparer.OrdinalIgnoreCase);
+        return this with
+        {
+            Columns = [.. Columns.Where(c => !string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase))],
+            PrimaryKey = PrimaryKey is not null && Uses(PrimaryKey.Columns) ? null : PrimaryKey,
+            ForeignKeys = [.. ForeignKeys.Where(f => !Uses(f.Columns))],
+            UniqueConstraints = [.. UniqueConstraints.Where(u => !Uses(u.Columns))],
+            Indexes = [.. Indexes.Where(i => !Uses(i.Columns))],
+        };
+    }
+
+    private TableDefinition WithRenamedColumn(string column, string newName)
+    {
+        _ = GetColumn(column);
+        if (FindColumn(newName) is not null)
+            throw new SchemaObjectExistsException("column", $"{Name}.{newName}");
+        IReadOnlyList<string> Renamed(IReadOnlyList<string> columns) =>
+            [.. columns.Select(c => string.Equals(c, column, StringComparison.OrdinalIgnoreCase) ? newName : c)];
+        return this with
+        {
+            Columns = [.. Columns.Select(c => string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase) ? c with { Name = newName } : c)],
+            PrimaryKey = PrimaryKey is null ? null : PrimaryKey with { Columns = Renamed(PrimaryKey.Columns) },
+            ForeignKeys = [.. ForeignKeys.Select(f => f with { Columns = Renamed(f.Columns) })],
+            UniqueConstraints = [.. UniqueConstraints.Select(u => u with { Columns = Renamed(u.Columns) })],
+            Indexes = [.. Indexes.Select(i => i with { Columns = Renamed(i.Columns) })],
+        };
+    }
+
+    private TableDefinition WithAlteredColumn(AlterColumn alter)
+    {
+        var current = GetColumn(alter.Column);
+        var altered = current with
+        {
+            Type = alter.Type ?? current.Type,
+            Nullable = alter.Nullable ?? current.Nullable,
+            Default = alter.DropDefault ? null : alter.Default ?? current.Default,
+        };
+        return this with { Columns = [.. Columns.Select(c => ReferenceEquals(c, current) ? altered : c)] };
+    }
+
+    private List<T> Without<T>(IReadOnlyList<T> items, Func<T, string?> name, string target, string kind)
+    {
+        var kept = items.Where(i => !string.Equals(name(i), target, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (kept.Count == items.Count)
+            throw new SchemaObjectNotFoundException(kind, $"{target} on {Name}");
+        return kept;
+    }
+}
