@@ -1,0 +1,141 @@
+using Waymark.Schema;
+
+namespace TimeTracker.Tests.Chain;
+
+/// <summary>
+/// The schema at 019 has every table, column, key and named constraint the schema specification fixes
+/// (docs/schema.md). Columns are listed as name, then "!" when NOT NULL.
+/// </summary>
+public sealed class SpecSchemaTests
+{
+    private static readonly Dictionary<string, string> Columns = new()
+    {
+        ["users"] = "id! email! name! is_active! created_at! updated_at! default_hourly_rate timezone! locale! password_hash email_verified! totp_secret totp_enabled! backup_codes",
+        ["clients"] = "id! name! email created_at!",
+        ["projects"] = "id! client_id name! description created_at! updated_at! hourly_rate archived! archived_at",
+        ["tasks"] = "id! project_id! name! created_at!",
+        ["time_entries"] = "id! user_id! project_id task_id started_at! ended_at duration_seconds description billable! created_at! updated_at! source! locked_at",
+        ["tags"] = "id! name!",
+        ["time_entry_tags"] = "time_entry_id! tag_id!",
+        ["invoices"] = "id! client_id! number! issued_on due_on status! total! currency! created_at!",
+        ["invoice_items"] = "id! invoice_id! time_entry_id description! quantity! unit_price! amount!",
+        ["settings"] = "key! value updated_at!",
+        ["api_tokens"] = "id! user_id! name! token_hash! last_used_at expires_at created_at!",
+        ["audit_log"] = "id! user_id action! entity_type! entity_id details created_at!",
+        ["organizations"] = "id! name! slug! created_at! updated_at! stripe_customer_id stripe_subscription_id stripe_subscription_status stripe_price_id subscription_quantity trial_ends_at subscription_ends_at next_billing_date billing_issue_detected_at last_billing_email_sent_at",
+        ["memberships"] = "id! organization_id! user_id! role! created_at!",
+        ["password_reset_tokens"] = "id! user_id! token_hash! expires_at! used_at created_at!",
+        ["email_verification_tokens"] = "id! user_id! email! token_hash! expires_at! used_at created_at!",
+        ["refresh_tokens"] = "id! user_id! token_hash! family_id! expires_at! revoked_at replaced_by_id user_agent ip_address created_at!",
+        ["subscription_events"] = "id! stripe_event_id! event_type! organization_id status! attempts! last_error next_attempt_at payload! stripe_created_at received_at! processed_at",
+    };
+
+    // table.column -> referenced table, on delete
+    private static readonly (string Column, string References, ReferentialAction OnDelete)[] ForeignKeys =
+    [
+        ("projects.client_id", "clients", ReferentialAction.SetNull),
+        ("tasks.project_id", "projects", ReferentialAction.Cascade),
+        ("time_entries.user_id", "users", ReferentialAction.Cascade),
+        ("time_entries.project_id", "projects", ReferentialAction.NoAction),
+        ("time_entries.task_id", "tasks", ReferentialAction.NoAction),
+        ("time_entry_tags.time_entry_id", "time_entries", ReferentialAction.Cascade),
+        ("time_entry_tags.tag_id", "tags", ReferentialAction.Cascade),
+        ("invoices.client_id", "clients", ReferentialAction.NoAction),
+        ("invoice_items.invoice_id", "invoices", ReferentialAction.Cascade),
+        ("invoice_items.time_entry_id", "time_entries", ReferentialAction.SetNull),
+        ("api_tokens.user_id", "users", ReferentialAction.Cascade),
+        ("audit_log.user_id", "users", ReferentialAction.SetNull),
+        ("memberships.organization_id", "organizations", ReferentialAction.Cascade),
+        ("memberships.user_id", "users", ReferentialAction.Cascade),
+        ("password_reset_tokens.user_id", "users", ReferentialAction.Cascade),
+        ("email_verification_tokens.user_id", "users", ReferentialAction.Cascade),
+        ("refresh_tokens.user_id", "users", ReferentialAction.Cascade),
+        ("refresh_tokens.replaced_by_id", "refresh_tokens", ReferentialAction.NoAction),
+        ("subscription_events.organization_id", "organizations", ReferentialAction.SetNull),
+    ];
+
+    private static readonly string[] Uniques =
+    [
+        "users.email", "tags.name", "invoices.number", "api_tokens.token_hash", "organizations.slug",
+        "organizations.stripe_customer_id", "memberships.organization_id,user_id", "password_reset_tokens.token_hash",
+        "email_verification_tokens.token_hash", "refresh_tokens.token_hash", "subscription_events.stripe_event_id",
+    ];
+
+    private static readonly string[] Indexes =
+    [
+        "time_entries.ix_time_entries_user_id_started_at(user_id,started_at)",
+        "time_entries.ix_time_entries_project_id(project_id)",
+        "audit_log.ix_audit_log_entity_type_entity_id(entity_type,entity_id)",
+        "refresh_tokens.ix_refresh_tokens_family_id(family_id)",
+        "subscription_events.ix_subscription_events_status_next_attempt_at(status,next_attempt_at)",
+        "subscription_events.ix_subscription_events_organization_id(organization_id)",
+    ];
+
+    [Fact]
+    public async Task Schema_at_019_has_exactly_the_tables_and_columns_of_the_spec()
+    {
+        var schema = await SchemaAt019Async();
+        Assert.Equal(Columns.Keys.Order(StringComparer.Ordinal), schema.Tables.Select(t => t.Name));
+        foreach (var (table, columns) in Columns)
+        {
+            var actual = string.Join(' ', schema.GetTable(table).Columns.Select(c => c.Name + (c.Nullable ? "" : "!")));
+            Assert.Equal($"{table}: {columns}", $"{table}: {actual}");
+        }
+    }
+
+    [Fact]
+    public async Task Schema_at_019_has_the_spec_keys_and_named_constraints()
+    {
+        var schema = await SchemaAt019Async();
+        foreach (var table in schema.Tables.Where(t => t.FindColumn("id") is not null))
+            Assert.True(table.GetColumn("id").Identity, $"{table.Name}.id is an autoincrement primary key");
+        Assert.Equal(["time_entry_id", "tag_id"], schema.GetTable("time_entry_tags").PrimaryKey!.Columns);
+        Assert.Equal(["key"], schema.GetTable("settings").PrimaryKey!.Columns);
+
+        var foreignKeys = schema.Tables.SelectMany(t => t.ForeignKeys.Select(f => (Table: t.Name, Key: f))).ToList();
+        Assert.Equal(ForeignKeys.Length, foreignKeys.Count);
+        foreach (var (column, references, onDelete) in ForeignKeys)
+        {
+            var (table, name) = (column.Split('.')[0], column.Split('.')[1]);
+            var key = Assert.Single(foreignKeys, f => f.Table == table && f.Key.Columns.SequenceEqual([name])).Key;
+            Assert.Equal((references, onDelete, $"fk_{table}_{name}"), (key.ReferencedTable, key.OnDelete, key.Name));
+        }
+
+        var uniques = schema.Tables.SelectMany(t => t.UniqueConstraints.Select(u => $"{t.Name}.{string.Join(',', u.Columns)}")).Order(StringComparer.Ordinal);
+        Assert.Equal(Uniques.Order(StringComparer.Ordinal), uniques);
+        foreach (var table in schema.Tables)
+            foreach (var unique in table.UniqueConstraints)
+                Assert.Equal($"uq_{table.Name}_{string.Join('_', unique.Columns)}", unique.Name);
+
+        var indexes = schema.Tables.SelectMany(t => t.Indexes.Select(i => $"{t.Name}.{i.Name}({string.Join(',', i.Columns)})")).Order(StringComparer.Ordinal);
+        Assert.Equal(Indexes.Order(StringComparer.Ordinal), indexes);
+    }
+
+    [Fact]
+    public async Task Defaults_at_019_are_the_spec_defaults()
+    {
+        var schema = await SchemaAt019Async();
+        string? Default(string table, string column) => schema.GetTable(table).GetColumn(column).Default?.ToString();
+        Assert.Equal("1", Default("users", "is_active"));
+        Assert.Equal("0", Default("time_entries", "billable"));
+        Assert.Equal("'draft'", Default("invoices", "status"));
+        Assert.Equal("0", Default("invoices", "total"));
+        Assert.Equal("'USD'", Default("invoices", "currency"));
+        Assert.Equal("0", Default("projects", "archived"));
+        Assert.Equal("'UTC'", Default("users", "timezone"));
+        Assert.Equal("'en'", Default("users", "locale"));
+        Assert.Equal("'manual'", Default("time_entries", "source"));
+        Assert.Equal("'member'", Default("memberships", "role"));
+        Assert.Equal("'pending'", Default("subscription_events", "status"));
+        Assert.Equal("0", Default("subscription_events", "attempts"));
+        Assert.Equal("0", Default("users", "email_verified"));
+        Assert.Equal("0", Default("users", "totp_enabled"));
+    }
+
+    private static async Task<SchemaSnapshot> SchemaAt019Async()
+    {
+        using var database = new ChainDatabase();
+        await database.Migrator.UpgradeAsync("019", CancellationToken.None);
+        return await database.SchemaAsync();
+    }
+}
