@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using TimeTracker.Database;
 using TimeTracker.Logging;
+using Waymark.Configuration;
 using Waymark.Cli;
 
 // Exit codes: 0 success, 1 the operation failed, 2 bad usage (see README).
@@ -38,7 +39,7 @@ root.Subcommands.Add(DatabaseCommandSet.Create(new WaymarkCliSettings
 var parse = root.Parse(args);
 consoleLevel = parse.GetValue(logLevel) ?? LogLevel.None;
 var log = loggerFactory.CreateLogger("TimeTracker");
-log.LogInformation("timetracker {Arguments}", Redaction.Redact(string.Join(' ', args)));
+log.LogInformation("timetracker {Arguments}", SecretRedactor.Redact(string.Join(' ', args)));
 if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors)

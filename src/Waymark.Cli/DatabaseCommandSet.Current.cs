@@ -53,8 +53,8 @@ public sealed partial class DatabaseCommandSet
                     await Out.WriteLineAsync(line).ConfigureAwait(false);
                 }
             }
-            if (unknown.Count > 0)
-                throw new UnknownDatabaseRevisionException(unknown, graph.Heads);
+            // After printing what is there: a record that names unknown revisions or contradicts itself is an error.
+            new MigrationPlanner(graph).CheckCurrent(current);
             return ExitCodes.Success;
         });
     }

@@ -72,8 +72,11 @@ public sealed partial class DatabaseCommandSet
             IReadOnlyList<string> Resolve(string end) => end.Equals("current", StringComparison.OrdinalIgnoreCase) ? current : resolver.ResolveOne(end);
             var lower = parts[0].Length == 0 ? null : Resolve(parts[0]);
             var upper = parts[1].Length == 0 ? null : Resolve(parts[1]);
+            // An empty end is base: nothing below it to cut off.
             var below = upper is null ? null : graph.AncestorsOf(upper);
-            var above = lower is null ? null : graph.DescendantsOf(lower);
+            var above = lower is null || lower.Count == 0 ? null : graph.DescendantsOf(lower);
+            if (above is not null && upper is not null && !upper.Any(above.Contains))
+                throw new WaymarkUsageException($"The range '{range}' is empty: {parts[1]} is not above {parts[0]}. Write the older revision first (A:B).");
             selected = selected.Where(r => (below is null || below.Contains(r.Id)) && (above is null || above.Contains(r.Id)));
         }
         return [.. selected.Reverse()];

@@ -40,5 +40,9 @@ public interface IDatabaseProvider
     /// Checks, before a migration commits, what the database could not check while it ran (foreign keys
     /// across a table rebuild); throws <see cref="IntegrityViolationException"/> when something is wrong.
     /// </summary>
-    Task VerifyIntegrityAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken);
+    /// <param name="connection">The migration's connection.</param>
+    /// <param name="transaction">The migration's transaction, if it has one.</param>
+    /// <param name="tables">The tables the migration changed (their referencing tables are checked too); null when it ran SQL the engine cannot see into, so everything is checked.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    Task VerifyIntegrityAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Waymark.Dialects;
+using Waymark.Operations;
 using Waymark.Planning;
 using Waymark.Revisions;
 
@@ -44,7 +45,7 @@ public sealed partial class Migrator
                 }
             }
             current = null;
-            await _provider.VerifyIntegrityAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            await _provider.VerifyIntegrityAsync(connection, transaction, TouchedTables(operations.Operations), cancellationToken).ConfigureAwait(false);
 
             var checksum = Checksum.Of(executed, _provider.Dialect);
             var elapsed = Stopwatch.GetElapsedTime(started);
@@ -72,5 +73,23 @@ public sealed partial class Migrator
             if (transaction is not null)
                 await transaction.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The tables <paramref name="operations"/> change, or null when raw SQL or data statements could change any.</summary>
+    private static HashSet<string>? TouchedTables(IReadOnlyList<MigrationOperation> operations)
+    {
+        var tables = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var operation in operations)
+        {
+            switch (operation)
+            {
+                case CreateTable create: tables.Add(create.Definition.Name); break;
+                case DropTable drop: tables.Add(drop.Table); break;
+                case RenameTable rename: tables.Add(rename.Table); tables.Add(rename.NewName); break;
+                case TableOperation change: tables.Add(change.Table); break;
+                default: return null;
+            }
+        }
+        return tables;
     }
 }

@@ -67,6 +67,20 @@ public sealed partial class Migrator
     /// </summary>
     public async Task<IReadOnlyList<string>> StampAsync(string target, CancellationToken cancellationToken)
     {
+        if (!await _provider.ExistsAsync(cancellationToken).ConfigureAwait(false))
+            _ = Planner.PlanStamp(target, []);
+        try
+        {
+            return await StampOpenAsync(target, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex)
+        {
+            throw new DatabaseUnavailableException(_provider.DisplayName, $"{ex.Message}. Check that the database is writable; nothing was changed.", ex);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> StampOpenAsync(string target, CancellationToken cancellationToken)
+    {
         var connection = await _provider.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -97,6 +111,21 @@ public sealed partial class Migrator
     }
 
     private async Task<MigrationRunResult> RunAsync(Func<IReadOnlyList<string>, MigrationPlan> plan, CancellationToken cancellationToken)
+    {
+        // A database that does not exist is at base: a bad target must fail before opening creates it.
+        if (!await _provider.ExistsAsync(cancellationToken).ConfigureAwait(false) && plan([]).IsEmpty)
+            return new MigrationRunResult([], [], []);
+        try
+        {
+            return await RunOpenAsync(plan, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex)
+        {
+            throw new DatabaseUnavailableException(_provider.DisplayName, $"{ex.Message}. Check that the database is writable and that this user may create tables in it; nothing was changed.", ex);
+        }
+    }
+
+    private async Task<MigrationRunResult> RunOpenAsync(Func<IReadOnlyList<string>, MigrationPlan> plan, CancellationToken cancellationToken)
     {
         var connection = await _provider.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))

@@ -63,7 +63,7 @@ public sealed class MigrationPlanner(RevisionGraph graph)
     public IReadOnlyList<string> PlanStamp(string target, IReadOnlyList<string> current)
     {
         var targets = _resolver.Resolve(target, current.Where(graph.Contains).ToList());
-        return graph.HeadsOf(graph.AncestorsOf(targets).Where(targets.Contains).ToHashSet(StringComparer.Ordinal));
+        return graph.HeadsOf(targets.ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>

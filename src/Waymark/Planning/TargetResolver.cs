@@ -101,6 +101,6 @@ public sealed partial class TargetResolver(RevisionGraph graph)
 
     private static string Where(string? revision) => revision is null ? "base" : $"revision {revision}";
 
-    [GeneratedRegex(@"^(?<rev>[A-Za-z0-9_]+)?(?<sign>[+-])(?<n>\d{1,6})$")]
+    [GeneratedRegex(@"^(?<rev>[A-Za-z0-9_]+)?(?<sign>[+-])(?<n>[0-9]{1,6})\z")]
     private static partial Regex RelativeTarget();
 }

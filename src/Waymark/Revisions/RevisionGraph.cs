@@ -161,6 +161,6 @@ public sealed partial class RevisionGraph
             throw new InvalidRevisionException(sourceFile, $"Revision {what} '{id}' is a reserved word (head, heads, base).");
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_]{1,32}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_]{1,32}\z")]
     private static partial Regex ValidId();
 }

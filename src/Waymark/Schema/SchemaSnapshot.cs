@@ -28,8 +28,9 @@ public sealed record SchemaSnapshot(IReadOnlyList<TableDefinition> Tables)
         CreateTable create => FindTable(create.Definition.Name) is null
             ? With([.. Tables, create.Definition])
             : throw new SchemaObjectExistsException("table", create.Definition.Name),
-        DropTable drop => With([.. Tables.Where(t => t != GetTable(drop.Table))]),
+        DropTable drop => Dropped(GetTable(drop.Table)),
         RenameTable rename => Renamed(rename),
+        RenameColumn rename => WithReferencesRenamed(Replace(GetTable(rename.Table), GetTable(rename.Table).Apply(rename)), rename),
         TableOperation change => Replace(GetTable(change.Table), GetTable(change.Table).Apply(change)),
         _ => this,
     };
@@ -50,10 +51,21 @@ public sealed record SchemaSnapshot(IReadOnlyList<TableDefinition> Tables)
     /// <summary>A stable multi-line text of the schema, for diffs in test failures and reports.</summary>
     public override string ToString() => SchemaText.Describe(this);
 
+    private SchemaSnapshot Dropped(TableDefinition table) => With(Tables.Where(t => !ReferenceEquals(t, table)));
+
+    /// <summary>Foreign keys of other tables follow a renamed column, as both databases do.</summary>
+    private static SchemaSnapshot WithReferencesRenamed(SchemaSnapshot schema, RenameColumn rename) =>
+        With(schema.Tables.Select(t => t with
+        {
+            ForeignKeys = [.. t.ForeignKeys.Select(f => string.Equals(f.ReferencedTable, rename.Table, StringComparison.OrdinalIgnoreCase)
+                ? f with { ReferencedColumns = [.. f.ReferencedColumns.Select(c => string.Equals(c, rename.Column, StringComparison.OrdinalIgnoreCase) ? rename.NewName : c)] }
+                : f)],
+        }));
+
     private SchemaSnapshot Renamed(RenameTable rename)
     {
         var table = GetTable(rename.Table);
-        if (FindTable(rename.NewName) is not null)
+        if (FindTable(rename.NewName) is { } taken && !ReferenceEquals(taken, table))
             throw new SchemaObjectExistsException("table", rename.NewName);
         var renamed = table with
         {

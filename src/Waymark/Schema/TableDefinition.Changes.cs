@@ -14,13 +14,13 @@ public sealed partial record TableDefinition
         DropColumn drop => WithoutColumn(drop.Column),
         RenameColumn rename => WithRenamedColumn(rename.Column, rename.NewName),
         AlterColumn alter => WithAlteredColumn(alter),
-        CreateIndex create => this with { Indexes = [.. Indexes, create.Index] },
+        CreateIndex create => this with { Indexes = With(Indexes, i => i.Name, create.Index, create.Index.Name, "index") },
         DropIndex drop => this with { Indexes = Without(Indexes, i => i.Name, drop.Name, "index") },
-        AddForeignKey add => this with { ForeignKeys = [.. ForeignKeys, add.ForeignKey] },
+        AddForeignKey add => this with { ForeignKeys = With(ForeignKeys, f => f.Name, add.ForeignKey, add.ForeignKey.Name, "foreign key") },
         DropForeignKey drop => this with { ForeignKeys = Without(ForeignKeys, f => f.Name, drop.Name, "foreign key") },
-        AddUniqueConstraint add => this with { UniqueConstraints = [.. UniqueConstraints, add.Constraint] },
+        AddUniqueConstraint add => this with { UniqueConstraints = With(UniqueConstraints, u => u.Name, add.Constraint, add.Constraint.Name, "unique constraint") },
         DropUniqueConstraint drop => this with { UniqueConstraints = Without(UniqueConstraints, u => u.Name, drop.Name, "unique constraint") },
-        AddCheckConstraint add => this with { CheckConstraints = [.. CheckConstraints, add.Constraint] },
+        AddCheckConstraint add => this with { CheckConstraints = With(CheckConstraints, c => c.Name, add.Constraint, add.Constraint.Name, "check constraint") },
         DropCheckConstraint drop => this with { CheckConstraints = Without(CheckConstraints, c => c.Name, drop.Name, "check constraint") },
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Describe(), "Not a change to a table's definition."),
     };
@@ -48,8 +48,8 @@ public sealed partial record TableDefinition
 
     private TableDefinition WithRenamedColumn(string column, string newName)
     {
-        _ = GetColumn(column);
-        if (FindColumn(newName) is not null)
+        var renamed = GetColumn(column);
+        if (FindColumn(newName) is { } taken && !ReferenceEquals(taken, renamed))
             throw new SchemaObjectExistsException("column", $"{Name}.{newName}");
         IReadOnlyList<string> Renamed(IReadOnlyList<string> columns) =>
             [.. columns.Select(c => string.Equals(c, column, StringComparison.OrdinalIgnoreCase) ? newName : c)];
@@ -57,7 +57,11 @@ public sealed partial record TableDefinition
         {
             Columns = [.. Columns.Select(c => string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase) ? c with { Name = newName } : c)],
             PrimaryKey = PrimaryKey is null ? null : PrimaryKey with { Columns = Renamed(PrimaryKey.Columns) },
-            ForeignKeys = [.. ForeignKeys.Select(f => f with { Columns = Renamed(f.Columns) })],
+            ForeignKeys = [.. ForeignKeys.Select(f => f with
+            {
+                Columns = Renamed(f.Columns),
+                ReferencedColumns = string.Equals(f.ReferencedTable, Name, StringComparison.OrdinalIgnoreCase) ? Renamed(f.ReferencedColumns) : f.ReferencedColumns,
+            })],
             UniqueConstraints = [.. UniqueConstraints.Select(u => u with { Columns = Renamed(u.Columns) })],
             Indexes = [.. Indexes.Select(i => i with { Columns = Renamed(i.Columns) })],
         };
@@ -73,6 +77,13 @@ public sealed partial record TableDefinition
             Default = alter.DropDefault ? null : alter.Default ?? current.Default,
         };
         return this with { Columns = [.. Columns.Select(c => ReferenceEquals(c, current) ? altered : c)] };
+    }
+
+    private List<T> With<T>(IReadOnlyList<T> items, Func<T, string?> name, T added, string? addedName, string kind)
+    {
+        if (addedName is not null && items.Any(i => string.Equals(name(i), addedName, StringComparison.OrdinalIgnoreCase)))
+            throw new SchemaObjectExistsException(kind, $"{addedName} on {Name}");
+        return [.. items, added];
     }
 
     private List<T> Without<T>(IReadOnlyList<T> items, Func<T, string?> name, string target, string kind)

@@ -1,0 +1,173 @@
+using System.Text.Json;
+
+namespace TimeTracker.Tests.Cli;
+
+/// <summary>The read-only commands: <c>current</c>, <c>history</c>, <c>heads</c>, <c>show</c>.</summary>
+public sealed class InspectionCommandTests : IDisposable
+{
+    private readonly CliSandbox _sandbox = new();
+
+    public void Dispose() => _sandbox.Dispose();
+
+    [Fact]
+    public async Task Current_on_a_directory_without_a_database_prints_base_and_creates_no_file()
+    {
+        var result = await _sandbox.RunAsync("db", "current");
+
+        result.ShouldExitWith(0);
+        Assert.Equal<string>(["base (no revision recorded)"], result.OutLines);
+        Assert.Equal("", result.StdErr);
+        Assert.False(File.Exists(_sandbox.DatabasePath), "db current created timetracker.db");
+        Assert.Empty(_sandbox.DatabaseFiles());
+    }
+
+    [Fact]
+    public async Task Current_prints_the_recorded_revision_marked_as_head()
+    {
+        var db = await _sandbox.AddDatabaseAtAsync("019");
+        var before = await File.ReadAllBytesAsync(db);
+
+        var result = await _sandbox.RunAsync("db", "current");
+
+        result.ShouldExitWith(0);
+        Assert.Equal<string>(["019 (head)"], result.OutLines);
+        Assert.Equal("", result.StdErr);
+        Assert.Equal(before, await File.ReadAllBytesAsync(db));
+    }
+
+    [Fact]
+    public async Task Current_json_describes_the_revision_the_heads_and_whether_the_database_is_up_to_date()
+    {
+        await _sandbox.AddDatabaseAtAsync("010");
+
+        var result = await _sandbox.RunAsync("db", "current", "--json");
+
+        result.ShouldExitWith(0);
+        Assert.Equal("", result.StdErr);
+        using var json = JsonDocument.Parse(result.StdOut);
+        var current = Assert.Single(json.RootElement.GetProperty("current").EnumerateArray());
+        Assert.Equal("010", current.GetProperty("revision").GetString());
+        Assert.True(current.GetProperty("known").GetBoolean());
+        Assert.False(current.GetProperty("isHead").GetBoolean());
+        Assert.Equal("create invoice items", current.GetProperty("message").GetString());
+        Assert.Equal("019", Assert.Single(json.RootElement.GetProperty("heads").EnumerateArray()).GetString());
+        Assert.False(json.RootElement.GetProperty("upToDate").GetBoolean());
+    }
+
+    [Fact]
+    public async Task History_lists_every_revision_newest_first_marking_the_head_and_the_current_revision()
+    {
+        await _sandbox.AddDatabaseAtAsync("010");
+
+        var result = await _sandbox.RunAsync("db", "history");
+
+        result.ShouldExitWith(0);
+        Assert.Equal("", result.StdErr);
+        var expected = ExpectedChain.Revisions.Reverse().Select(r =>
+            $"{(r.Id == "001" ? "<base>" : ExpectedChain.Before(r.Id))} -> {r.Id}"
+            + (r.Id == "019" ? " (head)" : "") + (r.Id == "010" ? " (current)" : "") + ", " + r.Message);
+        Assert.Equal(expected, result.OutLines);
+    }
+
+    [Fact]
+    public async Task History_with_range_005_to_007_shows_exactly_005_006_and_007()
+    {
+        var result = await _sandbox.RunAsync("db", "history", "-r", "005:007");
+
+        result.ShouldExitWith(0);
+        Assert.Equal("", result.StdErr);
+        Assert.Equal<string>(
+            ["006 -> 007, create tags", "005 -> 006, index time entries", "004 -> 005, create time entries"],
+            result.OutLines);
+        Assert.Empty(_sandbox.DatabaseFiles());
+    }
+
+    [Fact]
+    public async Task History_with_range_from_base_to_003_shows_001_002_and_003()
+    {
+        var result = await _sandbox.RunAsync("db", "history", "-r", "base:003");
+
+        result.ShouldExitWith(0);
+        Assert.Equal<string>(
+            ["002 -> 003, create projects", "001 -> 002, create clients", "<base> -> 001, create users"],
+            result.OutLines);
+    }
+
+    [Fact]
+    public async Task History_json_gives_each_revision_with_links_file_and_markers()
+    {
+        await _sandbox.AddDatabaseAtAsync("019");
+
+        var result = await _sandbox.RunAsync("db", "history", "--json");
+
+        result.ShouldExitWith(0);
+        Assert.Equal("", result.StdErr);
+        using var json = JsonDocument.Parse(result.StdOut);
+        var revisions = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(ExpectedChain.Ids.Reverse(), revisions.Select(r => r.GetProperty("revision").GetString()));
+        foreach (var revision in revisions)
+        {
+            var id = revision.GetProperty("revision").GetString()!;
+            Assert.Equal(ExpectedChain.MessageOf(id), revision.GetProperty("message").GetString());
+            Assert.Equal(id == "001" ? [] : new[] { ExpectedChain.Before(id) }, revision.GetProperty("downRevisions").EnumerateArray().Select(d => d.GetString()));
+            Assert.EndsWith($"{id}_{ExpectedChain.MessageOf(id).Replace(' ', '_')}.cs", revision.GetProperty("file").GetString(), StringComparison.Ordinal);
+            Assert.Equal(id == "019", revision.GetProperty("isHead").GetBoolean());
+            Assert.Equal(id == "019", revision.GetProperty("isCurrent").GetBoolean());
+        }
+    }
+
+    [Fact]
+    public async Task Heads_prints_the_single_head_019()
+    {
+        var result = await _sandbox.RunAsync("db", "heads");
+
+        result.ShouldExitWith(0);
+        Assert.Equal<string>(["019 (head), add auth features"], result.OutLines);
+        Assert.Equal("", result.StdErr);
+        Assert.Empty(_sandbox.DatabaseFiles());
+    }
+
+    [Fact]
+    public async Task Show_019_prints_its_links_file_and_upgrade_and_downgrade_operations()
+    {
+        var result = await _sandbox.RunAsync("db", "show", "019");
+
+        result.ShouldExitWith(0);
+        Assert.Equal("", result.StdErr);
+        AssertShows019(result);
+    }
+
+    [Fact]
+    public async Task Show_without_a_revision_shows_the_head()
+    {
+        var result = await _sandbox.RunAsync("db", "show");
+
+        result.ShouldExitWith(0);
+        Assert.Equal("", result.StdErr);
+        AssertShows019(result);
+    }
+
+    private static void AssertShows019(ProcessResult result)
+    {
+        var lines = result.OutLines;
+        Assert.Equal("Rev: 019 (head)", lines[0]);
+        Assert.Equal("Parent: 018", lines[1]);
+        Assert.StartsWith("Path: ", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith("019_add_auth_features.cs", lines[2], StringComparison.Ordinal);
+        Assert.Equal("Transactional: yes", lines[3]);
+        Assert.Contains("    add auth features", lines);
+        var upgrade = lines.ToList().IndexOf("Upgrade:");
+        var downgrade = lines.ToList().IndexOf("Downgrade:");
+        Assert.True(upgrade > 0 && downgrade > upgrade, result.ToString());
+        var upgradeOperations = lines.Skip(upgrade + 1).Take(downgrade - upgrade - 1).ToList();
+        var downgradeOperations = lines.Skip(downgrade + 1).ToList();
+        Assert.Equal(20, upgradeOperations.Count);
+        Assert.Equal(20, downgradeOperations.Count);
+        Assert.Equal("    create table password_reset_tokens", upgradeOperations[0]);
+        Assert.Contains("    add column users.totp_secret", upgradeOperations);
+        Assert.Contains("    add unique constraint uq_organizations_stripe_customer_id on organizations", upgradeOperations);
+        Assert.Equal("    add column organizations.last_billing_email_sent_at", upgradeOperations[^1]);
+        Assert.Equal("    drop column organizations.last_billing_email_sent_at", downgradeOperations[0]);
+        Assert.Equal("    drop table password_reset_tokens", downgradeOperations[^1]);
+    }
+}
