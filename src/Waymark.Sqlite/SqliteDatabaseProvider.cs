@@ -91,6 +91,8 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
     public async Task VerifyIntegrityAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (tables is { Count: 0 })
+            return;
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         // Checking only the touched tables and the tables that reference them keeps long chains linear;

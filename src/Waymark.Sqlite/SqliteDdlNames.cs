@@ -66,8 +66,17 @@ internal sealed partial class SqliteDdlNames
         var depth = 0;
         for (var i = open; i < text.Length; i++)
         {
-            if (text[i] == '(') depth++;
-            else if (text[i] == ')' && --depth == 0)
+            var c = text[i];
+            if (c is '\'' or '"' or '`')
+            {
+                // Brackets inside quoted text do not count; a doubled quote is an escaped quote.
+                var close = i + 1;
+                while (close < text.Length && (text[close] != c || close + 1 < text.Length && text[close + 1] == c && ++close > 0))
+                    close++;
+                i = close;
+            }
+            else if (c == '(') depth++;
+            else if (c == ')' && --depth == 0)
                 return text.Substring(open + 1, i - open - 1);
         }
         return text[(open + 1)..];

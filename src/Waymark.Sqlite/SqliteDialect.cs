@@ -91,9 +91,20 @@ public sealed class SqliteDialect : ISqlDialect
             var from = string.Join(", ", copied.Select(c => QuoteIdentifier(rebuild.CopiedColumns[c.Name])));
             statements.Add(new($"INSERT INTO {QuoteIdentifier(temporary)} ({into}) SELECT {from} FROM {QuoteIdentifier(table)}"));
         }
+        if (rebuild.To.Columns.Any(c => c.Identity))
+        {
+            // Dropping the old table drops its AUTOINCREMENT counter; carry it over so deleted ids are never reused.
+            statements.Add(new($"DELETE FROM sqlite_sequence WHERE name = {FormatLiteral(temporary)}"));
+            statements.Add(new($"INSERT INTO sqlite_sequence (name, seq) SELECT {FormatLiteral(temporary)}, seq FROM sqlite_sequence WHERE name = {FormatLiteral(table)}"));
+        }
         statements.Add(new($"DROP TABLE {QuoteIdentifier(table)}"));
+        // The modern RENAME re-checks every view and trigger, and would fail on those reading the table
+        // that is gone for a moment; nothing refers to the temporary name, so the legacy rename is exact.
+        statements.Add(new("PRAGMA legacy_alter_table = ON"));
         statements.Add(new($"ALTER TABLE {QuoteIdentifier(temporary)} RENAME TO {QuoteIdentifier(rebuild.To.Name)}"));
+        statements.Add(new("PRAGMA legacy_alter_table = OFF"));
         statements.AddRange(rebuild.To.Indexes.Select(i => CreateIndexStatement(i, rebuild.To.Name)));
+        statements.AddRange(rebuild.To.NativeObjects.Select(n => new SqlStatement(n.Sql)));
         return statements;
     }
 

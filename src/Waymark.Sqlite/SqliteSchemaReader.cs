@@ -50,12 +50,16 @@ public sealed class SqliteSchemaReader : ISchemaReader
         var primaryKey = keyColumns.Count == 0 ? null : new PrimaryKeyDefinition(ddlNames.PrimaryKey, keyColumns);
 
         var foreignKeys = await ReadForeignKeysAsync(connection, transaction, name, ddlNames, cancellationToken).ConfigureAwait(false);
-        var (uniques, indexes) = await ReadIndexesAsync(connection, transaction, name, ddlNames, cancellationToken).ConfigureAwait(false);
+        var (uniques, indexes, expressionIndexes) = await ReadIndexesAsync(connection, transaction, name, ddlNames, cancellationToken).ConfigureAwait(false);
+        var triggers = await QueryAsync(connection, transaction,
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = @name COLLATE NOCASE ORDER BY name", name,
+            r => new NativeObjectDefinition("trigger", r.GetString(0), r.GetString(1)), cancellationToken).ConfigureAwait(false);
         return new TableDefinition(name, columns, primaryKey,
             [.. foreignKeys.OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal).ThenBy(f => f.ReferencedTable, StringComparer.Ordinal)],
             [.. uniques.OrderBy(u => string.Join(",", u.Columns), StringComparer.Ordinal)],
             [.. ddlNames.Checks.OrderBy(c => c.Name, StringComparer.Ordinal)],
-            [.. indexes.OrderBy(i => i.Name, StringComparer.Ordinal)]);
+            [.. indexes.OrderBy(i => i.Name, StringComparer.Ordinal)],
+            [.. expressionIndexes.OrderBy(i => i.Name, StringComparer.Ordinal), .. triggers]);
     }
 
     private static async Task<List<ForeignKeyDefinition>> ReadForeignKeysAsync(DbConnection connection, DbTransaction? transaction, string table, SqliteDdlNames names, CancellationToken cancellationToken)
@@ -76,7 +80,7 @@ public sealed class SqliteSchemaReader : ISchemaReader
         })];
     }
 
-    private static async Task<(List<UniqueConstraintDefinition> Uniques, List<IndexDefinition> Indexes)> ReadIndexesAsync(
+    private static async Task<(List<UniqueConstraintDefinition> Uniques, List<IndexDefinition> Indexes, List<NativeObjectDefinition> ExpressionIndexes)> ReadIndexesAsync(
         DbConnection connection, DbTransaction? transaction, string table, SqliteDdlNames names, CancellationToken cancellationToken)
     {
         var list = await QueryAsync(connection, transaction,
@@ -86,17 +90,20 @@ public sealed class SqliteSchemaReader : ISchemaReader
             cancellationToken).ConfigureAwait(false);
         var uniques = new List<UniqueConstraintDefinition>();
         var indexes = new List<IndexDefinition>();
+        var expressionIndexes = new List<NativeObjectDefinition>();
         foreach (var index in list.Where(i => i.Origin != "pk"))
         {
             var columns = await QueryAsync(connection, transaction,
                 "SELECT name FROM pragma_index_info(@name) ORDER BY seqno", index.Name,
-                r => r.IsDBNull(0) ? "<expression>" : r.GetString(0), cancellationToken).ConfigureAwait(false);
-            if (index.Origin == "u")
-                uniques.Add(new UniqueConstraintDefinition(names.UniqueName(columns), columns));
+                r => r.IsDBNull(0) ? null : r.GetString(0), cancellationToken).ConfigureAwait(false);
+            if (columns.Contains(null) && index.Sql is not null)
+                expressionIndexes.Add(new NativeObjectDefinition("index", index.Name, index.Sql));
+            else if (index.Origin == "u")
+                uniques.Add(new UniqueConstraintDefinition(names.UniqueName(columns!), columns!));
             else
-                indexes.Add(new IndexDefinition(index.Name, table, columns, index.Unique, index.Partial ? SqliteDdlNames.IndexFilter(index.Sql) : null));
+                indexes.Add(new IndexDefinition(index.Name, table, columns!, index.Unique, index.Partial ? SqliteDdlNames.IndexFilter(index.Sql) : null));
         }
-        return (uniques, indexes);
+        return (uniques, indexes, expressionIndexes);
     }
 
     private static ReferentialAction ParseAction(string action) => action.ToUpperInvariant() switch

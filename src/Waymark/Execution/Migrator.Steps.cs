@@ -29,7 +29,7 @@ public sealed partial class Migrator
             : null;
         try
         {
-            var recorded = await ReadVersionsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            var recorded = await SqlRunner.QueryStringsAsync(connection, transaction, _bookkeeping.SelectVersions(), cancellationToken).ConfigureAwait(false);
             if (!recorded.ToHashSet().SetEquals(step.VersionsBefore))
                 throw new ConcurrentMigrationException(step.VersionsBefore, recorded);
 
@@ -75,7 +75,11 @@ public sealed partial class Migrator
         }
     }
 
-    /// <summary>The tables <paramref name="operations"/> change, or null when raw SQL or data statements could change any.</summary>
+    /// <summary>
+    /// The tables whose foreign keys <paramref name="operations"/> could have broken while enforcement was
+    /// off, or null when raw SQL or data statements could have broken any. New tables, indexes and
+    /// nullable columns cannot leave a dangling reference, so a migration of only those checks nothing.
+    /// </summary>
     private static HashSet<string>? TouchedTables(IReadOnlyList<MigrationOperation> operations)
     {
         var tables = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -83,7 +87,10 @@ public sealed partial class Migrator
         {
             switch (operation)
             {
-                case CreateTable create: tables.Add(create.Definition.Name); break;
+                case CreateTable or CreateIndex or DropIndex:
+                    break;
+                case AddColumn add when add.Column.Nullable || add.Column.Default is not null:
+                    break;
                 case DropTable drop: tables.Add(drop.Table); break;
                 case RenameTable rename: tables.Add(rename.Table); tables.Add(rename.NewName); break;
                 case TableOperation change: tables.Add(change.Table); break;

@@ -75,7 +75,7 @@ public sealed partial class Migrator
         }
         catch (DbException ex)
         {
-            throw new DatabaseUnavailableException(_provider.DisplayName, $"{ex.Message}. Check that the database is writable; nothing was changed.", ex);
+            throw new DatabaseUnavailableException(_provider.DisplayName, RefusedWrite(ex), ex);
         }
     }
 
@@ -121,7 +121,7 @@ public sealed partial class Migrator
         }
         catch (DbException ex)
         {
-            throw new DatabaseUnavailableException(_provider.DisplayName, $"{ex.Message}. Check that the database is writable and that this user may create tables in it; nothing was changed.", ex);
+            throw new DatabaseUnavailableException(_provider.DisplayName, RefusedWrite(ex), ex);
         }
     }
 
@@ -154,6 +154,9 @@ public sealed partial class Migrator
             }
         }
     }
+
+    private static string RefusedWrite(DbException ex) =>
+        $"the database refused the bookkeeping ({ex.Message}). It may be read-only, or this user may not create tables in it. Nothing was changed.";
 
     private async Task<IReadOnlyList<string>> ReadVersionsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {

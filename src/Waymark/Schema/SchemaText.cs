@@ -32,6 +32,8 @@ internal static class SchemaText
             foreach (var i in table.Indexes)
                 text.Append(i.Unique ? "  unique index " : "  index ").Append(i.Name).Append(" (").AppendJoin(", ", i.Columns)
                     .Append(')').AppendLine(i.Filter is null ? "" : $" where {i.Filter}");
+            foreach (var n in table.NativeObjects)
+                text.Append("  ").Append(n.Kind).Append(' ').Append(n.Name).Append(": ").AppendLine(n.Sql);
         }
         return text.ToString();
     }

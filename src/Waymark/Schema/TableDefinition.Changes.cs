@@ -63,7 +63,12 @@ public sealed partial record TableDefinition
                 ReferencedColumns = string.Equals(f.ReferencedTable, Name, StringComparison.OrdinalIgnoreCase) ? Renamed(f.ReferencedColumns) : f.ReferencedColumns,
             })],
             UniqueConstraints = [.. UniqueConstraints.Select(u => u with { Columns = Renamed(u.Columns) })],
-            Indexes = [.. Indexes.Select(i => i with { Columns = Renamed(i.Columns) })],
+            CheckConstraints = [.. CheckConstraints.Select(c => c with { Expression = SqlIdentifiers.Rename(c.Expression, column, newName) })],
+            Indexes = [.. Indexes.Select(i => i with
+            {
+                Columns = Renamed(i.Columns),
+                Filter = i.Filter is null ? null : SqlIdentifiers.Rename(i.Filter, column, newName),
+            })],
         };
     }
 

@@ -10,7 +10,8 @@ public sealed partial record TableDefinition(
     IReadOnlyList<ForeignKeyDefinition>? ForeignKeys = null,
     IReadOnlyList<UniqueConstraintDefinition>? UniqueConstraints = null,
     IReadOnlyList<CheckConstraintDefinition>? CheckConstraints = null,
-    IReadOnlyList<IndexDefinition>? Indexes = null)
+    IReadOnlyList<IndexDefinition>? Indexes = null,
+    IReadOnlyList<NativeObjectDefinition>? NativeObjects = null)
 {
     /// <summary>The foreign keys (never null).</summary>
     public IReadOnlyList<ForeignKeyDefinition> ForeignKeys { get; init; } = ForeignKeys ?? [];
@@ -23,6 +24,9 @@ public sealed partial record TableDefinition(
 
     /// <summary>The indexes that are not constraints (never null).</summary>
     public IReadOnlyList<IndexDefinition> Indexes { get; init; } = Indexes ?? [];
+
+    /// <summary>Triggers and other objects on the table kept as SQL (never null).</summary>
+    public IReadOnlyList<NativeObjectDefinition> NativeObjects { get; init; } = NativeObjects ?? [];
 
     /// <summary>The column named <paramref name="name"/>, or null.</summary>
     public ColumnDefinition? FindColumn(string name) =>
@@ -37,7 +41,8 @@ public sealed partial record TableDefinition(
         other is not null && Name == other.Name && Columns.SequenceEqual(other.Columns)
         && Equals(PrimaryKey, other.PrimaryKey)
         && ForeignKeys.SequenceEqual(other.ForeignKeys) && UniqueConstraints.SequenceEqual(other.UniqueConstraints)
-        && CheckConstraints.SequenceEqual(other.CheckConstraints) && Indexes.SequenceEqual(other.Indexes);
+        && CheckConstraints.SequenceEqual(other.CheckConstraints) && Indexes.SequenceEqual(other.Indexes)
+        && NativeObjects.SequenceEqual(other.NativeObjects);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Columns.Count);
