@@ -23,7 +23,7 @@ syn=$PWD/$bin/synthetic/synthetic-chain
 cd "$work"
 
 run() { # name, prepare, command
-  hyperfine -N --warmup 1 --runs 5 --prepare "$2" --export-json "$OLDPWD/$out/$1.json" --output=null "$3" >/dev/null
+  hyperfine -N --warmup 1 --runs 5 --prepare "$2" --export-json "$OLDPWD/$out/$1.json" --output=null "$3" >/dev/null 2>&1
   python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f'{sys.argv[2]:<44} median {r[\"median\"]*1000:7.1f} ms   (min {r[\"min\"]*1000:.1f}, max {r[\"max\"]*1000:.1f})')" "$OLDPWD/$out/$1.json" "$1"
 }
 peak() { # name, command...
@@ -32,23 +32,25 @@ peak() { # name, command...
   printf '%-44s peak   %7.1f MB\n' "$name" "$(echo "$(cat peak.txt) / 1024" | bc -l)"
 }
 
-"$tt" db upgrade --sql -d sqlite:///x.db > chain.sql
-WAYMARK_BENCH_REVISIONS=500 "$syn" db upgrade --sql -d sqlite:///x.db > chain500.sql
+# The floor: the sqlite3 shell applying our own offline script, in the same journal mode (WAL) that
+# timetracker keeps its databases in.
+{ echo "PRAGMA journal_mode=WAL;"; "$tt" db upgrade --sql -d sqlite:///x.db; } > chain.sql
+{ echo "PRAGMA journal_mode=WAL;"; WAYMARK_BENCH_REVISIONS=500 "$syn" db upgrade --sql -d sqlite:///x.db; } > chain500.sql
 WAYMARK_BENCH_REVISIONS=500 "$syn" db upgrade -d sqlite:///at500.db > /dev/null
 "$tt" db upgrade -d sqlite:///at019.db > /dev/null
 
 echo "== SQLite, $(nproc) cores, $(date -u +%Y-%m-%d)"
-run upgrade-019-fresh         'rm -f t.db t.db.waymark-lock' "$tt db upgrade -d sqlite:///t.db"
-run floor-sqlite3-019-script  'rm -f f.db'                   "sh -c 'sqlite3 f.db < chain.sql'"
-run current-at-019            ''                             "$tt db current -d sqlite:///at019.db"
-run history-019               ''                             "$tt db history -d sqlite:///at019.db"
+run upgrade-019-fresh         'rm -f t.db t.db-wal t.db-shm t.db.waymark-lock' "$tt db upgrade -d sqlite:///t.db"
+run floor-sqlite3-019-script  'rm -f f.db f.db-wal f.db-shm'                   "sh -c 'sqlite3 f.db < chain.sql'"
+run current-at-019            'true'                             "$tt db current -d sqlite:///at019.db"
+run history-019               'true'                             "$tt db history -d sqlite:///at019.db"
 export WAYMARK_BENCH_REVISIONS=500
-run upgrade-500-fresh         'rm -f s.db s.db.waymark-lock' "$syn db upgrade -d sqlite:///s.db"
-run floor-sqlite3-500-script  'rm -f g.db'                   "sh -c 'sqlite3 g.db < chain500.sql'"
+run upgrade-500-fresh         'rm -f s.db s.db-wal s.db-shm s.db.waymark-lock' "$syn db upgrade -d sqlite:///s.db"
+run floor-sqlite3-500-script  'rm -f g.db g.db-wal g.db-shm'                   "sh -c 'sqlite3 g.db < chain500.sql'"
 export WAYMARK_BENCH_REVISIONS=10000
-run history-10000             ''                             "$syn db history -d sqlite:///none.db"
+run history-10000             'true'                             "$syn db history -d sqlite:///none.db"
 unset WAYMARK_BENCH_REVISIONS
-rm -f t.db s.db
+rm -f t.db* s.db*
 peak upgrade-019-fresh "$tt" db upgrade -d sqlite:///t.db
 peak current-at-019 "$tt" db current -d sqlite:///at019.db
 WAYMARK_BENCH_REVISIONS=500 peak upgrade-500-fresh "$syn" db upgrade -d sqlite:///s.db

@@ -18,7 +18,7 @@ root.Subcommands.Add(DatabaseCommandSet.Create(new WaymarkCliSettings
         $"synthetic revision {n}",
         $"{SyntheticMigration.Id(n)}_synthetic.cs",
         () => new SyntheticMigration(n)))),
-    Providers = new DatabaseProviders([new SqliteProviderFactory()]),
+    Providers = new DatabaseProviders([new SqliteProviderFactory(defaultJournalMode: "wal")]),
     DefaultDatabaseUrl = "sqlite:///synthetic.db",
 }));
 var parse = root.Parse(args);

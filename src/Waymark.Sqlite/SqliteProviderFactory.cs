@@ -6,9 +6,11 @@ namespace Waymark.Sqlite;
 
 /// <summary>
 /// Understands <c>sqlite:///relative/path.db</c>, <c>sqlite:////absolute/path.db</c>, <c>sqlite:///:memory:</c>
-/// and Microsoft.Data.Sqlite connection strings (<c>Data Source=app.db</c>).
+/// and Microsoft.Data.Sqlite connection strings (<c>Data Source=app.db</c>). URL options: <c>mode=ro</c>,
+/// <c>journal_mode=wal|delete|truncate|persist</c>.
 /// </summary>
-public sealed class SqliteProviderFactory : IDatabaseProviderFactory
+/// <param name="defaultJournalMode">The journal mode migration runs set unless the URL says otherwise; null leaves the database's own.</param>
+public sealed class SqliteProviderFactory(string? defaultJournalMode = null) : IDatabaseProviderFactory
 {
     /// <inheritdoc />
     public IReadOnlyList<string> Schemes { get; } = ["sqlite"];
@@ -18,7 +20,7 @@ public sealed class SqliteProviderFactory : IDatabaseProviderFactory
     {
         ArgumentNullException.ThrowIfNull(url);
         if (url.IsConnectionString)
-            return LooksLikeSqlite(url.Body) ? new SqliteDatabaseProvider(Parse(url)) : null;
+            return LooksLikeSqlite(url.Body) ? new SqliteDatabaseProvider(Parse(url), defaultJournalMode) : null;
         if (url.Scheme != "sqlite")
             return null;
         var body = url.Body;
@@ -35,17 +37,23 @@ public sealed class SqliteProviderFactory : IDatabaseProviderFactory
         if (path.Length == 0)
             throw new InvalidDatabaseUrlException(url.Original, "it names no file");
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false };
+        var journalMode = defaultJournalMode;
         foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = pair.Split('=', 2);
             if (parts is ["mode", "ro"])
                 builder.Mode = SqliteOpenMode.ReadOnly;
+            else if (parts is ["journal_mode", var mode])
+                journalMode = mode;
             else
-                throw new InvalidDatabaseUrlException(url.Original, $"the query option '{pair}' is not understood (supported: mode=ro)");
+                throw new InvalidDatabaseUrlException(url.Original, $"the query option '{pair}' is not understood (supported: mode=ro, journal_mode=wal|delete|truncate|persist)");
         }
         if (path == ":memory:")
+        {
             builder.Mode = SqliteOpenMode.Memory;
-        return new SqliteDatabaseProvider(builder.ConnectionString);
+            journalMode = null;
+        }
+        return new SqliteDatabaseProvider(builder.ConnectionString, journalMode);
     }
 
     private static string Parse(DatabaseUrl url)
