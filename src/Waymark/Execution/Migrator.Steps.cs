@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Waymark.Dialects;
 using Waymark.Operations;
 using Waymark.Planning;
-using Waymark.Revisions;
 
 namespace Waymark.Execution;
 
@@ -11,12 +10,7 @@ public sealed partial class Migrator
 {
     private async Task<StepResult> RunStepAsync(DbConnection connection, MigrationStep step, CancellationToken cancellationToken)
     {
-        var migration = step.Revision.CreateMigration();
-        var operations = new MigrationBuilder();
-        if (step.Direction == MigrationDirection.Upgrade)
-            migration.Upgrade(operations);
-        else
-            migration.Downgrade(operations);
+        var (migration, operations) = step.Prepare();
 
         var direction = HistoryEntry.DirectionOf(step.Direction);
         Log.StepStarting(_logger, direction, step.Revision.Id, step.Revision.Message, step.Revision.FileName);
@@ -35,7 +29,7 @@ public sealed partial class Migrator
 
             var translator = new OperationTranslator(_provider.Dialect);
             var tables = new LiveTableSource(_provider.SchemaReader, connection, transaction);
-            await foreach (var unit in translator.TranslateAsync(operations.Operations, tables, cancellationToken).ConfigureAwait(false))
+            await foreach (var unit in translator.TranslateAsync(operations, tables, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var statement in unit)
                 {
@@ -45,7 +39,7 @@ public sealed partial class Migrator
                 }
             }
             current = null;
-            await _provider.VerifyIntegrityAsync(connection, transaction, TouchedTables(operations.Operations), cancellationToken).ConfigureAwait(false);
+            await _provider.VerifyIntegrityAsync(connection, transaction, TouchedTables(operations), cancellationToken).ConfigureAwait(false);
 
             var checksum = Checksum.Of(executed, _provider.Dialect);
             var elapsed = Stopwatch.GetElapsedTime(started);

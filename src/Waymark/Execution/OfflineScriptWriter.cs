@@ -67,12 +67,7 @@ public sealed class OfflineScriptWriter
         var translator = new OperationTranslator(_dialect);
         foreach (var step in plan.Steps)
         {
-            var migration = step.Revision.CreateMigration();
-            var operations = new MigrationBuilder();
-            if (step.Direction == MigrationDirection.Upgrade)
-                migration.Upgrade(operations);
-            else
-                migration.Downgrade(operations);
+            var (migration, operations) = step.Prepare();
 
             script.Append("-- ").Append(HistoryEntry.DirectionOf(step.Direction)).Append(' ').Append(Describe(step.VersionsBefore))
                 .Append(" -> ").Append(Describe(step.VersionsAfter)).Append(": ").Append(step.Revision.Message)
@@ -81,7 +76,7 @@ public sealed class OfflineScriptWriter
             if (transactional)
                 script.AppendLine("BEGIN;");
             var executed = new List<SqlStatement>();
-            await foreach (var unit in translator.TranslateAsync(operations.Operations, tables, cancellationToken).ConfigureAwait(false))
+            await foreach (var unit in translator.TranslateAsync(operations, tables, cancellationToken).ConfigureAwait(false))
                 executed.AddRange(unit);
             Append(script, executed);
             Append(script, _bookkeeping.WriteVersions(step.VersionsBefore, step.VersionsAfter));
