@@ -14,6 +14,7 @@ public sealed partial class DatabaseCommandSet
             var given = parse.GetValue(target)
                 ?? throw new WaymarkUsageException("stamp needs a revision: an id, head, or base to clear the record. Nothing was changed.");
             var migrator = CreateMigrator(parse, _settings.LoadGraph());
+            migrator.LockWaiting = holder => _settings.Error.WriteLine($"Waiting for the migration lock (up to {migrator.LockTimeout.TotalSeconds:0} s): {holder}");
             var after = await migrator.StampAsync(given, cancellationToken).ConfigureAwait(false);
             await Out.WriteLineAsync($"Stamped the database at {Versions(after)} (no migration was run).").ConfigureAwait(false);
             return ExitCodes.Success;

@@ -38,6 +38,7 @@ public sealed partial class DatabaseCommandSet
     {
         var migrator = CreateMigrator(parse, _settings.LoadGraph());
         var verb = direction == MigrationDirection.Upgrade ? "Upgraded" : "Downgraded";
+        migrator.LockWaiting = holder => _settings.Error.WriteLine($"Waiting for the migration lock (up to {migrator.LockTimeout.TotalSeconds:0} s): {holder}");
         migrator.StepCompleted = step =>
             Out.WriteLine($"{verb} {Versions(step.Step.VersionsBefore)} -> {Versions(step.Step.VersionsAfter)}: {step.Step.Revision.Message} ({Milliseconds(step.Duration)})");
         var result = direction == MigrationDirection.Upgrade

@@ -82,10 +82,10 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
     }
 
     /// <inheritdoc />
-    public async Task<IAsyncDisposable> AcquireMigrationLockAsync(DbConnection connection, TimeSpan timeout, CancellationToken cancellationToken) =>
+    public async Task<IAsyncDisposable> AcquireMigrationLockAsync(DbConnection connection, TimeSpan timeout, Action<string>? waiting, CancellationToken cancellationToken) =>
         _filePath is null
             ? NoLock.Instance
-            : await SqliteFileLock.AcquireAsync(_filePath + ".waymark-lock", timeout, cancellationToken).ConfigureAwait(false);
+            : await SqliteFileLock.AcquireAsync(_filePath + ".waymark-lock", timeout, waiting, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async Task PrepareMigrationSessionAsync(DbConnection connection, CancellationToken cancellationToken)

@@ -14,9 +14,10 @@ internal sealed class SqliteFileLock : IAsyncDisposable
 
     private SqliteFileLock(FileStream stream) => _stream = stream;
 
-    public static async Task<SqliteFileLock> AcquireAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<SqliteFileLock> AcquireAsync(string path, TimeSpan timeout, Action<string>? waiting, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
+        var told = false;
         while (true)
         {
             try
@@ -25,6 +26,11 @@ internal sealed class SqliteFileLock : IAsyncDisposable
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
+                if (!told)
+                {
+                    waiting?.Invoke($"another migration run on this machine holds {path}");
+                    told = true;
+                }
                 await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
             }
             catch (IOException ex)

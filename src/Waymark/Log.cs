@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "{Direction} {Revision} failed after statement: {Sql}")]
     public static partial void StepFailed(ILogger logger, Exception exception, string direction, string revision, string? sql);
 
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Waiting for the migration lock on {Database}: {Holder}")]
+    public static partial void WaitingForLock(ILogger logger, string database, string holder);
+
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Created {Table} in {Database}")]
     public static partial void CreatedTable(ILogger logger, string table, string database);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Waymark.Configuration;
 using Waymark.Revisions;
+using Waymark.Postgres;
 using Waymark.Sqlite;
 
 namespace TimeTracker.Database;
@@ -20,7 +21,7 @@ internal static class TimeTrackerDatabase
     /// the writer (the API serves while jobs write), and each migration's commit costs a fraction of a
     /// rollback-journal commit. <c>?journal_mode=delete</c> in the URL keeps a file in its old mode.
     /// </summary>
-    public static DatabaseProviders Providers() => new([new SqliteProviderFactory(defaultJournalMode: "wal")]);
+    public static DatabaseProviders Providers() => new([new SqliteProviderFactory(defaultJournalMode: "wal"), new PostgresProviderFactory()]);
 
     /// <summary>
     /// Where new migration files go: the project's Migrations folder when run from the repository

@@ -31,7 +31,11 @@ public interface IDatabaseProvider
     /// Takes the lock that serialises migration runs on this database, waiting at most
     /// <paramref name="timeout"/>. Disposing the result releases it.
     /// </summary>
-    Task<IAsyncDisposable> AcquireMigrationLockAsync(DbConnection connection, TimeSpan timeout, CancellationToken cancellationToken);
+    /// <param name="connection">The connection the run uses (a session-level lock belongs to it).</param>
+    /// <param name="timeout">How long to wait; then <see cref="MigrationLockTimeoutException"/>.</param>
+    /// <param name="waiting">Told once, when the lock is held by another run, who holds it.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    Task<IAsyncDisposable> AcquireMigrationLockAsync(DbConnection connection, TimeSpan timeout, Action<string>? waiting, CancellationToken cancellationToken);
 
     /// <summary>Sets up a connection for running migrations (outside any transaction).</summary>
     Task PrepareMigrationSessionAsync(DbConnection connection, CancellationToken cancellationToken);

@@ -34,6 +34,9 @@ public sealed partial class Migrator
         _sql = new SqlRunner(_logger);
     }
 
+    /// <summary>How long a run waits for another run's lock.</summary>
+    public TimeSpan LockTimeout => _options.LockTimeout;
+
     /// <summary>The planner on this migrator's graph.</summary>
     public MigrationPlanner Planner { get; }
 
@@ -42,6 +45,9 @@ public sealed partial class Migrator
 
     /// <summary>Called after each step completes (for progress output).</summary>
     public Action<StepResult>? StepCompleted { get; set; }
+
+    /// <summary>Called when the run has to wait for another run's lock, with who holds it.</summary>
+    public Action<string>? LockWaiting { get; set; }
 
     /// <summary>The rows of the version record (empty when the table does not exist yet). Builds no migration SQL.</summary>
     public async Task<IReadOnlyList<string>> GetCurrentAsync(CancellationToken cancellationToken)
@@ -84,7 +90,7 @@ public sealed partial class Migrator
         var connection = await _provider.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var migrationLock = await _provider.AcquireMigrationLockAsync(connection, _options.LockTimeout, cancellationToken).ConfigureAwait(false);
+            var migrationLock = await _provider.AcquireMigrationLockAsync(connection, _options.LockTimeout, OnLockWaiting, cancellationToken).ConfigureAwait(false);
             await using (migrationLock.ConfigureAwait(false))
             {
                 var started = _time.GetUtcNow();
@@ -130,7 +136,7 @@ public sealed partial class Migrator
         var connection = await _provider.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var migrationLock = await _provider.AcquireMigrationLockAsync(connection, _options.LockTimeout, cancellationToken).ConfigureAwait(false);
+            var migrationLock = await _provider.AcquireMigrationLockAsync(connection, _options.LockTimeout, OnLockWaiting, cancellationToken).ConfigureAwait(false);
             await using (migrationLock.ConfigureAwait(false))
             {
                 // Read (and plan) only once the lock is held: a run that waited does only what is still pending.
@@ -156,7 +162,14 @@ public sealed partial class Migrator
     }
 
     private static string RefusedWrite(DbException ex) =>
-        $"the database refused the bookkeeping ({ex.Message}). It may be read-only, or this user may not create tables in it. Nothing was changed.";
+        $"the database refused the bookkeeping ({ex.Message}{(ex.SqlState is { Length: > 0 } state ? $" [SQLSTATE {state}]" : "")}). " +
+        "It may be read-only, or this user may not create tables in it. Nothing was changed.";
+
+    private void OnLockWaiting(string holder)
+    {
+        Log.WaitingForLock(_logger, _provider.DisplayName, holder);
+        LockWaiting?.Invoke(holder);
+    }
 
     private async Task<IReadOnlyList<string>> ReadVersionsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
