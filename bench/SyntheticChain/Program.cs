@@ -4,6 +4,7 @@ using SyntheticChain;
 using Waymark.Cli;
 using Waymark.Configuration;
 using Waymark.Revisions;
+using Waymark.Postgres;
 using Waymark.Sqlite;
 
 // The db command set over a synthetic chain of WAYMARK_BENCH_REVISIONS revisions (default 500), to
@@ -18,7 +19,7 @@ root.Subcommands.Add(DatabaseCommandSet.Create(new WaymarkCliSettings
         $"synthetic revision {n}",
         $"{SyntheticMigration.Id(n)}_synthetic.cs",
         () => new SyntheticMigration(n)))),
-    Providers = new DatabaseProviders([new SqliteProviderFactory(defaultJournalMode: "wal")]),
+    Providers = new DatabaseProviders([new SqliteProviderFactory(defaultJournalMode: "wal"), new PostgresProviderFactory()]),
     DefaultDatabaseUrl = "sqlite:///synthetic.db",
 }));
 var parse = root.Parse(args);

@@ -39,6 +39,8 @@ public sealed partial class DatabaseCommandSet
             var resolver = new Planning.TargetResolver(graph);
             var given = parse.GetValue(revisions) ?? [];
             var joined = given.Length == 0 ? graph.Heads : [.. given.SelectMany(resolver.ResolveOne).Distinct()];
+            if (joined.FirstOrDefault(id => joined.Any(other => other != id && graph.AncestorsOf([other]).Contains(id))) is { } ancestor)
+                throw new WaymarkUsageException($"{ancestor} is an ancestor of another revision named ({string.Join(", ", joined)}); a merge joins branches, none of which contains another. Name the heads ('heads' lists them).");
             if (joined.Count < 2)
                 throw new WaymarkUsageException($"There is nothing to merge: a merge joins two or more heads, and there {(joined.Count == 1 ? "is one" : "are none")} ({string.Join(", ", joined)}).");
             var file = await new MigrationFileWriter(parse.GetValue(directory) ?? _settings.MigrationsDirectory, _settings.MigrationsNamespace)

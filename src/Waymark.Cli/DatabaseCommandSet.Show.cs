@@ -20,45 +20,59 @@ public sealed partial class DatabaseCommandSet
                 : new Planning.TargetResolver(graph).ResolveOne(target);
             if (ids.Count == 0)
                 throw new WaymarkUsageException($"'{target}' is base, which is no revision; name a revision to show.");
-            foreach (var id in ids)
-                await ShowAsync(graph, graph.Get(id), parse.GetValue(_json)).ConfigureAwait(false);
+            if (parse.GetValue(_json))
+                await WriteJsonAsync(json =>
+                {
+                    // Several current heads make one array; one revision stays one object.
+                    if (ids.Count > 1) json.WriteStartArray();
+                    foreach (var id in ids)
+                        WriteRevisionJson(json, graph, graph.Get(id));
+                    if (ids.Count > 1) json.WriteEndArray();
+                }).ConfigureAwait(false);
+            else
+                foreach (var id in ids)
+                    await ShowTextAsync(graph, graph.Get(id)).ConfigureAwait(false);
             return ExitCodes.Success;
         });
     }
 
-    private async Task ShowAsync(RevisionGraph graph, Revision revision, bool asJson)
+    private static (Migration Migration, MigrationBuilder Upgrade, MigrationBuilder Downgrade) Operations(Revision revision)
     {
         var upgrade = new MigrationBuilder();
         var downgrade = new MigrationBuilder();
         var migration = revision.CreateMigration();
         migration.Upgrade(upgrade);
         migration.Downgrade(downgrade);
-        if (asJson)
-        {
-            await WriteJsonAsync(json =>
-            {
-                json.WriteStartObject();
-                json.WriteString("revision", revision.Id);
-                json.WriteString("message", revision.Message);
-                json.WriteString("file", revision.SourceFile);
-                json.WriteStartArray("downRevisions");
-                foreach (var down in revision.DownRevisions) json.WriteStringValue(down);
-                json.WriteEndArray();
-                json.WriteStartArray("nextRevisions");
-                foreach (var child in graph.ChildrenOf(revision.Id)) json.WriteStringValue(child);
-                json.WriteEndArray();
-                json.WriteBoolean("isHead", graph.Heads.Contains(revision.Id));
-                json.WriteBoolean("transactional", migration.IsTransactional);
-                json.WriteStartArray("upgrade");
-                foreach (var op in upgrade.Operations) json.WriteStringValue(op.Describe());
-                json.WriteEndArray();
-                json.WriteStartArray("downgrade");
-                foreach (var op in downgrade.Operations) json.WriteStringValue(op.Describe());
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }).ConfigureAwait(false);
-            return;
-        }
+        return (migration, upgrade, downgrade);
+    }
+
+    private static void WriteRevisionJson(System.Text.Json.Utf8JsonWriter json, RevisionGraph graph, Revision revision)
+    {
+        var (migration, upgrade, downgrade) = Operations(revision);
+        json.WriteStartObject();
+        json.WriteString("revision", revision.Id);
+        json.WriteString("message", revision.Message);
+        json.WriteString("file", revision.SourceFile);
+        json.WriteStartArray("downRevisions");
+        foreach (var down in revision.DownRevisions) json.WriteStringValue(down);
+        json.WriteEndArray();
+        json.WriteStartArray("nextRevisions");
+        foreach (var child in graph.ChildrenOf(revision.Id)) json.WriteStringValue(child);
+        json.WriteEndArray();
+        json.WriteBoolean("isHead", graph.Heads.Contains(revision.Id));
+        json.WriteBoolean("transactional", migration.IsTransactional);
+        json.WriteStartArray("upgrade");
+        foreach (var op in upgrade.Operations) json.WriteStringValue(op.Describe());
+        json.WriteEndArray();
+        json.WriteStartArray("downgrade");
+        foreach (var op in downgrade.Operations) json.WriteStringValue(op.Describe());
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private async Task ShowTextAsync(RevisionGraph graph, Revision revision)
+    {
+        var (migration, upgrade, downgrade) = Operations(revision);
         var text = new System.Text.StringBuilder();
         text.Append("Rev: ").Append(revision.Id).AppendLine(graph.Heads.Contains(revision.Id) ? " (head)" : "");
         text.Append("Parent: ").AppendLine(revision.IsBase ? "<base>" : string.Join(", ", revision.DownRevisions));

@@ -53,7 +53,7 @@ public sealed partial class DatabaseCommandSet
     private async Task<int> WriteScriptAsync(ParseResult parse, string range, MigrationDirection direction, CancellationToken cancellationToken)
     {
         var provider = _settings.Providers.Create(DatabaseUrl(parse));
-        var writer = new OfflineScriptWriter(_settings.LoadGraph(), provider.Dialect, _settings.MigratorOptions, _settings.Time);
+        var writer = new OfflineScriptWriter(_settings.LoadGraph(), provider.Dialect, MigratorOptions(parse), _settings.Time);
         var parts = range.Split(':');
         if (parts.Length > 2 || parts.Any(p => p.Length == 0) && parts.Length == 2 && parts[1].Length == 0)
             throw new WaymarkUsageException($"The range '{range}' is malformed: write TO or FROM:TO.");

@@ -27,6 +27,11 @@ public sealed partial class DatabaseCommandSet
         Description = "Seconds to wait for another run's migration lock (default 60).",
         Recursive = true,
     };
+    private readonly Option<string?> _versionSchema = new("--version-schema")
+    {
+        Description = "Schema of the version and history tables (PostgreSQL; default: the connection's search_path schema).",
+        Recursive = true,
+    };
     private readonly Option<bool> _json = new("--json") { Description = "Write JSON instead of text." };
     private readonly Option<bool> _sql = new("--sql") { Description = "Print the SQL script instead of running it (offline mode; TARGET may be FROM:TO)." };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Show more detail (files, down-revisions)." };
@@ -45,6 +50,7 @@ public sealed partial class DatabaseCommandSet
         var command = new Command(name, "Schema migrations: see where the database is, move it along the revision chain, write new revisions.");
         command.Options.Add(set._database);
         command.Options.Add(set._lockTimeout);
+        command.Options.Add(set._versionSchema);
         command.Subcommands.Add(set.CurrentCommand());
         command.Subcommands.Add(set.HistoryCommand());
         command.Subcommands.Add(set.HeadsCommand());
@@ -75,13 +81,25 @@ public sealed partial class DatabaseCommandSet
         await Out.WriteLineAsync(Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
     }
 
-    private Migrator CreateMigrator(ParseResult parse, RevisionGraph graph)
+    private Migrator CreateMigrator(ParseResult parse, RevisionGraph graph) =>
+        new(graph, _settings.Providers.Create(DatabaseUrl(parse)), MigratorOptions(parse), _settings.LoggerFactory.CreateLogger("Waymark"), _settings.Time);
+
+    private MigratorOptions MigratorOptions(ParseResult parse)
     {
-        var provider = _settings.Providers.Create(DatabaseUrl(parse));
-        var options = parse.GetValue(_lockTimeout) is { } seconds
-            ? _settings.MigratorOptions with { LockTimeout = TimeSpan.FromSeconds(seconds) }
-            : _settings.MigratorOptions;
-        return new Migrator(graph, provider, options, _settings.LoggerFactory.CreateLogger("Waymark"), _settings.Time);
+        var options = _settings.MigratorOptions;
+        if (parse.GetValue(_lockTimeout) is { } seconds)
+        {
+            if (seconds < 0 || double.IsNaN(seconds))
+                throw new WaymarkUsageException($"--lock-timeout must be a number of seconds, 0 or more (got {seconds}).");
+            options = options with { LockTimeout = TimeSpan.FromSeconds(seconds) };
+        }
+        if (parse.GetValue(_versionSchema) is { } schema)
+        {
+            if (schema.Length == 0 || schema.Contains('.', StringComparison.Ordinal) || schema.Contains('"', StringComparison.Ordinal))
+                throw new WaymarkUsageException($"--version-schema takes a plain schema name (got '{schema}').");
+            options = options with { VersionTable = $"{schema}.{options.VersionTable}", HistoryTable = $"{schema}.{options.HistoryTable}" };
+        }
+        return options;
     }
 
     private Command Define(Command command, Func<ParseResult, CancellationToken, Task<int>> action)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using Waymark.Revisions;
@@ -35,7 +36,7 @@ internal sealed class MigrationFileWriter(string directory, string @namespace)
             .AppendLine()
             .Append("namespace ").Append(@namespace).AppendLine(";")
             .AppendLine()
-            .Append("[Revision(\"").Append(id).Append('"').Append(down).Append(", Message = \"").Append(message.Replace("\"", "\\\"", StringComparison.Ordinal)).AppendLine("\")]")
+            .Append("[Revision(\"").Append(id).Append('"').Append(down).Append(", Message = ").Append(CSharpString(message)).AppendLine(")]")
             .Append("public sealed class ").Append(className).AppendLine(" : Migration")
             .AppendLine("{")
             .AppendLine("    public override void Upgrade(MigrationBuilder migrate)")
@@ -57,10 +58,29 @@ internal sealed class MigrationFileWriter(string directory, string @namespace)
         if (ids.Count > 0 && ids.All(id => id.All(char.IsAsciiDigit)))
         {
             var width = ids.Max(id => id.Length);
-            var next = ids.Max(id => long.Parse(id, CultureInfo.InvariantCulture)) + 1;
+            var next = ids.Max(id => BigInteger.Parse(id, CultureInfo.InvariantCulture)) + 1;
             return next.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
         }
         return Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+    }
+
+    private static string CSharpString(string text)
+    {
+        var literal = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            literal.Append(c switch
+            {
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+        return literal.Append('"').ToString();
     }
 
     private static string Slug(string message)
