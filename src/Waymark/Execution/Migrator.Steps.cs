@@ -60,7 +60,8 @@ public sealed partial class Migrator
             Log.StepFailed(_logger, ex, direction, step.Revision.Id, current?.Sql);
             if (transaction is not null)
                 await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-            throw new MigrationFailedException(step, current?.Sql, transaction is not null, ex);
+            throw new MigrationFailedException(step, current?.Sql, transaction is not null, ex,
+                transaction is null ? [.. executed.Select(e => e.Inline(_provider.Dialect))] : null);
         }
         finally
         {

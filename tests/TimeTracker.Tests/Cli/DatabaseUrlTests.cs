@@ -83,10 +83,21 @@ public sealed class DatabaseUrlTests : IDisposable
     [Fact]
     public async Task Rejected_connection_string_is_not_echoed_with_its_password()
     {
-        var result = await _sandbox.RunAsync("db", "current", "--database", "Host=db;Password=hunter2");
+        var result = await _sandbox.RunAsync("db", "current", "--database", "Endpoint=db;Password=hunter2");
 
         result.ShouldExitWith(2);
         Assert.Contains("is malformed", result.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_postgres_connection_string_that_cannot_connect_fails_without_echoing_its_password()
+    {
+        var result = await _sandbox.RunAsync("db", "current", "--database", "Host=127.0.0.1;Port=1;Username=app;Password=hunter2;Database=tt");
+
+        result.ShouldExitWith(1);
+        Assert.Contains("cannot reach a PostgreSQL server at 127.0.0.1:1", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", result.StdErr + result.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", File.ReadAllText(_sandbox.LogPath), StringComparison.Ordinal);
     }
 }
