@@ -43,6 +43,10 @@ public sealed class PostgresDialect : ISqlDialect
         DateTime d => "'" + d.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + "+00'",
         DateTimeOffset d => "'" + d.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + "+00'",
         DateOnly d => "'" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'",
+        TimeOnly t => "'" + t.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + "'::time",
+        TimeSpan t => "'" + t.TotalMicroseconds.ToString(CultureInfo.InvariantCulture) + " microseconds'::interval",
+        Guid g => "'" + g.ToString("D") + "'::uuid",
+        byte[] bytes => "'\\x" + Convert.ToHexStringLower(bytes) + "'::bytea",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => FormatLiteral(value.ToString()),
     };
@@ -71,7 +75,7 @@ public sealed class PostgresDialect : ISqlDialect
     {
         CreateTable create => CreateTableStatements(create.Definition),
         DropTable drop => [new($"DROP TABLE {QuoteIdentifier(drop.Table)}")],
-        RenameTable rename => [new($"ALTER TABLE {QuoteIdentifier(rename.Table)} RENAME TO {QuoteIdentifier(Unqualified(rename.NewName))}")],
+        RenameTable rename => [new($"ALTER TABLE {QuoteIdentifier(rename.Table)} RENAME TO {QuoteIdentifier(Revisions.Names.Bare(rename.NewName))}")],
         AddColumn add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD COLUMN {ColumnSql(add.Column)}")],
         DropColumn drop => [new($"ALTER TABLE {QuoteIdentifier(drop.Table)} DROP COLUMN {QuoteIdentifier(drop.Column)}")],
         RenameColumn rename => [new($"ALTER TABLE {QuoteIdentifier(rename.Table)} RENAME COLUMN {QuoteIdentifier(rename.Column)} TO {QuoteIdentifier(rename.NewName)}")],
@@ -143,7 +147,7 @@ public sealed class PostgresDialect : ISqlDialect
     private SqlStatement CreateIndexStatement(IndexDefinition index)
     {
         var where = index.Filter is null ? "" : $" WHERE {index.Filter}";
-        return new($"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {QuoteIdentifier(Unqualified(index.Name))} ON {QuoteIdentifier(index.Table)} ({Columns(index.Columns)}){where}");
+        return new($"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {QuoteIdentifier(Revisions.Names.Bare(index.Name))} ON {QuoteIdentifier(index.Table)} ({Columns(index.Columns)}){where}");
     }
 
     private SqlStatement DropConstraint(string table, string name) =>
@@ -155,8 +159,6 @@ public sealed class PostgresDialect : ISqlDialect
 
     /// <summary>"schema." of a qualified table name, so its indexes are found in the same schema.</summary>
     private static string SchemaOf(string table) => table.Contains('.', StringComparison.Ordinal) ? table[..(table.LastIndexOf('.') + 1)] : "";
-
-    private static string Unqualified(string name) => name.Contains('.', StringComparison.Ordinal) ? name[(name.LastIndexOf('.') + 1)..] : name;
 
     private static string OnDelete(ReferentialAction action) => action switch
     {

@@ -128,14 +128,11 @@ public sealed class PostgresProviderFactory : IDatabaseProviderFactory
 
     private static string Decode(DatabaseUrl url, string text)
     {
-        try
-        {
-            return Uri.UnescapeDataString(text);
-        }
-        catch (UriFormatException)
-        {
-            throw new InvalidDatabaseUrlException(url.Original, "it has a malformed percent-escape");
-        }
+        // Uri.UnescapeDataString leaves a malformed escape as it is; a URL with one is a typo to report.
+        for (var i = text.IndexOf('%', StringComparison.Ordinal); i >= 0; i = text.IndexOf('%', i + 1))
+            if (i + 2 >= text.Length || !char.IsAsciiHexDigit(text[i + 1]) || !char.IsAsciiHexDigit(text[i + 2]))
+                throw new InvalidDatabaseUrlException(url.Original, "it has a malformed percent-escape (% must be followed by two hex digits; write %25 for a literal %)");
+        return Uri.UnescapeDataString(text);
     }
 
     private static string Validated(DatabaseUrl url, string connectionString)

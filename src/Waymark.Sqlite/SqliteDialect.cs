@@ -56,6 +56,10 @@ public sealed class SqliteDialect : ISqlDialect
         DateTime d => "'" + d.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + "'",
         DateTimeOffset d => "'" + d.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + "'",
         DateOnly d => "'" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'",
+        TimeOnly t => "'" + t.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + "'",
+        TimeSpan t => "'" + t.ToString("c", CultureInfo.InvariantCulture) + "'",
+        Guid g => "'" + g.ToString("D").ToUpperInvariant() + "'",
+        byte[] bytes => "X'" + Convert.ToHexString(bytes) + "'",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => FormatLiteral(value.ToString()),
     };

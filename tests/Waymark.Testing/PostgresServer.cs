@@ -68,14 +68,14 @@ public sealed class PostgresServer
 
         var script = Path.Combine(RepositoryRoot(), "scripts", "postgres-test-server");
         var directory = Path.Combine(Path.GetTempPath(), $"waymark-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
-        var connectionString = RunScript(script, "start", directory);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => RunScript(script, "stop", directory);
+        // The script's watchdog stops the cluster when this process ends, however it ends.
+        var connectionString = RunScript(script, "start", directory, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return new PostgresServer(connectionString);
     }
 
-    private static string RunScript(string script, string command, string directory)
+    private static string RunScript(string script, params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash", [script, command, directory])
+        var start = new ProcessStartInfo("bash", [script, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -84,9 +84,9 @@ public sealed class PostgresServer
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-            throw new InvalidOperationException($"{script} {command} did not finish in 5 minutes");
+            throw new InvalidOperationException($"{script} {string.Join(' ', arguments)} did not finish in 5 minutes");
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{script} {command} failed ({process.ExitCode}): {error.Result}");
+            throw new InvalidOperationException($"{script} {string.Join(' ', arguments)} failed ({process.ExitCode}): {error.Result}");
         return output.Result.Trim();
     }
 

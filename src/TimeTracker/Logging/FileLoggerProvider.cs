@@ -5,13 +5,13 @@ using Microsoft.Extensions.Logging;
 namespace TimeTracker.Logging;
 
 /// <summary>
-/// Appends every log entry to one file (<c>logs/timetracker.log</c>). Each entry is one write to a file
-/// opened for appending, so several processes (parallel deploy jobs) can log to the same file.
+/// Appends every log entry to one file (<c>logs/timetracker.log</c>). Each entry is one append (see
+/// <see cref="AppendOnlyFile"/>), so several processes (parallel deploy jobs) can log to the same file.
 /// </summary>
 internal sealed class FileLoggerProvider(string path, LogLevel minimumLevel, TimeProvider time) : ILoggerProvider
 {
     private readonly Lock _gate = new();
-    private FileStream? _stream;
+    private AppendOnlyFile? _file;
     private bool _unavailable;
 
     public ILogger CreateLogger(string categoryName) => new FileLogger(this, categoryName);
@@ -20,8 +20,8 @@ internal sealed class FileLoggerProvider(string path, LogLevel minimumLevel, Tim
     {
         lock (_gate)
         {
-            _stream?.Dispose();
-            _stream = null;
+            _file?.Dispose();
+            _file = null;
         }
     }
 
@@ -42,13 +42,12 @@ internal sealed class FileLoggerProvider(string path, LogLevel minimumLevel, Tim
                 return;
             try
             {
-                if (_stream is null)
+                if (_file is null)
                 {
                     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                    _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+                    _file = new AppendOnlyFile(path);
                 }
-                _stream.Write(bytes);
-                _stream.Flush();
+                _file.Write(bytes);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

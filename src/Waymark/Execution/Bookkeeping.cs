@@ -1,5 +1,6 @@
 using Waymark.Dialects;
 using Waymark.Operations;
+using Waymark.Revisions;
 using Waymark.Schema;
 
 namespace Waymark.Execution;
@@ -16,7 +17,7 @@ internal sealed class Bookkeeping(ISqlDialect dialect, MigratorOptions options)
     public TableDefinition VersionTableDefinition => new(
         options.VersionTable,
         [new ColumnDefinition("version_num", ColumnType.String(32), Nullable: false)],
-        new PrimaryKeyDefinition($"{Unqualified(options.VersionTable)}_pkc", ["version_num"]));
+        new PrimaryKeyDefinition($"{Names.Bare(options.VersionTable)}_pkc", ["version_num"]));
 
     public TableDefinition HistoryTableDefinition => new(
         options.HistoryTable,
@@ -31,10 +32,7 @@ internal sealed class Bookkeeping(ISqlDialect dialect, MigratorOptions options)
             new ColumnDefinition("applied_by", ColumnType.String(255), Nullable: false),
             new ColumnDefinition("tool_version", ColumnType.String(50), Nullable: false),
         ],
-        new PrimaryKeyDefinition($"pk_{Unqualified(options.HistoryTable)}", ["id"]));
-
-    /// <summary>Constraint names live in the table's schema and are never qualified.</summary>
-    private static string Unqualified(string table) => table[(table.LastIndexOf('.') + 1)..];
+        new PrimaryKeyDefinition(Names.PrimaryKey(options.HistoryTable), ["id"]));
 
     public IReadOnlyList<SqlStatement> CreateVersionTable() => dialect.Generate(new CreateTable(VersionTableDefinition));
 

@@ -8,7 +8,7 @@ namespace Waymark.Execution;
 
 public sealed partial class Migrator
 {
-    private async Task<StepResult> RunStepAsync(DbConnection connection, MigrationStep step, CancellationToken cancellationToken)
+    private async Task<StepResult> RunStepAsync(DbConnection connection, MigrationStep step, bool ensureBookkeeping, CancellationToken cancellationToken)
     {
         var (migration, operations) = step.Prepare();
 
@@ -18,12 +18,23 @@ public sealed partial class Migrator
         var started = Stopwatch.GetTimestamp();
         var executed = new List<SqlStatement>();
         SqlStatement? current = null;
+        if (ensureBookkeeping && !migration.IsTransactional)
+        {
+            var setup = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (setup.ConfigureAwait(false))
+            {
+                await EnsureBookkeepingTablesAsync(connection, setup, cancellationToken).ConfigureAwait(false);
+                await setup.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
         var transaction = migration.IsTransactional
             ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
             : null;
         try
         {
-            var recorded = await SqlRunner.QueryStringsAsync(connection, transaction, _bookkeeping.SelectVersions(), cancellationToken).ConfigureAwait(false);
+            if (ensureBookkeeping && transaction is not null)
+                await EnsureBookkeepingTablesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            var recorded = await ReadVersionRowsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             if (!recorded.ToHashSet().SetEquals(step.VersionsBefore))
                 throw new ConcurrentMigrationException(step.VersionsBefore, recorded);
 

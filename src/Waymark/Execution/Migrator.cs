@@ -56,7 +56,17 @@ public sealed partial class Migrator
             return [];
         var connection = await _provider.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
-            return await ReadVersionsAsync(connection, null, cancellationToken).ConfigureAwait(false);
+        {
+            try
+            {
+                return await ReadVersionsAsync(connection, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbException ex)
+            {
+                throw new DatabaseUnavailableException(_provider.DisplayName,
+                    $"the version table cannot be read ({ex.Message}). Check that this user may read {_options.VersionTable}.", ex);
+            }
+        }
     }
 
     /// <summary>Applies every revision needed to reach <paramref name="target"/> (default: the single head).</summary>
@@ -94,10 +104,10 @@ public sealed partial class Migrator
             await using (migrationLock.ConfigureAwait(false))
             {
                 var started = _time.GetUtcNow();
-                await EnsureBookkeepingTablesAsync(connection, cancellationToken).ConfigureAwait(false);
                 var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
+                    await EnsureBookkeepingTablesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                     var current = await ReadVersionsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                     var after = Planner.PlanStamp(target, current);
                     await WriteVersionsAsync(connection, transaction, current, after, cancellationToken).ConfigureAwait(false);
@@ -148,11 +158,12 @@ public sealed partial class Migrator
                     return new MigrationRunResult(current, current, []);
                 }
                 await _provider.PrepareMigrationSessionAsync(connection, cancellationToken).ConfigureAwait(false);
-                await EnsureBookkeepingTablesAsync(connection, cancellationToken).ConfigureAwait(false);
                 var results = new List<StepResult>(migrationPlan.Steps.Count);
                 foreach (var step in migrationPlan.Steps)
                 {
-                    var result = await RunStepAsync(connection, step, cancellationToken).ConfigureAwait(false);
+                    // The first step creates the version and history tables in its own transaction, so a
+                    // run whose first migration fails leaves no trace at all.
+                    var result = await RunStepAsync(connection, step, ensureBookkeeping: results.Count == 0, cancellationToken).ConfigureAwait(false);
                     results.Add(result);
                     StepCompleted?.Invoke(result);
                 }
@@ -178,8 +189,19 @@ public sealed partial class Migrator
             return [];
         if (table.FindColumn("version_num") is null)
             throw new VersionTableShapeException(_options.VersionTable, $"it has no version_num column (columns: {string.Join(", ", table.Columns.Select(c => c.Name))})");
-        var rows = await SqlRunner.QueryStringsAsync(connection, transaction, _bookkeeping.SelectVersions(), cancellationToken).ConfigureAwait(false);
+        var rows = await ReadVersionRowsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         return Planner.Graph.Ordered(rows.Where(Planner.Graph.Contains)).Concat(rows.Where(r => !Planner.Graph.Contains(r))).ToList();
+    }
+
+    /// <summary>The version rows as stored; anything but non-null text is a version table this engine cannot trust.</summary>
+    private async Task<List<string>> ReadVersionRowsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var values = await SqlRunner.QueryValuesAsync(connection, transaction, _bookkeeping.SelectVersions(), cancellationToken).ConfigureAwait(false);
+        var wrong = values.FirstOrDefault(v => v is not string);
+        if (values.Any(v => v is not string))
+            throw new VersionTableShapeException(_options.VersionTable,
+                wrong is DBNull or null ? "version_num holds NULL" : $"version_num holds a {wrong.GetType().Name} ({wrong}), not the text of a revision id");
+        return [.. values.Cast<string>()];
     }
 
     private async Task WriteVersionsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> before, IReadOnlyList<string> after, CancellationToken cancellationToken)
@@ -192,11 +214,11 @@ public sealed partial class Migrator
         }
     }
 
-    private async Task EnsureBookkeepingTablesAsync(DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>Creates the version and history tables where missing, inside <paramref name="transaction"/>.</summary>
+    private async Task EnsureBookkeepingTablesAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var reader = _provider.SchemaReader;
-        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
+        try
         {
             if (await reader.ReadTableAsync(connection, transaction, _options.VersionTable, cancellationToken).ConfigureAwait(false) is null)
             {
@@ -210,7 +232,10 @@ public sealed partial class Migrator
                     await _sql.ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
                 Log.CreatedTable(_logger, _options.HistoryTable, _provider.DisplayName);
             }
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex)
+        {
+            throw new DatabaseUnavailableException(_provider.DisplayName, RefusedWrite(ex), ex);
         }
     }
 }

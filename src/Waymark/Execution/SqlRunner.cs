@@ -17,13 +17,14 @@ internal sealed class SqlRunner(ILogger logger)
         return affected;
     }
 
-    public static async Task<List<string>> QueryStringsAsync(DbConnection connection, DbTransaction? transaction, SqlStatement statement, CancellationToken cancellationToken)
+    /// <summary>The first column of every row, as the driver returns it (<see cref="DBNull"/> for NULL).</summary>
+    public static async Task<List<object>> QueryValuesAsync(DbConnection connection, DbTransaction? transaction, SqlStatement statement, CancellationToken cancellationToken)
     {
         await using var command = Create(connection, transaction, statement);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var values = new List<string>();
+        var values = new List<object>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            values.Add(reader.GetString(0));
+            values.Add(reader.GetValue(0));
         return values;
     }
 

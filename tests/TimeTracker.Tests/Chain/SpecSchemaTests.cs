@@ -3,8 +3,9 @@ using Waymark.Schema;
 namespace TimeTracker.Tests.Chain;
 
 /// <summary>
-/// The schema at 019 has every table, column, key and named constraint the schema specification fixes
-/// (docs/schema.md). Columns are listed as name, then "!" when NOT NULL.
+/// The schema at 019, on SQLite and on PostgreSQL, has every table, column, key and named constraint the
+/// schema specification fixes (docs/schema.md). Columns are listed as name, then "!" when NOT NULL. Defaults
+/// are read back as each database prints them, so they are checked per dialect.
 /// </summary>
 public sealed class SpecSchemaTests
 {
@@ -71,10 +72,12 @@ public sealed class SpecSchemaTests
         "subscription_events.ix_subscription_events_organization_id(organization_id)",
     ];
 
-    [Fact]
-    public async Task Schema_at_019_has_exactly_the_tables_and_columns_of_the_spec()
+    [Theory]
+    [InlineData(ChainDialect.Sqlite)]
+    [InlineData(ChainDialect.Postgres)]
+    public async Task Schema_at_019_has_exactly_the_tables_and_columns_of_the_spec(ChainDialect dialect)
     {
-        var schema = await SchemaAt019Async();
+        var schema = await SchemaAt019Async(dialect);
         Assert.Equal(Columns.Keys.Order(StringComparer.Ordinal), schema.Tables.Select(t => t.Name));
         foreach (var (table, columns) in Columns)
         {
@@ -83,10 +86,12 @@ public sealed class SpecSchemaTests
         }
     }
 
-    [Fact]
-    public async Task Schema_at_019_has_the_spec_keys_and_named_constraints()
+    [Theory]
+    [InlineData(ChainDialect.Sqlite)]
+    [InlineData(ChainDialect.Postgres)]
+    public async Task Schema_at_019_has_the_spec_keys_and_named_constraints(ChainDialect dialect)
     {
-        var schema = await SchemaAt019Async();
+        var schema = await SchemaAt019Async(dialect);
         foreach (var table in schema.Tables.Where(t => t.FindColumn("id") is not null))
             Assert.True(table.GetColumn("id").Identity, $"{table.Name}.id is an autoincrement primary key");
         Assert.Equal(["time_entry_id", "tag_id"], schema.GetTable("time_entry_tags").PrimaryKey!.Columns);
@@ -112,9 +117,9 @@ public sealed class SpecSchemaTests
     }
 
     [Fact]
-    public async Task Defaults_at_019_are_the_spec_defaults()
+    public async Task Defaults_at_019_are_the_spec_defaults_on_sqlite()
     {
-        var schema = await SchemaAt019Async();
+        var schema = await SchemaAt019Async(ChainDialect.Sqlite);
         string? Default(string table, string column) => schema.GetTable(table).GetColumn(column).Default?.ToString();
         Assert.Equal("1", Default("users", "is_active"));
         Assert.Equal("0", Default("time_entries", "billable"));
@@ -132,10 +137,51 @@ public sealed class SpecSchemaTests
         Assert.Equal("0", Default("users", "totp_enabled"));
     }
 
-    private static async Task<SchemaSnapshot> SchemaAt019Async()
+    [Fact]
+    public async Task Defaults_at_019_are_the_spec_defaults_on_postgres()
     {
-        using var database = new ChainDatabase();
-        await database.Migrator.UpgradeAsync("019", CancellationToken.None);
-        return await database.SchemaAsync();
+        var schema = await SchemaAt019Async(ChainDialect.Postgres);
+        string? Default(string table, string column) => schema.GetTable(table).GetColumn(column).Default?.ToString();
+        Assert.Equal("true", Default("users", "is_active"));
+        Assert.Equal("false", Default("time_entries", "billable"));
+        Assert.Equal("'draft'::character varying", Default("invoices", "status"));
+        Assert.Equal("0", Default("invoices", "total"));
+        Assert.Equal("'USD'::character varying", Default("invoices", "currency"));
+        Assert.Equal("false", Default("projects", "archived"));
+        Assert.Equal("'UTC'::character varying", Default("users", "timezone"));
+        Assert.Equal("'en'::character varying", Default("users", "locale"));
+        Assert.Equal("'manual'::character varying", Default("time_entries", "source"));
+        Assert.Equal("'member'::character varying", Default("memberships", "role"));
+        Assert.Equal("'pending'::character varying", Default("subscription_events", "status"));
+        Assert.Equal("0", Default("subscription_events", "attempts"));
+        Assert.Equal("false", Default("users", "email_verified"));
+        Assert.Equal("false", Default("users", "totp_enabled"));
+
+        // Only those: identity columns have no default expression, timestamps are set by the application.
+        var withDefaults = schema.Tables.SelectMany(t => t.Columns.Where(c => c.Default is not null).Select(c => $"{t.Name}.{c.Name}"));
+        Assert.Equal(14, withDefaults.Count());
     }
+
+    [Fact]
+    public async Task Column_types_at_019_are_the_spec_types_on_postgres()
+    {
+        var schema = await SchemaAt019Async(ChainDialect.Postgres);
+        string Type(string table, string column) => schema.GetTable(table).GetColumn(column).Type.ToString();
+        Assert.Equal("bigint", Type("users", "id"));
+        Assert.Equal("character varying(255)", Type("users", "email"));
+        Assert.Equal("boolean", Type("users", "is_active"));
+        Assert.Equal("timestamp with time zone", Type("users", "created_at"));
+        Assert.Equal("numeric(10,2)", Type("users", "default_hourly_rate"));
+        Assert.Equal("text", Type("users", "backup_codes"));
+        Assert.Equal("bigint", Type("time_entries", "user_id"));
+        Assert.Equal("integer", Type("time_entries", "duration_seconds"));
+        Assert.Equal("date", Type("invoices", "issued_on"));
+        Assert.Equal("numeric(12,2)", Type("invoices", "total"));
+        Assert.Equal("character varying(3)", Type("invoices", "currency"));
+        Assert.Equal("jsonb", Type("audit_log", "details"));
+        Assert.Equal("jsonb", Type("subscription_events", "payload"));
+        Assert.Equal("character varying(45)", Type("refresh_tokens", "ip_address"));
+    }
+
+    private static Task<SchemaSnapshot> SchemaAt019Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "019");
 }

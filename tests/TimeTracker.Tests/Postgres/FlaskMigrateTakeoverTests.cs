@@ -1,0 +1,99 @@
+using TimeTracker.Tests.Cli;
+
+namespace TimeTracker.Tests.Postgres;
+
+/// <summary>
+/// The seed story on PostgreSQL: a database that Flask-Migrate kept up to 017 is taken over by
+/// <c>timetracker db upgrade</c> as it is, and the seed document's "Verify Success" queries then hold.
+/// And its failure: 018's tables made by hand while alembic_version says 017.
+/// </summary>
+public sealed class FlaskMigrateTakeoverTests : IDisposable
+{
+    private static readonly string[] NewTablesOf019 = ["email_verification_tokens", "password_reset_tokens", "refresh_tokens", "subscription_events"];
+    private readonly CliSandbox _sandbox = new();
+
+    public void Dispose() => _sandbox.Dispose();
+
+    [Fact]
+    public async Task Upgrade_of_a_flask_migrate_database_at_017_reaches_019_and_passes_the_seed_verify_queries()
+    {
+        await using var db = await PostgresDatabase.CreateAsync();
+        await db.ExecuteAsync(FlaskMigrateSchema.At017);
+        Assert.DoesNotContain("waymark_history", await db.TablesAsync());
+        var current = await _sandbox.RunAsync("db", "current", "--database", db.Url);
+        current.ShouldExitWith(0);
+        Assert.Equal<string>(["017"], current.OutLines);
+
+        var upgrade = await _sandbox.RunAsync("db", "upgrade", "--database", db.Url);
+
+        upgrade.ShouldExitWith(0);
+        Assert.Equal("", upgrade.StdErr);
+        Assert.Equal(3, upgrade.OutLines.Count);
+        Assert.StartsWith("Upgraded 017 -> 018: add organizations (", upgrade.OutLines[0], StringComparison.Ordinal);
+        Assert.StartsWith("Upgraded 018 -> 019: add auth features (", upgrade.OutLines[1], StringComparison.Ordinal);
+        Assert.StartsWith("Database is at 019 (2 revision(s), ", upgrade.OutLines[2], StringComparison.Ordinal);
+
+        // Verify Success.
+        Assert.Equal<string?>(["019"], await db.ColumnAsync(FlaskMigrateSchema.VersionQuery));
+        Assert.Equal<string?>(NewTablesOf019, await db.ColumnAsync(FlaskMigrateSchema.NewTablesQuery));
+
+        // The history starts where Waymark took over; Alembic's version table keeps its own constraint name.
+        Assert.Equal<string?>(["018 upgrade 017", "019 upgrade 018"], await db.ColumnAsync("SELECT concat_ws(' ', revision, direction, from_versions) FROM waymark_history ORDER BY id"));
+        Assert.Equal<string?>(["alembic_version_pkc"], await db.ColumnAsync("SELECT conname FROM pg_constraint WHERE conrelid = 'alembic_version'::regclass"));
+        // The application's rows are all there, with 019's new columns at their defaults.
+        Assert.Equal<string?>(["ada@example.com f f", "grace@example.com f f"],
+            await db.ColumnAsync("SELECT concat_ws(' ', email, email_verified, totp_enabled) FROM users ORDER BY id"));
+        Assert.Equal<string?>(["5400"], await db.ColumnAsync("SELECT duration_seconds FROM time_entries"));
+        Assert.Equal<string?>(["{\"name\": \"Website\"}"], await db.ColumnAsync("SELECT details::text FROM audit_log"));
+        // The new tables work with the old ones: integer ids referenced from bigint columns.
+        await db.ExecuteAsync("""
+            INSERT INTO organizations (name, slug, created_at, updated_at) VALUES ('Acme Time', 'acme-time', now(), now());
+            INSERT INTO memberships (organization_id, user_id, created_at) VALUES (1, 2, now());
+            INSERT INTO refresh_tokens (user_id, token_hash, family_id, expires_at, created_at) VALUES (1, 'h1', 'f1', now(), now());
+            """);
+        Assert.Equal<string?>(["member"], await db.ColumnAsync("SELECT role FROM memberships"));
+
+        var atHead = await _sandbox.RunAsync("db", "current", "--database", db.Url);
+        atHead.ShouldExitWith(0);
+        Assert.Equal<string>(["019 (head)"], atHead.OutLines);
+    }
+
+    [Fact]
+    public async Task Upgrade_when_018_tables_were_made_by_hand_fails_on_018_with_42P07_changes_nothing_and_stamp_018_repairs_it()
+    {
+        await using var db = await PostgresDatabase.CreateAsync();
+        await db.ExecuteAsync(FlaskMigrateSchema.At017);
+        await db.ExecuteAsync(FlaskMigrateSchema.Tables018ByHand);
+        var state = await db.StateAsync();
+        Assert.DoesNotContain("waymark_history", await db.TablesAsync());
+
+        var upgrade = await _sandbox.RunAsync("db", "upgrade", "--database", db.Url);
+
+        upgrade.ShouldExitWith(1);
+        Assert.DoesNotContain("Upgraded", upgrade.StdOut, StringComparison.Ordinal);
+        var error = upgrade.StdErr;
+        Assert.Contains("Upgrade to revision 018 (018_add_organizations.cs) failed", error, StringComparison.Ordinal);
+        Assert.Contains("relation \"organizations\" already exists", error, StringComparison.Ordinal);
+        Assert.Contains("[SQLSTATE 42P07]", error, StringComparison.Ordinal);
+        Assert.Contains("statement: CREATE TABLE \"organizations\"", error, StringComparison.Ordinal);
+        Assert.Contains("rolled back; the database is still at 017", error, StringComparison.Ordinal);
+        Assert.Contains("db stamp 018", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
+
+        // Tables, rows and version record exactly as they were: the history table is created in the failed
+        // step's own transaction, so not even it is left behind.
+        Assert.Equal(state, await db.StateAsync());
+        Assert.Equal<string>(["017"], await db.VersionsAsync());
+        Assert.DoesNotContain("waymark_history", await db.TablesAsync());
+
+        // The seed's fix, option 3: stamp 018 (the tables are there), then upgrade.
+        (await _sandbox.RunAsync("db", "stamp", "018", "--database", db.Url)).ShouldExitWith(0);
+        var repaired = await _sandbox.RunAsync("db", "upgrade", "--database", db.Url);
+
+        repaired.ShouldExitWith(0);
+        Assert.StartsWith("Upgraded 018 -> 019: add auth features (", repaired.OutLines[0], StringComparison.Ordinal);
+        Assert.Equal<string?>(["019"], await db.ColumnAsync(FlaskMigrateSchema.VersionQuery));
+        Assert.Equal<string?>(NewTablesOf019, await db.ColumnAsync(FlaskMigrateSchema.NewTablesQuery));
+        Assert.Equal<string?>(["1 acme-time"], await db.ColumnAsync("SELECT concat_ws(' ', id, slug) FROM organizations"));
+    }
+}
