@@ -10,7 +10,7 @@ namespace Waymark.Cli;
 
 /// <summary>
 /// The migration commands (<c>current</c>, <c>history</c>, <c>heads</c>, <c>show</c>, <c>upgrade</c>, <c>downgrade</c>,
-/// <c>stamp</c>, <c>revision</c>, <c>merge</c>) as one System.CommandLine command that any application can
+/// <c>stamp</c>, <c>revision</c>, <c>merge</c>, <c>doctor</c>, <c>check</c>) as one System.CommandLine command that any application can
 /// mount. Each command is thin: read its arguments, call the library, print, map errors to exit codes.
 /// </summary>
 public sealed partial class DatabaseCommandSet
@@ -60,6 +60,8 @@ public sealed partial class DatabaseCommandSet
         command.Subcommands.Add(set.StampCommand());
         command.Subcommands.Add(set.RevisionCommand());
         command.Subcommands.Add(set.MergeCommand());
+        command.Subcommands.Add(set.DoctorCommand());
+        command.Subcommands.Add(set.CheckCommand());
         return command;
     }
 

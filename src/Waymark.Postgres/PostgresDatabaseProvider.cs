@@ -41,6 +41,31 @@ public sealed class PostgresDatabaseProvider : IDatabaseProvider
     public Task<bool> ExistsAsync(CancellationToken cancellationToken) => Task.FromResult(true);
 
     /// <inheritdoc />
+    public async Task<ScratchDatabase> CreateScratchDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var name = $"waymark_scratch_{Guid.NewGuid():N}";
+        await using (var connection = (NpgsqlConnection)await OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException ex)
+            {
+                throw new ScratchDatabaseUnavailableException(DisplayName, $"{ex.MessageText} [SQLSTATE {ex.SqlState}]", ex);
+            }
+        }
+        var scratch = new PostgresDatabaseProvider(new NpgsqlConnectionStringBuilder(_connectionString) { Database = name, Pooling = false }.ConnectionString);
+        return new ScratchDatabase(scratch, async () =>
+        {
+            await using var connection = (NpgsqlConnection)await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync().ConfigureAwait(false);
+        });
+    }
+
+    /// <inheritdoc />
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new NpgsqlConnection(_connectionString);

@@ -71,6 +71,25 @@ public sealed class PostgresDialect : ISqlDialect
     }
 
     /// <inheritdoc />
+    public string TypeFamily(ColumnType type)
+    {
+        var declared = (type?.Kind == ColumnTypeKind.Native ? type.NativeSql! : TypeSql(type!)).ToLowerInvariant();
+        var name = declared.Split('(')[0].Trim();
+        return name switch
+        {
+            "character varying" or "varchar" or "text" or "character" or "char" or "bpchar" or "citext" or "name" => "text",
+            "smallint" or "integer" or "int" or "int2" or "int4" or "int8" or "bigint" or "serial" or "bigserial" or "smallserial" => "integer",
+            "numeric" or "decimal" or "money" => "numeric",
+            "real" or "double precision" or "float4" or "float8" => "float",
+            "boolean" or "bool" => "boolean",
+            "json" or "jsonb" => "json",
+            _ when name.StartsWith("timestamp", StringComparison.Ordinal) => "timestamp",
+            _ when name.StartsWith("time", StringComparison.Ordinal) => "time",
+            _ => name,
+        };
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<SqlStatement> Generate(MigrationOperation operation) => operation switch
     {
         CreateTable create => CreateTableStatements(create.Definition),

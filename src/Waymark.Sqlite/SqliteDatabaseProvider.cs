@@ -54,6 +54,19 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
     public Task<bool> ExistsAsync(CancellationToken cancellationToken) => Task.FromResult(_filePath is null || File.Exists(_filePath));
 
     /// <inheritdoc />
+    public Task<ScratchDatabase> CreateScratchDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"waymark-scratch-{Guid.NewGuid():N}.db");
+        var scratch = new SqliteDatabaseProvider($"Data Source={path};Pooling=False", "wal");
+        return Task.FromResult(new ScratchDatabase(scratch, () =>
+        {
+            foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal", path + ".waymark-lock" })
+                File.Delete(file);
+            return ValueTask.CompletedTask;
+        }));
+    }
+
+    /// <inheritdoc />
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (_filePath is not null && Path.GetDirectoryName(_filePath) is { } directory && !Directory.Exists(directory))

@@ -112,6 +112,26 @@ public sealed class SqliteDialect : ISqlDialect
         return statements;
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// SQLite keeps whatever type name a column was declared with; families follow its affinity rules,
+    /// except that booleans (stored as 0/1) count as integers and dates, times and JSON (stored as text) as text.
+    /// </remarks>
+    public string TypeFamily(ColumnType type)
+    {
+        var declared = (type?.Kind == ColumnTypeKind.Native ? type.NativeSql! : TypeSql(type!)).ToUpperInvariant();
+        if (declared.Contains("INT", StringComparison.Ordinal) || declared.Contains("BOOL", StringComparison.Ordinal))
+            return "integer";
+        if (declared.Contains("CHAR", StringComparison.Ordinal) || declared.Contains("CLOB", StringComparison.Ordinal) || declared.Contains("TEXT", StringComparison.Ordinal)
+            || declared.Contains("DATE", StringComparison.Ordinal) || declared.Contains("TIME", StringComparison.Ordinal) || declared.Contains("JSON", StringComparison.Ordinal))
+            return "text";
+        if (declared.Contains("REAL", StringComparison.Ordinal) || declared.Contains("FLOA", StringComparison.Ordinal) || declared.Contains("DOUB", StringComparison.Ordinal))
+            return "float";
+        if (declared.Length == 0 || declared.Contains("BLOB", StringComparison.Ordinal))
+            return "blob";
+        return "numeric";
+    }
+
     /// <summary>The SQLite column type for a logical type.</summary>
     public static string TypeSql(ColumnType type)
     {

@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Waiting for the migration lock on {Database}: {Holder}")]
     public static partial void WaitingForLock(ILogger logger, string database, string holder);
 
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Doctor rewrote the version record of {Database} from [{From}] to [{To}]")]
+    public static partial void DoctorStamped(ILogger logger, string database, string from, string to);
+
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Created {Table} in {Database}")]
     public static partial void CreatedTable(ILogger logger, string table, string database);
 }

@@ -29,6 +29,13 @@ public interface ISqlDialect
     /// <summary>Writes a value as an SQL literal (for scripts and defaults).</summary>
     string FormatLiteral(object? value);
 
+    /// <summary>
+    /// The family of a column type as this database reports it (<c>text</c>, <c>integer</c>, <c>numeric</c>,
+    /// <c>boolean</c>, <c>timestamp</c>, …): two schemas whose columns differ only in spelling within a family
+    /// (<c>varchar(255)</c> and <c>text</c>, <c>INT</c> and <c>BIGINT</c>) are equivalent.
+    /// </summary>
+    string TypeFamily(Schema.ColumnType type);
+
     /// <summary>The statements that make <paramref name="operation"/>; not called for operations that need a rebuild.</summary>
     IReadOnlyList<SqlStatement> Generate(MigrationOperation operation);
 

@@ -24,6 +24,12 @@ public interface IDatabaseProvider
     /// </summary>
     Task<bool> ExistsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates an empty database of the same kind (same server, same settings), where the doctor replays the
+    /// chain; throws <see cref="ScratchDatabaseUnavailableException"/> when this user may not create one.
+    /// </summary>
+    Task<ScratchDatabase> CreateScratchDatabaseAsync(CancellationToken cancellationToken);
+
     /// <summary>Opens a connection; failures become <see cref="DatabaseUnavailableException"/> with what to do.</summary>
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 

@@ -81,13 +81,23 @@ public sealed partial class Migrator
     /// Sets the version record to <paramref name="target"/> without running any migration (<c>base</c> clears
     /// it). Works whatever the record holds now, including revisions no script declares.
     /// </summary>
-    public async Task<IReadOnlyList<string>> StampAsync(string target, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> StampAsync(string target, CancellationToken cancellationToken) =>
+        StampAsync(current => Planner.PlanStamp(target, current), "stamp", cancellationToken);
+
+    /// <summary>
+    /// Sets the version record to exactly <paramref name="versions"/> (no migration runs), recording
+    /// <paramref name="direction"/> in the history: how the doctor's fixes say that they were the doctor's.
+    /// </summary>
+    internal Task<IReadOnlyList<string>> StampVersionsAsync(IReadOnlyList<string> versions, string direction, CancellationToken cancellationToken) =>
+        StampAsync(_ => versions, direction, cancellationToken);
+
+    private async Task<IReadOnlyList<string>> StampAsync(Func<IReadOnlyList<string>, IReadOnlyList<string>> plan, string direction, CancellationToken cancellationToken)
     {
         if (!await _provider.ExistsAsync(cancellationToken).ConfigureAwait(false))
-            _ = Planner.PlanStamp(target, []);
+            _ = plan([]);
         try
         {
-            return await StampOpenAsync(target, cancellationToken).ConfigureAwait(false);
+            return await StampOpenAsync(plan, direction, cancellationToken).ConfigureAwait(false);
         }
         catch (DbException ex)
         {
@@ -95,7 +105,7 @@ public sealed partial class Migrator
         }
     }
 
-    private async Task<IReadOnlyList<string>> StampOpenAsync(string target, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> StampOpenAsync(Func<IReadOnlyList<string>, IReadOnlyList<string>> plan, string direction, CancellationToken cancellationToken)
     {
         var connection = await _provider.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -109,12 +119,12 @@ public sealed partial class Migrator
                 {
                     await EnsureBookkeepingTablesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                     var current = await ReadVersionsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-                    var after = Planner.PlanStamp(target, current);
+                    var after = plan(current);
                     await WriteVersionsAsync(connection, transaction, current, after, cancellationToken).ConfigureAwait(false);
                     var revisions = after.Count == 0 ? [(string?)null] : after.Select(a => (string?)a);
                     foreach (var revision in revisions)
                     {
-                        var entry = new HistoryEntry(revision, "stamp", string.Join(",", current), null, started,
+                        var entry = new HistoryEntry(revision, direction, string.Join(",", current), null, started,
                             (long)(_time.GetUtcNow() - started).TotalMilliseconds, _options.AppliedBy, _options.ToolVersion);
                         await _sql.ExecuteAsync(connection, transaction, _bookkeeping.InsertHistory(entry), cancellationToken).ConfigureAwait(false);
                     }

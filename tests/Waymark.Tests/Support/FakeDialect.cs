@@ -1,3 +1,4 @@
+using Waymark.Schema;
 using System.Globalization;
 using Waymark.Dialects;
 using Waymark.Operations;
@@ -17,6 +18,8 @@ public sealed class FakeDialect : ISqlDialect
     public IReadOnlyList<SqlStatement> SessionSetup { get; } = [new SqlStatement("SET fake_session = on")];
 
     public bool NeedsTableRebuild(MigrationOperation operation) => operation is DropColumn;
+
+    public string TypeFamily(ColumnType type) => type.Kind.ToString().ToLowerInvariant();
 
     public string QuoteIdentifier(string name) => $"\"{name}\"";
 

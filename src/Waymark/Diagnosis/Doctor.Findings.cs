@@ -1,0 +1,134 @@
+using Waymark.Schema;
+
+namespace Waymark.Diagnosis;
+
+public sealed partial class Doctor
+{
+    private DoctorReport Diagnose(LiveDatabase live, ChainReplay replay)
+    {
+        // Tables no revision ever creates are drift: reported, and left out of the matching.
+        var known = replay.Schemas.SelectMany(s => s.Schema.Tables).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var drift = live.Schema.Tables.Where(t => !known.Contains(t.Name)).Select(t => t.Name).ToList();
+        var schema = live.Schema.Without(drift);
+
+        var candidates = replay.Schemas
+            .Select((s, order) => (Schema: s, Order: order, Differences: _comparer.Compare(s.Schema, schema)))
+            .Select(c => (c.Schema, c.Order, c.Differences, Level: SchemaComparer.LevelOf(c.Differences)))
+            .ToList();
+        var recordedSet = live.Recorded?.ToHashSet(StringComparer.Ordinal) ?? [];
+        bool IsRecorded(RevisionSchema s) => recordedSet.SetEquals(s.Versions);
+        var best = candidates
+            .Where(c => c.Level != MatchLevel.None)
+            .OrderByDescending(c => c.Level)
+            .ThenBy(c => c.Differences.Count)
+            // Revisions that change no schema (data migrations) look alike: prefer what is recorded, else the newest.
+            .ThenByDescending(c => IsRecorded(c.Schema))
+            .ThenByDescending(c => c.Order)
+            .FirstOrDefault();
+        var nearest = best.Schema is not null ? best : candidates
+            .OrderBy(c => c.Differences.Count(d => !d.IsMinor))
+            .ThenBy(c => c.Differences.Count)
+            .ThenByDescending(c => c.Order)
+            .First();
+        var match = best.Schema;
+
+        var findings = new List<Finding>();
+        if (_graph.Heads.Count > 1)
+            findings.Add(new Finding("several-heads", FindingSeverity.Warning,
+                $"The migration scripts have several heads ({string.Join(", ", _graph.Heads)}): branches that were never joined. 'upgrade head' refuses to guess between them.",
+                "db merge -m \"merge heads\""));
+        findings.AddRange(VersionRecordFindings(live.Recorded, match, best.Level, nearest.Schema, nearest.Differences));
+        if (drift.Count > 0)
+            findings.Add(new Finding("drift", FindingSeverity.Warning,
+                $"Tables that no revision creates: {string.Join(", ", drift)}. They were made outside the migrations (by hand, another application, an ORM); Waymark leaves them alone. Put them in a revision, or drop them, once you know whose they are."));
+        if (match is not null && best.Level == MatchLevel.Equivalent)
+            findings.Add(new Finding("equivalent-schema", FindingSeverity.Info,
+                $"The schema is equivalent to {match.Label}, not identical: it was probably made outside migrations. Differences that do not matter to the chain: {string.Join("; ", best.Differences)}."));
+        foreach (var (revision, applied) in live.Checksums)
+        {
+            if (replay.Checksums.TryGetValue(revision, out var now) && !string.Equals(applied, now, StringComparison.Ordinal))
+                findings.Add(new Finding("migration-changed", FindingSeverity.Warning,
+                    $"The migration of revision {revision} ({_graph.Get(revision).FileName}) has changed since it was applied here (checksum {applied[..12]}… then, {now[..12]}… now). An applied revision must not be edited: other databases already ran the old one. Restore it and put the change in a new revision."));
+        }
+
+        var ordered = findings.OrderByDescending(f => f.Severity).ToList();
+        return new DoctorReport(_live.DisplayName, live.Recorded, match, match is null ? MatchLevel.None : best.Level,
+            match is null ? nearest.Schema : null, match is null ? nearest.Differences : best.Differences, ordered, Next(ordered, match));
+    }
+
+    private IEnumerable<Finding> VersionRecordFindings(IReadOnlyList<string>? recorded, RevisionSchema? match, MatchLevel level, RevisionSchema nearest, IReadOnlyList<SchemaDifference> nearestDifferences)
+    {
+        var record = Describe(recorded);
+        if (match is null)
+        {
+            var shown = nearestDifferences.Where(d => !d.IsMinor).Take(12).ToList();
+            yield return new Finding("schema-matches-no-revision", FindingSeverity.Error,
+                $"The schema matches no revision of the chain (the version record says {record}). The nearest is {nearest.Label}, from which it differs in: " +
+                $"{string.Join("; ", shown)}{(nearestDifferences.Count(d => !d.IsMinor) > shown.Count ? "; …" : "")}. " +
+                "A migration may have been applied in part, or the schema changed by hand. Repair the schema to match a revision (see docs/troubleshooting.md); no version record would be true until then.");
+            yield break;
+        }
+        var target = match.Label;
+        var stamp = match.Versions.Count == 0 ? "db stamp base" : $"db stamp {string.Join(" ", match.Versions)}";
+        var how = level == MatchLevel.Exact ? "exactly" : "equivalently";
+        if (recorded is null || recorded.Count == 0)
+        {
+            if (match.Versions.Count == 0)
+                yield break;
+            yield return new Finding("no-version-record", FindingSeverity.Error,
+                $"There is no version record ({record}), but the schema is {how} that of {target}: the tables were made without migrations (an ORM's create-all, a script) or the record was lost. " +
+                $"An upgrade would try to create them again. Record where it is.", stamp, match.Versions);
+            yield break;
+        }
+        var unknown = recorded.Where(r => !_graph.Contains(r)).ToList();
+        if (unknown.Count > 0)
+        {
+            yield return new Finding("unknown-recorded-revision", FindingSeverity.Error,
+                $"The version record names {string.Join(", ", unknown)}, which no migration script declares (a script renamed or removed, or a database migrated by another version of the application). " +
+                $"The schema is {how} that of {target}.", stamp, match.Versions);
+            yield break;
+        }
+        var recordedSet = recorded.ToHashSet(StringComparer.Ordinal);
+        if (recordedSet.SetEquals(match.Versions))
+            yield break;
+
+        var recordedClosure = _graph.AncestorsOf(recorded);
+        var matchClosure = _graph.AncestorsOf(match.Versions);
+        if (matchClosure.IsSupersetOf(recordedClosure))
+        {
+            var unrecorded = _graph.Ordered(matchClosure.Except(recordedClosure));
+            yield return new Finding("recorded-behind-schema", FindingSeverity.Error,
+                $"The version record says {record}, but the schema is already {how} that of {target}: {string.Join(", ", unrecorded)} " +
+                $"{(unrecorded.Count == 1 ? "was" : "were")} applied (or {(unrecorded.Count == 1 ? "its" : "their")} tables made) without being recorded. An upgrade would fail on objects that already exist.",
+                stamp, match.Versions);
+        }
+        else if (recordedClosure.IsSupersetOf(matchClosure))
+        {
+            var missing = _graph.Ordered(recordedClosure.Except(matchClosure));
+            yield return new Finding("recorded-ahead-of-schema", FindingSeverity.Error,
+                $"The version record says {record}, but the objects of {string.Join(", ", missing)} are missing: the schema is {how} that of {target}. " +
+                $"Record where it really is, then upgrade to create what is missing.", $"{stamp}, then db upgrade", match.Versions);
+        }
+        else
+        {
+            yield return new Finding("recorded-elsewhere", FindingSeverity.Error,
+                $"The version record says {record}, but the schema is {how} that of {target}, on another branch of the chain.", stamp, match.Versions);
+        }
+    }
+
+    private string Next(IReadOnlyList<Finding> findings, RevisionSchema? match)
+    {
+        if (findings.FirstOrDefault(f => f.IsSafeFix) is { } fix)
+            return $"Run 'db doctor --fix' to apply the safe fix ({fix.Fix}); it only rewrites the version record.";
+        if (findings.Any(f => f.Severity == FindingSeverity.Error))
+            return "Resolve the errors above by hand (docs/troubleshooting.md says how), then run 'db doctor' again.";
+        if (match is not null && !match.Versions.ToHashSet().SetEquals(_graph.Heads))
+        {
+            var pending = _graph.Revisions.Count(r => !_graph.AncestorsOf(match.Versions).Contains(r.Id));
+            return $"Run 'db upgrade' to apply the {pending} pending revision(s).";
+        }
+        return findings.Any(f => f.Severity == FindingSeverity.Warning)
+            ? "The version record is right; look at the warnings above."
+            : "Nothing to do: the database is at head and its schema is what the migrations make.";
+    }
+}

@@ -1,0 +1,175 @@
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Waymark.Dialects;
+using Waymark.Execution;
+using Waymark.Operations;
+using Waymark.Revisions;
+using Waymark.Schema;
+
+namespace Waymark.Diagnosis;
+
+/// <summary>
+/// Finds where a database really is in the chain and whether its version record says so: replays the chain
+/// on a scratch database of the same kind, snapshots the schema after every revision, snapshots the live
+/// database, and locates it (exactly, or equivalently when it was made outside migrations). Its only repair
+/// is to rewrite the version record; it never touches user tables or rows.
+/// </summary>
+public sealed partial class Doctor
+{
+    private readonly RevisionGraph _graph;
+    private readonly IDatabaseProvider _live;
+    private readonly MigratorOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Bookkeeping _bookkeeping;
+    private readonly SchemaComparer _comparer;
+    private ChainReplay? _replay;
+
+    /// <summary>Creates a doctor for <paramref name="live"/> and the chain <paramref name="graph"/>.</summary>
+    public Doctor(RevisionGraph graph, IDatabaseProvider live, MigratorOptions? options = null, ILogger? logger = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(live);
+        _graph = graph;
+        _live = live;
+        _options = options ?? new MigratorOptions();
+        _logger = logger ?? NullLogger.Instance;
+        _time = time ?? TimeProvider.System;
+        _bookkeeping = new Bookkeeping(live.Dialect, _options);
+        _comparer = new SchemaComparer(live.Dialect);
+    }
+
+    /// <summary>
+    /// An empty database of the same kind to replay the chain in, for users who may not create databases
+    /// (<c>--dev-url</c>); it is cleared again afterwards. Null: the doctor creates and removes a scratch database.
+    /// </summary>
+    public IDatabaseProvider? DevDatabase { get; init; }
+
+    /// <summary>Examines the database and reports; changes nothing.</summary>
+    public async Task<DoctorReport> ExamineAsync(CancellationToken cancellationToken)
+    {
+        var live = await ReadLiveAsync(cancellationToken).ConfigureAwait(false);
+        var replay = await ReplayAsync(cancellationToken).ConfigureAwait(false);
+        return Diagnose(live, replay);
+    }
+
+    /// <summary>
+    /// Examines the database and applies the safe fixes (version record only, with a history row saying the
+    /// doctor wrote it), then examines it again. Running it twice changes nothing the second time.
+    /// </summary>
+    public async Task<DoctorReport> FixAsync(CancellationToken cancellationToken)
+    {
+        var before = await ExamineAsync(cancellationToken).ConfigureAwait(false);
+        var fix = before.Findings.FirstOrDefault(f => f.IsSafeFix);
+        if (fix is null)
+            return before;
+        var migrator = new Migrator(_graph, _live, _options, _logger, _time);
+        await migrator.StampVersionsAsync(fix.StampTo!, "doctor", cancellationToken).ConfigureAwait(false);
+        Log.DoctorStamped(_logger, _live.DisplayName, string.Join(",", before.Recorded ?? []), string.Join(",", fix.StampTo!));
+        var after = Diagnose(await ReadLiveAsync(cancellationToken).ConfigureAwait(false), _replay!);
+        var applied = new Finding("fixed", FindingSeverity.Info,
+            $"Fixed: the version record said {Describe(before.Recorded)} and now says {Describe(fix.StampTo)} (a 'doctor' row in {_options.HistoryTable} records it). No table or row was touched.");
+        return after with { Findings = [applied, .. after.Findings] };
+    }
+
+    private async Task<LiveDatabase> ReadLiveAsync(CancellationToken cancellationToken)
+    {
+        var connection = await _live.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                var schema = await _live.SchemaReader.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<string>? recorded = null;
+                if (await _live.SchemaReader.ReadTableAsync(connection, null, _options.VersionTable, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    var rows = await SqlRunner.QueryValuesAsync(connection, null, _bookkeeping.SelectVersions(), cancellationToken).ConfigureAwait(false);
+                    recorded = [.. rows.Select(r => r as string ?? "(null)")];
+                }
+                var checksums = new Dictionary<string, string>(StringComparer.Ordinal);
+                if (await _live.SchemaReader.ReadTableAsync(connection, null, _options.HistoryTable, cancellationToken).ConfigureAwait(false) is not null)
+                    foreach (var (revision, checksum) in await ReadAppliedChecksumsAsync(connection, cancellationToken).ConfigureAwait(false))
+                        checksums[revision] = checksum;
+                return new LiveDatabase(recorded, schema.Without([Names.Bare(_options.VersionTable), Names.Bare(_options.HistoryTable), _options.VersionTable, _options.HistoryTable]), checksums);
+            }
+            catch (DbException ex)
+            {
+                throw new DatabaseUnavailableException(_live.DisplayName, $"its schema cannot be read ({ex.Message}). The doctor needs to read the catalog, the version table and the history table.", ex);
+            }
+        }
+    }
+
+    private async Task<List<(string Revision, string Checksum)>> ReadAppliedChecksumsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var dialect = _live.Dialect;
+        var sql = $"SELECT revision, checksum FROM {dialect.QuoteIdentifier(_options.HistoryTable)} " +
+                  "WHERE direction = 'upgrade' AND revision IS NOT NULL AND checksum IS NOT NULL ORDER BY id";
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<(string, string)>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            rows.Add((reader.GetString(0), reader.GetString(1)));
+        return rows;
+    }
+
+    private async Task<ChainReplay> ReplayAsync(CancellationToken cancellationToken)
+    {
+        if (_replay is not null)
+            return _replay;
+        var replay = new ChainReplay(_graph, _options);
+        if (DevDatabase is { } dev)
+        {
+            await EnsureEmptyAsync(dev, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await replay.RunAsync(dev, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await ClearAsync(dev, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            var scratch = await _live.CreateScratchDatabaseAsync(cancellationToken).ConfigureAwait(false);
+            await using (scratch.ConfigureAwait(false))
+                await replay.RunAsync(scratch.Provider, cancellationToken).ConfigureAwait(false);
+        }
+        return _replay = replay;
+    }
+
+    private static async Task EnsureEmptyAsync(IDatabaseProvider dev, CancellationToken cancellationToken)
+    {
+        var connection = await dev.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var schema = await dev.SchemaReader.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
+            if (schema.Tables.Count > 0)
+                throw new WaymarkUsageException($"The dev database {dev.DisplayName} is not empty (it has {string.Join(", ", schema.Tables.Take(5).Select(t => t.Name))}{(schema.Tables.Count > 5 ? ", …" : "")}). Give --dev-url an empty database: the doctor fills it with the whole chain and clears it again.");
+        }
+    }
+
+    /// <summary>Takes the dev database back to empty: the chain downgraded to base, the bookkeeping tables dropped.</summary>
+    private async Task ClearAsync(IDatabaseProvider dev, CancellationToken cancellationToken)
+    {
+        await new Migrator(_graph, dev, _options).DowngradeAsync("base", cancellationToken).ConfigureAwait(false);
+        var connection = await dev.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            foreach (var table in new[] { _options.VersionTable, _options.HistoryTable })
+                foreach (var statement in dev.Dialect.Generate(new DropTable(table)))
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = statement.Sql;
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+        }
+    }
+
+    private static string Describe(IReadOnlyList<string>? versions) =>
+        versions is null ? "nothing (no version table)" : versions.Count == 0 ? "nothing (no rows)" : string.Join(", ", versions);
+
+    private sealed record LiveDatabase(IReadOnlyList<string>? Recorded, SchemaSnapshot Schema, IReadOnlyDictionary<string, string> Checksums);
+}
