@@ -12,7 +12,7 @@ public sealed class StampTests : IDisposable
     [Fact]
     public async Task Stamp_heads_records_both_heads_without_running_a_migration()
     {
-        var result = await _cli.RunAsync("stamp", "heads");
+        var result = await _cli.RunAsync("stamp", "heads", "--force");
 
         result.ShouldSucceedQuietly();
         Assert.Equal(["Stamped the database at a1, b1 (no migration was run)."], result.OutLines);
@@ -30,7 +30,7 @@ public sealed class StampTests : IDisposable
     {
         (await _cli.RunAsync("upgrade", "heads")).ShouldSucceedQuietly();
 
-        var result = await _cli.RunAsync("stamp", "base");
+        var result = await _cli.RunAsync("stamp", "base", "--force");
 
         result.ShouldSucceedQuietly();
         Assert.Equal(["Stamped the database at base (no migration was run)."], result.OutLines);
@@ -56,10 +56,10 @@ public sealed class StampTests : IDisposable
     [Fact]
     public async Task Stamp_of_the_merge_replaces_both_branch_rows_with_one()
     {
-        (await _cli.RunAsync("stamp", "heads")).ShouldSucceedQuietly();
+        (await _cli.RunAsync("stamp", "heads", "--force")).ShouldSucceedQuietly();
         _cli.Graph = TestGraphs.Merged();
 
-        var result = await _cli.RunAsync("stamp", "m1");
+        var result = await _cli.RunAsync("stamp", "m1", "--force");
 
         result.ShouldSucceedQuietly();
         Assert.Equal(["m1"], _cli.VersionRows());
@@ -80,7 +80,7 @@ public sealed class StampTests : IDisposable
     public async Task Current_after_stamping_a_revision_the_scripts_no_longer_declare_prints_it_and_fails()
     {
         _cli.Graph = TestGraphs.Merged();
-        (await _cli.RunAsync("stamp", "m1")).ShouldSucceedQuietly();
+        (await _cli.RunAsync("stamp", "m1", "--force")).ShouldSucceedQuietly();
         _cli.Graph = TestGraphs.TwoHeads();
 
         var result = await _cli.RunAsync("current");
@@ -88,5 +88,31 @@ public sealed class StampTests : IDisposable
         result.ShouldExitWith(ExitCodes.Failure);
         Assert.Equal(["m1 (not in the migration scripts)"], result.OutLines);
         Assert.Contains("names revision 'm1', which none of the migration scripts declares", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stamp_is_refused_with_the_difference_when_the_schema_is_not_that_of_the_revision()
+    {
+        (await _cli.RunAsync("upgrade", "heads")).ShouldSucceedQuietly();
+
+        var result = await _cli.RunAsync("stamp", "a1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Refusing to stamp a1", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("table t_b1 is there but not expected", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--force", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(["a1", "b1"], _cli.VersionRows());
+    }
+
+    [Fact]
+    public async Task Stamp_without_force_is_accepted_when_the_schema_is_that_of_the_revision()
+    {
+        (await _cli.RunAsync("upgrade", "heads")).ShouldSucceedQuietly();
+        (await _cli.RunAsync("stamp", "base", "--force")).ShouldSucceedQuietly();
+
+        var result = await _cli.RunAsync("stamp", "heads");
+
+        result.ShouldSucceedQuietly();
+        Assert.Equal(["a1", "b1"], _cli.VersionRows());
     }
 }

@@ -160,16 +160,31 @@ public sealed class AtomicityTests : DatabaseTest
     }
 
     [Fact]
-    public async Task An_upgrade_that_fails_because_its_table_already_exists_hints_that_the_version_record_is_behind_and_how_to_stamp()
+    public async Task An_upgrade_whose_tables_already_exist_stops_before_changing_anything_and_points_to_the_doctor()
     {
         await Db.ExecuteAsync("CREATE TABLE users (id bigint PRIMARY KEY, name varchar(100))");
 
-        var error = await Assert.ThrowsAsync<MigrationFailedException>(() => Db.Migrator(CreateUsers()).UpgradeAsync("head", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SchemaObjectsExistException>(() => Db.Migrator(CreateUsers()).UpgradeAsync("head", CancellationToken.None));
+
+        Assert.Equal("r1", error.RevisionId);
+        Assert.Equal(["table users"], error.Objects);
+        Assert.Contains("version record (base) is probably behind the schema", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Nothing of r1 was run", error.Message, StringComparison.Ordinal);
+        Assert.Contains("db doctor", error.Message, StringComparison.Ordinal);
+        Assert.False(await Db.TableExistsAsync("alembic_version"), "a refused first migration leaves no bookkeeping behind");
+    }
+
+    [Fact]
+    public async Task A_raw_sql_migration_that_fails_because_its_table_already_exists_hints_that_the_version_record_is_behind()
+    {
+        await Db.ExecuteAsync("CREATE TABLE users (id bigint PRIMARY KEY, name varchar(100))");
+        var rawCreate = Rev("r1", null, m => m.Sql("CREATE TABLE users (id bigint PRIMARY KEY)"), m => m.DropTable("users"));
+
+        var error = await Assert.ThrowsAsync<MigrationFailedException>(() => Db.Migrator(rawCreate).UpgradeAsync("head", CancellationToken.None));
 
         Assert.True(error.RolledBack);
         Assert.Contains("[SQLSTATE 42P07]", error.Message, StringComparison.Ordinal);
         Assert.Contains("version record (base) is probably behind the schema", error.Message, StringComparison.Ordinal);
         Assert.Contains("db stamp r1", error.Message, StringComparison.Ordinal);
-        Assert.False(await Db.TableExistsAsync("alembic_version"), "a failed first migration leaves no bookkeeping behind");
     }
 }

@@ -73,6 +73,24 @@ public sealed partial class Doctor
         return after with { Findings = [applied, .. after.Findings] };
     }
 
+    /// <summary>
+    /// Compares the live schema with the schema the chain produces at exactly <paramref name="versions"/>
+    /// (what <c>stamp</c> checks before it writes them); null when the replay never passes through that
+    /// combination of heads (branches), so it cannot be checked.
+    /// </summary>
+    public async Task<SchemaComparison?> CompareWithAsync(IReadOnlyList<string> versions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        var live = await ReadLiveAsync(cancellationToken).ConfigureAwait(false);
+        var replay = await ReplayAsync(cancellationToken).ConfigureAwait(false);
+        var expected = replay.Schemas.LastOrDefault(s => s.Versions.ToHashSet(StringComparer.Ordinal).SetEquals(versions));
+        if (expected is null)
+            return null;
+        var known = replay.Schemas.SelectMany(s => s.Schema.Tables).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var differences = _comparer.Compare(expected.Schema, live.Schema.Without(live.Schema.Tables.Where(t => !known.Contains(t.Name)).Select(t => t.Name)));
+        return new SchemaComparison(SchemaComparer.LevelOf(differences), differences);
+    }
+
     private async Task<LiveDatabase> ReadLiveAsync(CancellationToken cancellationToken)
     {
         var connection = await _live.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -37,6 +37,13 @@ public sealed partial class Migrator
             var recorded = await ReadVersionRowsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             if (!recorded.ToHashSet().SetEquals(step.VersionsBefore))
                 throw new ConcurrentMigrationException(step.VersionsBefore, recorded);
+            if (step.Direction == MigrationDirection.Upgrade)
+            {
+                var existing = await new ExistingObjectsCheck(_provider.SchemaReader, connection, transaction)
+                    .FindAsync(operations, cancellationToken).ConfigureAwait(false);
+                if (existing.Count > 0)
+                    throw new SchemaObjectsExistException(step, existing);
+            }
 
             var translator = new OperationTranslator(_provider.Dialect);
             var tables = new LiveTableSource(_provider.SchemaReader, connection, transaction);

@@ -111,11 +111,11 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
-    public async Task Upgrade_after_stamping_019_back_to_017_fails_at_018_naming_file_and_statement_and_stays_at_017()
+    public async Task Upgrade_after_stamping_019_back_to_017_stops_before_018_points_to_the_doctor_and_stays_at_017()
     {
-        // The seed story: the schema is at 019, but the version record was set to 017.
+        // The seed story: the schema is at 019, but the version record was set to 017 (forced: stamp refuses a lie).
         var db = await _sandbox.AddDatabaseAtAsync("019");
-        (await _sandbox.RunAsync("db", "stamp", "017")).ShouldExitWith(0);
+        (await _sandbox.RunAsync("db", "stamp", "017", "--force")).ShouldExitWith(0);
         Assert.Equal<string>(["017"], SqliteFile.Versions(db));
         var historyRows = SqliteFile.Count(db, "SELECT count(*) FROM waymark_history");
         var schema = SqliteFile.Column(db, "SELECT sql FROM sqlite_master ORDER BY name");
@@ -125,18 +125,16 @@ public sealed class BadInputTests : IDisposable
         result.ShouldExitWith(1);
         Assert.DoesNotContain("Upgraded", result.StdOut, StringComparison.Ordinal);
         var error = result.StdErr;
-        Assert.Contains("Upgrade to revision 018 (018_add_organizations.cs) failed", error, StringComparison.Ordinal);
-        Assert.Contains("table \"organizations\" already exists", error, StringComparison.Ordinal);
-        Assert.Contains("statement: CREATE TABLE \"organizations\"", error, StringComparison.Ordinal);
-        Assert.Contains("file: ", error, StringComparison.Ordinal);
-        Assert.Contains("018_add_organizations.cs", error, StringComparison.Ordinal);
-        Assert.Contains("rolled back; the database is still at 017", error, StringComparison.Ordinal);
+        Assert.Contains("Revision 018 (018_add_organizations.cs) creates table organizations, table memberships, but they already exist", error, StringComparison.Ordinal);
+        Assert.Contains("the version record (017) is probably behind the schema", error, StringComparison.Ordinal);
+        Assert.Contains("Nothing of 018 was run", error, StringComparison.Ordinal);
+        Assert.Contains("'db doctor --fix' repairs the version record", error, StringComparison.Ordinal);
 
         Assert.Equal<string>(["017"], SqliteFile.Versions(db));
         Assert.Equal(historyRows, SqliteFile.Count(db, "SELECT count(*) FROM waymark_history"));
         Assert.Equal(schema, SqliteFile.Column(db, "SELECT sql FROM sqlite_master ORDER BY name"));
         var log = await File.ReadAllTextAsync(_sandbox.LogPath);
-        Assert.Contains("upgrade 018 failed after statement: CREATE TABLE \"organizations\"", log, StringComparison.Ordinal);
+        Assert.Contains("creates table organizations, table memberships, but they already exist", log, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -16,7 +16,7 @@ public sealed class StampAndRevisionTests : IDisposable
         var db = await _sandbox.AddDatabaseAtAsync("019");
         var tables = SqliteFile.Tables(db);
 
-        var result = await _sandbox.RunAsync("db", "stamp", "018");
+        var result = await _sandbox.RunAsync("db", "stamp", "018", "--force");
 
         result.ShouldExitWith(0);
         Assert.Equal<string>(["Stamped the database at 018 (no migration was run)."], result.OutLines);
@@ -33,7 +33,7 @@ public sealed class StampAndRevisionTests : IDisposable
         var db = await _sandbox.AddDatabaseAtAsync("019");
         var tables = SqliteFile.Tables(db);
 
-        var result = await _sandbox.RunAsync("db", "stamp", "base");
+        var result = await _sandbox.RunAsync("db", "stamp", "base", "--force");
 
         result.ShouldExitWith(0);
         Assert.Equal<string>(["Stamped the database at base (no migration was run)."], result.OutLines);

@@ -59,7 +59,7 @@ public sealed class FlaskMigrateTakeoverTests : IDisposable
     }
 
     [Fact]
-    public async Task Upgrade_when_018_tables_were_made_by_hand_fails_on_018_with_42P07_changes_nothing_and_stamp_018_repairs_it()
+    public async Task Upgrade_when_018_tables_were_made_by_hand_stops_before_018_changes_nothing_and_stamp_018_repairs_it()
     {
         await using var db = await PostgresDatabase.CreateAsync();
         await db.ExecuteAsync(FlaskMigrateSchema.At017);
@@ -72,12 +72,10 @@ public sealed class FlaskMigrateTakeoverTests : IDisposable
         upgrade.ShouldExitWith(1);
         Assert.DoesNotContain("Upgraded", upgrade.StdOut, StringComparison.Ordinal);
         var error = upgrade.StdErr;
-        Assert.Contains("Upgrade to revision 018 (018_add_organizations.cs) failed", error, StringComparison.Ordinal);
-        Assert.Contains("relation \"organizations\" already exists", error, StringComparison.Ordinal);
-        Assert.Contains("[SQLSTATE 42P07]", error, StringComparison.Ordinal);
-        Assert.Contains("statement: CREATE TABLE \"organizations\"", error, StringComparison.Ordinal);
-        Assert.Contains("rolled back; the database is still at 017", error, StringComparison.Ordinal);
-        Assert.Contains("db stamp 018", error, StringComparison.Ordinal);
+        Assert.Contains("Revision 018 (018_add_organizations.cs) creates table organizations, table memberships, but they already exist", error, StringComparison.Ordinal);
+        Assert.Contains("the version record (017) is probably behind the schema", error, StringComparison.Ordinal);
+        Assert.Contains("Nothing of 018 was run", error, StringComparison.Ordinal);
+        Assert.Contains("db doctor", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
 
         // Tables, rows and version record exactly as they were: the history table is created in the failed
