@@ -34,3 +34,13 @@ python3 bench/alternate.py --rounds 7 --prepare "$createdb" --export "$out/postg
 WAYMARK_BENCH_REVISIONS=500 python3 bench/alternate.py --rounds 5 --prepare "$createdb" --export "$out/postgres-500.json" \
   "psql -f offline script (500)" "psql -q -v ON_ERROR_STOP=1 '$psql_conn dbname={db}' -f $work/chain500.sql" \
   "synthetic-chain db upgrade (500)" "$syn db upgrade -d $url/{db}"
+
+echo "== db doctor (replays the chain in a temporary database on the same server)"
+doctor() { # name, app, revisions
+  psql -q "$psql_conn dbname=postgres" -c "CREATE DATABASE doctor_$3"
+  WAYMARK_BENCH_REVISIONS=$3 "$2" db upgrade -d "$url/doctor_$3" > /dev/null
+  WAYMARK_BENCH_REVISIONS=$3 hyperfine -N --warmup 1 --runs 5 --export-json "$out/$1.json" --output=null "$2 db doctor -d $url/doctor_$3" >/dev/null 2>&1
+  python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f'{sys.argv[2]:<44} median {r[\"median\"]*1000:8.1f} ms   (min {r[\"min\"]*1000:.1f}, max {r[\"max\"]*1000:.1f})')" "$out/$1.json" "$1"
+}
+doctor postgres-doctor-019 "$tt" 19
+for n in 100 250 500; do doctor postgres-doctor-synthetic-$n "$syn" $n; done

@@ -50,8 +50,15 @@ run floor-sqlite3-500-script  'rm -f g.db g.db-wal g.db-shm'                   "
 export WAYMARK_BENCH_REVISIONS=10000
 run history-10000             'true'                             "$syn db history -d sqlite:///none.db"
 unset WAYMARK_BENCH_REVISIONS
+run doctor-019                'true'                         "$tt db doctor -d sqlite:///at019.db"
+for n in 100 250 500; do
+  WAYMARK_BENCH_REVISIONS=$n "$syn" db upgrade -d sqlite:///doc$n.db > /dev/null
+  WAYMARK_BENCH_REVISIONS=$n run doctor-synthetic-$n 'true' "$syn db doctor -d sqlite:///doc$n.db"
+done
 rm -f t.db* s.db*
 peak upgrade-019-fresh "$tt" db upgrade -d sqlite:///t.db
 peak current-at-019 "$tt" db current -d sqlite:///at019.db
 WAYMARK_BENCH_REVISIONS=500 peak upgrade-500-fresh "$syn" db upgrade -d sqlite:///s.db
 WAYMARK_BENCH_REVISIONS=10000 peak history-10000 "$syn" db history -d sqlite:///none.db
+peak doctor-019 "$tt" db doctor -d sqlite:///at019.db
+WAYMARK_BENCH_REVISIONS=500 peak doctor-synthetic-500 "$syn" db doctor -d sqlite:///doc500.db

@@ -19,34 +19,31 @@ internal sealed class ChainReplay(RevisionGraph graph, MigratorOptions options)
     public async Task RunAsync(IDatabaseProvider scratch, CancellationToken cancellationToken)
     {
         var bookkeeping = new[] { options.VersionTable, options.HistoryTable };
-        var migrator = new Migrator(graph, scratch, options);
         var checksums = new Dictionary<string, string>(StringComparer.Ordinal);
-        var touched = new List<MigrationOperation>();
-        migrator.StepCompleted = step =>
-        {
-            checksums[step.Step.Revision.Id] = step.Checksum;
-            touched.AddRange(step.Step.Prepare().Operations);
-        };
         var schema = SchemaSnapshot.Empty;
         var schemas = new List<RevisionSchema> { new([], schema) };
-        var applied = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var revision in graph.Revisions)
+        // One run through the whole chain; after each step commits, a second connection reads what it touched.
+        var reader = await scratch.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
         {
-            touched.Clear();
-            await migrator.UpgradeAsync(revision.Id, cancellationToken).ConfigureAwait(false);
-            applied.Add(revision.Id);
-            schema = await RefreshAsync(scratch, schema, touched, bookkeeping, cancellationToken).ConfigureAwait(false);
-            schemas.Add(new RevisionSchema(graph.HeadsOf(applied), schema));
+            var migrator = new Migrator(graph, scratch, options)
+            {
+                AfterStepAsync = async (step, token) =>
+                {
+                    checksums[step.Step.Revision.Id] = step.Checksum;
+                    schema = await RefreshAsync(scratch, reader, schema, step.Step.Prepare().Operations, bookkeeping, token).ConfigureAwait(false);
+                    schemas.Add(new RevisionSchema(step.Step.VersionsAfter, schema));
+                },
+            };
+            await migrator.UpgradeAsync("heads", cancellationToken).ConfigureAwait(false);
         }
         Schemas = schemas;
         Checksums = checksums;
     }
 
     /// <summary>The schema after a revision: the tables it named read again, or everything after raw SQL.</summary>
-    private static async Task<SchemaSnapshot> RefreshAsync(IDatabaseProvider scratch, SchemaSnapshot schema, List<MigrationOperation> operations, string[] bookkeeping, CancellationToken cancellationToken)
+    private static async Task<SchemaSnapshot> RefreshAsync(IDatabaseProvider scratch, System.Data.Common.DbConnection connection, SchemaSnapshot schema, IReadOnlyList<MigrationOperation> operations, string[] bookkeeping, CancellationToken cancellationToken)
     {
-        var connection = await scratch.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
         {
             var tables = TablesNamedBy(operations);
             if (tables is null)

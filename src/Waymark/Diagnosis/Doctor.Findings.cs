@@ -11,8 +11,15 @@ public sealed partial class Doctor
         var drift = live.Schema.Tables.Where(t => !known.Contains(t.Name)).Select(t => t.Name).ToList();
         var schema = live.Schema.Without(drift);
 
+        // Only revisions whose tables are (nearly) the live tables can match or be nearest: comparing the
+        // live schema in full with every revision's would make the doctor quadratic in the chain's length.
+        var liveTables = schema.Tables.Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var distances = replay.Schemas.Select(s => TableDistance(s.Schema, liveTables)).ToList();
+        var closest = distances.Min();
         var candidates = replay.Schemas
-            .Select((s, order) => (Schema: s, Order: order, Differences: _comparer.Compare(s.Schema, schema)))
+            .Select((s, order) => (Schema: s, Order: order))
+            .Where(c => distances[c.Order] == closest)
+            .Select(c => (c.Schema, c.Order, Differences: _comparer.Compare(c.Schema.Schema, schema)))
             .Select(c => (c.Schema, c.Order, c.Differences, Level: SchemaComparer.LevelOf(c.Differences)))
             .ToList();
         var recordedSet = live.Recorded?.ToHashSet(StringComparer.Ordinal) ?? [];
@@ -54,6 +61,13 @@ public sealed partial class Doctor
         var ordered = findings.OrderByDescending(f => f.Severity).ToList();
         return new DoctorReport(_live.DisplayName, live.Recorded, match, match is null ? MatchLevel.None : best.Level,
             match is null ? nearest.Schema : null, match is null ? nearest.Differences : best.Differences, ordered, Next(ordered, match));
+    }
+
+    /// <summary>How many tables one schema has that the other has not.</summary>
+    private static int TableDistance(SchemaSnapshot expected, HashSet<string> liveTables)
+    {
+        var shared = expected.Tables.Count(t => liveTables.Contains(t.Name));
+        return expected.Tables.Count - shared + (liveTables.Count - shared);
     }
 
     private IEnumerable<Finding> VersionRecordFindings(IReadOnlyList<string>? recorded, RevisionSchema? match, MatchLevel level, RevisionSchema nearest, IReadOnlyList<SchemaDifference> nearestDifferences)

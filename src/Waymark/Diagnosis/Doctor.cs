@@ -84,6 +84,8 @@ public sealed partial class Doctor
         var live = await ReadLiveAsync(cancellationToken).ConfigureAwait(false);
         var replay = await ReplayAsync(cancellationToken).ConfigureAwait(false);
         var expected = replay.Schemas.LastOrDefault(s => s.Versions.ToHashSet(StringComparer.Ordinal).SetEquals(versions));
+        // Stamping base on a database with tables: base is the empty schema.
+        expected ??= versions.Count == 0 ? replay.Schemas[0] : null;
         if (expected is null)
             return null;
         var known = replay.Schemas.SelectMany(s => s.Schema.Tables).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -46,6 +46,9 @@ public sealed partial class Migrator
     /// <summary>Called after each step completes (for progress output).</summary>
     public Action<StepResult>? StepCompleted { get; set; }
 
+    /// <summary>Awaited after each step commits, before the next starts (the doctor's replay reads the schema here).</summary>
+    internal Func<StepResult, CancellationToken, Task>? AfterStepAsync { get; set; }
+
     /// <summary>Called when the run has to wait for another run's lock, with who holds it.</summary>
     public Action<string>? LockWaiting { get; set; }
 
@@ -176,6 +179,8 @@ public sealed partial class Migrator
                     var result = await RunStepAsync(connection, step, ensureBookkeeping: results.Count == 0, cancellationToken).ConfigureAwait(false);
                     results.Add(result);
                     StepCompleted?.Invoke(result);
+                    if (AfterStepAsync is { } after)
+                        await after(result, cancellationToken).ConfigureAwait(false);
                 }
                 return new MigrationRunResult(migrationPlan.From, migrationPlan.To, results);
             }
