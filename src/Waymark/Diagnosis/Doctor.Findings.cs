@@ -44,7 +44,7 @@ public sealed partial class Doctor
             findings.Add(new Finding("several-heads", FindingSeverity.Warning,
                 $"The migration scripts have several heads ({string.Join(", ", _graph.Heads)}): branches that were never joined. 'upgrade head' refuses to guess between them.",
                 "db merge -m \"merge heads\""));
-        findings.AddRange(VersionRecordFindings(live.Recorded, match, best.Level, nearest.Schema, nearest.Differences));
+        findings.AddRange(VersionRecordFindings(live.Recorded, match, best.Level, nearest.Schema, nearest.Differences, drift));
         if (drift.Count > 0)
             findings.Add(new Finding("drift", FindingSeverity.Warning,
                 $"Tables that no revision creates: {string.Join(", ", drift)}. They were made outside the migrations (by hand, another application, an ORM); Waymark leaves them alone. Put them in a revision, or drop them, once you know whose they are."));
@@ -55,13 +55,15 @@ public sealed partial class Doctor
         {
             if (replay.Checksums.TryGetValue(revision, out var now) && !string.Equals(applied, now, StringComparison.Ordinal))
                 findings.Add(new Finding("migration-changed", FindingSeverity.Warning,
-                    $"The migration of revision {revision} ({_graph.Get(revision).FileName}) has changed since it was applied here (checksum {applied[..12]}… then, {now[..12]}… now). An applied revision must not be edited: other databases already ran the old one. Restore it and put the change in a new revision."));
+                    $"The migration of revision {revision} ({_graph.Get(revision).FileName}) has changed since it was applied here (checksum {Short(applied)} then, {Short(now)} now). An applied revision must not be edited: other databases already ran the old one. Restore it and put the change in a new revision."));
         }
 
         var ordered = findings.OrderByDescending(f => f.Severity).ToList();
         return new DoctorReport(_live.DisplayName, live.Recorded, match, match is null ? MatchLevel.None : best.Level,
             match is null ? nearest.Schema : null, match is null ? nearest.Differences : best.Differences, ordered, Next(ordered, match));
     }
+
+    private static string Short(string checksum) => checksum.Length > 12 ? checksum[..12] + "…" : checksum;
 
     /// <summary>How many tables one schema has that the other has not.</summary>
     private static int TableDistance(SchemaSnapshot expected, HashSet<string> liveTables)
@@ -70,7 +72,7 @@ public sealed partial class Doctor
         return expected.Tables.Count - shared + (liveTables.Count - shared);
     }
 
-    private IEnumerable<Finding> VersionRecordFindings(IReadOnlyList<string>? recorded, RevisionSchema? match, MatchLevel level, RevisionSchema nearest, IReadOnlyList<SchemaDifference> nearestDifferences)
+    private IEnumerable<Finding> VersionRecordFindings(IReadOnlyList<string>? recorded, RevisionSchema? match, MatchLevel level, RevisionSchema nearest, IReadOnlyList<SchemaDifference> nearestDifferences, List<string> drift)
     {
         var record = Describe(recorded);
         if (match is null)
@@ -90,11 +92,21 @@ public sealed partial class Doctor
             if (match.Versions.Count == 0)
                 yield break;
             yield return new Finding("no-version-record", FindingSeverity.Error,
-                $"There is no version record ({record}), but the schema is {how} that of {target}: the tables were made without migrations (an ORM's create-all, a script) or the record was lost. " +
+                $"There is no version record ({(recorded is null ? "no version table" : "the version table is empty")}), but the schema is {how} that of {target}: the tables were made without migrations (an ORM's create-all, a script) or the record was lost. " +
                 $"An upgrade would try to create them again. Record where it is.", stamp, match.Versions);
             yield break;
         }
         var unknown = recorded.Where(r => !_graph.Contains(r)).ToList();
+        if (unknown.Count > 0 && drift.Count > 0)
+        {
+            // Tables no script knows beside a revision no script knows: most likely a newer release migrated
+            // this database. Stamping it back would make that release re-create what exists: not a safe fix.
+            yield return new Finding("unknown-recorded-revision", FindingSeverity.Error,
+                $"The version record names {string.Join(", ", unknown)}, which no migration script declares, and the database has tables no script creates ({string.Join(", ", drift)}): " +
+                $"a newer version of the application has probably migrated it. Deploy that version (or downgrade with it) instead of changing the record. Apart from those tables the schema is {how} that of {target}.",
+                $"{stamp} --force, only if you are sure no newer release migrated this database");
+            yield break;
+        }
         if (unknown.Count > 0)
         {
             yield return new Finding("unknown-recorded-revision", FindingSeverity.Error,
@@ -105,6 +117,13 @@ public sealed partial class Doctor
         var recordedSet = recorded.ToHashSet(StringComparer.Ordinal);
         if (recordedSet.SetEquals(match.Versions))
             yield break;
+        if (recorded.FirstOrDefault(r => recorded.Any(o => o != r && _graph.AncestorsOf([o]).Contains(r))) is { } implied)
+        {
+            yield return new Finding("inconsistent-version-record", FindingSeverity.Error,
+                $"The version record has the rows {record}, but {implied} is an ancestor of another of them, so they cannot all be current heads (the table was edited by hand). The schema is {how} that of {target}.",
+                stamp, match.Versions);
+            yield break;
+        }
 
         var recordedClosure = _graph.AncestorsOf(recorded);
         var matchClosure = _graph.AncestorsOf(match.Versions);
@@ -139,7 +158,7 @@ public sealed partial class Doctor
         if (match is not null && !match.Versions.ToHashSet().SetEquals(_graph.Heads))
         {
             var pending = _graph.Revisions.Count(r => !_graph.AncestorsOf(match.Versions).Contains(r.Id));
-            return $"Run 'db upgrade' to apply the {pending} pending revision(s).";
+            return $"Run '{(_graph.Heads.Count > 1 ? "db upgrade heads" : "db upgrade")}' to apply the {pending} pending revision(s).";
         }
         return findings.Any(f => f.Severity == FindingSeverity.Warning)
             ? "The version record is right; look at the warnings above."

@@ -95,6 +95,9 @@ public sealed partial class Doctor
 
     private async Task<LiveDatabase> ReadLiveAsync(CancellationToken cancellationToken)
     {
+        // A database that does not exist is at base; examining it must not create it.
+        if (!await _live.ExistsAsync(cancellationToken).ConfigureAwait(false))
+            return new LiveDatabase(null, SchemaSnapshot.Empty, new Dictionary<string, string>());
         var connection = await _live.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -141,6 +144,8 @@ public sealed partial class Doctor
         var replay = new ChainReplay(_graph, _options);
         if (DevDatabase is { } dev)
         {
+            if (!string.Equals(dev.Dialect.Name, _live.Dialect.Name, StringComparison.Ordinal))
+                throw new WaymarkUsageException($"The dev database {dev.DisplayName} is {dev.Dialect.Name}, but {_live.DisplayName} is {_live.Dialect.Name}: the chain must be replayed on the same kind of database to compare schemas. Give --dev-url a {_live.Dialect.Name} database.");
             await EnsureEmptyAsync(dev, cancellationToken).ConfigureAwait(false);
             try
             {
@@ -155,7 +160,16 @@ public sealed partial class Doctor
         {
             var scratch = await _live.CreateScratchDatabaseAsync(cancellationToken).ConfigureAwait(false);
             await using (scratch.ConfigureAwait(false))
-                await replay.RunAsync(scratch.Provider, cancellationToken).ConfigureAwait(false);
+            {
+                try
+                {
+                    await replay.RunAsync(scratch.Provider, cancellationToken).ConfigureAwait(false);
+                }
+                catch (WaymarkException ex) when (ex is not WaymarkUsageException)
+                {
+                    throw new WaymarkException($"The doctor could not replay the migrations in its scratch database {scratch.Provider.DisplayName} (the live database was not touched): {ex.Message}", ex);
+                }
+            }
         }
         return _replay = replay;
     }

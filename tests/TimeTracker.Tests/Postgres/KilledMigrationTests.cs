@@ -48,7 +48,7 @@ public sealed class KilledMigrationTests : IDisposable
         Assert.DoesNotContain("memberships", tables);
         Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM waymark_history WHERE revision = '018'"));
         Assert.Equal(at017, await db.StateAsync());
-        Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"));
+        Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
 
         var upgrade = await _sandbox.RunAsync("db", "upgrade", "--database", db.Url, "--lock-timeout", "5");
 
