@@ -31,14 +31,7 @@ public sealed class PostgresProviderFactory : IDatabaseProviderFactory
     public static string ToConnectionString(DatabaseUrl url)
     {
         ArgumentNullException.ThrowIfNull(url);
-        var body = url.Body;
-        var query = "";
-        var q = body.IndexOf('?', StringComparison.Ordinal);
-        if (q >= 0)
-        {
-            query = body[(q + 1)..];
-            body = body[..q];
-        }
+        var body = url.Location;
         var slash = body.IndexOf('/', StringComparison.Ordinal);
         var authority = slash < 0 ? body : body[..slash];
         var database = slash < 0 ? "" : Decode(url, body[(slash + 1)..]);
@@ -64,7 +57,7 @@ public sealed class PostgresProviderFactory : IDatabaseProviderFactory
         if (database.Length > 0)
             builder.Database = database;
 
-        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var pair in url.Options)
         {
             var parts = pair.Split('=', 2);
             var value = parts.Length == 2 ? Decode(url, parts[1]) : "";

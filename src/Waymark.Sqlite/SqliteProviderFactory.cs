@@ -23,14 +23,7 @@ public sealed class SqliteProviderFactory(string? defaultJournalMode = null) : I
             return LooksLikeSqlite(url.Body) ? new SqliteDatabaseProvider(Parse(url), defaultJournalMode) : null;
         if (url.Scheme != "sqlite")
             return null;
-        var body = url.Body;
-        var query = "";
-        var q = body.IndexOf('?', StringComparison.Ordinal);
-        if (q >= 0)
-        {
-            query = body[(q + 1)..];
-            body = body[..q];
-        }
+        var body = url.Location;
         if (!body.StartsWith('/'))
             throw new InvalidDatabaseUrlException(url.Original, "a SQLite URL has three slashes before a relative path (sqlite:///app.db) and four before an absolute one (sqlite:////data/app.db)");
         var path = Uri.UnescapeDataString(body[1..]);
@@ -38,7 +31,7 @@ public sealed class SqliteProviderFactory(string? defaultJournalMode = null) : I
             throw new InvalidDatabaseUrlException(url.Original, "it names no file");
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false };
         var journalMode = defaultJournalMode;
-        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var pair in url.Options)
         {
             var parts = pair.Split('=', 2);
             if (parts is ["mode", "ro"])

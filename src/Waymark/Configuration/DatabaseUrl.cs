@@ -24,6 +24,13 @@ public sealed partial record DatabaseUrl
     /// <summary>The text as given (may hold a password: never print it; providers give a display name).</summary>
     public string Original { get; }
 
+    /// <summary>The part of <see cref="Body"/> before any <c>?</c>: user, host, port and path.</summary>
+    public string Location => Body.Split('?', 2)[0];
+
+    /// <summary>The <c>key=value</c> options after <c>?</c>, in order, not yet percent-decoded.</summary>
+    public IReadOnlyList<string> Options =>
+        Body.Split('?', 2) is [_, var query] ? query.Split('&', StringSplitOptions.RemoveEmptyEntries) : [];
+
     /// <summary>Whether this is an ADO.NET connection string rather than a URL.</summary>
     public bool IsConnectionString => Scheme is null;
 
