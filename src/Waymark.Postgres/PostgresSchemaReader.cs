@@ -12,97 +12,122 @@ namespace Waymark.Postgres;
 /// </summary>
 public sealed class PostgresSchemaReader : ISchemaReader
 {
-    private const string TableOid = """
-        SELECT c.oid, n.nspname, c.relname, n.nspname = current_schema() FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p') AND c.relname = @table AND n.nspname = coalesce(@schema, current_schema())
+    private const string EveryTable = """
+        SELECT c.oid, n.nspname, c.relname, true FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema() AND NOT c.relispartition ORDER BY c.relname
+        """;
+
+    // Names without a schema are looked up in the current one; "unqualified" keeps the caller's spelling of the name.
+    private const string NamedTables = """
+        SELECT c.oid, n.nspname, c.relname, w.s IS NULL AND n.nspname = current_schema()
+        FROM unnest(@schemas::text[], @names::text[]) w(s, r)
+        JOIN pg_namespace n ON n.nspname = coalesce(w.s, current_schema())
+        JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = w.r
+        WHERE c.relkind IN ('r', 'p') ORDER BY c.relname, n.nspname
         """;
 
     private const string ColumnsSql = """
-        SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity <> ''
+        SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity <> ''
         FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-        WHERE a.attrelid = @oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
+        WHERE a.attrelid = ANY(@oids) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum
         """;
 
     private const string ConstraintsSql = """
-        SELECT con.conname, con.contype::text,
+        SELECT con.conrelid, con.conname, con.contype::text,
             ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i),
             CASE WHEN con.contype = 'f' THEN (SELECT CASE WHEN rn.nspname = current_schema() THEN r.relname::text ELSE rn.nspname || '.' || r.relname END
                 FROM pg_class r JOIN pg_namespace rn ON rn.oid = r.relnamespace WHERE r.oid = con.confrelid) END,
             ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i),
             con.confdeltype::text, pg_get_constraintdef(con.oid)
-        FROM pg_constraint con WHERE con.conrelid = @oid AND con.contype IN ('p', 'u', 'f', 'c') ORDER BY con.conname
+        FROM pg_constraint con WHERE con.conrelid = ANY(@oids) AND con.contype IN ('p', 'u', 'f', 'c') ORDER BY con.conrelid, con.conname
         """;
 
     private const string IndexesSql = """
-        SELECT i.relname, ix.indisunique, pg_get_expr(ix.indpred, ix.indrelid),
+        SELECT ix.indrelid, i.relname, ix.indisunique, pg_get_expr(ix.indpred, ix.indrelid),
             ARRAY(SELECT a.attname::text FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(n, o) LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.n
                 WHERE k.o <= ix.indnkeyatts ORDER BY k.o),
             pg_get_indexdef(ix.indexrelid)
         FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid
-        WHERE ix.indrelid = @oid
+        WHERE ix.indrelid = ANY(@oids)
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = ix.indexrelid AND c.conrelid = ix.indrelid AND c.contype IN ('p', 'u', 'x'))
-        ORDER BY i.relname
+        ORDER BY ix.indrelid, i.relname
         """;
 
-    private const string TriggersSql = "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = @oid AND NOT tgisinternal ORDER BY tgname";
+    private const string TriggersSql = "SELECT tgrelid, tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = ANY(@oids) AND NOT tgisinternal ORDER BY tgrelid, tgname";
 
     /// <inheritdoc />
-    public async Task<SchemaSnapshot> ReadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
-    {
-        var names = await QueryAsync(connection, transaction,
-            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema() AND NOT c.relispartition ORDER BY c.relname",
-            [], r => r.GetString(0), cancellationToken).ConfigureAwait(false);
-        var tables = new List<TableDefinition>(names.Count);
-        foreach (var name in names)
-            tables.Add((await ReadTableAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false))!);
-        return new SchemaSnapshot(tables);
-    }
+    public async Task<SchemaSnapshot> ReadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        new(await ReadTablesAsync(connection, transaction, null, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public async Task<TableDefinition?> ReadTableAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var dot = table.LastIndexOf('.');
-        string? schema = dot < 0 ? null : table[..dot];
-        var bare = dot < 0 ? table : table[(dot + 1)..];
-        var found = await QueryAsync(connection, transaction, TableOid, [("table", bare), ("schema", schema)],
-            r => (Oid: r.GetFieldValue<uint>(0), Schema: r.GetString(1), Name: r.GetString(2), InCurrentSchema: r.GetBoolean(3)), cancellationToken).ConfigureAwait(false);
+        var tables = await ReadTablesAsync(connection, transaction, [table], cancellationToken).ConfigureAwait(false);
+        return tables.Count == 0 ? null : tables[0];
+    }
+
+    /// <summary>
+    /// The named tables (or every table of the current schema), read in one round trip: a catalog query per
+    /// kind of object, each for all the tables at once, so reading a schema costs the same few queries however many tables it has.
+    /// </summary>
+    private static async Task<List<TableDefinition>> ReadTablesAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<string>? names, CancellationToken cancellationToken)
+    {
+        // Two round trips: which tables, then every kind of object of all of them at once.
+        List<(uint Oid, string Schema, string Name, bool Unqualified)> found;
+        await using (var command = new NpgsqlCommand(names is null ? EveryTable : NamedTables, (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction))
+        {
+            if (names is not null)
+            {
+                var split = names.Select(n => n.LastIndexOf('.') is var dot and >= 0 ? (Schema: n[..dot], Name: n[(dot + 1)..]) : (Schema: (string?)null, Name: n)).ToArray();
+                command.Parameters.Add(new NpgsqlParameter<string?[]>("schemas", [.. split.Select(n => n.Schema)]));
+                command.Parameters.Add(new NpgsqlParameter<string[]>("names", [.. split.Select(n => n.Name)]));
+            }
+            await using var tables = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            found = await ReadRowsAsync(tables, r => (Oid: r.GetFieldValue<uint>(0), Schema: r.GetString(1), Name: r.GetString(2), Unqualified: r.GetBoolean(3)), cancellationToken).ConfigureAwait(false);
+        }
         if (found.Count == 0)
-            return null;
-        var (oid, tableSchema, name, inCurrentSchema) = found[0];
-        var displayName = inCurrentSchema && schema is null ? name : $"{tableSchema}.{name}";
-        (string, object?)[] byOid = [("oid", oid)];
+            return [];
 
-        var columns = await QueryAsync(connection, transaction, ColumnsSql, byOid, r => new ColumnDefinition(
-            r.GetString(0),
-            ColumnType.Native(r.GetString(1)),
-            Nullable: !r.GetBoolean(2),
-            Default: r.IsDBNull(3) ? null : DefaultValue.FromSql(r.GetString(3)),
-            Identity: r.GetBoolean(4)), cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
+        var oids = found.Select(t => t.Oid).ToArray();
+        foreach (var sql in new[] { ColumnsSql, ConstraintsSql, IndexesSql, TriggersSql })
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter("oids", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Oid) { Value = oids } } });
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var columns = (await ReadRowsAsync(reader, r => (Oid: r.GetFieldValue<uint>(0), Column: new ColumnDefinition(
+            r.GetString(1),
+            ColumnType.Native(r.GetString(2)),
+            Nullable: !r.GetBoolean(3),
+            Default: r.IsDBNull(4) ? null : DefaultValue.FromSql(r.GetString(4)),
+            Identity: r.GetBoolean(5))), cancellationToken).ConfigureAwait(false)).ToLookup(c => c.Oid, c => c.Column);
+        var constraints = (await NextRowsAsync(reader, r => (Oid: r.GetFieldValue<uint>(0),
+            Name: r.GetString(1), Type: r.GetString(2), Columns: r.GetFieldValue<string[]>(3),
+            Referenced: r.IsDBNull(4) ? null : r.GetString(4), ReferencedColumns: r.GetFieldValue<string[]>(5),
+            OnDelete: r.GetString(6), Definition: r.GetString(7)), cancellationToken).ConfigureAwait(false)).ToLookup(c => c.Oid);
+        var indexes = (await NextRowsAsync(reader, r => (Oid: r.GetFieldValue<uint>(0),
+            Name: r.GetString(1), Unique: r.GetBoolean(2), Filter: r.IsDBNull(3) ? null : r.GetString(3),
+            Columns: r.GetFieldValue<string?[]>(4), Definition: r.GetString(5)), cancellationToken).ConfigureAwait(false)).ToLookup(i => i.Oid);
+        var triggers = (await NextRowsAsync(reader, r => (Oid: r.GetFieldValue<uint>(0), Trigger: new NativeObjectDefinition("trigger", r.GetString(1), r.GetString(2))), cancellationToken)
+            .ConfigureAwait(false)).ToLookup(t => t.Oid, t => t.Trigger);
 
-        var constraints = await QueryAsync(connection, transaction, ConstraintsSql, byOid, r => (
-            Name: r.GetString(0), Type: r.GetString(1), Columns: r.GetFieldValue<string[]>(2),
-            Referenced: r.IsDBNull(3) ? null : r.GetString(3), ReferencedColumns: r.GetFieldValue<string[]>(4),
-            OnDelete: r.GetString(5), Definition: r.GetString(6)), cancellationToken).ConfigureAwait(false);
-        var primaryKey = constraints.Where(c => c.Type == "p").Select(c => new PrimaryKeyDefinition(c.Name, c.Columns)).FirstOrDefault();
-        var foreignKeys = constraints.Where(c => c.Type == "f")
-            .Select(c => new ForeignKeyDefinition(c.Name, c.Columns, c.Referenced!, c.ReferencedColumns, ParseAction(c.OnDelete)))
-            .OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal).ThenBy(f => f.ReferencedTable, StringComparer.Ordinal);
-        var uniques = constraints.Where(c => c.Type == "u").Select(c => new UniqueConstraintDefinition(c.Name, c.Columns))
-            .OrderBy(u => string.Join(",", u.Columns), StringComparer.Ordinal);
-        var checks = constraints.Where(c => c.Type == "c").Select(c => new CheckConstraintDefinition(c.Name, CheckExpression(c.Definition)));
-
-        var indexRows = await QueryAsync(connection, transaction, IndexesSql, byOid, r => (
-            Name: r.GetString(0), Unique: r.GetBoolean(1), Filter: r.IsDBNull(2) ? null : r.GetString(2),
-            Columns: r.GetFieldValue<string?[]>(3), Definition: r.GetString(4)), cancellationToken).ConfigureAwait(false);
-        var indexes = indexRows.Where(i => !i.Columns.Contains(null))
-            .Select(i => new IndexDefinition(i.Name, displayName, [.. i.Columns.Select(c => c!)], i.Unique, i.Filter));
-        var expressionIndexes = indexRows.Where(i => i.Columns.Contains(null)).Select(i => new NativeObjectDefinition("index", i.Name, i.Definition));
-        var triggers = await QueryAsync(connection, transaction, TriggersSql, byOid,
-            r => new NativeObjectDefinition("trigger", r.GetString(0), r.GetString(1)), cancellationToken).ConfigureAwait(false);
-
-        return new TableDefinition(displayName, columns, primaryKey, [.. foreignKeys], [.. uniques], [.. checks], [.. indexes],
-            [.. expressionIndexes, .. triggers]);
+        return [.. found.Select(t =>
+        {
+            var displayName = t.Unqualified ? t.Name : $"{t.Schema}.{t.Name}";
+            var tableConstraints = constraints[t.Oid].ToList();
+            var primaryKey = tableConstraints.Where(c => c.Type == "p").Select(c => new PrimaryKeyDefinition(c.Name, c.Columns)).FirstOrDefault();
+            var foreignKeys = tableConstraints.Where(c => c.Type == "f")
+                .Select(c => new ForeignKeyDefinition(c.Name, c.Columns, c.Referenced!, c.ReferencedColumns, ParseAction(c.OnDelete)))
+                .OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal).ThenBy(f => f.ReferencedTable, StringComparer.Ordinal);
+            var uniques = tableConstraints.Where(c => c.Type == "u").Select(c => new UniqueConstraintDefinition(c.Name, c.Columns))
+                .OrderBy(u => string.Join(",", u.Columns), StringComparer.Ordinal);
+            var checks = tableConstraints.Where(c => c.Type == "c").Select(c => new CheckConstraintDefinition(c.Name, CheckExpression(c.Definition)));
+            var indexRows = indexes[t.Oid].ToList();
+            var plainIndexes = indexRows.Where(i => !i.Columns.Contains(null))
+                .Select(i => new IndexDefinition(i.Name, displayName, [.. i.Columns.Select(c => c!)], i.Unique, i.Filter));
+            var expressionIndexes = indexRows.Where(i => i.Columns.Contains(null)).Select(i => new NativeObjectDefinition("index", i.Name, i.Definition));
+            return new TableDefinition(displayName, [.. columns[t.Oid]], primaryKey, [.. foreignKeys], [.. uniques], [.. checks], [.. plainIndexes],
+                [.. expressionIndexes, .. triggers[t.Oid]]);
+        })];
     }
 
     /// <summary>"CHECK ((price >= 0))" → "(price >= 0)".</summary>
@@ -123,14 +148,15 @@ public sealed class PostgresSchemaReader : ISchemaReader
         _ => ReferentialAction.NoAction,
     };
 
-    private static async Task<List<T>> QueryAsync<T>(DbConnection connection, DbTransaction? transaction, string sql,
-        (string Name, object? Value)[] parameters, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    private static async Task<List<T>> NextRowsAsync<T>(DbDataReader reader, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
-        foreach (var (name, value) in parameters)
-            command.Parameters.Add(new NpgsqlParameter(name, value is null ? NpgsqlTypes.NpgsqlDbType.Text : value is uint ? NpgsqlTypes.NpgsqlDbType.Oid : NpgsqlTypes.NpgsqlDbType.Text) { Value = value ?? DBNull.Value });
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadRowsAsync(reader, read, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<List<T>> ReadRowsAsync<T>(DbDataReader reader, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
         var rows = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             rows.Add(read(reader));
         return rows;

@@ -14,12 +14,12 @@ public sealed class SqliteSchemaReader : ISchemaReader
     /// <inheritdoc />
     public async Task<SchemaSnapshot> ReadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        var names = await QueryAsync(connection, transaction,
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
-            null, r => r.GetString(0), cancellationToken).ConfigureAwait(false);
-        var tables = new List<TableDefinition>(names.Count);
-        foreach (var name in names)
-            tables.Add((await ReadTableAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false))!);
+        // sqlite_master has no index on names: read it once, not once per table, or a long chain reads quadratically.
+        var objects = await ReadMasterAsync(connection, transaction, null, cancellationToken).ConfigureAwait(false);
+        var byTable = objects.ToLookup(o => o.Table, StringComparer.OrdinalIgnoreCase);
+        var tables = new List<TableDefinition>();
+        foreach (var table in objects.Where(o => o.Type == "table" && !o.Name.StartsWith("sqlite_", StringComparison.OrdinalIgnoreCase)).OrderBy(o => o.Name, StringComparer.Ordinal))
+            tables.Add(await ReadTableAsync(connection, transaction, table, byTable[table.Name], cancellationToken).ConfigureAwait(false));
         return new SchemaSnapshot(tables);
     }
 
@@ -27,12 +27,22 @@ public sealed class SqliteSchemaReader : ISchemaReader
     public async Task<TableDefinition?> ReadTableAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var master = await QueryAsync(connection, transaction,
-            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name = @name COLLATE NOCASE",
-            table, r => (Name: r.GetString(0), Sql: r.IsDBNull(1) ? "" : r.GetString(1)), cancellationToken).ConfigureAwait(false);
-        if (master.Count == 0)
-            return null;
-        var (name, ddl) = master[0];
+        var objects = await ReadMasterAsync(connection, transaction, table, cancellationToken).ConfigureAwait(false);
+        return objects.FirstOrDefault(o => o.Type == "table") is { } found
+            ? await ReadTableAsync(connection, transaction, found, objects, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    /// <summary>The catalog rows of one table (itself, its indexes and triggers), or of every table when <paramref name="table"/> is null.</summary>
+    private static Task<List<MasterRow>> ReadMasterAsync(DbConnection connection, DbTransaction? transaction, string? table, CancellationToken cancellationToken) =>
+        QueryAsync(connection, transaction,
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index', 'trigger')" + (table is null ? "" : " AND tbl_name = @name COLLATE NOCASE"),
+            table, r => new MasterRow(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3)), cancellationToken);
+
+    private static async Task<TableDefinition> ReadTableAsync(DbConnection connection, DbTransaction? transaction, MasterRow table, IEnumerable<MasterRow> objects, CancellationToken cancellationToken)
+    {
+        var name = table.Name;
+        var ddl = table.Sql ?? "";
         var ddlNames = SqliteDdlNames.Parse(ddl);
 
         var columnRows = await QueryAsync(connection, transaction,
@@ -49,11 +59,11 @@ public sealed class SqliteSchemaReader : ISchemaReader
             Identity: autoIncrement && c.Pk == 1)).ToList();
         var primaryKey = keyColumns.Count == 0 ? null : new PrimaryKeyDefinition(ddlNames.PrimaryKey, keyColumns);
 
+        var indexSql = objects.Where(o => o.Type == "index").ToDictionary(o => o.Name, o => o.Sql, StringComparer.OrdinalIgnoreCase);
         var foreignKeys = await ReadForeignKeysAsync(connection, transaction, name, ddlNames, cancellationToken).ConfigureAwait(false);
-        var (uniques, indexes, expressionIndexes) = await ReadIndexesAsync(connection, transaction, name, ddlNames, cancellationToken).ConfigureAwait(false);
-        var triggers = await QueryAsync(connection, transaction,
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = @name COLLATE NOCASE ORDER BY name", name,
-            r => new NativeObjectDefinition("trigger", r.GetString(0), r.GetString(1)), cancellationToken).ConfigureAwait(false);
+        var (uniques, indexes, expressionIndexes) = await ReadIndexesAsync(connection, transaction, name, indexSql, ddlNames, cancellationToken).ConfigureAwait(false);
+        var triggers = objects.Where(o => o.Type == "trigger" && o.Sql is not null).OrderBy(o => o.Name, StringComparer.Ordinal)
+            .Select(o => new NativeObjectDefinition("trigger", o.Name, o.Sql!));
         return new TableDefinition(name, columns, primaryKey,
             [.. foreignKeys.OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal).ThenBy(f => f.ReferencedTable, StringComparer.Ordinal)],
             [.. uniques.OrderBy(u => string.Join(",", u.Columns), StringComparer.Ordinal)],
@@ -81,12 +91,11 @@ public sealed class SqliteSchemaReader : ISchemaReader
     }
 
     private static async Task<(List<UniqueConstraintDefinition> Uniques, List<IndexDefinition> Indexes, List<NativeObjectDefinition> ExpressionIndexes)> ReadIndexesAsync(
-        DbConnection connection, DbTransaction? transaction, string table, SqliteDdlNames names, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, string table, Dictionary<string, string?> indexSql, SqliteDdlNames names, CancellationToken cancellationToken)
     {
         var list = await QueryAsync(connection, transaction,
-            "SELECT il.name, il.\"unique\", il.origin, il.partial, m.sql FROM pragma_index_list(@name) il " +
-            "LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = il.name", table,
-            r => (Name: r.GetString(0), Unique: r.GetInt64(1) != 0, Origin: r.GetString(2), Partial: r.GetInt64(3) != 0, Sql: r.IsDBNull(4) ? null : r.GetString(4)),
+            "SELECT name, \"unique\", origin, partial FROM pragma_index_list(@name)", table,
+            r => (Name: r.GetString(0), Unique: r.GetInt64(1) != 0, Origin: r.GetString(2), Partial: r.GetInt64(3) != 0),
             cancellationToken).ConfigureAwait(false);
         var uniques = new List<UniqueConstraintDefinition>();
         var indexes = new List<IndexDefinition>();
@@ -96,12 +105,13 @@ public sealed class SqliteSchemaReader : ISchemaReader
             var columns = await QueryAsync(connection, transaction,
                 "SELECT name FROM pragma_index_info(@name) ORDER BY seqno", index.Name,
                 r => r.IsDBNull(0) ? null : r.GetString(0), cancellationToken).ConfigureAwait(false);
-            if (columns.Contains(null) && index.Sql is not null)
-                expressionIndexes.Add(new NativeObjectDefinition("index", index.Name, index.Sql));
+            var sql = indexSql.GetValueOrDefault(index.Name);
+            if (columns.Contains(null) && sql is not null)
+                expressionIndexes.Add(new NativeObjectDefinition("index", index.Name, sql));
             else if (index.Origin == "u")
                 uniques.Add(new UniqueConstraintDefinition(names.UniqueName(columns!), columns!));
             else
-                indexes.Add(new IndexDefinition(index.Name, table, columns!, index.Unique, index.Partial ? SqliteDdlNames.IndexFilter(index.Sql) : null));
+                indexes.Add(new IndexDefinition(index.Name, table, columns!, index.Unique, index.Partial ? SqliteDdlNames.IndexFilter(sql) : null));
         }
         return (uniques, indexes, expressionIndexes);
     }
@@ -134,4 +144,7 @@ public sealed class SqliteSchemaReader : ISchemaReader
             rows.Add(read(reader));
         return rows;
     }
+
+    /// <summary>One row of sqlite_master.</summary>
+    private sealed record MasterRow(string Type, string Name, string Table, string? Sql);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Waymark.Execution;
 using Waymark.Operations;
 using Waymark.Revisions;
@@ -22,38 +23,32 @@ internal sealed class ChainReplay(RevisionGraph graph, MigratorOptions options)
         var checksums = new Dictionary<string, string>(StringComparer.Ordinal);
         var schema = SchemaSnapshot.Empty;
         var schemas = new List<RevisionSchema> { new([], schema) };
-        // One run through the whole chain; after each step commits, a second connection reads what it touched.
-        var reader = await scratch.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
+        // One run through the whole chain; after each step commits, the run's connection reads what it touched.
+        var migrator = new Migrator(graph, scratch, options)
         {
-            var migrator = new Migrator(graph, scratch, options)
+            AfterStepAsync = async (step, connection, token) =>
             {
-                AfterStepAsync = async (step, token) =>
-                {
-                    checksums[step.Step.Revision.Id] = step.Checksum;
-                    schema = await RefreshAsync(scratch, reader, schema, step.Step.Prepare().Operations, bookkeeping, token).ConfigureAwait(false);
-                    schemas.Add(new RevisionSchema(step.Step.VersionsAfter, schema));
-                },
-            };
-            await migrator.UpgradeAsync("heads", cancellationToken).ConfigureAwait(false);
-        }
+                checksums[step.Step.Revision.Id] = step.Checksum;
+                schema = await RefreshAsync(scratch.SchemaReader, connection, schema, step.Step.Prepare().Operations, bookkeeping, token).ConfigureAwait(false);
+                schemas.Add(new RevisionSchema(step.Step.VersionsAfter, schema));
+            },
+        };
+        await migrator.UpgradeAsync("heads", cancellationToken).ConfigureAwait(false);
         Schemas = schemas;
         Checksums = checksums;
     }
 
     /// <summary>The schema after a revision: the tables it named read again, or everything after raw SQL.</summary>
-    private static async Task<SchemaSnapshot> RefreshAsync(IDatabaseProvider scratch, System.Data.Common.DbConnection connection, SchemaSnapshot schema, IReadOnlyList<MigrationOperation> operations, string[] bookkeeping, CancellationToken cancellationToken)
+    private static async Task<SchemaSnapshot> RefreshAsync(ISchemaReader reader, DbConnection connection, SchemaSnapshot schema, IReadOnlyList<MigrationOperation> operations, string[] bookkeeping, CancellationToken cancellationToken)
     {
-        {
-            var tables = TablesNamedBy(operations);
-            if (tables is null)
-                return (await scratch.SchemaReader.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false)).Without(bookkeeping);
-            var kept = schema.Tables.Where(t => !tables.Contains(t.Name)).ToList();
-            foreach (var name in tables)
-                if (await scratch.SchemaReader.ReadTableAsync(connection, null, name, cancellationToken).ConfigureAwait(false) is { } table)
-                    kept.Add(table);
-            return new SchemaSnapshot([.. kept.OrderBy(t => t.Name, StringComparer.Ordinal)]);
-        }
+        var tables = TablesNamedBy(operations);
+        if (tables is null)
+            return (await reader.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false)).Without(bookkeeping);
+        var kept = schema.Tables.Where(t => !tables.Contains(t.Name)).ToList();
+        foreach (var name in tables)
+            if (await reader.ReadTableAsync(connection, null, name, cancellationToken).ConfigureAwait(false) is { } table)
+                kept.Add(table);
+        return new SchemaSnapshot([.. kept.OrderBy(t => t.Name, StringComparer.Ordinal)]);
     }
 
     /// <summary>The tables whose definition the operations may have changed, or null when raw SQL may have changed any.</summary>

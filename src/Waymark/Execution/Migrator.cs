@@ -46,8 +46,11 @@ public sealed partial class Migrator
     /// <summary>Called after each step completes (for progress output).</summary>
     public Action<StepResult>? StepCompleted { get; set; }
 
-    /// <summary>Awaited after each step commits, before the next starts (the doctor's replay reads the schema here).</summary>
-    internal Func<StepResult, CancellationToken, Task>? AfterStepAsync { get; set; }
+    /// <summary>
+    /// Awaited after each step commits, before the next starts, with the run's own connection: the doctor's
+    /// replay reads the schema there (on SQLite another connection would re-parse the whole schema after every step).
+    /// </summary>
+    internal Func<StepResult, DbConnection, CancellationToken, Task>? AfterStepAsync { get; set; }
 
     /// <summary>Called when the run has to wait for another run's lock, with who holds it.</summary>
     public Action<string>? LockWaiting { get; set; }
@@ -180,7 +183,7 @@ public sealed partial class Migrator
                     results.Add(result);
                     StepCompleted?.Invoke(result);
                     if (AfterStepAsync is { } after)
-                        await after(result, cancellationToken).ConfigureAwait(false);
+                        await after(result, connection, cancellationToken).ConfigureAwait(false);
                 }
                 return new MigrationRunResult(migrationPlan.From, migrationPlan.To, results);
             }
