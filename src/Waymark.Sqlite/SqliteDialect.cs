@@ -107,8 +107,8 @@ public sealed class SqliteDialect : ISqlDialect
         statements.Add(new("PRAGMA legacy_alter_table = ON"));
         statements.Add(new($"ALTER TABLE {QuoteIdentifier(temporary)} RENAME TO {QuoteIdentifier(rebuild.To.Name)}"));
         statements.Add(new("PRAGMA legacy_alter_table = OFF"));
-        statements.AddRange(rebuild.To.Indexes.Select(i => CreateIndexStatement(i, rebuild.To.Name)));
-        statements.AddRange(rebuild.To.NativeObjects.Select(n => new SqlStatement(n.Sql)));
+        statements.AddRange(rebuild.To.Indexes.Select(i => CreateIndexStatement(i, rebuild.To.Name) with { CarriedOver = rebuild.From.Indexes.Contains(i) }));
+        statements.AddRange(rebuild.To.NativeObjects.Select(n => new SqlStatement(n.Sql) { CarriedOver = rebuild.From.NativeObjects.Contains(n) }));
         return statements;
     }
 

@@ -99,4 +99,26 @@ public sealed class DoctorSchemaFindingTests : IDisposable
 
         Assert.Equal(before, await db.StateAsync());
     }
+
+    [Theory]
+    [InlineData(DoctorDatabase.Sqlite)]
+    [InlineData(DoctorDatabase.Postgres)]
+    public async Task An_index_added_by_hand_before_019_rebuilt_its_table_is_an_extra_index_not_an_edited_migration(string dialect)
+    {
+        // On SQLite 019's unique constraint on organizations rebuilds the table, putting the hand-made index back.
+        await using var db = await DoctorDatabase.AtAsync(dialect, _sandbox, "018");
+        await db.ExecuteAsync("CREATE INDEX ix_organizations_name_by_hand ON organizations (name)");
+        (await db.RunAsync(_sandbox, "upgrade")).ShouldExitWith(0);
+
+        var examined = await db.RunAsync(_sandbox, "doctor", "--json");
+
+        examined.ShouldExitWith(0);
+        var report = DoctorJson.Parse(examined);
+        Assert.Equal(["019"], report.Matches);
+        Assert.Equal("equivalent", report.Level);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(("equivalent-schema", "info"), (finding.Code, finding.Severity));
+        Assert.Contains("ix_organizations_name_by_hand", finding.Message, StringComparison.Ordinal);
+        Assert.True(report.Healthy);
+    }
 }
