@@ -1,11 +1,15 @@
+using Waymark.Dialects;
+using Waymark.Postgres;
 using Waymark.Schema;
+using Waymark.Sqlite;
 
 namespace TimeTracker.Tests.Chain;
 
 /// <summary>
 /// The schema at 019, on SQLite and on PostgreSQL, has every table, column, key and named constraint the
-/// schema specification fixes (docs/schema.md). Columns are listed as name, then "!" when NOT NULL. Defaults
-/// are read back as each database prints them, so they are checked per dialect.
+/// schema specification fixes (docs/schema.md); the schema at 020 is that of 019 plus exactly what 020 adds.
+/// Columns are listed as name, then "!" when NOT NULL. Types and defaults are read back as each database
+/// prints them, so they are checked per dialect.
 /// </summary>
 public sealed class SpecSchemaTests
 {
@@ -183,5 +187,91 @@ public sealed class SpecSchemaTests
         Assert.Equal("character varying(45)", Type("refresh_tokens", "ip_address"));
     }
 
+    [Theory]
+    [InlineData(ChainDialect.Sqlite)]
+    [InlineData(ChainDialect.Postgres)]
+    public async Task Schema_at_020_is_that_of_019_plus_three_users_columns_and_the_data_protection_keys_table(ChainDialect dialect)
+    {
+        var at019 = await SchemaAt019Async(dialect);
+        var at020 = await SchemaAt020Async(dialect);
+        Assert.Equal(Columns.Keys.Append("data_protection_keys").Order(StringComparer.Ordinal), at020.Tables.Select(t => t.Name));
+
+        // Every table of 019 but users is untouched; users keeps all of its 019 definition and gains three columns at the end.
+        foreach (var table in at019.Tables.Where(t => t.Name != "users"))
+            Assert.Equal(new SchemaSnapshot([table]).ToString(), new SchemaSnapshot([at020.GetTable(table.Name)]).ToString());
+        var users019 = at019.GetTable("users");
+        var users020 = at020.GetTable("users");
+        Assert.Equal(
+            new SchemaSnapshot([users019 with { Columns = [.. users019.Columns, .. users020.Columns.Skip(users019.Columns.Count)] }]).ToString(),
+            new SchemaSnapshot([users020]).ToString());
+        Assert.Equal($"users: {Columns["users"]} failed_sign_in_count! locked_until totp_last_step", $"users: {NamesOf(users020)}");
+
+        // The Data Protection key ring: an identity id, a unique friendly name, the key's XML and when it was made.
+        var keys = at020.GetTable("data_protection_keys");
+        Assert.Equal("data_protection_keys: id! friendly_name! xml! created_at!", $"data_protection_keys: {NamesOf(keys)}");
+        Assert.True(keys.GetColumn("id").Identity, "data_protection_keys.id is an autoincrement primary key");
+        Assert.Equal(["id"], keys.PrimaryKey!.Columns);
+        var unique = Assert.Single(keys.UniqueConstraints);
+        Assert.Equal(("uq_data_protection_keys_friendly_name", "friendly_name"), (unique.Name, string.Join(',', unique.Columns)));
+        Assert.Empty(keys.ForeignKeys);
+        Assert.Empty(keys.Indexes);
+        Assert.Empty(keys.CheckConstraints);
+    }
+
+    [Fact]
+    public async Task Columns_of_020_have_the_spec_types_nullability_and_defaults_on_sqlite()
+    {
+        var schema = await SchemaAt020Async(ChainDialect.Sqlite);
+        Assert.Equal(
+            [
+                "users.failed_sign_in_count INTEGER (integer) not null default 0",
+                "users.locked_until TEXT (text) null",
+                "users.totp_last_step INTEGER (integer) null",
+                "data_protection_keys.id INTEGER (integer) not null identity",
+                "data_protection_keys.friendly_name TEXT (text) not null",
+                "data_protection_keys.xml TEXT (text) not null",
+                "data_protection_keys.created_at TEXT (text) not null",
+            ],
+            ColumnsOf020(schema, new SqliteDialect()));
+    }
+
+    [Fact]
+    public async Task Columns_of_020_have_the_spec_types_nullability_and_defaults_on_postgres()
+    {
+        var schema = await SchemaAt020Async(ChainDialect.Postgres);
+        Assert.Equal(
+            [
+                "users.failed_sign_in_count integer (integer) not null default 0",
+                "users.locked_until timestamp with time zone (timestamp) null",
+                "users.totp_last_step bigint (integer) null",
+                "data_protection_keys.id bigint (integer) not null identity",
+                "data_protection_keys.friendly_name character varying(255) (text) not null",
+                "data_protection_keys.xml text (text) not null",
+                "data_protection_keys.created_at timestamp with time zone (timestamp) not null",
+            ],
+            ColumnsOf020(schema, new PostgresDialect()));
+    }
+
     private static Task<SchemaSnapshot> SchemaAt019Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "019");
+
+    private static Task<SchemaSnapshot> SchemaAt020Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "020");
+
+    private static string NamesOf(TableDefinition table) => string.Join(' ', table.Columns.Select(c => c.Name + (c.Nullable ? "" : "!")));
+
+    /// <summary>The columns 020 adds, each as "table.column type (type family) null|not null [default D] [identity]".</summary>
+    private static List<string> ColumnsOf020(SchemaSnapshot schema, ISqlDialect dialect)
+    {
+        string Describe(string table, string name)
+        {
+            var column = schema.GetTable(table).GetColumn(name);
+            return $"{table}.{name} {column.Type} ({dialect.TypeFamily(column.Type)}) {(column.Nullable ? "null" : "not null")}"
+                + (column.Default is null ? "" : $" default {column.Default}") + (column.Identity ? " identity" : "");
+        }
+
+        return
+        [
+            Describe("users", "failed_sign_in_count"), Describe("users", "locked_until"), Describe("users", "totp_last_step"),
+            .. schema.GetTable("data_protection_keys").Columns.Select(c => Describe("data_protection_keys", c.Name)),
+        ];
+    }
 }

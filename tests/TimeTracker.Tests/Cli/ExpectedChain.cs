@@ -1,9 +1,9 @@
 namespace TimeTracker.Tests.Cli;
 
-/// <summary>TimeTracker's revisions as the tests expect them: a straight line 001..019.</summary>
+/// <summary>TimeTracker's revisions as the tests expect them: a straight line 001..020, whose head is 020.</summary>
 internal static class ExpectedChain
 {
-    public const string Head = "019";
+    public const string Head = "020";
 
     public static readonly IReadOnlyList<(string Id, string Message)> Revisions =
     [
@@ -26,11 +26,15 @@ internal static class ExpectedChain
         ("017", "add time entry locking"),
         ("018", "add organizations"),
         ("019", "add auth features"),
+        ("020", "add account security"),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = [.. Revisions.Select(r => r.Id)];
 
     public static string MessageOf(string id) => Revisions.Single(r => r.Id == id).Message;
+
+    /// <summary>How many revisions follow <paramref name="id"/> up to the head (what an upgrade from there applies).</summary>
+    public static int CountAfter(string id) => Ids.Count - 1 - Ids.ToList().IndexOf(id);
 
     /// <summary>The revision before <paramref name="id"/>, or "base".</summary>
     public static string Before(string id)
@@ -39,11 +43,11 @@ internal static class ExpectedChain
         return index <= 0 ? "base" : Ids[index - 1];
     }
 
-    /// <summary>The tables the chain creates by 019 (besides alembic_version and waymark_history).</summary>
+    /// <summary>The tables the chain creates by its head (besides alembic_version and waymark_history).</summary>
     public static readonly IReadOnlyList<string> TablesAtHead =
     [
-        "api_tokens", "audit_log", "clients", "email_verification_tokens", "invoice_items", "invoices", "memberships",
-        "organizations", "password_reset_tokens", "projects", "refresh_tokens", "settings", "subscription_events",
+        "api_tokens", "audit_log", "clients", "data_protection_keys", "email_verification_tokens", "invoice_items", "invoices",
+        "memberships", "organizations", "password_reset_tokens", "projects", "refresh_tokens", "settings", "subscription_events",
         "tags", "tasks", "time_entries", "time_entry_tags", "users",
     ];
 }

@@ -24,13 +24,13 @@ public sealed class InspectionCommandTests : IDisposable
     [Fact]
     public async Task Current_prints_the_recorded_revision_marked_as_head()
     {
-        var db = await _sandbox.AddDatabaseAtAsync("019");
+        var db = await _sandbox.AddDatabaseAtAsync(ExpectedChain.Head);
         var before = await File.ReadAllBytesAsync(db);
 
         var result = await _sandbox.RunAsync("db", "current");
 
         result.ShouldExitWith(0);
-        Assert.Equal<string>(["019 (head)"], result.OutLines);
+        Assert.Equal<string>([$"{ExpectedChain.Head} (head)"], result.OutLines);
         Assert.Equal("", result.StdErr);
         Assert.Equal(before, await File.ReadAllBytesAsync(db));
     }
@@ -50,7 +50,7 @@ public sealed class InspectionCommandTests : IDisposable
         Assert.True(current.GetProperty("known").GetBoolean());
         Assert.False(current.GetProperty("isHead").GetBoolean());
         Assert.Equal("create invoice items", current.GetProperty("message").GetString());
-        Assert.Equal("019", Assert.Single(json.RootElement.GetProperty("heads").EnumerateArray()).GetString());
+        Assert.Equal(ExpectedChain.Head, Assert.Single(json.RootElement.GetProperty("heads").EnumerateArray()).GetString());
         Assert.False(json.RootElement.GetProperty("upToDate").GetBoolean());
     }
 
@@ -65,7 +65,7 @@ public sealed class InspectionCommandTests : IDisposable
         Assert.Equal("", result.StdErr);
         var expected = ExpectedChain.Revisions.Reverse().Select(r =>
             $"{(r.Id == "001" ? "<base>" : ExpectedChain.Before(r.Id))} -> {r.Id}"
-            + (r.Id == "019" ? " (head)" : "") + (r.Id == "010" ? " (current)" : "") + ", " + r.Message);
+            + (r.Id == ExpectedChain.Head ? " (head)" : "") + (r.Id == "010" ? " (current)" : "") + ", " + r.Message);
         Assert.Equal(expected, result.OutLines);
     }
 
@@ -96,7 +96,7 @@ public sealed class InspectionCommandTests : IDisposable
     [Fact]
     public async Task History_json_gives_each_revision_with_links_file_and_markers()
     {
-        await _sandbox.AddDatabaseAtAsync("019");
+        await _sandbox.AddDatabaseAtAsync(ExpectedChain.Head);
 
         var result = await _sandbox.RunAsync("db", "history", "--json");
 
@@ -111,18 +111,18 @@ public sealed class InspectionCommandTests : IDisposable
             Assert.Equal(ExpectedChain.MessageOf(id), revision.GetProperty("message").GetString());
             Assert.Equal(id == "001" ? [] : new[] { ExpectedChain.Before(id) }, revision.GetProperty("downRevisions").EnumerateArray().Select(d => d.GetString()));
             Assert.EndsWith($"{id}_{ExpectedChain.MessageOf(id).Replace(' ', '_')}.cs", revision.GetProperty("file").GetString(), StringComparison.Ordinal);
-            Assert.Equal(id == "019", revision.GetProperty("isHead").GetBoolean());
-            Assert.Equal(id == "019", revision.GetProperty("isCurrent").GetBoolean());
+            Assert.Equal(id == ExpectedChain.Head, revision.GetProperty("isHead").GetBoolean());
+            Assert.Equal(id == ExpectedChain.Head, revision.GetProperty("isCurrent").GetBoolean());
         }
     }
 
     [Fact]
-    public async Task Heads_prints_the_single_head_019()
+    public async Task Heads_prints_the_single_head()
     {
         var result = await _sandbox.RunAsync("db", "heads");
 
         result.ShouldExitWith(0);
-        Assert.Equal<string>(["019 (head), add auth features"], result.OutLines);
+        Assert.Equal<string>([$"{ExpectedChain.Head} (head), {ExpectedChain.MessageOf(ExpectedChain.Head)}"], result.OutLines);
         Assert.Equal("", result.StdErr);
         Assert.Empty(_sandbox.DatabaseFiles());
     }
@@ -144,17 +144,18 @@ public sealed class InspectionCommandTests : IDisposable
 
         result.ShouldExitWith(0);
         Assert.Equal("", result.StdErr);
-        AssertShows019(result);
+        AssertShows020(result);
     }
 
     private static void AssertShows019(ProcessResult result)
     {
         var lines = result.OutLines;
-        Assert.Equal("Rev: 019 (head)", lines[0]);
+        Assert.Equal("Rev: 019", lines[0]);
         Assert.Equal("Parent: 018", lines[1]);
-        Assert.StartsWith("Path: ", lines[2], StringComparison.Ordinal);
-        Assert.EndsWith("019_add_auth_features.cs", lines[2], StringComparison.Ordinal);
-        Assert.Equal("Transactional: yes", lines[3]);
+        Assert.Equal("Next: 020", lines[2]);
+        Assert.StartsWith("Path: ", lines[3], StringComparison.Ordinal);
+        Assert.EndsWith("019_add_auth_features.cs", lines[3], StringComparison.Ordinal);
+        Assert.Equal("Transactional: yes", lines[4]);
         Assert.Contains("    add auth features", lines);
         var upgrade = lines.ToList().IndexOf("Upgrade:");
         var downgrade = lines.ToList().IndexOf("Downgrade:");
@@ -169,5 +170,25 @@ public sealed class InspectionCommandTests : IDisposable
         Assert.Equal("    add column organizations.last_billing_email_sent_at", upgradeOperations[^1]);
         Assert.Equal("    drop column organizations.last_billing_email_sent_at", downgradeOperations[0]);
         Assert.Equal("    drop table password_reset_tokens", downgradeOperations[^1]);
+    }
+
+    private static void AssertShows020(ProcessResult result)
+    {
+        var lines = result.OutLines;
+        Assert.Equal("Rev: 020 (head)", lines[0]);
+        Assert.Equal("Parent: 019", lines[1]);
+        Assert.StartsWith("Path: ", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith("020_add_account_security.cs", lines[2], StringComparison.Ordinal);
+        Assert.Equal("Transactional: yes", lines[3]);
+        Assert.Contains("    add account security", lines);
+        var upgrade = lines.ToList().IndexOf("Upgrade:");
+        var downgrade = lines.ToList().IndexOf("Downgrade:");
+        Assert.True(upgrade > 0 && downgrade > upgrade, result.ToString());
+        Assert.Equal(
+            ["    add column users.failed_sign_in_count", "    add column users.locked_until", "    add column users.totp_last_step", "    create table data_protection_keys"],
+            lines.Skip(upgrade + 1).Take(downgrade - upgrade - 1));
+        Assert.Equal(
+            ["    drop table data_protection_keys", "    drop column users.totp_last_step", "    drop column users.locked_until", "    drop column users.failed_sign_in_count"],
+            lines.Skip(downgrade + 1));
     }
 }

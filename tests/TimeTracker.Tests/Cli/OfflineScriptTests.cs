@@ -18,21 +18,22 @@ public sealed class OfflineScriptTests : IDisposable
         result.ShouldExitWith(0);
         Assert.Equal("", result.StdErr);
         var script = result.StdOut;
-        Assert.StartsWith("-- Waymark upgrade base -> 019 (sqlite)", script, StringComparison.Ordinal);
+        Assert.StartsWith($"-- Waymark upgrade base -> {ExpectedChain.Head} (sqlite)", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE \"alembic_version\"", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE \"waymark_history\"", script, StringComparison.Ordinal);
         foreach (var table in ExpectedChain.TablesAtHead)
             Assert.Contains($"CREATE TABLE \"{table}\"", script, StringComparison.Ordinal);
         Assert.Contains("INSERT INTO \"alembic_version\" (version_num) VALUES ('001');", script, StringComparison.Ordinal);
         Assert.Contains("UPDATE \"alembic_version\" SET version_num = '019' WHERE version_num = '018';", script, StringComparison.Ordinal);
-        Assert.Equal(19, Regex.Count(script, "^BEGIN;$", RegexOptions.Multiline));
-        Assert.Equal(19, Regex.Count(script, "^COMMIT;$", RegexOptions.Multiline));
-        Assert.Equal(19, Regex.Count(script, "^INSERT INTO \"waymark_history\"", RegexOptions.Multiline));
+        Assert.Contains($"UPDATE \"alembic_version\" SET version_num = '{ExpectedChain.Head}' WHERE version_num = '{ExpectedChain.Before(ExpectedChain.Head)}';", script, StringComparison.Ordinal);
+        Assert.Equal(ExpectedChain.Ids.Count, Regex.Count(script, "^BEGIN;$", RegexOptions.Multiline));
+        Assert.Equal(ExpectedChain.Ids.Count, Regex.Count(script, "^COMMIT;$", RegexOptions.Multiline));
+        Assert.Equal(ExpectedChain.Ids.Count, Regex.Count(script, "^INSERT INTO \"waymark_history\"", RegexOptions.Multiline));
         Assert.Empty(_sandbox.DatabaseFiles());
     }
 
     [Fact]
-    public async Task Full_upgrade_script_applied_with_sqlite3_gives_a_database_at_019_like_an_online_upgrade()
+    public async Task Full_upgrade_script_applied_with_sqlite3_gives_a_database_at_head_like_an_online_upgrade()
     {
         var script = (await _sandbox.RunAsync("db", "upgrade", "--sql")).ShouldExitWith(0).StdOut;
 
@@ -42,11 +43,11 @@ public sealed class OfflineScriptTests : IDisposable
         Assert.Equal("", applied.StdErr);
         var current = await _sandbox.RunAsync("db", "current", "--database", "sqlite:///applied.db");
         current.ShouldExitWith(0);
-        Assert.Equal<string>(["019 (head)"], current.OutLines);
+        Assert.Equal<string>([$"{ExpectedChain.Head} (head)"], current.OutLines);
         Assert.Equal("", current.StdErr);
 
         // The same schema and the same recorded checksums as a database upgraded online.
-        var online = await _sandbox.AddDatabaseAtAsync("019", "online.db");
+        var online = await _sandbox.AddDatabaseAtAsync(ExpectedChain.Head, "online.db");
         var offline = _sandbox.PathOf("applied.db");
         const string Schema = "SELECT type || ' ' || name || ': ' || sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name";
         const string History = "SELECT revision || ' ' || direction || ' ' || from_versions || ' ' || checksum FROM waymark_history ORDER BY id";

@@ -10,25 +10,26 @@ public sealed class UpgradeAndDowngradeTests : IDisposable
     public void Dispose() => _sandbox.Dispose();
 
     [Fact]
-    public async Task Upgrade_with_no_target_applies_all_19_revisions_and_prints_each_one()
+    public async Task Upgrade_with_no_target_applies_every_revision_up_to_the_head_and_prints_each_one()
     {
         var result = await _sandbox.RunAsync("db", "upgrade");
 
         result.ShouldExitWith(0);
         Assert.Equal("", result.StdErr);
         var lines = result.OutLines;
-        Assert.Equal(20, lines.Count);
-        for (var i = 0; i < 19; i++)
+        var count = ExpectedChain.Ids.Count;
+        Assert.Equal(count + 1, lines.Count);
+        for (var i = 0; i < count; i++)
         {
             var (id, message) = ExpectedChain.Revisions[i];
             Assert.Matches($@"^Upgraded {ExpectedChain.Before(id)} -> {id}: {Regex.Escape(message)} \(\d+\.\d ms\)$", lines[i]);
         }
-        Assert.Matches(@"^Database is at 019 \(19 revision\(s\), \d+\.\d ms\)\.$", lines[19]);
+        Assert.Matches($@"^Database is at {ExpectedChain.Head} \({count} revision\(s\), \d+\.\d ms\)\.$", lines[count]);
 
         var db = _sandbox.DatabasePath;
-        Assert.Equal<string>(["019"], SqliteFile.Versions(db));
+        Assert.Equal<string>([ExpectedChain.Head], SqliteFile.Versions(db));
         Assert.Equal<string?>(ExpectedChain.Ids, SqliteFile.Column(db, "SELECT revision FROM waymark_history WHERE direction = 'upgrade' ORDER BY id"));
-        Assert.Equal(19, SqliteFile.Count(db, "SELECT count(*) FROM waymark_history"));
+        Assert.Equal(count, SqliteFile.Count(db, "SELECT count(*) FROM waymark_history"));
         Assert.Equal<string>([.. ExpectedChain.TablesAtHead.Append("alembic_version").Append("waymark_history").Order(StringComparer.Ordinal)], SqliteFile.Tables(db));
 
         Assert.True(File.Exists(_sandbox.LogPath), "logs/timetracker.log was not written");
@@ -37,19 +38,20 @@ public sealed class UpgradeAndDowngradeTests : IDisposable
         Assert.Contains("CREATE TABLE \"alembic_version\"", log, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE \"users\"", log, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE \"password_reset_tokens\"", log, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE \"data_protection_keys\"", log, StringComparison.Ordinal);
         Assert.Contains("Exit code 0", log, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Upgrade_at_head_says_nothing_to_do_and_leaves_the_file_untouched()
     {
-        var db = await _sandbox.AddDatabaseAtAsync("019");
+        var db = await _sandbox.AddDatabaseAtAsync(ExpectedChain.Head);
         var before = await File.ReadAllBytesAsync(db);
 
         var result = await _sandbox.RunAsync("db", "upgrade");
 
         result.ShouldExitWith(0);
-        Assert.Equal<string>(["Nothing to do: the database is at 019."], result.OutLines);
+        Assert.Equal<string>([$"Nothing to do: the database is at {ExpectedChain.Head}."], result.OutLines);
         Assert.Equal("", result.StdErr);
         Assert.Equal(before, await File.ReadAllBytesAsync(db));
     }
@@ -106,27 +108,28 @@ public sealed class UpgradeAndDowngradeTests : IDisposable
     }
 
     [Fact]
-    public async Task Downgrade_base_removes_every_table_but_the_version_and_history_tables()
+    public async Task Downgrade_base_from_head_removes_every_table_but_the_version_and_history_tables()
     {
-        var db = await _sandbox.AddDatabaseAtAsync("019");
+        var db = await _sandbox.AddDatabaseAtAsync(ExpectedChain.Head);
 
         var result = await _sandbox.RunAsync("db", "downgrade", "base");
 
         result.ShouldExitWith(0);
         Assert.Equal("", result.StdErr);
         var lines = result.OutLines;
-        Assert.Equal(20, lines.Count);
-        for (var i = 0; i < 19; i++)
+        var count = ExpectedChain.Ids.Count;
+        Assert.Equal(count + 1, lines.Count);
+        for (var i = 0; i < count; i++)
         {
-            var (id, message) = ExpectedChain.Revisions[18 - i];
+            var (id, message) = ExpectedChain.Revisions[count - 1 - i];
             Assert.Matches($@"^Downgraded {id} -> {ExpectedChain.Before(id)}: {Regex.Escape(message)} \(\d+\.\d ms\)$", lines[i]);
         }
-        Assert.StartsWith("Database is at base (19 revision(s), ", lines[19], StringComparison.Ordinal);
+        Assert.StartsWith($"Database is at base ({count} revision(s), ", lines[count], StringComparison.Ordinal);
 
         Assert.Equal<string>(["alembic_version", "waymark_history"], SqliteFile.Tables(db));
         Assert.Empty(SqliteFile.Column(db, "SELECT name FROM sqlite_master WHERE type IN ('index', 'view', 'trigger') AND name NOT LIKE 'sqlite_%'"));
         Assert.Empty(SqliteFile.Versions(db));
-        Assert.Equal(19, SqliteFile.Count(db, "SELECT count(*) FROM waymark_history WHERE direction = 'downgrade'"));
-        Assert.Equal(19, SqliteFile.Count(db, "SELECT count(*) FROM waymark_history WHERE direction = 'upgrade'"));
+        Assert.Equal(count, SqliteFile.Count(db, "SELECT count(*) FROM waymark_history WHERE direction = 'downgrade'"));
+        Assert.Equal(count, SqliteFile.Count(db, "SELECT count(*) FROM waymark_history WHERE direction = 'upgrade'"));
     }
 }

@@ -17,7 +17,7 @@ public sealed class DoctorCheckTests : IDisposable
     [InlineData(DoctorDatabase.Postgres)]
     public async Task At_head_doctor_finds_nothing_and_check_says_ok_with_exit_0(string dialect)
     {
-        await using var db = await DoctorDatabase.AtAsync(dialect, _sandbox, "019");
+        await using var db = await DoctorDatabase.AtAsync(dialect, _sandbox, ExpectedChain.Head);
         var before = await db.StateAsync();
 
         var doctor = await db.RunAsync(_sandbox, "doctor", "--json");
@@ -25,8 +25,8 @@ public sealed class DoctorCheckTests : IDisposable
 
         doctor.ShouldExitWith(0);
         var report = DoctorJson.Parse(doctor);
-        Assert.Equal(["019"], report.Recorded);
-        Assert.Equal(["019"], report.Matches);
+        Assert.Equal([ExpectedChain.Head], report.Recorded);
+        Assert.Equal([ExpectedChain.Head], report.Matches);
         Assert.Equal("exact", report.Level);
         Assert.Empty(report.Differences);
         Assert.Empty(report.Findings);
@@ -35,7 +35,7 @@ public sealed class DoctorCheckTests : IDisposable
         Assert.Equal(db.Url, report.Database);
         check.ShouldExitWith(0);
         Assert.Equal("", check.StdErr);
-        Assert.Equal(["ok: at head (019), and the schema is what the migrations make"], check.OutLines);
+        Assert.Equal([$"ok: at head ({ExpectedChain.Head}), and the schema is what the migrations make"], check.OutLines);
         Assert.Equal(before, await db.StateAsync());
     }
 
@@ -50,13 +50,13 @@ public sealed class DoctorCheckTests : IDisposable
 
         // The version record is true (the doctor has nothing to say), but check wants head.
         behind.ShouldExitWith(1);
-        Assert.Equal(["not-at-head: the database is at 017, the scripts' head is 019"], behind.OutLines);
+        Assert.Equal([$"not-at-head: the database is at 017, the scripts' head is {ExpectedChain.Head}"], behind.OutLines);
 
         await db.ExecuteAsync("CREATE TABLE legacy_reports (id INTEGER PRIMARY KEY)");
         var both = await db.RunAsync(_sandbox, "check");
 
         both.ShouldExitWith(1);
-        Assert.Equal(["drift: Tables that no revision creates: legacy_reports.", "not-at-head: the database is at 017, the scripts' head is 019"], both.OutLines);
+        Assert.Equal(["drift: Tables that no revision creates: legacy_reports.", $"not-at-head: the database is at 017, the scripts' head is {ExpectedChain.Head}"], both.OutLines);
         Assert.Equal(["017"], await db.VersionsAsync());
     }
 }

@@ -25,7 +25,7 @@ public sealed class DoctorRepairTests : IDisposable
     [Theory]
     [InlineData(DoctorDatabase.Sqlite)]
     [InlineData(DoctorDatabase.Postgres)]
-    public async Task Seed_story_017_recorded_018_tables_there_doctor_finds_it_fix_stamps_018_and_upgrade_reaches_019(string dialect)
+    public async Task Seed_story_017_recorded_018_tables_there_doctor_finds_it_fix_stamps_018_and_upgrade_reaches_the_head(string dialect)
     {
         await using var db = await DoctorDatabase.RecordedBehindAsync(dialect, _sandbox);
         Assert.Equal(["017"], await db.VersionsAsync());
@@ -62,7 +62,7 @@ public sealed class DoctorRepairTests : IDisposable
         check.ShouldExitWith(1);
         Assert.Equal(
             ["recorded-behind-schema: The version record says 017, but the schema is already exactly that of 018: 018 was applied (or its tables made) without being recorded.",
-             "not-at-head: the database is at 018, the scripts' head is 019"],
+             $"not-at-head: the database is at 018, the scripts' head is {ExpectedChain.Head}"],
             check.OutLines);
 
         // Without --fix nothing is written.
@@ -77,7 +77,7 @@ public sealed class DoctorRepairTests : IDisposable
         Assert.Contains("info     fixed", fixedRun.OutLines);
         Assert.Contains("         Fixed: the version record said 017 and now says 018 (a 'doctor' row in waymark_history records it). No table or row was touched.", fixedRun.OutLines);
         Assert.DoesNotContain("error", fixedRun.StdOut, StringComparison.Ordinal);
-        Assert.Equal("Next: Run 'db upgrade' to apply the 1 pending revision(s).", fixedRun.OutLines[^1]);
+        Assert.Equal($"Next: Run 'db upgrade' to apply the {ExpectedChain.CountAfter("018")} pending revision(s).", fixedRun.OutLines[^1]);
         Assert.Equal(["018"], await db.VersionsAsync());
         Assert.Equal("018 doctor 017", (await db.HistoryAsync())[^1]);
 
@@ -85,13 +85,16 @@ public sealed class DoctorRepairTests : IDisposable
 
         upgrade.ShouldExitWith(0);
         Assert.Equal("", upgrade.StdErr);
-        Assert.Equal(2, upgrade.OutLines.Count);
+        Assert.Equal(3, upgrade.OutLines.Count);
         Assert.StartsWith("Upgraded 018 -> 019: add auth features (", upgrade.OutLines[0], StringComparison.Ordinal);
-        Assert.Equal(["019"], await db.VersionsAsync());
+        Assert.StartsWith("Upgraded 019 -> 020: add account security (", upgrade.OutLines[1], StringComparison.Ordinal);
+        Assert.StartsWith($"Database is at {ExpectedChain.Head} (2 revision(s), ", upgrade.OutLines[2], StringComparison.Ordinal);
+        Assert.Equal([ExpectedChain.Head], await db.VersionsAsync());
         var tables = await db.TablesAsync();
         Assert.All(NewTablesOf019, t => Assert.Contains(t, tables));
+        Assert.Contains("data_protection_keys", tables);
         var history = await db.HistoryAsync();
-        Assert.Equal(["018 doctor 017", "019 upgrade 018"], history.TakeLast(2));
+        Assert.Equal(["018 doctor 017", "019 upgrade 018", "020 upgrade 019"], history.TakeLast(3));
         Assert.Single(history, h => h.Contains(" doctor ", StringComparison.Ordinal));
     }
 

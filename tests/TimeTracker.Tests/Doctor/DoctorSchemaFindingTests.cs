@@ -52,14 +52,14 @@ public sealed class DoctorSchemaFindingTests : IDisposable
     [InlineData(DoctorDatabase.Postgres)]
     public async Task A_table_made_by_hand_is_drift_named_in_a_warning_and_fix_leaves_it_and_its_rows(string dialect)
     {
-        await using var db = await DoctorDatabase.AtAsync(dialect, _sandbox, "019");
+        await using var db = await DoctorDatabase.AtAsync(dialect, _sandbox, ExpectedChain.Head);
         await db.ExecuteAsync("CREATE TABLE legacy_reports (id INTEGER PRIMARY KEY, title VARCHAR(100) NOT NULL); INSERT INTO legacy_reports (id, title) VALUES (1, 'kept')");
         var before = await db.StateAsync();
 
         var examined = await db.RunAsync(_sandbox, "doctor");
 
         examined.ShouldExitWith(1);
-        Assert.Equal("Schema:    019 (exact match)", examined.OutLines[2]);
+        Assert.Equal($"Schema:    {ExpectedChain.Head} (exact match)", examined.OutLines[2]);
         Assert.Contains("warning  drift", examined.OutLines);
         Assert.Equal("Next: The version record is right; look at the warnings above.", examined.OutLines[^1]);
 
@@ -67,7 +67,7 @@ public sealed class DoctorSchemaFindingTests : IDisposable
 
         fixedRun.ShouldExitWith(1);
         var report = DoctorJson.Parse(fixedRun);
-        Assert.Equal(["019"], report.Matches);
+        Assert.Equal([ExpectedChain.Head], report.Matches);
         Assert.Equal("exact", report.Level);
         var finding = Assert.Single(report.Findings);
         Assert.Equal(("drift", "warning", null, false), (finding.Code, finding.Severity, finding.Fix, finding.SafeFix));
@@ -83,7 +83,7 @@ public sealed class DoctorSchemaFindingTests : IDisposable
     [InlineData(DoctorDatabase.Postgres)]
     public async Task A_migration_changed_after_it_was_applied_is_a_warning_naming_010_and_its_file(string dialect)
     {
-        await using var db = await DoctorDatabase.AtAsync(dialect, _sandbox, "019");
+        await using var db = await DoctorDatabase.AtAsync(dialect, _sandbox, ExpectedChain.Head);
         await db.ExecuteAsync($"UPDATE waymark_history SET checksum = '{new string('a', 64)}' WHERE revision = '010'");
         var before = await db.StateAsync();
 
@@ -91,7 +91,7 @@ public sealed class DoctorSchemaFindingTests : IDisposable
 
         examined.ShouldExitWith(1);
         var report = DoctorJson.Parse(examined);
-        Assert.Equal(["019"], report.Matches);
+        Assert.Equal([ExpectedChain.Head], report.Matches);
         var finding = Assert.Single(report.Findings);
         Assert.Equal(("migration-changed", "warning", null, false), (finding.Code, finding.Severity, finding.Fix, finding.SafeFix));
         Assert.StartsWith("The migration of revision 010 (010_create_invoice_items.cs) has changed since it was applied here (checksum aaaaaaaaaaaa… then, ", finding.Message, StringComparison.Ordinal);
@@ -114,7 +114,7 @@ public sealed class DoctorSchemaFindingTests : IDisposable
 
         examined.ShouldExitWith(0);
         var report = DoctorJson.Parse(examined);
-        Assert.Equal(["019"], report.Matches);
+        Assert.Equal([ExpectedChain.Head], report.Matches);
         Assert.Equal("equivalent", report.Level);
         var finding = Assert.Single(report.Findings);
         Assert.Equal(("equivalent-schema", "info"), (finding.Code, finding.Severity));

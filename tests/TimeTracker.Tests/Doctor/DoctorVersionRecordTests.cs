@@ -42,7 +42,7 @@ public sealed class DoctorVersionRecordTests : IDisposable
         Assert.Equal("Recorded:  015", fixedRun.OutLines[1]);
         Assert.Contains("info     fixed", fixedRun.OutLines);
         Assert.Contains("         Fixed: the version record said nothing (no version table) and now says 015 (a 'doctor' row in waymark_history records it). No table or row was touched.", fixedRun.OutLines);
-        Assert.Equal("Next: Run 'db upgrade' to apply the 4 pending revision(s).", fixedRun.OutLines[^1]);
+        Assert.Equal($"Next: Run 'db upgrade' to apply the {ExpectedChain.CountAfter("015")} pending revision(s).", fixedRun.OutLines[^1]);
         Assert.Equal(["015"], await db.VersionsAsync());
         Assert.Equal(["015 doctor -"], await db.HistoryAsync());
         Assert.Equal([.. tables.Append("alembic_version").Append("waymark_history").Order(StringComparer.Ordinal)], await db.TablesAsync());
@@ -52,7 +52,7 @@ public sealed class DoctorVersionRecordTests : IDisposable
     [Theory]
     [InlineData(DoctorDatabase.Sqlite)]
     [InlineData(DoctorDatabase.Postgres)]
-    public async Task Recorded_019_with_the_schema_of_017_is_recorded_ahead_fix_stamps_017_and_upgrade_then_reaches_019(string dialect)
+    public async Task Recorded_019_with_the_schema_of_017_is_recorded_ahead_fix_stamps_017_and_upgrade_then_reaches_the_head(string dialect)
     {
         await using var db = await DoctorDatabase.AtAsync(dialect, _sandbox, "017");
         await db.ExecuteAsync("UPDATE alembic_version SET version_num = '019'");
@@ -76,7 +76,7 @@ public sealed class DoctorVersionRecordTests : IDisposable
         Assert.Equal(["fixed"], after.Codes);
         Assert.Equal(["017"], after.Recorded);
         Assert.True(after.Healthy);
-        Assert.Equal("Run 'db upgrade' to apply the 2 pending revision(s).", after.Next);
+        Assert.Equal($"Run 'db upgrade' to apply the {ExpectedChain.CountAfter("017")} pending revision(s).", after.Next);
         Assert.Equal(["017"], await db.VersionsAsync());
         Assert.Equal("017 doctor 019", (await db.HistoryAsync())[^1]);
         Assert.Equal(userState, await db.UserStateAsync());
@@ -85,16 +85,16 @@ public sealed class DoctorVersionRecordTests : IDisposable
 
         upgrade.ShouldExitWith(0);
         Assert.StartsWith("Upgraded 017 -> 018: add organizations (", upgrade.OutLines[0], StringComparison.Ordinal);
-        Assert.Equal(["019"], await db.VersionsAsync());
+        Assert.Equal([ExpectedChain.Head], await db.VersionsAsync());
         Assert.Equal([.. ExpectedChain.TablesAtHead.Append("alembic_version").Append("waymark_history").Order(StringComparer.Ordinal)], await db.TablesAsync());
     }
 
     [Theory]
     [InlineData(DoctorDatabase.Sqlite)]
     [InlineData(DoctorDatabase.Postgres)]
-    public async Task A_recorded_revision_no_script_defines_with_the_schema_of_019_is_reported_and_fix_stamps_019(string dialect)
+    public async Task A_recorded_revision_no_script_defines_with_the_schema_of_the_head_is_reported_and_fix_stamps_the_head(string dialect)
     {
-        await using var db = await DoctorDatabase.AtAsync(dialect, _sandbox, "019");
+        await using var db = await DoctorDatabase.AtAsync(dialect, _sandbox, ExpectedChain.Head);
         await db.ExecuteAsync("UPDATE alembic_version SET version_num = '042'");
         var userState = await db.UserStateAsync();
 
@@ -102,20 +102,20 @@ public sealed class DoctorVersionRecordTests : IDisposable
 
         examined.ShouldExitWith(1);
         Assert.Equal("Recorded:  042", examined.OutLines[1]);
-        Assert.Equal("Schema:    019 (exact match)", examined.OutLines[2]);
+        Assert.Equal($"Schema:    {ExpectedChain.Head} (exact match)", examined.OutLines[2]);
         Assert.Contains("error    unknown-recorded-revision", examined.OutLines);
-        Assert.Contains("         The version record names 042, which no migration script declares (a script renamed or removed, or a database migrated by another version of the application). The schema is exactly that of 019.", examined.OutLines);
-        Assert.Contains("         fix: db stamp 019   (safe: only the version record; --fix applies it)", examined.OutLines);
+        Assert.Contains($"         The version record names 042, which no migration script declares (a script renamed or removed, or a database migrated by another version of the application). The schema is exactly that of {ExpectedChain.Head}.", examined.OutLines);
+        Assert.Contains($"         fix: db stamp {ExpectedChain.Head}   (safe: only the version record; --fix applies it)", examined.OutLines);
 
         var fixedRun = await db.RunAsync(_sandbox, "doctor", "--fix", "--json");
 
         fixedRun.ShouldExitWith(0);
         var after = DoctorJson.Parse(fixedRun);
         Assert.Equal(["fixed"], after.Codes);
-        Assert.Equal("Fixed: the version record said 042 and now says 019 (a 'doctor' row in waymark_history records it). No table or row was touched.", after.Findings[0].Message);
+        Assert.Equal($"Fixed: the version record said 042 and now says {ExpectedChain.Head} (a 'doctor' row in waymark_history records it). No table or row was touched.", after.Findings[0].Message);
         Assert.Equal("Nothing to do: the database is at head and its schema is what the migrations make.", after.Next);
-        Assert.Equal(["019"], await db.VersionsAsync());
-        Assert.Equal("019 doctor 042", (await db.HistoryAsync())[^1]);
+        Assert.Equal([ExpectedChain.Head], await db.VersionsAsync());
+        Assert.Equal($"{ExpectedChain.Head} doctor 042", (await db.HistoryAsync())[^1]);
         Assert.Equal(userState, await db.UserStateAsync());
     }
 }

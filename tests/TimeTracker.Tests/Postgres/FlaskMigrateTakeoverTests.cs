@@ -15,7 +15,7 @@ public sealed class FlaskMigrateTakeoverTests : IDisposable
     public void Dispose() => _sandbox.Dispose();
 
     [Fact]
-    public async Task Upgrade_of_a_flask_migrate_database_at_017_reaches_019_and_passes_the_seed_verify_queries()
+    public async Task Upgrade_of_a_flask_migrate_database_at_017_reaches_the_head_and_passes_the_seed_verify_queries()
     {
         await using var db = await PostgresDatabase.CreateAsync();
         await db.ExecuteAsync(FlaskMigrateSchema.At017);
@@ -28,21 +28,22 @@ public sealed class FlaskMigrateTakeoverTests : IDisposable
 
         upgrade.ShouldExitWith(0);
         Assert.Equal("", upgrade.StdErr);
-        Assert.Equal(3, upgrade.OutLines.Count);
+        Assert.Equal(4, upgrade.OutLines.Count);
         Assert.StartsWith("Upgraded 017 -> 018: add organizations (", upgrade.OutLines[0], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 018 -> 019: add auth features (", upgrade.OutLines[1], StringComparison.Ordinal);
-        Assert.StartsWith("Database is at 019 (2 revision(s), ", upgrade.OutLines[2], StringComparison.Ordinal);
+        Assert.StartsWith("Upgraded 019 -> 020: add account security (", upgrade.OutLines[2], StringComparison.Ordinal);
+        Assert.StartsWith($"Database is at {ExpectedChain.Head} (3 revision(s), ", upgrade.OutLines[3], StringComparison.Ordinal);
 
-        // Verify Success.
-        Assert.Equal<string?>(["019"], await db.ColumnAsync(FlaskMigrateSchema.VersionQuery));
+        // Verify Success (019's tables), now on to the head.
+        Assert.Equal<string?>([ExpectedChain.Head], await db.ColumnAsync(FlaskMigrateSchema.VersionQuery));
         Assert.Equal<string?>(NewTablesOf019, await db.ColumnAsync(FlaskMigrateSchema.NewTablesQuery));
 
         // The history starts where Waymark took over; Alembic's version table keeps its own constraint name.
-        Assert.Equal<string?>(["018 upgrade 017", "019 upgrade 018"], await db.ColumnAsync("SELECT concat_ws(' ', revision, direction, from_versions) FROM waymark_history ORDER BY id"));
+        Assert.Equal<string?>(["018 upgrade 017", "019 upgrade 018", "020 upgrade 019"], await db.ColumnAsync("SELECT concat_ws(' ', revision, direction, from_versions) FROM waymark_history ORDER BY id"));
         Assert.Equal<string?>(["alembic_version_pkc"], await db.ColumnAsync("SELECT conname FROM pg_constraint WHERE conrelid = 'alembic_version'::regclass"));
-        // The application's rows are all there, with 019's new columns at their defaults.
-        Assert.Equal<string?>(["ada@example.com f f", "grace@example.com f f"],
-            await db.ColumnAsync("SELECT concat_ws(' ', email, email_verified, totp_enabled) FROM users ORDER BY id"));
+        // The application's rows are all there, with 019's and 020's new columns at their defaults.
+        Assert.Equal<string?>(["ada@example.com f f 0", "grace@example.com f f 0"],
+            await db.ColumnAsync("SELECT concat_ws(' ', email, email_verified, totp_enabled, failed_sign_in_count) FROM users ORDER BY id"));
         Assert.Equal<string?>(["5400"], await db.ColumnAsync("SELECT duration_seconds FROM time_entries"));
         Assert.Equal<string?>(["{\"name\": \"Website\"}"], await db.ColumnAsync("SELECT details::text FROM audit_log"));
         // The new tables work with the old ones: integer ids referenced from bigint columns.
@@ -55,7 +56,7 @@ public sealed class FlaskMigrateTakeoverTests : IDisposable
 
         var atHead = await _sandbox.RunAsync("db", "current", "--database", db.Url);
         atHead.ShouldExitWith(0);
-        Assert.Equal<string>(["019 (head)"], atHead.OutLines);
+        Assert.Equal<string>([$"{ExpectedChain.Head} (head)"], atHead.OutLines);
     }
 
     [Fact]
@@ -90,7 +91,8 @@ public sealed class FlaskMigrateTakeoverTests : IDisposable
 
         repaired.ShouldExitWith(0);
         Assert.StartsWith("Upgraded 018 -> 019: add auth features (", repaired.OutLines[0], StringComparison.Ordinal);
-        Assert.Equal<string?>(["019"], await db.ColumnAsync(FlaskMigrateSchema.VersionQuery));
+        Assert.StartsWith("Upgraded 019 -> 020: add account security (", repaired.OutLines[1], StringComparison.Ordinal);
+        Assert.Equal<string?>([ExpectedChain.Head], await db.ColumnAsync(FlaskMigrateSchema.VersionQuery));
         Assert.Equal<string?>(NewTablesOf019, await db.ColumnAsync(FlaskMigrateSchema.NewTablesQuery));
         Assert.Equal<string?>(["1 acme-time"], await db.ColumnAsync("SELECT concat_ws(' ', id, slug) FROM organizations"));
     }

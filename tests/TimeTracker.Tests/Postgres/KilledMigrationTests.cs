@@ -56,9 +56,10 @@ public sealed class KilledMigrationTests : IDisposable
         Assert.Equal("", upgrade.StdErr);
         Assert.StartsWith("Upgraded 017 -> 018: add organizations (", upgrade.OutLines[0], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 018 -> 019: add auth features (", upgrade.OutLines[1], StringComparison.Ordinal);
-        Assert.StartsWith("Database is at 019 (2 revision(s), ", upgrade.OutLines[2], StringComparison.Ordinal);
-        Assert.Equal<string>(["019"], await db.VersionsAsync());
-        Assert.Equal<string?>(["018", "019"], await db.ColumnAsync("SELECT revision FROM waymark_history WHERE id > 17 ORDER BY id"));
+        Assert.StartsWith("Upgraded 019 -> 020: add account security (", upgrade.OutLines[2], StringComparison.Ordinal);
+        Assert.StartsWith($"Database is at {ExpectedChain.Head} (3 revision(s), ", upgrade.OutLines[3], StringComparison.Ordinal);
+        Assert.Equal<string>([ExpectedChain.Head], await db.VersionsAsync());
+        Assert.Equal<string?>(["018", "019", "020"], await db.ColumnAsync("SELECT revision FROM waymark_history WHERE id > 17 ORDER BY id"));
     }
 
     /// <summary>Polls pg_stat_activity until the run's session waits for a lock; its pid and statement.</summary>

@@ -11,7 +11,7 @@ public sealed class PostgresUpgradeTests : IDisposable
     public void Dispose() => _sandbox.Dispose();
 
     [Fact]
-    public async Task Upgrade_applies_all_19_revisions_current_says_019_and_downgrade_base_leaves_only_the_bookkeeping_tables()
+    public async Task Upgrade_applies_every_revision_current_says_the_head_and_downgrade_base_leaves_only_the_bookkeeping_tables()
     {
         await using var db = await PostgresDatabase.CreateAsync();
 
@@ -20,39 +20,41 @@ public sealed class PostgresUpgradeTests : IDisposable
         upgrade.ShouldExitWith(0);
         Assert.Equal("", upgrade.StdErr);
         var lines = upgrade.OutLines;
-        Assert.Equal(20, lines.Count);
-        for (var i = 0; i < 19; i++)
+        var count = ExpectedChain.Ids.Count;
+        Assert.Equal(count + 1, lines.Count);
+        for (var i = 0; i < count; i++)
         {
             var (id, message) = ExpectedChain.Revisions[i];
             Assert.Matches($@"^Upgraded {ExpectedChain.Before(id)} -> {id}: {Regex.Escape(message)} \(\d+\.\d ms\)$", lines[i]);
         }
-        Assert.Matches(@"^Database is at 019 \(19 revision\(s\), \d+\.\d ms\)\.$", lines[19]);
-        Assert.Equal<string>(["019"], await db.VersionsAsync());
+        Assert.Matches($@"^Database is at {ExpectedChain.Head} \({count} revision\(s\), \d+\.\d ms\)\.$", lines[count]);
+        Assert.Equal<string>([ExpectedChain.Head], await db.VersionsAsync());
         Assert.Equal<string?>(ExpectedChain.Ids, await db.ColumnAsync("SELECT revision FROM waymark_history WHERE direction = 'upgrade' ORDER BY id"));
-        Assert.Equal(19, await db.CountAsync("SELECT count(*) FROM waymark_history"));
+        Assert.Equal(count, await db.CountAsync("SELECT count(*) FROM waymark_history"));
         Assert.Equal<string>([.. ExpectedChain.TablesAtHead.Append("alembic_version").Append("waymark_history").Order(StringComparer.Ordinal)], await db.TablesAsync());
         Assert.Empty(_sandbox.DatabaseFiles());
         var log = await File.ReadAllTextAsync(_sandbox.LogPath);
         Assert.Contains("CREATE TABLE \"password_reset_tokens\"", log, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE \"data_protection_keys\"", log, StringComparison.Ordinal);
         Assert.Contains("Exit code 0", log, StringComparison.Ordinal);
 
         var current = await _sandbox.RunAsync("db", "current", "--database", db.Url);
 
         current.ShouldExitWith(0);
-        Assert.Equal<string>(["019 (head)"], current.OutLines);
+        Assert.Equal<string>([$"{ExpectedChain.Head} (head)"], current.OutLines);
         Assert.Equal("", current.StdErr);
 
         var downgrade = await _sandbox.RunAsync("db", "downgrade", "base", "--database", db.Url);
 
         downgrade.ShouldExitWith(0);
         Assert.Equal("", downgrade.StdErr);
-        Assert.Equal(20, downgrade.OutLines.Count);
-        for (var i = 0; i < 19; i++)
+        Assert.Equal(count + 1, downgrade.OutLines.Count);
+        for (var i = 0; i < count; i++)
         {
-            var (id, message) = ExpectedChain.Revisions[18 - i];
+            var (id, message) = ExpectedChain.Revisions[count - 1 - i];
             Assert.Matches($@"^Downgraded {id} -> {ExpectedChain.Before(id)}: {Regex.Escape(message)} \(\d+\.\d ms\)$", downgrade.OutLines[i]);
         }
-        Assert.StartsWith("Database is at base (19 revision(s), ", downgrade.OutLines[19], StringComparison.Ordinal);
+        Assert.StartsWith($"Database is at base ({count} revision(s), ", downgrade.OutLines[count], StringComparison.Ordinal);
         Assert.Equal<string>(["alembic_version", "waymark_history"], await db.TablesAsync());
         Assert.Empty(await db.VersionsAsync());
         // No index, sequence, view or type of the chain is left behind: only the bookkeeping tables' own.
@@ -60,7 +62,7 @@ public sealed class PostgresUpgradeTests : IDisposable
             ["alembic_version", "alembic_version_pkc", "pk_waymark_history", "waymark_history", "waymark_history_id_seq"],
             await db.ColumnAsync("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' ORDER BY c.relname"));
         Assert.Equal(0, await db.CountAsync("SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typrelid = 0 AND t.typelem = 0"));
-        Assert.Equal(19, await db.CountAsync("SELECT count(*) FROM waymark_history WHERE direction = 'downgrade'"));
+        Assert.Equal(count, await db.CountAsync("SELECT count(*) FROM waymark_history WHERE direction = 'downgrade'"));
 
         var again = await _sandbox.RunAsync("db", "current", "--database", db.Url);
         again.ShouldExitWith(0);
@@ -78,9 +80,9 @@ public sealed class PostgresUpgradeTests : IDisposable
         result.ShouldExitWith(0);
         Assert.Equal("", result.StdErr);
         var script = result.StdOut;
-        Assert.StartsWith("-- Waymark upgrade base -> 019 (postgres)", script, StringComparison.Ordinal);
-        Assert.Equal(19, Regex.Count(script, "^BEGIN;$", RegexOptions.Multiline));
-        Assert.Equal(19, Regex.Count(script, "^COMMIT;$", RegexOptions.Multiline));
+        Assert.StartsWith($"-- Waymark upgrade base -> {ExpectedChain.Head} (postgres)", script, StringComparison.Ordinal);
+        Assert.Equal(ExpectedChain.Ids.Count, Regex.Count(script, "^BEGIN;$", RegexOptions.Multiline));
+        Assert.Equal(ExpectedChain.Ids.Count, Regex.Count(script, "^COMMIT;$", RegexOptions.Multiline));
         Assert.Empty(await offline.TablesAsync());
 
         var path = _sandbox.PathOf("upgrade.sql");
@@ -94,14 +96,14 @@ public sealed class PostgresUpgradeTests : IDisposable
         var actual = await offline.UserSchemaAsync();
         Assert.Equal(expected.ToString(), actual.ToString());
         Assert.Equal(expected, actual);
-        Assert.Equal(18, actual.Tables.Count);
+        Assert.Equal(ExpectedChain.TablesAtHead.Count, actual.Tables.Count);
         // The bookkeeping tables too, and the same recorded checksums of the SQL applied.
         Assert.Equal((await online.SchemaAsync()).ToString(), (await offline.SchemaAsync()).ToString());
-        Assert.Equal<string>(["019"], await offline.VersionsAsync());
+        Assert.Equal<string>([ExpectedChain.Head], await offline.VersionsAsync());
         const string History = "SELECT concat_ws(' ', revision, direction, from_versions, checksum) FROM waymark_history ORDER BY id";
         Assert.Equal(await online.ColumnAsync(History), await offline.ColumnAsync(History));
         var current = await _sandbox.RunAsync("db", "current", "--database", offline.Url);
         current.ShouldExitWith(0);
-        Assert.Equal<string>(["019 (head)"], current.OutLines);
+        Assert.Equal<string>([$"{ExpectedChain.Head} (head)"], current.OutLines);
     }
 }
