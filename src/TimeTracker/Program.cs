@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using TimeTracker.Database;
+using TimeTracker.Hosting;
 using TimeTracker.Logging;
 using Waymark.Configuration;
 using Waymark.Cli;
@@ -35,6 +36,8 @@ root.Subcommands.Add(DatabaseCommandSet.Create(new WaymarkCliSettings
     LoggerFactory = loggerFactory,
     MigratorOptions = new() { ToolVersion = "timetracker " + typeof(TimeTrackerDatabase).Assembly.GetName().Version?.ToString(3) },
 }));
+
+root.Subcommands.Add(ServeCommand.Create());
 
 var parse = root.Parse(args);
 consoleLevel = parse.GetValue(logLevel) ?? LogLevel.None;

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using TimeTracker.Accounts.Contracts;
+using TimeTracker.Accounts.Tokens;
+using TimeTracker.Accounts.TwoFactor;
+using TimeTracker.Hosting;
+
+namespace TimeTracker.Accounts;
+
+/// <summary>The accounts API: <c>/auth/…</c> (anonymous, rate limited per client address) and <c>/me</c> (signed in).</summary>
+internal static class AccountEndpoints
+{
+    /// <summary>The rate-limiter policy of the anonymous auth endpoints.</summary>
+    public const string RateLimitPolicy = "auth";
+
+    /// <summary>The largest body an auth endpoint reads; anything bigger is a 413 before it is read.</summary>
+    public const long MaxBodyBytes = 16 * 1024;
+
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/auth").WithTags("Accounts").RequireRateLimiting(RateLimitPolicy).WithMetadata(new BodyLimit(MaxBodyBytes));
+
+        auth.MapPost("/register", async (RegisterRequest request, Registration registration, CancellationToken cancellationToken) =>
+        {
+            await registration.RegisterAsync(request.Email, request.Password, request.Name, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Created("/me", new MessageResponse("Check your inbox: we sent a link to confirm your email address."));
+        }).WithSummary("Create an account; a verification link is emailed. The answer is the same for an address that already has an account.");
+
+        auth.MapPost("/verify-email", async (TokenRequest request, Registration registration, CancellationToken cancellationToken) =>
+        {
+            await registration.VerifyAsync(request.Token, cancellationToken).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }).WithSummary("Confirm an email address with the token from the emailed link.");
+
+        auth.MapPost("/verify-email/resend", (EmailRequest request, Registration registration) =>
+        {
+            registration.Resend(request.Email);
+            return TypedResults.Accepted((string?)null, new MessageResponse("If that address has an unverified account, a new link is on its way."));
+        }).WithSummary("Email a new verification link. The answer never says whether the address has an account.");
+
+        auth.MapPost("/login", async Task<Results<Ok<TokenResponse>, Ok<MfaChallengeResponse>>> (LoginRequest request, SignIn signIn, SignInChallenge challenges, HttpContext context, CancellationToken cancellationToken) =>
+        {
+            var result = await signIn.SignInAsync(request.Email, request.Password, ClientInfo.Of(context), cancellationToken).ConfigureAwait(false);
+            return result.AwaitingSecondFactor is { } user
+                ? TypedResults.Ok(new MfaChallengeResponse(true, challenges.Issue(user.Id)))
+                : TypedResults.Ok(result.Issued);
+        }).WithSummary("Sign in with email and password: tokens, or (TOTP on) a challenge to complete at /auth/login/2fa.");
+
+        auth.MapPost("/login/2fa", async (TwoFactorLoginRequest request, TwoFactorAuthentication twoFactor, HttpContext context, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await twoFactor.CompleteSignInAsync(request.Challenge, request.Code, request.BackupCode, ClientInfo.Of(context), cancellationToken).ConfigureAwait(false)))
+            .WithSummary("Complete a sign-in with a code from the authenticator app or a backup code.");
+
+        auth.MapPost("/refresh", async (RefreshRequest request, RefreshTokenStore refreshTokens, UserStore users, AccessTokenIssuer accessTokens, HttpContext context, CancellationToken cancellationToken) =>
+        {
+            var validation = new RequestValidation();
+            var presented = validation.Required("refreshToken", request.RefreshToken);
+            validation.ThrowIfInvalid();
+            var (refresh, userId) = await refreshTokens.RotateAsync(presented, ClientInfo.Of(context), cancellationToken).ConfigureAwait(false);
+            var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+            if (user is not { IsActive: true })
+                throw new ApiProblemException(401, "Refresh refused", "The account of this refresh token no longer exists or is disabled.");
+            var (access, expiresIn) = accessTokens.Issue(user);
+            return TypedResults.Ok(new TokenResponse(access, refresh, expiresIn));
+        }).WithSummary("Exchange a refresh token for new tokens. Each refresh token works once; presenting it again signs out the whole session family.");
+
+        auth.MapPost("/logout", async (RefreshRequest request, RefreshTokenStore refreshTokens, CancellationToken cancellationToken) =>
+        {
+            var validation = new RequestValidation();
+            var presented = validation.Required("refreshToken", request.RefreshToken);
+            validation.ThrowIfInvalid();
+            await refreshTokens.RevokeFamilyOfAsync(presented, cancellationToken).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }).WithSummary("Sign out: revokes the refresh token and every token rotated from the same sign-in.");
+
+        auth.MapPost("/password-reset", (EmailRequest request, PasswordReset reset) =>
+        {
+            reset.Request(request.Email);
+            return TypedResults.Accepted((string?)null, new MessageResponse("If that address has an account, a reset link is on its way."));
+        }).WithSummary("Email a password reset link. The answer never says whether the address has an account.");
+
+        auth.MapPost("/password-reset/confirm", async (PasswordResetConfirmRequest request, PasswordReset reset, CancellationToken cancellationToken) =>
+        {
+            await reset.ConfirmAsync(request.Token, request.NewPassword, cancellationToken).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }).WithSummary("Choose a new password with the emailed token; every session of the account is signed out.");
+
+        var twoFactor = app.MapGroup("/auth/2fa").WithTags("Accounts").RequireAuthorization().RequireRateLimiting(RateLimitPolicy).WithMetadata(new BodyLimit(MaxBodyBytes));
+
+        twoFactor.MapPost("/setup", async (ClaimsPrincipal principal, TwoFactorAuthentication totp, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await totp.SetupAsync(UserId(principal), cancellationToken).ConfigureAwait(false)))
+            .WithSummary("Start turning on TOTP: a new secret and its otpauth:// URI for an authenticator app.");
+
+        twoFactor.MapPost("/enable", async (CodeRequest request, ClaimsPrincipal principal, TwoFactorAuthentication totp, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await totp.EnableAsync(UserId(principal), request.Code, cancellationToken).ConfigureAwait(false)))
+            .WithSummary("Turn TOTP on with a code from the app; answers the 10 backup codes, this once.");
+
+        twoFactor.MapPost("/disable", async (PasswordAndCodeRequest request, ClaimsPrincipal principal, TwoFactorAuthentication totp, CancellationToken cancellationToken) =>
+        {
+            await totp.DisableAsync(UserId(principal), request.Password, request.Code, cancellationToken).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }).WithSummary("Turn TOTP off (the password and a current code are required).");
+
+        twoFactor.MapPost("/backup-codes", async (PasswordAndCodeRequest request, ClaimsPrincipal principal, TwoFactorAuthentication totp, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await totp.RegenerateBackupCodesAsync(UserId(principal), request.Password, request.Code, cancellationToken).ConfigureAwait(false)))
+            .WithSummary("Replace the backup codes (the password and a current code are required).");
+
+        var me = app.MapGroup("/me").WithTags("Accounts").RequireAuthorization().WithMetadata(new BodyLimit(MaxBodyBytes));
+
+        me.MapGet("/", async (ClaimsPrincipal principal, Profile profile, CancellationToken cancellationToken) =>
+        {
+            var user = await profile.CurrentAsync(UserId(principal), cancellationToken).ConfigureAwait(false);
+            return TypedResults.Ok(new MeResponse(user.Id, user.Email, user.Name, user.EmailVerified, user.TotpEnabled));
+        }).WithSummary("The signed-in user's profile.");
+
+        me.MapPost("/password", async (ChangePasswordRequest request, ClaimsPrincipal principal, Profile profile, CancellationToken cancellationToken) =>
+        {
+            await profile.ChangePasswordAsync(UserId(principal), request.CurrentPassword, request.NewPassword, cancellationToken).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }).WithSummary("Change the password (the current one is required); every session is signed out.");
+    }
+
+    /// <summary>The user id of a validated access token (its <c>sub</c>).</summary>
+    public static long UserId(ClaimsPrincipal principal) =>
+        long.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw new ApiProblemException(401, "Invalid access token", "The access token names no user.");
+}

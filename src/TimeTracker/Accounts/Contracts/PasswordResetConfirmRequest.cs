@@ -1,0 +1,4 @@
+namespace TimeTracker.Accounts.Contracts;
+
+/// <summary>The body of <c>POST /auth/password-reset/confirm</c>.</summary>
+internal sealed record PasswordResetConfirmRequest(string? Token, string? NewPassword);

@@ -1,0 +1,4 @@
+namespace TimeTracker.Accounts.Contracts;
+
+/// <summary>A body carrying a refresh token (<c>/auth/refresh</c>, <c>/auth/logout</c>).</summary>
+internal sealed record RefreshRequest(string? RefreshToken);

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TimeTracker.Accounts.Passwords;
+using TimeTracker.Accounts.Tokens;
+using TimeTracker.Database;
+using TimeTracker.Email;
+using TimeTracker.Hosting;
+
+namespace TimeTracker.Accounts;
+
+/// <summary>
+/// Forgotten passwords: a single-use link by email (requested with an answer that is the same for any
+/// address), then a new password that signs out every session and tells the owner.
+/// </summary>
+internal sealed class PasswordReset(
+    AppDatabase database, UserStore users, PasswordPolicy policy, PasswordHashing hashing, EmailTokenStore tokens, RefreshTokenStore refreshTokens,
+    BackgroundWork background, IOptions<AccountOptions> options)
+{
+    /// <summary>Queues the reset email when the address has an active account; returns at once either way.</summary>
+    public void Request(string? email)
+    {
+        var validation = new RequestValidation();
+        var address = EmailAddress.Normalize(validation.Required("email", email));
+        if (address is null && !validation.Failed("email"))
+            validation.Add("email", "'email' is not a valid email address.");
+        validation.ThrowIfInvalid();
+        background.Enqueue(async (services, cancellationToken) =>
+        {
+            if (await users.FindByEmailAsync(address!, cancellationToken).ConfigureAwait(false) is not { IsActive: true } user)
+                return;
+            string token;
+            var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+                token = await tokens.CreateAsync(connection, EmailTokenKind.PasswordReset, user.Id, user.Email, options.Value.PasswordResetTokenLifetime, cancellationToken).ConfigureAwait(false);
+            await services.GetRequiredService<IEmailSender>().SendAsync(services.GetRequiredService<AccountMail>().PasswordReset(user.Email, user.Name, token), cancellationToken).ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>Sets the new password, revokes every refresh token of the user, lifts a lockout, and emails a notice.</summary>
+    public async Task ConfirmAsync(string? token, string? newPassword, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var value = validation.Required("token", token);
+        var secret = validation.Required("newPassword", newPassword);
+        if (!validation.Failed("newPassword") && policy.Check(secret) is { } weak)
+            validation.Add("newPassword", weak);
+        validation.ThrowIfInvalid();
+
+        var hash = hashing.Hash(secret);
+        UserAccount user;
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var consumed = await tokens.ConsumeAsync(transaction, EmailTokenKind.PasswordReset, value, cancellationToken).ConfigureAwait(false)
+                    ?? throw new ApiProblemException(400, "Invalid reset token", "The password reset link is unknown, expired or already used. Request a new one with POST /auth/password-reset.");
+                user = (await UserStore.FindByIdAsync(connection, transaction, consumed.UserId, cancellationToken).ConfigureAwait(false))!;
+                await users.SetPasswordHashAsync(connection, transaction, user.Id, hash, cancellationToken).ConfigureAwait(false);
+                // Whoever can read the mailbox owns the account: a lockout from someone guessing no longer applies.
+                await connection.ExecuteAsync(transaction, "UPDATE users SET failed_sign_in_count = 0, locked_until = NULL WHERE id = @id", cancellationToken, ("id", user.Id)).ConfigureAwait(false);
+                await refreshTokens.RevokeAllAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.PasswordChanged(user.Email, user.Name), ct));
+    }
+}

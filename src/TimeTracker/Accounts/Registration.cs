@@ -1,0 +1,107 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TimeTracker.Accounts.Passwords;
+using TimeTracker.Accounts.Tokens;
+using TimeTracker.Database;
+using TimeTracker.Email;
+using TimeTracker.Hosting;
+
+namespace TimeTracker.Accounts;
+
+/// <summary>
+/// Sign-up and email verification. Answers never say whether an address already has an account: registering
+/// a taken address answers like a new one and emails its owner instead.
+/// </summary>
+internal sealed class Registration(
+    AppDatabase database, UserStore users, PasswordPolicy policy, PasswordHashing hashing, EmailTokenStore tokens, BackgroundWork background, IOptions<AccountOptions> options)
+{
+    /// <summary>The longest display name accepted (the column holds 255).</summary>
+    public const int MaximumNameLength = 255;
+
+    /// <summary>Creates the account (unverified) and sends the verification link.</summary>
+    public async Task RegisterAsync(string? email, string? password, string? name, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var address = EmailAddress.Normalize(validation.Required("email", email));
+        if (address is null && !validation.Failed("email"))
+            validation.Add("email", "'email' is not a valid email address.");
+        var secret = validation.Required("password", password);
+        if (!validation.Failed("password") && policy.Check(secret) is { } weak)
+            validation.Add("password", weak);
+        var displayName = validation.Required("name", name).Trim();
+        if (displayName.Length > MaximumNameLength)
+            validation.Add("name", $"'name' has {displayName.Length} characters; at most {MaximumNameLength} are allowed.");
+        validation.ThrowIfInvalid();
+
+        // Hashed whether or not the address is taken, so both answers take as long.
+        var hash = hashing.Hash(secret);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var id = await users.CreateAsync(transaction, address!, displayName, hash, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (id is { } userId)
+                    background.Enqueue((services, token) => SendVerificationAsync(services, userId, address!, displayName, token));
+                else
+                    background.Enqueue((services, token) => SendAlreadyRegisteredAsync(services, address!, token));
+            }
+        }
+    }
+
+    /// <summary>Marks the address verified; a token that is unknown, expired or used is a 400.</summary>
+    public async Task VerifyAsync(string? token, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var value = validation.Required("token", token);
+        validation.ThrowIfInvalid();
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var consumed = await tokens.ConsumeAsync(transaction, EmailTokenKind.Verification, value, cancellationToken).ConfigureAwait(false)
+                    ?? throw new ApiProblemException(400, "Invalid verification token", "The verification link is unknown, expired or already used. Request a new one with POST /auth/verify-email/resend.");
+                // The link proves the address it was sent to; if the account changed its address since, it proves nothing.
+                await connection.ExecuteAsync(transaction, "UPDATE users SET email_verified = @yes WHERE id = @id AND email = @email",
+                    cancellationToken, ("yes", true), ("id", consumed.UserId), ("email", consumed.Email)).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Sends a new link to an unverified account, after the response; answers the same for any address.</summary>
+    public void Resend(string? email)
+    {
+        var validation = new RequestValidation();
+        var address = EmailAddress.Normalize(validation.Required("email", email));
+        if (address is null && !validation.Failed("email"))
+            validation.Add("email", "'email' is not a valid email address.");
+        validation.ThrowIfInvalid();
+        background.Enqueue(async (services, token) =>
+        {
+            var user = await services.GetRequiredService<UserStore>().FindByEmailAsync(address!, token).ConfigureAwait(false);
+            if (user is { EmailVerified: false, IsActive: true })
+                await SendVerificationAsync(services, user.Id, user.Email, user.Name, token).ConfigureAwait(false);
+        });
+    }
+
+    private async Task SendVerificationAsync(IServiceProvider services, long userId, string email, string name, CancellationToken cancellationToken)
+    {
+        string token;
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+            token = await tokens.CreateAsync(connection, EmailTokenKind.Verification, userId, email, options.Value.VerificationTokenLifetime, cancellationToken).ConfigureAwait(false);
+        var mail = services.GetRequiredService<AccountMail>();
+        await services.GetRequiredService<IEmailSender>().SendAsync(mail.Verification(email, name, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task SendAlreadyRegisteredAsync(IServiceProvider services, string email, CancellationToken cancellationToken)
+    {
+        if (await services.GetRequiredService<UserStore>().FindByEmailAsync(email, cancellationToken).ConfigureAwait(false) is { } user)
+            await services.GetRequiredService<IEmailSender>().SendAsync(services.GetRequiredService<AccountMail>().AlreadyRegistered(email, user.Name), cancellationToken).ConfigureAwait(false);
+    }
+}

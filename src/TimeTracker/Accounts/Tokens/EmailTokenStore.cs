@@ -1,0 +1,38 @@
+using System.Data.Common;
+using TimeTracker.Database;
+
+namespace TimeTracker.Accounts.Tokens;
+
+/// <summary>
+/// Single-use, expiring tokens sent in email links: created with their SHA-256 stored, consumed at most once.
+/// </summary>
+internal sealed class EmailTokenStore(TimeProvider time)
+{
+    /// <summary>Stores a new token for <paramref name="userId"/> and returns the raw token to send.</summary>
+    public async Task<string> CreateAsync(DbConnection connection, EmailTokenKind kind, long userId, string email, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        var token = SecretToken.Create();
+        var now = time.GetUtcNow();
+        var (columns, values) = kind == EmailTokenKind.Verification ? (", email", ", @email") : ("", "");
+        await connection.ExecuteAsync(null,
+            $"INSERT INTO {kind.Table} (user_id{columns}, token_hash, expires_at, created_at) VALUES (@user{values}, @hash, @expires, @now)",
+            cancellationToken, ("user", userId), ("email", email), ("hash", token.Hash), ("expires", now + lifetime), ("now", now)).ConfigureAwait(false);
+        return token.Value;
+    }
+
+    /// <summary>
+    /// Marks the token used and returns its user (and, for verification, the address it was sent to); null when
+    /// it is unknown, expired or already used. Two requests with the same token: exactly one gets the user.
+    /// </summary>
+    public async Task<(long UserId, string? Email)?> ConsumeAsync(DbTransaction transaction, EmailTokenKind kind, string token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(kind);
+        var email = kind == EmailTokenKind.Verification ? "email" : "NULL";
+        var rows = await transaction.Connection!.QueryAsync(transaction,
+            $"UPDATE {kind.Table} SET used_at = @now WHERE token_hash = @hash AND used_at IS NULL AND expires_at > @now RETURNING user_id, {email}",
+            r => (r.GetInt64(0), r.GetStringOrNull(1)), cancellationToken, ("now", time.GetUtcNow()), ("hash", SecretToken.HashOf(token))).ConfigureAwait(false);
+        return rows.Count == 1 ? rows[0] : null;
+    }
+}

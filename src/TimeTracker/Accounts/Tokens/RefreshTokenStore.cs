@@ -1,0 +1,123 @@
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TimeTracker.Database;
+using TimeTracker.Hosting;
+
+namespace TimeTracker.Accounts.Tokens;
+
+/// <summary>
+/// Refresh tokens that rotate on every use. Each sign-in starts a family; every refresh replaces the token
+/// presented with a new one of the same family. A token presented again after it was replaced (stolen, or
+/// replayed) revokes the whole family, so both the thief and the user must sign in again.
+/// </summary>
+internal sealed partial class RefreshTokenStore(AppDatabase database, IOptions<AccountOptions> options, TimeProvider time, ILogger<RefreshTokenStore> logger)
+{
+    /// <summary>A new family's first token, for a sign-in.</summary>
+    public async Task<string> StartFamilyAsync(long userId, ClientInfo client, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var now = time.GetUtcNow();
+            var token = SecretToken.Create();
+            var family = SecretToken.Create().Hash;
+            await InsertAsync(connection, null, userId, token.Hash, family, Earliest(now + options.Value.RefreshTokenIdleLifetime, now + options.Value.RefreshTokenAbsoluteLifetime), client, now, cancellationToken).ConfigureAwait(false);
+            return token.Value;
+        }
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="presented"/> with a new token of its family and returns the new token and its user;
+    /// refuses (401) an unknown, expired, revoked or already replaced token, and revokes the family on reuse.
+    /// </summary>
+    public async Task<(string Token, long UserId)> RotateAsync(string presented, ClientInfo client, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var now = time.GetUtcNow();
+            string? reusedFamily = null;
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var row = await FindAsync(connection, transaction, SecretToken.HashOf(presented), cancellationToken).ConfigureAwait(false)
+                    ?? throw Refused("The refresh token is not valid. Sign in again.");
+                if (row.RevokedAt is not null || row.ReplacedById is not null)
+                {
+                    reusedFamily = row.FamilyId;
+                }
+                else
+                {
+                    if (row.ExpiresAt <= now)
+                        throw Refused("The refresh token has expired. Sign in again.");
+                    var started = await connection.QuerySingleOrDefaultAsync(transaction,
+                        "SELECT min(created_at) FROM refresh_tokens WHERE family_id = @family", r => r.GetInstant(0), cancellationToken, ("family", row.FamilyId)).ConfigureAwait(false);
+                    var absoluteEnd = started + options.Value.RefreshTokenAbsoluteLifetime;
+                    if (absoluteEnd <= now)
+                        throw Refused("This sign-in is older than the longest a session may last. Sign in again.");
+                    var next = SecretToken.Create();
+                    var nextId = await InsertAsync(connection, transaction, row.UserId, next.Hash, row.FamilyId, Earliest(now + options.Value.RefreshTokenIdleLifetime, absoluteEnd), client, now, cancellationToken).ConfigureAwait(false);
+                    // The condition makes two refreshes with the same token race on this row: one updates it, the other finds it replaced.
+                    var replaced = await connection.ExecuteAsync(transaction,
+                        "UPDATE refresh_tokens SET revoked_at = @now, replaced_by_id = @next WHERE id = @id AND revoked_at IS NULL AND replaced_by_id IS NULL",
+                        cancellationToken, ("now", now), ("next", nextId), ("id", row.Id)).ConfigureAwait(false);
+                    if (replaced == 1)
+                    {
+                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                        return (next.Value, row.UserId);
+                    }
+                    reusedFamily = row.FamilyId;
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            var revoked = await RevokeFamilyAsync(connection, reusedFamily, now, cancellationToken).ConfigureAwait(false);
+            LogReuse(logger, reusedFamily[..12], revoked);
+            throw Refused("The refresh token was already used. Every session of this sign-in is now signed out; sign in again.");
+        }
+    }
+
+    /// <summary>Revokes the family of <paramref name="presented"/> (sign-out); an unknown token changes nothing.</summary>
+    public async Task RevokeFamilyOfAsync(string presented, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            if (await FindAsync(connection, null, SecretToken.HashOf(presented), cancellationToken).ConfigureAwait(false) is { } row)
+                await RevokeFamilyAsync(connection, row.FamilyId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Revokes every refresh token of a user (password reset or change).</summary>
+    public async Task<int> RevokeAllAsync(DbConnection connection, DbTransaction? transaction, long userId, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(transaction, "UPDATE refresh_tokens SET revoked_at = @now WHERE user_id = @user AND revoked_at IS NULL",
+            cancellationToken, ("now", time.GetUtcNow()), ("user", userId)).ConfigureAwait(false);
+
+    private static Task<int> RevokeFamilyAsync(DbConnection connection, string family, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(null, "UPDATE refresh_tokens SET revoked_at = @now WHERE family_id = @family AND revoked_at IS NULL",
+            cancellationToken, ("now", now), ("family", family));
+
+    private static Task<RefreshTokenRow?> FindAsync(DbConnection connection, DbTransaction? transaction, string hash, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync(transaction,
+            "SELECT id, user_id, family_id, expires_at, revoked_at, replaced_by_id FROM refresh_tokens WHERE token_hash = @hash",
+            r => new RefreshTokenRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInstant(3), r.GetInstantOrNull(4), r.IsDBNull(5) ? null : r.GetInt64(5)),
+            cancellationToken, ("hash", hash));
+
+    private static async Task<long> InsertAsync(DbConnection connection, DbTransaction? transaction, long userId, string hash, string family, DateTimeOffset expiresAt, ClientInfo client, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var id = await connection.ScalarAsync(transaction,
+            "INSERT INTO refresh_tokens (user_id, token_hash, family_id, expires_at, user_agent, ip_address, created_at) " +
+            "VALUES (@user, @hash, @family, @expires, @agent, @ip, @now) RETURNING id",
+            cancellationToken, ("user", userId), ("hash", hash), ("family", family), ("expires", expiresAt), ("agent", client.UserAgent), ("ip", client.IpAddress), ("now", now)).ConfigureAwait(false);
+        return Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static ApiProblemException Refused(string detail) => new(401, "Refresh refused", detail);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "A refresh token was presented again after it had been replaced or revoked: family {Family} revoked ({Count} token(s)). The token may have been stolen.")]
+    private static partial void LogReuse(ILogger logger, string family, int count);
+
+    private sealed record RefreshTokenRow(long Id, long UserId, string FamilyId, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, long? ReplacedById);
+}

@@ -1,0 +1,144 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
+using TimeTracker.Accounts.Contracts;
+using TimeTracker.Accounts.Passwords;
+using TimeTracker.Database;
+using TimeTracker.Hosting;
+
+namespace TimeTracker.Accounts.TwoFactor;
+
+/// <summary>
+/// TOTP as a second factor. Where ASP.NET Core Identity's defaults are weak, this is stricter: a code, or any
+/// code of an earlier time step, is never accepted twice (<c>users.totp_last_step</c>); backup codes are stored
+/// hashed and each works once; the secret is encrypted at rest with Data Protection; turning TOTP off or
+/// replacing backup codes needs the password and a current code.
+/// </summary>
+internal sealed class TwoFactorAuthentication(
+    AppDatabase database, Profile profile, UserStore users, PasswordHashing hashing, IDataProtectionProvider protection,
+    SignInChallenge challenges, SignIn signIn, TimeProvider time)
+{
+    /// <summary>The issuer authenticator apps show beside the account.</summary>
+    public const string Issuer = "TimeTracker";
+
+    private readonly IDataProtector _secrets = protection.CreateProtector("TimeTracker.Accounts.TotpSecret.v1");
+
+    /// <summary>A new secret, stored (encrypted) but not yet in force until <see cref="EnableAsync"/> proves the app has it.</summary>
+    public async Task<TotpSetupResponse> SetupAsync(long userId, CancellationToken cancellationToken)
+    {
+        var user = await profile.CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user.TotpEnabled)
+            throw new ApiProblemException(409, "Two-factor authentication is on", "Two-factor authentication is already on. Turn it off first (POST /auth/2fa/disable) to use another device.");
+        var secret = TotpCodes.NewSecret();
+        await ExecuteAsync("UPDATE users SET totp_secret = @secret, totp_last_step = NULL, backup_codes = NULL WHERE id = @id AND totp_enabled = @no", cancellationToken,
+            ("secret", WebEncoders.Base64UrlEncode(_secrets.Protect(secret))), ("id", user.Id), ("no", false)).ConfigureAwait(false);
+        return new TotpSetupResponse(TotpCodes.ToBase32(secret), TotpCodes.Uri(Issuer, user.Email, secret));
+    }
+
+    /// <summary>Turns TOTP on once a code from the app matches the secret of <see cref="SetupAsync"/>; returns the backup codes, once.</summary>
+    public async Task<BackupCodesResponse> EnableAsync(long userId, string? code, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var value = validation.Required("code", code);
+        validation.ThrowIfInvalid();
+        var user = await profile.CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user.TotpEnabled)
+            throw new ApiProblemException(409, "Two-factor authentication is on", "Two-factor authentication is already on.");
+        if (user.TotpSecret is null)
+            throw new ApiProblemException(409, "No secret set up", "Call POST /auth/2fa/setup first and add the secret to an authenticator app.");
+        var step = TotpCodes.MatchingStep(Secret(user), value, time.GetUtcNow())
+            ?? throw new ApiProblemException(400, "Wrong code", "The code does not match the secret. Check that the device's clock is right and enter the current code.");
+        var (codes, stored) = BackupCodes.Create();
+        var enabled = await ExecuteAsync(
+            "UPDATE users SET totp_enabled = @yes, totp_last_step = @step, backup_codes = @codes WHERE id = @id AND totp_enabled = @no AND (totp_last_step IS NULL OR totp_last_step < @step)",
+            cancellationToken, ("yes", true), ("step", step), ("codes", stored), ("id", user.Id), ("no", false)).ConfigureAwait(false);
+        return enabled == 1 ? new BackupCodesResponse(codes) : throw new ApiProblemException(409, "Already enabled", "Two-factor authentication was turned on by another request.");
+    }
+
+    /// <summary>Turns TOTP off, given the password and a current code; the secret and backup codes are deleted.</summary>
+    public async Task DisableAsync(long userId, string? password, string? code, CancellationToken cancellationToken)
+    {
+        var user = await ConfirmedAsync(userId, password, code, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync("UPDATE users SET totp_enabled = @no, totp_secret = NULL, backup_codes = NULL, totp_last_step = NULL WHERE id = @id", cancellationToken,
+            ("no", false), ("id", user.Id)).ConfigureAwait(false);
+    }
+
+    /// <summary>Replaces every backup code, given the password and a current code; returns the new ones, once.</summary>
+    public async Task<BackupCodesResponse> RegenerateBackupCodesAsync(long userId, string? password, string? code, CancellationToken cancellationToken)
+    {
+        var user = await ConfirmedAsync(userId, password, code, cancellationToken).ConfigureAwait(false);
+        var (codes, stored) = BackupCodes.Create();
+        await ExecuteAsync("UPDATE users SET backup_codes = @codes WHERE id = @id", cancellationToken, ("codes", stored), ("id", user.Id)).ConfigureAwait(false);
+        return new BackupCodesResponse(codes);
+    }
+
+    /// <summary>Completes a sign-in that got the password right with a code or a backup code; failures count toward lockout.</summary>
+    public async Task<TokenResponse> CompleteSignInAsync(string? challenge, string? code, string? backupCode, ClientInfo client, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var proof = validation.Required("challenge", challenge);
+        if (string.IsNullOrWhiteSpace(code) == string.IsNullOrWhiteSpace(backupCode))
+            validation.Add("code", "Give either 'code' (from the authenticator app) or 'backupCode', not both and not neither.");
+        validation.ThrowIfInvalid();
+
+        var userId = challenges.Read(proof)
+            ?? throw new ApiProblemException(401, "Challenge expired", "The sign-in challenge is invalid or expired. Sign in with the password again.");
+        var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        if (user is not { IsActive: true, TotpEnabled: true } || user.LockedUntil > now)
+            throw new ApiProblemException(401, "Sign-in refused", SignIn.RefusedDetail);
+        var accepted = code is not null && !string.IsNullOrWhiteSpace(code)
+            ? await AcceptCodeAsync(user, code, cancellationToken).ConfigureAwait(false)
+            : await UseBackupCodeAsync(user, backupCode!, cancellationToken).ConfigureAwait(false);
+        if (!accepted)
+        {
+            await signIn.RecordFailureAsync(user, now, cancellationToken).ConfigureAwait(false);
+            throw new ApiProblemException(401, "Wrong code", "The code is not valid or was already used. Enter the current code from the app, or an unused backup code.");
+        }
+        if (user.FailedSignInCount > 0 || user.LockedUntil is not null)
+            await ExecuteAsync("UPDATE users SET failed_sign_in_count = 0, locked_until = NULL WHERE id = @id", cancellationToken, ("id", user.Id)).ConfigureAwait(false);
+        return (await signIn.IssueAsync(user, client, cancellationToken).ConfigureAwait(false)).Issued!;
+    }
+
+    private async Task<UserAccount> ConfirmedAsync(long userId, string? password, string? code, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var secret = validation.Required("password", password);
+        var value = validation.Required("code", code);
+        validation.ThrowIfInvalid();
+        var user = await profile.CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (!user.TotpEnabled)
+            throw new ApiProblemException(409, "Two-factor authentication is off", "Two-factor authentication is not on for this account.");
+        if (!hashing.Verify(user.PasswordHash, secret).Matches)
+            throw new ApiProblemException(403, "Wrong password", "The password is incorrect.");
+        if (!await AcceptCodeAsync(user, value, cancellationToken).ConfigureAwait(false))
+            throw new ApiProblemException(403, "Wrong code", "The code is not valid or was already used. Enter the current code from the app.");
+        return user;
+    }
+
+    /// <summary>Accepts a code only for a time step later than any accepted before (one statement: two requests cannot both win).</summary>
+    private async Task<bool> AcceptCodeAsync(UserAccount user, string code, CancellationToken cancellationToken)
+    {
+        if (user.TotpSecret is null || TotpCodes.MatchingStep(Secret(user), code, time.GetUtcNow()) is not { } step)
+            return false;
+        return await ExecuteAsync("UPDATE users SET totp_last_step = @step WHERE id = @id AND (totp_last_step IS NULL OR totp_last_step < @step)",
+            cancellationToken, ("step", step), ("id", user.Id)).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Uses up a backup code; the update only applies to the codes it read, so one code cannot be spent twice.</summary>
+    private async Task<bool> UseBackupCodeAsync(UserAccount user, string code, CancellationToken cancellationToken)
+    {
+        if (BackupCodes.Without(user.BackupCodes, code) is not { } remaining)
+            return false;
+        return await ExecuteAsync("UPDATE users SET backup_codes = @remaining WHERE id = @id AND backup_codes = @before",
+            cancellationToken, ("remaining", remaining), ("id", user.Id), ("before", user.BackupCodes)).ConfigureAwait(false) == 1;
+    }
+
+    private byte[] Secret(UserAccount user) => _secrets.Unprotect(WebEncoders.Base64UrlDecode(user.TotpSecret!));
+
+    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+            return await connection.ExecuteAsync(null, sql, cancellationToken, parameters).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Data.Common;
+using TimeTracker.Database;
+
+namespace TimeTracker.Accounts;
+
+/// <summary>Reads and writes <c>users</c> for the account flows.</summary>
+internal sealed class UserStore(AppDatabase database, TimeProvider time)
+{
+    private const string Columns = "id, email, name, is_active, password_hash, email_verified, totp_enabled, totp_secret, backup_codes, failed_sign_in_count, locked_until, totp_last_step";
+
+    /// <summary>The user with this (normalised) email, or null.</summary>
+    public async Task<UserAccount?> FindByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+            return await connection.QuerySingleOrDefaultAsync(null, $"SELECT {Columns} FROM users WHERE email = @email", Read, cancellationToken, ("email", email)).ConfigureAwait(false);
+    }
+
+    /// <summary>The user with this id, or null.</summary>
+    public async Task<UserAccount?> FindByIdAsync(long id, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+            return await FindByIdAsync(connection, null, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The user with this id, or null, on an open connection.</summary>
+    public static Task<UserAccount?> FindByIdAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} FROM users WHERE id = @id", Read, cancellationToken, ("id", id));
+
+    /// <summary>Inserts a user with an unverified email; null when the email is taken (a concurrent registration).</summary>
+    public async Task<long?> CreateAsync(DbTransaction transaction, string email, string name, string passwordHash, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        try
+        {
+            var id = await transaction.Connection!.ScalarAsync(transaction,
+                "INSERT INTO users (email, name, is_active, created_at, updated_at, password_hash, email_verified) " +
+                "VALUES (@email, @name, @active, @now, @now, @hash, @verified) RETURNING id",
+                cancellationToken, ("email", email), ("name", name), ("active", true), ("now", now), ("hash", passwordHash), ("verified", false)).ConfigureAwait(false);
+            return Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (DbException ex) when (IsUniqueViolation(ex))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Replaces the password hash (a new password, or the same one rehashed with current parameters).</summary>
+    public async Task SetPasswordHashAsync(DbConnection connection, DbTransaction? transaction, long id, string hash, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(transaction, "UPDATE users SET password_hash = @hash, updated_at = @now WHERE id = @id", cancellationToken,
+            ("hash", hash), ("now", time.GetUtcNow()), ("id", id)).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether <paramref name="ex"/> is a unique-constraint violation on either database.</summary>
+    public static bool IsUniqueViolation(DbException ex) => ex switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
+
+    private static UserAccount Read(DbDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetStringOrNull(4), r.GetBoolean(5), r.GetBoolean(6),
+        r.GetStringOrNull(7), r.GetStringOrNull(8), r.GetInt32(9), r.GetInstantOrNull(10), r.IsDBNull(11) ? null : r.GetInt64(11));
+}

@@ -1,0 +1,69 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Waymark.Execution;
+using Waymark.Postgres;
+using Waymark.Sqlite;
+
+namespace TimeTracker.Database;
+
+/// <summary>
+/// The database the API serves from: pooled connections for requests, and the Waymark provider of the same
+/// database for the schema checks (startup policy, <c>/health</c>).
+/// </summary>
+internal sealed class AppDatabase : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _postgres;
+    private readonly string? _sqliteConnectionString;
+
+    /// <summary>Opens nothing yet; <paramref name="url"/> is a database URL as the <c>db</c> commands take it.</summary>
+    /// <exception cref="Waymark.Configuration.InvalidDatabaseUrlException">The URL is malformed or of an unknown kind.</exception>
+    public AppDatabase(string url)
+    {
+        Provider = TimeTrackerDatabase.Providers().Create(url);
+        switch (Provider)
+        {
+            case PostgresDatabaseProvider postgres:
+                // The migration commands use one unpooled connection; requests need a pool.
+                _postgres = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Pooling = true }.ConnectionString);
+                break;
+            case SqliteDatabaseProvider sqlite:
+                _sqliteConnectionString = new SqliteConnectionStringBuilder(sqlite.ConnectionString)
+                {
+                    Pooling = true,
+                    ForeignKeys = true,
+                    // Writers wait for each other this long (SQLite's busy timeout) instead of failing at once.
+                    DefaultTimeout = 30,
+                }.ConnectionString;
+                break;
+            default:
+                throw new NotSupportedException($"TimeTracker cannot serve from {Provider.DisplayName}.");
+        }
+    }
+
+    /// <summary>The Waymark provider of this database (migrations, version record).</summary>
+    public IDatabaseProvider Provider { get; }
+
+    /// <summary>Whether this is PostgreSQL (else SQLite): the few statements that differ ask this.</summary>
+    public bool IsPostgres => _postgres is not null;
+
+    /// <summary>Where the database is, with no password.</summary>
+    public string DisplayName => Provider.DisplayName;
+
+    /// <summary>An open connection from the pool.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_postgres is not null)
+            return await _postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+            await _postgres.DisposeAsync().ConfigureAwait(false);
+    }
+}

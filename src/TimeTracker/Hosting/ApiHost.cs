@@ -1,0 +1,161 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using TimeTracker.Accounts;
+using TimeTracker.Accounts.Passwords;
+using TimeTracker.Accounts.Tokens;
+using TimeTracker.Accounts.TwoFactor;
+using TimeTracker.Database;
+using TimeTracker.Email;
+
+namespace TimeTracker.Hosting;
+
+/// <summary>
+/// The HTTP API: services, middleware and routes. <c>timetracker serve</c> runs it on Kestrel; tests run the same
+/// composition on a test server.
+/// </summary>
+internal static class ApiHost
+{
+    /// <summary>Where <c>serve</c> listens unless <c>--urls</c> says otherwise.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>
+    /// A builder with TimeTracker's services, configured from appsettings.json, environment variables and
+    /// <paramref name="args"/> (ASP.NET Core's order). The database is <paramref name="databaseUrl"/>, else the
+    /// setting <c>DATABASE_URL</c>, else <see cref="TimeTrackerDatabase.DefaultUrl"/>.
+    /// </summary>
+    /// <exception cref="ApiConfigurationException">A required setting is missing or unusable.</exception>
+    /// <exception cref="Waymark.Configuration.InvalidDatabaseUrlException">The database URL is malformed.</exception>
+    public static WebApplicationBuilder CreateBuilder(string[] args, string? databaseUrl, ILoggerProvider? fileLog = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (fileLog is not null)
+            builder.Logging.AddProvider(fileLog);
+
+        var jwt = builder.Configuration.GetSection("Jwt").Get<JwtOptions>() ?? new JwtOptions();
+        if (System.Text.Encoding.UTF8.GetByteCount(jwt.SigningKey ?? "") < JwtOptions.MinimumKeyBytes)
+            throw new ApiConfigurationException(
+                $"Jwt:SigningKey is {(string.IsNullOrEmpty(jwt.SigningKey) ? "not set" : "shorter than 32 bytes")}. Set it to a random secret of at least {JwtOptions.MinimumKeyBytes} bytes, " +
+                "e.g. export Jwt__SigningKey=\"$(openssl rand -base64 48)\" (never commit it).");
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        var url = databaseUrl ?? builder.Configuration["DATABASE_URL"];
+        services.AddSingleton(new AppDatabase(string.IsNullOrWhiteSpace(url) ? TimeTrackerDatabase.DefaultUrl : url));
+        services.AddSingleton<SchemaStatus>();
+        services.Configure<JwtOptions>(builder.Configuration.GetSection("Jwt"));
+        services.Configure<AccountOptions>(builder.Configuration.GetSection("Accounts"));
+        services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
+        services.Configure<PasswordHasherOptions>(_ => { });
+
+        services.AddSingleton<BackgroundWork>();
+        services.AddHostedService<BackgroundWorkRunner>();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["Email:Smtp:Host"]))
+            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        else
+            services.AddSingleton<IEmailSender, LogEmailSender>();
+
+        services.AddSingleton<CommonPasswords>();
+        services.AddSingleton<PasswordPolicy>();
+        services.AddSingleton<PasswordHashing>();
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<EmailTokenStore>();
+        services.AddSingleton<AccountMail>();
+        services.AddScoped<UserStore>();
+        services.AddScoped<RefreshTokenStore>();
+        services.AddScoped<Registration>();
+        services.AddScoped<SignIn>();
+        services.AddScoped<PasswordReset>();
+        services.AddScoped<Profile>();
+        services.AddSingleton<SignInChallenge>();
+        services.AddScoped<TwoFactorAuthentication>();
+
+        services.AddDataProtection().SetApplicationName("timetracker");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
+            options.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<AppDatabase>(), provider.GetRequiredService<TimeProvider>())));
+
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
+        // Unreadable bodies reach the exception handler, which says what was wrong, instead of a bare 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+        services.AddHttpLogging(options =>
+        {
+            // Method, path, status and time only: bodies and headers carry passwords and tokens.
+            options.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            options.CombineLogs = true;
+        });
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = jwt.Issuer,
+                ValidAudience = jwt.Audience,
+                IssuerSigningKey = AccessTokenIssuer.SigningKey(jwt),
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                ClockSkew = jwt.ClockSkew,
+                NameClaimType = "sub",
+            };
+        });
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((options, time) =>
+            // Expiry is checked against the application's clock (tests move it), with the configured skew.
+            options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew) && expires is not null && expires.Value > now - parameters.ClockSkew;
+            });
+        services.AddAuthorization();
+
+        var limits = builder.Configuration.GetSection("RateLimiting:Auth");
+        var permits = limits.GetValue("PermitLimit", 30);
+        var window = limits.GetValue("Window", TimeSpan.FromMinutes(1));
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(AccountEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = $"This address sent more than {permits} requests to the sign-in endpoints within {window.TotalSeconds:0} seconds. Wait and try again." },
+                }).ConfigureAwait(false);
+            };
+        });
+        return builder;
+    }
+
+    /// <summary>The middleware and routes, on a built application.</summary>
+    public static WebApplication Configure(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+        app.UseHttpLogging();
+        app.UseRouting();
+        BodyLimit.UseBodyLimits(app);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapOpenApi();
+        HealthEndpoint.Map(app);
+        app.MapAccountEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+using TimeTracker.Accounts;
+using TimeTracker.Accounts.Contracts;
+
+namespace TimeTracker.Hosting;
+
+/// <summary>Every JSON body the API reads or writes, serialised without reflection (the executable is Native AOT).</summary>
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(RegisterRequest))]
+[JsonSerializable(typeof(EmailRequest))]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(RefreshRequest))]
+[JsonSerializable(typeof(PasswordResetConfirmRequest))]
+[JsonSerializable(typeof(ChangePasswordRequest))]
+[JsonSerializable(typeof(MeResponse))]
+[JsonSerializable(typeof(MessageResponse))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(CodeRequest))]
+[JsonSerializable(typeof(PasswordAndCodeRequest))]
+[JsonSerializable(typeof(TotpSetupResponse))]
+[JsonSerializable(typeof(BackupCodesResponse))]
+[JsonSerializable(typeof(TwoFactorLoginRequest))]
+[JsonSerializable(typeof(MfaChallengeResponse))]
+internal sealed partial class AppJsonContext : JsonSerializerContext;

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace TimeTracker.Tests.Api;
+
+/// <summary>Malformed and refused requests: RFC 9457 problems with a specific message, no stack trace, nothing written.</summary>
+public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
+{
+    [Fact]
+    public async Task Malformed_json_is_a_400_problem_that_says_where()
+    {
+        await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
+
+        var response = await api.Client.PostAsync("/auth/login", new StringContent("{\"email\": ", Encoding.UTF8, "application/json"));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("not valid JSON", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_a_415_problem()
+    {
+        await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
+
+        var response = await api.Client.PostAsync("/auth/login", new StringContent("email=a@b.c", Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_a_413_problem()
+    {
+        await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
+
+        var body = JsonSerializer.Serialize(new { email = "big@example.test", password = new string('x', 20_000), name = "Big" });
+        var response = await api.Client.PostAsync("/auth/register", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("at most 16384", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_fields_invalid_email_and_a_short_password_are_named_field_by_field_and_nothing_is_written()
+    {
+        await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
+
+        var response = await api.PostAsync("/auth/register", new { email = "not-an-email", password = "short" });
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors");
+        Assert.Contains("not a valid email address", errors.GetProperty("email")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("at least 12", errors.GetProperty("password")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("required", errors.GetProperty("name")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login", new { email = "not-an-email", password = "short" })).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("unbelievable")]
+    [InlineData("UNBELIEVABLE")]
+    [InlineData("contortionist")]
+    public async Task One_of_the_10000_most_common_passwords_is_refused(string common)
+    {
+        await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
+        Assert.True(new TimeTracker.Accounts.Passwords.CommonPasswords().Contains(common), $"{common} is not in the shipped list; pick another example");
+
+        var response = await api.PostAsync("/auth/register", new { email = "common@example.test", password = common, name = "C" });
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("most common passwords", problem.GetProperty("errors").GetProperty("password")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Me_without_a_token_is_a_401_and_an_unknown_route_a_404_problem()
+    {
+        await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/me")).StatusCode);
+        await ProblemAsync(await api.GetAsync("/no/such/route"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_auth_endpoints_are_rate_limited_per_client_with_a_429_problem()
+    {
+        await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server, new Dictionary<string, string> { ["RateLimiting:Auth:PermitLimit"] = "3" });
+
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync("/auth/password-reset", new { email = "x@example.test" })).StatusCode);
+        var limited = await api.PostAsync("/auth/password-reset", new { email = "x@example.test" });
+
+        var problem = await ProblemAsync(limited, (HttpStatusCode)429);
+        Assert.Contains("more than 3 requests", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_reports_the_schema_at_head_and_openapi_describes_the_routes()
+    {
+        await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
+
+        var health = await (await api.GetAsync("/health")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        Assert.True(health.GetProperty("schemaAtHead").GetBoolean());
+        var openApi = await (await api.GetAsync("/openapi/v1.json")).Content.ReadFromJsonAsync<JsonElement>();
+        foreach (var path in new[] { "/auth/register", "/auth/login", "/auth/refresh", "/auth/logout", "/auth/password-reset/confirm", "/me", "/me/password", "/health" })
+            Assert.True(openApi.GetProperty("paths").TryGetProperty(path, out _), $"OpenAPI lacks {path}");
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        var problem = JsonDocument.Parse(text).RootElement;
+        Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+        return problem;
+    }
+}

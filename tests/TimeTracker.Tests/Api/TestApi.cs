@@ -1,0 +1,160 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TimeTracker.Database;
+using TimeTracker.Hosting;
+using TimeTracker.Tests.Email;
+using Waymark.Execution;
+using Waymark.Testing;
+
+namespace TimeTracker.Tests.Api;
+
+/// <summary>
+/// The TimeTracker API on a test server (the same composition <c>serve</c> runs), over a new database of one
+/// dialect migrated to head, sending its email to a real local SMTP server, on a clock the test moves.
+/// </summary>
+public sealed class TestApi : IAsyncDisposable
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
+    private readonly WebApplication _app;
+    private readonly string? _sqliteDirectory;
+
+    private TestApi(WebApplication app, FakeTimeProvider time, SmtpTestServer mail, string databaseUrl, string? sqliteDirectory)
+    {
+        _app = app;
+        Time = time;
+        Mail = mail;
+        DatabaseUrl = databaseUrl;
+        _sqliteDirectory = sqliteDirectory;
+        Client = app.GetTestClient();
+    }
+
+    public HttpClient Client { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public SmtpTestServer Mail { get; }
+
+    public string DatabaseUrl { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts the API; <paramref name="settings"/> adds or overrides configuration keys.</summary>
+    public static async Task<TestApi> StartAsync(string dialect, SmtpTestServer mail, IDictionary<string, string>? settings = null)
+    {
+        string? directory = null;
+        string url;
+        if (dialect == Sqlite)
+        {
+            directory = Path.Combine(Path.GetTempPath(), "timetracker-api-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(directory);
+            url = "sqlite:///" + Path.Combine(directory, "api.db");
+        }
+        else
+        {
+            var database = new Npgsql.NpgsqlConnectionStringBuilder(await PostgresServer.Instance.CreateDatabaseAsync("api")).Database!;
+            url = PostgresServer.Instance.UrlFor(database);
+        }
+        await new Migrator(TimeTrackerDatabase.LoadGraph(), TimeTrackerDatabase.Providers().Create(url)).UpgradeAsync("heads", CancellationToken.None);
+
+        var configuration = new Dictionary<string, string>
+        {
+            ["Jwt:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
+            ["Email:Smtp:Host"] = mail.Host,
+            ["Email:Smtp:Port"] = mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "none",
+            ["Accounts:PublicUrl"] = "https://app.example.test",
+            ["RateLimiting:Auth:PermitLimit"] = "1000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            configuration[key] = value;
+        var builder = ApiHost.CreateBuilder([.. configuration.Select(kv => $"--{kv.Key}={kv.Value}")], url);
+        builder.WebHost.UseTestServer();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        builder.Services.AddSingleton<TimeProvider>(time);
+        var app = builder.Build();
+        ApiHost.Configure(app);
+        await app.StartAsync();
+        return new TestApi(app, time, mail, url, directory);
+    }
+
+    /// <summary>POSTs <paramref name="body"/> as JSON, with a bearer token when given.</summary>
+    public Task<HttpResponseMessage> PostAsync(string path, object? body, string? accessToken = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
+        if (accessToken is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return Client.SendAsync(request);
+    }
+
+    /// <summary>GETs <paramref name="path"/>, with a bearer token when given.</summary>
+    public Task<HttpResponseMessage> GetAsync(string path, string? accessToken = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (accessToken is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return Client.SendAsync(request);
+    }
+
+    /// <summary>The token in the link of the newest email to <paramref name="address"/> whose subject contains <paramref name="subject"/>.</summary>
+    public async Task<string> TokenFromEmailAsync(string address, string subject)
+    {
+        var message = await Mail.WaitForMessageToAsync(address, TimeSpan.FromSeconds(15), subject);
+        var body = message.TextBody ?? "";
+        var start = body.IndexOf("?token=", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"The email '{message.Subject}' has no ?token= link:\n{body}");
+        var end = body.IndexOfAny([' ', '\n', '\r'], start);
+        return Uri.UnescapeDataString(body[(start + "?token=".Length)..(end < 0 ? body.Length : end)]);
+    }
+
+    /// <summary>Registers and verifies an account; returns its address.</summary>
+    public async Task<string> CreateVerifiedAccountAsync(string password, string? address = null)
+    {
+        address ??= $"user-{Guid.NewGuid():N}@example.test";
+        (await PostAsync("/auth/register", new { email = address, password, name = "Test User" })).EnsureSuccessStatusCode();
+        var token = await TokenFromEmailAsync(address, "Confirm your email");
+        (await PostAsync("/auth/verify-email", new { token })).EnsureSuccessStatusCode();
+        return address;
+    }
+
+    /// <summary>Signs in and returns the token response as JSON.</summary>
+    public async Task<JsonElement> SignInAsync(string address, string password)
+    {
+        var response = await PostAsync("/auth/login", new { email = address, password });
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Client.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_sqliteDirectory is not null)
+        {
+            try
+            {
+                Directory.Delete(_sqliteDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp directory is harmless.
+            }
+        }
+    }
+}
+
+/// <summary>Test access to the API's services.</summary>
+internal static class TestApiServices
+{
+    public static AppDatabase GetDatabase(this IServiceProvider services) => services.GetRequiredService<AppDatabase>();
+}

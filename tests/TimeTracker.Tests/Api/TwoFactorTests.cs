@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using OtpNet;
+
+namespace TimeTracker.Tests.Api;
+
+/// <summary>TOTP over HTTP on both dialects: setup, enable, the sign-in challenge, replay protection, backup codes, disable.</summary>
+public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
+{
+    private const string Password = "correct horse battery staple";
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task Enabling_totp_turns_sign_in_into_a_challenge_completed_with_a_current_code(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var (address, secret, backupCodes, _) = await EnableTotpAsync(api);
+        Assert.Equal(10, backupCodes.Count);
+        Assert.Equal(10, backupCodes.Distinct().Count());
+
+        api.Time.Advance(TimeSpan.FromSeconds(30));
+        var challenge = await ChallengeAsync(api, address);
+        var tokens = await api.PostAsync("/auth/login/2fa", new { challenge, code = Code(api, secret) });
+
+        Assert.Equal(HttpStatusCode.OK, tokens.StatusCode);
+        var access = (await tokens.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        var me = await (await api.GetAsync("/me", access)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(me.GetProperty("totpEnabled").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task A_code_accepted_once_is_never_accepted_again_even_within_its_window(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var (address, secret, _, _) = await EnableTotpAsync(api);
+        api.Time.Advance(TimeSpan.FromSeconds(30));
+        var code = Code(api, secret);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), code })).StatusCode);
+
+        var replay = await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), code });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+        Assert.Contains("already used", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Nor is the code of the step before, though it is inside the ±1 window.
+        var previous = TotpCodes(secret, api.Time.GetUtcNow().AddSeconds(-30));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), code = previous })).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task A_backup_code_signs_in_once(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var (address, _, backupCodes, _) = await EnableTotpAsync(api);
+
+        var first = await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), backupCode = backupCodes[3].ToUpperInvariant() });
+        var again = await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), backupCode = backupCodes[3] });
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), backupCode = backupCodes[4] })).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task Backup_codes_are_stored_hashed_and_the_secret_encrypted(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var (address, secret, backupCodes, _) = await EnableTotpAsync(api);
+
+        var connection = await api.Services.GetDatabase().OpenAsync(CancellationToken.None);
+        await using (connection)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT totp_secret, backup_codes FROM users WHERE email = '{address}'";
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            var storedSecret = reader.GetString(0);
+            var storedCodes = reader.GetString(1);
+            Assert.DoesNotContain(secret, storedSecret, StringComparison.OrdinalIgnoreCase);
+            foreach (var code in backupCodes)
+            {
+                Assert.DoesNotContain(code, storedCodes, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(code.Replace("-", "", StringComparison.Ordinal), storedCodes, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task Disabling_needs_the_password_and_a_current_code(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var (address, secret, _, access) = await EnableTotpAsync(api);
+        api.Time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/disable", new { password = "not the password", code = Code(api, secret) }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/disable", new { password = Password, code = "000000" }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/2fa/disable", new { password = Password, code = Code(api, secret) }, access)).StatusCode);
+
+        var tokens = await api.SignInAsync(address, Password);
+        Assert.True(tokens.TryGetProperty("accessToken", out _));
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task Regenerating_backup_codes_needs_a_code_and_retires_the_old_ones(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var (address, secret, oldCodes, access) = await EnableTotpAsync(api);
+        api.Time.Advance(TimeSpan.FromSeconds(30));
+
+        var response = await api.PostAsync("/auth/2fa/backup-codes", new { password = Password, code = Code(api, secret) }, access);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var newCodes = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("backupCodes").EnumerateArray().Select(c => c.GetString()!).ToList();
+        Assert.Empty(newCodes.Intersect(oldCodes));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), backupCode = oldCodes[0] })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), backupCode = newCodes[0] })).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task A_challenge_expires_after_five_minutes_and_wrong_codes_count_toward_lockout(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var (address, secret, _, _) = await EnableTotpAsync(api);
+        var challenge = await ChallengeAsync(api, address);
+
+        api.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        var expired = await api.PostAsync("/auth/login/2fa", new { challenge, code = Code(api, secret) });
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Contains("expired", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), code = "000000" })).StatusCode);
+        var locked = await api.PostAsync("/auth/login", new { email = address, password = Password });
+        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+    }
+
+    [Fact]
+    public async Task Setup_without_a_token_is_401_and_enable_without_setup_is_409()
+    {
+        await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
+        var address = await api.CreateVerifiedAccountAsync(Password);
+        var access = (await api.SignInAsync(address, Password)).GetProperty("accessToken").GetString();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/2fa/setup", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync("/auth/2fa/enable", new { code = "123456" }, access)).StatusCode);
+    }
+
+    private static async Task<(string Address, string Secret, List<string> BackupCodes, string Access)> EnableTotpAsync(TestApi api)
+    {
+        var address = await api.CreateVerifiedAccountAsync(Password);
+        var access = (await api.SignInAsync(address, Password)).GetProperty("accessToken").GetString()!;
+        var setup = await (await api.PostAsync("/auth/2fa/setup", null, access)).Content.ReadFromJsonAsync<JsonElement>();
+        var secret = setup.GetProperty("secret").GetString()!;
+        Assert.StartsWith("otpauth://totp/TimeTracker:", setup.GetProperty("otpauthUri").GetString(), StringComparison.Ordinal);
+        var enabled = await api.PostAsync("/auth/2fa/enable", new { code = Code(api, secret) }, access);
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        var codes = (await enabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("backupCodes").EnumerateArray().Select(c => c.GetString()!).ToList();
+        return (address, secret, codes, access);
+    }
+
+    private static async Task<string> ChallengeAsync(TestApi api, string address)
+    {
+        var response = await api.PostAsync("/auth/login", new { email = address, password = Password });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("mfaRequired").GetBoolean());
+        Assert.False(body.TryGetProperty("accessToken", out _));
+        return body.GetProperty("challenge").GetString()!;
+    }
+
+    private static string Code(TestApi api, string base32Secret) => TotpCodes(base32Secret, api.Time.GetUtcNow());
+
+    private static string TotpCodes(string base32Secret, DateTimeOffset at) => new Totp(Base32Encoding.ToBytes(base32Secret)).ComputeTotp(at.UtcDateTime);
+}
