@@ -17,13 +17,13 @@ public sealed class PostgresSchemaReader : ISchemaReader
         WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema() AND NOT c.relispartition ORDER BY c.relname
         """;
 
-    // Names without a schema are looked up in the current one; "unqualified" keeps the caller's spelling of the name.
-    private const string NamedTables = """
-        SELECT c.oid, n.nspname, c.relname, w.s IS NULL AND n.nspname = current_schema()
-        FROM unnest(@schemas::text[], @names::text[]) w(s, r)
-        JOIN pg_namespace n ON n.nspname = coalesce(w.s, current_schema())
-        JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = w.r
-        WHERE c.relkind IN ('r', 'p') ORDER BY c.relname, n.nspname
+    // One name, looked up in its schema or else the current one; "unqualified" keeps the caller's spelling.
+    // Kept this simple on purpose: migrations look a table up before every step, and a join over unnest()
+    // cost more to plan than to run.
+    private const string NamedTable = """
+        SELECT c.oid, n.nspname, c.relname, @schema IS NULL AND n.nspname = current_schema()
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p') AND c.relname = @table AND n.nspname = coalesce(@schema, current_schema())
         """;
 
     private const string ColumnsSql = """
@@ -63,25 +63,25 @@ public sealed class PostgresSchemaReader : ISchemaReader
     public async Task<TableDefinition?> ReadTableAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var tables = await ReadTablesAsync(connection, transaction, [table], cancellationToken).ConfigureAwait(false);
+        var tables = await ReadTablesAsync(connection, transaction, table, cancellationToken).ConfigureAwait(false);
         return tables.Count == 0 ? null : tables[0];
     }
 
     /// <summary>
-    /// The named tables (or every table of the current schema), read in one round trip: a catalog query per
-    /// kind of object, each for all the tables at once, so reading a schema costs the same few queries however many tables it has.
+    /// The named table (or every table of the current schema): which tables, then one batch with a catalog
+    /// query per kind of object for all of them at once, so reading a schema costs the same two round trips
+    /// however many tables it has.
     /// </summary>
-    private static async Task<List<TableDefinition>> ReadTablesAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<string>? names, CancellationToken cancellationToken)
+    private static async Task<List<TableDefinition>> ReadTablesAsync(DbConnection connection, DbTransaction? transaction, string? name, CancellationToken cancellationToken)
     {
-        // Two round trips: which tables, then every kind of object of all of them at once.
         List<(uint Oid, string Schema, string Name, bool Unqualified)> found;
-        await using (var command = new NpgsqlCommand(names is null ? EveryTable : NamedTables, (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction))
+        await using (var command = new NpgsqlCommand(name is null ? EveryTable : NamedTable, (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction))
         {
-            if (names is not null)
+            if (name is not null)
             {
-                var split = names.Select(n => n.LastIndexOf('.') is var dot and >= 0 ? (Schema: n[..dot], Name: n[(dot + 1)..]) : (Schema: (string?)null, Name: n)).ToArray();
-                command.Parameters.Add(new NpgsqlParameter<string?[]>("schemas", [.. split.Select(n => n.Schema)]));
-                command.Parameters.Add(new NpgsqlParameter<string[]>("names", [.. split.Select(n => n.Name)]));
+                var dot = name.LastIndexOf('.');
+                command.Parameters.Add(new NpgsqlParameter("schema", NpgsqlTypes.NpgsqlDbType.Text) { Value = dot < 0 ? DBNull.Value : name[..dot] });
+                command.Parameters.Add(new NpgsqlParameter("table", NpgsqlTypes.NpgsqlDbType.Text) { Value = dot < 0 ? name : name[(dot + 1)..] });
             }
             await using var tables = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             found = await ReadRowsAsync(tables, r => (Oid: r.GetFieldValue<uint>(0), Schema: r.GetString(1), Name: r.GetString(2), Unqualified: r.GetBoolean(3)), cancellationToken).ConfigureAwait(false);
