@@ -57,7 +57,8 @@ internal static class ApiHost
         services.Configure<JwtOptions>(builder.Configuration.GetSection("Jwt"));
         services.Configure<AccountOptions>(builder.Configuration.GetSection("Accounts"));
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
-        services.Configure<PasswordHasherOptions>(_ => { });
+        // Identity's defaults; Accounts:PasswordHasher:IterationCount raises the cost (hashes made with less are redone at sign-in).
+        services.Configure<PasswordHasherOptions>(builder.Configuration.GetSection("Accounts:PasswordHasher"));
 
         services.AddSingleton<BackgroundWork>();
         services.AddHostedService<BackgroundWorkRunner>();

@@ -47,11 +47,14 @@ public sealed class TestApi : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts the API; <paramref name="settings"/> adds or overrides configuration keys.</summary>
-    public static async Task<TestApi> StartAsync(string dialect, SmtpTestServer mail, IDictionary<string, string>? settings = null)
+    /// <param name="existingDatabaseUrl">A database another <see cref="TestApi"/> created, to serve from it again (a restart).</param>
+    public static async Task<TestApi> StartAsync(string dialect, SmtpTestServer mail, IDictionary<string, string>? settings = null, string? existingDatabaseUrl = null)
     {
         string? directory = null;
         string url;
-        if (dialect == Sqlite)
+        if (existingDatabaseUrl is not null)
+            url = existingDatabaseUrl;
+        else if (dialect == Sqlite)
         {
             directory = Path.Combine(Path.GetTempPath(), "timetracker-api-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(directory);

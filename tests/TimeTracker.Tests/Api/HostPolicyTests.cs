@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TimeTracker.Database;
+using Waymark.Execution;
+
+namespace TimeTracker.Tests.Api;
+
+/// <summary>What the host decides for itself: health against the schema, password rehashing when the cost goes up.</summary>
+public sealed class HostPolicyTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
+{
+    private const string Password = "correct horse battery staple";
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task Health_is_503_naming_the_revision_when_the_schema_falls_behind_head(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        await new Migrator(TimeTrackerDatabase.LoadGraph(), TimeTrackerDatabase.Providers().Create(api.DatabaseUrl)).DowngradeAsync("-1", CancellationToken.None);
+
+        var response = await api.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("unhealthy", health.GetProperty("status").GetString());
+        Assert.True(health.GetProperty("databaseReachable").GetBoolean());
+        Assert.False(health.GetProperty("schemaAtHead").GetBoolean());
+        Assert.Contains("The schema is at 019, not at head 020", health.GetProperty("problem").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task A_password_hashed_with_fewer_iterations_is_rehashed_at_the_next_sign_in(string dialect)
+    {
+        // The first host stays up (it owns the database's temp directory); the second is the same database after a configuration change.
+        await using var cheap = await TestApi.StartAsync(dialect, smtp.Server, new Dictionary<string, string> { ["Accounts:PasswordHasher:IterationCount"] = "10000" });
+        var address = await cheap.CreateVerifiedAccountAsync(Password);
+        var before = await HashAsync(cheap, address);
+
+        await using var stronger = await TestApi.StartAsync(dialect, smtp.Server, new Dictionary<string, string> { ["Accounts:PasswordHasher:IterationCount"] = "20000" }, cheap.DatabaseUrl);
+        await stronger.SignInAsync(address, Password);
+        var after = await HashAsync(stronger, address);
+
+        Assert.NotEqual(before, after);
+        // Identity's v3 format: marker byte, PRF, then the iteration count, big-endian, at bytes 5..8.
+        Assert.Equal(10000, IterationsOf(before));
+        Assert.Equal(20000, IterationsOf(after));
+        await stronger.SignInAsync(address, Password);
+        Assert.Equal(after, await HashAsync(stronger, address));
+    }
+
+    private static async Task<string> HashAsync(TestApi api, string address)
+    {
+        var connection = await api.Services.GetDatabase().OpenAsync(CancellationToken.None);
+        await using (connection)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT password_hash FROM users WHERE email = '{address}'";
+            return (string)(await command.ExecuteScalarAsync())!;
+        }
+    }
+
+    private static int IterationsOf(string hash)
+    {
+        var bytes = Convert.FromBase64String(hash);
+        return (bytes[5] << 24) | (bytes[6] << 16) | (bytes[7] << 8) | bytes[8];
+    }
+}

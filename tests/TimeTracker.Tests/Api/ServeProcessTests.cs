@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using TimeTracker.Tests.Cli;
+
+namespace TimeTracker.Tests.Api;
+
+/// <summary>The real executable: <c>timetracker serve</c> on a port, its start-up policy, and a whole sign-up through it.</summary>
+public sealed class ServeProcessTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "timetracker-serve-" + Guid.NewGuid().ToString("N"));
+
+    public ServeProcessTests() => Directory.CreateDirectory(_directory);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless.
+        }
+    }
+
+    private string DatabaseUrl => "sqlite:///" + Path.Combine(_directory, "app.db");
+
+    [Fact]
+    public async Task Serve_without_a_signing_key_exits_2_naming_the_setting()
+    {
+        var result = await TimeTrackerProcess.RunAsync(_directory, new Dictionary<string, string?> { ["Jwt__SigningKey"] = null }, "serve", "-d", DatabaseUrl);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Jwt:SigningKey is not set", result.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_directory, "app.db")), "serve created the database before refusing");
+    }
+
+    [Fact]
+    public async Task Serve_on_a_database_behind_head_exits_1_and_says_to_upgrade_or_migrate()
+    {
+        (await TimeTrackerProcess.RunAsync(_directory, null, "db", "upgrade", "019", "-d", DatabaseUrl)).ShouldExitWith(0);
+
+        var result = await TimeTrackerProcess.RunAsync(_directory, Key(), "serve", "-d", DatabaseUrl, "--urls", $"http://127.0.0.1:{FreePort()}");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("the database is at 019, but this build needs 020 (head)", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("serve --migrate", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_migrate_upgrades_then_serves_a_whole_sign_up_with_the_link_in_the_log_and_stops_cleanly()
+    {
+        var port = FreePort();
+        using var server = Start("serve", "--migrate", "-d", DatabaseUrl, "--urls", $"http://127.0.0.1:{port}");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        try
+        {
+            await WaitForHealthAsync(http, server);
+            const string password = "correct horse battery staple";
+            var registered = await http.PostAsJsonAsync("/auth/register", new { email = "proc@example.test", password, name = "Proc" });
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+
+            // No SMTP server configured: the email, link included, goes to logs/timetracker.log.
+            var token = await TokenFromLogAsync();
+            Assert.Equal(HttpStatusCode.NoContent, (await http.PostAsJsonAsync("/auth/verify-email", new { token })).StatusCode);
+            var tokens = await (await http.PostAsJsonAsync("/auth/login", new { email = "proc@example.test", password })).Content.ReadFromJsonAsync<JsonElement>();
+            using var me = new HttpRequestMessage(HttpMethod.Get, "/me");
+            me.Headers.Authorization = new("Bearer", tokens.GetProperty("accessToken").GetString());
+            var profile = await (await http.SendAsync(me)).Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(profile.GetProperty("emailVerified").GetBoolean());
+
+            // Kestrel stops reading a chunked body (no declared length) at the endpoint's limit.
+            var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"email\":\"" + new string('a', 40_000) + "\"}")));
+            chunked.Headers.ContentType = new("application/json");
+            using var oversized = new HttpRequestMessage(HttpMethod.Post, "/auth/password-reset") { Content = chunked };
+            oversized.Headers.TransferEncodingChunked = true;
+            var tooLarge = await http.SendAsync(oversized);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+            Assert.Equal("application/problem+json", tooLarge.Content.Headers.ContentType?.MediaType);
+        }
+        finally
+        {
+            using (var term = Process.Start("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                await term.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await server.WaitForExitAsync(timeout.Token);
+        }
+        Assert.Equal(0, server.ExitCode);
+        Assert.Contains("/auth/register", await File.ReadAllTextAsync(Path.Combine(_directory, "logs", "timetracker.log")), StringComparison.Ordinal);
+    }
+
+    private Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo(TimeTrackerProcess.DotnetHost) { WorkingDirectory = _directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(TimeTrackerProcess.AssemblyPath);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment.Remove(TimeTrackerProcess.DatabaseUrlVariable);
+        foreach (var (name, value) in Key())
+            start.Environment[name] = value;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForHealthAsync(HttpClient http, Process server)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            Assert.False(server.HasExited, $"serve exited with {(server.HasExited ? server.ExitCode : 0)} before answering");
+            try
+            {
+                if ((await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        Assert.Fail("serve did not answer /health within 60 s");
+    }
+
+    private async Task<string> TokenFromLogAsync()
+    {
+        var log = Path.Combine(_directory, "logs", "timetracker.log");
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            var text = File.Exists(log) ? await File.ReadAllTextAsync(log) : "";
+            var start = text.IndexOf("/verify-email?token=", StringComparison.Ordinal);
+            if (start >= 0)
+            {
+                start += "/verify-email?token=".Length;
+                var end = text.IndexOfAny([' ', '\n', '\r'], start);
+                return Uri.UnescapeDataString(text[start..end]);
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"No verification link appeared in {log}");
+    }
+
+    private static Dictionary<string, string?> Key() => new() { ["Jwt__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)) };
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
