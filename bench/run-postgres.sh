@@ -28,9 +28,9 @@ createdb="psql -q '$psql_conn dbname=postgres' -c 'CREATE DATABASE {db}'"
 WAYMARK_BENCH_REVISIONS=500 "$syn" db upgrade --sql -d "$url/x" > "$work/chain500.sql"
 
 echo "== PostgreSQL $(psql "$psql_conn dbname=postgres" -Atc 'show server_version'), $(nproc) cores, $(date -u +%Y-%m-%d)"
-python3 bench/alternate.py --rounds 7 --prepare "$createdb" --export "$out/postgres-019.json" \
-  "psql -f offline script (001-019)" "psql -q -v ON_ERROR_STOP=1 '$psql_conn dbname={db}' -f $work/chain.sql" \
-  "timetracker db upgrade (001-019)" "$tt db upgrade -d $url/{db}"
+python3 bench/alternate.py --rounds 7 --prepare "$createdb" --export "$out/postgres-chain.json" \
+  "psql -f offline script (001-020)" "psql -q -v ON_ERROR_STOP=1 '$psql_conn dbname={db}' -f $work/chain.sql" \
+  "timetracker db upgrade (001-020)" "$tt db upgrade -d $url/{db}"
 WAYMARK_BENCH_REVISIONS=500 python3 bench/alternate.py --rounds 5 --prepare "$createdb" --export "$out/postgres-500.json" \
   "psql -f offline script (500)" "psql -q -v ON_ERROR_STOP=1 '$psql_conn dbname={db}' -f $work/chain500.sql" \
   "synthetic-chain db upgrade (500)" "$syn db upgrade -d $url/{db}"
@@ -42,5 +42,11 @@ doctor() { # name, app, revisions
   WAYMARK_BENCH_REVISIONS=$3 hyperfine -N --warmup 1 --runs 5 --export-json "$out/$1.json" --output=null "$2 db doctor -d $url/doctor_$3" >/dev/null 2>&1
   python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f'{sys.argv[2]:<44} median {r[\"median\"]*1000:8.1f} ms   (min {r[\"min\"]*1000:.1f}, max {r[\"max\"]*1000:.1f})')" "$out/$1.json" "$1"
 }
-doctor postgres-doctor-019 "$tt" 19
-for n in 100 250 500; do doctor postgres-doctor-synthetic-$n "$syn" $n; done
+doctor postgres-doctor-chain "$tt" 20
+# The doctor's growth beside PostgreSQL's own: psql applying the same chain's script to a fresh database.
+for n in 100 250 500; do
+  doctor postgres-doctor-synthetic-$n "$syn" $n
+  WAYMARK_BENCH_REVISIONS=$n "$syn" db upgrade --sql -d "$url/x" > "$work/chain-$n.sql"
+  python3 bench/alternate.py --rounds 5 --prepare "$createdb" --export "$out/postgres-floor-$n.json" \
+    "psql -f synthetic script ($n)" "psql -q -v ON_ERROR_STOP=1 '$psql_conn dbname={db}' -f $work/chain-$n.sql"
+done

@@ -37,28 +37,31 @@ peak() { # name, command...
 { echo "PRAGMA journal_mode=WAL;"; "$tt" db upgrade --sql -d sqlite:///x.db; } > chain.sql
 { echo "PRAGMA journal_mode=WAL;"; WAYMARK_BENCH_REVISIONS=500 "$syn" db upgrade --sql -d sqlite:///x.db; } > chain500.sql
 WAYMARK_BENCH_REVISIONS=500 "$syn" db upgrade -d sqlite:///at500.db > /dev/null
-"$tt" db upgrade -d sqlite:///at019.db > /dev/null
+"$tt" db upgrade -d sqlite:///athead.db > /dev/null
 
 echo "== SQLite, $(nproc) cores, $(date -u +%Y-%m-%d)"
-run upgrade-019-fresh         'rm -f t.db t.db-wal t.db-shm t.db.waymark-lock' "$tt db upgrade -d sqlite:///t.db"
-run floor-sqlite3-019-script  'rm -f f.db f.db-wal f.db-shm'                   "sh -c 'sqlite3 f.db < chain.sql'"
-run current-at-019            'true'                             "$tt db current -d sqlite:///at019.db"
-run history-019               'true'                             "$tt db history -d sqlite:///at019.db"
+run upgrade-chain-fresh         'rm -f t.db t.db-wal t.db-shm t.db.waymark-lock' "$tt db upgrade -d sqlite:///t.db"
+run floor-sqlite3-chain-script  'rm -f f.db f.db-wal f.db-shm'                   "sh -c 'sqlite3 f.db < chain.sql'"
+run current-at-head            'true'                             "$tt db current -d sqlite:///athead.db"
+run history-chain               'true'                             "$tt db history -d sqlite:///athead.db"
 export WAYMARK_BENCH_REVISIONS=500
 run upgrade-500-fresh         'rm -f s.db s.db-wal s.db-shm s.db.waymark-lock' "$syn db upgrade -d sqlite:///s.db"
 run floor-sqlite3-500-script  'rm -f g.db g.db-wal g.db-shm'                   "sh -c 'sqlite3 g.db < chain500.sql'"
 export WAYMARK_BENCH_REVISIONS=10000
 run history-10000             'true'                             "$syn db history -d sqlite:///none.db"
 unset WAYMARK_BENCH_REVISIONS
-run doctor-019                'true'                         "$tt db doctor -d sqlite:///at019.db"
+run doctor-chain                'true'                         "$tt db doctor -d sqlite:///athead.db"
+# The doctor's growth beside SQLite's own: the sqlite3 shell applying the same chain's script.
 for n in 100 250 500; do
   WAYMARK_BENCH_REVISIONS=$n "$syn" db upgrade -d sqlite:///doc$n.db > /dev/null
+  { echo "PRAGMA journal_mode=WAL;"; WAYMARK_BENCH_REVISIONS=$n "$syn" db upgrade --sql -d sqlite:///x.db; } > chain-$n.sql
   WAYMARK_BENCH_REVISIONS=$n run doctor-synthetic-$n 'true' "$syn db doctor -d sqlite:///doc$n.db"
+  run floor-sqlite3-synthetic-$n "rm -f h$n.db h$n.db-wal h$n.db-shm" "sh -c 'sqlite3 h$n.db < chain-$n.sql'"
 done
 rm -f t.db* s.db*
-peak upgrade-019-fresh "$tt" db upgrade -d sqlite:///t.db
-peak current-at-019 "$tt" db current -d sqlite:///at019.db
+peak upgrade-chain-fresh "$tt" db upgrade -d sqlite:///t.db
+peak current-at-head "$tt" db current -d sqlite:///athead.db
 WAYMARK_BENCH_REVISIONS=500 peak upgrade-500-fresh "$syn" db upgrade -d sqlite:///s.db
 WAYMARK_BENCH_REVISIONS=10000 peak history-10000 "$syn" db history -d sqlite:///none.db
-peak doctor-019 "$tt" db doctor -d sqlite:///at019.db
+peak doctor-chain "$tt" db doctor -d sqlite:///athead.db
 WAYMARK_BENCH_REVISIONS=500 peak doctor-synthetic-500 "$syn" db doctor -d sqlite:///doc500.db

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ApiLoad;
+using Microsoft.AspNetCore.Identity;
+
+// Load for the accounts API of a running `timetracker serve`: N concurrent clients for a fixed time, each
+// repeating one operation; prints throughput and latency percentiles.
+//   api-load BASE_URL SCENARIO [CLIENTS] [SECONDS]     SCENARIO: refresh | login | me | hash
+var baseUrl = args.Length > 0 ? args[0] : "http://127.0.0.1:5080";
+var scenario = args.Length > 1 ? args[1] : "me";
+var clients = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
+var duration = TimeSpan.FromSeconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10);
+
+if (scenario == "hash")
+{
+    // What one sign-in's password check costs by itself, on one core.
+    var hasher = new PasswordHasher<object>();
+    var hash = hasher.HashPassword(null!, "correct horse battery staple");
+    var samples = new List<double>();
+    for (var i = 0; i < 30; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        hasher.VerifyHashedPassword(null!, hash, "correct horse battery staple");
+        samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+    Console.WriteLine(Report.Line("password hash check alone (1 thread)", samples, TimeSpan.FromMilliseconds(samples.Sum())));
+    return 0;
+}
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = new Uri(baseUrl) };
+const string password = "correct horse battery staple";
+var email = $"load-{Guid.NewGuid():N}@example.test";
+(await http.PostAsJsonAsync("/auth/register", new { email, password, name = "Load" })).EnsureSuccessStatusCode();
+
+async Task<JsonElement> SignInAsync()
+{
+    var response = await http.PostAsJsonAsync("/auth/login", new { email, password });
+    response.EnsureSuccessStatusCode();
+    return await response.Content.ReadFromJsonAsync<JsonElement>();
+}
+
+// Each client has its own state: a refresh token chain, or an access token.
+var states = new JsonElement[clients];
+for (var i = 0; i < clients; i++)
+    states[i] = await SignInAsync();
+
+Func<int, Task<bool>> operation = scenario switch
+{
+    "refresh" => async client =>
+    {
+        var response = await http.PostAsJsonAsync("/auth/refresh", new { refreshToken = states[client].GetProperty("refreshToken").GetString() });
+        if (!response.IsSuccessStatusCode)
+            return false;
+        states[client] = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return true;
+    },
+    "login" => async _ => (await http.PostAsJsonAsync("/auth/login", new { email, password })).IsSuccessStatusCode,
+    "me" => async client =>
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+        request.Headers.Authorization = new("Bearer", states[client].GetProperty("accessToken").GetString());
+        using var response = await http.SendAsync(request);
+        return response.IsSuccessStatusCode;
+    },
+    _ => throw new ArgumentException($"unknown scenario '{scenario}': refresh, login, me or hash"),
+};
+
+// A short warm-up, then the measured run.
+await Run(TimeSpan.FromSeconds(2));
+var (latencies, failures, elapsed) = await Run(duration);
+Console.WriteLine(Report.Line($"{scenario}, {clients} clients", latencies, elapsed) + (failures > 0 ? $"   FAILURES {failures}" : ""));
+return failures > 0 ? 1 : 0;
+
+async Task<(List<double> Latencies, int Failures, TimeSpan Elapsed)> Run(TimeSpan length)
+{
+    var all = new List<double>[clients];
+    var failed = 0;
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
+    {
+        var mine = all[client] = [];
+        while (clock.Elapsed < length)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var ok = await operation(client);
+            mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (!ok)
+                Interlocked.Increment(ref failed);
+        }
+    }));
+    return ([.. all.SelectMany(l => l)], failed, clock.Elapsed);
+}
