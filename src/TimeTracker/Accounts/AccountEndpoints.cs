@@ -55,13 +55,12 @@ internal static class AccountEndpoints
             TypedResults.Ok(await twoFactor.CompleteSignInAsync(request.Challenge, request.Code, request.BackupCode, ClientInfo.Of(context), cancellationToken).ConfigureAwait(false)))
             .WithSummary("Complete a sign-in with a code from the authenticator app or a backup code.");
 
-        auth.MapPost("/refresh", async (RefreshRequest request, RefreshTokenStore refreshTokens, UserStore users, AccessTokenIssuer accessTokens, HttpContext context, CancellationToken cancellationToken) =>
+        auth.MapPost("/refresh", async (RefreshRequest request, RefreshTokenStore refreshTokens, AccessTokenIssuer accessTokens, HttpContext context, CancellationToken cancellationToken) =>
         {
             var validation = new RequestValidation();
             var presented = validation.Required("refreshToken", request.RefreshToken);
             validation.ThrowIfInvalid();
-            var (refresh, userId) = await refreshTokens.RotateAsync(presented, ClientInfo.Of(context), cancellationToken).ConfigureAwait(false);
-            var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+            var (refresh, user) = await refreshTokens.RotateAsync(presented, ClientInfo.Of(context), cancellationToken).ConfigureAwait(false);
             if (user is not { IsActive: true })
                 throw new ApiProblemException(401, "Refresh refused", "The account of this refresh token no longer exists or is disabled.");
             var (access, expiresIn) = accessTokens.Issue(user);

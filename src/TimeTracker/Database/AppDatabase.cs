@@ -24,8 +24,14 @@ internal sealed class AppDatabase : IAsyncDisposable
         switch (Provider)
         {
             case PostgresDatabaseProvider postgres:
-                // The migration commands use one unpooled connection; requests need a pool.
-                _postgres = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Pooling = true }.ConnectionString);
+                // The migration commands use one unpooled connection; requests need a pool, and the same few
+                // statements over and over: prepared after their second use, the server plans each once per connection.
+                _postgres = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgres.ConnectionString)
+                {
+                    Pooling = true,
+                    MaxAutoPrepare = 64,
+                    AutoPrepareMinUsages = 2,
+                }.ConnectionString);
                 break;
             case SqliteDatabaseProvider sqlite:
                 _sqliteConnectionString = new SqliteConnectionStringBuilder(sqlite.ConnectionString)
