@@ -20,13 +20,11 @@ internal sealed class PasswordReset(
     public void Request(string? email)
     {
         var validation = new RequestValidation();
-        var address = EmailAddress.Normalize(validation.Required("email", email));
-        if (address is null && !validation.Failed("email"))
-            validation.Add("email", "'email' is not a valid email address.");
+        var address = validation.Email("email", email);
         validation.ThrowIfInvalid();
         background.Enqueue(async (services, cancellationToken) =>
         {
-            if (await users.FindByEmailAsync(address!, cancellationToken).ConfigureAwait(false) is not { IsActive: true } user)
+            if (await users.FindByEmailAsync(address, cancellationToken).ConfigureAwait(false) is not { IsActive: true } user)
                 return;
             string token;
             var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -41,9 +39,7 @@ internal sealed class PasswordReset(
     {
         var validation = new RequestValidation();
         var value = validation.Required("token", token);
-        var secret = validation.Required("newPassword", newPassword);
-        if (!validation.Failed("newPassword") && policy.Check(secret) is { } weak)
-            validation.Add("newPassword", weak);
+        var secret = validation.NewPassword("newPassword", newPassword, policy);
         validation.ThrowIfInvalid();
 
         var hash = hashing.Hash(secret);

@@ -21,9 +21,7 @@ internal sealed class Profile(AppDatabase database, UserStore users, PasswordPol
     {
         var validation = new RequestValidation();
         var current = validation.Required("currentPassword", currentPassword);
-        var secret = validation.Required("newPassword", newPassword);
-        if (!validation.Failed("newPassword") && policy.Check(secret) is { } weak)
-            validation.Add("newPassword", weak);
+        var secret = validation.NewPassword("newPassword", newPassword, policy);
         validation.ThrowIfInvalid();
 
         var user = await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);

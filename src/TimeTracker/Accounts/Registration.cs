@@ -22,12 +22,8 @@ internal sealed class Registration(
     public async Task RegisterAsync(string? email, string? password, string? name, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
-        var address = EmailAddress.Normalize(validation.Required("email", email));
-        if (address is null && !validation.Failed("email"))
-            validation.Add("email", "'email' is not a valid email address.");
-        var secret = validation.Required("password", password);
-        if (!validation.Failed("password") && policy.Check(secret) is { } weak)
-            validation.Add("password", weak);
+        var address = validation.Email("email", email);
+        var secret = validation.NewPassword("password", password, policy);
         var displayName = validation.Required("name", name).Trim();
         if (displayName.Length > MaximumNameLength)
             validation.Add("name", $"'name' has {displayName.Length} characters; at most {MaximumNameLength} are allowed.");
@@ -41,12 +37,12 @@ internal sealed class Registration(
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                var id = await users.CreateAsync(transaction, address!, displayName, hash, cancellationToken).ConfigureAwait(false);
+                var id = await users.CreateAsync(transaction, address, displayName, hash, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 if (id is { } userId)
-                    background.Enqueue((services, token) => SendVerificationAsync(services, userId, address!, displayName, token));
+                    background.Enqueue((services, token) => SendVerificationAsync(services, userId, address, displayName, token));
                 else
-                    background.Enqueue((services, token) => SendAlreadyRegisteredAsync(services, address!, token));
+                    background.Enqueue((services, token) => SendAlreadyRegisteredAsync(services, address, token));
             }
         }
     }
@@ -77,13 +73,11 @@ internal sealed class Registration(
     public void Resend(string? email)
     {
         var validation = new RequestValidation();
-        var address = EmailAddress.Normalize(validation.Required("email", email));
-        if (address is null && !validation.Failed("email"))
-            validation.Add("email", "'email' is not a valid email address.");
+        var address = validation.Email("email", email);
         validation.ThrowIfInvalid();
         background.Enqueue(async (services, token) =>
         {
-            var user = await services.GetRequiredService<UserStore>().FindByEmailAsync(address!, token).ConfigureAwait(false);
+            var user = await services.GetRequiredService<UserStore>().FindByEmailAsync(address, token).ConfigureAwait(false);
             if (user is { EmailVerified: false, IsActive: true })
                 await SendVerificationAsync(services, user.Id, user.Email, user.Name, token).ConfigureAwait(false);
         });
