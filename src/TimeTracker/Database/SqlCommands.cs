@@ -63,9 +63,12 @@ internal static class SqlCommands
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
+            if (value is JsonText && parameter is Npgsql.NpgsqlParameter postgres)
+                postgres.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb;
             parameter.Value = value switch
             {
                 null => DBNull.Value,
+                JsonText json => json.Json,
                 // One text format on SQLite, so that timestamps compare correctly as text.
                 DateTimeOffset instant when connection is Microsoft.Data.Sqlite.SqliteConnection => instant.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fffffffzzz", System.Globalization.CultureInfo.InvariantCulture),
                 DateTimeOffset instant => instant.ToUniversalTime(),

@@ -18,6 +18,7 @@ using TimeTracker.Accounts.Tokens;
 using TimeTracker.Accounts.TwoFactor;
 using TimeTracker.Database;
 using TimeTracker.Email;
+using TimeTracker.Organizations;
 
 namespace TimeTracker.Hosting;
 
@@ -81,6 +82,9 @@ internal static class ApiHost
         services.AddScoped<Profile>();
         services.AddSingleton<SignInChallenge>();
         services.AddScoped<TwoFactorAuthentication>();
+        services.AddSingleton<AuditLog>();
+        services.AddScoped<OrganizationDirectory>();
+        services.AddScoped<MemberDirectory>();
 
         services.AddDataProtection().SetApplicationName("timetracker");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
@@ -157,6 +161,7 @@ internal static class ApiHost
         app.MapOpenApi();
         HealthEndpoint.Map(app);
         app.MapAccountEndpoints();
+        app.MapOrganizationEndpoints();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using TimeTracker.Accounts;
 using TimeTracker.Accounts.Contracts;
+using TimeTracker.Organizations.Contracts;
 
 namespace TimeTracker.Hosting;
 
@@ -23,4 +24,11 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(BackupCodesResponse))]
 [JsonSerializable(typeof(TwoFactorLoginRequest))]
 [JsonSerializable(typeof(MfaChallengeResponse))]
+[JsonSerializable(typeof(CreateOrganizationRequest))]
+[JsonSerializable(typeof(RenameOrganizationRequest))]
+[JsonSerializable(typeof(ChangeRoleRequest))]
+[JsonSerializable(typeof(OrganizationResponse))]
+[JsonSerializable(typeof(IReadOnlyList<OrganizationResponse>))]
+[JsonSerializable(typeof(MemberResponse))]
+[JsonSerializable(typeof(IReadOnlyList<MemberResponse>))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

@@ -160,4 +160,20 @@ public sealed class TestApi : IAsyncDisposable
 internal static class TestApiServices
 {
     public static AppDatabase GetDatabase(this IServiceProvider services) => services.GetRequiredService<AppDatabase>();
+
+    /// <summary>Runs SQL on the API's database (seeding what no endpoint makes yet, reading what was written).</summary>
+    public static async Task<List<string>> SqlAsync(this TestApi api, string sql)
+    {
+        var connection = await api.Services.GetDatabase().OpenAsync(CancellationToken.None);
+        await using (connection)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<string>();
+            while (await reader.ReadAsync())
+                rows.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+            return rows;
+        }
+    }
 }

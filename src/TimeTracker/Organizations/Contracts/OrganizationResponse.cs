@@ -1,0 +1,4 @@
+namespace TimeTracker.Organizations.Contracts;
+
+/// <summary>An organization as its member sees it: the caller's role, and its billing state (<c>billingWarning</c> while a payment is past due, <c>readOnly</c> while membership changes are frozen).</summary>
+internal sealed record OrganizationResponse(long Id, string Name, string Slug, string Role, string? BillingStatus, string? BillingWarning, bool ReadOnly);

@@ -1,0 +1,105 @@
+using System.Data.Common;
+using TimeTracker.Database;
+using TimeTracker.Hosting;
+using TimeTracker.Organizations.Contracts;
+
+namespace TimeTracker.Organizations;
+
+/// <summary>
+/// The members of an organization: listing them, changing roles, removing and leaving. Admins manage members
+/// and admins; only owners touch owners; an organization always keeps at least one owner. Changes are refused
+/// while billing has frozen the organization, and every change is audited.
+/// </summary>
+internal sealed class MemberDirectory(AppDatabase database, AuditLog audit, TimeProvider time)
+{
+    /// <summary>The members, owners first, then by name.</summary>
+    public async Task<IReadOnlyList<MemberResponse>> ListAsync(long userId, long organizationId, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await OrganizationDirectory.MembershipAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            var members = await MembersAsync(connection, null, organizationId, cancellationToken).ConfigureAwait(false);
+            return [.. members.OrderByDescending(m => Role.Rank(m.Role)).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ThenBy(m => m.UserId)];
+        }
+    }
+
+    /// <summary>Gives <paramref name="memberId"/> the role <paramref name="role"/>.</summary>
+    public async Task<MemberResponse> ChangeRoleAsync(long userId, long organizationId, long memberId, string? role, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var wanted = Role.Parse(validation.Required("role", role));
+        if (wanted is null && !validation.Failed("role"))
+            validation.Add("role", $"'role' must be one of {string.Join(", ", Role.All)}.");
+        validation.ThrowIfInvalid();
+        return await ChangeAsync(userId, organizationId, memberId, async (connection, transaction, actor, target, members) =>
+        {
+            if (Role.Rank(actor.Role) < Role.Rank(Role.Admin))
+                throw new ApiProblemException(403, "Admins only", "Only admins and owners may change roles.");
+            if ((target.Role == Role.Owner || wanted == Role.Owner) && actor.Role != Role.Owner)
+                throw new ApiProblemException(403, "Owners only", "Only an owner may make someone an owner or change an owner's role.");
+            if (target.Role == Role.Owner && wanted != Role.Owner && members.Count(m => m.Role == Role.Owner) == 1)
+                throw LastOwner();
+            if (target.Role == wanted)
+                return target;
+            await connection.ExecuteAsync(transaction, "UPDATE memberships SET role = @role WHERE organization_id = @org AND user_id = @user",
+                cancellationToken, ("role", wanted), ("org", organizationId), ("user", memberId)).ConfigureAwait(false);
+            await audit.RecordAsync(transaction, userId, "membership.role_changed", organizationId, memberId, wanted, target.Role, cancellationToken).ConfigureAwait(false);
+            return target with { Role = wanted! };
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes <paramref name="memberId"/>; a member removing themself is leaving.</summary>
+    public async Task RemoveAsync(long userId, long organizationId, long memberId, CancellationToken cancellationToken) =>
+        await ChangeAsync(userId, organizationId, memberId, async (connection, transaction, actor, target, members) =>
+        {
+            var leaving = memberId == userId;
+            if (!leaving && Role.Rank(actor.Role) < Role.Rank(Role.Admin))
+                throw new ApiProblemException(403, "Admins only", "Only admins and owners may remove other members; anyone may leave.");
+            if (!leaving && target.Role == Role.Owner && actor.Role != Role.Owner)
+                throw new ApiProblemException(403, "Owners only", "Only an owner may remove an owner.");
+            if (target.Role == Role.Owner && members.Count(m => m.Role == Role.Owner) == 1)
+                throw LastOwner();
+            await connection.ExecuteAsync(transaction, "DELETE FROM memberships WHERE organization_id = @org AND user_id = @user",
+                cancellationToken, ("org", organizationId), ("user", memberId)).ConfigureAwait(false);
+            await audit.RecordAsync(transaction, userId, leaving ? "membership.left" : "membership.removed", organizationId, memberId, null, target.Role, cancellationToken).ConfigureAwait(false);
+            return target;
+        }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// One membership change in a transaction that holds the organization: on PostgreSQL its row is locked, on
+    /// SQLite the write transaction is exclusive, so two changes cannot both remove "the other" last owner.
+    /// </summary>
+    private async Task<MemberResponse> ChangeAsync(long userId, long organizationId, long memberId,
+        Func<DbConnection, DbTransaction, Membership, MemberResponse, List<MemberResponse>, Task<MemberResponse>> change, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                if (database.IsPostgres)
+                    await connection.ExecuteAsync(transaction, "SELECT id FROM organizations WHERE id = @org FOR UPDATE", cancellationToken, ("org", organizationId)).ConfigureAwait(false);
+                var actor = await OrganizationDirectory.MembershipAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
+                if (actor.IsReadOnly(time.GetUtcNow()))
+                    throw new ApiProblemException(402, "Billing needs attention",
+                        "The organization's subscription is canceled or its trial has ended, so membership changes are frozen until billing is fixed.");
+                var members = await MembersAsync(connection, transaction, organizationId, cancellationToken).ConfigureAwait(false);
+                var target = members.FirstOrDefault(m => m.UserId == memberId)
+                    ?? throw new ApiProblemException(404, "Member not found", $"User {memberId} is not a member of this organization.");
+                var result = await change(connection, transaction, actor, target, members).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+        }
+    }
+
+    private static Task<List<MemberResponse>> MembersAsync(DbConnection connection, DbTransaction? transaction, long organizationId, CancellationToken cancellationToken) =>
+        connection.QueryAsync(transaction,
+            "SELECT u.id, u.email, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org",
+            r => new MemberResponse(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)), cancellationToken, ("org", organizationId));
+
+    private static ApiProblemException LastOwner() =>
+        new(409, "Last owner", "An organization must keep at least one owner: make another member an owner first, or delete the organization.");
+}

@@ -1,0 +1,160 @@
+using System.Data.Common;
+using System.Globalization;
+using TimeTracker.Accounts;
+using TimeTracker.Database;
+using TimeTracker.Hosting;
+using TimeTracker.Organizations.Contracts;
+
+namespace TimeTracker.Organizations;
+
+/// <summary>
+/// Organizations as their members see them. Every lookup goes through the caller's membership: an
+/// organization the caller does not belong to is "not found", never "forbidden", so its existence stays hidden.
+/// </summary>
+internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit, TimeProvider time)
+{
+    private const string MembershipColumns = "o.id, o.name, o.slug, m.role, o.stripe_subscription_status, o.trial_ends_at";
+
+    /// <summary>Creates an organization with the caller as its owner; the slug is derived from the name unless given.</summary>
+    public async Task<OrganizationResponse> CreateAsync(long userId, string? name, string? slug, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var title = Name(validation, name);
+        var requested = slug?.Trim();
+        if (requested is { Length: > 0 } && !Slug.IsValid(requested))
+            validation.Add("slug", $"'slug' must be lower-case letters and digits in words joined by single hyphens, at most {Slug.MaximumLength} characters (e.g. 'acme-design').");
+        validation.ThrowIfInvalid();
+
+        var now = time.GetUtcNow();
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var candidates = requested is { Length: > 0 } ? [requested] : DerivedSlugs(Slug.From(title));
+            foreach (var candidate in candidates)
+            {
+                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    long id;
+                    try
+                    {
+                        id = Convert.ToInt64(await connection.ScalarAsync(transaction,
+                            "INSERT INTO organizations (name, slug, created_at, updated_at) VALUES (@name, @slug, @now, @now) RETURNING id",
+                            cancellationToken, ("name", title), ("slug", candidate), ("now", now)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                    }
+                    catch (DbException ex) when (UserStore.IsUniqueViolation(ex))
+                    {
+                        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                    await connection.ExecuteAsync(transaction, "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (@org, @user, @role, @now)",
+                        cancellationToken, ("org", id), ("user", userId), ("role", Role.Owner), ("now", now)).ConfigureAwait(false);
+                    await audit.RecordAsync(transaction, userId, "membership.created", id, userId, Role.Owner, null, cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return Describe(new Membership(id, title, candidate, Role.Owner, null, null));
+                }
+            }
+            throw new ApiProblemException(409, "Slug taken", requested is { Length: > 0 }
+                ? $"The slug '{requested}' is already used by another organization. Choose another, or leave 'slug' out to derive a free one from the name."
+                : $"No free slug could be derived from '{title}'. Give one in 'slug'.");
+        }
+    }
+
+    /// <summary>The caller's organizations with the caller's role, by name.</summary>
+    public async Task<IReadOnlyList<OrganizationResponse>> ListAsync(long userId, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var rows = await connection.QueryAsync(null,
+                $"SELECT {MembershipColumns} FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = @user ORDER BY o.name, o.id",
+                ReadMembership, cancellationToken, ("user", userId)).ConfigureAwait(false);
+            return [.. rows.Select(Describe)];
+        }
+    }
+
+    /// <summary>One of the caller's organizations; 404 when the caller is not a member (whether or not it exists).</summary>
+    public static async Task<Membership> MembershipAsync(DbConnection connection, DbTransaction? transaction, long userId, long organizationId, CancellationToken cancellationToken) =>
+        await connection.QuerySingleOrDefaultAsync(transaction,
+            $"SELECT {MembershipColumns} FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = @user AND o.id = @org",
+            ReadMembership, cancellationToken, ("user", userId), ("org", organizationId)).ConfigureAwait(false)
+        ?? throw NotFound(organizationId);
+
+    /// <summary><see cref="MembershipAsync(DbConnection, DbTransaction?, long, long, CancellationToken)"/> on its own connection, as the API answers it.</summary>
+    public async Task<OrganizationResponse> GetAsync(long userId, long organizationId, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+            return Describe(await MembershipAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Renames the organization (owners only); the slug stays, since links use it.</summary>
+    public async Task<OrganizationResponse> RenameAsync(long userId, long organizationId, string? name, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var title = Name(validation, name);
+        validation.ThrowIfInvalid();
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var membership = await MembershipAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            RequireOwner(membership, "rename");
+            await connection.ExecuteAsync(null, "UPDATE organizations SET name = @name, updated_at = @now WHERE id = @id", cancellationToken,
+                ("name", title), ("now", time.GetUtcNow()), ("id", organizationId)).ConfigureAwait(false);
+            return Describe(membership with { Name = title });
+        }
+    }
+
+    /// <summary>Deletes the organization and its memberships (owners only).</summary>
+    public async Task DeleteAsync(long userId, long organizationId, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var membership = await MembershipAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
+                RequireOwner(membership, "delete");
+                await audit.RecordAsync(transaction, userId, "organization.deleted", organizationId, userId, null, membership.Role, cancellationToken).ConfigureAwait(false);
+                await connection.ExecuteAsync(transaction, "DELETE FROM memberships WHERE organization_id = @id", cancellationToken, ("id", organizationId)).ConfigureAwait(false);
+                await connection.ExecuteAsync(transaction, "DELETE FROM organizations WHERE id = @id", cancellationToken, ("id", organizationId)).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The answer for one membership, with the billing state as of now.</summary>
+    public OrganizationResponse Describe(Membership membership)
+    {
+        ArgumentNullException.ThrowIfNull(membership);
+        var now = time.GetUtcNow();
+        return new OrganizationResponse(membership.OrganizationId, membership.Name, membership.Slug, membership.Role,
+            membership.SubscriptionStatus, membership.BillingWarning(now), membership.IsReadOnly(now));
+    }
+
+    /// <summary>The 404 of an organization the caller cannot see.</summary>
+    public static ApiProblemException NotFound(long organizationId) =>
+        new(404, "Organization not found", $"No organization {organizationId} among yours.");
+
+    private static void RequireOwner(Membership membership, string what)
+    {
+        if (membership.Role != Role.Owner)
+            throw new ApiProblemException(403, "Owners only", $"Only an owner may {what} the organization; you are {(membership.Role == Role.Admin ? "an" : "a")} {membership.Role}.");
+    }
+
+    private static string Name(RequestValidation validation, string? name)
+    {
+        var title = validation.Required("name", name).Trim();
+        if (title.Length > 255)
+            validation.Add("name", $"'name' has {title.Length} characters; at most 255 are allowed.");
+        return title;
+    }
+
+    // The slug itself, then with -2, -3, … on collision (a few tries; a given slug is never altered).
+    private static IEnumerable<string> DerivedSlugs(string slug) =>
+        Enumerable.Range(1, 20).Select(n => n == 1 ? slug : string.Create(CultureInfo.InvariantCulture, $"{slug}-{n}"));
+
+    private static Membership ReadMembership(DbDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetStringOrNull(4), r.GetInstantOrNull(5));
+}

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using TimeTracker.Accounts;
+using TimeTracker.Hosting;
+using TimeTracker.Organizations.Contracts;
+
+namespace TimeTracker.Organizations;
+
+/// <summary>The organizations API, <c>/orgs/…</c>: signed in, and scoped to the caller's memberships.</summary>
+internal static class OrganizationEndpoints
+{
+    public static void MapOrganizationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var orgs = app.MapGroup("/orgs").WithTags("Organizations").RequireAuthorization().WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes));
+
+        orgs.MapPost("/", async (CreateOrganizationRequest request, ClaimsPrincipal principal, OrganizationDirectory directory, CancellationToken cancellationToken) =>
+        {
+            var created = await directory.CreateAsync(AccountEndpoints.UserId(principal), request.Name, request.Slug, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Created($"/orgs/{created.Id}", created);
+        }).WithSummary("Create an organization; the caller becomes its owner.");
+
+        orgs.MapGet("/", async (ClaimsPrincipal principal, OrganizationDirectory directory, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await directory.ListAsync(AccountEndpoints.UserId(principal), cancellationToken).ConfigureAwait(false)))
+            .WithSummary("The caller's organizations, with the caller's role in each.");
+
+        orgs.MapGet("/{id:long}", async (long id, ClaimsPrincipal principal, OrganizationDirectory directory, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await directory.GetAsync(AccountEndpoints.UserId(principal), id, cancellationToken).ConfigureAwait(false)))
+            .WithSummary("One of the caller's organizations (404 for any other).");
+
+        orgs.MapPatch("/{id:long}", async (long id, RenameOrganizationRequest request, ClaimsPrincipal principal, OrganizationDirectory directory, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await directory.RenameAsync(AccountEndpoints.UserId(principal), id, request.Name, cancellationToken).ConfigureAwait(false)))
+            .WithSummary("Rename an organization (owners).");
+
+        orgs.MapDelete("/{id:long}", async (long id, ClaimsPrincipal principal, OrganizationDirectory directory, CancellationToken cancellationToken) =>
+        {
+            await directory.DeleteAsync(AccountEndpoints.UserId(principal), id, cancellationToken).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }).WithSummary("Delete an organization and its memberships (owners).");
+
+        orgs.MapGet("/{id:long}/members", async (long id, ClaimsPrincipal principal, MemberDirectory members, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await members.ListAsync(AccountEndpoints.UserId(principal), id, cancellationToken).ConfigureAwait(false)))
+            .WithSummary("The members of an organization.");
+
+        orgs.MapPatch("/{id:long}/members/{userId:long}", async (long id, long userId, ChangeRoleRequest request, ClaimsPrincipal principal, MemberDirectory members, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await members.ChangeRoleAsync(AccountEndpoints.UserId(principal), id, userId, request.Role, cancellationToken).ConfigureAwait(false)))
+            .WithSummary("Change a member's role (admins for members and admins, owners for owners).");
+
+        orgs.MapDelete("/{id:long}/members/{userId:long}", async (long id, long userId, ClaimsPrincipal principal, MemberDirectory members, CancellationToken cancellationToken) =>
+        {
+            await members.RemoveAsync(AccountEndpoints.UserId(principal), id, userId, cancellationToken).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }).WithSummary("Remove a member, or leave (remove yourself). The last owner cannot leave.");
+    }
+}

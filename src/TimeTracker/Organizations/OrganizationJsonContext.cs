@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace TimeTracker.Organizations;
+
+/// <summary>JSON stored by the organizations feature, serialised without reflection.</summary>
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(AuditDetails))]
+internal sealed partial class OrganizationJsonContext : JsonSerializerContext;
