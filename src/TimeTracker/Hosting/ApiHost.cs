@@ -85,6 +85,8 @@ internal static class ApiHost
         services.AddSingleton<AuditLog>();
         services.AddScoped<OrganizationDirectory>();
         services.AddScoped<MemberDirectory>();
+        services.AddScoped<Invitations>();
+        services.Configure<OrganizationOptions>(builder.Configuration.GetSection("Organizations"));
 
         services.AddDataProtection().SetApplicationName("timetracker");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>

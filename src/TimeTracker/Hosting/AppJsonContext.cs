@@ -31,4 +31,7 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(IReadOnlyList<OrganizationResponse>))]
 [JsonSerializable(typeof(MemberResponse))]
 [JsonSerializable(typeof(IReadOnlyList<MemberResponse>))]
+[JsonSerializable(typeof(InvitationRequest))]
+[JsonSerializable(typeof(InvitationResponse))]
+[JsonSerializable(typeof(AcceptInvitationRequest))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

@@ -4,16 +4,24 @@ using TimeTracker.Database;
 
 namespace TimeTracker.Organizations;
 
-/// <summary>Writes <c>audit_log</c> rows for membership and role changes, inside the change's own transaction.</summary>
+/// <summary>Writes <c>audit_log</c> rows for membership, role and invitation changes, inside the change's own transaction.</summary>
 internal sealed class AuditLog(TimeProvider time)
 {
     /// <summary>Records that <paramref name="actorId"/> did <paramref name="action"/> to the membership of <paramref name="userId"/>.</summary>
-    public Task RecordAsync(DbTransaction transaction, long actorId, string action, long organizationId, long userId, string? role, string? previousRole, CancellationToken cancellationToken)
+    public Task<int> RecordAsync(DbTransaction transaction, long actorId, string action, long organizationId, long userId, string? role, string? previousRole, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        var details = JsonSerializer.Serialize(new AuditDetails(organizationId, userId, role, previousRole), OrganizationJsonContext.Default.AuditDetails);
-        return transaction.Connection!.ExecuteAsync(transaction,
-            "INSERT INTO audit_log (user_id, action, entity_type, entity_id, details, created_at) VALUES (@actor, @action, 'membership', @entity, @details, @now)",
-            cancellationToken, ("actor", actorId), ("action", action), ("entity", $"{organizationId}:{userId}"), ("details", new JsonText(details)), ("now", time.GetUtcNow()));
+        return WriteAsync(transaction, actorId, action, "membership", $"{organizationId}:{userId}", new AuditDetails(organizationId, userId, role, previousRole), cancellationToken);
     }
+
+    /// <summary>Records that <paramref name="actorId"/> did <paramref name="action"/> to the invitation <paramref name="invitationId"/>.</summary>
+    public Task<int> RecordInvitationAsync(DbTransaction transaction, long actorId, string action, long organizationId, long invitationId, string email, string role, CancellationToken cancellationToken) =>
+        WriteAsync(transaction, actorId, action, "invitation", invitationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new AuditDetails(organizationId, null, role, null, email), cancellationToken);
+
+    private Task<int> WriteAsync(DbTransaction transaction, long actorId, string action, string entityType, string entityId, AuditDetails details, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(transaction,
+            "INSERT INTO audit_log (user_id, action, entity_type, entity_id, details, created_at) VALUES (@actor, @action, @type, @entity, @details, @now)",
+            cancellationToken, ("actor", actorId), ("action", action), ("type", entityType), ("entity", entityId),
+            ("details", new JsonText(JsonSerializer.Serialize(details, OrganizationJsonContext.Default.AuditDetails))), ("now", time.GetUtcNow()));
 }

@@ -10,7 +10,7 @@ namespace TimeTracker.Organizations;
 /// and admins; only owners touch owners; an organization always keeps at least one owner. Changes are refused
 /// while billing has frozen the organization, and every change is audited.
 /// </summary>
-internal sealed class MemberDirectory(AppDatabase database, AuditLog audit, TimeProvider time)
+internal sealed class MemberDirectory(AppDatabase database, Invitations invitations, AuditLog audit)
 {
     /// <summary>The members, owners first, then by name.</summary>
     public async Task<IReadOnlyList<MemberResponse>> ListAsync(long userId, long organizationId, CancellationToken cancellationToken)
@@ -79,12 +79,7 @@ internal sealed class MemberDirectory(AppDatabase database, AuditLog audit, Time
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                if (database.IsPostgres)
-                    await connection.ExecuteAsync(transaction, "SELECT id FROM organizations WHERE id = @org FOR UPDATE", cancellationToken, ("org", organizationId)).ConfigureAwait(false);
-                var actor = await OrganizationDirectory.MembershipAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
-                if (actor.IsReadOnly(time.GetUtcNow()))
-                    throw new ApiProblemException(402, "Billing needs attention",
-                        "The organization's subscription is canceled or its trial has ended, so membership changes are frozen until billing is fixed.");
+                var actor = await invitations.LockAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
                 var members = await MembersAsync(connection, transaction, organizationId, cancellationToken).ConfigureAwait(false);
                 var target = members.FirstOrDefault(m => m.UserId == memberId)
                     ?? throw new ApiProblemException(404, "Member not found", $"User {memberId} is not a member of this organization.");

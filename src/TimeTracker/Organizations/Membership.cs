@@ -3,8 +3,11 @@ namespace TimeTracker.Organizations;
 /// <summary>The caller's view of an organization it belongs to: the organization's row and the caller's role in it.</summary>
 internal sealed record Membership(
     long OrganizationId, string Name, string Slug, string Role,
-    string? SubscriptionStatus, DateTimeOffset? TrialEndsAt)
+    string? SubscriptionStatus, DateTimeOffset? TrialEndsAt, int? SubscriptionQuantity = null)
 {
+    /// <summary>The most members (and pending invitations) allowed: the subscription's quantity while there is a live subscription, else no limit.</summary>
+    public int? Seats => SubscriptionStatus is "active" or "trialing" or "past_due" ? SubscriptionQuantity : null;
+
     /// <summary>
     /// Whether membership changes are frozen: the subscription was canceled, or a trial ended with no
     /// subscription after it. Fixing billing lifts it.

@@ -13,7 +13,7 @@ namespace TimeTracker.Organizations;
 /// </summary>
 internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit, TimeProvider time)
 {
-    private const string MembershipColumns = "o.id, o.name, o.slug, m.role, o.stripe_subscription_status, o.trial_ends_at";
+    private const string MembershipColumns = "o.id, o.name, o.slug, m.role, o.stripe_subscription_status, o.trial_ends_at, o.subscription_quantity";
 
     /// <summary>Creates an organization with the caller as its owner; the slug is derived from the name unless given.</summary>
     public async Task<OrganizationResponse> CreateAsync(long userId, string? name, string? slug, CancellationToken cancellationToken)
@@ -156,5 +156,5 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
         Enumerable.Range(1, 20).Select(n => n == 1 ? slug : string.Create(CultureInfo.InvariantCulture, $"{slug}-{n}"));
 
     private static Membership ReadMembership(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetStringOrNull(4), r.GetInstantOrNull(5));
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetStringOrNull(4), r.GetInstantOrNull(5), r.IsDBNull(6) ? null : r.GetInt32(6));
 }

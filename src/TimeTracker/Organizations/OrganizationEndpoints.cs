@@ -47,6 +47,17 @@ internal static class OrganizationEndpoints
             TypedResults.Ok(await members.ChangeRoleAsync(AccountEndpoints.UserId(principal), id, userId, request.Role, cancellationToken).ConfigureAwait(false)))
             .WithSummary("Change a member's role (admins for members and admins, owners for owners).");
 
+        orgs.MapPost("/{id:long}/invitations", async (long id, InvitationRequest request, ClaimsPrincipal principal, Invitations invitations, CancellationToken cancellationToken) =>
+        {
+            var invitation = await invitations.InviteAsync(AccountEndpoints.UserId(principal), id, request.Email, request.Role, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Created($"/orgs/{id}/invitations/{invitation.Id}", invitation);
+        }).WithSummary("Invite an address with a role (admins; owners for owners); the email carries the token. Counts against the seats.");
+
+        app.MapPost("/invitations/accept", async (AcceptInvitationRequest request, ClaimsPrincipal principal, Invitations invitations, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await invitations.AcceptAsync(AccountEndpoints.UserId(principal), request.Token, cancellationToken).ConfigureAwait(false)))
+            .WithTags("Organizations").RequireAuthorization().WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes))
+            .WithSummary("Accept an invitation, signed in with the invited address: answers the new membership.");
+
         orgs.MapDelete("/{id:long}/members/{userId:long}", async (long id, long userId, ClaimsPrincipal principal, MemberDirectory members, CancellationToken cancellationToken) =>
         {
             await members.RemoveAsync(AccountEndpoints.UserId(principal), id, userId, cancellationToken).ConfigureAwait(false);

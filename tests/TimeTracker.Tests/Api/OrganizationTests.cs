@@ -194,7 +194,7 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
     private static async Task<long> OrganizationAsync(TestApi api, User owner, string name) =>
         (await (await api.PostAsync("/orgs", new { name }, owner.Token)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
 
-    // Invitations (the way members join) are not built yet: tests seed memberships directly.
+    // Seeded directly: these tests are about roles; InvitationTests cover how members really join.
     private static async Task JoinAsync(TestApi api, long orgId, User user, string role) =>
         await api.SqlAsync($"INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES ({orgId}, {user.Id}, '{role}', '2026-11-24 00:00:00.0000000+00:00')");
 

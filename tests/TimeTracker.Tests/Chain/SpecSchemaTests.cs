@@ -7,9 +7,10 @@ namespace TimeTracker.Tests.Chain;
 
 /// <summary>
 /// The schema at 019, on SQLite and on PostgreSQL, has every table, column, key and named constraint the
-/// schema specification fixes (docs/schema.md); the schema at 020 is that of 019 plus exactly what 020 adds.
-/// Columns are listed as name, then "!" when NOT NULL. Types and defaults are read back as each database
-/// prints them, so they are checked per dialect.
+/// schema specification fixes (docs/schema.md); the schema at 020 is that of 019 plus exactly what 020 adds,
+/// and the schema at 021 is that of 020 plus exactly the invitations table. Columns are listed as name, then
+/// "!" when NOT NULL. Types and defaults are read back as each database prints them, so they are checked per
+/// dialect.
 /// </summary>
 public sealed class SpecSchemaTests
 {
@@ -252,26 +253,113 @@ public sealed class SpecSchemaTests
             ColumnsOf020(schema, new PostgresDialect()));
     }
 
+    [Theory]
+    [InlineData(ChainDialect.Sqlite)]
+    [InlineData(ChainDialect.Postgres)]
+    public async Task Schema_at_021_is_that_of_020_plus_the_invitations_table(ChainDialect dialect)
+    {
+        var at020 = await SchemaAt020Async(dialect);
+        var at021 = await SchemaAt021Async(dialect);
+        Assert.Equal(Columns.Keys.Append("data_protection_keys").Append("invitations").Order(StringComparer.Ordinal), at021.Tables.Select(t => t.Name));
+
+        // Every table of 020 is untouched, the two that invitations references included.
+        foreach (var table in at020.Tables)
+        {
+            Assert.Equal(new SchemaSnapshot([table]).ToString(), new SchemaSnapshot([at021.GetTable(table.Name)]).ToString());
+            Assert.Equal(table, at021.GetTable(table.Name));
+        }
+
+        // An invitation: to which organization, for which email and role, the hash of its single-use token, who sent
+        // it, until when it holds, and when it was accepted or revoked.
+        var invitations = at021.GetTable("invitations");
+        Assert.Equal(
+            "invitations: id! organization_id! email! role! token_hash! invited_by_id expires_at! accepted_at revoked_at created_at!",
+            $"invitations: {NamesOf(invitations)}");
+        Assert.True(invitations.GetColumn("id").Identity, "invitations.id is an autoincrement primary key");
+        Assert.Equal(("pk_invitations", "id"), (invitations.PrimaryKey!.Name, string.Join(',', invitations.PrimaryKey.Columns)));
+        var unique = Assert.Single(invitations.UniqueConstraints);
+        Assert.Equal(("uq_invitations_token_hash", "token_hash"), (unique.Name, string.Join(',', unique.Columns)));
+        Assert.Equal(
+            [
+                "fk_invitations_invited_by_id: invited_by_id -> users(id) on delete SetNull",
+                "fk_invitations_organization_id: organization_id -> organizations(id) on delete Cascade",
+            ],
+            invitations.ForeignKeys
+                .Select(f => $"{f.Name}: {string.Join(',', f.Columns)} -> {f.ReferencedTable}({string.Join(',', f.ReferencedColumns)}) on delete {f.OnDelete}")
+                .Order(StringComparer.Ordinal));
+        var index = Assert.Single(invitations.Indexes);
+        Assert.Equal(("ix_invitations_organization_id", "organization_id", false, null), (index.Name, string.Join(',', index.Columns), index.Unique, index.Filter));
+        Assert.Empty(invitations.CheckConstraints);
+    }
+
+    [Fact]
+    public async Task Columns_of_021_have_the_spec_types_nullability_and_defaults_on_sqlite()
+    {
+        var schema = await SchemaAt021Async(ChainDialect.Sqlite);
+        Assert.Equal(
+            [
+                "invitations.id INTEGER (integer) not null identity",
+                "invitations.organization_id INTEGER (integer) not null",
+                "invitations.email TEXT (text) not null",
+                "invitations.role TEXT (text) not null default 'member'",
+                "invitations.token_hash TEXT (text) not null",
+                "invitations.invited_by_id INTEGER (integer) null",
+                "invitations.expires_at TEXT (text) not null",
+                "invitations.accepted_at TEXT (text) null",
+                "invitations.revoked_at TEXT (text) null",
+                "invitations.created_at TEXT (text) not null",
+            ],
+            ColumnsOf021(schema, new SqliteDialect()));
+    }
+
+    [Fact]
+    public async Task Columns_of_021_have_the_spec_types_nullability_and_defaults_on_postgres()
+    {
+        var schema = await SchemaAt021Async(ChainDialect.Postgres);
+        Assert.Equal(
+            [
+                "invitations.id bigint (integer) not null identity",
+                "invitations.organization_id bigint (integer) not null",
+                "invitations.email character varying(255) (text) not null",
+                "invitations.role character varying(20) (text) not null default 'member'::character varying",
+                "invitations.token_hash character varying(64) (text) not null",
+                "invitations.invited_by_id bigint (integer) null",
+                "invitations.expires_at timestamp with time zone (timestamp) not null",
+                "invitations.accepted_at timestamp with time zone (timestamp) null",
+                "invitations.revoked_at timestamp with time zone (timestamp) null",
+                "invitations.created_at timestamp with time zone (timestamp) not null",
+            ],
+            ColumnsOf021(schema, new PostgresDialect()));
+    }
+
     private static Task<SchemaSnapshot> SchemaAt019Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "019");
 
     private static Task<SchemaSnapshot> SchemaAt020Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "020");
+
+    private static Task<SchemaSnapshot> SchemaAt021Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "021");
 
     private static string NamesOf(TableDefinition table) => string.Join(' ', table.Columns.Select(c => c.Name + (c.Nullable ? "" : "!")));
 
     /// <summary>The columns 020 adds, each as "table.column type (type family) null|not null [default D] [identity]".</summary>
     private static List<string> ColumnsOf020(SchemaSnapshot schema, ISqlDialect dialect)
     {
-        string Describe(string table, string name)
-        {
-            var column = schema.GetTable(table).GetColumn(name);
-            return $"{table}.{name} {column.Type} ({dialect.TypeFamily(column.Type)}) {(column.Nullable ? "null" : "not null")}"
-                + (column.Default is null ? "" : $" default {column.Default}") + (column.Identity ? " identity" : "");
-        }
+        string Describe(string table, string name) => DescribeColumn(schema, dialect, table, name);
 
         return
         [
             Describe("users", "failed_sign_in_count"), Describe("users", "locked_until"), Describe("users", "totp_last_step"),
             .. schema.GetTable("data_protection_keys").Columns.Select(c => Describe("data_protection_keys", c.Name)),
         ];
+    }
+
+    /// <summary>The columns of the table 021 adds, described as by <see cref="ColumnsOf020"/>.</summary>
+    private static List<string> ColumnsOf021(SchemaSnapshot schema, ISqlDialect dialect) =>
+        [.. schema.GetTable("invitations").Columns.Select(c => DescribeColumn(schema, dialect, "invitations", c.Name))];
+
+    private static string DescribeColumn(SchemaSnapshot schema, ISqlDialect dialect, string table, string name)
+    {
+        var column = schema.GetTable(table).GetColumn(name);
+        return $"{table}.{name} {column.Type} ({dialect.TypeFamily(column.Type)}) {(column.Nullable ? "null" : "not null")}"
+            + (column.Default is null ? "" : $" default {column.Default}") + (column.Identity ? " identity" : "");
     }
 }

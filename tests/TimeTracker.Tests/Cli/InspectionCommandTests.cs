@@ -138,13 +138,23 @@ public sealed class InspectionCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Show_020_prints_its_links_file_and_upgrade_and_downgrade_operations()
+    {
+        var result = await _sandbox.RunAsync("db", "show", "020");
+
+        result.ShouldExitWith(0);
+        Assert.Equal("", result.StdErr);
+        AssertShows020(result);
+    }
+
+    [Fact]
     public async Task Show_without_a_revision_shows_the_head()
     {
         var result = await _sandbox.RunAsync("db", "show");
 
         result.ShouldExitWith(0);
         Assert.Equal("", result.StdErr);
-        AssertShows020(result);
+        AssertShows021(result);
     }
 
     private static void AssertShows019(ProcessResult result)
@@ -175,11 +185,12 @@ public sealed class InspectionCommandTests : IDisposable
     private static void AssertShows020(ProcessResult result)
     {
         var lines = result.OutLines;
-        Assert.Equal("Rev: 020 (head)", lines[0]);
+        Assert.Equal("Rev: 020", lines[0]);
         Assert.Equal("Parent: 019", lines[1]);
-        Assert.StartsWith("Path: ", lines[2], StringComparison.Ordinal);
-        Assert.EndsWith("020_add_account_security.cs", lines[2], StringComparison.Ordinal);
-        Assert.Equal("Transactional: yes", lines[3]);
+        Assert.Equal("Next: 021", lines[2]);
+        Assert.StartsWith("Path: ", lines[3], StringComparison.Ordinal);
+        Assert.EndsWith("020_add_account_security.cs", lines[3], StringComparison.Ordinal);
+        Assert.Equal("Transactional: yes", lines[4]);
         Assert.Contains("    add account security", lines);
         var upgrade = lines.ToList().IndexOf("Upgrade:");
         var downgrade = lines.ToList().IndexOf("Downgrade:");
@@ -189,6 +200,26 @@ public sealed class InspectionCommandTests : IDisposable
             lines.Skip(upgrade + 1).Take(downgrade - upgrade - 1));
         Assert.Equal(
             ["    drop table data_protection_keys", "    drop column users.totp_last_step", "    drop column users.locked_until", "    drop column users.failed_sign_in_count"],
+            lines.Skip(downgrade + 1));
+    }
+
+    private static void AssertShows021(ProcessResult result)
+    {
+        var lines = result.OutLines;
+        Assert.Equal("Rev: 021 (head)", lines[0]);
+        Assert.Equal("Parent: 020", lines[1]);
+        Assert.StartsWith("Path: ", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith("021_add_invitations.cs", lines[2], StringComparison.Ordinal);
+        Assert.Equal("Transactional: yes", lines[3]);
+        Assert.Contains("    add invitations", lines);
+        var upgrade = lines.ToList().IndexOf("Upgrade:");
+        var downgrade = lines.ToList().IndexOf("Downgrade:");
+        Assert.True(upgrade > 0 && downgrade > upgrade, result.ToString());
+        Assert.Equal(
+            ["    create table invitations"],
+            lines.Skip(upgrade + 1).Take(downgrade - upgrade - 1));
+        Assert.Equal(
+            ["    drop table invitations"],
             lines.Skip(downgrade + 1));
     }
 }

@@ -39,6 +39,7 @@ public sealed class UpgradeAndDowngradeTests : IDisposable
         Assert.Contains("CREATE TABLE \"users\"", log, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE \"password_reset_tokens\"", log, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE \"data_protection_keys\"", log, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE \"invitations\"", log, StringComparison.Ordinal);
         Assert.Contains("Exit code 0", log, StringComparison.Ordinal);
     }
 

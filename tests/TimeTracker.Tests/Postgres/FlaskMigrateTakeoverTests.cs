@@ -28,18 +28,19 @@ public sealed class FlaskMigrateTakeoverTests : IDisposable
 
         upgrade.ShouldExitWith(0);
         Assert.Equal("", upgrade.StdErr);
-        Assert.Equal(4, upgrade.OutLines.Count);
+        Assert.Equal(5, upgrade.OutLines.Count);
         Assert.StartsWith("Upgraded 017 -> 018: add organizations (", upgrade.OutLines[0], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 018 -> 019: add auth features (", upgrade.OutLines[1], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 019 -> 020: add account security (", upgrade.OutLines[2], StringComparison.Ordinal);
-        Assert.StartsWith($"Database is at {ExpectedChain.Head} (3 revision(s), ", upgrade.OutLines[3], StringComparison.Ordinal);
+        Assert.StartsWith("Upgraded 020 -> 021: add invitations (", upgrade.OutLines[3], StringComparison.Ordinal);
+        Assert.StartsWith($"Database is at {ExpectedChain.Head} (4 revision(s), ", upgrade.OutLines[4], StringComparison.Ordinal);
 
         // Verify Success (019's tables), now on to the head.
         Assert.Equal<string?>([ExpectedChain.Head], await db.ColumnAsync(FlaskMigrateSchema.VersionQuery));
         Assert.Equal<string?>(NewTablesOf019, await db.ColumnAsync(FlaskMigrateSchema.NewTablesQuery));
 
         // The history starts where Waymark took over; Alembic's version table keeps its own constraint name.
-        Assert.Equal<string?>(["018 upgrade 017", "019 upgrade 018", "020 upgrade 019"], await db.ColumnAsync("SELECT concat_ws(' ', revision, direction, from_versions) FROM waymark_history ORDER BY id"));
+        Assert.Equal<string?>(["018 upgrade 017", "019 upgrade 018", "020 upgrade 019", "021 upgrade 020"], await db.ColumnAsync("SELECT concat_ws(' ', revision, direction, from_versions) FROM waymark_history ORDER BY id"));
         Assert.Equal<string?>(["alembic_version_pkc"], await db.ColumnAsync("SELECT conname FROM pg_constraint WHERE conrelid = 'alembic_version'::regclass"));
         // The application's rows are all there, with 019's and 020's new columns at their defaults.
         Assert.Equal<string?>(["ada@example.com f f 0", "grace@example.com f f 0"],
@@ -51,8 +52,11 @@ public sealed class FlaskMigrateTakeoverTests : IDisposable
             INSERT INTO organizations (name, slug, created_at, updated_at) VALUES ('Acme Time', 'acme-time', now(), now());
             INSERT INTO memberships (organization_id, user_id, created_at) VALUES (1, 2, now());
             INSERT INTO refresh_tokens (user_id, token_hash, family_id, expires_at, created_at) VALUES (1, 'h1', 'f1', now(), now());
+            INSERT INTO invitations (organization_id, email, token_hash, invited_by_id, expires_at, created_at) VALUES (1, 'linus@example.com', 'h2', 1, now(), now());
             """);
         Assert.Equal<string?>(["member"], await db.ColumnAsync("SELECT role FROM memberships"));
+        Assert.Equal<string?>(["linus@example.com member ada@example.com"],
+            await db.ColumnAsync("SELECT concat_ws(' ', i.email, i.role, u.email) FROM invitations i JOIN users u ON u.id = i.invited_by_id"));
 
         var atHead = await _sandbox.RunAsync("db", "current", "--database", db.Url);
         atHead.ShouldExitWith(0);
@@ -92,6 +96,7 @@ public sealed class FlaskMigrateTakeoverTests : IDisposable
         repaired.ShouldExitWith(0);
         Assert.StartsWith("Upgraded 018 -> 019: add auth features (", repaired.OutLines[0], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 019 -> 020: add account security (", repaired.OutLines[1], StringComparison.Ordinal);
+        Assert.StartsWith("Upgraded 020 -> 021: add invitations (", repaired.OutLines[2], StringComparison.Ordinal);
         Assert.Equal<string?>([ExpectedChain.Head], await db.ColumnAsync(FlaskMigrateSchema.VersionQuery));
         Assert.Equal<string?>(NewTablesOf019, await db.ColumnAsync(FlaskMigrateSchema.NewTablesQuery));
         Assert.Equal<string?>(["1 acme-time"], await db.ColumnAsync("SELECT concat_ws(' ', id, slug) FROM organizations"));

@@ -36,6 +36,7 @@ public sealed class PostgresUpgradeTests : IDisposable
         var log = await File.ReadAllTextAsync(_sandbox.LogPath);
         Assert.Contains("CREATE TABLE \"password_reset_tokens\"", log, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE \"data_protection_keys\"", log, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE \"invitations\"", log, StringComparison.Ordinal);
         Assert.Contains("Exit code 0", log, StringComparison.Ordinal);
 
         var current = await _sandbox.RunAsync("db", "current", "--database", db.Url);

@@ -1,0 +1,4 @@
+namespace TimeTracker.Organizations.Contracts;
+
+/// <summary>The body of <c>POST /orgs/{id}/invitations</c>: who, and with which role (default <c>member</c>).</summary>
+internal sealed record InvitationRequest(string? Email, string? Role);
