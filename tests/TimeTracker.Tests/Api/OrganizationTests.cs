@@ -145,6 +145,7 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
                 await api.GetAsync($"/orgs/{id}/members", outsider.Token),
                 await PatchAsync(api, $"/orgs/{id}/members/{owner.Id}", new { role = "member" }, outsider.Token),
                 await DeleteAsync(api, $"/orgs/{id}/members/{owner.Id}", outsider.Token),
+                await api.PostAsync($"/orgs/{id}/invitations", new { email = "friend@example.test", role = "owner" }, outsider.Token),
             };
             Assert.All(answers, a => Assert.Equal(HttpStatusCode.NotFound, a.StatusCode));
             // The same answer whether the organization exists or not.
@@ -153,6 +154,7 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
         var mine = await (await api.GetAsync("/orgs", outsider.Token)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(["Elsewhere"], mine.EnumerateArray().Select(o => o.GetProperty("name").GetString()));
         Assert.Equal(["Private"], await api.SqlAsync($"SELECT name FROM organizations WHERE id = {orgId}"));
+        Assert.Equal(["0"], await api.SqlAsync("SELECT count(*) FROM invitations"));
     }
 
     [Theory]
