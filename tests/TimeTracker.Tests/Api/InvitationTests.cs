@@ -7,7 +7,7 @@ namespace TimeTracker.Tests.Api;
 /// <summary>Invitations and seats over HTTP, on both dialects.</summary>
 public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
 {
-    private const string Password = "correct horse battery staple";
+    private const string Password = TestUsers.Password;
 
     [Theory]
     [InlineData(TestApi.Sqlite)]
@@ -15,8 +15,8 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
     public async Task An_invited_person_signs_up_with_the_address_accepts_and_becomes_a_member_with_the_role(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
-        var owner = await SignedInAsync(api);
-        var orgId = await OrganizationAsync(api, owner, "Acme");
+        var owner = await api.SignedInAsync();
+        var orgId = await api.OrganizationAsync(owner, "Acme");
         var invitee = $"new-{Guid.NewGuid():N}@example.test";
 
         var invited = await api.PostAsync($"/orgs/{orgId}/invitations", new { email = invitee, role = "admin" }, owner.Token);
@@ -24,7 +24,7 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
         Assert.Equal("admin", (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("role").GetString());
         var token = await api.TokenFromEmailAsync(invitee, "invited to Acme");
-        var joiner = await SignedInAsync(api, invitee);
+        var joiner = await api.SignedInAsync(invitee);
         var accepted = await api.PostAsync("/invitations/accept", new { token }, joiner.Token);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         var membership = await accepted.Content.ReadFromJsonAsync<JsonElement>();
@@ -41,18 +41,18 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
     public async Task Another_account_cannot_use_the_link_and_the_invitee_still_can(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
-        var owner = await SignedInAsync(api);
-        var orgId = await OrganizationAsync(api, owner, "Guarded");
+        var owner = await api.SignedInAsync();
+        var orgId = await api.OrganizationAsync(owner, "Guarded");
         var invitee = $"right-{Guid.NewGuid():N}@example.test";
         await api.PostAsync($"/orgs/{orgId}/invitations", new { email = invitee }, owner.Token);
         var token = await api.TokenFromEmailAsync(invitee, "invited");
-        var stranger = await SignedInAsync(api);
+        var stranger = await api.SignedInAsync();
 
         var wrong = await api.PostAsync("/invitations/accept", new { token }, stranger.Token);
 
         Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
         Assert.Contains("another email address", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var right = await SignedInAsync(api, invitee);
+        var right = await api.SignedInAsync(invitee);
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/invitations/accept", new { token }, right.Token)).StatusCode);
     }
 
@@ -62,16 +62,16 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
     public async Task An_invitation_expires_after_seven_days_and_a_new_one_replaces_the_old(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
-        var owner = await SignedInAsync(api);
-        var orgId = await OrganizationAsync(api, owner, "Patient");
+        var owner = await api.SignedInAsync();
+        var orgId = await api.OrganizationAsync(owner, "Patient");
         var invitee = await api.CreateVerifiedAccountAsync(Password);
         await api.PostAsync($"/orgs/{orgId}/invitations", new { email = invitee }, owner.Token);
         var first = await api.TokenFromEmailAsync(invitee, "invited");
         api.Time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1));
-        var joiner = await SignedInAsync(api, invitee, existing: true);
+        var joiner = await api.SignedInAsync(invitee, existing: true);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/invitations/accept", new { token = first }, joiner.Token)).StatusCode);
 
-        var owner2 = await SignedInAsync(api, owner.Email, existing: true);
+        var owner2 = await api.SignedInAsync(owner.Email, existing: true);
         await api.PostAsync($"/orgs/{orgId}/invitations", new { email = invitee }, owner2.Token);
         await api.PostAsync($"/orgs/{orgId}/invitations", new { email = invitee, role = "member" }, owner2.Token);
         // Emails go out after the responses: wait for all three.
@@ -82,7 +82,7 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
             await Task.Delay(100);
         }
         Assert.Equal(3, messages.Count);
-        joiner = await SignedInAsync(api, invitee, existing: true);
+        joiner = await api.SignedInAsync(invitee, existing: true);
         var replaced = Token(messages[^2].TextBody);
         var latest = Token(messages[^1].TextBody);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/invitations/accept", new { token = replaced }, joiner.Token)).StatusCode);
@@ -95,8 +95,8 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
     public async Task Inviting_a_member_is_a_409_members_cannot_invite_and_admins_cannot_invite_owners(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
-        var owner = await SignedInAsync(api);
-        var orgId = await OrganizationAsync(api, owner, "Rules");
+        var owner = await api.SignedInAsync();
+        var orgId = await api.OrganizationAsync(owner, "Rules");
         var member = await JoinedAsync(api, owner, orgId, "member");
         var admin = await JoinedAsync(api, owner, orgId, "admin");
 
@@ -117,8 +117,8 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
     public async Task Members_and_pending_invitations_never_exceed_the_subscriptions_seats(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
-        var owner = await SignedInAsync(api);
-        var orgId = await OrganizationAsync(api, owner, "Seats");
+        var owner = await api.SignedInAsync();
+        var orgId = await api.OrganizationAsync(owner, "Seats");
         await api.SqlAsync($"UPDATE organizations SET stripe_subscription_status = 'active', subscription_quantity = 2 WHERE id = {orgId}");
 
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsync($"/orgs/{orgId}/invitations", new { email = "one@example.test" }, owner.Token)).StatusCode);
@@ -137,38 +137,25 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
     public async Task A_canceled_subscription_refuses_invitations_and_acceptances_with_402(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
-        var owner = await SignedInAsync(api);
-        var orgId = await OrganizationAsync(api, owner, "Lapsed");
+        var owner = await api.SignedInAsync();
+        var orgId = await api.OrganizationAsync(owner, "Lapsed");
         var invitee = $"late-{Guid.NewGuid():N}@example.test";
         await api.PostAsync($"/orgs/{orgId}/invitations", new { email = invitee }, owner.Token);
         var token = await api.TokenFromEmailAsync(invitee, "invited");
         await api.SqlAsync($"UPDATE organizations SET stripe_subscription_status = 'canceled' WHERE id = {orgId}");
 
         Assert.Equal(HttpStatusCode.PaymentRequired, (await api.PostAsync($"/orgs/{orgId}/invitations", new { email = "more@example.test" }, owner.Token)).StatusCode);
-        var joiner = await SignedInAsync(api, invitee);
+        var joiner = await api.SignedInAsync(invitee);
         Assert.Equal(HttpStatusCode.PaymentRequired, (await api.PostAsync("/invitations/accept", new { token }, joiner.Token)).StatusCode);
         Assert.Equal(["1"], await api.SqlAsync($"SELECT count(*) FROM memberships WHERE organization_id = {orgId}"));
     }
 
-    private sealed record User(long Id, string Email, string Token);
-
-    private static async Task<User> SignedInAsync(TestApi api, string? address = null, bool existing = false)
-    {
-        var email = existing ? address! : await api.CreateVerifiedAccountAsync(Password, address);
-        var token = (await api.SignInAsync(email, Password)).GetProperty("accessToken").GetString()!;
-        var me = await (await api.GetAsync("/me", token)).Content.ReadFromJsonAsync<JsonElement>();
-        return new User(me.GetProperty("id").GetInt64(), email, token);
-    }
-
-    private static async Task<long> OrganizationAsync(TestApi api, User owner, string name) =>
-        (await (await api.PostAsync("/orgs", new { name }, owner.Token)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-
-    private static async Task<User> JoinedAsync(TestApi api, User owner, long orgId, string role)
+    private static async Task<TestUser> JoinedAsync(TestApi api, TestUser owner, long orgId, string role)
     {
         var address = $"joiner-{Guid.NewGuid():N}@example.test";
         await api.PostAsync($"/orgs/{orgId}/invitations", new { email = address, role }, owner.Token);
         var token = await api.TokenFromEmailAsync(address, "invited");
-        var user = await SignedInAsync(api, address);
+        var user = await api.SignedInAsync(address);
         (await api.PostAsync("/invitations/accept", new { token }, user.Token)).EnsureSuccessStatusCode();
         return user;
     }

@@ -7,7 +7,7 @@ namespace TimeTracker.Tests.Api;
 /// <summary>Organizations and memberships over HTTP, on both dialects.</summary>
 public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
 {
-    private const string Password = "correct horse battery staple";
+    private const string Password = TestUsers.Password;
 
     [Theory]
     [InlineData(TestApi.Sqlite)]
@@ -15,7 +15,7 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
     public async Task Creating_an_organization_makes_the_caller_its_owner_with_a_slug_derived_from_the_name(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
-        var owner = await UserAsync(api);
+        var owner = await api.SignedInAsync();
 
         var created = await api.PostAsync("/orgs", new { name = "Café Zoë & Co." }, owner.Token);
 
@@ -37,7 +37,7 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
     public async Task A_given_slug_that_is_taken_is_a_409_and_a_malformed_one_a_400_and_nothing_is_written(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
-        var owner = await UserAsync(api);
+        var owner = await api.SignedInAsync();
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/orgs", new { name = "Acme", slug = "acme" }, owner.Token)).StatusCode);
 
         var taken = await api.PostAsync("/orgs", new { name = "Acme Two", slug = "acme" }, owner.Token);
@@ -56,18 +56,18 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
     public async Task Only_owners_rename_and_delete_and_members_may_read(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
-        var owner = await UserAsync(api);
-        var admin = await UserAsync(api);
-        var orgId = await OrganizationAsync(api, owner, "Rename Me");
+        var owner = await api.SignedInAsync();
+        var admin = await api.SignedInAsync();
+        var orgId = await api.OrganizationAsync(owner, "Rename Me");
         await JoinAsync(api, orgId, admin, "admin");
 
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/orgs/{orgId}", admin.Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await PatchAsync(api, $"/orgs/{orgId}", new { name = "Taken Over" }, admin.Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await DeleteAsync(api, $"/orgs/{orgId}", admin.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PatchAsync($"/orgs/{orgId}", new { name = "Taken Over" }, admin.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.DeleteAsync($"/orgs/{orgId}", admin.Token)).StatusCode);
 
-        var renamed = await PatchAsync(api, $"/orgs/{orgId}", new { name = "Renamed" }, owner.Token);
+        var renamed = await api.PatchAsync($"/orgs/{orgId}", new { name = "Renamed" }, owner.Token);
         Assert.Equal("Renamed", (await renamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
-        Assert.Equal(HttpStatusCode.NoContent, (await DeleteAsync(api, $"/orgs/{orgId}", owner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/orgs/{orgId}", owner.Token)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/orgs/{orgId}", owner.Token)).StatusCode);
         Assert.Equal(["0"], await api.SqlAsync($"SELECT count(*) FROM memberships WHERE organization_id = {orgId}"));
     }
@@ -78,19 +78,19 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
     public async Task Admins_manage_members_but_not_owners_and_every_change_is_audited(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
-        var owner = await UserAsync(api);
-        var admin = await UserAsync(api);
-        var member = await UserAsync(api);
-        var orgId = await OrganizationAsync(api, owner, "Team");
+        var owner = await api.SignedInAsync();
+        var admin = await api.SignedInAsync();
+        var member = await api.SignedInAsync();
+        var orgId = await api.OrganizationAsync(owner, "Team");
         await JoinAsync(api, orgId, admin, "admin");
         await JoinAsync(api, orgId, member, "member");
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await PatchAsync(api, $"/orgs/{orgId}/members/{owner.Id}", new { role = "member" }, admin.Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await PatchAsync(api, $"/orgs/{orgId}/members/{member.Id}", new { role = "owner" }, admin.Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await PatchAsync(api, $"/orgs/{orgId}/members/{admin.Id}", new { role = "member" }, member.Token)).StatusCode);
-        var promoted = await PatchAsync(api, $"/orgs/{orgId}/members/{member.Id}", new { role = "admin" }, admin.Token);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PatchAsync($"/orgs/{orgId}/members/{owner.Id}", new { role = "member" }, admin.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PatchAsync($"/orgs/{orgId}/members/{member.Id}", new { role = "owner" }, admin.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PatchAsync($"/orgs/{orgId}/members/{admin.Id}", new { role = "member" }, member.Token)).StatusCode);
+        var promoted = await api.PatchAsync($"/orgs/{orgId}/members/{member.Id}", new { role = "admin" }, admin.Token);
         Assert.Equal("admin", (await promoted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("role").GetString());
-        Assert.Equal(HttpStatusCode.NoContent, (await DeleteAsync(api, $"/orgs/{orgId}/members/{member.Id}", admin.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/orgs/{orgId}/members/{member.Id}", admin.Token)).StatusCode);
 
         var members = await (await api.GetAsync($"/orgs/{orgId}/members", owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal([(owner.Id, "owner"), (admin.Id, "admin")], members.EnumerateArray().Select(m => (m.GetProperty("userId").GetInt64(), m.GetProperty("role").GetString())));
@@ -104,23 +104,23 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
     public async Task The_last_owner_can_neither_leave_nor_be_demoted_but_a_member_may_leave(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
-        var owner = await UserAsync(api);
-        var member = await UserAsync(api);
-        var orgId = await OrganizationAsync(api, owner, "Solo");
+        var owner = await api.SignedInAsync();
+        var member = await api.SignedInAsync();
+        var orgId = await api.OrganizationAsync(owner, "Solo");
         await JoinAsync(api, orgId, member, "member");
 
-        var leave = await DeleteAsync(api, $"/orgs/{orgId}/members/{owner.Id}", owner.Token);
-        var demote = await PatchAsync(api, $"/orgs/{orgId}/members/{owner.Id}", new { role = "admin" }, owner.Token);
+        var leave = await api.DeleteAsync($"/orgs/{orgId}/members/{owner.Id}", owner.Token);
+        var demote = await api.PatchAsync($"/orgs/{orgId}/members/{owner.Id}", new { role = "admin" }, owner.Token);
 
         Assert.Equal(HttpStatusCode.Conflict, leave.StatusCode);
         Assert.Contains("at least one owner", await leave.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, demote.StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await DeleteAsync(api, $"/orgs/{orgId}/members/{member.Id}", member.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/orgs/{orgId}/members/{member.Id}", member.Token)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/orgs/{orgId}", member.Token)).StatusCode);
         // With a second owner, the first may step down.
-        var other = await UserAsync(api);
+        var other = await api.SignedInAsync();
         await JoinAsync(api, orgId, other, "owner");
-        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(api, $"/orgs/{orgId}/members/{owner.Id}", new { role = "admin" }, owner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync($"/orgs/{orgId}/members/{owner.Id}", new { role = "admin" }, owner.Token)).StatusCode);
     }
 
     [Theory]
@@ -129,10 +129,10 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
     public async Task Another_tenants_organization_is_a_404_on_every_endpoint(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
-        var owner = await UserAsync(api);
-        var outsider = await UserAsync(api);
-        var orgId = await OrganizationAsync(api, owner, "Private");
-        await OrganizationAsync(api, outsider, "Elsewhere");
+        var owner = await api.SignedInAsync();
+        var outsider = await api.SignedInAsync();
+        var orgId = await api.OrganizationAsync(owner, "Private");
+        await api.OrganizationAsync(outsider, "Elsewhere");
         var unknown = orgId + 1000;
 
         foreach (var id in new[] { orgId, unknown })
@@ -140,11 +140,11 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
             var answers = new[]
             {
                 await api.GetAsync($"/orgs/{id}", outsider.Token),
-                await PatchAsync(api, $"/orgs/{id}", new { name = "Mine" }, outsider.Token),
-                await DeleteAsync(api, $"/orgs/{id}", outsider.Token),
+                await api.PatchAsync($"/orgs/{id}", new { name = "Mine" }, outsider.Token),
+                await api.DeleteAsync($"/orgs/{id}", outsider.Token),
                 await api.GetAsync($"/orgs/{id}/members", outsider.Token),
-                await PatchAsync(api, $"/orgs/{id}/members/{owner.Id}", new { role = "member" }, outsider.Token),
-                await DeleteAsync(api, $"/orgs/{id}/members/{owner.Id}", outsider.Token),
+                await api.PatchAsync($"/orgs/{id}/members/{owner.Id}", new { role = "member" }, outsider.Token),
+                await api.DeleteAsync($"/orgs/{id}/members/{owner.Id}", outsider.Token),
                 await api.PostAsync($"/orgs/{id}/invitations", new { email = "friend@example.test", role = "owner" }, outsider.Token),
             };
             Assert.All(answers, a => Assert.Equal(HttpStatusCode.NotFound, a.StatusCode));
@@ -163,19 +163,19 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
     public async Task A_canceled_subscription_freezes_membership_changes_and_past_due_only_warns(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
-        var owner = await UserAsync(api);
-        var member = await UserAsync(api);
-        var orgId = await OrganizationAsync(api, owner, "Billing");
+        var owner = await api.SignedInAsync();
+        var member = await api.SignedInAsync();
+        var orgId = await api.OrganizationAsync(owner, "Billing");
         await JoinAsync(api, orgId, member, "member");
 
         await api.SqlAsync($"UPDATE organizations SET stripe_subscription_status = 'past_due' WHERE id = {orgId}");
         var pastDue = await (await api.GetAsync($"/orgs/{orgId}", owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("payment failed", pastDue.GetProperty("billingWarning").GetString(), StringComparison.Ordinal);
         Assert.False(pastDue.GetProperty("readOnly").GetBoolean());
-        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(api, $"/orgs/{orgId}/members/{member.Id}", new { role = "admin" }, owner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync($"/orgs/{orgId}/members/{member.Id}", new { role = "admin" }, owner.Token)).StatusCode);
 
         await api.SqlAsync($"UPDATE organizations SET stripe_subscription_status = 'canceled' WHERE id = {orgId}");
-        var frozen = await PatchAsync(api, $"/orgs/{orgId}/members/{member.Id}", new { role = "member" }, owner.Token);
+        var frozen = await api.PatchAsync($"/orgs/{orgId}/members/{member.Id}", new { role = "member" }, owner.Token);
 
         Assert.Equal(HttpStatusCode.PaymentRequired, frozen.StatusCode);
         Assert.Contains("frozen until billing is fixed", await frozen.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -183,34 +183,7 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
         Assert.True((await (await api.GetAsync($"/orgs/{orgId}", owner.Token)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("readOnly").GetBoolean());
     }
 
-    private sealed record User(long Id, string Token);
-
-    private static async Task<User> UserAsync(TestApi api)
-    {
-        var address = await api.CreateVerifiedAccountAsync(Password);
-        var token = (await api.SignInAsync(address, Password)).GetProperty("accessToken").GetString()!;
-        var me = await (await api.GetAsync("/me", token)).Content.ReadFromJsonAsync<JsonElement>();
-        return new User(me.GetProperty("id").GetInt64(), token);
-    }
-
-    private static async Task<long> OrganizationAsync(TestApi api, User owner, string name) =>
-        (await (await api.PostAsync("/orgs", new { name }, owner.Token)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-
     // Seeded directly: these tests are about roles; InvitationTests cover how members really join.
-    private static async Task JoinAsync(TestApi api, long orgId, User user, string role) =>
+    private static async Task JoinAsync(TestApi api, long orgId, TestUser user, string role) =>
         await api.SqlAsync($"INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES ({orgId}, {user.Id}, '{role}', '2026-11-24 00:00:00.0000000+00:00')");
-
-    private static Task<HttpResponseMessage> PatchAsync(TestApi api, string path, object body, string token)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Patch, path) { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new("Bearer", token);
-        return api.Client.SendAsync(request);
-    }
-
-    private static Task<HttpResponseMessage> DeleteAsync(TestApi api, string path, string token)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Delete, path);
-        request.Headers.Authorization = new("Bearer", token);
-        return api.Client.SendAsync(request);
-    }
 }
