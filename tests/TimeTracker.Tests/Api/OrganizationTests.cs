@@ -7,8 +7,6 @@ namespace TimeTracker.Tests.Api;
 /// <summary>Organizations and memberships over HTTP, on both dialects.</summary>
 public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
 {
-    private const string Password = TestUsers.Password;
-
     [Theory]
     [InlineData(TestApi.Sqlite)]
     [InlineData(TestApi.Postgres)]
