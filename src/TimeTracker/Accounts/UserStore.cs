@@ -6,7 +6,10 @@ namespace TimeTracker.Accounts;
 /// <summary>Reads and writes <c>users</c> for the account flows.</summary>
 internal sealed class UserStore(AppDatabase database, TimeProvider time)
 {
-    private const string Columns = "id, email, name, is_active, password_hash, email_verified, totp_enabled, totp_secret, backup_codes, failed_sign_in_count, locked_until, totp_last_step";
+    private static readonly string[] ColumnNames =
+        ["id", "email", "name", "is_active", "password_hash", "email_verified", "totp_enabled", "totp_secret", "backup_codes", "failed_sign_in_count", "locked_until", "totp_last_step"];
+
+    private static readonly string Columns = string.Join(", ", ColumnNames);
 
     /// <summary>The user with this (normalised) email, or null.</summary>
     public async Task<UserAccount?> FindByEmailAsync(string email, CancellationToken cancellationToken)
@@ -61,7 +64,18 @@ internal sealed class UserStore(AppDatabase database, TimeProvider time)
         _ => false,
     };
 
-    private static UserAccount Read(DbDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetStringOrNull(4), r.GetBoolean(5), r.GetBoolean(6),
-        r.GetStringOrNull(7), r.GetStringOrNull(8), r.GetInt32(9), r.GetInstantOrNull(10), r.IsDBNull(11) ? null : r.GetInt64(11));
+    /// <summary>The user columns for a query that joins <c>users</c> as <paramref name="alias"/>, in the order <see cref="Read(DbDataReader, int)"/> reads them.</summary>
+    public static string ColumnsOf(string alias) => string.Join(", ", ColumnNames.Select(c => alias + "." + c));
+
+    /// <summary>The user whose columns (<see cref="ColumnsOf"/>) start at <paramref name="first"/>.</summary>
+    public static UserAccount Read(DbDataReader r, int first)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new(
+            r.GetInt64(first), r.GetString(first + 1), r.GetString(first + 2), r.GetBoolean(first + 3), r.GetStringOrNull(first + 4), r.GetBoolean(first + 5),
+            r.GetBoolean(first + 6), r.GetStringOrNull(first + 7), r.GetStringOrNull(first + 8), r.GetInt32(first + 9), r.GetInstantOrNull(first + 10),
+            r.IsDBNull(first + 11) ? null : r.GetInt64(first + 11));
+    }
+
+    private static UserAccount Read(DbDataReader r) => Read(r, 0);
 }

@@ -11,6 +11,9 @@ internal sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvid
 {
     private readonly JsonWebTokenHandler _handler = new();
 
+    // One key object for the process: the token library caches its HMAC per key instance.
+    private readonly SigningCredentials _credentials = new(SigningKey(options.Value), SecurityAlgorithms.HmacSha256);
+
     /// <summary>The key access tokens are signed and checked with.</summary>
     public static SymmetricSecurityKey SigningKey(JwtOptions options)
     {
@@ -37,7 +40,7 @@ internal sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvid
                 [JwtRegisteredClaimNames.Email] = user.Email,
                 [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
             },
-            SigningCredentials = new SigningCredentials(SigningKey(settings), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = _credentials,
         });
         return (token, (int)settings.AccessTokenLifetime.TotalSeconds);
     }
