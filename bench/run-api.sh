@@ -16,7 +16,9 @@ load=$PWD/$bin/api-load/api-load
 pg_dir=$(mktemp -d -u /tmp/waymark-bench-pg.XXXXXX)
 work=$(mktemp -d)
 server=""
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; scripts/postgres-test-server stop "$pg_dir" 2>/dev/null; rm -rf "$work"' EXIT
+root=$PWD
+# Absolute: the run changes into $work, and the cluster must be stopped from wherever the script ends.
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; "$root/scripts/postgres-test-server" stop "$pg_dir" 2>/dev/null; rm -rf "$work"' EXIT
 WAYMARK_PG_DURABLE=1 scripts/postgres-test-server start "$pg_dir" >/dev/null
 port=$(cat "$pg_dir/port")
 psql -q "host=127.0.0.1 port=$port user=waymark dbname=postgres" -c "CREATE DATABASE api"
