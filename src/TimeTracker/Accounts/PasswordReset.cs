@@ -24,7 +24,7 @@ internal sealed class PasswordReset(
         validation.ThrowIfInvalid();
         background.Enqueue(async (services, cancellationToken) =>
         {
-            if (await users.FindByEmailAsync(address, cancellationToken).ConfigureAwait(false) is not { IsActive: true } user)
+            if (await services.GetRequiredService<UserStore>().FindByEmailAsync(address, cancellationToken).ConfigureAwait(false) is not { IsActive: true } user)
                 return;
             string token;
             var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
