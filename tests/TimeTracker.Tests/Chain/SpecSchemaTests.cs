@@ -8,7 +8,8 @@ namespace TimeTracker.Tests.Chain;
 /// <summary>
 /// The schema at 019, on SQLite and on PostgreSQL, has every table, column, key and named constraint the
 /// schema specification fixes (docs/schema.md); the schema at 020 is that of 019 plus exactly what 020 adds,
-/// and the schema at 021 is that of 020 plus exactly the invitations table. Columns are listed as name, then
+/// the schema at 021 is that of 020 plus exactly the invitations table, and the schema at 022 is that of 021
+/// plus exactly two billing-event timestamps on organizations. Columns are listed as name, then
 /// "!" when NOT NULL. Types and defaults are read back as each database prints them, so they are checked per
 /// dialect.
 /// </summary>
@@ -332,11 +333,63 @@ public sealed class SpecSchemaTests
             ColumnsOf021(schema, new PostgresDialect()));
     }
 
+    [Theory]
+    [InlineData(ChainDialect.Sqlite)]
+    [InlineData(ChainDialect.Postgres)]
+    public async Task Schema_at_022_is_that_of_021_plus_two_organizations_columns(ChainDialect dialect)
+    {
+        var at021 = await SchemaAt021Async(dialect);
+        var at022 = await SchemaAt022Async(dialect);
+        Assert.Equal(at021.Tables.Select(t => t.Name), at022.Tables.Select(t => t.Name));
+
+        // Every table of 021 but organizations is untouched; organizations keeps all of its 021 definition and
+        // gains two columns at the end.
+        foreach (var table in at021.Tables.Where(t => t.Name != "organizations"))
+        {
+            Assert.Equal(new SchemaSnapshot([table]).ToString(), new SchemaSnapshot([at022.GetTable(table.Name)]).ToString());
+            Assert.Equal(table, at022.GetTable(table.Name));
+        }
+        var organizations021 = at021.GetTable("organizations");
+        var organizations022 = at022.GetTable("organizations");
+        Assert.Equal(
+            new SchemaSnapshot([organizations021 with { Columns = [.. organizations021.Columns, .. organizations022.Columns.Skip(organizations021.Columns.Count)] }]).ToString(),
+            new SchemaSnapshot([organizations022]).ToString());
+        Assert.Equal(
+            $"organizations: {Columns["organizations"]} subscription_event_created_at invoice_event_created_at",
+            $"organizations: {NamesOf(organizations022)}");
+    }
+
+    [Fact]
+    public async Task Columns_of_022_have_the_spec_types_nullability_and_defaults_on_sqlite()
+    {
+        var schema = await SchemaAt022Async(ChainDialect.Sqlite);
+        Assert.Equal(
+            [
+                "organizations.subscription_event_created_at TEXT (text) null",
+                "organizations.invoice_event_created_at TEXT (text) null",
+            ],
+            ColumnsOf022(schema, new SqliteDialect()));
+    }
+
+    [Fact]
+    public async Task Columns_of_022_have_the_spec_types_nullability_and_defaults_on_postgres()
+    {
+        var schema = await SchemaAt022Async(ChainDialect.Postgres);
+        Assert.Equal(
+            [
+                "organizations.subscription_event_created_at timestamp with time zone (timestamp) null",
+                "organizations.invoice_event_created_at timestamp with time zone (timestamp) null",
+            ],
+            ColumnsOf022(schema, new PostgresDialect()));
+    }
+
     private static Task<SchemaSnapshot> SchemaAt019Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "019");
 
     private static Task<SchemaSnapshot> SchemaAt020Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "020");
 
     private static Task<SchemaSnapshot> SchemaAt021Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "021");
+
+    private static Task<SchemaSnapshot> SchemaAt022Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "022");
 
     private static string NamesOf(TableDefinition table) => string.Join(' ', table.Columns.Select(c => c.Name + (c.Nullable ? "" : "!")));
 
@@ -355,6 +408,10 @@ public sealed class SpecSchemaTests
     /// <summary>The columns of the table 021 adds, described as by <see cref="ColumnsOf020"/>.</summary>
     private static List<string> ColumnsOf021(SchemaSnapshot schema, ISqlDialect dialect) =>
         [.. schema.GetTable("invitations").Columns.Select(c => DescribeColumn(schema, dialect, "invitations", c.Name))];
+
+    /// <summary>The columns 022 adds, described as by <see cref="ColumnsOf020"/>.</summary>
+    private static List<string> ColumnsOf022(SchemaSnapshot schema, ISqlDialect dialect) =>
+        [DescribeColumn(schema, dialect, "organizations", "subscription_event_created_at"), DescribeColumn(schema, dialect, "organizations", "invoice_event_created_at")];
 
     private static string DescribeColumn(SchemaSnapshot schema, ISqlDialect dialect, string table, string name)
     {

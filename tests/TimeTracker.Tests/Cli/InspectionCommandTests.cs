@@ -148,13 +148,23 @@ public sealed class InspectionCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Show_021_prints_its_links_file_and_upgrade_and_downgrade_operations()
+    {
+        var result = await _sandbox.RunAsync("db", "show", "021");
+
+        result.ShouldExitWith(0);
+        Assert.Equal("", result.StdErr);
+        AssertShows021(result);
+    }
+
+    [Fact]
     public async Task Show_without_a_revision_shows_the_head()
     {
         var result = await _sandbox.RunAsync("db", "show");
 
         result.ShouldExitWith(0);
         Assert.Equal("", result.StdErr);
-        AssertShows021(result);
+        AssertShows022(result);
     }
 
     private static void AssertShows019(ProcessResult result)
@@ -206,11 +216,12 @@ public sealed class InspectionCommandTests : IDisposable
     private static void AssertShows021(ProcessResult result)
     {
         var lines = result.OutLines;
-        Assert.Equal("Rev: 021 (head)", lines[0]);
+        Assert.Equal("Rev: 021", lines[0]);
         Assert.Equal("Parent: 020", lines[1]);
-        Assert.StartsWith("Path: ", lines[2], StringComparison.Ordinal);
-        Assert.EndsWith("021_add_invitations.cs", lines[2], StringComparison.Ordinal);
-        Assert.Equal("Transactional: yes", lines[3]);
+        Assert.Equal("Next: 022", lines[2]);
+        Assert.StartsWith("Path: ", lines[3], StringComparison.Ordinal);
+        Assert.EndsWith("021_add_invitations.cs", lines[3], StringComparison.Ordinal);
+        Assert.Equal("Transactional: yes", lines[4]);
         Assert.Contains("    add invitations", lines);
         var upgrade = lines.ToList().IndexOf("Upgrade:");
         var downgrade = lines.ToList().IndexOf("Downgrade:");
@@ -220,6 +231,26 @@ public sealed class InspectionCommandTests : IDisposable
             lines.Skip(upgrade + 1).Take(downgrade - upgrade - 1));
         Assert.Equal(
             ["    drop table invitations"],
+            lines.Skip(downgrade + 1));
+    }
+
+    private static void AssertShows022(ProcessResult result)
+    {
+        var lines = result.OutLines;
+        Assert.Equal("Rev: 022 (head)", lines[0]);
+        Assert.Equal("Parent: 021", lines[1]);
+        Assert.StartsWith("Path: ", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith("022_add_billing_event_order.cs", lines[2], StringComparison.Ordinal);
+        Assert.Equal("Transactional: yes", lines[3]);
+        Assert.Contains("    add billing event order", lines);
+        var upgrade = lines.ToList().IndexOf("Upgrade:");
+        var downgrade = lines.ToList().IndexOf("Downgrade:");
+        Assert.True(upgrade > 0 && downgrade > upgrade, result.ToString());
+        Assert.Equal(
+            ["    add column organizations.subscription_event_created_at", "    add column organizations.invoice_event_created_at"],
+            lines.Skip(upgrade + 1).Take(downgrade - upgrade - 1));
+        Assert.Equal(
+            ["    drop column organizations.invoice_event_created_at", "    drop column organizations.subscription_event_created_at"],
             lines.Skip(downgrade + 1));
     }
 }
