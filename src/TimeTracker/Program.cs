@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using TimeTracker.Billing.Commands;
 using TimeTracker.Database;
 using TimeTracker.Hosting;
 using TimeTracker.Logging;
@@ -37,6 +38,7 @@ root.Subcommands.Add(DatabaseCommandSet.Create(new WaymarkCliSettings
     MigratorOptions = new() { ToolVersion = "timetracker " + typeof(TimeTrackerDatabase).Assembly.GetName().Version?.ToString(3) },
 }));
 
+root.Subcommands.Add(EventsCommand.Create(loggerFactory));
 root.Subcommands.Add(ServeCommand.Create());
 
 var parse = root.Parse(args);

@@ -16,6 +16,9 @@ using TimeTracker.Accounts;
 using TimeTracker.Accounts.Passwords;
 using TimeTracker.Accounts.Tokens;
 using TimeTracker.Accounts.TwoFactor;
+using TimeTracker.Billing;
+using TimeTracker.Billing.Processing;
+using TimeTracker.Billing.Webhooks;
 using TimeTracker.Database;
 using TimeTracker.Email;
 using TimeTracker.Organizations;
@@ -57,16 +60,14 @@ internal static class ApiHost
         services.AddSingleton<SchemaStatus>();
         services.Configure<JwtOptions>(builder.Configuration.GetSection("Jwt"));
         services.Configure<AccountOptions>(builder.Configuration.GetSection("Accounts"));
-        services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
         // Identity's defaults; Accounts:PasswordHasher:IterationCount raises the cost (hashes made with less are redone at sign-in).
         services.Configure<PasswordHasherOptions>(builder.Configuration.GetSection("Accounts:PasswordHasher"));
 
         services.AddSingleton<BackgroundWork>();
         services.AddHostedService<BackgroundWorkRunner>();
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["Email:Smtp:Host"]))
-            services.AddSingleton<IEmailSender, SmtpEmailSender>();
-        else
-            services.AddSingleton<IEmailSender, LogEmailSender>();
+        services.AddEmail(builder.Configuration);
+        services.AddBilling(builder.Configuration);
+        services.AddHostedService<StripeEventWorker>();
 
         services.AddSingleton<CommonPasswords>();
         services.AddSingleton<PasswordPolicy>();
@@ -164,6 +165,7 @@ internal static class ApiHost
         HealthEndpoint.Map(app);
         app.MapAccountEndpoints();
         app.MapOrganizationEndpoints();
+        app.MapStripeWebhook();
         return app;
     }
 }

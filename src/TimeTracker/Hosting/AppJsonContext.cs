@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using TimeTracker.Accounts;
 using TimeTracker.Accounts.Contracts;
+using TimeTracker.Billing.Webhooks;
 using TimeTracker.Organizations.Contracts;
 
 namespace TimeTracker.Hosting;
@@ -34,4 +35,5 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(InvitationRequest))]
 [JsonSerializable(typeof(InvitationResponse))]
 [JsonSerializable(typeof(AcceptInvitationRequest))]
+[JsonSerializable(typeof(WebhookReceipt))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

@@ -19,6 +19,9 @@ internal sealed class SchemaStatus(AppDatabase database)
     /// <summary>Whether <paramref name="current"/> is exactly the head.</summary>
     public bool IsAtHead(IReadOnlyList<string> current) => current.ToHashSet(StringComparer.Ordinal).SetEquals(_graph.Heads);
 
+    /// <summary>How a version record reads in messages: its revisions, or base when there is none.</summary>
+    public static string Describe(IReadOnlyList<string> current) => current.Count == 0 ? "base (no version record)" : string.Join(", ", current);
+
     /// <summary>Upgrades to head under the migration lock (<c>serve --migrate</c>); returns the revisions applied.</summary>
     public async Task<int> UpgradeAsync(Microsoft.Extensions.Logging.ILogger logger, CancellationToken cancellationToken)
     {

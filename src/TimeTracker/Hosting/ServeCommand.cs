@@ -65,7 +65,7 @@ internal static class ServeCommand
         var current = await schema.CurrentAsync(cancellationToken).ConfigureAwait(false);
         if (schema.IsAtHead(current))
             return true;
-        var at = current.Count == 0 ? "base (no version record)" : string.Join(", ", current);
+        var at = SchemaStatus.Describe(current);
         if (!migrate)
         {
             await error.WriteLineAsync(

@@ -107,6 +107,10 @@ public sealed class SmtpTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Every message received so far that is addressed to <paramref name="address"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> MessagesToAsync(string address) =>
+        [.. (await ReceivedAsync()).Where(message => IsAddressedTo(message, address))];
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

@@ -1,0 +1,32 @@
+namespace TimeTracker.Billing;
+
+/// <summary>The <c>Billing</c> configuration section: how stored Stripe events are processed and retried.</summary>
+internal sealed class BillingOptions
+{
+    /// <summary>Attempts after which a failing event stays <c>failed</c> for a person to look at.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The least time between two payment-problem emails to one organization's owners.</summary>
+    public TimeSpan DunningInterval { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>The wait after the first failed attempt; it doubles with each further one (with jitter).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest wait between two attempts.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>
+    /// How long a worker owns the events it claimed. An event whose worker died is claimed again once this has
+    /// passed; a worker slower than this loses the event and its work is rolled back.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Events claimed and processed in one transaction.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Whether <c>serve</c> runs the processing worker (replicas that only receive can turn it off).</summary>
+    public bool WorkerEnabled { get; set; } = true;
+
+    /// <summary>How often the worker looks for due events when nothing woke it (retries, other replicas' events).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,269 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TimeTracker.Accounts;
+using TimeTracker.Billing.Events;
+using TimeTracker.Billing.Processing;
+using TimeTracker.Database;
+using TimeTracker.Email;
+using TimeTracker.Hosting;
+using Waymark;
+using Waymark.Cli;
+using Waymark.Configuration;
+
+namespace TimeTracker.Billing.Commands;
+
+/// <summary>
+/// <c>timetracker events …</c>: the stored Stripe events, for operators. <c>list</c>, <c>show</c>, <c>retry</c>,
+/// <c>cleanup</c> and <c>process</c> (a one-shot drain, the same processing as <c>serve</c>'s worker). Configuration
+/// comes from appsettings.json and environment variables, as for <c>serve</c>. Exit codes: 0 done, 1 failed (or,
+/// for <c>process</c>, some event failed), 2 bad usage.
+/// </summary>
+internal static class EventsCommand
+{
+    public static Command Create(ILoggerFactory loggers)
+    {
+        var database = new Option<string?>("--database", "-d")
+        {
+            Description = "The database URL (default: the DATABASE_URL setting, else sqlite:///timetracker.db).",
+            Recursive = true,
+        };
+        var command = new Command("events", "Stripe webhook events: list, show, retry, clean up, process.");
+        command.Options.Add(database);
+        var context = new Context(database, loggers);
+        command.Subcommands.Add(List(context));
+        command.Subcommands.Add(Show(context));
+        command.Subcommands.Add(Retry(context));
+        command.Subcommands.Add(Cleanup(context));
+        command.Subcommands.Add(Process(context));
+        return command;
+    }
+
+    private static Command List(Context context)
+    {
+        var status = new Option<string?>("--status") { Description = $"Only events in this status ({string.Join(", ", EventStatus.All)})." };
+        status.AcceptOnlyFromAmong([.. EventStatus.All]);
+        var type = new Option<string?>("--type") { Description = "Only events of this type, e.g. invoice.payment_failed." };
+        var organization = new Option<long?>("--org") { Description = "Only events of this organization id." };
+        var limit = new Option<int>("--limit") { Description = "At most this many, newest first (default 100).", DefaultValueFactory = _ => 100 };
+        limit.Validators.Add(result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--limit must be 1 or more."); });
+        var json = new Option<bool>("--json") { Description = "Write JSON instead of a table." };
+        var command = new Command("list", "List stored events, newest first.") { status, type, organization, limit, json };
+        return context.Define(command, async (parse, services, output, cancellationToken) =>
+        {
+            var events = await services.GetRequiredService<EventAdministration>().ListAsync(
+                new EventFilter(parse.GetValue(status), parse.GetValue(type), parse.GetValue(organization), parse.GetValue(limit)), cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(json))
+                await output.WriteLineAsync(JsonSerializer.Serialize(events, EventsJsonContext.Default.IReadOnlyListStoredEvent)).ConfigureAwait(false);
+            else
+                await output.WriteAsync(Table(events)).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+    }
+
+    private static Command Show(Context context)
+    {
+        var id = new Argument<string>("id") { Description = "The event's row id (from 'events list') or Stripe's event id (evt_…)." };
+        var json = new Option<bool>("--json") { Description = "Write JSON instead of text." };
+        var command = new Command("show", "Show one event: status, attempts, last error and payload.") { id, json };
+        return context.Define(command, async (parse, services, output, cancellationToken) =>
+        {
+            var stored = await services.GetRequiredService<EventAdministration>().FindAsync(parse.GetValue(id)!, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+                return await FailAsync(parse, $"no stored event has the id '{parse.GetValue(id)}'. 'timetracker events list' shows the stored ones.").ConfigureAwait(false);
+            await output.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(stored, EventsJsonContext.Default.StoredEvent) : Describe(stored)).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+    }
+
+    private static Command Retry(Context context)
+    {
+        var id = new Argument<string?>("id") { Description = "The failed event to retry (row id or evt_… id).", Arity = ArgumentArity.ZeroOrOne };
+        var failed = new Option<bool>("--failed") { Description = "Retry every failed event." };
+        var command = new Command("retry", "Make failed events due now, with their attempts counted afresh.") { id, failed };
+        command.Validators.Add(result =>
+        {
+            var hasId = result.GetValue(id) is not null;
+            if (hasId == result.GetValue(failed))
+                result.AddError(hasId ? "Give an event id or --failed, not both." : "Say which event to retry (an id), or --failed for every failed one.");
+        });
+        return context.Define(command, async (parse, services, output, cancellationToken) =>
+        {
+            var administration = services.GetRequiredService<EventAdministration>();
+            var which = parse.GetValue(id);
+            var count = await administration.RetryAsync(which, cancellationToken).ConfigureAwait(false);
+            if (which is not null && count == 0)
+            {
+                var stored = await administration.FindAsync(which, cancellationToken).ConfigureAwait(false);
+                return await FailAsync(parse, stored is null
+                    ? $"no stored event has the id '{which}'."
+                    : $"event {stored.Id} ({stored.StripeEventId}) is {stored.Status}; only failed events can be retried.").ConfigureAwait(false);
+            }
+            await output.WriteLineAsync($"{count} failed event(s) are due again now; the worker in 'serve' or 'timetracker events process' will take them.").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+    }
+
+    private static Command Cleanup(Context context)
+    {
+        var olderThan = new Option<TimeSpan>("--older-than")
+        {
+            Description = "Delete finished events received longer ago than this: a number with d (days), h (hours) or m (minutes), e.g. 90d.",
+            Required = true,
+            CustomParser = ParseAge,
+        };
+        var includeFailed = new Option<bool>("--include-failed") { Description = "Delete failed events too (by default they stay for a person to look at)." };
+        var command = new Command("cleanup", "Delete old processed and ignored events (failed ones too with --include-failed); pending ones never.") { olderThan, includeFailed };
+        return context.Define(command, async (parse, services, output, cancellationToken) =>
+        {
+            var age = parse.GetValue(olderThan);
+            var withFailed = parse.GetValue(includeFailed);
+            var deleted = await services.GetRequiredService<EventAdministration>().CleanupAsync(age, withFailed, cancellationToken).ConfigureAwait(false);
+            var before = services.GetRequiredService<TimeProvider>().GetUtcNow() - age;
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Deleted {deleted} event(s) ({(withFailed ? "processed, ignored and failed" : "processed and ignored")}) received before {before:yyyy-MM-dd HH:mm:ss} UTC.")).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+    }
+
+    private static Command Process(Context context)
+    {
+        var command = new Command("process", "Process every due event now (what the worker in 'serve' does), then stop. Exit 1 when any failed.");
+        return context.Define(command, async (parse, services, output, cancellationToken) =>
+        {
+            var result = await services.GetRequiredService<StripeEventProcessor>().DrainAsync(cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(
+                $"Processed {result.Claimed} event(s): {result.Processed} applied, {result.Failed} failed, {result.Lost} taken over by another worker.").ConfigureAwait(false);
+            if (result.Failed == 0)
+                return ExitCodes.Success;
+            return await FailAsync(parse, $"{result.Failed} event(s) failed; 'timetracker events list --status failed' shows them and their errors.").ConfigureAwait(false);
+        });
+    }
+
+    private static TimeSpan ParseAge(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (text.Length >= 2 && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount > 0)
+        {
+            switch (text[^1])
+            {
+                case 'd': return TimeSpan.FromDays(amount);
+                case 'h': return TimeSpan.FromHours(amount);
+                case 'm': return TimeSpan.FromMinutes(amount);
+            }
+        }
+        result.AddError($"--older-than takes a positive whole number and a unit, d, h or m (e.g. 90d, 12h, 30m); got '{text}'.");
+        return default;
+    }
+
+    private static string Table(IReadOnlyList<StoredEvent> events)
+    {
+        if (events.Count == 0)
+            return "No stored events match.\n";
+        string[] header = ["ID", "STRIPE EVENT", "TYPE", "STATUS", "ATTEMPTS", "ORG", "RECEIVED (UTC)", "NEXT ATTEMPT (UTC)"];
+        var rows = events.Select(e => new[]
+        {
+            e.Id.ToString(CultureInfo.InvariantCulture), e.StripeEventId, e.Type, e.Status, e.Attempts.ToString(CultureInfo.InvariantCulture),
+            e.OrganizationId?.ToString(CultureInfo.InvariantCulture) ?? "-", Time(e.ReceivedAt), e.NextAttemptAt is { } next ? Time(next) : "-",
+        }).Prepend(header).ToList();
+        var widths = header.Select((_, column) => rows.Max(row => row[column].Length)).ToArray();
+        var text = new StringBuilder();
+        foreach (var row in rows)
+            text.AppendLine(string.Join("  ", row.Select((cell, column) => cell.PadRight(widths[column]))).TrimEnd());
+        return text.ToString();
+    }
+
+    private static string Describe(StoredEvent e)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Event {e.Id}: {e.StripeEventId} ({e.Type})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  status:        {e.Status}, {e.Attempts} attempt(s)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  organization:  {e.OrganizationId?.ToString(CultureInfo.InvariantCulture) ?? "(none known)"}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  created:       {(e.StripeCreatedAt is { } created ? Time(created) : "-")} (Stripe)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  received:      {Time(e.ReceivedAt)}");
+        if (e.ProcessedAt is { } processed)
+            text.AppendLine(CultureInfo.InvariantCulture, $"  processed:     {Time(processed)}");
+        if (e.NextAttemptAt is { } next)
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {(e.Status == EventStatus.Processing ? "lease ends:   " : "next attempt: ")} {Time(next)}");
+        if (e.LastError is { } error)
+            text.AppendLine(CultureInfo.InvariantCulture, $"  last error:    {error}");
+        text.AppendLine("  payload:");
+        using (var document = JsonDocument.Parse(e.Payload ?? "null"))
+            text.Append(JsonSerializer.Serialize(document.RootElement, EventsJsonContext.Default.JsonElement));
+        return text.ToString();
+    }
+
+    private static async Task<int> FailAsync(ParseResult parse, string message)
+    {
+        await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + message).ConfigureAwait(false);
+        return ExitCodes.Failure;
+    }
+
+    private static string Time(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>What every events subcommand needs: its services on the chosen database, checked to be at head, and error mapping.</summary>
+    private sealed class Context(Option<string?> database, ILoggerFactory loggers)
+    {
+        private readonly ILogger _logger = loggers.CreateLogger("TimeTracker.Events");
+
+        public Command Define(Command command, Func<ParseResult, IServiceProvider, TextWriter, CancellationToken, Task<int>> action)
+        {
+            command.SetAction(async (parse, cancellationToken) =>
+            {
+                try
+                {
+                    var services = Services(parse.GetValue(database));
+                    await using (services.ConfigureAwait(false))
+                    {
+                        var schema = new SchemaStatus(services.GetRequiredService<AppDatabase>());
+                        var current = await schema.CurrentAsync(cancellationToken).ConfigureAwait(false);
+                        if (!schema.IsAtHead(current))
+                            return await FailAsync(parse, $"the database is at {SchemaStatus.Describe(current)}, but this build needs {string.Join(", ", schema.Heads)} (head). Run 'timetracker db upgrade' first.").ConfigureAwait(false);
+                        return await action(parse, services, parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (InvalidDatabaseUrlException ex)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+                catch (Exception ex) when (ex is DbException or WaymarkException)
+                {
+                    _logger.LogError(ex, "events {Command} failed", parse.CommandResult.Command.Name);
+                    return await FailAsync(parse, ex is DbException ? $"the database reported: {ex.Message}" : ex.Message).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("interrupted").ConfigureAwait(false);
+                    return ExitCodes.Interrupted;
+                }
+            });
+            return command;
+        }
+
+        private ServiceProvider Services(string? databaseUrl)
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+                .AddEnvironmentVariables()
+                .Build();
+            var url = databaseUrl ?? configuration["DATABASE_URL"];
+            var database = new AppDatabase(string.IsNullOrWhiteSpace(url) ? TimeTrackerDatabase.DefaultUrl : url);
+            var services = new ServiceCollection();
+            services.AddSingleton(loggers);
+            services.AddLogging();
+            services.AddSingleton(TimeProvider.System);
+            services.AddSingleton(_ => database);
+            services.Configure<AccountOptions>(configuration.GetSection("Accounts"));
+            services.AddEmail(configuration);
+            services.AddBilling(configuration);
+            return services.BuildServiceProvider();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using TimeTracker.Database;
+
+namespace TimeTracker.Billing.Events;
+
+/// <summary>What operators do with stored events (<c>timetracker events …</c>): look, retry, clean up.</summary>
+internal sealed class EventAdministration(AppDatabase database, TimeProvider time)
+{
+    private const string Columns =
+        "id, stripe_event_id, event_type, status, attempts, organization_id, stripe_created_at, received_at, next_attempt_at, processed_at, last_error";
+
+    /// <summary>The events <paramref name="filter"/> selects, newest first.</summary>
+    public async Task<IReadOnlyList<StoredEvent>> ListAsync(EventFilter filter, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder($"SELECT {Columns} FROM subscription_events WHERE 1 = 1");
+        var parameters = new List<(string, object?)> { ("limit", filter.Limit) };
+        if (filter.Status is not null)
+        {
+            sql.Append(" AND status = @status");
+            parameters.Add(("status", filter.Status));
+        }
+        if (filter.Type is not null)
+        {
+            sql.Append(" AND event_type = @type");
+            parameters.Add(("type", filter.Type));
+        }
+        if (filter.OrganizationId is not null)
+        {
+            sql.Append(" AND organization_id = @org");
+            parameters.Add(("org", filter.OrganizationId));
+        }
+        sql.Append(" ORDER BY id DESC LIMIT @limit");
+        return await WithConnectionAsync(connection => connection.QueryAsync(null, sql.ToString(), Read, cancellationToken, [.. parameters]), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One event with its payload, by row id or by Stripe's event id; null when there is none.</summary>
+    public Task<StoredEvent?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        var byRow = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var rowId);
+        var payload = database.IsPostgres ? "payload::text" : "payload";
+        return WithConnectionAsync(connection => connection.QuerySingleOrDefaultAsync(null,
+            $"SELECT {Columns}, {payload} FROM subscription_events WHERE {(byRow ? "id = @id" : "stripe_event_id = @id")}",
+            r => Read(r) with { Payload = r.GetString(11) }, cancellationToken, ("id", byRow ? rowId : id)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes failed events due now, with their attempts counted afresh: one (by row or Stripe id), or every failed
+    /// one when <paramref name="id"/> is null. Returns how many; an event that is not failed is not touched.
+    /// </summary>
+    public Task<int> RetryAsync(string? id, CancellationToken cancellationToken)
+    {
+        var byRow = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var rowId);
+        var which = id is null ? "" : byRow ? " AND id = @id" : " AND stripe_event_id = @id";
+        return WithConnectionAsync(connection => connection.ExecuteAsync(null,
+            $"UPDATE subscription_events SET status = 'pending', attempts = 0, next_attempt_at = @now WHERE status = 'failed'{which}",
+            cancellationToken, ("now", time.GetUtcNow()), ("id", byRow ? rowId : id)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes events received more than <paramref name="olderThan"/> ago that are finished: processed and ignored,
+    /// and failed ones too when <paramref name="includeFailed"/>. Pending and processing events are never deleted.
+    /// </summary>
+    public Task<int> CleanupAsync(TimeSpan olderThan, bool includeFailed, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection => connection.ExecuteAsync(null,
+            $"DELETE FROM subscription_events WHERE received_at < @before AND status IN ('processed', 'ignored'{(includeFailed ? ", 'failed'" : "")})",
+            cancellationToken, ("before", time.GetUtcNow() - olderThan)), cancellationToken);
+
+    private async Task<T> WithConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+            return await work(connection).ConfigureAwait(false);
+    }
+
+    private static StoredEvent Read(DbDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.IsDBNull(5) ? null : r.GetInt64(5),
+        r.GetInstantOrNull(6), r.GetInstant(7), r.GetInstantOrNull(8), r.GetInstantOrNull(9), r.GetStringOrNull(10));
+}

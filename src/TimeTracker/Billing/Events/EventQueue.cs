@@ -1,0 +1,67 @@
+using System.Data.Common;
+using TimeTracker.Database;
+
+namespace TimeTracker.Billing.Events;
+
+/// <summary>
+/// The work queue in <c>subscription_events</c>. A claim is a lease: it marks due events <c>processing</c> until
+/// <c>next_attempt_at</c> and counts the attempt, so an event whose worker died is due again once the lease has passed.
+/// On PostgreSQL the claim skips rows other workers hold (<c>FOR UPDATE SKIP LOCKED</c>), so replicas share the work.
+/// </summary>
+internal sealed class EventQueue(AppDatabase database, TimeProvider time)
+{
+    // The due events are picked once (a CTE); PostgreSQL skips rows another worker holds instead of waiting for them.
+    // Re-claiming an event whose lease ran out says so, so that a worker that dies on an event leaves a trace.
+    private const string Claim =
+        "WITH due AS (SELECT id FROM subscription_events WHERE status IN ('pending', 'failed', 'processing') AND next_attempt_at <= @now " +
+        "ORDER BY next_attempt_at, id LIMIT @limit{lock}) " +
+        "UPDATE subscription_events SET status = 'processing', attempts = attempts + 1, next_attempt_at = @lease, " +
+        "last_error = CASE WHEN status = 'processing' THEN 'The previous attempt did not finish: its worker stopped or lost its lease.' ELSE last_error END " +
+        "WHERE id IN (SELECT id FROM due) " +
+        "RETURNING id, stripe_event_id, event_type, organization_id, attempts, payload, stripe_created_at";
+
+    private readonly string _claim = Claim.Replace("{lock}", database.IsPostgres ? " FOR UPDATE SKIP LOCKED" : "", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due events, oldest first by Stripe's creation time. Events whose lease
+    /// ran out <paramref name="maxAttempts"/> times (a worker dies on them) become <c>failed</c> for good instead.
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimedEvent>> ClaimAsync(int limit, TimeSpan lease, int maxAttempts, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await connection.ExecuteAsync(transaction,
+                    "UPDATE subscription_events SET status = 'failed', next_attempt_at = NULL, " +
+                    "last_error = 'Gave up: no attempt finished in ' || attempts || ' tries (each worker stopped or lost its lease).' " +
+                    "WHERE status = 'processing' AND next_attempt_at <= @now AND attempts >= @max",
+                    cancellationToken, ("now", now), ("max", maxAttempts)).ConfigureAwait(false);
+                var claimed = await connection.QueryAsync(transaction, _claim, Read, cancellationToken,
+                    ("now", now), ("limit", limit), ("lease", now + lease)).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return [.. claimed.OrderBy(e => e.StripeCreatedAt).ThenBy(e => e.Id)];
+            }
+        }
+    }
+
+    /// <summary>Marks a claimed event processed, in the transaction that applied it; false when the claim was lost (the caller rolls back).</summary>
+    public async Task<bool> CompleteAsync(DbConnection connection, DbTransaction transaction, ClaimedEvent claimed, long? organizationId, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(transaction,
+            "UPDATE subscription_events SET status = 'processed', processed_at = @now, next_attempt_at = NULL, last_error = NULL, " +
+            "organization_id = COALESCE(@org, organization_id) WHERE id = @id AND status = 'processing' AND attempts = @attempts",
+            cancellationToken, ("now", time.GetUtcNow()), ("org", organizationId), ("id", claimed.Id), ("attempts", claimed.Attempts)).ConfigureAwait(false) == 1;
+
+    /// <summary>Records a failed attempt: due again at <paramref name="retryAt"/>, or failed for good when that is null.</summary>
+    public static async Task<bool> FailAsync(DbConnection connection, DbTransaction transaction, ClaimedEvent claimed, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(transaction,
+            "UPDATE subscription_events SET status = 'failed', last_error = @error, next_attempt_at = @retry " +
+            "WHERE id = @id AND status = 'processing' AND attempts = @attempts",
+            cancellationToken, ("error", error), ("retry", retryAt), ("id", claimed.Id), ("attempts", claimed.Attempts)).ConfigureAwait(false) == 1;
+
+    private static ClaimedEvent Read(DbDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.GetInt32(4), r.GetString(5), r.GetInstantOrNull(6));
+}

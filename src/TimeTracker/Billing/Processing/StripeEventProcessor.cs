@@ -1,0 +1,108 @@
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TimeTracker.Billing.Events;
+using TimeTracker.Database;
+
+namespace TimeTracker.Billing.Processing;
+
+/// <summary>
+/// Processes stored Stripe events: claims a batch of due events (a lease), then applies them in one transaction,
+/// each under its own savepoint, so that a failing event rolls back only itself and is recorded with its error and
+/// its next attempt. Marking an event processed is fenced by its attempt number: a worker whose lease ran out and
+/// whose event was claimed again rolls its work back instead of applying it twice.
+/// </summary>
+internal sealed partial class StripeEventProcessor(
+    AppDatabase database, EventQueue queue, OrganizationBilling billing, IOptions<BillingOptions> options, TimeProvider time, ILogger<StripeEventProcessor> logger)
+{
+    private const string Savepoint = "stripe_event";
+    private readonly RetrySchedule _retries = new(options.Value, Random.Shared);
+
+    /// <summary>Claims and processes one batch of due events.</summary>
+    public async Task<ProcessingResult> ProcessBatchAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var claimed = await queue.ClaimAsync(settings.BatchSize, settings.LeaseDuration, settings.MaxAttempts, cancellationToken).ConfigureAwait(false);
+        if (claimed.Count == 0)
+            return ProcessingResult.None;
+
+        // A claimed batch is finished even when shutdown begins: abandoned, its events would wait out their lease.
+        var finish = CancellationToken.None;
+        int processed = 0, failed = 0, lost = 0;
+        var connection = await database.OpenAsync(finish).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(finish).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                foreach (var item in claimed)
+                {
+                    await transaction.SaveAsync(Savepoint, finish).ConfigureAwait(false);
+                    string error;
+                    bool retryable;
+                    try
+                    {
+                        var organizationId = await billing.ApplyAsync(connection, transaction, item, finish).ConfigureAwait(false);
+                        if (await queue.CompleteAsync(connection, transaction, item, organizationId, finish).ConfigureAwait(false))
+                        {
+                            await transaction.ReleaseAsync(Savepoint, finish).ConfigureAwait(false);
+                            processed++;
+                        }
+                        else
+                        {
+                            await transaction.RollbackAsync(Savepoint, finish).ConfigureAwait(false);
+                            LogLeaseLost(logger, item.StripeEventId, item.Attempts);
+                            lost++;
+                        }
+                        continue;
+                    }
+                    catch (BillingEventException ex)
+                    {
+                        (error, retryable) = (ex.Message, ex.Retryable);
+                    }
+#pragma warning disable CA1031 // Whatever one event throws (a malformed payload, a mail server down, a deadlock) is recorded on it; the batch goes on.
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                    {
+                        (error, retryable) = ($"{ex.GetType().Name}: {ex.Message}", true);
+                    }
+                    await transaction.RollbackAsync(Savepoint, finish).ConfigureAwait(false);
+                    var retryAt = retryable ? _retries.NextAttempt(item.Attempts, time.GetUtcNow()) : null;
+                    if (await EventQueue.FailAsync(connection, transaction, item, error, retryAt, finish).ConfigureAwait(false))
+                    {
+                        failed++;
+                        LogFailed(logger, item.StripeEventId, item.Type, item.Attempts, retryAt, error);
+                    }
+                    else
+                    {
+                        lost++;
+                        LogLeaseLost(logger, item.StripeEventId, item.Attempts);
+                    }
+                }
+                await transaction.CommitAsync(finish).ConfigureAwait(false);
+            }
+        }
+        return new ProcessingResult(claimed.Count, processed, failed, lost);
+    }
+
+    /// <summary>Processes batches until nothing is due (<c>timetracker events process</c>).</summary>
+    public async Task<ProcessingResult> DrainAsync(CancellationToken cancellationToken)
+    {
+        var total = ProcessingResult.None;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var batch = await ProcessBatchAsync(cancellationToken).ConfigureAwait(false);
+            total = total.Add(batch);
+            // Failures retried within this run would come due again at once only with a zero retry delay.
+            if (batch.Claimed < options.Value.BatchSize || batch.Processed == 0)
+                break;
+        }
+        return total;
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Stripe event {EventId} ({Type}) failed on attempt {Attempt}; next attempt {RetryAt} (none: failed for good): {Error}")]
+    private static partial void LogFailed(ILogger logger, string eventId, string type, int attempt, DateTimeOffset? retryAt, string error);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Stripe event {EventId}: the lease of attempt {Attempt} ran out and another worker claimed it; this attempt's work was rolled back")]
+    private static partial void LogLeaseLost(ILogger logger, string eventId, int attempt);
+}

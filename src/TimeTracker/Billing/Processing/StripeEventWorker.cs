@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace TimeTracker.Billing.Processing;
+
+/// <summary>
+/// The processing loop inside <c>serve</c>: processes batches while events are due, then waits for a new delivery
+/// or the poll interval (retries coming due, events other replicas stored). Replicas run one each and share the
+/// queue; <c>Billing:WorkerEnabled=false</c> leaves a replica receiving only.
+/// </summary>
+internal sealed partial class StripeEventWorker(
+    StripeEventProcessor processor, EventArrivals arrivals, IOptions<BillingOptions> options, TimeProvider time, ILogger<StripeEventWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.WorkerEnabled)
+            return;
+        // Yield at once: the host's start-up must not wait for a first batch.
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var batch = ProcessingResult.None;
+            try
+            {
+                batch = await processor.ProcessBatchAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A database outage must not end the worker: it logs and tries again after the poll interval.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogBatchFailed(logger, ex);
+            }
+            if (batch.Claimed < settings.BatchSize)
+                await arrivals.WaitAsync(settings.PollInterval, time, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Processing a batch of Stripe events failed; trying again after the poll interval")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TimeTracker.Billing.Events;
+using TimeTracker.Billing.Processing;
+using TimeTracker.Hosting;
+
+namespace TimeTracker.Billing.Webhooks;
+
+/// <summary>
+/// <c>POST /webhooks/stripe</c>: authenticates a delivery, stores its event once, and answers at once; workers
+/// process it later. Every refusal is a 400 that says why, and stores nothing.
+/// </summary>
+internal static partial class StripeWebhookEndpoint
+{
+    /// <summary>The route Stripe's webhook endpoint points at.</summary>
+    public const string Route = "/webhooks/stripe";
+
+    /// <summary>
+    /// The Stripe API version the webhook endpoint must be pinned to (Stripe.net 53.1's): payloads are read in its
+    /// shape. Events of another version are stored and processed, with a warning in the log.
+    /// </summary>
+    public const string ApiVersion = "2026-10-28.endive";
+
+    public static void MapStripeWebhook(this IEndpointRouteBuilder app) =>
+        app.MapPost(Route, async (HttpRequest request, StripeSignatureVerifier verifier, EventInbox inbox, EventArrivals arrivals,
+            IOptions<StripeOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        {
+            var payload = await ReadBodyAsync(request, options.Value.MaxPayloadBytes, cancellationToken).ConfigureAwait(false);
+            verifier.Verify(payload, request.Headers["Stripe-Signature"]);
+            var envelope = StripeEventEnvelope.Parse(payload);
+            if (envelope.ApiVersion is { } version && version != ApiVersion)
+                LogOtherApiVersion(loggers.CreateLogger(typeof(StripeWebhookEndpoint).FullName!), envelope.Id, version, ApiVersion);
+            var receipt = await inbox.StoreAsync(envelope, payload, cancellationToken).ConfigureAwait(false);
+            if (!receipt.Duplicate && receipt.Status == EventStatus.Pending)
+                arrivals.Notify();
+            return TypedResults.Ok(receipt);
+        })
+        .WithTags("Billing")
+        .WithSummary("Stripe's webhook: verifies the Stripe-Signature header, stores the event once by its id, and answers 200 at once.");
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+            throw TooLarge(request.ContentLength.Value, limit);
+        using var body = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (body.Length + read > limit)
+                throw TooLarge(null, limit);
+            body.Write(buffer, 0, read);
+        }
+        if (body.Length == 0)
+            throw new ApiProblemException(400, "Malformed Stripe event", "The body is empty; a Stripe event is JSON. Nothing was stored.");
+        // The signature covers the exact bytes; a body that is not UTF-8 changes here and fails the signature check.
+        return System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
+    }
+
+    private static ApiProblemException TooLarge(long? length, int limit) => new(400, "Body too large",
+        $"The body has {(length is { } bytes ? bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) : "more than " + limit.ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes; " +
+        $"this endpoint reads at most {limit} (Stripe:MaxPayloadBytes). Nothing was stored.");
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "Stripe event {EventId} is shaped by API version {Version}, but TimeTracker reads {Expected}: pin the webhook endpoint to {Expected}")]
+    private static partial void LogOtherApiVersion(ILogger logger, string eventId, string version, string expected);
+}
