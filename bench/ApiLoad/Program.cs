@@ -5,13 +5,18 @@ using System.Text.Json;
 using ApiLoad;
 using Microsoft.AspNetCore.Identity;
 
-// Load for the accounts API of a running `timetracker serve`: N concurrent clients for a fixed time, each
+// Load for the API of a running `timetracker serve`: N concurrent clients for a fixed time, each
 // repeating one operation; prints throughput and latency percentiles.
-//   api-load BASE_URL SCENARIO [CLIENTS] [SECONDS]     SCENARIO: refresh | login | me | hash
+//   api-load BASE_URL SCENARIO [CLIENTS] [SECONDS] [RATE]     SCENARIO: refresh | login | me | webhook | hash
+// Without RATE each client sends its next request when its last one is answered (closed loop: as fast as it goes).
+// With RATE (webhook only) requests start on a fixed schedule of RATE per second whatever the answers (open loop,
+// as Stripe delivers), at most CLIENTS at once, and latency counts from each request's scheduled start.
+// The webhook scenario signs with $STRIPE_WEBHOOK_SECRET and spreads events over $BENCH_CUSTOMERS customers.
 var baseUrl = args.Length > 0 ? args[0] : "http://127.0.0.1:5080";
 var scenario = args.Length > 1 ? args[1] : "me";
 var clients = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
 var duration = TimeSpan.FromSeconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10);
+double? rate = args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : null;
 
 if (scenario == "hash")
 {
@@ -30,6 +35,25 @@ if (scenario == "hash")
 }
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = new Uri(baseUrl) };
+if (scenario == "webhook")
+{
+    var deliveries = new StripeDeliveries(
+        Environment.GetEnvironmentVariable("STRIPE_WEBHOOK_SECRET") ?? throw new InvalidOperationException("Set STRIPE_WEBHOOK_SECRET to the server's Stripe:WebhookSecrets:0."),
+        int.Parse(Environment.GetEnvironmentVariable("BENCH_CUSTOMERS") ?? "100", CultureInfo.InvariantCulture));
+    async Task<bool> DeliverAsync(int _)
+    {
+        using var request = deliveries.Next();
+        using var response = await http.SendAsync(request);
+        return response.IsSuccessStatusCode;
+    }
+    if (rate is not { } perSecond)
+        return await MeasureAsync(DeliverAsync);
+    await RunPaced(DeliverAsync, perSecond, TimeSpan.FromSeconds(2));
+    var (paced, pacedFailures, pacedElapsed) = await RunPaced(DeliverAsync, perSecond, duration);
+    Console.WriteLine(Report.Line($"{scenario}, {perSecond:0}/s offered, ≤{clients} open", paced, pacedElapsed) + (pacedFailures > 0 ? $"   FAILURES {pacedFailures}" : ""));
+    return pacedFailures > 0 ? 1 : 0;
+}
+
 const string password = "correct horse battery staple";
 var email = $"load-{Guid.NewGuid():N}@example.test";
 (await http.PostAsJsonAsync("/auth/register", new { email, password, name = "Load" })).EnsureSuccessStatusCode();
@@ -67,13 +91,53 @@ Func<int, Task<bool>> operation = scenario switch
     _ => throw new ArgumentException($"unknown scenario '{scenario}': refresh, login, me or hash"),
 };
 
-// A short warm-up, then the measured run.
-await Run(TimeSpan.FromSeconds(2));
-var (latencies, failures, elapsed) = await Run(duration);
-Console.WriteLine(Report.Line($"{scenario}, {clients} clients", latencies, elapsed) + (failures > 0 ? $"   FAILURES {failures}" : ""));
-return failures > 0 ? 1 : 0;
+return await MeasureAsync(operation);
 
-async Task<(List<double> Latencies, int Failures, TimeSpan Elapsed)> Run(TimeSpan length)
+// A short warm-up, then the measured run.
+async Task<int> MeasureAsync(Func<int, Task<bool>> operation)
+{
+    await Run(operation, TimeSpan.FromSeconds(2));
+    var (latencies, failures, elapsed) = await Run(operation, duration);
+    Console.WriteLine(Report.Line($"{scenario}, {clients} clients", latencies, elapsed) + (failures > 0 ? $"   FAILURES {failures}" : ""));
+    return failures > 0 ? 1 : 0;
+}
+
+async Task<(List<double> Latencies, int Failures, TimeSpan Elapsed)> RunPaced(Func<int, Task<bool>> operation, double perSecond, TimeSpan length)
+{
+    var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+    var failed = 0;
+    using var open = new SemaphoreSlim(clients);
+    var running = new List<Task>();
+    var clock = Stopwatch.StartNew();
+    var total = (long)(perSecond * length.TotalSeconds);
+    for (long sent = 0; sent < total;)
+    {
+        // Every request whose start time has come goes now; a late start still counts from its scheduled time.
+        for (; sent < total && sent / perSecond <= clock.Elapsed.TotalSeconds; sent++)
+        {
+            var scheduled = sent / perSecond;
+            running.Add(Task.Run(async () =>
+            {
+                await open.WaitAsync();
+                try
+                {
+                    if (!await operation(0))
+                        Interlocked.Increment(ref failed);
+                }
+                finally
+                {
+                    open.Release();
+                }
+                latencies.Add((clock.Elapsed.TotalSeconds - scheduled) * 1000);
+            }));
+        }
+        await Task.Delay(1);
+    }
+    await Task.WhenAll(running);
+    return ([.. latencies], failed, clock.Elapsed);
+}
+
+async Task<(List<double> Latencies, int Failures, TimeSpan Elapsed)> Run(Func<int, Task<bool>> operation, TimeSpan length)
 {
     var all = new List<double>[clients];
     var failed = 0;

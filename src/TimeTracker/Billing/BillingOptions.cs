@@ -27,6 +27,12 @@ internal sealed class BillingOptions
     /// <summary>Whether <c>serve</c> runs the processing worker (replicas that only receive can turn it off).</summary>
     public bool WorkerEnabled { get; set; } = true;
 
+    /// <summary>
+    /// Processing loops per replica. Each waits on the database between statements, so a second loop uses the
+    /// time the first spends waiting; events of one organization still apply one at a time, in Stripe's order.
+    /// </summary>
+    public int Workers { get; set; } = 2;
+
     /// <summary>How often the worker looks for due events when nothing woke it (retries, other replicas' events).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

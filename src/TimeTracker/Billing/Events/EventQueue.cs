@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using TimeTracker.Database;
 
 namespace TimeTracker.Billing.Events;
@@ -23,7 +25,7 @@ internal sealed class EventQueue(AppDatabase database, TimeProvider time)
     private readonly string _claim = Claim.Replace("{lock}", database.IsPostgres ? " FOR UPDATE SKIP LOCKED" : "", StringComparison.Ordinal);
 
     /// <summary>
-    /// Claims up to <paramref name="limit"/> due events, oldest first by Stripe's creation time. Events whose lease
+    /// Claims up to <paramref name="limit"/> due events, those due longest first. Events whose lease
     /// ran out <paramref name="maxAttempts"/> times (a worker dies on them) become <c>failed</c> for good instead.
     /// </summary>
     public async Task<IReadOnlyList<ClaimedEvent>> ClaimAsync(int limit, TimeSpan lease, int maxAttempts, CancellationToken cancellationToken)
@@ -43,7 +45,9 @@ internal sealed class EventQueue(AppDatabase database, TimeProvider time)
                 var claimed = await connection.QueryAsync(transaction, _claim, Read, cancellationToken,
                     ("now", now), ("limit", limit), ("lease", now + lease)).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return [.. claimed.OrderBy(e => e.StripeCreatedAt).ThenBy(e => e.Id)];
+                // Organization by organization, so that concurrent batches lock organizations in one order (no deadlock);
+                // within one, in the order Stripe created the events.
+                return [.. claimed.OrderBy(e => e.OrganizationId ?? long.MaxValue).ThenBy(e => e.StripeCreatedAt).ThenBy(e => e.Id)];
             }
         }
     }
@@ -54,6 +58,29 @@ internal sealed class EventQueue(AppDatabase database, TimeProvider time)
             "UPDATE subscription_events SET status = 'processed', processed_at = @now, next_attempt_at = NULL, last_error = NULL, " +
             "organization_id = COALESCE(@org, organization_id) WHERE id = @id AND status = 'processing' AND attempts = @attempts",
             cancellationToken, ("now", time.GetUtcNow()), ("org", organizationId), ("id", claimed.Id), ("attempts", claimed.Attempts)).ConfigureAwait(false) == 1;
+
+    /// <summary>
+    /// Marks every event of a batch processed in one statement, in the transaction that applied them; returns how
+    /// many still held their claim (fewer than given means a lease was lost, and the caller rolls the batch back).
+    /// </summary>
+    public async Task<int> CompleteAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(ClaimedEvent Event, long? OrganizationId)> done, CancellationToken cancellationToken)
+    {
+        var rows = new StringBuilder();
+        var parameters = new List<(string, object?)>(done.Count * 3 + 1) { ("now", time.GetUtcNow()) };
+        for (var i = 0; i < done.Count; i++)
+        {
+            rows.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(CAST(@i{i} AS BIGINT), CAST(@a{i} AS INTEGER), CAST(@o{i} AS BIGINT))");
+            parameters.Add(($"i{i}", done[i].Event.Id));
+            parameters.Add(($"a{i}", done[i].Event.Attempts));
+            parameters.Add(($"o{i}", done[i].OrganizationId));
+        }
+        return await connection.ExecuteAsync(transaction,
+            $"WITH done (id, attempts, org) AS (VALUES {rows}) " +
+            "UPDATE subscription_events SET status = 'processed', processed_at = @now, next_attempt_at = NULL, last_error = NULL, " +
+            "organization_id = COALESCE(done.org, subscription_events.organization_id) FROM done " +
+            "WHERE subscription_events.id = done.id AND subscription_events.attempts = done.attempts AND subscription_events.status = 'processing'",
+            cancellationToken, [.. parameters]).ConfigureAwait(false);
+    }
 
     /// <summary>Records a failed attempt: due again at <paramref name="retryAt"/>, or failed for good when that is null.</summary>
     public static async Task<bool> FailAsync(DbConnection connection, DbTransaction transaction, ClaimedEvent claimed, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>

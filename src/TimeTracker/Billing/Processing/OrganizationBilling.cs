@@ -7,6 +7,7 @@ using TimeTracker.Accounts;
 using TimeTracker.Billing.Events;
 using TimeTracker.Billing.Webhooks;
 using TimeTracker.Database;
+using TimeTracker.Email;
 
 namespace TimeTracker.Billing.Processing;
 
@@ -21,16 +22,19 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
 {
     private const string Columns = "id, name, stripe_subscription_id, stripe_subscription_status, subscription_event_created_at, invoice_event_created_at, last_billing_email_sent_at";
 
-    /// <summary>Applies <paramref name="claimed"/>; returns the organization it concerned, if one.</summary>
+    /// <summary>
+    /// Applies <paramref name="claimed"/>; returns the organization it concerned, if one, and the emails it calls for,
+    /// which the caller sends before it commits.
+    /// </summary>
     /// <exception cref="BillingEventException">The event cannot be applied (now, or ever).</exception>
-    public async Task<long?> ApplyAsync(DbConnection connection, DbTransaction transaction, ClaimedEvent claimed, CancellationToken cancellationToken)
+    public async Task<EventEffect> ApplyAsync(DbConnection connection, DbTransaction transaction, ClaimedEvent claimed, CancellationToken cancellationToken)
     {
         using var document = JsonDocument.Parse(claimed.Payload);
         var root = new StripeObject(document.RootElement);
         var data = root.Object("data")?.Object("object")
             ?? throw new BillingEventException("The stored payload has no data.object; it cannot be applied.", retryable: false);
-        var applied = new AppliedEvent(connection, transaction, claimed, data, claimed.StripeCreatedAt ?? root.Time("created") ?? time.GetUtcNow());
-        return claimed.Type switch
+        var applied = new AppliedEvent(connection, transaction, claimed, data, claimed.StripeCreatedAt ?? root.Time("created") ?? time.GetUtcNow(), []);
+        var organizationId = claimed.Type switch
         {
             StripeEventTypes.CheckoutSessionCompleted => await CheckoutCompletedAsync(applied, cancellationToken).ConfigureAwait(false),
             StripeEventTypes.CustomerDeleted => await CustomerDeletedAsync(applied, cancellationToken).ConfigureAwait(false),
@@ -39,6 +43,7 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
             _ when StripeEventTypes.IsSubscription(claimed.Type) => await SubscriptionAsync(applied, cancellationToken).ConfigureAwait(false),
             _ => throw new BillingEventException($"TimeTracker has no handler for '{claimed.Type}' events.", retryable: false),
         };
+        return new EventEffect(organizationId, applied.Emails);
     }
 
     private async Task<long?> CheckoutCompletedAsync(AppliedEvent applied, CancellationToken cancellationToken)
@@ -109,7 +114,7 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
             ("now", time.GetUtcNow()), ("org", organization.Id)).ConfigureAwait(false);
 
         if (applied.Event.Type == StripeEventTypes.SubscriptionTrialWillEnd && data.Time("trial_end") is { } trialEnd)
-            await mail.TrialEndingAsync(applied.Connection, applied.Transaction, organization, trialEnd, cancellationToken).ConfigureAwait(false);
+            await mail.TrialEndingAsync(applied.Connection, applied.Transaction, organization, trialEnd, applied.Emails, cancellationToken).ConfigureAwait(false);
         return organization.Id;
     }
 
@@ -140,7 +145,7 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
         {
             var invoice = new InvoiceNotice(applied.Data.Long("amount_due"), applied.Data.String("currency"), applied.Data.String("hosted_invoice_url"));
             await mail.PaymentProblemAsync(applied.Connection, applied.Transaction, organization, invoice,
-                actionRequired: applied.Event.Type == StripeEventTypes.InvoicePaymentActionRequired, cancellationToken).ConfigureAwait(false);
+                actionRequired: applied.Event.Type == StripeEventTypes.InvoicePaymentActionRequired, applied.Emails, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -177,14 +182,15 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
 
     private Task<OrganizationBillingState?> LockAsync(AppliedEvent applied, string condition, object key, CancellationToken cancellationToken) =>
         // On PostgreSQL two workers applying events of one organization take turns; SQLite has one writer anyway.
+        // NO KEY: deliveries being stored reference the organization (a key-share lock), and must not wait for this.
         applied.Connection.QuerySingleOrDefaultAsync(applied.Transaction,
-            $"SELECT {Columns} FROM organizations WHERE {condition}{(database.IsPostgres ? " FOR UPDATE" : "")}",
+            $"SELECT {Columns} FROM organizations WHERE {condition}{(database.IsPostgres ? " FOR NO KEY UPDATE" : "")}",
             r => new OrganizationBillingState(r.GetInt64(0), r.GetString(1), r.GetStringOrNull(2), r.GetStringOrNull(3), r.GetInstantOrNull(4), r.GetInstantOrNull(5), r.GetInstantOrNull(6)),
             cancellationToken, ("key", key));
 
     private static bool IsStale(DateTimeOffset? newestApplied, DateTimeOffset created) => newestApplied > created;
 
-    private sealed record AppliedEvent(DbConnection Connection, DbTransaction Transaction, ClaimedEvent Event, StripeObject Data, DateTimeOffset Created);
+    private sealed record AppliedEvent(DbConnection Connection, DbTransaction Transaction, ClaimedEvent Event, StripeObject Data, DateTimeOffset Created, List<EmailMessage> Emails);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Stripe event {EventId} ({Type}) is older than the billing state organization {OrganizationId} already has; it changes nothing")]
     private static partial void LogStale(ILogger logger, string eventId, string type, long organizationId);

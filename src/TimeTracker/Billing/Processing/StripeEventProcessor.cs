@@ -3,17 +3,21 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TimeTracker.Billing.Events;
 using TimeTracker.Database;
+using TimeTracker.Email;
 
 namespace TimeTracker.Billing.Processing;
 
 /// <summary>
-/// Processes stored Stripe events: claims a batch of due events (a lease), then applies them in one transaction,
-/// each under its own savepoint, so that a failing event rolls back only itself and is recorded with its error and
-/// its next attempt. Marking an event processed is fenced by its attempt number: a worker whose lease ran out and
-/// whose event was claimed again rolls its work back instead of applying it twice.
+/// Processes stored Stripe events: claims a batch of due events (a lease), then applies them in one transaction.
+/// Marking events processed is fenced by their attempt numbers: a worker whose lease ran out, and whose events
+/// were claimed again, rolls its work back instead of applying it twice. A batch is first tried whole, with one
+/// statement marking it processed; if any event fails or a lease was lost, it is rolled back and redone event by
+/// event, each under its own savepoint, so that a failing event rolls back only itself and is recorded with its
+/// error and its next attempt.
 /// </summary>
 internal sealed partial class StripeEventProcessor(
-    AppDatabase database, EventQueue queue, OrganizationBilling billing, IOptions<BillingOptions> options, TimeProvider time, ILogger<StripeEventProcessor> logger)
+    AppDatabase database, EventQueue queue, OrganizationBilling billing, IEmailSender email, IOptions<BillingOptions> options, TimeProvider time,
+    ILogger<StripeEventProcessor> logger)
 {
     private const string Savepoint = "stripe_event";
     private readonly RetrySchedule _retries = new(options.Value, Random.Shared);
@@ -25,64 +29,9 @@ internal sealed partial class StripeEventProcessor(
         var claimed = await queue.ClaimAsync(settings.BatchSize, settings.LeaseDuration, settings.MaxAttempts, cancellationToken).ConfigureAwait(false);
         if (claimed.Count == 0)
             return ProcessingResult.None;
-
         // A claimed batch is finished even when shutdown begins: abandoned, its events would wait out their lease.
-        var finish = CancellationToken.None;
-        int processed = 0, failed = 0, lost = 0;
-        var connection = await database.OpenAsync(finish).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var transaction = await connection.BeginTransactionAsync(finish).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                foreach (var item in claimed)
-                {
-                    await transaction.SaveAsync(Savepoint, finish).ConfigureAwait(false);
-                    string error;
-                    bool retryable;
-                    try
-                    {
-                        var organizationId = await billing.ApplyAsync(connection, transaction, item, finish).ConfigureAwait(false);
-                        if (await queue.CompleteAsync(connection, transaction, item, organizationId, finish).ConfigureAwait(false))
-                        {
-                            await transaction.ReleaseAsync(Savepoint, finish).ConfigureAwait(false);
-                            processed++;
-                        }
-                        else
-                        {
-                            await transaction.RollbackAsync(Savepoint, finish).ConfigureAwait(false);
-                            LogLeaseLost(logger, item.StripeEventId, item.Attempts);
-                            lost++;
-                        }
-                        continue;
-                    }
-                    catch (BillingEventException ex)
-                    {
-                        (error, retryable) = (ex.Message, ex.Retryable);
-                    }
-#pragma warning disable CA1031 // Whatever one event throws (a malformed payload, a mail server down, a deadlock) is recorded on it; the batch goes on.
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-                    {
-                        (error, retryable) = ($"{ex.GetType().Name}: {ex.Message}", true);
-                    }
-                    await transaction.RollbackAsync(Savepoint, finish).ConfigureAwait(false);
-                    var retryAt = retryable ? _retries.NextAttempt(item.Attempts, time.GetUtcNow()) : null;
-                    if (await EventQueue.FailAsync(connection, transaction, item, error, retryAt, finish).ConfigureAwait(false))
-                    {
-                        failed++;
-                        LogFailed(logger, item.StripeEventId, item.Type, item.Attempts, retryAt, error);
-                    }
-                    else
-                    {
-                        lost++;
-                        LogLeaseLost(logger, item.StripeEventId, item.Attempts);
-                    }
-                }
-                await transaction.CommitAsync(finish).ConfigureAwait(false);
-            }
-        }
-        return new ProcessingResult(claimed.Count, processed, failed, lost);
+        return await ProcessWholeAsync(claimed, CancellationToken.None).ConfigureAwait(false)
+            ?? await ProcessOneByOneAsync(claimed, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Processes batches until nothing is due (<c>timetracker events process</c>).</summary>
@@ -98,6 +47,103 @@ internal sealed partial class StripeEventProcessor(
                 break;
         }
         return total;
+    }
+
+    /// <summary>The common case: every event applies. Null when one did not (nothing of the attempt is kept).</summary>
+    private async Task<ProcessingResult?> ProcessWholeAsync(IReadOnlyList<ClaimedEvent> claimed, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var done = new List<(ClaimedEvent, long?)>(claimed.Count);
+                var emails = new List<EmailMessage>();
+                try
+                {
+                    foreach (var item in claimed)
+                    {
+                        var effect = await billing.ApplyAsync(connection, transaction, item, cancellationToken).ConfigureAwait(false);
+                        done.Add((item, effect.OrganizationId));
+                        emails.AddRange(effect.Emails);
+                    }
+                    if (await queue.CompleteAllAsync(connection, transaction, done, cancellationToken).ConfigureAwait(false) != claimed.Count)
+                        return null;
+                    foreach (var message in emails)
+                        await email.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // Any failure sends the batch to the careful path, which records it on the event that caused it.
+                catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    return null;
+                }
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return new ProcessingResult(claimed.Count, claimed.Count, 0, 0);
+            }
+        }
+    }
+
+    private async Task<ProcessingResult> ProcessOneByOneAsync(IReadOnlyList<ClaimedEvent> claimed, CancellationToken cancellationToken)
+    {
+        int processed = 0, failed = 0, lost = 0;
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                foreach (var item in claimed)
+                {
+                    await transaction.SaveAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+                    string error;
+                    bool retryable;
+                    try
+                    {
+                        var effect = await billing.ApplyAsync(connection, transaction, item, cancellationToken).ConfigureAwait(false);
+                        if (await queue.CompleteAsync(connection, transaction, item, effect.OrganizationId, cancellationToken).ConfigureAwait(false))
+                        {
+                            foreach (var message in effect.Emails)
+                                await email.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                            await transaction.ReleaseAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+                            processed++;
+                        }
+                        else
+                        {
+                            await transaction.RollbackAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+                            LogLeaseLost(logger, item.StripeEventId, item.Attempts);
+                            lost++;
+                        }
+                        continue;
+                    }
+                    catch (BillingEventException ex)
+                    {
+                        (error, retryable) = (ex.Message, ex.Retryable);
+                    }
+#pragma warning disable CA1031 // Whatever one event throws (a malformed payload, a mail server down, a deadlock) is recorded on it; the batch goes on.
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                    {
+                        (error, retryable) = ($"{ex.GetType().Name}: {ex.Message}", true);
+                    }
+                    await transaction.RollbackAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+                    var retryAt = retryable ? _retries.NextAttempt(item.Attempts, time.GetUtcNow()) : null;
+                    if (await EventQueue.FailAsync(connection, transaction, item, error, retryAt, cancellationToken).ConfigureAwait(false))
+                    {
+                        failed++;
+                        LogFailed(logger, item.StripeEventId, item.Type, item.Attempts, retryAt, error);
+                    }
+                    else
+                    {
+                        lost++;
+                        LogLeaseLost(logger, item.StripeEventId, item.Attempts);
+                    }
+                }
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        return new ProcessingResult(claimed.Count, processed, failed, lost);
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Stripe event {EventId} ({Type}) failed on attempt {Attempt}; next attempt {RetryAt} (none: failed for good): {Error}")]

@@ -5,18 +5,21 @@ using Microsoft.Extensions.Options;
 namespace TimeTracker.Billing.Processing;
 
 /// <summary>
-/// The processing loop inside <c>serve</c>: processes batches while events are due, then waits for a new delivery
-/// or the poll interval (retries coming due, events other replicas stored). Replicas run one each and share the
-/// queue; <c>Billing:WorkerEnabled=false</c> leaves a replica receiving only.
+/// The processing loops inside <c>serve</c> (<c>Billing:Workers</c> of them): each processes batches while events
+/// are due, then waits for a new delivery or the poll interval (retries coming due, events other replicas stored).
+/// Loops and replicas share the queue; <c>Billing:WorkerEnabled=false</c> leaves a replica receiving only.
 /// </summary>
 internal sealed partial class StripeEventWorker(
     StripeEventProcessor processor, EventArrivals arrivals, IOptions<BillingOptions> options, TimeProvider time, ILogger<StripeEventWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.WorkerEnabled
+            ? Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Workers)).Select(_ => LoopAsync(stoppingToken)))
+            : Task.CompletedTask;
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (!settings.WorkerEnabled)
-            return;
         // Yield at once: the host's start-up must not wait for a first batch.
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)

@@ -36,6 +36,9 @@ internal sealed record StripeEventEnvelope(string Id, string Type, DateTimeOffse
             var type = root.String("type");
             if (string.IsNullOrWhiteSpace(type))
                 throw Malformed($"Event {id} has no \"type\".");
+            // The columns' sizes: a longer value is no Stripe event, and refusing it here keeps it out of a batch insert.
+            if (id.Length > 255 || type.Length > 100)
+                throw Malformed("The event's id is longer than 255 characters or its type longer than 100; Stripe's never are.");
             var created = root.Time("created") ?? throw Malformed($"Event {id} has no \"created\" time.");
             var data = root.Object("data")?.Object("object") ?? throw Malformed($"Event {id} has no \"data\".\"object\".");
             return new StripeEventEnvelope(id, type, created, root.String("api_version"), CustomerOf(type, data), data.String("client_reference_id"));
