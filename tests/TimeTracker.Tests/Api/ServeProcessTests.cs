@@ -44,7 +44,7 @@ public sealed class ServeProcessTests : IDisposable
     {
         (await TimeTrackerProcess.RunAsync(_directory, null, "db", "upgrade", "019", "-d", DatabaseUrl)).ShouldExitWith(0);
 
-        var result = await TimeTrackerProcess.RunAsync(_directory, Key(), "serve", "-d", DatabaseUrl, "--urls", $"http://127.0.0.1:{FreePort()}");
+        var result = await TimeTrackerProcess.RunAsync(_directory, Key(), "serve", "-d", DatabaseUrl, "--urls", $"http://127.0.0.1:{ServeProcess.FreePort()}");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"the database is at 019, but this build needs {ExpectedChain.Head} (head)", result.StdErr, StringComparison.Ordinal);
@@ -54,12 +54,12 @@ public sealed class ServeProcessTests : IDisposable
     [Fact]
     public async Task Serve_migrate_upgrades_then_serves_a_whole_sign_up_with_the_link_in_the_log_and_stops_cleanly()
     {
-        var port = FreePort();
-        using var server = Start("serve", "--migrate", "-d", DatabaseUrl, "--urls", $"http://127.0.0.1:{port}");
+        var port = ServeProcess.FreePort();
+        using var server = ServeProcess.Start(_directory, Key(), "serve", "--migrate", "-d", DatabaseUrl, "--urls", $"http://127.0.0.1:{port}");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         try
         {
-            await WaitForHealthAsync(http, server);
+            await ServeProcess.WaitForHealthAsync(http, server);
             const string password = "correct horse battery staple";
             var registered = await http.PostAsJsonAsync("/auth/register", new { email = "proc@example.test", password, name = "Proc" });
             Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
@@ -93,43 +93,6 @@ public sealed class ServeProcessTests : IDisposable
         Assert.Contains("/auth/register", await File.ReadAllTextAsync(Path.Combine(_directory, "logs", "timetracker.log")), StringComparison.Ordinal);
     }
 
-    private Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo(TimeTrackerProcess.DotnetHost) { WorkingDirectory = _directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(TimeTrackerProcess.AssemblyPath);
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        start.Environment.Remove(TimeTrackerProcess.DatabaseUrlVariable);
-        foreach (var (name, value) in Key())
-            start.Environment[name] = value;
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitForHealthAsync(HttpClient http, Process server)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            Assert.False(server.HasExited, $"serve exited with {(server.HasExited ? server.ExitCode : 0)} before answering");
-            try
-            {
-                if ((await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(100);
-        }
-        Assert.Fail("serve did not answer /health within 60 s");
-    }
-
     private async Task<string> TokenFromLogAsync()
     {
         var log = Path.Combine(_directory, "logs", "timetracker.log");
@@ -150,11 +113,4 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     private static Dictionary<string, string?> Key() => new() { ["Jwt__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)) };
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
