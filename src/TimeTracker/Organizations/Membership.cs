@@ -9,11 +9,13 @@ internal sealed record Membership(
     public int? Seats => SubscriptionStatus is "active" or "trialing" or "past_due" ? SubscriptionQuantity : null;
 
     /// <summary>
-    /// Whether membership changes are frozen: the subscription was canceled, or a trial ended with no
+    /// Whether membership changes are frozen: the subscription ended (canceled, or never paid and expired), Stripe
+    /// gave up collecting (unpaid), a trial ended without a payment method (paused), or a trial ended with no
     /// subscription after it. Fixing billing lifts it.
     /// </summary>
     public bool IsReadOnly(DateTimeOffset now) =>
-        SubscriptionStatus == "canceled" || (TrialEndsAt <= now && SubscriptionStatus is null or "trialing");
+        SubscriptionStatus is "canceled" or "incomplete_expired" or "unpaid" or "paused"
+        || (TrialEndsAt <= now && SubscriptionStatus is null or "trialing");
 
     /// <summary>What to tell members about billing, if anything (a failed payment keeps working for a grace period).</summary>
     public string? BillingWarning(DateTimeOffset now) =>

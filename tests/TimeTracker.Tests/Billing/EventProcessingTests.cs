@@ -135,6 +135,28 @@ public sealed class EventProcessingTests(SmtpFixture smtp) : IClassFixture<SmtpF
         await api.DeliverEventAsync("invoice.paid", Seconds(api.Time.GetUtcNow()).AddSeconds(5), StripePayloads.Invoice("cus_dun", "sub_d"));
         await api.ProcessAsync();
         Assert.Null(await api.InstantAsync(orgId, "billing_issue_detected_at"));
+
+        // A new failure after the paid invoice is a new issue: the owners hear of it at once, interval or not.
+        api.Time.Advance(TimeSpan.FromHours(1));
+        await api.DeliverEventAsync("invoice.payment_failed", Seconds(api.Time.GetUtcNow()), StripePayloads.Invoice("cus_dun", "sub_d"));
+        await api.ProcessAsync();
+        Assert.Equal(3, (await api.Mail.MessagesToAsync(owner)).Count);
+    }
+
+    [Theory]
+    [InlineData("active", false)]
+    [InlineData("trialing", false)]
+    [InlineData("past_due", false)]
+    [InlineData("incomplete", false)]
+    [InlineData("canceled", true)]
+    [InlineData("incomplete_expired", true)]
+    [InlineData("unpaid", true)]
+    [InlineData("paused", true)]
+    public void Membership_changes_freeze_once_stripe_stops_the_subscription(string status, bool frozen)
+    {
+        var membership = new TimeTracker.Organizations.Membership(1, "Org", "org", "owner", status, TrialEndsAt: null);
+
+        Assert.Equal(frozen, membership.IsReadOnly(DateTimeOffset.UnixEpoch));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ namespace TimeTracker.Billing.Processing;
 /// </summary>
 internal sealed partial class OrganizationBilling(AppDatabase database, BillingMail mail, IOptions<BillingOptions> options, TimeProvider time, ILogger<OrganizationBilling> logger)
 {
-    private const string Columns = "id, name, stripe_subscription_id, stripe_subscription_status, subscription_event_created_at, invoice_event_created_at, last_billing_email_sent_at";
+    private const string Columns = "id, name, stripe_subscription_id, stripe_subscription_status, subscription_event_created_at, invoice_event_created_at, billing_issue_detected_at, last_billing_email_sent_at";
 
     /// <summary>
     /// Applies <paramref name="claimed"/>; returns the organization it concerned, if one, and the emails it calls for,
@@ -135,8 +135,10 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
             return organization.Id;
         }
 
-        // A payment failed or waits for the customer: the issue dates from its first such event; owners hear of it at most once per interval.
-        var remind = organization.LastBillingEmailSentAt is not { } sent || now - sent >= options.Value.DunningInterval;
+        // A payment failed or waits for the customer: the issue dates from its first such event. Owners hear of an
+        // issue at once, then at most once per interval while it lasts; a new issue after a paid invoice is news again.
+        var issueSince = organization.BillingIssueDetectedAt ?? applied.Created;
+        var remind = organization.LastBillingEmailSentAt is not { } sent || sent < issueSince || now - sent >= options.Value.DunningInterval;
         await applied.Connection.ExecuteAsync(applied.Transaction,
             "UPDATE organizations SET billing_issue_detected_at = COALESCE(billing_issue_detected_at, @created), invoice_event_created_at = @created, " +
             "last_billing_email_sent_at = CASE WHEN @remind THEN @now ELSE last_billing_email_sent_at END, updated_at = @now WHERE id = @org",
@@ -185,7 +187,7 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
         // NO KEY: deliveries being stored reference the organization (a key-share lock), and must not wait for this.
         applied.Connection.QuerySingleOrDefaultAsync(applied.Transaction,
             $"SELECT {Columns} FROM organizations WHERE {condition}{(database.IsPostgres ? " FOR NO KEY UPDATE" : "")}",
-            r => new OrganizationBillingState(r.GetInt64(0), r.GetString(1), r.GetStringOrNull(2), r.GetStringOrNull(3), r.GetInstantOrNull(4), r.GetInstantOrNull(5), r.GetInstantOrNull(6)),
+            r => new OrganizationBillingState(r.GetInt64(0), r.GetString(1), r.GetStringOrNull(2), r.GetStringOrNull(3), r.GetInstantOrNull(4), r.GetInstantOrNull(5), r.GetInstantOrNull(6), r.GetInstantOrNull(7)),
             cancellationToken, ("key", key));
 
     private static bool IsStale(DateTimeOffset? newestApplied, DateTimeOffset created) => newestApplied > created;

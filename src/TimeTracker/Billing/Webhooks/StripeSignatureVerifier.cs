@@ -69,7 +69,7 @@ internal sealed class StripeSignatureVerifier(IOptions<StripeOptions> options, T
             }
         }
         throw Rejected(
-            $"None of the header's {signatures} v1 signature(s) matches the body under any of the {secrets.Count} configured webhook secret(s): " +
+            $"None of the header's {signatures} v1 signature(s) matches the body under the configured webhook secrets: " +
             "the body was altered, or Stripe:WebhookSecrets does not hold this endpoint's signing secret.");
     }
 
