@@ -6,42 +6,18 @@
 # Usage: bash bench/run-webhooks.sh [CLIENTS [RATE]]   (default 32 clients in closed loop; with RATE, deliveries
 #   start on a fixed schedule of RATE per second, at most CLIENTS at once: the way Stripe delivers)
 #   BENCH_WORKER=false measures receiving alone (the backlog is then drained by 'timetracker events process');
-#   BENCH_WORKERS=N sets Billing:Workers (default 2); BENCH_NO_PUBLISH=1 reuses the binaries of the last run.
+#   BENCH_WORKERS=N sets Billing:Workers (default 1); BENCH_NO_PUBLISH=1 reuses the binaries of the last run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=${1:-32}
 rate=${2:-}
-command -v clang >/dev/null || { apt-get update -qq && apt-get install -y -qq clang >/dev/null; }
-out=bench/results
-bin=$out/bin
-mkdir -p "$out"
-if [ -z "${BENCH_NO_PUBLISH:-}" ]; then
-  dotnet publish src/TimeTracker -c Release -r linux-x64 -p:PublishAot=true -o "$bin/timetracker" -nologo -v quiet
-  dotnet publish bench/ApiLoad -c Release -o "$bin/api-load" -nologo -v quiet
-fi
-tt=$PWD/$bin/timetracker/timetracker
-load=$PWD/$bin/api-load/api-load
-
-pg_dir=$(mktemp -d -u /tmp/waymark-bench-pg.XXXXXX)
-work=$(mktemp -d)
-server=""
-root=$PWD
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; "$root/scripts/postgres-test-server" stop "$pg_dir" 2>/dev/null; rm -rf "$work"' EXIT
-WAYMARK_PG_DURABLE=1 scripts/postgres-test-server start "$pg_dir" >/dev/null
-port=$(cat "$pg_dir/port")
+. bench/serve-under-load.sh
 sql() { psql -qAt "host=127.0.0.1 port=$port user=waymark dbname=${2:-billing}" -c "$1"; }
 sql "CREATE DATABASE billing" postgres
-api_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 secret="whsec_bench_$(openssl rand -hex 16)"
 customers=100
-
-cd "$work"
-Jwt__SigningKey=$(openssl rand -base64 48) Stripe__WebhookSecrets__0=$secret Billing__WorkerEnabled=${BENCH_WORKER:-true} Billing__Workers=${BENCH_WORKERS:-2} "$tt" serve --migrate \
-  -d "postgresql://waymark@127.0.0.1:$port/billing" --urls "http://127.0.0.1:$api_port" \
-  --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning > serve.log 2>&1 &
-server=$!
-for _ in $(seq 300); do curl -sf "http://127.0.0.1:$api_port/health" >/dev/null && break; sleep 0.1; done
-curl -sf "http://127.0.0.1:$api_port/health" >/dev/null || { echo "serve did not start:" >&2; cat serve.log >&2; exit 1; }
+Jwt__SigningKey=$(openssl rand -base64 48) Stripe__WebhookSecrets__0=$secret Billing__WorkerEnabled=${BENCH_WORKER:-true} \
+  Billing__Workers=${BENCH_WORKERS:-1} start_serve billing
 # The organizations the events are about, each linked to its Stripe customer.
 sql "INSERT INTO organizations (name, slug, stripe_customer_id, created_at, updated_at)
      SELECT 'Bench ' || n, 'bench-' || n, 'cus_bench_' || n, now(), now() FROM generate_series(0, $customers - 1) n"

@@ -28,10 +28,11 @@ internal sealed class BillingOptions
     public bool WorkerEnabled { get; set; } = true;
 
     /// <summary>
-    /// Processing loops per replica. Each waits on the database between statements, so a second loop uses the
-    /// time the first spends waiting; events of one organization still apply one at a time, in Stripe's order.
+    /// Processing loops per replica. A loop waits on the database between statements, so on a machine with cores
+    /// to spare a second one uses that time; on 2 cores one loop measured best (bench/README.md). Events of one
+    /// organization still apply one at a time, in Stripe's order.
     /// </summary>
-    public int Workers { get; set; } = 2;
+    public int Workers { get; set; } = 1;
 
     /// <summary>How often the worker looks for due events when nothing woke it (retries, other replicas' events).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -15,26 +15,26 @@ namespace TimeTracker.Billing.Processing;
 internal sealed class BillingMail(IOptions<AccountOptions> accounts)
 {
     /// <summary>Adds to <paramref name="outbox"/> the owners' emails about a payment that failed, or that the bank wants the customer to confirm.</summary>
-    public Task PaymentProblemAsync(DbConnection connection, DbTransaction transaction, OrganizationBillingState organization, InvoiceNotice invoice, bool actionRequired,
+    public Task PaymentProblemAsync(DbConnection connection, DbTransaction transaction, long organizationId, string organizationName, InvoiceNotice invoice, bool actionRequired,
         ICollection<EmailMessage> outbox, CancellationToken cancellationToken)
     {
         var amount = invoice.Amount is { } text ? $"of {text} " : "";
-        var where = invoice.HostedInvoiceUrl ?? $"{PublicUrl}/orgs/{organization.Id}/billing";
+        var where = invoice.HostedInvoiceUrl ?? $"{PublicUrl}/orgs/{organizationId}/billing";
         var (subject, body) = actionRequired
-            ? ($"Confirm the payment for {organization.Name} on TimeTracker",
-               $"the payment {amount}for {organization.Name}'s TimeTracker subscription needs your confirmation (your bank asks for it). Confirm it here:\n\n{where}\n")
-            : ($"Payment failed for {organization.Name} on TimeTracker",
-               $"we could not collect the payment {amount}for {organization.Name}'s TimeTracker subscription. Stripe will try again; " +
+            ? ($"Confirm the payment for {organizationName} on TimeTracker",
+               $"the payment {amount}for {organizationName}'s TimeTracker subscription needs your confirmation (your bank asks for it). Confirm it here:\n\n{where}\n")
+            : ($"Payment failed for {organizationName} on TimeTracker",
+               $"we could not collect the payment {amount}for {organizationName}'s TimeTracker subscription. Stripe will try again; " +
                $"to avoid an interruption, check or update the payment method here:\n\n{where}\n");
-        return ToOwnersAsync(connection, transaction, organization.Id, subject, body, outbox, cancellationToken);
+        return ToOwnersAsync(connection, transaction, organizationId, subject, body, outbox, cancellationToken);
     }
 
     /// <summary>Adds to <paramref name="outbox"/> the owners' emails saying a trial ends soon (Stripe sends <c>trial_will_end</c> three days before).</summary>
-    public Task TrialEndingAsync(DbConnection connection, DbTransaction transaction, OrganizationBillingState organization, DateTimeOffset trialEnd,
+    public Task TrialEndingAsync(DbConnection connection, DbTransaction transaction, long organizationId, string organizationName, DateTimeOffset trialEnd,
         ICollection<EmailMessage> outbox, CancellationToken cancellationToken) =>
-        ToOwnersAsync(connection, transaction, organization.Id, $"{organization.Name}'s TimeTracker trial ends on {trialEnd.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}",
-            $"the trial of {organization.Name} on TimeTracker ends on {trialEnd.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture)}. " +
-            $"To keep tracking time without interruption, add a payment method here:\n\n{PublicUrl}/orgs/{organization.Id}/billing\n", outbox, cancellationToken);
+        ToOwnersAsync(connection, transaction, organizationId, $"{organizationName}'s TimeTracker trial ends on {trialEnd.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}",
+            $"the trial of {organizationName} on TimeTracker ends on {trialEnd.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture)}. " +
+            $"To keep tracking time without interruption, add a payment method here:\n\n{PublicUrl}/orgs/{organizationId}/billing\n", outbox, cancellationToken);
 
     private string PublicUrl => accounts.Value.PublicUrl.TrimEnd('/');
 

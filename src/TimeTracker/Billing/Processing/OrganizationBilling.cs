@@ -20,8 +20,6 @@ namespace TimeTracker.Billing.Processing;
 /// </summary>
 internal sealed partial class OrganizationBilling(AppDatabase database, BillingMail mail, IOptions<BillingOptions> options, TimeProvider time, ILogger<OrganizationBilling> logger)
 {
-    private const string Columns = "id, name, stripe_subscription_id, stripe_subscription_status, subscription_event_created_at, invoice_event_created_at, billing_issue_detected_at, last_billing_email_sent_at";
-
     /// <summary>
     /// Applies <paramref name="claimed"/>; returns the organization it concerned, if one, and the emails it calls for,
     /// which the caller sends before it commits.
@@ -69,91 +67,104 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
                 "stripe_subscription_id = CASE WHEN subscription_event_created_at IS NULL OR subscription_event_created_at <= @created " +
                 "THEN COALESCE(@subscription, stripe_subscription_id) ELSE stripe_subscription_id END, updated_at = @now WHERE id = @org",
                 cancellationToken, ("customer", customer), ("created", applied.Created), ("subscription", applied.Data.String("subscription")),
-                ("now", time.GetUtcNow()), ("org", organization.Id)).ConfigureAwait(false);
+                ("now", time.GetUtcNow()), ("org", organization)).ConfigureAwait(false);
         }
         catch (DbException ex) when (UserStore.IsUniqueViolation(ex))
         {
-            throw new BillingEventException($"Stripe customer {customer} is already linked to another organization; it cannot be linked to organization {organization.Id} too.", retryable: false);
+            throw new BillingEventException($"Stripe customer {customer} is already linked to another organization; it cannot be linked to organization {organization} too.", retryable: false);
         }
-        return organization.Id;
+        return organization;
     }
 
     private async Task<long?> SubscriptionAsync(AppliedEvent applied, CancellationToken cancellationToken)
     {
         var data = applied.Data;
-        var organization = await LockByCustomerAsync(applied, data.String("customer"), cancellationToken).ConfigureAwait(false);
+        var customer = CustomerOf(applied);
+        var subscriptionId = data.String("id")
+            ?? throw new BillingEventException($"The {applied.Event.Type} event's subscription has no id.", retryable: false);
         var status = data.String("status");
-        if (IsStale(organization.SubscriptionEventCreatedAt, applied.Created)
-            || (organization.SubscriptionEventCreatedAt == applied.Created && status == "incomplete" && organization.SubscriptionStatus is not (null or "incomplete")))
-        {
-            LogStale(logger, applied.Event.StripeEventId, applied.Event.Type, organization.Id);
-            return organization.Id;
-        }
-        var subscriptionId = data.String("id");
-        if (organization.SubscriptionId is { } current && current != subscriptionId
-            && OrganizationBillingState.IsLive(organization.SubscriptionStatus) && !OrganizationBillingState.IsLive(status))
-        {
-            // An old subscription ending must not end the one the organization moved to.
-            LogOtherSubscription(logger, applied.Event.StripeEventId, subscriptionId, organization.Id, current);
-            return organization.Id;
-        }
-
         var items = data.List("items");
         var firstItem = items.Count > 0 ? items[0] : (StripeObject?)null;
         // Since API version 2025-03-31 a subscription's period is per item; earlier versions had it on the subscription.
         var periodEnd = items.Select(item => item.Time("current_period_end")).Where(end => end is not null).Min() ?? data.Time("current_period_end");
         var endsAt = data.Time("ended_at") ?? data.Time("cancel_at") ?? (data.Bool("cancel_at_period_end") ? periodEnd : null);
         var nextBilling = status is "active" or "trialing" or "past_due" && endsAt is null ? periodEnd : null;
-        await applied.Connection.ExecuteAsync(applied.Transaction,
+        // One statement finds, checks and changes the organization. It changes nothing when the event is older than the
+        // newest subscription event applied (or of the same second and would take a later status back to incomplete),
+        // or when it ends a subscription while the organization runs another one it moved to.
+        var changed = await applied.Connection.QuerySingleOrDefaultAsync(applied.Transaction,
             "UPDATE organizations SET stripe_subscription_id = @subscription, stripe_subscription_status = @status, stripe_price_id = @price, " +
             "subscription_quantity = @quantity, trial_ends_at = @trial, subscription_ends_at = @ends, next_billing_date = @next, " +
-            "subscription_event_created_at = @created, updated_at = @now WHERE id = @org",
+            "subscription_event_created_at = @created, updated_at = @now " +
+            "WHERE stripe_customer_id = @customer " +
+            "AND (subscription_event_created_at IS NULL OR subscription_event_created_at < @created OR (subscription_event_created_at = @created " +
+            "AND NOT (@incomplete AND stripe_subscription_status IS NOT NULL AND stripe_subscription_status <> 'incomplete'))) " +
+            "AND NOT (@ending AND stripe_subscription_id IS NOT NULL AND stripe_subscription_id <> @subscription " +
+            $"AND stripe_subscription_status IN ({SubscriptionStatuses.LiveList})) " +
+            "RETURNING id, name",
+            r => (Id: r.GetInt64(0), Name: r.GetString(1)),
             cancellationToken, ("subscription", subscriptionId), ("status", status), ("price", firstItem?.Object("price")?.String("id")),
             ("quantity", firstItem?.Long("quantity") is { } quantity ? (int)Math.Min(quantity, int.MaxValue) : null),
-            ("trial", data.Time("trial_end")), ("ends", endsAt), ("next", nextBilling), ("created", applied.Created),
-            ("now", time.GetUtcNow()), ("org", organization.Id)).ConfigureAwait(false);
+            ("trial", data.Time("trial_end")), ("ends", endsAt), ("next", nextBilling), ("created", applied.Created), ("now", time.GetUtcNow()),
+            ("customer", customer), ("incomplete", status == "incomplete"), ("ending", !SubscriptionStatuses.IsLive(status))).ConfigureAwait(false);
+        if (changed == default)
+            return await UnchangedAsync(applied, customer, cancellationToken).ConfigureAwait(false);
 
         if (applied.Event.Type == StripeEventTypes.SubscriptionTrialWillEnd && data.Time("trial_end") is { } trialEnd)
-            await mail.TrialEndingAsync(applied.Connection, applied.Transaction, organization, trialEnd, applied.Emails, cancellationToken).ConfigureAwait(false);
-        return organization.Id;
+            await mail.TrialEndingAsync(applied.Connection, applied.Transaction, changed.Id, changed.Name, trialEnd, applied.Emails, cancellationToken).ConfigureAwait(false);
+        return changed.Id;
     }
 
     private async Task<long?> InvoiceAsync(AppliedEvent applied, CancellationToken cancellationToken)
     {
-        var organization = await LockByCustomerAsync(applied, applied.Data.String("customer"), cancellationToken).ConfigureAwait(false);
-        if (IsStale(organization.InvoiceEventCreatedAt, applied.Created))
-        {
-            LogStale(logger, applied.Event.StripeEventId, applied.Event.Type, organization.Id);
-            return organization.Id;
-        }
+        var customer = CustomerOf(applied);
+        var paid = applied.Event.Type == StripeEventTypes.InvoicePaid;
         var now = time.GetUtcNow();
-        if (applied.Event.Type == StripeEventTypes.InvoicePaid)
-        {
-            await applied.Connection.ExecuteAsync(applied.Transaction,
-                "UPDATE organizations SET billing_issue_detected_at = NULL, invoice_event_created_at = @created, updated_at = @now WHERE id = @org",
-                cancellationToken, ("created", applied.Created), ("now", now), ("org", organization.Id)).ConfigureAwait(false);
-            return organization.Id;
-        }
-
-        // A payment failed or waits for the customer: the issue dates from its first such event. Owners hear of an
-        // issue at once, then at most once per interval while it lasts; a new issue after a paid invoice is news again.
-        var issueSince = organization.BillingIssueDetectedAt ?? applied.Created;
-        var remind = organization.LastBillingEmailSentAt is not { } sent || sent < issueSince || now - sent >= options.Value.DunningInterval;
-        await applied.Connection.ExecuteAsync(applied.Transaction,
-            "UPDATE organizations SET billing_issue_detected_at = COALESCE(billing_issue_detected_at, @created), invoice_event_created_at = @created, " +
-            "last_billing_email_sent_at = CASE WHEN @remind THEN @now ELSE last_billing_email_sent_at END, updated_at = @now WHERE id = @org",
-            cancellationToken, ("created", applied.Created), ("remind", remind), ("now", now), ("org", organization.Id)).ConfigureAwait(false);
+        // Unless the event is older than the newest invoice event applied: invoice.paid clears the issue, and a payment
+        // problem dates it from its first such event.
+        var changed = await applied.Connection.QuerySingleOrDefaultAsync(applied.Transaction,
+            "UPDATE organizations SET billing_issue_detected_at = CASE WHEN @paid THEN NULL ELSE COALESCE(billing_issue_detected_at, @created) END, " +
+            "invoice_event_created_at = @created, updated_at = @now " +
+            "WHERE stripe_customer_id = @customer AND (invoice_event_created_at IS NULL OR invoice_event_created_at <= @created) " +
+            "RETURNING id, name, billing_issue_detected_at",
+            r => (Id: r.GetInt64(0), Name: r.GetString(1), IssueSince: r.GetInstantOrNull(2)),
+            cancellationToken, ("paid", paid), ("created", applied.Created), ("now", now), ("customer", customer)).ConfigureAwait(false);
+        if (changed == default)
+            return await UnchangedAsync(applied, customer, cancellationToken).ConfigureAwait(false);
+        if (paid)
+            return changed.Id;
+        // Owners hear of an issue at once, then at most once per interval while it lasts (a new issue after a paid invoice is news again).
+        var remind = await applied.Connection.ExecuteAsync(applied.Transaction,
+            "UPDATE organizations SET last_billing_email_sent_at = @now WHERE id = @org AND (last_billing_email_sent_at IS NULL " +
+            "OR last_billing_email_sent_at < @issueSince OR last_billing_email_sent_at <= @remindBefore)",
+            cancellationToken, ("now", now), ("org", changed.Id), ("issueSince", changed.IssueSince), ("remindBefore", now - options.Value.DunningInterval)).ConfigureAwait(false) == 1;
         if (remind)
         {
             var invoice = new InvoiceNotice(applied.Data.Long("amount_due"), applied.Data.String("currency"), applied.Data.String("hosted_invoice_url"));
-            await mail.PaymentProblemAsync(applied.Connection, applied.Transaction, organization, invoice,
+            await mail.PaymentProblemAsync(applied.Connection, applied.Transaction, changed.Id, changed.Name, invoice,
                 actionRequired: applied.Event.Type == StripeEventTypes.InvoicePaymentActionRequired, applied.Emails, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            LogReminderThrottled(logger, organization.Id, applied.Event.StripeEventId);
+            LogReminderThrottled(logger, changed.Id, applied.Event.StripeEventId);
         }
-        return organization.Id;
+        return changed.Id;
+    }
+
+    private static string CustomerOf(AppliedEvent applied) => applied.Data.String("customer")
+        ?? throw new BillingEventException($"The {applied.Event.Type} event names no customer, so no organization can be found for it.", retryable: false);
+
+    /// <summary>An event that changed nothing: older than the state applied, or about a subscription left behind; or its customer is not linked yet.</summary>
+    private async Task<long?> UnchangedAsync(AppliedEvent applied, string customer, CancellationToken cancellationToken)
+    {
+        var organizationId = await applied.Connection.ScalarAsync(applied.Transaction, "SELECT id FROM organizations WHERE stripe_customer_id = @customer",
+            cancellationToken, ("customer", customer)).ConfigureAwait(false)
+            ?? throw new BillingEventException(
+                $"No organization is linked to Stripe customer {customer} (yet): a checkout.session.completed event links it. " +
+                "Tried again later, in case that event is still on its way.", retryable: true);
+        var id = Convert.ToInt64(organizationId, CultureInfo.InvariantCulture);
+        LogUnchanged(logger, applied.Event.StripeEventId, applied.Event.Type, id);
+        return id;
     }
 
     private async Task<long?> CustomerDeletedAsync(AppliedEvent applied, CancellationToken cancellationToken)
@@ -168,37 +179,23 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
             "stripe_subscription_status = CASE WHEN stripe_subscription_status IS NULL THEN NULL ELSE 'canceled' END, " +
             "subscription_ends_at = CASE WHEN stripe_subscription_status IS NULL OR stripe_subscription_status = 'canceled' THEN subscription_ends_at ELSE COALESCE(subscription_ends_at, @created) END, " +
             "subscription_event_created_at = @created, updated_at = @now WHERE id = @org",
-            cancellationToken, ("created", applied.Created), ("now", time.GetUtcNow()), ("org", organization.Id)).ConfigureAwait(false);
-        return organization.Id;
+            cancellationToken, ("created", applied.Created), ("now", time.GetUtcNow()), ("org", organization)).ConfigureAwait(false);
+        return organization;
     }
 
-    private async Task<OrganizationBillingState> LockByCustomerAsync(AppliedEvent applied, string? customer, CancellationToken cancellationToken)
+    private async Task<long?> LockAsync(AppliedEvent applied, string condition, object key, CancellationToken cancellationToken)
     {
-        if (customer is null)
-            throw new BillingEventException($"The {applied.Event.Type} event names no customer, so no organization can be found for it.", retryable: false);
-        return await LockAsync(applied, "stripe_customer_id = @key", customer, cancellationToken).ConfigureAwait(false)
-            ?? throw new BillingEventException(
-                $"No organization is linked to Stripe customer {customer} (yet): a checkout.session.completed event links it. " +
-                "Tried again later, in case that event is still on its way.", retryable: true);
-    }
-
-    private Task<OrganizationBillingState?> LockAsync(AppliedEvent applied, string condition, object key, CancellationToken cancellationToken) =>
         // On PostgreSQL two workers applying events of one organization take turns; SQLite has one writer anyway.
         // NO KEY: deliveries being stored reference the organization (a key-share lock), and must not wait for this.
-        applied.Connection.QuerySingleOrDefaultAsync(applied.Transaction,
-            $"SELECT {Columns} FROM organizations WHERE {condition}{(database.IsPostgres ? " FOR NO KEY UPDATE" : "")}",
-            r => new OrganizationBillingState(r.GetInt64(0), r.GetString(1), r.GetStringOrNull(2), r.GetStringOrNull(3), r.GetInstantOrNull(4), r.GetInstantOrNull(5), r.GetInstantOrNull(6), r.GetInstantOrNull(7)),
-            cancellationToken, ("key", key));
-
-    private static bool IsStale(DateTimeOffset? newestApplied, DateTimeOffset created) => newestApplied > created;
+        var id = await applied.Connection.ScalarAsync(applied.Transaction,
+            $"SELECT id FROM organizations WHERE {condition}{(database.IsPostgres ? " FOR NO KEY UPDATE" : "")}", cancellationToken, ("key", key)).ConfigureAwait(false);
+        return id is null ? null : Convert.ToInt64(id, CultureInfo.InvariantCulture);
+    }
 
     private sealed record AppliedEvent(DbConnection Connection, DbTransaction Transaction, ClaimedEvent Event, StripeObject Data, DateTimeOffset Created, List<EmailMessage> Emails);
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Stripe event {EventId} ({Type}) is older than the billing state organization {OrganizationId} already has; it changes nothing")]
-    private static partial void LogStale(ILogger logger, string eventId, string type, long organizationId);
-
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Stripe event {EventId} ends subscription {SubscriptionId}, but organization {OrganizationId} has moved to {CurrentSubscriptionId}; it changes nothing")]
-    private static partial void LogOtherSubscription(ILogger logger, string eventId, string? subscriptionId, long organizationId, string currentSubscriptionId);
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Stripe event {EventId} ({Type}) changes nothing for organization {OrganizationId}: it is older than the billing state applied, or ends a subscription the organization has moved away from")]
+    private static partial void LogUnchanged(ILogger logger, string eventId, string type, long organizationId);
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Organization {OrganizationId}'s owners were told of a payment problem less than the dunning interval ago; event {EventId} sends no email")]
     private static partial void LogReminderThrottled(ILogger logger, long organizationId, string eventId);
