@@ -192,7 +192,7 @@ public sealed class EventProcessingTests(SmtpFixture smtp) : IClassFixture<SmtpF
     [Theory]
     [InlineData(TestApi.Sqlite)]
     [InlineData(TestApi.Postgres)]
-    public async Task A_deleted_customer_unlinks_the_organization_and_cancels_its_subscription(string dialect)
+    public async Task A_deleted_customer_cancels_the_subscription_and_the_subscription_deleted_after_it_still_finds_the_organization(string dialect)
     {
         await using var api = await BillingApi.StartAsync(dialect, smtp.Server);
         var (orgId, _) = await api.OrganizationAsync("Gone", customer: "cus_gone");
@@ -203,8 +203,53 @@ public sealed class EventProcessingTests(SmtpFixture smtp) : IClassFixture<SmtpF
         await api.DeliverEventAsync("customer.deleted", t.AddSeconds(30), StripePayloads.Customer("cus_gone"));
         await api.ProcessAsync();
 
-        Assert.Equal("||canceled", $"{await api.ColumnAsync(orgId, "stripe_customer_id")}|{await api.ColumnAsync(orgId, "stripe_subscription_id")}|{await api.ColumnAsync(orgId, "stripe_subscription_status")}");
+        Assert.Equal("cus_gone||canceled", $"{await api.ColumnAsync(orgId, "stripe_customer_id")}|{await api.ColumnAsync(orgId, "stripe_subscription_id")}|{await api.ColumnAsync(orgId, "stripe_subscription_status")}");
         Assert.Equal(t.AddSeconds(30), await api.InstantAsync(orgId, "subscription_ends_at"));
+
+        // Stripe sends the subscription's deletion with the customer's; it finds the organization and fails nothing.
+        var deleted = await api.DeliverEventAsync("customer.subscription.deleted", t.AddSeconds(30),
+            StripePayloads.Subscription("sub_g", "cus_gone", "canceled", endedAt: t.AddSeconds(30)));
+        await api.ProcessAsync();
+        Assert.Equal(("processed", 1, ""), await api.EventStateAsync(deleted));
+        Assert.Equal("canceled", await api.ColumnAsync(orgId, "stripe_subscription_status"));
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task A_trial_notice_retried_after_a_newer_subscription_event_is_still_sent(string dialect)
+    {
+        await using var api = await BillingApi.StartAsync(dialect, smtp.Server);
+        var (orgId, owner) = await api.OrganizationAsync("Late notice", customer: "cus_late");
+        var t = Seconds(api.Time.GetUtcNow()).AddMinutes(-1);
+        var trialEnd = t.AddDays(3);
+        await api.DeliverEventAsync("customer.subscription.updated", t.AddSeconds(10),
+            StripePayloads.Subscription("sub_late", "cus_late", "trialing", quantity: 8, periodEnd: trialEnd, trialEnd: trialEnd));
+        await api.ProcessAsync();
+
+        await api.DeliverEventAsync("customer.subscription.trial_will_end", t,
+            StripePayloads.Subscription("sub_late", "cus_late", "trialing", quantity: 2, periodEnd: trialEnd, trialEnd: trialEnd));
+        await api.ProcessAsync();
+
+        Assert.Single(await api.Mail.MessagesToAsync(owner));
+        Assert.Equal("8", await api.ColumnAsync(orgId, "subscription_quantity"));
+    }
+
+    [Fact]
+    public async Task When_one_owners_address_is_refused_the_other_owners_are_emailed_once_and_the_event_is_done()
+    {
+        await using var api = await BillingApi.StartAsync(TestApi.Sqlite, smtp.Server);
+        var (orgId, owner) = await api.OrganizationAsync("Two owners", customer: "cus_two");
+        var now = api.Time.GetUtcNow();
+        // An address the mail library refuses to parse stands for a recipient the server will never take.
+        await api.SqlAsync($"INSERT INTO users (email, name, created_at, updated_at) VALUES ('not an address', 'Broken', '{now:yyyy-MM-dd HH:mm:ss}', '{now:yyyy-MM-dd HH:mm:ss}') RETURNING id");
+        await api.SqlAsync($"INSERT INTO memberships (organization_id, user_id, role, created_at) SELECT {orgId}, id, 'owner', created_at FROM users WHERE email = 'not an address' RETURNING id");
+
+        var id = await api.DeliverEventAsync("invoice.payment_failed", Seconds(now), StripePayloads.Invoice("cus_two", "sub_two"));
+        await api.ProcessAsync();
+
+        Assert.Equal(("processed", 1, ""), await api.EventStateAsync(id));
+        Assert.Single(await api.Mail.MessagesToAsync(owner));
     }
 
     [Fact]
@@ -219,6 +264,22 @@ public sealed class EventProcessingTests(SmtpFixture smtp) : IClassFixture<SmtpF
         Assert.Equal(("failed", 1), (status, attempts));
         Assert.Contains("Organization 987654", error, StringComparison.Ordinal);
         Assert.Equal([""], await api.SqlAsync("SELECT COALESCE(CAST(next_attempt_at AS TEXT), '') FROM subscription_events"));
+    }
+
+    [Fact]
+    public async Task When_no_email_of_an_event_can_be_sent_the_event_fails_and_is_retried_with_nothing_of_it_kept()
+    {
+        await using var api = await BillingApi.StartAsync(TestApi.Sqlite, smtp.Server, new Dictionary<string, string> { ["Email:Smtp:Port"] = "1" });
+        var (orgId, _) = await api.OrganizationAsync("Mail down", customer: "cus_down");
+
+        var id = await api.DeliverEventAsync("invoice.payment_failed", Seconds(api.Time.GetUtcNow()), StripePayloads.Invoice("cus_down", "sub_down"));
+        await api.ProcessAsync();
+
+        var (status, attempts, error) = await api.EventStateAsync(id);
+        Assert.Equal(("failed", 1), (status, attempts));
+        Assert.Contains("No email for this event could be sent", error, StringComparison.Ordinal);
+        Assert.Null(await api.InstantAsync(orgId, "billing_issue_detected_at"));
+        Assert.Null(await api.InstantAsync(orgId, "last_billing_email_sent_at"));
     }
 
     /// <summary>Stripe's times are whole seconds.</summary>

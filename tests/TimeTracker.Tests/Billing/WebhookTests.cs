@@ -96,6 +96,7 @@ public sealed class WebhookTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         { "no v1 signature", "v0-only", "has no v1 signature" },
         { "not key=value", "garbage", "is not a key=value pair" },
         { "timestamp not a number", "t-word", "is not a Unix time in seconds" },
+        { "two timestamps", "two-t", "has more than one timestamp" },
     };
 
     [Theory]
@@ -117,6 +118,7 @@ public sealed class WebhookTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
             "v0-only" => $"t={now.ToUnixTimeSeconds()},v0={signature}",
             "garbage" => "garbage",
             "t-word" => "t=yesterday,v1=" + signature,
+            "two-t" => $"t={now.ToUnixTimeSeconds()},t={now.ToUnixTimeSeconds()},v1={signature}",
             _ => throw new ArgumentOutOfRangeException(nameof(header)),
         };
 

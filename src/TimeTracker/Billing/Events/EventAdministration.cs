@@ -38,11 +38,11 @@ internal sealed class EventAdministration(AppDatabase database, TimeProvider tim
     /// <summary>One event with its payload, by row id or by Stripe's event id; null when there is none.</summary>
     public Task<StoredEvent?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        var byRow = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var rowId);
+        var (condition, key) = Which(id);
         var payload = database.IsPostgres ? "payload::text" : "payload";
         return WithConnectionAsync(connection => connection.QuerySingleOrDefaultAsync(null,
-            $"SELECT {Columns}, {payload} FROM subscription_events WHERE {(byRow ? "id = @id" : "stripe_event_id = @id")}",
-            r => Read(r) with { Payload = r.GetString(11) }, cancellationToken, ("id", byRow ? rowId : id)), cancellationToken);
+            $"SELECT {Columns}, {payload} FROM subscription_events WHERE {condition}",
+            r => Read(r) with { Payload = r.GetString(11) }, cancellationToken, ("id", key)), cancellationToken);
     }
 
     /// <summary>
@@ -51,11 +51,12 @@ internal sealed class EventAdministration(AppDatabase database, TimeProvider tim
     /// </summary>
     public Task<int> RetryAsync(string? id, CancellationToken cancellationToken)
     {
-        var byRow = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var rowId);
-        var which = id is null ? "" : byRow ? " AND id = @id" : " AND stripe_event_id = @id";
-        return WithConnectionAsync(connection => connection.ExecuteAsync(null,
-            $"UPDATE subscription_events SET status = 'pending', attempts = 0, next_attempt_at = @now WHERE status = 'failed'{which}",
-            cancellationToken, ("now", time.GetUtcNow()), ("id", byRow ? rowId : id)), cancellationToken);
+        const string Retry = "UPDATE subscription_events SET status = 'pending', attempts = 0, next_attempt_at = @now WHERE status = 'failed'";
+        var now = time.GetUtcNow();
+        if (id is null)
+            return WithConnectionAsync(connection => connection.ExecuteAsync(null, Retry, cancellationToken, ("now", now)), cancellationToken);
+        var (condition, key) = Which(id);
+        return WithConnectionAsync(connection => connection.ExecuteAsync(null, $"{Retry} AND {condition}", cancellationToken, ("now", now), ("id", key)), cancellationToken);
     }
 
     /// <summary>
@@ -66,6 +67,10 @@ internal sealed class EventAdministration(AppDatabase database, TimeProvider tim
         WithConnectionAsync(connection => connection.ExecuteAsync(null,
             $"DELETE FROM subscription_events WHERE received_at < @before AND status IN ('processed', 'ignored'{(includeFailed ? ", 'failed'" : "")})",
             cancellationToken, ("before", time.GetUtcNow() - olderThan)), cancellationToken);
+
+    /// <summary>An event named by its row id (a number) or by Stripe's id (<c>evt_…</c>): the condition on <c>@id</c> and its value.</summary>
+    private static (string Condition, object Key) Which(string id) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var rowId) ? ("id = @id", rowId) : ("stripe_event_id = @id", id);
 
     private async Task<T> WithConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -67,19 +67,42 @@ internal sealed class EventInbox(AppDatabase database, TimeProvider time) : IAsy
                 continue;
             try
             {
-                var inserted = await InsertAsync(batch).ConfigureAwait(false);
-                // A delivery is new when its row was inserted, and only the first of several deliveries of one event in a batch is.
-                foreach (var delivery in batch)
-                    delivery.Stored.TrySetResult(!inserted.Remove(delivery.Envelope.Id));
+                Answer(batch, await InsertAsync(batch).ConfigureAwait(false));
             }
-#pragma warning disable CA1031 // Every delivery of the batch hears of the failure (a 5xx, so that Stripe retries); the writer goes on.
+#pragma warning disable CA1031 // The failure reaches the deliveries it concerns (a 5xx, so that Stripe retries); the writer goes on.
+            catch (Exception) when (batch.Count > 1)
+            {
+                // One delivery the database refuses must not fail the others: each is tried on its own.
+                foreach (var delivery in batch)
+                    await StoreAloneAsync(delivery).ConfigureAwait(false);
+            }
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                foreach (var delivery in batch)
-                    delivery.Stored.TrySetException(ex);
+                batch[0].Stored.TrySetException(ex);
             }
         }
+    }
+
+    private async Task StoreAloneAsync(Delivery delivery)
+    {
+        try
+        {
+            Answer([delivery], await InsertAsync([delivery]).ConfigureAwait(false));
+        }
+#pragma warning disable CA1031 // This delivery hears of its own failure.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            delivery.Stored.TrySetException(ex);
+        }
+    }
+
+    /// <summary>A delivery is new when its row was inserted, and only the first of several deliveries of one event in a batch is.</summary>
+    private static void Answer(List<Delivery> batch, HashSet<string> inserted)
+    {
+        foreach (var delivery in batch)
+            delivery.Stored.TrySetResult(!inserted.Remove(delivery.Envelope.Id));
     }
 
     /// <summary>One statement for the batch; returns the event ids it inserted.</summary>

@@ -54,10 +54,7 @@ internal sealed class EventQueue(AppDatabase database, TimeProvider time)
 
     /// <summary>Marks a claimed event processed, in the transaction that applied it; false when the claim was lost (the caller rolls back).</summary>
     public async Task<bool> CompleteAsync(DbConnection connection, DbTransaction transaction, ClaimedEvent claimed, long? organizationId, CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(transaction,
-            "UPDATE subscription_events SET status = 'processed', processed_at = @now, next_attempt_at = NULL, last_error = NULL, " +
-            "organization_id = COALESCE(@org, organization_id) WHERE id = @id AND status = 'processing' AND attempts = @attempts",
-            cancellationToken, ("now", time.GetUtcNow()), ("org", organizationId), ("id", claimed.Id), ("attempts", claimed.Attempts)).ConfigureAwait(false) == 1;
+        await CompleteAllAsync(connection, transaction, [(claimed, organizationId)], cancellationToken).ConfigureAwait(false) == 1;
 
     /// <summary>
     /// Marks every event of a batch processed in one statement, in the transaction that applied them; returns how

@@ -108,9 +108,9 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
             ("trial", data.Time("trial_end")), ("ends", endsAt), ("next", nextBilling), ("created", applied.Created), ("now", time.GetUtcNow()),
             ("customer", customer), ("incomplete", status == "incomplete"), ("ending", !SubscriptionStatuses.IsLive(status))).ConfigureAwait(false);
         if (changed == default)
-            return await UnchangedAsync(applied, customer, cancellationToken).ConfigureAwait(false);
-
-        if (applied.Event.Type == StripeEventTypes.SubscriptionTrialWillEnd && data.Time("trial_end") is { } trialEnd)
+            changed = await UnchangedAsync(applied, customer, cancellationToken).ConfigureAwait(false);
+        // The notice is due even when a newer event already brought the state (this one may have been retried).
+        if (applied.Event.Type == StripeEventTypes.SubscriptionTrialWillEnd && data.Time("trial_end") is { } trialEnd && trialEnd > time.GetUtcNow())
             await mail.TrialEndingAsync(applied.Connection, applied.Transaction, changed.Id, changed.Name, trialEnd, applied.Emails, cancellationToken).ConfigureAwait(false);
         return changed.Id;
     }
@@ -120,24 +120,25 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
         var customer = CustomerOf(applied);
         var paid = applied.Event.Type == StripeEventTypes.InvoicePaid;
         var now = time.GetUtcNow();
-        // Unless the event is older than the newest invoice event applied: invoice.paid clears the issue, and a payment
-        // problem dates it from its first such event.
+        // Unless the event is older than the newest invoice event applied: invoice.paid clears the issue (and the last
+        // reminder's time), and a payment problem dates the issue from its first such event.
         var changed = await applied.Connection.QuerySingleOrDefaultAsync(applied.Transaction,
             "UPDATE organizations SET billing_issue_detected_at = CASE WHEN @paid THEN NULL ELSE COALESCE(billing_issue_detected_at, @created) END, " +
+            "last_billing_email_sent_at = CASE WHEN @paid THEN NULL ELSE last_billing_email_sent_at END, " +
             "invoice_event_created_at = @created, updated_at = @now " +
             "WHERE stripe_customer_id = @customer AND (invoice_event_created_at IS NULL OR invoice_event_created_at <= @created) " +
-            "RETURNING id, name, billing_issue_detected_at",
-            r => (Id: r.GetInt64(0), Name: r.GetString(1), IssueSince: r.GetInstantOrNull(2)),
+            "RETURNING id, name",
+            r => (Id: r.GetInt64(0), Name: r.GetString(1)),
             cancellationToken, ("paid", paid), ("created", applied.Created), ("now", now), ("customer", customer)).ConfigureAwait(false);
         if (changed == default)
-            return await UnchangedAsync(applied, customer, cancellationToken).ConfigureAwait(false);
+            return (await UnchangedAsync(applied, customer, cancellationToken).ConfigureAwait(false)).Id;
         if (paid)
             return changed.Id;
-        // Owners hear of an issue at once, then at most once per interval while it lasts (a new issue after a paid invoice is news again).
+        // Owners hear of an issue at once, then at most once per interval while it lasts (invoice.paid forgets the last
+        // reminder, so a new issue is news again).
         var remind = await applied.Connection.ExecuteAsync(applied.Transaction,
-            "UPDATE organizations SET last_billing_email_sent_at = @now WHERE id = @org AND (last_billing_email_sent_at IS NULL " +
-            "OR last_billing_email_sent_at < @issueSince OR last_billing_email_sent_at <= @remindBefore)",
-            cancellationToken, ("now", now), ("org", changed.Id), ("issueSince", changed.IssueSince), ("remindBefore", now - options.Value.DunningInterval)).ConfigureAwait(false) == 1;
+            "UPDATE organizations SET last_billing_email_sent_at = @now WHERE id = @org AND (last_billing_email_sent_at IS NULL OR last_billing_email_sent_at <= @remindBefore)",
+            cancellationToken, ("now", now), ("org", changed.Id), ("remindBefore", now - options.Value.DunningInterval)).ConfigureAwait(false) == 1;
         if (remind)
         {
             var invoice = new InvoiceNotice(applied.Data.Long("amount_due"), applied.Data.String("currency"), applied.Data.String("hosted_invoice_url"));
@@ -155,16 +156,16 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
         ?? throw new BillingEventException($"The {applied.Event.Type} event names no customer, so no organization can be found for it.", retryable: false);
 
     /// <summary>An event that changed nothing: older than the state applied, or about a subscription left behind; or its customer is not linked yet.</summary>
-    private async Task<long?> UnchangedAsync(AppliedEvent applied, string customer, CancellationToken cancellationToken)
+    private async Task<(long Id, string Name)> UnchangedAsync(AppliedEvent applied, string customer, CancellationToken cancellationToken)
     {
-        var organizationId = await applied.Connection.ScalarAsync(applied.Transaction, "SELECT id FROM organizations WHERE stripe_customer_id = @customer",
-            cancellationToken, ("customer", customer)).ConfigureAwait(false)
-            ?? throw new BillingEventException(
+        var organization = await applied.Connection.QuerySingleOrDefaultAsync(applied.Transaction, "SELECT id, name FROM organizations WHERE stripe_customer_id = @customer",
+            r => (Id: r.GetInt64(0), Name: r.GetString(1)), cancellationToken, ("customer", customer)).ConfigureAwait(false);
+        if (organization == default)
+            throw new BillingEventException(
                 $"No organization is linked to Stripe customer {customer} (yet): a checkout.session.completed event links it. " +
                 "Tried again later, in case that event is still on its way.", retryable: true);
-        var id = Convert.ToInt64(organizationId, CultureInfo.InvariantCulture);
-        LogUnchanged(logger, applied.Event.StripeEventId, applied.Event.Type, id);
-        return id;
+        LogUnchanged(logger, applied.Event.StripeEventId, applied.Event.Type, organization.Id);
+        return organization;
     }
 
     private async Task<long?> CustomerDeletedAsync(AppliedEvent applied, CancellationToken cancellationToken)
@@ -173,9 +174,11 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
         var organization = customer is null ? null : await LockAsync(applied, "stripe_customer_id = @key", customer, cancellationToken).ConfigureAwait(false);
         if (organization is null)
             return null; // A customer no organization is linked to: nothing of ours changes.
-        // The customer is gone with its subscriptions: the organization is unlinked (a new Checkout links a new customer).
+        // The customer is gone with its subscriptions. The organization keeps the customer's id, so that the events Stripe
+        // sends around the deletion (customer.subscription.deleted, late retries) still find it and change nothing
+        // newer; a new Checkout links the new customer in its place.
         await applied.Connection.ExecuteAsync(applied.Transaction,
-            "UPDATE organizations SET stripe_customer_id = NULL, stripe_subscription_id = NULL, stripe_price_id = NULL, next_billing_date = NULL, " +
+            "UPDATE organizations SET stripe_subscription_id = NULL, stripe_price_id = NULL, next_billing_date = NULL, " +
             "stripe_subscription_status = CASE WHEN stripe_subscription_status IS NULL THEN NULL ELSE 'canceled' END, " +
             "subscription_ends_at = CASE WHEN stripe_subscription_status IS NULL OR stripe_subscription_status = 'canceled' THEN subscription_ends_at ELSE COALESCE(subscription_ends_at, @created) END, " +
             "subscription_event_created_at = @created, updated_at = @now WHERE id = @org",

@@ -11,9 +11,9 @@ namespace TimeTracker.Billing.Processing;
 /// Processes stored Stripe events: claims a batch of due events (a lease), then applies them in one transaction.
 /// Marking events processed is fenced by their attempt numbers: a worker whose lease ran out, and whose events
 /// were claimed again, rolls its work back instead of applying it twice. A batch is first tried whole, with one
-/// statement marking it processed; if any event fails or a lease was lost, it is rolled back and redone event by
-/// event, each under its own savepoint, so that a failing event rolls back only itself and is recorded with its
-/// error and its next attempt.
+/// statement marking it processed; if any event fails, a lease was lost, or an event calls for email, it is rolled
+/// back and redone event by event, each under its own savepoint, so that a failing event rolls back only itself
+/// and is recorded with its error and its next attempt.
 /// </summary>
 internal sealed partial class StripeEventProcessor(
     AppDatabase database, EventQueue queue, OrganizationBilling billing, IEmailSender email, IOptions<BillingOptions> options, TimeProvider time,
@@ -59,22 +59,21 @@ internal sealed partial class StripeEventProcessor(
             await using (transaction.ConfigureAwait(false))
             {
                 var done = new List<(ClaimedEvent, long?)>(claimed.Count);
-                var emails = new List<EmailMessage>();
+                var emails = 0;
                 try
                 {
                     foreach (var item in claimed)
                     {
                         var effect = await billing.ApplyAsync(connection, transaction, item, cancellationToken).ConfigureAwait(false);
                         done.Add((item, effect.OrganizationId));
-                        emails.AddRange(effect.Emails);
+                        emails += effect.Emails.Count;
                     }
-                    if (await queue.CompleteAllAsync(connection, transaction, done, cancellationToken).ConfigureAwait(false) != claimed.Count)
+                    // Emails go out event by event, so that one that cannot be sent fails its own event and repeats no other's.
+                    if (emails > 0 || await queue.CompleteAllAsync(connection, transaction, done, cancellationToken).ConfigureAwait(false) != claimed.Count)
                         return null;
-                    foreach (var message in emails)
-                        await email.SendAsync(message, cancellationToken).ConfigureAwait(false);
                 }
 #pragma warning disable CA1031 // Any failure sends the batch to the careful path, which records it on the event that caused it.
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
                 {
                     return null;
@@ -104,8 +103,7 @@ internal sealed partial class StripeEventProcessor(
                         var effect = await billing.ApplyAsync(connection, transaction, item, cancellationToken).ConfigureAwait(false);
                         if (await queue.CompleteAsync(connection, transaction, item, effect.OrganizationId, cancellationToken).ConfigureAwait(false))
                         {
-                            foreach (var message in effect.Emails)
-                                await email.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                            await SendAsync(item, effect.Emails, cancellationToken).ConfigureAwait(false);
                             await transaction.ReleaseAsync(Savepoint, cancellationToken).ConfigureAwait(false);
                             processed++;
                         }
@@ -122,7 +120,7 @@ internal sealed partial class StripeEventProcessor(
                         (error, retryable) = (ex.Message, ex.Retryable);
                     }
 #pragma warning disable CA1031 // Whatever one event throws (a malformed payload, a mail server down, a deadlock) is recorded on it; the batch goes on.
-                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
                     {
                         (error, retryable) = ($"{ex.GetType().Name}: {ex.Message}", true);
@@ -145,6 +143,37 @@ internal sealed partial class StripeEventProcessor(
         }
         return new ProcessingResult(claimed.Count, processed, failed, lost);
     }
+
+    /// <summary>
+    /// Sends an event's emails. When none can be handed over (the mail server is down) the event fails and is retried;
+    /// when only some fail (one owner's address is refused) the others are not sent again on every retry: the
+    /// failures are logged and the event counts as done.
+    /// </summary>
+    private async Task SendAsync(ClaimedEvent item, IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken)
+    {
+        Exception? last = null;
+        var sent = 0;
+        foreach (var message in messages)
+        {
+            try
+            {
+                await email.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                sent++;
+            }
+#pragma warning disable CA1031 // Decided below, once every recipient was tried.
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                last = ex;
+                LogEmailFailed(logger, ex, item.StripeEventId, message.To);
+            }
+        }
+        if (last is not null && sent == 0)
+            throw new BillingEventException($"No email for this event could be sent ({last.GetType().Name}: {last.Message}); it is tried again later.", retryable: true);
+    }
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Stripe event {EventId}: the email to {Recipient} could not be sent")]
+    private static partial void LogEmailFailed(ILogger logger, Exception exception, string eventId, string recipient);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Stripe event {EventId} ({Type}) failed on attempt {Attempt}; next attempt {RetryAt} (none: failed for good): {Error}")]
     private static partial void LogFailed(ILogger logger, string eventId, string type, int attempt, DateTimeOffset? retryAt, string error);

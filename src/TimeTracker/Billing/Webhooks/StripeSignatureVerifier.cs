@@ -35,6 +35,8 @@ internal sealed class StripeSignatureVerifier(IOptions<StripeOptions> options, T
             var value = part[(equals + 1)..].Trim();
             if (key == "t")
             {
+                if (signedAt is not null)
+                    throw Rejected("The Stripe-Signature header has more than one timestamp (t=…).");
                 if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
                     throw Rejected($"The Stripe-Signature header's timestamp 't={Shorten(value)}' is not a Unix time in seconds.");
                 signedAt = seconds;
