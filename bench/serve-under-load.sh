@@ -8,6 +8,8 @@ mkdir -p "$bin"
 if [ -z "${BENCH_NO_PUBLISH:-}" ]; then
   dotnet publish src/TimeTracker -c Release -r linux-x64 -p:PublishAot=true -o "$bin/timetracker" -nologo -v quiet
   dotnet publish bench/ApiLoad -c Release -o "$bin/api-load" -nologo -v quiet
+  # The publish leaves a few hundred MB of dirty pages; flushed during the run, they would compete with the commits.
+  sync
 fi
 tt=$PWD/$bin/timetracker/timetracker
 load=$PWD/$bin/api-load/api-load
