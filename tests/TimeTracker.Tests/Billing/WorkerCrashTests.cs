@@ -40,6 +40,7 @@ public sealed class WorkerCrashTests(SmtpFixture smtp) : IClassFixture<SmtpFixtu
             ["Email__Smtp__Port"] = silentPort.ToString(CultureInfo.InvariantCulture),
             ["Email__Smtp__Security"] = "none",
         };
+        TcpClient? hung = null;
         using var server = ServeProcess.Start(_sandbox.Root, settings, "serve", "--urls", $"http://127.0.0.1:{port}");
         try
         {
@@ -51,12 +52,14 @@ public sealed class WorkerCrashTests(SmtpFixture smtp) : IClassFixture<SmtpFixtu
             Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(delivery)).StatusCode);
 
             using var connected = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            using var hung = await silent.AcceptTcpClientAsync(connected.Token);
+            hung = await silent.AcceptTcpClientAsync(connected.Token);
         }
         finally
         {
+            // Killed while the mail connection is still open: closing it first would let the worker fail the event and commit.
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
+            hung?.Dispose();
         }
 
         Assert.Equal(["processing|1"], SqliteFile.Column(database, "SELECT status || '|' || attempts FROM subscription_events"));
