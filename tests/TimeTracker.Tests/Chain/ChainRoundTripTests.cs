@@ -9,6 +9,10 @@ namespace TimeTracker.Tests.Chain;
 /// </summary>
 public sealed class ChainRoundTripTests
 {
+    // Data migrations that add rows of their own (023 creates the organizations existing rows move to);
+    // every other revision leaves each table with exactly the rows it had.
+    private static readonly HashSet<string> RevisionsAddingRows = ["023"];
+
     public static TheoryData<ChainDialect, string> Revisions()
     {
         var data = new TheoryData<ChainDialect, string>();
@@ -49,7 +53,8 @@ public sealed class ChainRoundTripTests
             {
                 var after = upgraded.GetTable(table.Name);
                 var kept = table.Columns.Select(c => c.Name).Where(c => after.FindColumn(c) is not null).ToList();
-                Assert.Equal(SampleRows.Format(rowsBefore[table.Name], kept), SampleRows.Format(await SampleRows.ReadAsync(connection, after), kept));
+                var rowsAfter = Survivors(revision, table, rowsBefore[table.Name], await SampleRows.ReadAsync(connection, after));
+                Assert.Equal(SampleRows.Format(rowsBefore[table.Name], kept), SampleRows.Format(rowsAfter, kept));
             }
         }
 
@@ -63,7 +68,8 @@ public sealed class ChainRoundTripTests
             foreach (var table in before.Tables)
             {
                 var columns = table.Columns.Select(c => c.Name).ToList();
-                Assert.Equal(SampleRows.Format(rowsBefore[table.Name], columns), SampleRows.Format(await SampleRows.ReadAsync(connection, table), columns));
+                var rowsAfter = Survivors(revision, table, rowsBefore[table.Name], await SampleRows.ReadAsync(connection, table));
+                Assert.Equal(SampleRows.Format(rowsBefore[table.Name], columns), SampleRows.Format(rowsAfter, columns));
             }
         }
     }
@@ -87,5 +93,22 @@ public sealed class ChainRoundTripTests
         await database.Migrator.UpgradeAsync("head", CancellationToken.None);
         Assert.Equal(atHead.ToString(), (await database.SchemaAsync()).ToString());
         Assert.Equal(atHead, await database.SchemaAsync());
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="after"/> whose primary key was among <paramref name="before"/>'s: all of them,
+    /// checked, unless <paramref name="revision"/> is one that adds rows.
+    /// </summary>
+    private static IReadOnlyList<IReadOnlyDictionary<string, string>> Survivors(string revision, Waymark.Schema.TableDefinition table,
+        IReadOnlyList<IReadOnlyDictionary<string, string>> before, IReadOnlyList<IReadOnlyDictionary<string, string>> after)
+    {
+        if (!RevisionsAddingRows.Contains(revision))
+        {
+            Assert.Equal(before.Count, after.Count);
+            return after;
+        }
+        var key = table.PrimaryKey!.Columns;
+        var keys = before.Select(r => string.Join("|", key.Select(c => r[c]))).ToHashSet();
+        return [.. after.Where(r => keys.Contains(string.Join("|", key.Select(c => r[c]))))];
     }
 }

@@ -30,6 +30,13 @@ public static partial class SampleRows
                     command.Parameters.Add(Parameter(command, $"p{i}", table, columns[i], row));
                 await command.ExecuteNonQueryAsync();
             }
+            // As a restore does: rows inserted later (by the application or a data migration) get fresh ids.
+            if (connection is NpgsqlConnection && table.Columns.FirstOrDefault(c => c.Identity) is { } identity)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT setval(pg_get_serial_sequence('\"{table.Name}\"', '{identity.Name}'), (SELECT MAX(\"{identity.Name}\") FROM \"{table.Name}\"))";
+                await command.ExecuteScalarAsync();
+            }
         }
     }
 
