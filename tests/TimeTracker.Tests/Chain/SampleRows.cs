@@ -30,13 +30,25 @@ public static partial class SampleRows
                     command.Parameters.Add(Parameter(command, $"p{i}", table, columns[i], row));
                 await command.ExecuteNonQueryAsync();
             }
-            // As a restore does: rows inserted later (by the application or a data migration) get fresh ids.
-            if (connection is NpgsqlConnection && table.Columns.FirstOrDefault(c => c.Identity) is { } identity)
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT setval(pg_get_serial_sequence('\"{table.Name}\"', '{identity.Name}'), (SELECT MAX(\"{identity.Name}\") FROM \"{table.Name}\"))";
-                await command.ExecuteScalarAsync();
-            }
+        }
+        await ResetIdentitiesAsync(connection, schema);
+    }
+
+    /// <summary>
+    /// After rows were inserted with explicit ids, moves each PostgreSQL identity past the largest id, as a restore
+    /// does, so that rows inserted later (by the application or a data migration) get fresh ids. SQLite needs nothing.
+    /// </summary>
+    public static async Task ResetIdentitiesAsync(DbConnection connection, SchemaSnapshot schema)
+    {
+        if (connection is not NpgsqlConnection)
+            return;
+        foreach (var table in schema.Tables)
+        {
+            if (table.Columns.FirstOrDefault(c => c.Identity) is not { } identity)
+                continue;
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT setval(pg_get_serial_sequence('\"{table.Name}\"', '{identity.Name}'), COALESCE((SELECT MAX(\"{identity.Name}\") FROM \"{table.Name}\"), 1))";
+            await command.ExecuteScalarAsync();
         }
     }
 
