@@ -22,6 +22,7 @@ using TimeTracker.Billing.Webhooks;
 using TimeTracker.Database;
 using TimeTracker.Email;
 using TimeTracker.Organizations;
+using TimeTracker.Tracking;
 
 namespace TimeTracker.Hosting;
 
@@ -88,6 +89,7 @@ internal static class ApiHost
         services.AddScoped<MemberDirectory>();
         services.AddScoped<Invitations>();
         services.Configure<OrganizationOptions>(builder.Configuration.GetSection("Organizations"));
+        services.AddTracking();
 
         services.AddDataProtection().SetApplicationName("timetracker");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
@@ -165,6 +167,7 @@ internal static class ApiHost
         HealthEndpoint.Map(app);
         app.MapAccountEndpoints();
         app.MapOrganizationEndpoints();
+        app.MapTrackingEndpoints();
         app.MapStripeWebhook();
         return app;
     }

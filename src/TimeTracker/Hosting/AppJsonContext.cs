@@ -1,8 +1,13 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using TimeTracker.Accounts;
 using TimeTracker.Accounts.Contracts;
 using TimeTracker.Billing.Webhooks;
 using TimeTracker.Organizations.Contracts;
+using TimeTracker.Tracking.Clients;
+using TimeTracker.Tracking.Entries;
+using TimeTracker.Tracking.Projects;
+using TimeTracker.Tracking.ProjectTasks;
 
 namespace TimeTracker.Hosting;
 
@@ -36,4 +41,18 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(InvitationResponse))]
 [JsonSerializable(typeof(AcceptInvitationRequest))]
 [JsonSerializable(typeof(WebhookReceipt))]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(CreateClientRequest))]
+[JsonSerializable(typeof(ClientResponse))]
+[JsonSerializable(typeof(IReadOnlyList<ClientResponse>))]
+[JsonSerializable(typeof(CreateProjectRequest))]
+[JsonSerializable(typeof(ProjectResponse))]
+[JsonSerializable(typeof(IReadOnlyList<ProjectResponse>))]
+[JsonSerializable(typeof(CreateTaskRequest))]
+[JsonSerializable(typeof(TaskResponse))]
+[JsonSerializable(typeof(IReadOnlyList<TaskResponse>))]
+[JsonSerializable(typeof(CreateTimeEntryRequest))]
+[JsonSerializable(typeof(StartTimerRequest))]
+[JsonSerializable(typeof(TimeEntryResponse))]
+[JsonSerializable(typeof(TimeEntryPage))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

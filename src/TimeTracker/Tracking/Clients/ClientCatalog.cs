@@ -1,0 +1,118 @@
+using System.Data.Common;
+using System.Text.Json;
+using TimeTracker.Database;
+using TimeTracker.Hosting;
+
+namespace TimeTracker.Tracking.Clients;
+
+/// <summary>
+/// An organization's clients. Members read them; admins and owners create, rename, archive and delete them.
+/// A client is deleted only while nothing refers to it: no time entries on its projects and no invoices.
+/// </summary>
+internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
+{
+    private const string Columns = "id, name, email, archived, archived_at, created_at";
+
+    /// <summary>Creates a client (admins and owners).</summary>
+    public async Task<ClientResponse> CreateAsync(long userId, long organizationId, CreateClientRequest request, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var name = validation.Name("name", request.Name);
+        var email = validation.OptionalEmail("email", request.Email);
+        validation.ThrowIfInvalid();
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            member.RequireManager("create clients");
+            return (await connection.QuerySingleOrDefaultAsync(null,
+                $"INSERT INTO clients (organization_id, name, email, created_at) VALUES (@org, @name, @email, @now) RETURNING {Columns}",
+                Read, cancellationToken, ("org", organizationId), ("name", name), ("email", email), ("now", time.GetUtcNow())).ConfigureAwait(false))!;
+        }
+    }
+
+    /// <summary>The organization's clients by name; archived ones only when asked.</summary>
+    public async Task<IReadOnlyList<ClientResponse>> ListAsync(long userId, long organizationId, bool includeArchived, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            return await connection.QueryAsync(null,
+                $"SELECT {Columns} FROM clients WHERE organization_id = @org AND (@all OR NOT archived) ORDER BY name, id",
+                Read, cancellationToken, ("org", organizationId), ("all", includeArchived)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One client of the organization.</summary>
+    public async Task<ClientResponse> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            return await FindAsync(connection, null, organizationId, id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Renames, readdresses, archives or restores a client (admins and owners).</summary>
+    public async Task<ClientResponse> UpdateAsync(long userId, long organizationId, long id, JsonElement body, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var patch = new PatchDocument(body, validation, "name", "email", "archived");
+        var name = patch.Has("name") ? validation.Name("name", patch.String("name")) : null;
+        var email = validation.OptionalEmail("email", patch.String("email"));
+        var archived = patch.Bool("archived");
+        validation.ThrowIfInvalid();
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            member.RequireManager("change clients");
+            var current = await FindAsync(connection, null, organizationId, id, cancellationToken).ConfigureAwait(false);
+            var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
+            return (await connection.QuerySingleOrDefaultAsync(null,
+                $"UPDATE clients SET name = @name, email = @email, archived = @archived, archived_at = @archivedAt WHERE id = @id AND organization_id = @org RETURNING {Columns}",
+                Read, cancellationToken, ("name", name ?? current.Name), ("email", patch.Has("email") ? email : current.Email),
+                ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("id", id), ("org", organizationId)).ConfigureAwait(false))
+                ?? throw NotFound(organizationId, id);
+        }
+    }
+
+    /// <summary>Deletes a client nothing refers to (admins and owners); its projects stay, without a client.</summary>
+    public async Task DeleteAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
+                member.RequireManager("delete clients");
+                await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
+                var entries = await References.CountAsync(connection, transaction,
+                    "SELECT COUNT(*) FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE p.client_id = @id", id, cancellationToken).ConfigureAwait(false);
+                var invoices = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM invoices WHERE client_id = @id", id, cancellationToken).ConfigureAwait(false);
+                if (entries > 0 || invoices > 0)
+                    throw new ApiProblemException(409, "Client in use",
+                        $"Client {id} cannot be deleted: {References.Describe(entries, "time entry", "time entries")} on its projects and {References.Describe(invoices, "invoice", "invoices")} refer to it. Archive it instead.");
+                await connection.ExecuteAsync(transaction, "DELETE FROM clients WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A client of the organization, or its 404.</summary>
+    public static async Task<ClientResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long id, CancellationToken cancellationToken) =>
+        await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} FROM clients WHERE id = @id AND organization_id = @org",
+            Read, cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false)
+        ?? throw NotFound(organizationId, id);
+
+    /// <summary>The 404 of a client that is not the organization's (whether or not it exists elsewhere).</summary>
+    public static ApiProblemException NotFound(long organizationId, long id) =>
+        new(404, "Client not found", $"No client {id} in organization {organizationId}.");
+
+    private static ClientResponse Read(DbDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), r.GetStringOrNull(2), r.GetBoolean(3), r.GetInstantOrNull(4), r.GetInstant(5));
+}

@@ -1,0 +1,46 @@
+using System.Data.Common;
+using TimeTracker.Database;
+using TimeTracker.Hosting;
+
+namespace TimeTracker.Tracking.Entries;
+
+/// <summary>
+/// The project and task an entry is tracked against: both the organization's and active. A task alone implies
+/// its project; a task and a project must agree.
+/// </summary>
+internal static class EntryPlacement
+{
+    /// <summary>The project and task to store, or a 400 saying which is wrong and why.</summary>
+    public static async Task<(long? ProjectId, long? TaskId)> ResolveAsync(DbConnection connection, DbTransaction transaction, long organizationId, long? projectId, long? taskId, CancellationToken cancellationToken)
+    {
+        if (taskId is { } task)
+        {
+            var found = await connection.QuerySingleOrDefaultAsync(transaction,
+                "SELECT t.project_id, t.archived, p.archived FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.id = @task AND p.organization_id = @org",
+                r => (Project: r.GetInt64(0), TaskArchived: r.GetBoolean(1), ProjectArchived: r.GetBoolean(2)), cancellationToken,
+                ("task", task), ("org", organizationId)).ConfigureAwait(false);
+            if (found == default)
+                throw Invalid("taskId", $"No task {task} in organization {organizationId}.");
+            if (projectId is { } project && project != found.Project)
+                throw Invalid("taskId", $"Task {task} belongs to project {found.Project}, not to project {project}.");
+            if (found.TaskArchived)
+                throw Invalid("taskId", $"Task {task} is archived; restore it or choose another.");
+            if (found.ProjectArchived)
+                throw Invalid("projectId", $"Project {found.Project} is archived; restore it or choose another.");
+            return (found.Project, task);
+        }
+        if (projectId is { } only)
+        {
+            var archived = await connection.QuerySingleOrDefaultAsync(transaction, "SELECT archived FROM projects WHERE id = @id AND organization_id = @org",
+                r => (bool?)r.GetBoolean(0), cancellationToken, ("id", only), ("org", organizationId)).ConfigureAwait(false);
+            if (archived is null)
+                throw Invalid("projectId", $"No project {only} in organization {organizationId}.");
+            if (archived == true)
+                throw Invalid("projectId", $"Project {only} is archived; restore it or choose another.");
+        }
+        return (projectId, null);
+    }
+
+    private static ApiProblemException Invalid(string field, string message) =>
+        ApiProblemException.Validation(new Dictionary<string, string[]> { [field] = [message] });
+}

@@ -1,0 +1,249 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using TimeTracker.Database;
+using TimeTracker.Hosting;
+
+namespace TimeTracker.Tracking.Entries;
+
+/// <summary>
+/// Time entries of an organization. Members record, read, change and delete their own; admins and owners anyone's.
+/// An entry ends after it starts, lasts at most 24 hours unless forced, never overlaps its user's running timer,
+/// and cannot change while an invoice holds it.
+/// </summary>
+internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
+{
+    /// <summary>The longest entry accepted without <c>force</c>.</summary>
+    public static readonly TimeSpan MaximumUnforced = TimeSpan.FromHours(24);
+
+    /// <summary>The longest description accepted.</summary>
+    public const int MaximumDescriptionLength = 5_000;
+
+    /// <summary>The largest page.</summary>
+    public const int MaximumPageSize = 200;
+
+    /// <summary>Records a finished entry.</summary>
+    public async Task<TimeEntryResponse> CreateAsync(long userId, long organizationId, CreateTimeEntryRequest request, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var startedAt = Instant(validation, "startedAt", request.StartedAt);
+        var endedAt = Instant(validation, "endedAt", request.EndedAt);
+        var description = validation.OptionalText("description", request.Description, MaximumDescriptionLength);
+        var tags = EntryTags.Normalize(validation, request.Tags) ?? [];
+        var source = request.Source?.Trim().ToLowerInvariant() ?? EntrySource.Manual;
+        if (!EntrySource.Given.Contains(source))
+            validation.Add("source", $"'source' must be one of {string.Join(", ", EntrySource.Given)} ('timer' is set by the timer); '{request.Source}' is not.");
+        if (startedAt is { } start && endedAt is { } end)
+            CheckSpan(validation, start, end, request.Force == true);
+        validation.ThrowIfInvalid();
+
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
+                var owner = await OwnerAsync(connection, transaction, member, request.UserId, cancellationToken).ConfigureAwait(false);
+                var (projectId, taskId) = await EntryPlacement.ResolveAsync(connection, transaction, organizationId, request.ProjectId, request.TaskId, cancellationToken).ConfigureAwait(false);
+                await RefuseOverlapAsync(connection, transaction, organizationId, owner, null, endedAt!.Value, cancellationToken).ConfigureAwait(false);
+                var now = time.GetUtcNow();
+                var id = (long)(await connection.ScalarAsync(transaction,
+                    "INSERT INTO time_entries (organization_id, user_id, project_id, task_id, description, started_at, ended_at, duration_seconds, billable, source, created_at, updated_at) " +
+                    "VALUES (@org, @user, @project, @task, @description, @start, @end, @duration, @billable, @source, @now, @now) RETURNING id",
+                    cancellationToken, ("org", organizationId), ("user", owner), ("project", projectId), ("task", taskId), ("description", description),
+                    ("start", startedAt!.Value), ("end", endedAt.Value), ("duration", TimeEntryStore.DurationSeconds(startedAt.Value, endedAt.Value)),
+                    ("billable", request.Billable ?? projectId is not null), ("source", source), ("now", now)).ConfigureAwait(false))!;
+                await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken).ConfigureAwait(false);
+                var created = await TimeEntryStore.VisibleAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return created;
+            }
+        }
+    }
+
+    /// <summary>One entry the caller may see.</summary>
+    public async Task<TimeEntryResponse> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            return await TimeEntryStore.VisibleAsync(connection, null, member, id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A page of the entries the caller may see, newest first, filtered by start time, user, project and billability.
+    /// Members see only their own.
+    /// </summary>
+    public async Task<TimeEntryPage> ListAsync(long userId, long organizationId, TimeEntryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var validation = new RequestValidation();
+        var limit = query.Limit ?? 50;
+        if (limit is < 1 or > MaximumPageSize)
+            validation.Add("limit", $"'limit' must be from 1 to {MaximumPageSize}; {limit} is not.");
+        var cursor = query.Cursor is null ? null : EntryCursor.Parse(query.Cursor);
+        if (query.Cursor is not null && cursor is null)
+            validation.Add("cursor", "'cursor' is not one this API gave out; pass the nextCursor of the previous page unchanged.");
+        validation.ThrowIfInvalid();
+
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            if (!member.IsManager && query.UserId is { } other && other != userId)
+                throw new ApiProblemException(403, "Your entries only", $"Members see only their own time entries; only admins and owners may list those of user {other}.");
+            var calendar = await LocalCalendar.OfUserAsync(connection, null, userId, cancellationToken).ConfigureAwait(false);
+            var range = TimeRange.Parse(validation, query.From, query.To, calendar, datesOnly: false);
+            validation.ThrowIfInvalid();
+
+            var sql = new System.Text.StringBuilder($"SELECT {TimeEntryStore.Columns} FROM time_entries e WHERE e.organization_id = @org");
+            var parameters = new List<(string, object?)> { ("org", organizationId), ("limit", limit + 1) };
+            void Filter(string condition, string name, object? value)
+            {
+                sql.Append(" AND ").Append(condition);
+                parameters.Add((name, value));
+            }
+            if ((member.IsManager ? query.UserId : userId) is { } user)
+                Filter("e.user_id = @user", "user", user);
+            if (range?.Start is { } from)
+                Filter("e.started_at >= @from", "from", from);
+            if (range?.End is { } to)
+                Filter("e.started_at < @to", "to", to);
+            if (query.ProjectId is { } project)
+                Filter("e.project_id = @project", "project", project);
+            if (query.Billable is { } billable)
+                Filter("e.billable = @billable", "billable", billable);
+            if (cursor is { } after)
+            {
+                Filter("(e.started_at < @cursorStart OR (e.started_at = @cursorStart AND e.id < @cursorId))", "cursorStart", after.StartedAt);
+                parameters.Add(("cursorId", after.Id));
+            }
+            sql.Append(" ORDER BY e.started_at DESC, e.id DESC LIMIT @limit");
+            var rows = await connection.QueryAsync(null, sql.ToString(), TimeEntryStore.Read, cancellationToken, [.. parameters]).ConfigureAwait(false);
+            var page = rows.Take(limit).ToList();
+            var tags = await EntryTags.OfEntriesAsync(connection, null, [.. page.Select(e => e.Id)], cancellationToken).ConfigureAwait(false);
+            return new TimeEntryPage([.. page.Select(e => e with { Tags = [.. tags[e.Id]] })],
+                rows.Count > limit ? new EntryCursor(page[^1].StartedAt, page[^1].Id).ToString() : null);
+        }
+    }
+
+    /// <summary>Changes an entry the caller may change: times, project, task, description, billability, tags.</summary>
+    public async Task<TimeEntryResponse> UpdateAsync(long userId, long organizationId, long id, JsonElement body, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var patch = new PatchDocument(body, validation, "startedAt", "endedAt", "projectId", "taskId", "description", "billable", "tags", "force");
+        var startedAt = patch.Instant("startedAt");
+        var endedAt = patch.Instant("endedAt");
+        var projectId = patch.Id("projectId");
+        var taskId = patch.Id("taskId");
+        var description = validation.OptionalText("description", patch.String("description"), MaximumDescriptionLength);
+        var billable = patch.Bool("billable");
+        var tags = EntryTags.Normalize(validation, patch.Strings("tags"));
+        var force = patch.Bool("force") == true;
+        if (patch.Has("startedAt") && startedAt is null && !validation.Failed("startedAt"))
+            validation.Add("startedAt", "'startedAt' cannot be removed; every entry starts somewhere.");
+        validation.ThrowIfInvalid();
+
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
+                var current = await TimeEntryStore.ChangeableAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
+                var start = startedAt ?? current.StartedAt;
+                var end = patch.Has("endedAt") ? endedAt : current.EndedAt;
+                if (end is null && current.EndedAt is not null)
+                    validation.Add("endedAt", "'endedAt' cannot be removed from a finished entry; start a timer instead.");
+                if (end is { } finish)
+                    CheckSpan(validation, start, finish, force);
+                else if (start > time.GetUtcNow())
+                    validation.Add("startedAt", "A running timer cannot start in the future.");
+                validation.ThrowIfInvalid();
+
+                var placement = (current.ProjectId, current.TaskId);
+                if (patch.Has("projectId") || patch.Has("taskId"))
+                {
+                    var project = patch.Has("projectId") ? projectId : current.ProjectId;
+                    // A task stays with its project: moving the entry to another project drops a task it did not name.
+                    var task = patch.Has("taskId") ? taskId : project == current.ProjectId ? current.TaskId : null;
+                    placement = await EntryPlacement.ResolveAsync(connection, transaction, organizationId, project, task, cancellationToken).ConfigureAwait(false);
+                }
+                if (end is { } newEnd && !current.IsRunning)
+                    await RefuseOverlapAsync(connection, transaction, organizationId, current.UserId, current.Id, newEnd, cancellationToken).ConfigureAwait(false);
+
+                await connection.ExecuteAsync(transaction,
+                    "UPDATE time_entries SET started_at = @start, ended_at = @end, duration_seconds = @duration, project_id = @project, task_id = @task, " +
+                    "description = @description, billable = @billable, updated_at = @now WHERE id = @id",
+                    cancellationToken, ("start", start), ("end", end), ("duration", end is { } e ? TimeEntryStore.DurationSeconds(start, e) : null),
+                    ("project", placement.ProjectId), ("task", placement.TaskId), ("description", patch.Has("description") ? description : current.Description),
+                    ("billable", billable ?? current.Billable), ("now", time.GetUtcNow()), ("id", id)).ConfigureAwait(false);
+                if (tags is not null)
+                    await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken).ConfigureAwait(false);
+                var updated = await TimeEntryStore.VisibleAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return updated;
+            }
+        }
+    }
+
+    /// <summary>Deletes an entry the caller may change.</summary>
+    public async Task DeleteAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
+                await TimeEntryStore.ChangeableAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
+                await connection.ExecuteAsync(transaction, "DELETE FROM time_entries WHERE id = @id AND locked_at IS NULL", cancellationToken, ("id", id)).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static DateTimeOffset? Instant(RequestValidation validation, string field, string? text)
+    {
+        if (validation.Required(field, text) is not { Length: > 0 } value)
+            return null;
+        if (PatchDocument.HasOffset(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+            return instant.ToUniversalTime();
+        validation.Add(field, $"'{field}' must be a date and time with an offset, e.g. 2026-11-24T09:00:00Z; '{value}' is not.");
+        return null;
+    }
+
+    private static void CheckSpan(RequestValidation validation, DateTimeOffset start, DateTimeOffset end, bool force)
+    {
+        if (end <= start)
+            validation.Add("endedAt", $"'endedAt' ({end:O}) must be after 'startedAt' ({start:O}).");
+        else if (end - start > MaximumUnforced && !force)
+            validation.Add("endedAt", $"The entry lasts {(end - start).TotalHours:0.##} hours, more than {MaximumUnforced.TotalHours:0}; send \"force\": true if that is right.");
+    }
+
+    // Who the new entry is for: the caller, or (admins and owners) another member.
+    private static async Task<long> OwnerAsync(DbConnection connection, DbTransaction transaction, MemberContext member, long? userId, CancellationToken cancellationToken)
+    {
+        if (userId is not { } other || other == member.UserId)
+            return member.UserId;
+        member.RequireManager("record time for other members");
+        if (await connection.ScalarAsync(transaction, "SELECT 1 FROM memberships WHERE organization_id = @org AND user_id = @user",
+                cancellationToken, ("org", member.OrganizationId), ("user", other)).ConfigureAwait(false) is null)
+            throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["userId"] = [$"User {other} is not a member of organization {member.OrganizationId}."] });
+        return other;
+    }
+
+    // A finished entry may not reach into the user's running timer: that time is already being counted.
+    private static async Task RefuseOverlapAsync(DbConnection connection, DbTransaction transaction, long organizationId, long userId, long? entryId, DateTimeOffset endedAt, CancellationToken cancellationToken)
+    {
+        var running = await TimeEntryStore.RunningAsync(connection, transaction, organizationId, userId, cancellationToken).ConfigureAwait(false);
+        if (running is not null && running.Id != entryId && endedAt > running.StartedAt)
+            throw new ApiProblemException(409, "Overlaps the running timer",
+                $"The entry ends at {endedAt:O}, after the running timer (entry {running.Id}) started at {running.StartedAt:O}. End it before then, or stop the timer first.");
+    }
+}

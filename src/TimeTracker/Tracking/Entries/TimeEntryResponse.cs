@@ -1,0 +1,14 @@
+namespace TimeTracker.Tracking.Entries;
+
+/// <summary>
+/// A time entry. A running timer has no <c>endedAt</c> and no <c>durationSeconds</c>; an invoiced entry has
+/// <c>lockedAt</c> and <c>invoiceId</c> and cannot be changed until the invoice is voided.
+/// </summary>
+internal sealed record TimeEntryResponse(
+    long Id, long UserId, long? ProjectId, long? TaskId, string? Description,
+    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, long? DurationSeconds, bool Billable, string Source,
+    IReadOnlyList<string> Tags, DateTimeOffset? LockedAt, long? InvoiceId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary>Whether this is a running timer.</summary>
+    public bool IsRunning => EndedAt is null;
+}

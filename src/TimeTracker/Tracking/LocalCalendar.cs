@@ -1,0 +1,39 @@
+using System.Data.Common;
+using TimeTracker.Database;
+
+namespace TimeTracker.Tracking;
+
+/// <summary>
+/// Days as a user lives them: in their time zone (<c>users.timezone</c>, an IANA name such as <c>Europe/Paris</c>).
+/// A day starts at its first instant, which is not always midnight (some zones skip midnight when clocks go forward)
+/// and lasts 23 to 25 hours around clock changes.
+/// </summary>
+internal sealed class LocalCalendar(TimeZoneInfo zone)
+{
+    /// <summary>The calendar of <see cref="TimeZoneInfo.Utc"/>.</summary>
+    public static LocalCalendar Utc { get; } = new(TimeZoneInfo.Utc);
+
+    /// <summary>The time zone.</summary>
+    public TimeZoneInfo Zone { get; } = zone;
+
+    /// <summary>The first instant of <paramref name="day"/>.</summary>
+    public DateTimeOffset StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        // Clocks that skip midnight start the day when they land; of a repeated midnight, the first is the start.
+        while (Zone.IsInvalidTime(local))
+            local = local.AddMinutes(15);
+        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
+    /// <summary>The local day <paramref name="instant"/> falls on.</summary>
+    public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+
+    /// <summary>The calendar of a user, by their stored zone; UTC when it is not one this machine knows.</summary>
+    public static async Task<LocalCalendar> OfUserAsync(DbConnection connection, DbTransaction? transaction, long userId, CancellationToken cancellationToken)
+    {
+        var name = await connection.ScalarAsync(transaction, "SELECT timezone FROM users WHERE id = @id", cancellationToken, ("id", userId)).ConfigureAwait(false) as string;
+        return name is not null && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) ? new LocalCalendar(zone) : Utc;
+    }
+}

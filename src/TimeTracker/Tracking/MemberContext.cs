@@ -1,0 +1,31 @@
+using System.Data.Common;
+using TimeTracker.Database;
+using TimeTracker.Hosting;
+using TimeTracker.Organizations;
+
+namespace TimeTracker.Tracking;
+
+/// <summary>
+/// The caller inside one organization: every time-tracking request starts here, so that whatever it reads or
+/// writes is the organization's, and a caller who is not a member sees a 404 (the organization's existence stays hidden).
+/// </summary>
+internal sealed record MemberContext(long OrganizationId, long UserId, string Role)
+{
+    /// <summary>Whether the caller is an admin or owner: they manage clients, projects, tasks, invoices and everyone's entries.</summary>
+    public bool IsManager => Organizations.Role.Rank(Role) >= Organizations.Role.Rank(Organizations.Role.Admin);
+
+    /// <summary>The caller's membership of <paramref name="organizationId"/>; 404 when there is none.</summary>
+    public static async Task<MemberContext> LoadAsync(DbConnection connection, DbTransaction? transaction, long userId, long organizationId, CancellationToken cancellationToken)
+    {
+        var role = await connection.ScalarAsync(transaction, "SELECT role FROM memberships WHERE organization_id = @org AND user_id = @user",
+            cancellationToken, ("org", organizationId), ("user", userId)).ConfigureAwait(false) as string;
+        return role is null ? throw OrganizationDirectory.NotFound(organizationId) : new MemberContext(organizationId, userId, role);
+    }
+
+    /// <summary>403 unless the caller is an admin or owner.</summary>
+    public void RequireManager(string what)
+    {
+        if (!IsManager)
+            throw new ApiProblemException(403, "Admins and owners only", $"Only admins and owners may {what}; you are a {Role} of organization {OrganizationId}.");
+    }
+}

@@ -1,0 +1,112 @@
+using System.Data.Common;
+using System.Text.Json;
+using TimeTracker.Database;
+using TimeTracker.Hosting;
+using TimeTracker.Tracking.Projects;
+
+namespace TimeTracker.Tracking.ProjectTasks;
+
+/// <summary>
+/// The tasks of a project: members read them and track time on the active ones; admins and owners create,
+/// rename, archive and delete them. A task is deleted only while no time entry refers to it.
+/// </summary>
+internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
+{
+    private const string Columns = "t.id, t.project_id, t.name, t.archived, t.archived_at, t.created_at";
+    private const string OfProject = "FROM tasks t JOIN projects p ON p.id = t.project_id WHERE p.organization_id = @org AND t.project_id = @project";
+
+    /// <summary>Creates a task on a project of the organization (admins and owners).</summary>
+    public async Task<TaskResponse> CreateAsync(long userId, long organizationId, long projectId, CreateTaskRequest request, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var name = validation.Name("name", request.Name);
+        validation.ThrowIfInvalid();
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            member.RequireManager("create tasks");
+            await ProjectCatalog.FindAsync(connection, null, organizationId, projectId, cancellationToken).ConfigureAwait(false);
+            var id = (long)(await connection.ScalarAsync(null,
+                "INSERT INTO tasks (project_id, name, archived, created_at) VALUES (@project, @name, @archived, @now) RETURNING id",
+                cancellationToken, ("project", projectId), ("name", name), ("archived", false), ("now", time.GetUtcNow())).ConfigureAwait(false))!;
+            return await FindAsync(connection, null, organizationId, projectId, id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A project's tasks by name; archived ones only when asked.</summary>
+    public async Task<IReadOnlyList<TaskResponse>> ListAsync(long userId, long organizationId, long projectId, bool includeArchived, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            await ProjectCatalog.FindAsync(connection, null, organizationId, projectId, cancellationToken).ConfigureAwait(false);
+            return await connection.QueryAsync(null, $"SELECT {Columns} {OfProject} AND (@all OR NOT t.archived) ORDER BY t.name, t.id",
+                Read, cancellationToken, ("org", organizationId), ("project", projectId), ("all", includeArchived)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One task of a project of the organization.</summary>
+    public async Task<TaskResponse> GetAsync(long userId, long organizationId, long projectId, long id, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            return await FindAsync(connection, null, organizationId, projectId, id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Renames, archives or restores a task (admins and owners).</summary>
+    public async Task<TaskResponse> UpdateAsync(long userId, long organizationId, long projectId, long id, JsonElement body, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var patch = new PatchDocument(body, validation, "name", "archived");
+        var name = patch.Has("name") ? validation.Name("name", patch.String("name")) : null;
+        var archived = patch.Bool("archived");
+        validation.ThrowIfInvalid();
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            member.RequireManager("change tasks");
+            var current = await FindAsync(connection, null, organizationId, projectId, id, cancellationToken).ConfigureAwait(false);
+            var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
+            await connection.ExecuteAsync(null, "UPDATE tasks SET name = @name, archived = @archived, archived_at = @archivedAt WHERE id = @id",
+                cancellationToken, ("name", name ?? current.Name), ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("id", id)).ConfigureAwait(false);
+            return current with { Name = name ?? current.Name, Archived = archivedAt is not null, ArchivedAt = archivedAt };
+        }
+    }
+
+    /// <summary>Deletes a task no time entry refers to (admins and owners).</summary>
+    public async Task DeleteAsync(long userId, long organizationId, long projectId, long id, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
+                member.RequireManager("delete tasks");
+                await FindAsync(connection, transaction, organizationId, projectId, id, cancellationToken).ConfigureAwait(false);
+                var entries = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM time_entries WHERE task_id = @id", id, cancellationToken).ConfigureAwait(false);
+                if (entries > 0)
+                    throw new ApiProblemException(409, "Task in use",
+                        $"Task {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. Archive it instead, or delete those entries first.");
+                await connection.ExecuteAsync(transaction, "DELETE FROM tasks WHERE id = @id", cancellationToken, ("id", id)).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A task of a project of the organization, or its 404.</summary>
+    public static async Task<TaskResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long projectId, long id, CancellationToken cancellationToken) =>
+        await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} {OfProject} AND t.id = @id",
+            Read, cancellationToken, ("org", organizationId), ("project", projectId), ("id", id)).ConfigureAwait(false)
+        ?? throw new ApiProblemException(404, "Task not found", $"No task {id} in project {projectId} of organization {organizationId}.");
+
+    private static TaskResponse Read(DbDataReader r) =>
+        new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetBoolean(3), r.GetInstantOrNull(4), r.GetInstant(5));
+}

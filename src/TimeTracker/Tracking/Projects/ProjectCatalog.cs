@@ -1,0 +1,143 @@
+using System.Data.Common;
+using System.Text.Json;
+using TimeTracker.Database;
+using TimeTracker.Hosting;
+using TimeTracker.Tracking.Clients;
+
+namespace TimeTracker.Tracking.Projects;
+
+/// <summary>
+/// An organization's projects: members read them and track time on the active ones; admins and owners create,
+/// change, archive and delete them. A project is deleted only while no time entry refers to it.
+/// </summary>
+internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
+{
+    /// <summary>The longest description accepted.</summary>
+    public const int MaximumDescriptionLength = 10_000;
+
+    private const string Columns = "id, client_id, name, description, hourly_rate, archived, archived_at, created_at, updated_at";
+
+    /// <summary>Creates a project (admins and owners), for one of the organization's active clients or none.</summary>
+    public async Task<ProjectResponse> CreateAsync(long userId, long organizationId, CreateProjectRequest request, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var name = validation.Name("name", request.Name);
+        var description = validation.OptionalText("description", request.Description, MaximumDescriptionLength);
+        var rate = validation.Rate("hourlyRate", request.HourlyRate);
+        validation.ThrowIfInvalid();
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            member.RequireManager("create projects");
+            if (request.ClientId is { } clientId)
+                await ActiveClientAsync(connection, organizationId, clientId, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            return (await connection.QuerySingleOrDefaultAsync(null,
+                "INSERT INTO projects (organization_id, client_id, name, description, hourly_rate, archived, created_at, updated_at) " +
+                $"VALUES (@org, @client, @name, @description, @rate, @archived, @now, @now) RETURNING {Columns}",
+                Read, cancellationToken, ("org", organizationId), ("client", request.ClientId), ("name", name), ("description", description),
+                ("rate", rate), ("archived", false), ("now", now)).ConfigureAwait(false))!;
+        }
+    }
+
+    /// <summary>The organization's projects by name; archived ones only when asked; optionally one client's.</summary>
+    public async Task<IReadOnlyList<ProjectResponse>> ListAsync(long userId, long organizationId, bool includeArchived, long? clientId, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            return await connection.QueryAsync(null,
+                $"SELECT {Columns} FROM projects WHERE organization_id = @org AND (@all OR NOT archived){(clientId is null ? "" : " AND client_id = @client")} ORDER BY name, id",
+                Read, cancellationToken, ("org", organizationId), ("all", includeArchived), ("client", clientId)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One project of the organization.</summary>
+    public async Task<ProjectResponse> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            return await FindAsync(connection, null, organizationId, id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Changes a project's name, client, description or rate, or archives or restores it (admins and owners).</summary>
+    public async Task<ProjectResponse> UpdateAsync(long userId, long organizationId, long id, JsonElement body, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var patch = new PatchDocument(body, validation, "name", "clientId", "description", "hourlyRate", "archived");
+        var name = patch.Has("name") ? validation.Name("name", patch.String("name")) : null;
+        var clientId = patch.Id("clientId");
+        var description = validation.OptionalText("description", patch.String("description"), MaximumDescriptionLength);
+        var rate = validation.Rate("hourlyRate", patch.Decimal("hourlyRate"));
+        var archived = patch.Bool("archived");
+        validation.ThrowIfInvalid();
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            member.RequireManager("change projects");
+            var current = await FindAsync(connection, null, organizationId, id, cancellationToken).ConfigureAwait(false);
+            if (clientId is { } client && client != current.ClientId)
+                await ActiveClientAsync(connection, organizationId, client, cancellationToken).ConfigureAwait(false);
+            var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
+            return (await connection.QuerySingleOrDefaultAsync(null,
+                "UPDATE projects SET name = @name, client_id = @client, description = @description, hourly_rate = @rate, archived = @archived, archived_at = @archivedAt, updated_at = @now " +
+                $"WHERE id = @id AND organization_id = @org RETURNING {Columns}",
+                Read, cancellationToken, ("name", name ?? current.Name), ("client", patch.Has("clientId") ? clientId : current.ClientId),
+                ("description", patch.Has("description") ? description : current.Description), ("rate", patch.Has("hourlyRate") ? rate : current.HourlyRate),
+                ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("now", time.GetUtcNow()), ("id", id), ("org", organizationId)).ConfigureAwait(false))
+                ?? throw NotFound(organizationId, id);
+        }
+    }
+
+    /// <summary>Deletes a project no time entry refers to, with its tasks (admins and owners).</summary>
+    public async Task DeleteAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
+                member.RequireManager("delete projects");
+                await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
+                var entries = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM time_entries WHERE project_id = @id", id, cancellationToken).ConfigureAwait(false);
+                if (entries > 0)
+                    throw new ApiProblemException(409, "Project in use",
+                        $"Project {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. Archive it instead, or delete those entries first.");
+                await connection.ExecuteAsync(transaction, "DELETE FROM projects WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A project of the organization, or its 404.</summary>
+    public static async Task<ProjectResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long id, CancellationToken cancellationToken) =>
+        await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} FROM projects WHERE id = @id AND organization_id = @org",
+            Read, cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false)
+        ?? throw NotFound(organizationId, id);
+
+    /// <summary>The 404 of a project that is not the organization's (whether or not it exists elsewhere).</summary>
+    public static ApiProblemException NotFound(long organizationId, long id) =>
+        new(404, "Project not found", $"No project {id} in organization {organizationId}.");
+
+    private static async Task ActiveClientAsync(DbConnection connection, long organizationId, long clientId, CancellationToken cancellationToken)
+    {
+        var client = await connection.QuerySingleOrDefaultAsync(null, "SELECT archived FROM clients WHERE id = @id AND organization_id = @org",
+            r => (bool?)r.GetBoolean(0), cancellationToken, ("id", clientId), ("org", organizationId)).ConfigureAwait(false);
+        if (client is null)
+            throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["clientId"] = [$"No client {clientId} in organization {organizationId}."] });
+        if (client == true)
+            throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["clientId"] = [$"Client {clientId} is archived; restore it first."] });
+    }
+
+    private static ProjectResponse Read(DbDataReader r) =>
+        new(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.GetString(2), r.GetStringOrNull(3), r.IsDBNull(4) ? null : Money.Round(r.GetDecimal(4)),
+            r.GetBoolean(5), r.GetInstantOrNull(6), r.GetInstant(7), r.GetInstant(8));
+}

@@ -1,0 +1,17 @@
+using System.Data.Common;
+using System.Globalization;
+using TimeTracker.Database;
+
+namespace TimeTracker.Tracking;
+
+/// <summary>What refers to a client, project or task: counted before a delete, so that the refusal says how many.</summary>
+internal static class References
+{
+    /// <summary>The count <paramref name="sql"/> (with an <c>@id</c> parameter) answers.</summary>
+    public static async Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, string sql, long id, CancellationToken cancellationToken) =>
+        Convert.ToInt64(await connection.ScalarAsync(transaction, sql, cancellationToken, ("id", id)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+
+    /// <summary>"1 time entry", "12 time entries", "no invoices".</summary>
+    public static string Describe(long count, string one, string many) =>
+        count == 0 ? $"no {many}" : string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many)}");
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using TimeTracker.Tracking.Clients;
+using TimeTracker.Tracking.Entries;
+using TimeTracker.Tracking.Projects;
+using TimeTracker.Tracking.ProjectTasks;
+
+namespace TimeTracker.Tracking;
+
+/// <summary>Registers the time-tracking services.</summary>
+internal static class TrackingServices
+{
+    public static IServiceCollection AddTracking(this IServiceCollection services)
+    {
+        services.AddScoped<ClientCatalog>();
+        services.AddScoped<ProjectCatalog>();
+        services.AddScoped<TaskCatalog>();
+        services.AddScoped<TimeEntries>();
+        services.AddScoped<RunningTimer>();
+        return services;
+    }
+}
