@@ -8,8 +8,11 @@ namespace TimeTracker.Tests.Chain;
 /// <summary>
 /// The schema at 019, on SQLite and on PostgreSQL, has every table, column, key and named constraint the
 /// schema specification fixes (docs/schema.md); the schema at 020 is that of 019 plus exactly what 020 adds,
-/// the schema at 021 is that of 020 plus exactly the invitations table, and the schema at 022 is that of 021
-/// plus exactly two billing-event timestamps on organizations. Columns are listed as name, then
+/// the schema at 021 is that of 020 plus exactly the invitations table, the schema at 022 is that of 021
+/// plus exactly two billing-event timestamps on organizations, the schema at 023 is that of 022 plus an
+/// organization on every tenant table (with its foreign key, indexes and per-organization unique keys) and
+/// settings keyed per organization, and the schema at 024 is that of 023 plus exactly the time-tracking
+/// columns, foreign keys and indexes. Columns are listed as name, then
 /// "!" when NOT NULL. Types and defaults are read back as each database prints them, so they are checked per
 /// dialect.
 /// </summary>
@@ -383,6 +386,207 @@ public sealed class SpecSchemaTests
             ColumnsOf022(schema, new PostgresDialect()));
     }
 
+    // The tables to which 023 gives an organization_id.
+    private static readonly string[] TenantTables = ["api_tokens", "clients", "invoices", "projects", "tags", "time_entries"];
+
+    [Theory]
+    [InlineData(ChainDialect.Sqlite)]
+    [InlineData(ChainDialect.Postgres)]
+    public async Task Schema_at_023_is_that_of_022_plus_an_organization_on_every_tenant_table_and_settings_keyed_per_organization(ChainDialect dialect)
+    {
+        var at022 = await SchemaAt022Async(dialect);
+        var at023 = await SchemaAt023Async(dialect);
+        Assert.Equal(at022.Tables.Select(t => t.Name), at023.Tables.Select(t => t.Name));
+
+        // Every table but the tenant tables and settings is untouched.
+        foreach (var table in at022.Tables.Where(t => !TenantTables.Contains(t.Name) && t.Name != "settings"))
+        {
+            Assert.Equal(new SchemaSnapshot([table]).ToString(), new SchemaSnapshot([at023.GetTable(table.Name)]).ToString());
+            Assert.Equal(table, at023.GetTable(table.Name));
+        }
+
+        // Each tenant table keeps its 022 columns, primary key, foreign keys and check constraints, and gains a
+        // not-null organization_id at the end whose foreign key cascades.
+        foreach (var name in TenantTables)
+        {
+            var before = at022.GetTable(name);
+            var after = at023.GetTable(name);
+            Assert.Equal($"{name}: {NamesOf(before)} organization_id!", $"{name}: {NamesOf(after)}");
+            Assert.Equal(
+                new SchemaSnapshot([before with { UniqueConstraints = [], Indexes = [] }]).ToString(),
+                new SchemaSnapshot([after with { Columns = [.. after.Columns.Take(before.Columns.Count)], ForeignKeys = [.. after.ForeignKeys.Where(f => f.Name != $"fk_{name}_organization_id")], UniqueConstraints = [], Indexes = [] }]).ToString());
+            Assert.Equal(
+                ForeignKeysOf(before).Append($"fk_{name}_organization_id: organization_id -> organizations(id) on delete Cascade").Order(StringComparer.Ordinal),
+                ForeignKeysOf(after));
+        }
+
+        // Indexes on organization_id (time entries': with started_at), and tag names and invoice numbers unique per
+        // organization instead of across the database.
+        Assert.Equal(
+            [
+                "api_tokens.ix_api_tokens_organization_id(organization_id)",
+                "clients.ix_clients_organization_id(organization_id)",
+                "projects.ix_projects_organization_id(organization_id)",
+                "time_entries.ix_time_entries_organization_id_started_at(organization_id,started_at)",
+                "time_entries.ix_time_entries_project_id(project_id)",
+                "time_entries.ix_time_entries_user_id_started_at(user_id,started_at)",
+            ],
+            IndexesOf(at023, TenantTables));
+        Assert.Equal(
+            [
+                "api_tokens.uq_api_tokens_token_hash(token_hash)",
+                "invoices.uq_invoices_organization_id_number(organization_id,number)",
+                "tags.uq_tags_organization_id_name(organization_id,name)",
+            ],
+            UniquesOf(at023, TenantTables));
+
+        // Settings: the 022 columns after an organization_id, keyed by both.
+        var settings022 = at022.GetTable("settings");
+        var settings = at023.GetTable("settings");
+        Assert.Equal("settings: organization_id! key! value updated_at!", $"settings: {NamesOf(settings)}");
+        Assert.Equal(settings022.Columns, settings.Columns.Skip(1));
+        Assert.Equal(("pk_settings", "organization_id,key"), (settings.PrimaryKey!.Name, string.Join(',', settings.PrimaryKey.Columns)));
+        Assert.Equal(["fk_settings_organization_id: organization_id -> organizations(id) on delete Cascade"], ForeignKeysOf(settings));
+        Assert.Empty(settings.UniqueConstraints);
+        Assert.Empty(settings.Indexes);
+        Assert.Empty(settings.CheckConstraints);
+    }
+
+    [Fact]
+    public async Task Columns_of_023_have_the_spec_types_nullability_and_defaults_on_sqlite()
+    {
+        var schema = await SchemaAt023Async(ChainDialect.Sqlite);
+        Assert.Equal(
+            [
+                "api_tokens.organization_id INTEGER (integer) not null",
+                "clients.organization_id INTEGER (integer) not null",
+                "invoices.organization_id INTEGER (integer) not null",
+                "projects.organization_id INTEGER (integer) not null",
+                "tags.organization_id INTEGER (integer) not null",
+                "time_entries.organization_id INTEGER (integer) not null",
+                "settings.organization_id INTEGER (integer) not null",
+            ],
+            ColumnsOf023(schema, new SqliteDialect()));
+    }
+
+    [Fact]
+    public async Task Columns_of_023_have_the_spec_types_nullability_and_defaults_on_postgres()
+    {
+        var schema = await SchemaAt023Async(ChainDialect.Postgres);
+        Assert.Equal(
+            [
+                "api_tokens.organization_id bigint (integer) not null",
+                "clients.organization_id bigint (integer) not null",
+                "invoices.organization_id bigint (integer) not null",
+                "projects.organization_id bigint (integer) not null",
+                "tags.organization_id bigint (integer) not null",
+                "time_entries.organization_id bigint (integer) not null",
+                "settings.organization_id bigint (integer) not null",
+            ],
+            ColumnsOf023(schema, new PostgresDialect()));
+    }
+
+    // The columns 024 adds, per table.
+    private static readonly Dictionary<string, string> ColumnsAddedBy024 = new()
+    {
+        ["clients"] = "archived! archived_at",
+        ["tasks"] = "archived! archived_at",
+        ["time_entries"] = "invoice_id",
+        ["invoice_items"] = "project_id",
+        ["invoices"] = "period_start period_end paid_at voided_at",
+        ["organizations"] = "invoice_sequence!",
+    };
+
+    [Theory]
+    [InlineData(ChainDialect.Sqlite)]
+    [InlineData(ChainDialect.Postgres)]
+    public async Task Schema_at_024_is_that_of_023_plus_the_time_tracking_columns_keys_and_indexes(ChainDialect dialect)
+    {
+        var at023 = await SchemaAt023Async(dialect);
+        var at024 = await SchemaAt024Async(dialect);
+        Assert.Equal(at023.Tables.Select(t => t.Name), at024.Tables.Select(t => t.Name));
+
+        // Every table 024 does not name is untouched.
+        foreach (var table in at023.Tables.Where(t => !ColumnsAddedBy024.ContainsKey(t.Name)))
+        {
+            Assert.Equal(new SchemaSnapshot([table]).ToString(), new SchemaSnapshot([at024.GetTable(table.Name)]).ToString());
+            Assert.Equal(table, at024.GetTable(table.Name));
+        }
+
+        // Each table it names keeps all of its 023 definition and gains columns at the end, and the foreign keys
+        // and indexes named below.
+        foreach (var (name, added) in ColumnsAddedBy024)
+        {
+            var before = at023.GetTable(name);
+            var after = at024.GetTable(name);
+            Assert.Equal($"{name}: {NamesOf(before)} {added}", $"{name}: {NamesOf(after)}");
+            Assert.Equal(
+                new SchemaSnapshot([before]).ToString(),
+                new SchemaSnapshot([after with
+                {
+                    Columns = [.. after.Columns.Take(before.Columns.Count)],
+                    ForeignKeys = [.. after.ForeignKeys.Where(f => before.ForeignKeys.Any(b => b.Name == f.Name))],
+                    Indexes = [.. after.Indexes.Where(i => before.Indexes.Any(b => b.Name == i.Name))],
+                }]).ToString());
+        }
+        Assert.Equal(
+            [
+                "fk_invoice_items_project_id: project_id -> projects(id) on delete SetNull",
+                "fk_time_entries_invoice_id: invoice_id -> invoices(id) on delete SetNull",
+            ],
+            ForeignKeysOf(at024).Except(ForeignKeysOf(at023)));
+        // The running-timer index is partial; each database prints its predicate its own way.
+        var running = dialect == ChainDialect.Postgres ? "(ended_at IS NULL)" : "ended_at IS NULL";
+        Assert.Equal(
+            [
+                "time_entries.ix_time_entries_invoice_id(invoice_id)",
+                $"time_entries.ix_time_entries_running_timer(organization_id,user_id) unique where {running}",
+            ],
+            IndexesOf(at024, at024.Tables.Select(t => t.Name)).Except(IndexesOf(at023, at023.Tables.Select(t => t.Name))));
+    }
+
+    [Fact]
+    public async Task Columns_of_024_have_the_spec_types_nullability_and_defaults_on_sqlite()
+    {
+        var schema = await SchemaAt024Async(ChainDialect.Sqlite);
+        Assert.Equal(
+            [
+                "clients.archived INTEGER (integer) not null default 0",
+                "clients.archived_at TEXT (text) null",
+                "tasks.archived INTEGER (integer) not null default 0",
+                "tasks.archived_at TEXT (text) null",
+                "time_entries.invoice_id INTEGER (integer) null",
+                "invoice_items.project_id INTEGER (integer) null",
+                "invoices.period_start TEXT (text) null",
+                "invoices.period_end TEXT (text) null",
+                "invoices.paid_at TEXT (text) null",
+                "invoices.voided_at TEXT (text) null",
+                "organizations.invoice_sequence INTEGER (integer) not null default 0",
+            ],
+            ColumnsOf024(schema, new SqliteDialect()));
+    }
+
+    [Fact]
+    public async Task Columns_of_024_have_the_spec_types_nullability_and_defaults_on_postgres()
+    {
+        var schema = await SchemaAt024Async(ChainDialect.Postgres);
+        Assert.Equal(
+            [
+                "clients.archived boolean (boolean) not null default false",
+                "clients.archived_at timestamp with time zone (timestamp) null",
+                "tasks.archived boolean (boolean) not null default false",
+                "tasks.archived_at timestamp with time zone (timestamp) null",
+                "time_entries.invoice_id bigint (integer) null",
+                "invoice_items.project_id bigint (integer) null",
+                "invoices.period_start date (date) null",
+                "invoices.period_end date (date) null",
+                "invoices.paid_at timestamp with time zone (timestamp) null",
+                "invoices.voided_at timestamp with time zone (timestamp) null",
+                "organizations.invoice_sequence integer (integer) not null default 0",
+            ],
+            ColumnsOf024(schema, new PostgresDialect()));
+    }
+
     private static Task<SchemaSnapshot> SchemaAt019Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "019");
 
     private static Task<SchemaSnapshot> SchemaAt020Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "020");
@@ -390,6 +594,10 @@ public sealed class SpecSchemaTests
     private static Task<SchemaSnapshot> SchemaAt021Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "021");
 
     private static Task<SchemaSnapshot> SchemaAt022Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "022");
+
+    private static Task<SchemaSnapshot> SchemaAt023Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "023");
+
+    private static Task<SchemaSnapshot> SchemaAt024Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "024");
 
     private static string NamesOf(TableDefinition table) => string.Join(' ', table.Columns.Select(c => c.Name + (c.Nullable ? "" : "!")));
 
@@ -412,6 +620,36 @@ public sealed class SpecSchemaTests
     /// <summary>The columns 022 adds, described as by <see cref="ColumnsOf020"/>.</summary>
     private static List<string> ColumnsOf022(SchemaSnapshot schema, ISqlDialect dialect) =>
         [DescribeColumn(schema, dialect, "organizations", "subscription_event_created_at"), DescribeColumn(schema, dialect, "organizations", "invoice_event_created_at")];
+
+    /// <summary>The columns 023 adds, described as by <see cref="ColumnsOf020"/>.</summary>
+    private static List<string> ColumnsOf023(SchemaSnapshot schema, ISqlDialect dialect) =>
+        [.. TenantTables.Append("settings").Select(t => DescribeColumn(schema, dialect, t, "organization_id"))];
+
+    /// <summary>The columns 024 adds, described as by <see cref="ColumnsOf020"/>.</summary>
+    private static List<string> ColumnsOf024(SchemaSnapshot schema, ISqlDialect dialect) =>
+        [.. ColumnsAddedBy024.SelectMany(t => t.Value.Split(' ').Select(c => DescribeColumn(schema, dialect, t.Key, c.TrimEnd('!'))))];
+
+    /// <summary>A table's foreign keys as "name: columns -> table(columns) on delete ACTION", in name order.</summary>
+    private static List<string> ForeignKeysOf(TableDefinition table) =>
+        [.. table.ForeignKeys
+            .Select(f => $"{f.Name}: {string.Join(',', f.Columns)} -> {f.ReferencedTable}({string.Join(',', f.ReferencedColumns)}) on delete {f.OnDelete}")
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>The foreign keys of every table, as by <see cref="ForeignKeysOf(TableDefinition)"/>.</summary>
+    private static List<string> ForeignKeysOf(SchemaSnapshot schema) =>
+        [.. schema.Tables.SelectMany(t => ForeignKeysOf(t)).Order(StringComparer.Ordinal)];
+
+    /// <summary>The indexes of the named tables as "table.name(columns)[ unique][ where FILTER]", in order.</summary>
+    private static List<string> IndexesOf(SchemaSnapshot schema, IEnumerable<string> tables) =>
+        [.. tables.Select(schema.GetTable)
+            .SelectMany(t => t.Indexes.Select(i => $"{t.Name}.{i.Name}({string.Join(',', i.Columns)})" + (i.Unique ? " unique" : "") + (i.Filter is null ? "" : $" where {i.Filter}")))
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>The unique constraints of the named tables as "table.name(columns)", in order.</summary>
+    private static List<string> UniquesOf(SchemaSnapshot schema, IEnumerable<string> tables) =>
+        [.. tables.Select(schema.GetTable)
+            .SelectMany(t => t.UniqueConstraints.Select(u => $"{t.Name}.{u.Name}({string.Join(',', u.Columns)})"))
+            .Order(StringComparer.Ordinal)];
 
     private static string DescribeColumn(SchemaSnapshot schema, ISqlDialect dialect, string table, string name)
     {

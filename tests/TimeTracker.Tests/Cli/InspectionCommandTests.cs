@@ -158,13 +158,33 @@ public sealed class InspectionCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Show_022_prints_its_links_file_and_upgrade_and_downgrade_operations()
+    {
+        var result = await _sandbox.RunAsync("db", "show", "022");
+
+        result.ShouldExitWith(0);
+        Assert.Equal("", result.StdErr);
+        AssertShows022(result);
+    }
+
+    [Fact]
+    public async Task Show_023_prints_its_links_file_and_upgrade_and_downgrade_operations()
+    {
+        var result = await _sandbox.RunAsync("db", "show", "023");
+
+        result.ShouldExitWith(0);
+        Assert.Equal("", result.StdErr);
+        AssertShows023(result);
+    }
+
+    [Fact]
     public async Task Show_without_a_revision_shows_the_head()
     {
         var result = await _sandbox.RunAsync("db", "show");
 
         result.ShouldExitWith(0);
         Assert.Equal("", result.StdErr);
-        AssertShows022(result);
+        AssertShows024(result);
     }
 
     private static void AssertShows019(ProcessResult result)
@@ -237,11 +257,12 @@ public sealed class InspectionCommandTests : IDisposable
     private static void AssertShows022(ProcessResult result)
     {
         var lines = result.OutLines;
-        Assert.Equal("Rev: 022 (head)", lines[0]);
+        Assert.Equal("Rev: 022", lines[0]);
         Assert.Equal("Parent: 021", lines[1]);
-        Assert.StartsWith("Path: ", lines[2], StringComparison.Ordinal);
-        Assert.EndsWith("022_add_billing_event_order.cs", lines[2], StringComparison.Ordinal);
-        Assert.Equal("Transactional: yes", lines[3]);
+        Assert.Equal("Next: 023", lines[2]);
+        Assert.StartsWith("Path: ", lines[3], StringComparison.Ordinal);
+        Assert.EndsWith("022_add_billing_event_order.cs", lines[3], StringComparison.Ordinal);
+        Assert.Equal("Transactional: yes", lines[4]);
         Assert.Contains("    add billing event order", lines);
         var upgrade = lines.ToList().IndexOf("Upgrade:");
         var downgrade = lines.ToList().IndexOf("Downgrade:");
@@ -251,6 +272,71 @@ public sealed class InspectionCommandTests : IDisposable
             lines.Skip(upgrade + 1).Take(downgrade - upgrade - 1));
         Assert.Equal(
             ["    drop column organizations.invoice_event_created_at", "    drop column organizations.subscription_event_created_at"],
+            lines.Skip(downgrade + 1));
+    }
+
+    private static void AssertShows023(ProcessResult result)
+    {
+        var lines = result.OutLines;
+        Assert.Equal("Rev: 023", lines[0]);
+        Assert.Equal("Parent: 022", lines[1]);
+        Assert.Equal("Next: 024", lines[2]);
+        Assert.StartsWith("Path: ", lines[3], StringComparison.Ordinal);
+        Assert.EndsWith("023_add_organization_tenancy.cs", lines[3], StringComparison.Ordinal);
+        Assert.Equal("Transactional: yes", lines[4]);
+        Assert.Contains("    add organization tenancy", lines);
+        var upgrade = lines.ToList().IndexOf("Upgrade:");
+        var downgrade = lines.ToList().IndexOf("Downgrade:");
+        Assert.True(upgrade > 0 && downgrade > upgrade, result.ToString());
+        var upgradeOperations = lines.Skip(upgrade + 1).Take(downgrade - upgrade - 1).ToList();
+        var downgradeOperations = lines.Skip(downgrade + 1).ToList();
+        Assert.Equal(50, upgradeOperations.Count);
+        Assert.Equal(29, downgradeOperations.Count);
+        Assert.Equal("    add column clients.organization_id", upgradeOperations[0]);
+        Assert.Contains("    drop unique constraint uq_tags_name on tags", upgradeOperations);
+        Assert.Contains("    create table settings", upgradeOperations);
+        Assert.Contains("    add foreign key fk_time_entries_organization_id on time_entries", upgradeOperations);
+        Assert.Contains("    create index ix_time_entries_organization_id_started_at on time_entries", upgradeOperations);
+        Assert.Contains("    add unique constraint uq_tags_organization_id_name on tags", upgradeOperations);
+        Assert.Equal("    add unique constraint uq_invoices_organization_id_number on invoices", upgradeOperations[^1]);
+        Assert.Equal("    drop unique constraint uq_invoices_organization_id_number on invoices", downgradeOperations[0]);
+        Assert.Contains("    add unique constraint uq_tags_name on tags", downgradeOperations);
+        Assert.Contains("    drop column clients.organization_id", downgradeOperations);
+        Assert.Equal("    execute sql", downgradeOperations[^1]);
+    }
+
+    private static void AssertShows024(ProcessResult result)
+    {
+        var lines = result.OutLines;
+        Assert.Equal("Rev: 024 (head)", lines[0]);
+        Assert.Equal("Parent: 023", lines[1]);
+        Assert.StartsWith("Path: ", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith("024_add_time_tracking.cs", lines[2], StringComparison.Ordinal);
+        Assert.Equal("Transactional: yes", lines[3]);
+        Assert.Contains("    add time tracking", lines);
+        var upgrade = lines.ToList().IndexOf("Upgrade:");
+        var downgrade = lines.ToList().IndexOf("Downgrade:");
+        Assert.True(upgrade > 0 && downgrade > upgrade, result.ToString());
+        Assert.Equal(
+            [
+                "    add column clients.archived", "    add column clients.archived_at", "    add column tasks.archived", "    add column tasks.archived_at",
+                "    execute sql", "    execute sql", "    create index ix_time_entries_running_timer on time_entries",
+                "    add column time_entries.invoice_id", "    add foreign key fk_time_entries_invoice_id on time_entries",
+                "    create index ix_time_entries_invoice_id on time_entries",
+                "    add column invoice_items.project_id", "    add foreign key fk_invoice_items_project_id on invoice_items",
+                "    add column invoices.period_start", "    add column invoices.period_end", "    add column invoices.paid_at", "    add column invoices.voided_at",
+                "    add column organizations.invoice_sequence", "    execute sql",
+            ],
+            lines.Skip(upgrade + 1).Take(downgrade - upgrade - 1));
+        Assert.Equal(
+            [
+                "    drop column organizations.invoice_sequence",
+                "    drop column invoices.voided_at", "    drop column invoices.paid_at", "    drop column invoices.period_end", "    drop column invoices.period_start",
+                "    drop foreign key fk_invoice_items_project_id on invoice_items", "    drop column invoice_items.project_id",
+                "    drop index ix_time_entries_invoice_id on time_entries", "    drop foreign key fk_time_entries_invoice_id on time_entries",
+                "    drop column time_entries.invoice_id", "    drop index ix_time_entries_running_timer on time_entries",
+                "    drop column tasks.archived_at", "    drop column tasks.archived", "    drop column clients.archived_at", "    drop column clients.archived",
+            ],
             lines.Skip(downgrade + 1));
     }
 }

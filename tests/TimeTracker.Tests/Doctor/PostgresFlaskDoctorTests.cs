@@ -103,9 +103,11 @@ public sealed class PostgresFlaskDoctorTests : IDisposable
         Assert.StartsWith("Upgraded 019 -> 020: add account security (", upgrade.OutLines[1], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 020 -> 021: add invitations (", upgrade.OutLines[2], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 021 -> 022: add billing event order (", upgrade.OutLines[3], StringComparison.Ordinal);
+        Assert.StartsWith("Upgraded 022 -> 023: add organization tenancy (", upgrade.OutLines[4], StringComparison.Ordinal);
+        Assert.StartsWith("Upgraded 023 -> 024: add time tracking (", upgrade.OutLines[5], StringComparison.Ordinal);
         Assert.Equal<string?>([ExpectedChain.Head], await db.ColumnAsync(FlaskMigrateSchema.VersionQuery));
         Assert.Equal<string?>(NewTablesOf019, await db.ColumnAsync(FlaskMigrateSchema.NewTablesQuery));
         Assert.Equal<string?>(["1 acme-time"], await db.ColumnAsync("SELECT concat_ws(' ', id, slug) FROM organizations"));
-        Assert.Equal(["018 doctor 017", "019 upgrade 018", "020 upgrade 019", "021 upgrade 020", "022 upgrade 021"], await db.HistoryAsync());
+        Assert.Equal(["018 doctor 017", "019 upgrade 018", "020 upgrade 019", "021 upgrade 020", "022 upgrade 021", "023 upgrade 022", "024 upgrade 023"], await db.HistoryAsync());
     }
 }

@@ -28,34 +28,42 @@ public sealed class FlaskMigrateTakeoverTests : IDisposable
 
         upgrade.ShouldExitWith(0);
         Assert.Equal("", upgrade.StdErr);
-        Assert.Equal(6, upgrade.OutLines.Count);
+        Assert.Equal(8, upgrade.OutLines.Count);
         Assert.StartsWith("Upgraded 017 -> 018: add organizations (", upgrade.OutLines[0], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 018 -> 019: add auth features (", upgrade.OutLines[1], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 019 -> 020: add account security (", upgrade.OutLines[2], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 020 -> 021: add invitations (", upgrade.OutLines[3], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 021 -> 022: add billing event order (", upgrade.OutLines[4], StringComparison.Ordinal);
-        Assert.StartsWith($"Database is at {ExpectedChain.Head} (5 revision(s), ", upgrade.OutLines[5], StringComparison.Ordinal);
+        Assert.StartsWith("Upgraded 022 -> 023: add organization tenancy (", upgrade.OutLines[5], StringComparison.Ordinal);
+        Assert.StartsWith("Upgraded 023 -> 024: add time tracking (", upgrade.OutLines[6], StringComparison.Ordinal);
+        Assert.StartsWith($"Database is at {ExpectedChain.Head} (7 revision(s), ", upgrade.OutLines[7], StringComparison.Ordinal);
 
         // Verify Success (019's tables), now on to the head.
         Assert.Equal<string?>([ExpectedChain.Head], await db.ColumnAsync(FlaskMigrateSchema.VersionQuery));
         Assert.Equal<string?>(NewTablesOf019, await db.ColumnAsync(FlaskMigrateSchema.NewTablesQuery));
 
         // The history starts where Waymark took over; Alembic's version table keeps its own constraint name.
-        Assert.Equal<string?>(["018 upgrade 017", "019 upgrade 018", "020 upgrade 019", "021 upgrade 020", "022 upgrade 021"], await db.ColumnAsync("SELECT concat_ws(' ', revision, direction, from_versions) FROM waymark_history ORDER BY id"));
+        Assert.Equal<string?>(["018 upgrade 017", "019 upgrade 018", "020 upgrade 019", "021 upgrade 020", "022 upgrade 021", "023 upgrade 022", "024 upgrade 023"], await db.ColumnAsync("SELECT concat_ws(' ', revision, direction, from_versions) FROM waymark_history ORDER BY id"));
         Assert.Equal<string?>(["alembic_version_pkc"], await db.ColumnAsync("SELECT conname FROM pg_constraint WHERE conrelid = 'alembic_version'::regclass"));
         // The application's rows are all there, with 019's and 020's new columns at their defaults.
         Assert.Equal<string?>(["ada@example.com f f 0", "grace@example.com f f 0"],
             await db.ColumnAsync("SELECT concat_ws(' ', email, email_verified, totp_enabled, failed_sign_in_count) FROM users ORDER BY id"));
         Assert.Equal<string?>(["5400"], await db.ColumnAsync("SELECT duration_seconds FROM time_entries"));
         Assert.Equal<string?>(["{\"name\": \"Website\"}"], await db.ColumnAsync("SELECT details::text FROM audit_log"));
+        // 023 gave Ada, who tracked time but belonged to no organization, a personal one as its owner, and moved
+        // her entry and the client and project it is on there.
+        Assert.Equal<string?>(["1 personal-1 Ada (personal)"], await db.ColumnAsync("SELECT concat_ws(' ', id, slug, name) FROM organizations"));
+        Assert.Equal<string?>(["1 1 owner"], await db.ColumnAsync("SELECT concat_ws(' ', organization_id, user_id, role) FROM memberships"));
+        Assert.Equal<string?>(["1 1 1"], await db.ColumnAsync(
+            "SELECT concat_ws(' ', e.organization_id, p.organization_id, c.organization_id) FROM time_entries e JOIN projects p ON p.id = e.project_id JOIN clients c ON c.id = p.client_id"));
         // The new tables work with the old ones: integer ids referenced from bigint columns.
         await db.ExecuteAsync("""
             INSERT INTO organizations (name, slug, created_at, updated_at) VALUES ('Acme Time', 'acme-time', now(), now());
-            INSERT INTO memberships (organization_id, user_id, created_at) VALUES (1, 2, now());
+            INSERT INTO memberships (organization_id, user_id, created_at) VALUES ((SELECT id FROM organizations WHERE slug = 'acme-time'), 2, now());
             INSERT INTO refresh_tokens (user_id, token_hash, family_id, expires_at, created_at) VALUES (1, 'h1', 'f1', now(), now());
-            INSERT INTO invitations (organization_id, email, token_hash, invited_by_id, expires_at, created_at) VALUES (1, 'linus@example.com', 'h2', 1, now(), now());
+            INSERT INTO invitations (organization_id, email, token_hash, invited_by_id, expires_at, created_at) VALUES ((SELECT id FROM organizations WHERE slug = 'acme-time'), 'linus@example.com', 'h2', 1, now(), now());
             """);
-        Assert.Equal<string?>(["member"], await db.ColumnAsync("SELECT role FROM memberships"));
+        Assert.Equal<string?>(["member"], await db.ColumnAsync("SELECT role FROM memberships WHERE user_id = 2"));
         Assert.Equal<string?>(["linus@example.com member ada@example.com"],
             await db.ColumnAsync("SELECT concat_ws(' ', i.email, i.role, u.email) FROM invitations i JOIN users u ON u.id = i.invited_by_id"));
 
@@ -99,6 +107,8 @@ public sealed class FlaskMigrateTakeoverTests : IDisposable
         Assert.StartsWith("Upgraded 019 -> 020: add account security (", repaired.OutLines[1], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 020 -> 021: add invitations (", repaired.OutLines[2], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 021 -> 022: add billing event order (", repaired.OutLines[3], StringComparison.Ordinal);
+        Assert.StartsWith("Upgraded 022 -> 023: add organization tenancy (", repaired.OutLines[4], StringComparison.Ordinal);
+        Assert.StartsWith("Upgraded 023 -> 024: add time tracking (", repaired.OutLines[5], StringComparison.Ordinal);
         Assert.Equal<string?>([ExpectedChain.Head], await db.ColumnAsync(FlaskMigrateSchema.VersionQuery));
         Assert.Equal<string?>(NewTablesOf019, await db.ColumnAsync(FlaskMigrateSchema.NewTablesQuery));
         Assert.Equal<string?>(["1 acme-time"], await db.ColumnAsync("SELECT concat_ws(' ', id, slug) FROM organizations"));
