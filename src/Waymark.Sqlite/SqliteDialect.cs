@@ -87,7 +87,10 @@ public sealed class SqliteDialect : ISqlDialect
         var temporary = RebuildPrefix + table;
         var statements = new List<SqlStatement>();
         // Indexes belong to the old table and go with it; they are recreated on the new one below.
-        statements.AddRange(CreateTableStatements(rebuild.To with { Indexes = [] }, temporary));
+        // Foreign keys in the order the schema reader gives them: an online rebuild starts from the table as read,
+        // an offline one from the model, and both must write the same table (and so record the same checksum).
+        var foreignKeys = rebuild.To.ForeignKeys.OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal).ThenBy(f => f.ReferencedTable, StringComparer.Ordinal);
+        statements.AddRange(CreateTableStatements(rebuild.To with { Indexes = [], ForeignKeys = [.. foreignKeys] }, temporary));
         var copied = rebuild.To.Columns.Where(c => rebuild.CopiedColumns.ContainsKey(c.Name)).ToList();
         if (copied.Count > 0)
         {

@@ -73,6 +73,13 @@ internal sealed class M023_AddOrganizationTenancy : Migration
             "WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.organization_id = e.organization_id AND m.user_id = e.user_id)"));
 
         // Tags: each goes where its first use went, and is copied into every other organization that uses it.
+        // A database Flask-Migrate created names the unique constraints PostgreSQL's way; give them this chain's names first.
+        foreach (var (table, column) in new[] { ("tags", "name"), ("invoices", "number") })
+            migrate.Sql(new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["postgres"] = $"DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_constraint WHERE conname = '{table}_{column}_key' AND conrelid = '{table}'::regclass) " +
+                               $"THEN ALTER TABLE {table} RENAME CONSTRAINT {table}_{column}_key TO uq_{table}_{column}; END IF; END $$",
+            });
         migrate.DropUniqueConstraint("tags", "uq_tags_name");
         migrate.Sql(
             "UPDATE tags SET organization_id = (SELECT e.organization_id FROM time_entry_tags l JOIN time_entries e ON e.id = l.time_entry_id " +

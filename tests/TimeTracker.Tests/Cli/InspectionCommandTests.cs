@@ -290,7 +290,7 @@ public sealed class InspectionCommandTests : IDisposable
         Assert.True(upgrade > 0 && downgrade > upgrade, result.ToString());
         var upgradeOperations = lines.Skip(upgrade + 1).Take(downgrade - upgrade - 1).ToList();
         var downgradeOperations = lines.Skip(downgrade + 1).ToList();
-        Assert.Equal(50, upgradeOperations.Count);
+        Assert.Equal(52, upgradeOperations.Count);
         Assert.Equal(29, downgradeOperations.Count);
         Assert.Equal("    add column clients.organization_id", upgradeOperations[0]);
         Assert.Contains("    drop unique constraint uq_tags_name on tags", upgradeOperations);

@@ -22,13 +22,14 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            // Two starts at once: the second to insert meets the unique index, and one retry stops the first's timer.
+            // The membership lock orders one user's starts; should another writer slip a timer in regardless, the
+            // unique index refuses the second and one retry stops it.
             for (var attempt = 1; ; attempt++)
             {
                 var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
+                    var member = await MemberContext.LockAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
                     var (projectId, taskId) = await EntryPlacement.ResolveAsync(connection, transaction, organizationId, request.ProjectId, request.TaskId, cancellationToken).ConfigureAwait(false);
                     var now = time.GetUtcNow();
                     await StopRunningAsync(connection, transaction, member, now, cancellationToken).ConfigureAwait(false);
@@ -64,7 +65,7 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
+                var member = await MemberContext.LockAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
                 var stopped = await StopRunningAsync(connection, transaction, member, time.GetUtcNow(), cancellationToken).ConfigureAwait(false)
                     ?? throw new ApiProblemException(409, "No timer running", $"You have no running timer in organization {organizationId}; start one with POST /orgs/{organizationId}/timer/start.");
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

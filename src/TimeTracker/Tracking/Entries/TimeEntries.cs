@@ -223,7 +223,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
         if (end <= start)
             validation.Add("endedAt", $"'endedAt' ({end:O}) must be after 'startedAt' ({start:O}).");
         else if (end - start > MaximumUnforced && !force)
-            validation.Add("endedAt", $"The entry lasts {(end - start).TotalHours:0.##} hours, more than {MaximumUnforced.TotalHours:0}; send \"force\": true if that is right.");
+            validation.Add("endedAt", $"The entry lasts {(end - start).TotalHours:0.##} hours, more than {MaximumUnforced.TotalHours:0}; set 'force' to true if that is right.");
     }
 
     // Who the new entry is for: the caller, or (admins and owners) another member.
