@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -113,8 +114,12 @@ internal static class AccountEndpoints
         me.MapGet("/", async (ClaimsPrincipal principal, Profile profile, CancellationToken cancellationToken) =>
         {
             var user = await profile.CurrentAsync(UserId(principal), cancellationToken).ConfigureAwait(false);
-            return TypedResults.Ok(new MeResponse(user.Id, user.Email, user.Name, user.EmailVerified, user.TotpEnabled));
+            return TypedResults.Ok(MeResponse.Of(user));
         }).WithSummary("The signed-in user's profile.");
+
+        me.MapPatch("/", async (JsonElement body, ClaimsPrincipal principal, Profile profile, CancellationToken cancellationToken) =>
+            TypedResults.Ok(MeResponse.Of(await profile.UpdateAsync(UserId(principal), body, cancellationToken).ConfigureAwait(false))))
+            .WithSummary("Change name, timeZone (an IANA name such as Europe/Paris) or defaultHourlyRate (null clears it).");
 
         me.MapPost("/password", async (ChangePasswordRequest request, ClaimsPrincipal principal, Profile profile, CancellationToken cancellationToken) =>
         {

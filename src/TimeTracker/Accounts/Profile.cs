@@ -1,20 +1,43 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TimeTracker.Accounts.Passwords;
 using TimeTracker.Accounts.Tokens;
 using TimeTracker.Database;
 using TimeTracker.Email;
 using TimeTracker.Hosting;
+using TimeTracker.Tracking;
 
 namespace TimeTracker.Accounts;
 
-/// <summary>The signed-in user's own account: reading it, changing the password.</summary>
-internal sealed class Profile(AppDatabase database, UserStore users, PasswordPolicy policy, PasswordHashing hashing, RefreshTokenStore refreshTokens, BackgroundWork background)
+/// <summary>The signed-in user's own account: reading it, changing its settings and password.</summary>
+internal sealed class Profile(AppDatabase database, UserStore users, PasswordPolicy policy, PasswordHashing hashing, RefreshTokenStore refreshTokens, BackgroundWork background, TimeProvider time)
 {
     /// <summary>The user behind an access token; 401 when the account is gone or disabled since it was issued.</summary>
     public async Task<UserAccount> CurrentAsync(long userId, CancellationToken cancellationToken) =>
         await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false) is { IsActive: true } user
             ? user
             : throw new ApiProblemException(401, "Account unavailable", "The account of this access token no longer exists or is disabled.");
+
+    /// <summary>Changes the user's name, time zone or default hourly rate; answers the account as it is now.</summary>
+    public async Task<UserAccount> UpdateAsync(long userId, JsonElement body, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var patch = new PatchDocument(body, validation, "name", "timeZone", "defaultHourlyRate");
+        var name = patch.Has("name") ? validation.Name("name", patch.String("name")) : null;
+        var zone = patch.String("timeZone")?.Trim();
+        if (patch.Has("timeZone") && (zone is null || zone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)))
+            validation.Add("timeZone", $"'timeZone' must be an IANA time zone such as Europe/Paris or America/New_York; '{zone}' is not one.");
+        var rate = validation.Rate("defaultHourlyRate", patch.Decimal("defaultHourlyRate"));
+        validation.ThrowIfInvalid();
+
+        var user = await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+            await connection.ExecuteAsync(null, "UPDATE users SET name = @name, timezone = @zone, default_hourly_rate = @rate, updated_at = @now WHERE id = @id", cancellationToken,
+                ("name", name ?? user.Name), ("zone", zone ?? user.TimeZone), ("rate", patch.Has("defaultHourlyRate") ? rate : user.DefaultHourlyRate),
+                ("now", time.GetUtcNow()), ("id", userId)).ConfigureAwait(false);
+        return await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Changes the password after checking the current one; signs out every session and emails a notice.</summary>
     public async Task ChangePasswordAsync(long userId, string? currentPassword, string? newPassword, CancellationToken cancellationToken)

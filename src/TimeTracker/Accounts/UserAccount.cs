@@ -13,4 +13,6 @@ internal sealed record UserAccount(
     string? BackupCodes,
     int FailedSignInCount,
     DateTimeOffset? LockedUntil,
-    long? TotpLastStep);
+    long? TotpLastStep,
+    string TimeZone,
+    decimal? DefaultHourlyRate);

@@ -8,6 +8,7 @@ using TimeTracker.Tracking.Clients;
 using TimeTracker.Tracking.Entries;
 using TimeTracker.Tracking.Projects;
 using TimeTracker.Tracking.ProjectTasks;
+using TimeTracker.Tracking.Reports;
 
 namespace TimeTracker.Hosting;
 
@@ -55,4 +56,5 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(StartTimerRequest))]
 [JsonSerializable(typeof(TimeEntryResponse))]
 [JsonSerializable(typeof(TimeEntryPage))]
+[JsonSerializable(typeof(SummaryResponse))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

@@ -10,6 +10,7 @@ using TimeTracker.Tracking.Clients;
 using TimeTracker.Tracking.Entries;
 using TimeTracker.Tracking.Projects;
 using TimeTracker.Tracking.ProjectTasks;
+using TimeTracker.Tracking.Reports;
 
 namespace TimeTracker.Tracking;
 
@@ -27,7 +28,19 @@ internal static class TrackingEndpoints
         MapTasks(org.MapGroup("/projects/{projectId:long}/tasks").WithTags("Tasks"));
         MapEntries(org.MapGroup("/time-entries").WithTags("Time entries"));
         MapTimer(org.MapGroup("/timer").WithTags("Timer"));
+        MapReports(org.MapGroup("/reports").WithTags("Reports"));
     }
+
+    private static void MapReports(RouteGroupBuilder reports) =>
+        reports.MapGet("/summary", async Task<Results<Ok<SummaryResponse>, ContentHttpResult>> (long orgId, string? from, string? to, string? groupBy,
+            HttpContext context, ClaimsPrincipal principal, SummaryReport report, CancellationToken cancellationToken) =>
+        {
+            var summary = await report.RunAsync(AccountEndpoints.UserId(principal), orgId, from, to, groupBy, cancellationToken).ConfigureAwait(false);
+            if (!context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(SummaryCsv.MediaType, StringComparison.OrdinalIgnoreCase)))
+                return TypedResults.Ok(summary);
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"{SummaryCsv.FileName(summary)}\"";
+            return TypedResults.Text(SummaryCsv.Write(summary), SummaryCsv.MediaType + "; charset=utf-8");
+        }).WithSummary("Totals and billable amounts from one date to another (both included, in your time zone) by project, client, user, tag or day; Accept: text/csv for CSV.");
 
     private static void MapClients(RouteGroupBuilder clients)
     {

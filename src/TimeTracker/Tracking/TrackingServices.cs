@@ -3,6 +3,7 @@ using TimeTracker.Tracking.Clients;
 using TimeTracker.Tracking.Entries;
 using TimeTracker.Tracking.Projects;
 using TimeTracker.Tracking.ProjectTasks;
+using TimeTracker.Tracking.Reports;
 
 namespace TimeTracker.Tracking;
 
@@ -16,6 +17,7 @@ internal static class TrackingServices
         services.AddScoped<TaskCatalog>();
         services.AddScoped<TimeEntries>();
         services.AddScoped<RunningTimer>();
+        services.AddScoped<SummaryReport>();
         return services;
     }
 }

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using TimeTracker.Hosting;
 
-namespace TimeTracker.Tracking;
+namespace TimeTracker.Hosting;
 
 /// <summary>
 /// A PATCH body as sent: the fields it names change, the others stay, and an explicit <c>null</c> clears a field.

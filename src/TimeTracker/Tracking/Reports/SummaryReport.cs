@@ -1,0 +1,101 @@
+using System.Globalization;
+using TimeTracker.Database;
+using TimeTracker.Hosting;
+
+namespace TimeTracker.Tracking.Reports;
+
+/// <summary>
+/// Totals of finished time entries over whole days in the caller's time zone, grouped by project, client, user,
+/// tag or day, with billable amounts: billable seconds times the project's hourly rate, else the member's default
+/// rate. Admins and owners see everyone's time; members their own.
+/// </summary>
+/// <remarks>
+/// The database sums seconds per group and rate (integers, exact on both databases); the amounts are computed here
+/// in <see cref="decimal"/> and rounded to cents once per group and once for the total, never in floating point.
+/// An entry counts on the day it started; running timers are left out.
+/// </remarks>
+internal sealed class SummaryReport(AppDatabase database)
+{
+    /// <summary>The summary of <paramref name="from"/> to <paramref name="to"/> (dates, both included) grouped by <paramref name="groupBy"/> (project by default).</summary>
+    public async Task<SummaryResponse> RunAsync(long userId, long organizationId, string? from, string? to, string? groupBy, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var grouping = ReportGrouping.Find(groupBy ?? "project");
+        if (grouping is null)
+            validation.Add("groupBy", $"'groupBy' must be one of {string.Join(", ", ReportGrouping.All.Select(g => g.Name))}; '{groupBy}' is not.");
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            var calendar = await LocalCalendar.OfUserAsync(connection, null, userId, cancellationToken).ConfigureAwait(false);
+            var range = TimeRange.Parse(validation, from, to, calendar, datesOnly: true);
+            validation.ThrowIfInvalid();
+
+            var parameters = new List<(string, object?)> { ("org", organizationId), ("from", range!.Start), ("to", range.End) };
+            if (!member.IsManager)
+                parameters.Add(("user", userId));
+            var rows = await SumsAsync(grouping!, member.IsManager).ConfigureAwait(false);
+            var groups = rows.GroupBy(r => grouping!.ByDay ? calendar.DayOf(DateTimeOffset.FromUnixTimeSeconds(r.Key!.Value * 900)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : r.Key?.ToString(CultureInfo.InvariantCulture))
+                .Select(g => Group(g.Key, grouping!.ByDay ? g.Key! : g.First().Name ?? grouping.Unnamed, g))
+                .OrderBy(g => g.Key is null)
+                .ThenBy(g => grouping!.ByDay ? g.Key : g.Name, StringComparer.OrdinalIgnoreCase)
+                .ThenBy(g => g.Key, StringComparer.Ordinal)
+                .ToList();
+            var totals = Totals(grouping!.Overlaps ? await SumsAsync(null, member.IsManager).ConfigureAwait(false) : rows);
+            var (first, last) = range.Days!.Value;
+            return new SummaryResponse(first, last, calendar.Zone.Id, grouping.Name, groups, totals);
+
+            async Task<List<GroupSum>> SumsAsync(ReportGrouping? by, bool everyone)
+            {
+                var key = by is null ? "0" : by.KeySql.Replace("{quarterHour}", database.IsPostgres
+                    ? "CAST(FLOOR(EXTRACT(EPOCH FROM e.started_at) / 900) AS BIGINT)"
+                    : "CAST(strftime('%s', e.started_at) AS INTEGER) / 900", StringComparison.Ordinal);
+                var sql =
+                    $"SELECT {key}, {(by is null || by.ByDay ? "''" : by.NameSql)}, COALESCE(p.hourly_rate, u.default_hourly_rate), e.billable, SUM(e.duration_seconds) " +
+                    $"FROM time_entries e LEFT JOIN projects p ON p.id = e.project_id JOIN users u ON u.id = e.user_id{by?.Joins} " +
+                    "WHERE e.organization_id = @org AND e.started_at >= @from AND e.started_at < @to AND e.duration_seconds IS NOT NULL" +
+                    (everyone ? "" : " AND e.user_id = @user") +
+                    " GROUP BY 1, 2, 3, 4";
+                return await connection.QueryAsync(null, sql, r => new GroupSum(
+                    r.IsDBNull(0) ? null : r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1),
+                    r.IsDBNull(2) ? null : Money.Round(r.GetDecimal(2)), r.GetBoolean(3), r.GetInt64(4)),
+                    cancellationToken, [.. parameters]).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static ReportGroup Group(string? key, string name, IEnumerable<GroupSum> sums)
+    {
+        var (total, billable, amount, _) = Add(sums);
+        return new ReportGroup(key, name, total, Hours(total), billable, Hours(billable), Money.Round(amount));
+    }
+
+    private static ReportTotals Totals(IEnumerable<GroupSum> sums)
+    {
+        var (total, billable, amount, unrated) = Add(sums);
+        return new ReportTotals(total, Hours(total), billable, Hours(billable), Money.Round(amount), unrated);
+    }
+
+    private static (long Total, long Billable, decimal Amount, long Unrated) Add(IEnumerable<GroupSum> sums)
+    {
+        long total = 0, billable = 0, unrated = 0;
+        var amount = 0m;
+        foreach (var sum in sums)
+        {
+            total += sum.Seconds;
+            if (!sum.Billable)
+                continue;
+            billable += sum.Seconds;
+            if (sum.Rate is { } rate)
+                amount += Money.For(sum.Seconds, rate);
+            else
+                unrated += sum.Seconds;
+        }
+        return (total, billable, amount, unrated);
+    }
+
+    private static decimal Hours(long seconds) => Math.Round(seconds / 3600m, 2, MidpointRounding.AwayFromZero);
+
+    // Seconds of one group at one rate, billable or not, as the database sums them.
+    private sealed record GroupSum(long? Key, string? Name, decimal? Rate, bool Billable, long Seconds);
+}

@@ -1,0 +1,4 @@
+namespace TimeTracker.Tracking.Reports;
+
+/// <summary>The answer of <c>GET /orgs/{orgId}/reports/summary</c>: the days covered, in which time zone, and the groups.</summary>
+internal sealed record SummaryResponse(DateOnly From, DateOnly To, string TimeZone, string GroupBy, IReadOnlyList<ReportGroup> Groups, ReportTotals Totals);
