@@ -6,6 +6,7 @@ using TimeTracker.Billing.Webhooks;
 using TimeTracker.Organizations.Contracts;
 using TimeTracker.Tracking.Clients;
 using TimeTracker.Tracking.Entries;
+using TimeTracker.Tracking.Invoices;
 using TimeTracker.Tracking.Projects;
 using TimeTracker.Tracking.ProjectTasks;
 using TimeTracker.Tracking.Reports;
@@ -57,4 +58,8 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(TimeEntryResponse))]
 [JsonSerializable(typeof(TimeEntryPage))]
 [JsonSerializable(typeof(SummaryResponse))]
+[JsonSerializable(typeof(CreateInvoiceRequest))]
+[JsonSerializable(typeof(IssueInvoiceRequest))]
+[JsonSerializable(typeof(InvoiceResponse))]
+[JsonSerializable(typeof(IReadOnlyList<InvoiceResponse>))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

@@ -23,4 +23,7 @@ internal static class Money
 
     /// <summary>What <paramref name="seconds"/> of work at <paramref name="hourlyRate"/> come to, exactly (not rounded).</summary>
     public static decimal For(long seconds, decimal hourlyRate) => seconds * hourlyRate / 3600m;
+
+    /// <summary>Hours to two places, as reports show them and invoices bill them.</summary>
+    public static decimal Hours(long seconds) => Math.Round(seconds / 3600m, 2, MidpointRounding.AwayFromZero);
 }

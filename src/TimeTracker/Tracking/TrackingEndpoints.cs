@@ -8,6 +8,7 @@ using TimeTracker.Accounts;
 using TimeTracker.Hosting;
 using TimeTracker.Tracking.Clients;
 using TimeTracker.Tracking.Entries;
+using TimeTracker.Tracking.Invoices;
 using TimeTracker.Tracking.Projects;
 using TimeTracker.Tracking.ProjectTasks;
 using TimeTracker.Tracking.Reports;
@@ -29,6 +30,31 @@ internal static class TrackingEndpoints
         MapEntries(org.MapGroup("/time-entries").WithTags("Time entries"));
         MapTimer(org.MapGroup("/timer").WithTags("Timer"));
         MapReports(org.MapGroup("/reports").WithTags("Reports"));
+        MapInvoices(org.MapGroup("/invoices").WithTags("Invoices"));
+    }
+
+    private static void MapInvoices(RouteGroupBuilder invoices)
+    {
+        invoices.MapPost("/", async (long orgId, CreateInvoiceRequest request, ClaimsPrincipal principal, Invoicing invoicing, CancellationToken cancellationToken) =>
+        {
+            var created = await invoicing.CreateAsync(AccountEndpoints.UserId(principal), orgId, request, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Created($"/orgs/{orgId}/invoices/{created.Id}", created);
+        }).WithSummary("Draft an invoice for a client's uninvoiced billable time from one date to another (both included), locking those entries (admins and owners).");
+        invoices.MapGet("/", async (long orgId, string? status, ClaimsPrincipal principal, Invoicing invoicing, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await invoicing.ListAsync(AccountEndpoints.UserId(principal), orgId, status, cancellationToken).ConfigureAwait(false)))
+            .WithSummary("The organization's invoices, newest first; status filters (draft, issued, paid, void).");
+        invoices.MapGet("/{id:long}", async (long orgId, long id, ClaimsPrincipal principal, Invoicing invoicing, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await invoicing.GetAsync(AccountEndpoints.UserId(principal), orgId, id, cancellationToken).ConfigureAwait(false)))
+            .WithSummary("One invoice with its lines.");
+        invoices.MapPost("/{id:long}/issue", async (long orgId, long id, IssueInvoiceRequest? request, ClaimsPrincipal principal, Invoicing invoicing, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await invoicing.IssueAsync(AccountEndpoints.UserId(principal), orgId, id, request ?? new IssueInvoiceRequest(null, null), cancellationToken).ConfigureAwait(false)))
+            .WithSummary("Issue a draft (issuedOn defaults to today, dueOn to 30 days later).");
+        invoices.MapPost("/{id:long}/pay", async (long orgId, long id, ClaimsPrincipal principal, Invoicing invoicing, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await invoicing.PayAsync(AccountEndpoints.UserId(principal), orgId, id, cancellationToken).ConfigureAwait(false)))
+            .WithSummary("Mark an issued invoice paid.");
+        invoices.MapPost("/{id:long}/void", async (long orgId, long id, ClaimsPrincipal principal, Invoicing invoicing, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await invoicing.VoidAsync(AccountEndpoints.UserId(principal), orgId, id, cancellationToken).ConfigureAwait(false)))
+            .WithSummary("Void a draft or issued invoice; its entries are unlocked and its number stays used.");
     }
 
     private static void MapReports(RouteGroupBuilder reports) =>

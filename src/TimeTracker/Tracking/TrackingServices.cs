@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using TimeTracker.Tracking.Clients;
 using TimeTracker.Tracking.Entries;
+using TimeTracker.Tracking.Invoices;
 using TimeTracker.Tracking.Projects;
 using TimeTracker.Tracking.ProjectTasks;
 using TimeTracker.Tracking.Reports;
@@ -18,6 +19,7 @@ internal static class TrackingServices
         services.AddScoped<TimeEntries>();
         services.AddScoped<RunningTimer>();
         services.AddScoped<SummaryReport>();
+        services.AddScoped<Invoicing>();
         return services;
     }
 }

@@ -67,13 +67,13 @@ internal sealed class SummaryReport(AppDatabase database)
     private static ReportGroup Group(string? key, string name, IEnumerable<GroupSum> sums)
     {
         var (total, billable, amount, _) = Add(sums);
-        return new ReportGroup(key, name, total, Hours(total), billable, Hours(billable), Money.Round(amount));
+        return new ReportGroup(key, name, total, Money.Hours(total), billable, Money.Hours(billable), Money.Round(amount));
     }
 
     private static ReportTotals Totals(IEnumerable<GroupSum> sums)
     {
         var (total, billable, amount, unrated) = Add(sums);
-        return new ReportTotals(total, Hours(total), billable, Hours(billable), Money.Round(amount), unrated);
+        return new ReportTotals(total, Money.Hours(total), billable, Money.Hours(billable), Money.Round(amount), unrated);
     }
 
     private static (long Total, long Billable, decimal Amount, long Unrated) Add(IEnumerable<GroupSum> sums)
@@ -93,8 +93,6 @@ internal sealed class SummaryReport(AppDatabase database)
         }
         return (total, billable, amount, unrated);
     }
-
-    private static decimal Hours(long seconds) => Math.Round(seconds / 3600m, 2, MidpointRounding.AwayFromZero);
 
     // Seconds of one group at one rate, billable or not, as the database sums them.
     private sealed record GroupSum(long? Key, string? Name, decimal? Rate, bool Billable, long Seconds);

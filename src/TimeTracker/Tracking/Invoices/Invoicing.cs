@@ -1,0 +1,238 @@
+using System.Data.Common;
+using System.Globalization;
+using TimeTracker.Database;
+using TimeTracker.Hosting;
+
+namespace TimeTracker.Tracking.Invoices;
+
+/// <summary>
+/// Invoices of an organization (admins and owners). A draft bills a client's uninvoiced, billable, finished entries
+/// of a date range, one line per project and rate, and locks them; issuing, paying and voiding move it on, and
+/// voiding unlocks its entries. Numbers (<c>INV-00001</c>, …) are sequential per organization.
+/// </summary>
+internal sealed class Invoicing(AppDatabase database, TimeProvider time)
+{
+    /// <summary>Days from issue to due date unless the issuer says otherwise.</summary>
+    public const int DefaultPaymentDays = 30;
+
+    private const string Columns =
+        "i.id, i.number, i.client_id, i.status, i.period_start, i.period_end, i.issued_on, i.due_on, i.total, i.currency, " +
+        "(SELECT COUNT(*) FROM time_entries e WHERE e.invoice_id = i.id), i.created_at, i.paid_at, i.voided_at";
+
+    /// <summary>Drafts an invoice for a client's uninvoiced billable time from one day to another, locking those entries.</summary>
+    public async Task<InvoiceResponse> CreateAsync(long userId, long organizationId, CreateInvoiceRequest request, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        if (request.ClientId is null)
+            validation.Add("clientId", "'clientId' is required: the client to bill.");
+        var currency = (request.Currency ?? "USD").Trim().ToUpperInvariant();
+        if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
+            validation.Add("currency", $"'currency' must be an ISO 4217 code of three letters such as EUR; '{request.Currency}' is not.");
+
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var member = await ManagerAsync(connection, transaction, userId, organizationId, "create invoices", cancellationToken).ConfigureAwait(false);
+                var calendar = await LocalCalendar.OfUserAsync(connection, transaction, userId, cancellationToken).ConfigureAwait(false);
+                var range = TimeRange.Parse(validation, request.From, request.To, calendar, datesOnly: true);
+                validation.ThrowIfInvalid();
+                var clientId = request.ClientId!.Value;
+                if (await connection.ScalarAsync(transaction, "SELECT name FROM clients WHERE id = @id AND organization_id = @org", cancellationToken,
+                        ("id", clientId), ("org", organizationId)).ConfigureAwait(false) is not string clientName)
+                    throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["clientId"] = [$"No client {clientId} in organization {organizationId}."] });
+
+                var now = time.GetUtcNow();
+                var number = await NextNumberAsync(connection, transaction, organizationId, cancellationToken).ConfigureAwait(false);
+                var (first, last) = range!.Days!.Value;
+                var id = Convert.ToInt64(await connection.ScalarAsync(transaction,
+                    "INSERT INTO invoices (organization_id, client_id, number, status, total, currency, period_start, period_end, created_at) " +
+                    "VALUES (@org, @client, @number, @status, @total, @currency, @first, @last, @now) RETURNING id",
+                    cancellationToken, ("org", organizationId), ("client", clientId), ("number", number), ("status", InvoiceStatus.Draft), ("total", 0m),
+                    ("currency", currency), ("first", first), ("last", last), ("now", now)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+
+                // The entries are taken by a conditional update, so two drafts at once cannot bill the same entry.
+                var locked = await connection.ExecuteAsync(transaction,
+                    "UPDATE time_entries SET invoice_id = @invoice, locked_at = @now WHERE organization_id = @org AND invoice_id IS NULL AND locked_at IS NULL " +
+                    "AND billable = @billable AND duration_seconds IS NOT NULL AND started_at >= @from AND started_at < @to " +
+                    "AND project_id IN (SELECT p.id FROM projects p WHERE p.client_id = @client AND p.organization_id = @org)",
+                    cancellationToken, ("invoice", id), ("now", now), ("org", organizationId), ("billable", true), ("from", range.Start), ("to", range.End),
+                    ("client", clientId)).ConfigureAwait(false);
+                if (locked == 0)
+                    throw new ApiProblemException(422, "Nothing to invoice",
+                        $"Client {clientId} ({clientName}) has no uninvoiced billable time from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}; nothing was created.");
+
+                var lines = await connection.QueryAsync(transaction,
+                    "SELECT e.project_id, p.name, COALESCE(p.hourly_rate, u.default_hourly_rate), SUM(e.duration_seconds) " +
+                    "FROM time_entries e JOIN projects p ON p.id = e.project_id JOIN users u ON u.id = e.user_id WHERE e.invoice_id = @invoice GROUP BY 1, 2, 3 ORDER BY 2, 3",
+                    r => (Project: r.GetInt64(0), Name: r.GetString(1), Rate: r.IsDBNull(2) ? (decimal?)null : Money.Round(r.GetDecimal(2)), Seconds: r.GetInt64(3)),
+                    cancellationToken, ("invoice", id)).ConfigureAwait(false);
+                if (lines.FirstOrDefault(l => l.Rate is null) is { Name: not null } unrated)
+                    throw new ApiProblemException(422, "No rate to bill at",
+                        $"{Money.Hours(unrated.Seconds).ToString("0.00", CultureInfo.InvariantCulture)} hours on project {unrated.Project} ({unrated.Name}) have no rate: the project has none and neither do the members who tracked them. " +
+                        "Set the project's hourlyRate (or the members' defaultHourlyRate) and try again; nothing was created.");
+
+                var total = 0m;
+                foreach (var line in lines)
+                {
+                    var quantity = Money.Hours(line.Seconds);
+                    var amount = Money.Round(quantity * line.Rate!.Value);
+                    total += amount;
+                    await connection.ExecuteAsync(transaction,
+                        "INSERT INTO invoice_items (invoice_id, project_id, description, quantity, unit_price, amount) VALUES (@invoice, @project, @description, @quantity, @price, @amount)",
+                        cancellationToken, ("invoice", id), ("project", line.Project), ("description", line.Name), ("quantity", quantity), ("price", line.Rate.Value), ("amount", amount)).ConfigureAwait(false);
+                }
+                await connection.ExecuteAsync(transaction, "UPDATE invoices SET total = @total WHERE id = @id", cancellationToken, ("total", total), ("id", id)).ConfigureAwait(false);
+                var invoice = await FindAsync(connection, transaction, member.OrganizationId, id, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return invoice;
+            }
+        }
+    }
+
+    /// <summary>The organization's invoices, newest first, optionally of one status.</summary>
+    public async Task<IReadOnlyList<InvoiceResponse>> ListAsync(long userId, long organizationId, string? status, CancellationToken cancellationToken)
+    {
+        if (status is not null && !InvoiceStatus.All.Contains(status))
+            throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["status"] = [$"'status' must be one of {string.Join(", ", InvoiceStatus.All)}; '{status}' is not."] });
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await ManagerAsync(connection, null, userId, organizationId, "see invoices", cancellationToken).ConfigureAwait(false);
+            var invoices = await connection.QueryAsync(null,
+                $"SELECT {Columns} FROM invoices i WHERE i.organization_id = @org{(status is null ? "" : " AND i.status = @status")} ORDER BY i.id DESC",
+                Read, cancellationToken, ("org", organizationId), ("status", status)).ConfigureAwait(false);
+            var items = (await connection.QueryAsync(null,
+                "SELECT t.invoice_id, t.id, t.project_id, t.description, t.quantity, t.unit_price, t.amount FROM invoice_items t JOIN invoices i ON i.id = t.invoice_id " +
+                "WHERE i.organization_id = @org ORDER BY t.id", r => (Invoice: r.GetInt64(0), Item: ReadItem(r, 1)), cancellationToken, ("org", organizationId)).ConfigureAwait(false))
+                .ToLookup(i => i.Invoice, i => i.Item);
+            return [.. invoices.Select(i => i with { Items = [.. items[i.Id]] })];
+        }
+    }
+
+    /// <summary>One invoice of the organization.</summary>
+    public async Task<InvoiceResponse> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await ManagerAsync(connection, null, userId, organizationId, "see invoices", cancellationToken).ConfigureAwait(false);
+            return await FindAsync(connection, null, organizationId, id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Issues a draft: dated today (or as given) and due 30 days later (or as given).</summary>
+    public async Task<InvoiceResponse> IssueAsync(long userId, long organizationId, long id, IssueInvoiceRequest request, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        var issuedOn = Date(validation, "issuedOn", request.IssuedOn);
+        var dueOn = Date(validation, "dueOn", request.DueOn);
+        validation.ThrowIfInvalid();
+        return await MoveAsync(userId, organizationId, id, [InvoiceStatus.Draft], InvoiceStatus.Issued, "issued", async (connection, transaction, calendar, now) =>
+        {
+            var issued = issuedOn ?? calendar.DayOf(now);
+            var due = dueOn ?? issued.AddDays(DefaultPaymentDays);
+            if (due < issued)
+                throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["dueOn"] = [$"'dueOn' ({due:yyyy-MM-dd}) must not be before the issue date ({issued:yyyy-MM-dd})."] });
+            await connection.ExecuteAsync(transaction, "UPDATE invoices SET issued_on = @issued, due_on = @due WHERE id = @id", cancellationToken,
+                ("issued", issued), ("due", due), ("id", id)).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Marks an issued invoice paid.</summary>
+    public Task<InvoiceResponse> PayAsync(long userId, long organizationId, long id, CancellationToken cancellationToken) =>
+        MoveAsync(userId, organizationId, id, [InvoiceStatus.Issued], InvoiceStatus.Paid, "marked paid", (connection, transaction, _, now) =>
+            connection.ExecuteAsync(transaction, "UPDATE invoices SET paid_at = @now WHERE id = @id", cancellationToken, ("now", now), ("id", id)), cancellationToken);
+
+    /// <summary>Voids a draft or issued invoice and unlocks its entries; it keeps its number.</summary>
+    public Task<InvoiceResponse> VoidAsync(long userId, long organizationId, long id, CancellationToken cancellationToken) =>
+        MoveAsync(userId, organizationId, id, [InvoiceStatus.Draft, InvoiceStatus.Issued], InvoiceStatus.Void, "voided", async (connection, transaction, _, now) =>
+        {
+            await connection.ExecuteAsync(transaction, "UPDATE invoices SET voided_at = @now WHERE id = @id", cancellationToken, ("now", now), ("id", id)).ConfigureAwait(false);
+            await connection.ExecuteAsync(transaction, "UPDATE time_entries SET invoice_id = NULL, locked_at = NULL WHERE invoice_id = @id", cancellationToken, ("id", id)).ConfigureAwait(false);
+        }, cancellationToken);
+
+    // Moves an invoice from one of the statuses in `from` to `to`: a conditional update, so concurrent moves cannot both win.
+    private async Task<InvoiceResponse> MoveAsync(long userId, long organizationId, long id, string[] from, string to, string verb,
+        Func<DbConnection, DbTransaction, LocalCalendar, DateTimeOffset, Task> also, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await ManagerAsync(connection, transaction, userId, organizationId, "change invoices", cancellationToken).ConfigureAwait(false);
+                var current = await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
+                var moved = await connection.ExecuteAsync(transaction,
+                    $"UPDATE invoices SET status = @to WHERE id = @id AND organization_id = @org AND status IN ({string.Join(", ", from.Select((_, i) => $"@from{i}"))})",
+                    cancellationToken, [("to", to), ("id", id), ("org", organizationId), .. from.Select((s, i) => ($"from{i}", (object?)s))]).ConfigureAwait(false);
+                if (moved == 0)
+                    throw new ApiProblemException(409, "Invoice cannot move",
+                        $"Invoice {current.Number} is {current.Status}; only {string.Join(" or ", from)} invoices can be {verb}.");
+                var calendar = await LocalCalendar.OfUserAsync(connection, transaction, userId, cancellationToken).ConfigureAwait(false);
+                await also(connection, transaction, calendar, time.GetUtcNow()).ConfigureAwait(false);
+                var invoice = await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return invoice;
+            }
+        }
+    }
+
+    // The next number of the organization: its counter moves on (and its row stays locked until commit, so numbers
+    // are given out one at a time); numbers already taken (imported invoices) are skipped.
+    private static async Task<string> NextNumberAsync(DbConnection connection, DbTransaction transaction, long organizationId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var sequence = Convert.ToInt64(await connection.ScalarAsync(transaction,
+                "UPDATE organizations SET invoice_sequence = invoice_sequence + 1 WHERE id = @org RETURNING invoice_sequence",
+                cancellationToken, ("org", organizationId)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            var number = string.Create(CultureInfo.InvariantCulture, $"INV-{sequence:D5}");
+            if (await connection.ScalarAsync(transaction, "SELECT 1 FROM invoices WHERE organization_id = @org AND number = @number",
+                    cancellationToken, ("org", organizationId), ("number", number)).ConfigureAwait(false) is null)
+                return number;
+        }
+    }
+
+    private static async Task<MemberContext> ManagerAsync(DbConnection connection, DbTransaction? transaction, long userId, long organizationId, string what, CancellationToken cancellationToken)
+    {
+        var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
+        member.RequireManager(what);
+        return member;
+    }
+
+    private static async Task<InvoiceResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long id, CancellationToken cancellationToken)
+    {
+        var invoice = await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} FROM invoices i WHERE i.id = @id AND i.organization_id = @org",
+            Read, cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false)
+            ?? throw new ApiProblemException(404, "Invoice not found", $"No invoice {id} in organization {organizationId}.");
+        var items = await connection.QueryAsync(transaction,
+            "SELECT t.id, t.project_id, t.description, t.quantity, t.unit_price, t.amount FROM invoice_items t WHERE t.invoice_id = @id ORDER BY t.id",
+            r => ReadItem(r, 0), cancellationToken, ("id", id)).ConfigureAwait(false);
+        return invoice with { Items = items };
+    }
+
+    private static DateOnly? Date(RequestValidation validation, string field, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return date;
+        validation.Add(field, $"'{field}' must be a date such as 2026-11-30; '{text}' is not.");
+        return null;
+    }
+
+    private static DateOnly? DateOrNull(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetFieldValue<DateOnly>(ordinal);
+
+    private static InvoiceResponse Read(DbDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3), DateOrNull(r, 4), DateOrNull(r, 5), DateOrNull(r, 6), DateOrNull(r, 7),
+            Money.Round(r.GetDecimal(8)), r.GetString(9), Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture), [],
+            r.GetInstant(11), r.GetInstantOrNull(12), r.GetInstantOrNull(13));
+
+    private static InvoiceItemResponse ReadItem(DbDataReader r, int first) =>
+        new(r.GetInt64(first), r.IsDBNull(first + 1) ? null : r.GetInt64(first + 1), r.GetString(first + 2),
+            Money.Round(r.GetDecimal(first + 3)), Money.Round(r.GetDecimal(first + 4)), Money.Round(r.GetDecimal(first + 5)));
+}
