@@ -7,11 +7,12 @@ using Microsoft.AspNetCore.Identity;
 
 // Load for the API of a running `timetracker serve`: N concurrent clients for a fixed time, each
 // repeating one operation; prints throughput and latency percentiles.
-//   api-load BASE_URL SCENARIO [CLIENTS] [SECONDS] [RATE]     SCENARIO: refresh | login | me | webhook | hash
+//   api-load BASE_URL SCENARIO [CLIENTS] [SECONDS] [RATE]     SCENARIO: refresh | login | me | webhook | hash | tracking
 // Without RATE each client sends its next request when its last one is answered (closed loop: as fast as it goes).
 // With RATE (webhook only) requests start on a fixed schedule of RATE per second whatever the answers (open loop,
 // as Stripe delivers), at most CLIENTS at once, and latency counts from each request's scheduled start.
 // The webhook scenario signs with $STRIPE_WEBHOOK_SECRET and spreads events over $BENCH_CUSTOMERS customers.
+// The tracking scenario seeds $BENCH_ENTRIES time entries through $BENCH_PG, then measures reports, pages and the timer.
 var baseUrl = args.Length > 0 ? args[0] : "http://127.0.0.1:5080";
 var scenario = args.Length > 1 ? args[1] : "me";
 var clients = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
@@ -52,6 +53,12 @@ if (scenario == "webhook")
     var (paced, pacedFailures, pacedElapsed) = await RunPaced(DeliverAsync, perSecond, duration);
     Console.WriteLine(Report.Line($"{scenario}, {perSecond:0}/s offered, ≤{clients} open", paced, pacedElapsed) + (pacedFailures > 0 ? $"   FAILURES {pacedFailures}" : ""));
     return pacedFailures > 0 ? 1 : 0;
+}
+
+if (scenario == "tracking")
+{
+    return await TrackingLoad.RunAsync(http, Environment.GetEnvironmentVariable("BENCH_PG") ?? throw new InvalidOperationException("Set BENCH_PG to the served database's connection string."),
+        duration, int.Parse(Environment.GetEnvironmentVariable("BENCH_ENTRIES") ?? "1000000", CultureInfo.InvariantCulture));
 }
 
 const string password = "correct horse battery staple";
@@ -96,8 +103,8 @@ return await MeasureAsync(operation);
 // A short warm-up, then the measured run.
 async Task<int> MeasureAsync(Func<int, Task<bool>> operation)
 {
-    await Run(operation, TimeSpan.FromSeconds(2));
-    var (latencies, failures, elapsed) = await Run(operation, duration);
+    await ClosedLoop.RunAsync(clients, operation, TimeSpan.FromSeconds(2));
+    var (latencies, failures, elapsed) = await ClosedLoop.RunAsync(clients, operation, duration);
     Console.WriteLine(Report.Line($"{scenario}, {clients} clients", latencies, elapsed) + (failures > 0 ? $"   FAILURES {failures}" : ""));
     return failures > 0 ? 1 : 0;
 }
@@ -135,24 +142,4 @@ async Task<(List<double> Latencies, int Failures, TimeSpan Elapsed)> RunPaced(Fu
     }
     await Task.WhenAll(running);
     return ([.. latencies], failed, clock.Elapsed);
-}
-
-async Task<(List<double> Latencies, int Failures, TimeSpan Elapsed)> Run(Func<int, Task<bool>> operation, TimeSpan length)
-{
-    var all = new List<double>[clients];
-    var failed = 0;
-    var clock = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
-    {
-        var mine = all[client] = [];
-        while (clock.Elapsed < length)
-        {
-            var started = Stopwatch.GetTimestamp();
-            var ok = await operation(client);
-            mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (!ok)
-                Interlocked.Increment(ref failed);
-        }
-    }));
-    return ([.. all.SelectMany(l => l)], failed, clock.Elapsed);
 }
