@@ -10,8 +10,8 @@ namespace TimeTracker.Migrations;
 /// <item>At most one running timer per user and organization, enforced by a partial unique index on the entries
 /// with no end. Where older data has several, each but the newest is ended where the next one starts, as
 /// starting a timer does now. Ended entries without a duration get theirs.</item>
-/// <item>An entry remembers the invoice that locked it (voiding the invoice unlocks exactly those), and an
-/// invoice item the project it bills.</item>
+/// <item>An entry remembers the invoice that locked it (voiding the invoice unlocks exactly those; entries locked
+/// before this revision get the invoice whose item billed them), and an invoice item the project it bills.</item>
 /// <item>An invoice covers a period and records when it was paid or voided.</item>
 /// <item>Each organization counts the invoice numbers it has given out, so numbers are sequential per
 /// organization; the count starts at the invoices it already has.</item>
@@ -48,6 +48,11 @@ internal sealed class M024_AddTimeTracking : Migration
         migrate.CreateIndex("time_entries", ["organization_id", "user_id"], name: "ix_time_entries_running_timer", unique: true, filter: "ended_at IS NULL");
 
         migrate.AddColumn("time_entries", "invoice_id", ColumnType.BigInt);
+        // Entries invoiced before this revision were billed one item each (invoice_items.time_entry_id): link them to
+        // that invoice, so that voiding it unlocks them as it does newer ones.
+        migrate.Sql(
+            "UPDATE time_entries SET invoice_id = (SELECT MAX(t.invoice_id) FROM invoice_items t JOIN invoices i ON i.id = t.invoice_id " +
+            "WHERE t.time_entry_id = time_entries.id AND i.organization_id = time_entries.organization_id) WHERE locked_at IS NOT NULL");
         migrate.AddForeignKey("time_entries", "invoice_id", "invoices", onDelete: ReferentialAction.SetNull);
         migrate.CreateIndex("time_entries", ["invoice_id"]);
         migrate.AddColumn("invoice_items", "project_id", ColumnType.BigInt);

@@ -22,20 +22,6 @@ internal sealed record MemberContext(long OrganizationId, long UserId, string Ro
         return role is null ? throw OrganizationDirectory.NotFound(organizationId) : new MemberContext(organizationId, userId, role);
     }
 
-    /// <summary>
-    /// <see cref="LoadAsync"/>, holding the membership row until <paramref name="transaction"/> ends (on PostgreSQL;
-    /// SQLite's write transactions are serial anyway), so that one user's concurrent timer changes in one
-    /// organization happen one after the other.
-    /// </summary>
-    public static async Task<MemberContext> LockAsync(DbConnection connection, DbTransaction transaction, long userId, long organizationId, CancellationToken cancellationToken)
-    {
-        if (connection is not Npgsql.NpgsqlConnection)
-            return await LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
-        var role = await connection.ScalarAsync(transaction, "SELECT role FROM memberships WHERE organization_id = @org AND user_id = @user FOR NO KEY UPDATE",
-            cancellationToken, ("org", organizationId), ("user", userId)).ConfigureAwait(false) as string;
-        return role is null ? throw OrganizationDirectory.NotFound(organizationId) : new MemberContext(organizationId, userId, role);
-    }
-
     /// <summary>403 unless the caller is an admin or owner.</summary>
     public void RequireManager(string what)
     {

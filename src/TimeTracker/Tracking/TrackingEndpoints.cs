@@ -62,7 +62,7 @@ internal static class TrackingEndpoints
             HttpContext context, ClaimsPrincipal principal, SummaryReport report, CancellationToken cancellationToken) =>
         {
             var summary = await report.RunAsync(AccountEndpoints.UserId(principal), orgId, from, to, groupBy, cancellationToken).ConfigureAwait(false);
-            if (!context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(SummaryCsv.MediaType, StringComparison.OrdinalIgnoreCase)))
+            if (!context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(SummaryCsv.MediaType, StringComparison.OrdinalIgnoreCase) && a.Quality is not 0))
                 return TypedResults.Ok(summary);
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"{SummaryCsv.FileName(summary)}\"";
             return TypedResults.Text(SummaryCsv.Write(summary), SummaryCsv.MediaType + "; charset=utf-8");

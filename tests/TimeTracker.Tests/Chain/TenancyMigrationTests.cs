@@ -128,7 +128,7 @@ public sealed class TenancyMigrationTests
     [Theory]
     [InlineData(ChainDialect.Sqlite)]
     [InlineData(ChainDialect.Postgres)]
-    public async Task Upgrade_to_024_ends_all_but_the_newest_running_timer_and_then_allows_one_per_user_and_organization(ChainDialect dialect)
+    public async Task Upgrade_to_024_links_invoiced_entries_ends_all_but_the_newest_running_timer_and_then_allows_one_per_user_and_organization(ChainDialect dialect)
     {
         await using var database = await FilledAt019Async(dialect);
         await using (var connection = await database.OpenAsync())
@@ -137,6 +137,8 @@ public sealed class TenancyMigrationTests
                 $"(6, 1, 1, {T("2024-04-01 09:00")}, NULL, NULL, TRUE, {T("2024-04-01 09:00")}, {T("2024-04-01 09:00")}), " +
                 $"(7, 1, 1, {T("2024-04-01 09:30")}, NULL, NULL, TRUE, {T("2024-04-01 09:30")}, {T("2024-04-01 09:30")}), " +
                 $"(8, 1, NULL, {T("2024-04-01 08:00")}, {T("2024-04-01 08:20")}, NULL, FALSE, {T("2024-04-01 09:30")}, {T("2024-04-01 09:30")})");
+            // Entry 1 was invoiced before 024: its item on INV-1 names it.
+            await ExecuteAsync(connection, $"UPDATE time_entries SET locked_at = {T("2024-02-01 08:00")} WHERE id = 1");
             await SampleRows.ResetIdentitiesAsync(connection, await database.SchemaAsync());
         }
 
@@ -144,6 +146,7 @@ public sealed class TenancyMigrationTests
 
         await using (var connection = await database.OpenAsync())
         {
+            Assert.Equal(["1|1", "2|"], await RowsAsync(connection, "SELECT id, invoice_id FROM time_entries WHERE id <= 2 ORDER BY id"));
             Assert.Equal(["6|1800", "7|", "8|1200"], await RowsAsync(connection,
                 "SELECT id, duration_seconds FROM time_entries WHERE id >= 6 ORDER BY id"));
             Assert.Equal(await RowsAsync(connection, "SELECT started_at FROM time_entries WHERE id = 7"),

@@ -69,6 +69,10 @@ public sealed class CatalogTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         Assert.Equal(["Build"], Names(await (await api.GetAsync(team.Path($"projects/{projectId}/tasks"), team.Member.Token)).JsonAsync()));
         Assert.Equal(["Build", "Design"], Names(await (await api.GetAsync(team.Path($"projects/{projectId}/tasks?includeArchived=true"), team.Member.Token)).JsonAsync()));
         Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync(team.Path($"projects/{projectId}/tasks/{task}"), team.Admin.Token)).StatusCode);
+        await api.PatchAsync(team.Path($"projects/{projectId}"), new { archived = true }, team.Admin.Token);
+        var onArchived = await api.PostAsync(team.Path($"projects/{projectId}/tasks"), new { name = "Late" }, team.Admin.Token);
+        Assert.Equal(HttpStatusCode.Conflict, onArchived.StatusCode);
+        Assert.Contains($"Project {projectId} is archived; restore it before adding tasks", await onArchived.ProblemAsync(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync(team.Path($"projects/{projectId}"), team.Admin.Token)).StatusCode);
         Assert.Equal(["0"], await api.SqlAsync($"SELECT COUNT(*) FROM tasks WHERE project_id = {projectId}"));

@@ -50,6 +50,8 @@ public sealed class TimeEntryTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         Assert.Equal(2700, changed.GetProperty("durationSeconds").GetInt64());
         Assert.Equal("Kick-off", changed.GetProperty("description").GetString());
         Assert.Equal(["client", "design", "meeting"], await api.SqlAsync($"SELECT name FROM tags WHERE organization_id = {team.OrgId} ORDER BY name"));
+        var untagged = await (await api.PatchAsync(team.Path($"time-entries/{id}"), new { tags = (string[]?)null }, team.Member.Token)).JsonAsync();
+        Assert.Empty(untagged.GetProperty("tags").EnumerateArray());
     }
 
     [Theory]
@@ -101,7 +103,11 @@ public sealed class TimeEntryTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
 
         var forced = await api.PostAsync(team.Path("time-entries"), Entry(25 * 60, new { force = true }), team.Member.Token);
         Assert.Equal(HttpStatusCode.Created, forced.StatusCode);
-        Assert.Equal(90_000, (await forced.JsonAsync()).GetProperty("durationSeconds").GetInt64());
+        var forcedEntry = await forced.JsonAsync();
+        Assert.Equal(90_000, forcedEntry.GetProperty("durationSeconds").GetInt64());
+        // Accepted once with force, its span is not questioned again when something else changes.
+        var described = await api.PatchAsync(team.Path($"time-entries/{forcedEntry.GetProperty("id").GetInt64()}"), new { description = "Workshop" }, team.Member.Token);
+        Assert.Equal(HttpStatusCode.OK, described.StatusCode);
     }
 
     [Theory]
@@ -147,7 +153,7 @@ public sealed class TimeEntryTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         var delete = await api.DeleteAsync(team.Path($"time-entries/{id}"), team.Member.Token);
 
         Assert.Equal(HttpStatusCode.Conflict, patch.StatusCode);
-        Assert.Contains($"Time entry {id} is on invoice", await patch.ProblemAsync(), StringComparison.Ordinal);
+        Assert.Contains($"Time entry {id} was locked by an invoicing that predates invoice links", await patch.ProblemAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, delete.StatusCode);
         Assert.Equal([""], await api.SqlAsync($"SELECT COALESCE(description, '') FROM time_entries WHERE id = {id}"));
     }

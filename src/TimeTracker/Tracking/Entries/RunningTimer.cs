@@ -29,10 +29,12 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
                 var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var member = await MemberContext.LockAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
+                    var (member, running) = await MemberAndTimerAsync(connection, transaction, userId, organizationId, lockMembership: true, cancellationToken).ConfigureAwait(false);
                     var (projectId, taskId) = await EntryPlacement.ResolveAsync(connection, transaction, organizationId, request.ProjectId, request.TaskId, cancellationToken).ConfigureAwait(false);
                     var now = time.GetUtcNow();
-                    await StopRunningAsync(connection, transaction, member, now, cancellationToken).ConfigureAwait(false);
+                    if (running is not null)
+                        await StopAsync(connection, transaction, running, now, cancellationToken).ConfigureAwait(false);
+                    var billable = request.Billable ?? projectId is not null;
                     long id;
                     try
                     {
@@ -40,17 +42,19 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
                             "INSERT INTO time_entries (organization_id, user_id, project_id, task_id, description, started_at, billable, source, created_at, updated_at) " +
                             "VALUES (@org, @user, @project, @task, @description, @now, @billable, @source, @now, @now) RETURNING id",
                             cancellationToken, ("org", organizationId), ("user", userId), ("project", projectId), ("task", taskId), ("description", description),
-                            ("billable", request.Billable ?? projectId is not null), ("source", EntrySource.Timer), ("now", now)).ConfigureAwait(false))!;
+                            ("billable", billable), ("source", EntrySource.Timer), ("now", now)).ConfigureAwait(false))!;
                     }
                     catch (DbException ex) when (attempt == 1 && UserStore.IsUniqueViolation(ex))
                     {
                         await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                         continue;
                     }
-                    await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken).ConfigureAwait(false);
-                    var started = await TimeEntryStore.VisibleAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
+                    if (tags.Count > 0)
+                        await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return started;
+                    // Everything the answer holds was just written.
+                    return new TimeEntryResponse(id, member.UserId, projectId, taskId, description, Stored(now), null, null, billable, EntrySource.Timer,
+                        [.. tags.Order(StringComparer.Ordinal)], null, null, Stored(now), Stored(now));
                 }
             }
         }
@@ -65,11 +69,11 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                var member = await MemberContext.LockAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
-                var stopped = await StopRunningAsync(connection, transaction, member, time.GetUtcNow(), cancellationToken).ConfigureAwait(false)
+                var (_, running) = await MemberAndTimerAsync(connection, transaction, userId, organizationId, lockMembership: false, cancellationToken).ConfigureAwait(false);
+                var stopped = (running is null ? null : await StopAsync(connection, transaction, running, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
                     ?? throw new ApiProblemException(409, "No timer running", $"You have no running timer in organization {organizationId}; start one with POST /orgs/{organizationId}/timer/start.");
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return stopped;
+                return await TimeEntryStore.WithTagsAsync(connection, null, stopped, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -86,17 +90,42 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
         }
     }
 
-    // Ends the running timer at now; the update's condition makes a concurrent stop of the same timer a no-op.
-    private static async Task<TimeEntryResponse?> StopRunningAsync(DbConnection connection, DbTransaction transaction, MemberContext member, DateTimeOffset now, CancellationToken cancellationToken)
+    // The caller's membership (404 without one) and running timer. With lockMembership the membership row stays
+    // locked until the transaction ends (on PostgreSQL; SQLite's write transactions are serial anyway), so that one
+    // user's timer starts in one organization happen one after the other; the timer is then read by a statement of
+    // its own, which sees what a start that held the lock before committed. Without it, one statement reads both.
+    private async Task<(MemberContext Member, TimeEntryResponse? Running)> MemberAndTimerAsync(DbConnection connection, DbTransaction transaction,
+        long userId, long organizationId, bool lockMembership, CancellationToken cancellationToken)
     {
-        var running = await TimeEntryStore.RunningAsync(connection, transaction, member.OrganizationId, member.UserId, cancellationToken).ConfigureAwait(false);
-        if (running is null)
-            return null;
+        if (lockMembership && database.IsPostgres)
+        {
+            var role = await connection.ScalarAsync(transaction, "SELECT role FROM memberships WHERE organization_id = @org AND user_id = @user FOR NO KEY UPDATE",
+                cancellationToken, ("org", organizationId), ("user", userId)).ConfigureAwait(false) as string
+                ?? throw Organizations.OrganizationDirectory.NotFound(organizationId);
+            return (new MemberContext(organizationId, userId, role),
+                await TimeEntryStore.RunningAsync(connection, transaction, organizationId, userId, cancellationToken).ConfigureAwait(false));
+        }
+        var found = await connection.QuerySingleOrDefaultAsync(transaction,
+            $"SELECT m.role, {TimeEntryStore.Columns} FROM memberships m LEFT JOIN time_entries e " +
+            "ON e.organization_id = m.organization_id AND e.user_id = m.user_id AND e.ended_at IS NULL WHERE m.organization_id = @org AND m.user_id = @user",
+            r => (Role: r.GetString(0), Running: r.IsDBNull(1) ? null : TimeEntryStore.Read(r, 1)), cancellationToken, ("org", organizationId), ("user", userId)).ConfigureAwait(false);
+        return found.Role is null
+            ? throw Organizations.OrganizationDirectory.NotFound(organizationId)
+            : (new MemberContext(organizationId, userId, found.Role), found.Running);
+    }
+
+    // Ends a running timer at now; the update's condition makes a concurrent stop of the same timer a no-op (null).
+    private async Task<TimeEntryResponse?> StopAsync(DbConnection connection, DbTransaction transaction, TimeEntryResponse running, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var end = now > running.StartedAt ? now : running.StartedAt;
         var duration = TimeEntryStore.DurationSeconds(running.StartedAt, end);
         var changed = await connection.ExecuteAsync(transaction,
             "UPDATE time_entries SET ended_at = @end, duration_seconds = @duration, updated_at = @now WHERE id = @id AND ended_at IS NULL",
             cancellationToken, ("end", end), ("duration", duration), ("now", now), ("id", running.Id)).ConfigureAwait(false);
-        return changed == 0 ? null : await TimeEntryStore.WithTagsAsync(connection, transaction, running with { EndedAt = end, DurationSeconds = duration, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
+        return changed == 0 ? null : running with { EndedAt = Stored(end), DurationSeconds = duration, UpdatedAt = Stored(now) };
     }
+
+    // An instant as the database gives it back: PostgreSQL keeps microseconds.
+    private DateTimeOffset Stored(DateTimeOffset instant) =>
+        database.IsPostgres ? new DateTimeOffset(instant.UtcTicks - instant.UtcTicks % 10, TimeSpan.Zero) : instant.ToUniversalTime();
 }

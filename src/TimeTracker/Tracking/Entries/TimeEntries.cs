@@ -118,7 +118,8 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
                 Filter("e.billable = @billable", "billable", billable);
             if (cursor is { } after)
             {
-                Filter("(e.started_at < @cursorStart OR (e.started_at = @cursorStart AND e.id < @cursorId))", "cursorStart", after.StartedAt);
+                // The first condition alone bounds the index scan; the second breaks ties between equal starts.
+                Filter("e.started_at <= @cursorStart AND (e.started_at < @cursorStart OR (e.started_at = @cursorStart AND e.id < @cursorId))", "cursorStart", after.StartedAt);
                 parameters.Add(("cursorId", after.Id));
             }
             sql.Append(" ORDER BY e.started_at DESC, e.id DESC LIMIT @limit");
@@ -141,7 +142,8 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
         var taskId = patch.Id("taskId");
         var description = validation.OptionalText("description", patch.String("description"), MaximumDescriptionLength);
         var billable = patch.Bool("billable");
-        var tags = EntryTags.Normalize(validation, patch.Strings("tags"));
+        // As for every other field, an explicit null clears the tags.
+        var tags = patch.Has("tags") ? EntryTags.Normalize(validation, patch.Strings("tags")) ?? [] : null;
         var force = patch.Bool("force") == true;
         if (patch.Has("startedAt") && startedAt is null && !validation.Failed("startedAt"))
             validation.Add("startedAt", "'startedAt' cannot be removed; every entry starts somewhere.");
@@ -159,7 +161,9 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
                 var end = patch.Has("endedAt") ? endedAt : current.EndedAt;
                 if (end is null && current.EndedAt is not null)
                     validation.Add("endedAt", "'endedAt' cannot be removed from a finished entry; start a timer instead.");
-                if (end is { } finish)
+                // An unchanged span was accepted before (perhaps with force): only a changed one is checked again.
+                var spanChanged = start != current.StartedAt || end != current.EndedAt;
+                if (end is { } finish && spanChanged)
                     CheckSpan(validation, start, finish, force);
                 else if (start > time.GetUtcNow())
                     validation.Add("startedAt", "A running timer cannot start in the future.");
@@ -173,7 +177,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
                     var task = patch.Has("taskId") ? taskId : project == current.ProjectId ? current.TaskId : null;
                     placement = await EntryPlacement.ResolveAsync(connection, transaction, organizationId, project, task, cancellationToken).ConfigureAwait(false);
                 }
-                if (end is { } newEnd && !current.IsRunning)
+                if (end is { } newEnd && !current.IsRunning && spanChanged)
                     await RefuseOverlapAsync(connection, transaction, organizationId, current.UserId, current.Id, newEnd, cancellationToken).ConfigureAwait(false);
 
                 await connection.ExecuteAsync(transaction,

@@ -7,7 +7,7 @@ namespace TimeTracker.Tracking.Entries;
 /// <summary>Rows of <c>time_entries</c>: reading them as the API answers them, and the checks before changing one.</summary>
 internal static class TimeEntryStore
 {
-    /// <summary>The columns <see cref="Read"/> maps, for a <c>time_entries e</c>.</summary>
+    /// <summary>The columns <see cref="Read(DbDataReader)"/> maps, for a <c>time_entries e</c>.</summary>
     public const string Columns =
         "e.id, e.user_id, e.project_id, e.task_id, e.description, e.started_at, e.ended_at, e.duration_seconds, e.billable, e.source, e.locked_at, e.invoice_id, e.created_at, e.updated_at";
 
@@ -27,8 +27,9 @@ internal static class TimeEntryStore
     {
         var entry = await VisibleAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
         if (entry.LockedAt is not null)
-            throw new ApiProblemException(409, "Time entry locked",
-                $"Time entry {id} is on invoice {entry.InvoiceId} and cannot be changed or deleted; void the invoice to unlock it.");
+            throw new ApiProblemException(409, "Time entry locked", entry.InvoiceId is { } invoice
+                ? $"Time entry {id} is on invoice {invoice} and cannot be changed or deleted; void the invoice to unlock it."
+                : $"Time entry {id} was locked by an invoicing that predates invoice links and cannot be changed or deleted.");
         return entry;
     }
 
@@ -51,8 +52,15 @@ internal static class TimeEntryStore
         Math.Max(0, (long)Math.Floor((endedAt - startedAt).TotalSeconds));
 
     /// <summary>Maps <see cref="Columns"/>, without tags.</summary>
-    public static TimeEntryResponse Read(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.GetStringOrNull(4),
-            r.GetInstant(5), r.GetInstantOrNull(6), r.IsDBNull(7) ? null : r.GetInt64(7), r.GetBoolean(8), r.GetString(9), [],
-            r.GetInstantOrNull(10), r.IsDBNull(11) ? null : r.GetInt64(11), r.GetInstant(12), r.GetInstant(13));
+    public static TimeEntryResponse Read(DbDataReader r) => Read(r, 0);
+
+    /// <summary>Maps <see cref="Columns"/> from column <paramref name="first"/> on, without tags.</summary>
+    public static TimeEntryResponse Read(DbDataReader r, int first)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new(r.GetInt64(first), r.GetInt64(first + 1), r.IsDBNull(first + 2) ? null : r.GetInt64(first + 2), r.IsDBNull(first + 3) ? null : r.GetInt64(first + 3),
+            r.GetStringOrNull(first + 4), r.GetInstant(first + 5), r.GetInstantOrNull(first + 6), r.IsDBNull(first + 7) ? null : r.GetInt64(first + 7),
+            r.GetBoolean(first + 8), r.GetString(first + 9), [], r.GetInstantOrNull(first + 10), r.IsDBNull(first + 11) ? null : r.GetInt64(first + 11),
+            r.GetInstant(first + 12), r.GetInstant(first + 13));
+    }
 }

@@ -95,18 +95,20 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
     /// <summary>The organization's invoices, newest first, optionally of one status.</summary>
     public async Task<IReadOnlyList<InvoiceResponse>> ListAsync(long userId, long organizationId, string? status, CancellationToken cancellationToken)
     {
-        if (status is not null && !InvoiceStatus.All.Contains(status))
-            throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["status"] = [$"'status' must be one of {string.Join(", ", InvoiceStatus.All)}; '{status}' is not."] });
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             await ManagerAsync(connection, null, userId, organizationId, "see invoices", cancellationToken).ConfigureAwait(false);
+            var wanted = status is null ? null : InvoiceStatus.All.FirstOrDefault(s => string.Equals(s, status.Trim(), StringComparison.OrdinalIgnoreCase))
+                ?? throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["status"] = [$"'status' must be one of {string.Join(", ", InvoiceStatus.All)}; '{status}' is not."] });
+            var filter = wanted is null ? "" : " AND i.status = @status";
             var invoices = await connection.QueryAsync(null,
-                $"SELECT {Columns} FROM invoices i WHERE i.organization_id = @org{(status is null ? "" : " AND i.status = @status")} ORDER BY i.id DESC",
-                Read, cancellationToken, ("org", organizationId), ("status", status)).ConfigureAwait(false);
+                $"SELECT {Columns} FROM invoices i WHERE i.organization_id = @org{filter} ORDER BY i.id DESC",
+                Read, cancellationToken, ("org", organizationId), ("status", wanted)).ConfigureAwait(false);
             var items = (await connection.QueryAsync(null,
                 "SELECT t.invoice_id, t.id, t.project_id, t.description, t.quantity, t.unit_price, t.amount FROM invoice_items t JOIN invoices i ON i.id = t.invoice_id " +
-                "WHERE i.organization_id = @org ORDER BY t.id", r => (Invoice: r.GetInt64(0), Item: ReadItem(r, 1)), cancellationToken, ("org", organizationId)).ConfigureAwait(false))
+                $"WHERE i.organization_id = @org{filter} ORDER BY t.id", r => (Invoice: r.GetInt64(0), Item: ReadItem(r, 1)), cancellationToken,
+                ("org", organizationId), ("status", wanted)).ConfigureAwait(false))
                 .ToLookup(i => i.Invoice, i => i.Item);
             return [.. invoices.Select(i => i with { Items = [.. items[i.Id]] })];
         }

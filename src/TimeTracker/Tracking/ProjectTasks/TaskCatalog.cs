@@ -26,7 +26,8 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
         {
             var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
             member.RequireManager("create tasks");
-            await ProjectCatalog.FindAsync(connection, null, organizationId, projectId, cancellationToken).ConfigureAwait(false);
+            if ((await ProjectCatalog.FindAsync(connection, null, organizationId, projectId, cancellationToken).ConfigureAwait(false)).Archived)
+                throw new ApiProblemException(409, "Project archived", $"Project {projectId} is archived; restore it before adding tasks.");
             var id = (long)(await connection.ScalarAsync(null,
                 "INSERT INTO tasks (project_id, name, archived, created_at) VALUES (@project, @name, @archived, @now) RETURNING id",
                 cancellationToken, ("project", projectId), ("name", name), ("archived", false), ("now", time.GetUtcNow())).ConfigureAwait(false))!;

@@ -41,21 +41,21 @@ internal sealed class SummaryReport(AppDatabase database)
                 .ThenBy(g => grouping!.ByDay ? g.Key : g.Name, StringComparer.OrdinalIgnoreCase)
                 .ThenBy(g => g.Key, StringComparer.Ordinal)
                 .ToList();
-            var totals = Totals(grouping!.Overlaps ? await SumsAsync(null, member.IsManager).ConfigureAwait(false) : rows);
+            var totals = Totals(grouping!.Overlaps ? await SumsAsync(ReportGrouping.Totals, member.IsManager).ConfigureAwait(false) : rows);
             var (first, last) = range.Days!.Value;
             return new SummaryResponse(first, last, calendar.Zone.Id, grouping.Name, groups, totals);
 
-            async Task<List<GroupSum>> SumsAsync(ReportGrouping? by, bool everyone)
+            async Task<List<GroupSum>> SumsAsync(ReportGrouping by, bool everyone)
             {
-                var key = by is null ? "0" : by.KeySql.Replace("{quarterHour}", database.IsPostgres
+                var entryKey = by.EntryKeySql.Replace("{quarterHour}", database.IsPostgres
                     ? "CAST(FLOOR(EXTRACT(EPOCH FROM e.started_at) / 900) AS BIGINT)"
                     : "CAST(strftime('%s', e.started_at) AS INTEGER) / 900", StringComparison.Ordinal);
                 var sql =
-                    $"SELECT {key}, {(by is null || by.ByDay ? "''" : by.NameSql)}, COALESCE(p.hourly_rate, u.default_hourly_rate), e.billable, SUM(e.duration_seconds) " +
-                    $"FROM time_entries e LEFT JOIN projects p ON p.id = e.project_id JOIN users u ON u.id = e.user_id{by?.Joins} " +
+                    $"SELECT {by.KeySql}, {by.NameSql}, COALESCE(p.hourly_rate, u.default_hourly_rate), s.billable, SUM(s.seconds) FROM (" +
+                    $"SELECT e.project_id, e.user_id, e.billable, {entryKey} AS k, SUM(e.duration_seconds) AS seconds FROM time_entries e{by.EntryJoins} " +
                     "WHERE e.organization_id = @org AND e.started_at >= @from AND e.started_at < @to AND e.duration_seconds IS NOT NULL" +
                     (everyone ? "" : " AND e.user_id = @user") +
-                    " GROUP BY 1, 2, 3, 4";
+                    $" GROUP BY 1, 2, 3, 4) s LEFT JOIN projects p ON p.id = s.project_id JOIN users u ON u.id = s.user_id{by.Joins} GROUP BY 1, 2, 3, 4";
                 return await connection.QueryAsync(null, sql, r => new GroupSum(
                     r.IsDBNull(0) ? null : r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1),
                     r.IsDBNull(2) ? null : Money.Round(r.GetDecimal(2)), r.GetBoolean(3), r.GetInt64(4)),
