@@ -49,8 +49,8 @@ if (scenario == "webhook")
     }
     if (rate is not { } perSecond)
         return await MeasureAsync(DeliverAsync);
-    await RunPaced(DeliverAsync, perSecond, TimeSpan.FromSeconds(2));
-    var (paced, pacedFailures, pacedElapsed) = await RunPaced(DeliverAsync, perSecond, duration);
+    await OpenLoop.RunAsync(clients, DeliverAsync, perSecond, TimeSpan.FromSeconds(2));
+    var (paced, pacedFailures, pacedElapsed) = await OpenLoop.RunAsync(clients, DeliverAsync, perSecond, duration);
     Console.WriteLine(Report.Line($"{scenario}, {perSecond:0}/s offered, ≤{clients} open", paced, pacedElapsed) + (pacedFailures > 0 ? $"   FAILURES {pacedFailures}" : ""));
     return pacedFailures > 0 ? 1 : 0;
 }
@@ -107,39 +107,4 @@ async Task<int> MeasureAsync(Func<int, Task<bool>> operation)
     var (latencies, failures, elapsed) = await ClosedLoop.RunAsync(clients, operation, duration);
     Console.WriteLine(Report.Line($"{scenario}, {clients} clients", latencies, elapsed) + (failures > 0 ? $"   FAILURES {failures}" : ""));
     return failures > 0 ? 1 : 0;
-}
-
-async Task<(List<double> Latencies, int Failures, TimeSpan Elapsed)> RunPaced(Func<int, Task<bool>> operation, double perSecond, TimeSpan length)
-{
-    var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
-    var failed = 0;
-    using var open = new SemaphoreSlim(clients);
-    var running = new List<Task>();
-    var clock = Stopwatch.StartNew();
-    var total = (long)(perSecond * length.TotalSeconds);
-    for (long sent = 0; sent < total;)
-    {
-        // Every request whose start time has come goes now; a late start still counts from its scheduled time.
-        for (; sent < total && sent / perSecond <= clock.Elapsed.TotalSeconds; sent++)
-        {
-            var scheduled = sent / perSecond;
-            running.Add(Task.Run(async () =>
-            {
-                await open.WaitAsync();
-                try
-                {
-                    if (!await operation(0))
-                        Interlocked.Increment(ref failed);
-                }
-                finally
-                {
-                    open.Release();
-                }
-                latencies.Add((clock.Elapsed.TotalSeconds - scheduled) * 1000);
-            }));
-        }
-        await Task.Delay(1);
-    }
-    await Task.WhenAll(running);
-    return ([.. latencies], failed, clock.Elapsed);
 }

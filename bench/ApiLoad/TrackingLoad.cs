@@ -14,6 +14,7 @@ internal static class TrackingLoad
     private const int Members = 100;
     private const int Projects = 200;
     private const int Clients = 20;
+    private const int TimerMembers = 50;
     private const string Password = "correct horse battery staple";
 
     public static async Task<int> RunAsync(HttpClient http, string connectionString, TimeSpan duration, int entries)
@@ -37,17 +38,30 @@ internal static class TrackingLoad
         failures += await MeasureAsync("page of 50 of one member's month, 1 client", 1, duration,
             _ => GetAsync(http, $"/orgs/{org}/time-entries?limit=50&userId={tokens[5].UserId}&from={month:yyyy-MM-dd}&to={month.AddMonths(1).AddDays(-1):yyyy-MM-dd}", tokens[0]));
 
-        // Each of 50 members starts a timer, then stops it, then starts one again, and so on.
-        var running = new bool[50];
-        failures += await MeasureAsync("timer start/stop, 50 members", 50, duration, async client =>
+        // Each of 50 members starts a timer, then stops it, then starts one again, and so on: first all at once
+        // (closed loop, each member's next request as soon as the last is answered: the server's capacity), then
+        // at paced rates (each member every 250 ms, then every 100 ms), latency counted from the scheduled time.
+        var running = new bool[TimerMembers];
+        async Task<bool> Toggle(int member)
         {
-            var path = running[client] ? $"/orgs/{org}/timer/stop" : $"/orgs/{org}/timer/start";
-            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = running[client] ? null : JsonContent.Create(new { projectId }) };
-            request.Headers.Authorization = new("Bearer", tokens[client].AccessToken);
+            var stop = running[member];
+            running[member] = !stop;
+            using var request = new HttpRequestMessage(HttpMethod.Post, stop ? $"/orgs/{org}/timer/stop" : $"/orgs/{org}/timer/start")
+            {
+                Content = stop ? null : JsonContent.Create(new { projectId }),
+            };
+            request.Headers.Authorization = new("Bearer", tokens[member].AccessToken);
             using var response = await http.SendAsync(request);
-            running[client] = !running[client];
             return response.IsSuccessStatusCode;
-        });
+        }
+        failures += await MeasureAsync($"timer start/stop, {TimerMembers} members, closed loop", TimerMembers, duration, Toggle);
+        foreach (var perSecond in new[] { 200.0, 500.0 })
+        {
+            await OpenLoop.RunAsync(TimerMembers, n => Toggle(n % TimerMembers), perSecond, TimeSpan.FromSeconds(2));
+            var (latencies, failed, elapsed) = await OpenLoop.RunAsync(TimerMembers, n => Toggle(n % TimerMembers), perSecond, duration);
+            Console.WriteLine(Report.Line($"timer start/stop, {TimerMembers} members, {perSecond:0}/s", latencies, elapsed) + (failed > 0 ? $"   FAILURES {failed}" : ""));
+            failures += failed;
+        }
         // For the query plans: what to ask again once the server explains its queries.
         if (Environment.GetEnvironmentVariable("BENCH_URLS") is { Length: > 0 } urls)
             await File.WriteAllLinesAsync(urls, [tokens[0].AccessToken, summary, $"/orgs/{org}/time-entries?limit=50", $"/orgs/{org}/time-entries?limit=50&cursor={cursor}"]);

@@ -57,7 +57,10 @@ internal static class ApiHost
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         var url = databaseUrl ?? builder.Configuration["DATABASE_URL"];
-        services.AddSingleton(new AppDatabase(string.IsNullOrWhiteSpace(url) ? TimeTrackerDatabase.DefaultUrl : url));
+        // Made here, so that a malformed URL fails the start; registered through a factory, so that the container
+        // disposes it (and its connection pool) with the application.
+        var database = new AppDatabase(string.IsNullOrWhiteSpace(url) ? TimeTrackerDatabase.DefaultUrl : url);
+        services.AddSingleton(_ => database);
         services.AddSingleton<SchemaStatus>();
         services.Configure<JwtOptions>(builder.Configuration.GetSection("Jwt"));
         services.Configure<AccountOptions>(builder.Configuration.GetSection("Accounts"));

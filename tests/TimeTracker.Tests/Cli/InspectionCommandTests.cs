@@ -321,7 +321,7 @@ public sealed class InspectionCommandTests : IDisposable
             [
                 "    add column clients.archived", "    add column clients.archived_at", "    add column tasks.archived", "    add column tasks.archived_at",
                 "    execute sql", "    execute sql", "    create index ix_time_entries_running_timer on time_entries",
-                "    add column time_entries.invoice_id", "    add foreign key fk_time_entries_invoice_id on time_entries",
+                "    add column time_entries.invoice_id", "    execute sql", "    add foreign key fk_time_entries_invoice_id on time_entries",
                 "    create index ix_time_entries_invoice_id on time_entries",
                 "    add column invoice_items.project_id", "    add foreign key fk_invoice_items_project_id on invoice_items",
                 "    add column invoices.period_start", "    add column invoices.period_end", "    add column invoices.paid_at", "    add column invoices.voided_at",
