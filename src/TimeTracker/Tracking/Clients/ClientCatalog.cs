@@ -20,39 +20,33 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
         var name = validation.Name("name", request.Name);
         var email = validation.OptionalEmail("email", request.Email);
         validation.ThrowIfInvalid();
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
-            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
             member.RequireManager("create clients");
             return (await connection.QuerySingleOrDefaultAsync(null,
                 $"INSERT INTO clients (organization_id, name, email, created_at) VALUES (@org, @name, @email, @now) RETURNING {Columns}",
                 Read, cancellationToken, ("org", organizationId), ("name", name), ("email", email), ("now", time.GetUtcNow())).ConfigureAwait(false))!;
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The organization's clients by name; archived ones only when asked.</summary>
     public async Task<IReadOnlyList<ClientResponse>> ListAsync(long userId, long organizationId, bool includeArchived, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
         {
-            await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
             return await connection.QueryAsync(null,
                 $"SELECT {Columns} FROM clients WHERE organization_id = @org AND (@all OR NOT archived) ORDER BY name, id",
                 Read, cancellationToken, ("org", organizationId), ("all", includeArchived)).ConfigureAwait(false);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One client of the organization.</summary>
     public async Task<ClientResponse> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
         {
-            await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
             return await FindAsync(connection, null, organizationId, id, cancellationToken).ConfigureAwait(false);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Renames, readdresses, archives or restores a client (admins and owners).</summary>
@@ -64,10 +58,8 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
         var email = validation.OptionalEmail("email", patch.String("email"));
         var archived = patch.Bool("archived");
         validation.ThrowIfInvalid();
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
-            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
             member.RequireManager("change clients");
             var current = await FindAsync(connection, null, organizationId, id, cancellationToken).ConfigureAwait(false);
             var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
@@ -76,31 +68,24 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
                 Read, cancellationToken, ("name", name ?? current.Name), ("email", patch.Has("email") ? email : current.Email),
                 ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("id", id), ("org", organizationId)).ConfigureAwait(false))
                 ?? throw NotFound(organizationId, id);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes a client nothing refers to (admins and owners); its projects stay, without a client.</summary>
     public async Task DeleteAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
-                member.RequireManager("delete clients");
-                await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
-                var entries = await References.CountAsync(connection, transaction,
-                    "SELECT COUNT(*) FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE p.client_id = @id", id, cancellationToken).ConfigureAwait(false);
-                var invoices = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM invoices WHERE client_id = @id", id, cancellationToken).ConfigureAwait(false);
-                if (entries > 0 || invoices > 0)
-                    throw new ApiProblemException(409, "Client in use",
-                        $"Client {id} cannot be deleted: {References.Describe(entries, "time entry", "time entries")} on its projects and {References.Describe(invoices, "invoice", "invoices")} refer to it. Archive it instead.");
-                await connection.ExecuteAsync(transaction, "DELETE FROM clients WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
+            member.RequireManager("delete clients");
+            await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
+            var entries = await References.CountAsync(connection, transaction,
+                "SELECT COUNT(*) FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE p.client_id = @id", id, cancellationToken).ConfigureAwait(false);
+            var invoices = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM invoices WHERE client_id = @id", id, cancellationToken).ConfigureAwait(false);
+            if (entries > 0 || invoices > 0)
+                throw new ApiProblemException(409, "Client in use",
+                    $"Client {id} cannot be deleted: {References.Describe(entries, "time entry", "time entries")} on its projects and {References.Describe(invoices, "invoice", "invoices")} refer to it. Archive it instead.");
+            await connection.ExecuteAsync(transaction, "DELETE FROM clients WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A client of the organization, or its 404.</summary>

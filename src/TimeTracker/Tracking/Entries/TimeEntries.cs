@@ -37,40 +37,31 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
             CheckSpan(validation, start, end, request.Force == true);
         validation.ThrowIfInvalid();
 
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
-                var owner = await OwnerAsync(connection, transaction, member, request.UserId, cancellationToken).ConfigureAwait(false);
-                var (projectId, taskId) = await EntryPlacement.ResolveAsync(connection, transaction, organizationId, request.ProjectId, request.TaskId, cancellationToken).ConfigureAwait(false);
-                await RefuseOverlapAsync(connection, transaction, organizationId, owner, null, endedAt!.Value, cancellationToken).ConfigureAwait(false);
-                var now = time.GetUtcNow();
-                var id = (long)(await connection.ScalarAsync(transaction,
-                    "INSERT INTO time_entries (organization_id, user_id, project_id, task_id, description, started_at, ended_at, duration_seconds, billable, source, created_at, updated_at) " +
-                    "VALUES (@org, @user, @project, @task, @description, @start, @end, @duration, @billable, @source, @now, @now) RETURNING id",
-                    cancellationToken, ("org", organizationId), ("user", owner), ("project", projectId), ("task", taskId), ("description", description),
-                    ("start", startedAt!.Value), ("end", endedAt.Value), ("duration", TimeEntryStore.DurationSeconds(startedAt.Value, endedAt.Value)),
-                    ("billable", request.Billable ?? projectId is not null), ("source", source), ("now", now)).ConfigureAwait(false))!;
-                await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken).ConfigureAwait(false);
-                var created = await TimeEntryStore.VisibleAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return created;
-            }
-        }
+            var owner = await OwnerAsync(connection, transaction, member, request.UserId, cancellationToken).ConfigureAwait(false);
+            var (projectId, taskId) = await EntryPlacement.ResolveAsync(connection, transaction, organizationId, request.ProjectId, request.TaskId, cancellationToken).ConfigureAwait(false);
+            await RefuseOverlapAsync(connection, transaction, organizationId, owner, null, endedAt!.Value, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            var id = (long)(await connection.ScalarAsync(transaction,
+                "INSERT INTO time_entries (organization_id, user_id, project_id, task_id, description, started_at, ended_at, duration_seconds, billable, source, created_at, updated_at) " +
+                "VALUES (@org, @user, @project, @task, @description, @start, @end, @duration, @billable, @source, @now, @now) RETURNING id",
+                cancellationToken, ("org", organizationId), ("user", owner), ("project", projectId), ("task", taskId), ("description", description),
+                ("start", startedAt!.Value), ("end", endedAt.Value), ("duration", TimeEntryStore.DurationSeconds(startedAt.Value, endedAt.Value)),
+                ("billable", request.Billable ?? projectId is not null), ("source", source), ("now", now)).ConfigureAwait(false))!;
+            await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken).ConfigureAwait(false);
+            var created = await TimeEntryStore.VisibleAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
+            return created;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One entry the caller may see.</summary>
     public async Task<TimeEntryResponse> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
-            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
             return await TimeEntryStore.VisibleAsync(connection, null, member, id, cancellationToken).ConfigureAwait(false);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -89,10 +80,8 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
             validation.Add("cursor", "'cursor' is not one this API gave out; pass the nextCursor of the previous page unchanged.");
         validation.ThrowIfInvalid();
 
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
-            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
             if (!member.IsManager && query.UserId is { } other && other != userId)
                 throw new ApiProblemException(403, "Your entries only", $"Members see only their own time entries; only admins and owners may list those of user {other}.");
             var calendar = await LocalCalendar.OfUserAsync(connection, null, userId, cancellationToken).ConfigureAwait(false);
@@ -128,7 +117,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
             var tags = await EntryTags.OfEntriesAsync(connection, null, [.. page.Select(e => e.Id)], cancellationToken).ConfigureAwait(false);
             return new TimeEntryPage([.. page.Select(e => e with { Tags = [.. tags[e.Id]] })],
                 rows.Count > limit ? new EntryCursor(page[^1].StartedAt, page[^1].Id).ToString() : null);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Changes an entry the caller may change: times, project, task, description, billability, tags.</summary>
@@ -149,67 +138,53 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
             validation.Add("startedAt", "'startedAt' cannot be removed; every entry starts somewhere.");
         validation.ThrowIfInvalid();
 
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var current = await TimeEntryStore.ChangeableAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
+            var start = startedAt ?? current.StartedAt;
+            var end = patch.Has("endedAt") ? endedAt : current.EndedAt;
+            if (end is null && current.EndedAt is not null)
+                validation.Add("endedAt", "'endedAt' cannot be removed from a finished entry; start a timer instead.");
+            // An unchanged span was accepted before (perhaps with force): only a changed one is checked again.
+            var spanChanged = start != current.StartedAt || end != current.EndedAt;
+            if (end is { } finish && spanChanged)
+                CheckSpan(validation, start, finish, force);
+            else if (start > time.GetUtcNow())
+                validation.Add("startedAt", "A running timer cannot start in the future.");
+            validation.ThrowIfInvalid();
+
+            var placement = (current.ProjectId, current.TaskId);
+            if (patch.Has("projectId") || patch.Has("taskId"))
             {
-                var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
-                var current = await TimeEntryStore.ChangeableAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
-                var start = startedAt ?? current.StartedAt;
-                var end = patch.Has("endedAt") ? endedAt : current.EndedAt;
-                if (end is null && current.EndedAt is not null)
-                    validation.Add("endedAt", "'endedAt' cannot be removed from a finished entry; start a timer instead.");
-                // An unchanged span was accepted before (perhaps with force): only a changed one is checked again.
-                var spanChanged = start != current.StartedAt || end != current.EndedAt;
-                if (end is { } finish && spanChanged)
-                    CheckSpan(validation, start, finish, force);
-                else if (start > time.GetUtcNow())
-                    validation.Add("startedAt", "A running timer cannot start in the future.");
-                validation.ThrowIfInvalid();
-
-                var placement = (current.ProjectId, current.TaskId);
-                if (patch.Has("projectId") || patch.Has("taskId"))
-                {
-                    var project = patch.Has("projectId") ? projectId : current.ProjectId;
-                    // A task stays with its project: moving the entry to another project drops a task it did not name.
-                    var task = patch.Has("taskId") ? taskId : project == current.ProjectId ? current.TaskId : null;
-                    placement = await EntryPlacement.ResolveAsync(connection, transaction, organizationId, project, task, cancellationToken).ConfigureAwait(false);
-                }
-                if (end is { } newEnd && !current.IsRunning && spanChanged)
-                    await RefuseOverlapAsync(connection, transaction, organizationId, current.UserId, current.Id, newEnd, cancellationToken).ConfigureAwait(false);
-
-                await connection.ExecuteAsync(transaction,
-                    "UPDATE time_entries SET started_at = @start, ended_at = @end, duration_seconds = @duration, project_id = @project, task_id = @task, " +
-                    "description = @description, billable = @billable, updated_at = @now WHERE id = @id",
-                    cancellationToken, ("start", start), ("end", end), ("duration", end is { } e ? TimeEntryStore.DurationSeconds(start, e) : null),
-                    ("project", placement.ProjectId), ("task", placement.TaskId), ("description", patch.Has("description") ? description : current.Description),
-                    ("billable", billable ?? current.Billable), ("now", time.GetUtcNow()), ("id", id)).ConfigureAwait(false);
-                if (tags is not null)
-                    await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken).ConfigureAwait(false);
-                var updated = await TimeEntryStore.VisibleAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return updated;
+                var project = patch.Has("projectId") ? projectId : current.ProjectId;
+                // A task stays with its project: moving the entry to another project drops a task it did not name.
+                var task = patch.Has("taskId") ? taskId : project == current.ProjectId ? current.TaskId : null;
+                placement = await EntryPlacement.ResolveAsync(connection, transaction, organizationId, project, task, cancellationToken).ConfigureAwait(false);
             }
-        }
+            if (end is { } newEnd && !current.IsRunning && spanChanged)
+                await RefuseOverlapAsync(connection, transaction, organizationId, current.UserId, current.Id, newEnd, cancellationToken).ConfigureAwait(false);
+
+            await connection.ExecuteAsync(transaction,
+                "UPDATE time_entries SET started_at = @start, ended_at = @end, duration_seconds = @duration, project_id = @project, task_id = @task, " +
+                "description = @description, billable = @billable, updated_at = @now WHERE id = @id",
+                cancellationToken, ("start", start), ("end", end), ("duration", end is { } e ? TimeEntryStore.DurationSeconds(start, e) : null),
+                ("project", placement.ProjectId), ("task", placement.TaskId), ("description", patch.Has("description") ? description : current.Description),
+                ("billable", billable ?? current.Billable), ("now", time.GetUtcNow()), ("id", id)).ConfigureAwait(false);
+            if (tags is not null)
+                await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken).ConfigureAwait(false);
+            var updated = await TimeEntryStore.VisibleAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
+            return updated;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes an entry the caller may change.</summary>
     public async Task DeleteAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
-                await TimeEntryStore.ChangeableAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
-                await connection.ExecuteAsync(transaction, "DELETE FROM time_entries WHERE id = @id AND locked_at IS NULL", cancellationToken, ("id", id)).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
+            await TimeEntryStore.ChangeableAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(transaction, "DELETE FROM time_entries WHERE id = @id AND locked_at IS NULL", cancellationToken, ("id", id)).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private static DateTimeOffset? Instant(RequestValidation validation, string field, string? text)

@@ -29,76 +29,69 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
         if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
             validation.Add("currency", $"'currency' must be an ISO 4217 code of three letters such as EUR; '{request.Currency}' is not.");
 
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            member.RequireManager("create invoices");
+            var calendar = await LocalCalendar.OfUserAsync(connection, transaction, userId, cancellationToken).ConfigureAwait(false);
+            var range = TimeRange.Parse(validation, request.From, request.To, calendar, datesOnly: true);
+            validation.ThrowIfInvalid();
+            var clientId = request.ClientId!.Value;
+            if (await connection.ScalarAsync(transaction, "SELECT name FROM clients WHERE id = @id AND organization_id = @org", cancellationToken,
+                    ("id", clientId), ("org", organizationId)).ConfigureAwait(false) is not string clientName)
+                throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["clientId"] = [$"No client {clientId} in organization {organizationId}."] });
+
+            var now = time.GetUtcNow();
+            var number = await NextNumberAsync(connection, transaction, organizationId, cancellationToken).ConfigureAwait(false);
+            var (first, last) = range!.Days!.Value;
+            var id = Convert.ToInt64(await connection.ScalarAsync(transaction,
+                "INSERT INTO invoices (organization_id, client_id, number, status, total, currency, period_start, period_end, created_at) " +
+                "VALUES (@org, @client, @number, @status, @total, @currency, @first, @last, @now) RETURNING id",
+                cancellationToken, ("org", organizationId), ("client", clientId), ("number", number), ("status", InvoiceStatus.Draft), ("total", 0m),
+                ("currency", currency), ("first", first), ("last", last), ("now", now)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+
+            // The entries are taken by a conditional update, so two drafts at once cannot bill the same entry.
+            var locked = await connection.ExecuteAsync(transaction,
+                "UPDATE time_entries SET invoice_id = @invoice, locked_at = @now WHERE organization_id = @org AND invoice_id IS NULL AND locked_at IS NULL " +
+                "AND billable = @billable AND duration_seconds IS NOT NULL AND started_at >= @from AND started_at < @to " +
+                "AND project_id IN (SELECT p.id FROM projects p WHERE p.client_id = @client AND p.organization_id = @org)",
+                cancellationToken, ("invoice", id), ("now", now), ("org", organizationId), ("billable", true), ("from", range.Start), ("to", range.End),
+                ("client", clientId)).ConfigureAwait(false);
+            if (locked == 0)
+                throw new ApiProblemException(422, "Nothing to invoice",
+                    $"Client {clientId} ({clientName}) has no uninvoiced billable time from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}; nothing was created.");
+
+            var lines = await connection.QueryAsync(transaction,
+                "SELECT e.project_id, p.name, COALESCE(p.hourly_rate, u.default_hourly_rate), SUM(e.duration_seconds) " +
+                "FROM time_entries e JOIN projects p ON p.id = e.project_id JOIN users u ON u.id = e.user_id WHERE e.invoice_id = @invoice GROUP BY 1, 2, 3 ORDER BY 2, 3",
+                r => (Project: r.GetInt64(0), Name: r.GetString(1), Rate: r.IsDBNull(2) ? (decimal?)null : Money.Round(r.GetDecimal(2)), Seconds: r.GetInt64(3)),
+                cancellationToken, ("invoice", id)).ConfigureAwait(false);
+            if (lines.FirstOrDefault(l => l.Rate is null) is { Name: not null } unrated)
+                throw new ApiProblemException(422, "No rate to bill at",
+                    $"{Money.Hours(unrated.Seconds).ToString("0.00", CultureInfo.InvariantCulture)} hours on project {unrated.Project} ({unrated.Name}) have no rate: the project has none and neither do the members who tracked them. " +
+                    "Set the project's hourlyRate (or the members' defaultHourlyRate) and try again; nothing was created.");
+
+            var total = 0m;
+            foreach (var line in lines)
             {
-                var member = await ManagerAsync(connection, transaction, userId, organizationId, "create invoices", cancellationToken).ConfigureAwait(false);
-                var calendar = await LocalCalendar.OfUserAsync(connection, transaction, userId, cancellationToken).ConfigureAwait(false);
-                var range = TimeRange.Parse(validation, request.From, request.To, calendar, datesOnly: true);
-                validation.ThrowIfInvalid();
-                var clientId = request.ClientId!.Value;
-                if (await connection.ScalarAsync(transaction, "SELECT name FROM clients WHERE id = @id AND organization_id = @org", cancellationToken,
-                        ("id", clientId), ("org", organizationId)).ConfigureAwait(false) is not string clientName)
-                    throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["clientId"] = [$"No client {clientId} in organization {organizationId}."] });
-
-                var now = time.GetUtcNow();
-                var number = await NextNumberAsync(connection, transaction, organizationId, cancellationToken).ConfigureAwait(false);
-                var (first, last) = range!.Days!.Value;
-                var id = Convert.ToInt64(await connection.ScalarAsync(transaction,
-                    "INSERT INTO invoices (organization_id, client_id, number, status, total, currency, period_start, period_end, created_at) " +
-                    "VALUES (@org, @client, @number, @status, @total, @currency, @first, @last, @now) RETURNING id",
-                    cancellationToken, ("org", organizationId), ("client", clientId), ("number", number), ("status", InvoiceStatus.Draft), ("total", 0m),
-                    ("currency", currency), ("first", first), ("last", last), ("now", now)).ConfigureAwait(false), CultureInfo.InvariantCulture);
-
-                // The entries are taken by a conditional update, so two drafts at once cannot bill the same entry.
-                var locked = await connection.ExecuteAsync(transaction,
-                    "UPDATE time_entries SET invoice_id = @invoice, locked_at = @now WHERE organization_id = @org AND invoice_id IS NULL AND locked_at IS NULL " +
-                    "AND billable = @billable AND duration_seconds IS NOT NULL AND started_at >= @from AND started_at < @to " +
-                    "AND project_id IN (SELECT p.id FROM projects p WHERE p.client_id = @client AND p.organization_id = @org)",
-                    cancellationToken, ("invoice", id), ("now", now), ("org", organizationId), ("billable", true), ("from", range.Start), ("to", range.End),
-                    ("client", clientId)).ConfigureAwait(false);
-                if (locked == 0)
-                    throw new ApiProblemException(422, "Nothing to invoice",
-                        $"Client {clientId} ({clientName}) has no uninvoiced billable time from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}; nothing was created.");
-
-                var lines = await connection.QueryAsync(transaction,
-                    "SELECT e.project_id, p.name, COALESCE(p.hourly_rate, u.default_hourly_rate), SUM(e.duration_seconds) " +
-                    "FROM time_entries e JOIN projects p ON p.id = e.project_id JOIN users u ON u.id = e.user_id WHERE e.invoice_id = @invoice GROUP BY 1, 2, 3 ORDER BY 2, 3",
-                    r => (Project: r.GetInt64(0), Name: r.GetString(1), Rate: r.IsDBNull(2) ? (decimal?)null : Money.Round(r.GetDecimal(2)), Seconds: r.GetInt64(3)),
-                    cancellationToken, ("invoice", id)).ConfigureAwait(false);
-                if (lines.FirstOrDefault(l => l.Rate is null) is { Name: not null } unrated)
-                    throw new ApiProblemException(422, "No rate to bill at",
-                        $"{Money.Hours(unrated.Seconds).ToString("0.00", CultureInfo.InvariantCulture)} hours on project {unrated.Project} ({unrated.Name}) have no rate: the project has none and neither do the members who tracked them. " +
-                        "Set the project's hourlyRate (or the members' defaultHourlyRate) and try again; nothing was created.");
-
-                var total = 0m;
-                foreach (var line in lines)
-                {
-                    var quantity = Money.Hours(line.Seconds);
-                    var amount = Money.Round(quantity * line.Rate!.Value);
-                    total += amount;
-                    await connection.ExecuteAsync(transaction,
-                        "INSERT INTO invoice_items (invoice_id, project_id, description, quantity, unit_price, amount) VALUES (@invoice, @project, @description, @quantity, @price, @amount)",
-                        cancellationToken, ("invoice", id), ("project", line.Project), ("description", line.Name), ("quantity", quantity), ("price", line.Rate.Value), ("amount", amount)).ConfigureAwait(false);
-                }
-                await connection.ExecuteAsync(transaction, "UPDATE invoices SET total = @total WHERE id = @id", cancellationToken, ("total", total), ("id", id)).ConfigureAwait(false);
-                var invoice = await FindAsync(connection, transaction, member.OrganizationId, id, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return invoice;
+                var quantity = Money.Hours(line.Seconds);
+                var amount = Money.Round(quantity * line.Rate!.Value);
+                total += amount;
+                await connection.ExecuteAsync(transaction,
+                    "INSERT INTO invoice_items (invoice_id, project_id, description, quantity, unit_price, amount) VALUES (@invoice, @project, @description, @quantity, @price, @amount)",
+                    cancellationToken, ("invoice", id), ("project", line.Project), ("description", line.Name), ("quantity", quantity), ("price", line.Rate.Value), ("amount", amount)).ConfigureAwait(false);
             }
-        }
+            await connection.ExecuteAsync(transaction, "UPDATE invoices SET total = @total WHERE id = @id", cancellationToken, ("total", total), ("id", id)).ConfigureAwait(false);
+            var invoice = await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
+            return invoice;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The organization's invoices, newest first, optionally of one status.</summary>
     public async Task<IReadOnlyList<InvoiceResponse>> ListAsync(long userId, long organizationId, string? status, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
-            await ManagerAsync(connection, null, userId, organizationId, "see invoices", cancellationToken).ConfigureAwait(false);
+            member.RequireManager("see invoices");
             var wanted = status is null ? null : InvoiceStatus.All.FirstOrDefault(s => string.Equals(s, status.Trim(), StringComparison.OrdinalIgnoreCase))
                 ?? throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["status"] = [$"'status' must be one of {string.Join(", ", InvoiceStatus.All)}; '{status}' is not."] });
             var filter = wanted is null ? "" : " AND i.status = @status";
@@ -110,19 +103,18 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
                 $"WHERE i.organization_id = @org{filter} ORDER BY t.id", r => (Invoice: r.GetInt64(0), Item: ReadItem(r, 1)), cancellationToken,
                 ("org", organizationId), ("status", wanted)).ConfigureAwait(false))
                 .ToLookup(i => i.Invoice, i => i.Item);
-            return [.. invoices.Select(i => i with { Items = [.. items[i.Id]] })];
-        }
+            return (IReadOnlyList<InvoiceResponse>)[.. invoices.Select(i => i with { Items = [.. items[i.Id]] })];
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One invoice of the organization.</summary>
     public async Task<InvoiceResponse> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
-            await ManagerAsync(connection, null, userId, organizationId, "see invoices", cancellationToken).ConfigureAwait(false);
+            member.RequireManager("see invoices");
             return await FindAsync(connection, null, organizationId, id, cancellationToken).ConfigureAwait(false);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Issues a draft: dated today (or as given) and due 30 days later (or as given).</summary>
@@ -160,27 +152,21 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
     private async Task<InvoiceResponse> MoveAsync(long userId, long organizationId, long id, string[] from, string to, string verb,
         Func<DbConnection, DbTransaction, LocalCalendar, DateTimeOffset, Task> also, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                await ManagerAsync(connection, transaction, userId, organizationId, "change invoices", cancellationToken).ConfigureAwait(false);
-                var current = await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
-                var moved = await connection.ExecuteAsync(transaction,
-                    $"UPDATE invoices SET status = @to WHERE id = @id AND organization_id = @org AND status IN ({string.Join(", ", from.Select((_, i) => $"@from{i}"))})",
-                    cancellationToken, [("to", to), ("id", id), ("org", organizationId), .. from.Select((s, i) => ($"from{i}", (object?)s))]).ConfigureAwait(false);
-                if (moved == 0)
-                    throw new ApiProblemException(409, "Invoice cannot move",
-                        $"Invoice {current.Number} is {current.Status}; only {string.Join(" or ", from)} invoices can be {verb}.");
-                var calendar = await LocalCalendar.OfUserAsync(connection, transaction, userId, cancellationToken).ConfigureAwait(false);
-                await also(connection, transaction, calendar, time.GetUtcNow()).ConfigureAwait(false);
-                var invoice = await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return invoice;
-            }
-        }
+            member.RequireManager("change invoices");
+            var current = await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
+            var moved = await connection.ExecuteAsync(transaction,
+                $"UPDATE invoices SET status = @to WHERE id = @id AND organization_id = @org AND status IN ({string.Join(", ", from.Select((_, i) => $"@from{i}"))})",
+                cancellationToken, [("to", to), ("id", id), ("org", organizationId), .. from.Select((s, i) => ($"from{i}", (object?)s))]).ConfigureAwait(false);
+            if (moved == 0)
+                throw new ApiProblemException(409, "Invoice cannot move",
+                    $"Invoice {current.Number} is {current.Status}; only {string.Join(" or ", from)} invoices can be {verb}.");
+            var calendar = await LocalCalendar.OfUserAsync(connection, transaction, userId, cancellationToken).ConfigureAwait(false);
+            await also(connection, transaction, calendar, time.GetUtcNow()).ConfigureAwait(false);
+            var invoice = await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
+            return invoice;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     // The next number of the organization: its counter moves on (and its row stays locked until commit, so numbers
@@ -197,13 +183,6 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
                     cancellationToken, ("org", organizationId), ("number", number)).ConfigureAwait(false) is null)
                 return number;
         }
-    }
-
-    private static async Task<MemberContext> ManagerAsync(DbConnection connection, DbTransaction? transaction, long userId, long organizationId, string what, CancellationToken cancellationToken)
-    {
-        var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
-        member.RequireManager(what);
-        return member;
     }
 
     private static async Task<InvoiceResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long id, CancellationToken cancellationToken)

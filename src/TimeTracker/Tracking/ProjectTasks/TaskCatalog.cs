@@ -21,10 +21,8 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
         var validation = new RequestValidation();
         var name = validation.Name("name", request.Name);
         validation.ThrowIfInvalid();
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
-            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
             member.RequireManager("create tasks");
             if ((await ProjectCatalog.FindAsync(connection, null, organizationId, projectId, cancellationToken).ConfigureAwait(false)).Archived)
                 throw new ApiProblemException(409, "Project archived", $"Project {projectId} is archived; restore it before adding tasks.");
@@ -32,31 +30,27 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
                 "INSERT INTO tasks (project_id, name, archived, created_at) VALUES (@project, @name, @archived, @now) RETURNING id",
                 cancellationToken, ("project", projectId), ("name", name), ("archived", false), ("now", time.GetUtcNow())).ConfigureAwait(false))!;
             return await FindAsync(connection, null, organizationId, projectId, id, cancellationToken).ConfigureAwait(false);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A project's tasks by name; archived ones only when asked.</summary>
     public async Task<IReadOnlyList<TaskResponse>> ListAsync(long userId, long organizationId, long projectId, bool includeArchived, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
         {
-            await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
             await ProjectCatalog.FindAsync(connection, null, organizationId, projectId, cancellationToken).ConfigureAwait(false);
             return await connection.QueryAsync(null, $"SELECT {Columns} {OfProject} AND (@all OR NOT t.archived) ORDER BY t.name, t.id",
                 Read, cancellationToken, ("org", organizationId), ("project", projectId), ("all", includeArchived)).ConfigureAwait(false);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One task of a project of the organization.</summary>
     public async Task<TaskResponse> GetAsync(long userId, long organizationId, long projectId, long id, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
         {
-            await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
             return await FindAsync(connection, null, organizationId, projectId, id, cancellationToken).ConfigureAwait(false);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Renames, archives or restores a task (admins and owners).</summary>
@@ -67,39 +61,30 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
         var name = patch.Has("name") ? validation.Name("name", patch.String("name")) : null;
         var archived = patch.Bool("archived");
         validation.ThrowIfInvalid();
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
-            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
             member.RequireManager("change tasks");
             var current = await FindAsync(connection, null, organizationId, projectId, id, cancellationToken).ConfigureAwait(false);
             var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
             await connection.ExecuteAsync(null, "UPDATE tasks SET name = @name, archived = @archived, archived_at = @archivedAt WHERE id = @id",
                 cancellationToken, ("name", name ?? current.Name), ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("id", id)).ConfigureAwait(false);
             return current with { Name = name ?? current.Name, Archived = archivedAt is not null, ArchivedAt = archivedAt };
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes a task no time entry refers to (admins and owners).</summary>
     public async Task DeleteAsync(long userId, long organizationId, long projectId, long id, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
-                member.RequireManager("delete tasks");
-                await FindAsync(connection, transaction, organizationId, projectId, id, cancellationToken).ConfigureAwait(false);
-                var entries = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM time_entries WHERE task_id = @id", id, cancellationToken).ConfigureAwait(false);
-                if (entries > 0)
-                    throw new ApiProblemException(409, "Task in use",
-                        $"Task {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. Archive it instead, or delete those entries first.");
-                await connection.ExecuteAsync(transaction, "DELETE FROM tasks WHERE id = @id", cancellationToken, ("id", id)).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
+            member.RequireManager("delete tasks");
+            await FindAsync(connection, transaction, organizationId, projectId, id, cancellationToken).ConfigureAwait(false);
+            var entries = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM time_entries WHERE task_id = @id", id, cancellationToken).ConfigureAwait(false);
+            if (entries > 0)
+                throw new ApiProblemException(409, "Task in use",
+                    $"Task {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. Archive it instead, or delete those entries first.");
+            await connection.ExecuteAsync(transaction, "DELETE FROM tasks WHERE id = @id", cancellationToken, ("id", id)).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A task of a project of the organization, or its 404.</summary>

@@ -25,10 +25,8 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         var description = validation.OptionalText("description", request.Description, MaximumDescriptionLength);
         var rate = validation.Rate("hourlyRate", request.HourlyRate);
         validation.ThrowIfInvalid();
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
-            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
             member.RequireManager("create projects");
             if (request.ClientId is { } clientId)
                 await ActiveClientAsync(connection, organizationId, clientId, cancellationToken).ConfigureAwait(false);
@@ -38,31 +36,27 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
                 $"VALUES (@org, @client, @name, @description, @rate, @archived, @now, @now) RETURNING {Columns}",
                 Read, cancellationToken, ("org", organizationId), ("client", request.ClientId), ("name", name), ("description", description),
                 ("rate", rate), ("archived", false), ("now", now)).ConfigureAwait(false))!;
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The organization's projects by name; archived ones only when asked; optionally one client's.</summary>
     public async Task<IReadOnlyList<ProjectResponse>> ListAsync(long userId, long organizationId, bool includeArchived, long? clientId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
         {
-            await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
             return await connection.QueryAsync(null,
                 $"SELECT {Columns} FROM projects WHERE organization_id = @org AND (@all OR NOT archived){(clientId is null ? "" : " AND client_id = @client")} ORDER BY name, id",
                 Read, cancellationToken, ("org", organizationId), ("all", includeArchived), ("client", clientId)).ConfigureAwait(false);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One project of the organization.</summary>
     public async Task<ProjectResponse> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
         {
-            await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
             return await FindAsync(connection, null, organizationId, id, cancellationToken).ConfigureAwait(false);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Changes a project's name, client, description or rate, or archives or restores it (admins and owners).</summary>
@@ -76,10 +70,8 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         var rate = validation.Rate("hourlyRate", patch.Decimal("hourlyRate"));
         var archived = patch.Bool("archived");
         validation.ThrowIfInvalid();
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
-            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
             member.RequireManager("change projects");
             var current = await FindAsync(connection, null, organizationId, id, cancellationToken).ConfigureAwait(false);
             if (clientId is { } client && client != current.ClientId)
@@ -92,29 +84,22 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
                 ("description", patch.Has("description") ? description : current.Description), ("rate", patch.Has("hourlyRate") ? rate : current.HourlyRate),
                 ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("now", time.GetUtcNow()), ("id", id), ("org", organizationId)).ConfigureAwait(false))
                 ?? throw NotFound(organizationId, id);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes a project no time entry refers to, with its tasks (admins and owners).</summary>
     public async Task DeleteAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
-                member.RequireManager("delete projects");
-                await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
-                var entries = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM time_entries WHERE project_id = @id", id, cancellationToken).ConfigureAwait(false);
-                if (entries > 0)
-                    throw new ApiProblemException(409, "Project in use",
-                        $"Project {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. Archive it instead, or delete those entries first.");
-                await connection.ExecuteAsync(transaction, "DELETE FROM projects WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
+            member.RequireManager("delete projects");
+            await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
+            var entries = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM time_entries WHERE project_id = @id", id, cancellationToken).ConfigureAwait(false);
+            if (entries > 0)
+                throw new ApiProblemException(409, "Project in use",
+                    $"Project {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. Archive it instead, or delete those entries first.");
+            await connection.ExecuteAsync(transaction, "DELETE FROM projects WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A project of the organization, or its 404.</summary>

@@ -23,10 +23,8 @@ internal sealed class SummaryReport(AppDatabase database)
         var grouping = ReportGrouping.Find(groupBy ?? "project");
         if (grouping is null)
             validation.Add("groupBy", $"'groupBy' must be one of {string.Join(", ", ReportGrouping.All.Select(g => g.Name))}; '{groupBy}' is not.");
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
-            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
             var calendar = await LocalCalendar.OfUserAsync(connection, null, userId, cancellationToken).ConfigureAwait(false);
             var range = TimeRange.Parse(validation, from, to, calendar, datesOnly: true);
             validation.ThrowIfInvalid();
@@ -61,7 +59,7 @@ internal sealed class SummaryReport(AppDatabase database)
                     r.IsDBNull(2) ? null : Money.Round(r.GetDecimal(2)), r.GetBoolean(3), r.GetInt64(4)),
                     cancellationToken, [.. parameters]).ConfigureAwait(false);
             }
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private static ReportGroup Group(string? key, string name, IEnumerable<GroupSum> sums)
