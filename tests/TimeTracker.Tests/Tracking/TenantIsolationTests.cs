@@ -65,6 +65,39 @@ public sealed class TenantIsolationTests(SmtpFixture smtp) : IClassFixture<SmtpF
         Assert.Equal(before, await SnapshotAsync(api));
     }
 
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task Deleting_an_organization_deletes_its_time_tracking_and_leaves_the_others(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var doomed = await Team.CreateAsync(api, "Doomed");
+        var kept = await Team.CreateAsync(api, "Kept");
+        foreach (var team in new[] { doomed, kept })
+        {
+            var client = await api.ClientAsync(team, "Client");
+            var project = await api.ProjectAsync(team, "Project", client, 50m);
+            await api.PostAsync(team.Path($"projects/{project}/tasks"), new { name = "Task" }, team.Admin.Token).IdAsync();
+            await api.EntryAsync(team, team.Member, new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), 60, project, tags: Tagged);
+            await api.PostAsync(team.Path("invoices"), new { clientId = client, from = "2026-11-01", to = "2026-11-30" }, team.Owner.Token).IdAsync();
+            await api.PostAsync(team.Path("timer/start"), new { projectId = project }, team.Admin.Token).IdAsync();
+        }
+
+        var deleted = await SendAsync(api, HttpMethod.Delete, $"/orgs/{doomed.OrgId}", null, doomed.Owner.Token);
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        foreach (var table in new[] { "clients", "projects", "time_entries", "tags", "invoices" })
+        {
+            Assert.Equal(["0"], await api.SqlAsync($"SELECT COUNT(*) FROM {table} WHERE organization_id = {doomed.OrgId}"));
+            Assert.NotEqual(["0"], await api.SqlAsync($"SELECT COUNT(*) FROM {table} WHERE organization_id = {kept.OrgId}"));
+        }
+        Assert.Equal(["1"], await api.SqlAsync("SELECT COUNT(*) FROM tasks"));
+        Assert.Equal(["1"], await api.SqlAsync("SELECT COUNT(*) FROM invoice_items"));
+        Assert.Equal(["1"], await api.SqlAsync("SELECT COUNT(*) FROM time_entry_tags"));
+    }
+
+    private static readonly string[] Tagged = ["tagged"];
+
     private static Task<HttpResponseMessage> SendAsync(TestApi api, HttpMethod method, string path, object? body, string token)
     {
         var request = new HttpRequestMessage(method, path) { Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body) };
