@@ -54,6 +54,8 @@ internal sealed class M023_AddOrganizationTenancy : Migration
             "INSERT INTO memberships (organization_id, user_id, role, created_at) " +
             "SELECT o.id, n.user_id, 'owner', {now} FROM tenancy_new_organizations n JOIN organizations o ON o.slug = n.slug"));
 
+        // A task implies its project: an entry that names only a task gets the task's project (and goes where it goes).
+        migrate.Sql("UPDATE time_entries SET project_id = (SELECT k.project_id FROM tasks k WHERE k.id = time_entries.task_id) WHERE project_id IS NULL AND task_id IS NOT NULL");
         migrate.Sql($"UPDATE api_tokens SET organization_id = {Home("api_tokens.user_id")}");
         migrate.Sql(
             $"UPDATE clients SET organization_id = (SELECT {Home("e.user_id")} FROM time_entries e JOIN projects p ON p.id = e.project_id " +

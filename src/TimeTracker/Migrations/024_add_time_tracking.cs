@@ -31,13 +31,15 @@ internal sealed class M024_AddTimeTracking : Migration
             migrate.AddColumn(table, "archived_at", ColumnType.Timestamp);
         }
 
+        // The ends are worked out before any is written: SQLite's UPDATE would see the rows it already ended.
         migrate.Sql(
-            "UPDATE time_entries SET ended_at = (SELECT MIN(r.started_at) FROM time_entries r WHERE r.organization_id = time_entries.organization_id " +
-            "AND r.user_id = time_entries.user_id AND r.ended_at IS NULL AND r.id <> time_entries.id " +
-            "AND (r.started_at > time_entries.started_at OR (r.started_at = time_entries.started_at AND r.id > time_entries.id))) " +
-            "WHERE ended_at IS NULL AND EXISTS (SELECT 1 FROM time_entries r WHERE r.organization_id = time_entries.organization_id " +
-            "AND r.user_id = time_entries.user_id AND r.ended_at IS NULL AND r.id <> time_entries.id " +
-            "AND (r.started_at > time_entries.started_at OR (r.started_at = time_entries.started_at AND r.id > time_entries.id)))");
+            "CREATE TEMP TABLE tracking_timer_ends AS SELECT e.id, (SELECT MIN(r.started_at) FROM time_entries r WHERE r.organization_id = e.organization_id " +
+            "AND r.user_id = e.user_id AND r.ended_at IS NULL AND r.id <> e.id AND (r.started_at > e.started_at OR (r.started_at = e.started_at AND r.id > e.id))) AS ended_at " +
+            "FROM time_entries e WHERE e.ended_at IS NULL");
+        migrate.Sql(
+            "UPDATE time_entries SET ended_at = (SELECT t.ended_at FROM tracking_timer_ends t WHERE t.id = time_entries.id) " +
+            "WHERE id IN (SELECT t.id FROM tracking_timer_ends t WHERE t.ended_at IS NOT NULL)");
+        migrate.Sql("DROP TABLE tracking_timer_ends");
         migrate.Sql(new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["sqlite"] = "UPDATE time_entries SET duration_seconds = CAST((julianday(ended_at) - julianday(started_at)) * 86400 + 0.0005 AS INTEGER) " +
@@ -51,8 +53,9 @@ internal sealed class M024_AddTimeTracking : Migration
         // Entries invoiced before this revision were billed one item each (invoice_items.time_entry_id): link them to
         // that invoice, so that voiding it unlocks them as it does newer ones.
         migrate.Sql(
-            "UPDATE time_entries SET invoice_id = (SELECT MAX(t.invoice_id) FROM invoice_items t JOIN invoices i ON i.id = t.invoice_id " +
-            "WHERE t.time_entry_id = time_entries.id AND i.organization_id = time_entries.organization_id) WHERE locked_at IS NOT NULL");
+            "UPDATE time_entries SET invoice_id = (SELECT t.invoice_id FROM invoice_items t JOIN invoices i ON i.id = t.invoice_id " +
+            "WHERE t.time_entry_id = time_entries.id AND i.organization_id = time_entries.organization_id " +
+            "ORDER BY CASE WHEN i.status = 'void' THEN 1 ELSE 0 END, t.invoice_id DESC LIMIT 1) WHERE locked_at IS NOT NULL");
         migrate.AddForeignKey("time_entries", "invoice_id", "invoices", onDelete: ReferentialAction.SetNull);
         migrate.CreateIndex("time_entries", ["invoice_id"]);
         migrate.AddColumn("invoice_items", "project_id", ColumnType.BigInt);

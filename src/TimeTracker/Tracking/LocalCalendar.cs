@@ -24,7 +24,8 @@ internal sealed class LocalCalendar(TimeZoneInfo zone)
         while (Zone.IsInvalidTime(local))
             local = local.AddMinutes(15);
         var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset).ToUniversalTime();
+        // Subtracted, not passed to DateTimeOffset: old local mean times have offsets in seconds, which it refuses.
+        return new DateTimeOffset(DateTime.SpecifyKind(local - offset, DateTimeKind.Utc));
     }
 
     /// <summary>The local day <paramref name="instant"/> falls on.</summary>

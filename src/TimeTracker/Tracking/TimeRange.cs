@@ -50,7 +50,12 @@ internal sealed record TimeRange(DateTimeOffset? Start, DateTimeOffset? End)
             return (null, null);
         }
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return (calendar.StartOf(end ? day.AddDays(1) : day), day);
+        {
+            if (day.Year is >= 1900 and <= 9998)
+                return (calendar.StartOf(end ? day.AddDays(1) : day), day);
+            validation.Add(field, $"'{field}' must be a date from 1900 to 9998; {text} is not.");
+            return (null, null);
+        }
         if (!datesOnly && PatchDocument.HasOffset(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
             return (instant.ToUniversalTime(), null);
         validation.Add(field, datesOnly

@@ -136,7 +136,8 @@ public sealed class TenancyMigrationTests
             await ExecuteAsync(connection, "INSERT INTO time_entries (id, user_id, project_id, started_at, ended_at, duration_seconds, billable, created_at, updated_at) VALUES " +
                 $"(6, 1, 1, {T("2024-04-01 09:00")}, NULL, NULL, TRUE, {T("2024-04-01 09:00")}, {T("2024-04-01 09:00")}), " +
                 $"(7, 1, 1, {T("2024-04-01 09:30")}, NULL, NULL, TRUE, {T("2024-04-01 09:30")}, {T("2024-04-01 09:30")}), " +
-                $"(8, 1, NULL, {T("2024-04-01 08:00")}, {T("2024-04-01 08:20")}, NULL, FALSE, {T("2024-04-01 09:30")}, {T("2024-04-01 09:30")})");
+                $"(8, 1, NULL, {T("2024-04-01 08:00")}, {T("2024-04-01 08:20")}, NULL, FALSE, {T("2024-04-01 09:30")}, {T("2024-04-01 09:30")}), " +
+                $"(9, 1, 1, {T("2024-04-01 08:45")}, NULL, NULL, TRUE, {T("2024-04-01 08:45")}, {T("2024-04-01 08:45")})");
             // Entry 1 was invoiced before 024: its item on INV-1 names it.
             await ExecuteAsync(connection, $"UPDATE time_entries SET locked_at = {T("2024-02-01 08:00")} WHERE id = 1");
             await SampleRows.ResetIdentitiesAsync(connection, await database.SchemaAsync());
@@ -147,7 +148,8 @@ public sealed class TenancyMigrationTests
         await using (var connection = await database.OpenAsync())
         {
             Assert.Equal(["1|1", "2|"], await RowsAsync(connection, "SELECT id, invoice_id FROM time_entries WHERE id <= 2 ORDER BY id"));
-            Assert.Equal(["6|1800", "7|", "8|1200"], await RowsAsync(connection,
+            // Each ends where the next of the three started (08:45, 09:00, 09:30), whatever their ids.
+            Assert.Equal(["6|1800", "7|", "8|1200", "9|900"], await RowsAsync(connection,
                 "SELECT id, duration_seconds FROM time_entries WHERE id >= 6 ORDER BY id"));
             Assert.Equal(await RowsAsync(connection, "SELECT started_at FROM time_entries WHERE id = 7"),
                 await RowsAsync(connection, "SELECT ended_at FROM time_entries WHERE id = 6"));
@@ -161,6 +163,25 @@ public sealed class TenancyMigrationTests
             await ExecuteAsync(connection, "INSERT INTO time_entries (organization_id, user_id, started_at, billable, created_at, updated_at) " +
                 $"VALUES (2, 1, {T("2024-04-01 10:00")}, FALSE, {T("2024-04-01 10:00")}, {T("2024-04-01 10:00")})");
         }
+    }
+
+    [Theory]
+    [InlineData(ChainDialect.Sqlite)]
+    [InlineData(ChainDialect.Postgres)]
+    public async Task An_entry_that_names_only_a_task_gets_the_tasks_project_and_its_organization(ChainDialect dialect)
+    {
+        await using var database = await FilledAt019Async(dialect);
+        await using (var connection = await database.OpenAsync())
+        {
+            await ExecuteAsync(connection, "INSERT INTO time_entries (id, user_id, project_id, task_id, started_at, ended_at, duration_seconds, billable, created_at, updated_at) " +
+                $"VALUES (10, 2, NULL, 1, {T("2024-01-06 09:00")}, {T("2024-01-06 10:00")}, 3600, TRUE, {T("2024-01-06 10:00")}, {T("2024-01-06 10:00")})");
+        }
+
+        await database.Migrator.UpgradeAsync("023", CancellationToken.None);
+
+        await using (var connection = await database.OpenAsync())
+            Assert.Equal(["10|1|Acme"], await RowsAsync(connection,
+                "SELECT e.id, e.project_id, o.name FROM time_entries e JOIN organizations o ON o.id = e.organization_id WHERE e.id = 10"));
     }
 
     private static async Task<ChainDatabase> FilledAt019Async(ChainDialect dialect)

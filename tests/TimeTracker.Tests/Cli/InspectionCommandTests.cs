@@ -290,7 +290,7 @@ public sealed class InspectionCommandTests : IDisposable
         Assert.True(upgrade > 0 && downgrade > upgrade, result.ToString());
         var upgradeOperations = lines.Skip(upgrade + 1).Take(downgrade - upgrade - 1).ToList();
         var downgradeOperations = lines.Skip(downgrade + 1).ToList();
-        Assert.Equal(52, upgradeOperations.Count);
+        Assert.Equal(53, upgradeOperations.Count);
         Assert.Equal(29, downgradeOperations.Count);
         Assert.Equal("    add column clients.organization_id", upgradeOperations[0]);
         Assert.Contains("    drop unique constraint uq_tags_name on tags", upgradeOperations);
@@ -320,7 +320,7 @@ public sealed class InspectionCommandTests : IDisposable
         Assert.Equal(
             [
                 "    add column clients.archived", "    add column clients.archived_at", "    add column tasks.archived", "    add column tasks.archived_at",
-                "    execute sql", "    execute sql", "    create index ix_time_entries_running_timer on time_entries",
+                "    execute sql", "    execute sql", "    execute sql", "    execute sql", "    create index ix_time_entries_running_timer on time_entries",
                 "    add column time_entries.invoice_id", "    execute sql", "    add foreign key fk_time_entries_invoice_id on time_entries",
                 "    create index ix_time_entries_invoice_id on time_entries",
                 "    add column invoice_items.project_id", "    add foreign key fk_invoice_items_project_id on invoice_items",

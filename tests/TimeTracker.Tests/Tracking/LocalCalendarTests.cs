@@ -40,6 +40,19 @@ public sealed class LocalCalendarTests
     }
 
     [Fact]
+    public void A_day_under_an_old_local_mean_time_offset_in_seconds_still_has_a_start()
+    {
+        // Amsterdam kept +00:19:32 until 1937 (which .NET may round to the minute): the day still starts where it turns.
+        var amsterdam = Calendar("Europe/Amsterdam");
+
+        var start = amsterdam.StartOf(new DateOnly(1930, 1, 1));
+
+        Assert.InRange(start, new DateTimeOffset(1929, 12, 31, 23, 39, 0, TimeSpan.Zero), new DateTimeOffset(1929, 12, 31, 23, 41, 0, TimeSpan.Zero));
+        Assert.Equal(new DateOnly(1930, 1, 1), amsterdam.DayOf(start));
+        Assert.Equal(new DateOnly(1929, 12, 31), amsterdam.DayOf(start.AddTicks(-1)));
+    }
+
+    [Fact]
     public void A_range_of_dates_covers_whole_local_days_and_a_range_of_instants_is_exact()
     {
         var validation = new RequestValidation();

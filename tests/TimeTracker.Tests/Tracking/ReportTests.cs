@@ -119,6 +119,7 @@ public sealed class ReportTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
             ("from=2026-11-30&to=2026-11-01", "'to' (2026-11-01) must be after 'from' (2026-11-30)"),
             ("from=2025-01-01&to=2026-11-30", "longer than 366 days"),
             ("from=2026-11-01&to=2026-11-30&groupBy=week", "'groupBy' must be one of project, client, user, tag, day; 'week' is not"),
+            ("from=9999-12-01&to=9999-12-31", "'from' must be a date from 1900 to 9998"),
         };
         foreach (var (query, expected) in cases)
         {

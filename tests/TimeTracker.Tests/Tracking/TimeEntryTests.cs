@@ -108,6 +108,9 @@ public sealed class TimeEntryTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         // Accepted once with force, its span is not questioned again when something else changes.
         var described = await api.PatchAsync(team.Path($"time-entries/{forcedEntry.GetProperty("id").GetInt64()}"), new { description = "Workshop" }, team.Member.Token);
         Assert.Equal(HttpStatusCode.OK, described.StatusCode);
+        // A finished entry planned ahead is just as changeable.
+        var planned = await api.EntryAsync(team, team.Member, api.Time.GetUtcNow().AddDays(2), 60);
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync(team.Path($"time-entries/{planned}"), new { description = "Planned" }, team.Member.Token)).StatusCode);
     }
 
     [Theory]

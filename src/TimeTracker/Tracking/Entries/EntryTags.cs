@@ -17,12 +17,13 @@ internal static class EntryTags
     /// <summary>The longest tag name (<c>tags.name</c> is <c>string(100)</c>).</summary>
     public const int MaximumLength = 100;
 
-    /// <summary>The names trimmed, without repeats, checked; null when none were given.</summary>
+    /// <summary>The names trimmed, without repeats, in ordinal order, checked; null when none were given.</summary>
     public static IReadOnlyList<string>? Normalize(RequestValidation validation, IReadOnlyList<string>? tags)
     {
         if (tags is null)
             return null;
-        var names = tags.Select(t => t?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList();
+        // Sorted: concurrent requests then create new tags in one order, and never wait on each other's (a deadlock).
+        var names = tags.Select(t => t?.Trim() ?? "").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (names.Any(n => n.Length == 0))
             validation.Add("tags", "'tags' holds an empty name; every tag needs one.");
         if (names.FirstOrDefault(n => n.Length > MaximumLength) is { } tooLong)
@@ -50,15 +51,16 @@ internal static class EntryTags
             cancellationToken, [.. parameters]).ConfigureAwait(false);
     }
 
-    /// <summary>The tag names of each of <paramref name="entryIds"/>, alphabetically.</summary>
+    /// <summary>The tag names of each of <paramref name="entryIds"/>, in ordinal order.</summary>
     public static async Task<ILookup<long, string>> OfEntriesAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<long> entryIds, CancellationToken cancellationToken)
     {
         if (entryIds.Count == 0)
             return Array.Empty<(long, string)>().ToLookup(t => t.Item1, t => t.Item2);
         var parameters = entryIds.Select((id, i) => (string.Create(CultureInfo.InvariantCulture, $"e{i}"), (object?)id)).ToArray();
         var rows = await connection.QueryAsync(transaction,
-            $"SELECT l.time_entry_id, t.name FROM time_entry_tags l JOIN tags t ON t.id = l.tag_id WHERE l.time_entry_id IN ({string.Join(", ", parameters.Select(p => "@" + p.Item1))}) ORDER BY t.name",
+            $"SELECT l.time_entry_id, t.name FROM time_entry_tags l JOIN tags t ON t.id = l.tag_id WHERE l.time_entry_id IN ({string.Join(", ", parameters.Select(p => "@" + p.Item1))})",
             r => (Entry: r.GetInt64(0), Name: r.GetString(1)), cancellationToken, parameters).ConfigureAwait(false);
-        return rows.ToLookup(r => r.Entry, r => r.Name);
+        // Sorted here, not by the database's collation, so that every answer lists tags alike.
+        return rows.OrderBy(r => r.Name, StringComparer.Ordinal).ToLookup(r => r.Entry, r => r.Name);
     }
 }

@@ -54,7 +54,7 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                     // Everything the answer holds was just written.
                     return new TimeEntryResponse(id, member.UserId, projectId, taskId, description, Stored(now), null, null, billable, EntrySource.Timer,
-                        [.. tags.Order(StringComparer.Ordinal)], null, null, Stored(now), Stored(now));
+                        tags, null, null, Stored(now), Stored(now));
                 }
             }
         }
@@ -69,7 +69,8 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                var (_, running) = await MemberAndTimerAsync(connection, transaction, userId, organizationId, lockMembership: false, cancellationToken).ConfigureAwait(false);
+                // Locked as a start is, so that a stop never misses the timer a concurrent start is putting in place.
+                var (_, running) = await MemberAndTimerAsync(connection, transaction, userId, organizationId, lockMembership: true, cancellationToken).ConfigureAwait(false);
                 var stopped = (running is null ? null : await StopAsync(connection, transaction, running, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
                     ?? throw new ApiProblemException(409, "No timer running", $"You have no running timer in organization {organizationId}; start one with POST /orgs/{organizationId}/timer/start.");
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -84,8 +85,7 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
-            var running = await TimeEntryStore.RunningAsync(connection, null, organizationId, userId, cancellationToken).ConfigureAwait(false);
+            var (_, running) = await MemberAndTimerAsync(connection, null, userId, organizationId, lockMembership: false, cancellationToken).ConfigureAwait(false);
             return running is null ? null : await TimeEntryStore.WithTagsAsync(connection, null, running, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -94,7 +94,7 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
     // locked until the transaction ends (on PostgreSQL; SQLite's write transactions are serial anyway), so that one
     // user's timer starts in one organization happen one after the other; the timer is then read by a statement of
     // its own, which sees what a start that held the lock before committed. Without it, one statement reads both.
-    private async Task<(MemberContext Member, TimeEntryResponse? Running)> MemberAndTimerAsync(DbConnection connection, DbTransaction transaction,
+    private async Task<(MemberContext Member, TimeEntryResponse? Running)> MemberAndTimerAsync(DbConnection connection, DbTransaction? transaction,
         long userId, long organizationId, bool lockMembership, CancellationToken cancellationToken)
     {
         if (lockMembership && database.IsPostgres)

@@ -149,7 +149,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
             var spanChanged = start != current.StartedAt || end != current.EndedAt;
             if (end is { } finish && spanChanged)
                 CheckSpan(validation, start, finish, force);
-            else if (start > time.GetUtcNow())
+            else if (end is null && start > time.GetUtcNow())
                 validation.Add("startedAt", "A running timer cannot start in the future.");
             validation.ThrowIfInvalid();
 
@@ -183,7 +183,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
         await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
             await TimeEntryStore.ChangeableAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
-            await connection.ExecuteAsync(transaction, "DELETE FROM time_entries WHERE id = @id AND locked_at IS NULL", cancellationToken, ("id", id)).ConfigureAwait(false);
+            await connection.ExecuteAsync(transaction, "DELETE FROM time_entries WHERE id = @id", cancellationToken, ("id", id)).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -12,20 +12,26 @@ internal static class TimeEntryStore
         "e.id, e.user_id, e.project_id, e.task_id, e.description, e.started_at, e.ended_at, e.duration_seconds, e.billable, e.source, e.locked_at, e.invoice_id, e.created_at, e.updated_at";
 
     /// <summary>An entry of the organization the caller may see (their own, or anyone's for admins and owners), with its tags; else its 404.</summary>
-    public static async Task<TimeEntryResponse> VisibleAsync(DbConnection connection, DbTransaction? transaction, MemberContext member, long id, CancellationToken cancellationToken)
+    public static Task<TimeEntryResponse> VisibleAsync(DbConnection connection, DbTransaction? transaction, MemberContext member, long id, CancellationToken cancellationToken) =>
+        VisibleAsync(connection, transaction, member, id, forChange: false, cancellationToken);
+
+    private static async Task<TimeEntryResponse> VisibleAsync(DbConnection connection, DbTransaction? transaction, MemberContext member, long id, bool forChange, CancellationToken cancellationToken)
     {
+        // Held until the change commits (PostgreSQL; SQLite's write transactions are serial anyway), so that an
+        // invoice draft or a timer cannot lock or stop the entry between this check and the write.
+        var lockRow = forChange && connection is Npgsql.NpgsqlConnection ? " FOR NO KEY UPDATE" : "";
         var entry = await connection.QuerySingleOrDefaultAsync(transaction,
-            $"SELECT {Columns} FROM time_entries e WHERE e.id = @id AND e.organization_id = @org",
+            $"SELECT {Columns} FROM time_entries e WHERE e.id = @id AND e.organization_id = @org{lockRow}",
             Read, cancellationToken, ("id", id), ("org", member.OrganizationId)).ConfigureAwait(false);
         if (entry is null || (entry.UserId != member.UserId && !member.IsManager))
             throw new ApiProblemException(404, "Time entry not found", $"No time entry {id} among those you can see in organization {member.OrganizationId}.");
         return await WithTagsAsync(connection, transaction, entry, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary><see cref="VisibleAsync"/>, and a 409 when the entry is invoiced.</summary>
+    /// <summary><see cref="VisibleAsync(DbConnection, DbTransaction?, MemberContext, long, CancellationToken)"/>, locked for the change, and a 409 when the entry is invoiced.</summary>
     public static async Task<TimeEntryResponse> ChangeableAsync(DbConnection connection, DbTransaction transaction, MemberContext member, long id, CancellationToken cancellationToken)
     {
-        var entry = await VisibleAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
+        var entry = await VisibleAsync(connection, transaction, member, id, forChange: true, cancellationToken).ConfigureAwait(false);
         if (entry.LockedAt is not null)
             throw new ApiProblemException(409, "Time entry locked", entry.InvoiceId is { } invoice
                 ? $"Time entry {id} is on invoice {invoice} and cannot be changed or deleted; void the invoice to unlock it."

@@ -94,7 +94,8 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         {
             member.RequireManager("delete projects");
             await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
-            var entries = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM time_entries WHERE project_id = @id", id, cancellationToken).ConfigureAwait(false);
+            var entries = await References.CountAsync(connection, transaction,
+                "SELECT COUNT(*) FROM time_entries WHERE project_id = @id OR task_id IN (SELECT k.id FROM tasks k WHERE k.project_id = @id)", id, cancellationToken).ConfigureAwait(false);
             if (entries > 0)
                 throw new ApiProblemException(409, "Project in use",
                     $"Project {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. Archive it instead, or delete those entries first.");
