@@ -171,5 +171,27 @@ public sealed class CatalogTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         Assert.Equal(["Website"], await api.SqlAsync($"SELECT name FROM projects WHERE organization_id = {team.OrgId}"));
     }
 
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task Concurrent_changes_of_different_fields_of_one_project_all_stay(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var team = await Team.CreateAsync(api);
+        var projects = new List<long>();
+        for (var i = 0; i < 8; i++)
+            projects.Add(await api.ProjectAsync(team, $"Project {i}"));
+
+        // For each project, one request renames it while another sets its rate: neither may undo the other.
+        await Task.WhenAll(projects.SelectMany(id => new[]
+        {
+            api.PatchAsync(team.Path($"projects/{id}"), new { name = $"Renamed {id}" }, team.Admin.Token),
+            api.PatchAsync(team.Path($"projects/{id}"), new { hourlyRate = 75m }, team.Owner.Token),
+        }));
+
+        Assert.Equal(projects.Select(id => $"Renamed {id}|75"),
+            await api.SqlAsync($"SELECT name || '|' || CAST(CAST(hourly_rate AS INTEGER) AS TEXT) FROM projects WHERE organization_id = {team.OrgId} ORDER BY id"));
+    }
+
     private static List<string?> Names(JsonElement list) => [.. list.EnumerateArray().Select(e => e.GetProperty("name").GetString())];
 }

@@ -58,12 +58,12 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
         var email = validation.OptionalEmail("email", patch.String("email"));
         var archived = patch.Bool("archived");
         validation.ThrowIfInvalid();
-        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
+        return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
             member.RequireManager("change clients");
-            var current = await FindAsync(connection, null, organizationId, id, cancellationToken).ConfigureAwait(false);
+            var current = await FindAsync(connection, transaction, organizationId, id, cancellationToken, forChange: true).ConfigureAwait(false);
             var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
-            return (await connection.QuerySingleOrDefaultAsync(null,
+            return (await connection.QuerySingleOrDefaultAsync(transaction,
                 $"UPDATE clients SET name = @name, email = @email, archived = @archived, archived_at = @archivedAt WHERE id = @id AND organization_id = @org RETURNING {Columns}",
                 Read, cancellationToken, ("name", name ?? current.Name), ("email", patch.Has("email") ? email : current.Email),
                 ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("id", id), ("org", organizationId)).ConfigureAwait(false))
@@ -88,9 +88,9 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A client of the organization, or its 404.</summary>
-    public static async Task<ClientResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long id, CancellationToken cancellationToken) =>
-        await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} FROM clients WHERE id = @id AND organization_id = @org",
+    /// <summary>A client of the organization, or its 404; with <paramref name="forChange"/>, held for a change (<see cref="RowLock"/>).</summary>
+    public static async Task<ClientResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long id, CancellationToken cancellationToken, bool forChange = false) =>
+        await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} FROM clients WHERE id = @id AND organization_id = @org{(forChange ? RowLock.ForChange(connection) : "")}",
             Read, cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false)
         ?? throw NotFound(organizationId, id);
 

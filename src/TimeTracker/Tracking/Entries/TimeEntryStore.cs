@@ -17,9 +17,9 @@ internal static class TimeEntryStore
 
     private static async Task<TimeEntryResponse> VisibleAsync(DbConnection connection, DbTransaction? transaction, MemberContext member, long id, bool forChange, CancellationToken cancellationToken)
     {
-        // Held until the change commits (PostgreSQL; SQLite's write transactions are serial anyway), so that an
-        // invoice draft or a timer cannot lock or stop the entry between this check and the write.
-        var lockRow = forChange && connection is Npgsql.NpgsqlConnection ? " FOR NO KEY UPDATE" : "";
+        // Held until the change commits, so that an invoice draft or a timer cannot lock or stop the entry between
+        // this check and the write.
+        var lockRow = forChange ? RowLock.ForChange(connection) : "";
         var entry = await connection.QuerySingleOrDefaultAsync(transaction,
             $"SELECT {Columns} FROM time_entries e WHERE e.id = @id AND e.organization_id = @org{lockRow}",
             Read, cancellationToken, ("id", id), ("org", member.OrganizationId)).ConfigureAwait(false);

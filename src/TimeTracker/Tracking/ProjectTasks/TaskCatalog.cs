@@ -61,12 +61,12 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
         var name = patch.Has("name") ? validation.Name("name", patch.String("name")) : null;
         var archived = patch.Bool("archived");
         validation.ThrowIfInvalid();
-        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
+        return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
             member.RequireManager("change tasks");
-            var current = await FindAsync(connection, null, organizationId, projectId, id, cancellationToken).ConfigureAwait(false);
+            var current = await FindAsync(connection, transaction, organizationId, projectId, id, cancellationToken, forChange: true).ConfigureAwait(false);
             var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
-            await connection.ExecuteAsync(null, "UPDATE tasks SET name = @name, archived = @archived, archived_at = @archivedAt WHERE id = @id",
+            await connection.ExecuteAsync(transaction, "UPDATE tasks SET name = @name, archived = @archived, archived_at = @archivedAt WHERE id = @id",
                 cancellationToken, ("name", name ?? current.Name), ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("id", id)).ConfigureAwait(false);
             return current with { Name = name ?? current.Name, Archived = archivedAt is not null, ArchivedAt = archivedAt };
         }, cancellationToken).ConfigureAwait(false);
@@ -87,9 +87,10 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A task of a project of the organization, or its 404.</summary>
-    public static async Task<TaskResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long projectId, long id, CancellationToken cancellationToken) =>
-        await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} {OfProject} AND t.id = @id",
+    /// <summary>A task of a project of the organization, or its 404; with <paramref name="forChange"/>, held for a change (<see cref="RowLock"/>).</summary>
+    public static async Task<TaskResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long projectId, long id, CancellationToken cancellationToken,
+        bool forChange = false) =>
+        await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} {OfProject} AND t.id = @id{(forChange ? RowLock.ForChange(connection, "t") : "")}",
             Read, cancellationToken, ("org", organizationId), ("project", projectId), ("id", id)).ConfigureAwait(false)
         ?? throw new ApiProblemException(404, "Task not found", $"No task {id} in project {projectId} of organization {organizationId}.");
 

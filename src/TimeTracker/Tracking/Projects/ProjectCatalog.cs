@@ -29,7 +29,7 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         {
             member.RequireManager("create projects");
             if (request.ClientId is { } clientId)
-                await ActiveClientAsync(connection, organizationId, clientId, cancellationToken).ConfigureAwait(false);
+                await ActiveClientAsync(connection, null, organizationId, clientId, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
             return (await connection.QuerySingleOrDefaultAsync(null,
                 "INSERT INTO projects (organization_id, client_id, name, description, hourly_rate, archived, created_at, updated_at) " +
@@ -70,14 +70,14 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         var rate = validation.Rate("hourlyRate", patch.Decimal("hourlyRate"));
         var archived = patch.Bool("archived");
         validation.ThrowIfInvalid();
-        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
+        return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
             member.RequireManager("change projects");
-            var current = await FindAsync(connection, null, organizationId, id, cancellationToken).ConfigureAwait(false);
+            var current = await FindAsync(connection, transaction, organizationId, id, cancellationToken, forChange: true).ConfigureAwait(false);
             if (clientId is { } client && client != current.ClientId)
-                await ActiveClientAsync(connection, organizationId, client, cancellationToken).ConfigureAwait(false);
+                await ActiveClientAsync(connection, transaction, organizationId, client, cancellationToken).ConfigureAwait(false);
             var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
-            return (await connection.QuerySingleOrDefaultAsync(null,
+            return (await connection.QuerySingleOrDefaultAsync(transaction,
                 "UPDATE projects SET name = @name, client_id = @client, description = @description, hourly_rate = @rate, archived = @archived, archived_at = @archivedAt, updated_at = @now " +
                 $"WHERE id = @id AND organization_id = @org RETURNING {Columns}",
                 Read, cancellationToken, ("name", name ?? current.Name), ("client", patch.Has("clientId") ? clientId : current.ClientId),
@@ -103,9 +103,9 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A project of the organization, or its 404.</summary>
-    public static async Task<ProjectResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long id, CancellationToken cancellationToken) =>
-        await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} FROM projects WHERE id = @id AND organization_id = @org",
+    /// <summary>A project of the organization, or its 404; with <paramref name="forChange"/>, held for a change (<see cref="RowLock"/>).</summary>
+    public static async Task<ProjectResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long id, CancellationToken cancellationToken, bool forChange = false) =>
+        await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} FROM projects WHERE id = @id AND organization_id = @org{(forChange ? RowLock.ForChange(connection) : "")}",
             Read, cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false)
         ?? throw NotFound(organizationId, id);
 
@@ -113,9 +113,9 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
     public static ApiProblemException NotFound(long organizationId, long id) =>
         new(404, "Project not found", $"No project {id} in organization {organizationId}.");
 
-    private static async Task ActiveClientAsync(DbConnection connection, long organizationId, long clientId, CancellationToken cancellationToken)
+    private static async Task ActiveClientAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long clientId, CancellationToken cancellationToken)
     {
-        var client = await connection.QuerySingleOrDefaultAsync(null, "SELECT archived FROM clients WHERE id = @id AND organization_id = @org",
+        var client = await connection.QuerySingleOrDefaultAsync(transaction, "SELECT archived FROM clients WHERE id = @id AND organization_id = @org",
             r => (bool?)r.GetBoolean(0), cancellationToken, ("id", clientId), ("org", organizationId)).ConfigureAwait(false);
         if (client is null)
             throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["clientId"] = [$"No client {clientId} in organization {organizationId}."] });
