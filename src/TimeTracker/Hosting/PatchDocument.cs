@@ -50,15 +50,21 @@ internal sealed class PatchDocument
 
     /// <summary>An instant field (ISO 8601 with an offset), or null when absent or null.</summary>
     public DateTimeOffset? Instant(string field) => Read(field, JsonValueKind.String, "a date and time with an offset, e.g. 2026-11-24T09:00:00Z",
-        e => DateTimeOffset.TryParse(e.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && HasOffset(e.GetString()!) ? instant : (DateTimeOffset?)null);
+        e => ParseInstant(e.GetString()));
 
     /// <summary>A list of strings, or null when absent or null.</summary>
     public IReadOnlyList<string>? Strings(string field) => Read(field, JsonValueKind.Array, "a list of strings",
         e => e.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String) ? e.EnumerateArray().Select(item => item.GetString()!).ToList() : null);
 
-    /// <summary>Whether an ISO 8601 text names its offset (a time without one would be read as the server's local time).</summary>
-    public static bool HasOffset(string text) =>
-        text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+    /// <summary>
+    /// An ISO 8601 date and time with its offset, as UTC; null for anything else, including a time without an
+    /// offset (which would be read as the server's local time).
+    /// </summary>
+    public static DateTimeOffset? ParseInstant(string? text) =>
+        text is { Length: > 6 } && (text[^1] is 'Z' or 'z' || (text[^6] is '+' or '-' && text[^3] == ':'))
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
+            ? instant.ToUniversalTime()
+            : null;
 
     private T? Read<T>(string field, JsonValueKind kind, string expected, Func<JsonElement, T?> read)
     {

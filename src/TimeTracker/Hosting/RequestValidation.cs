@@ -16,6 +16,15 @@ internal sealed class RequestValidation
         return value;
     }
 
+    /// <summary>A required, trimmed name of at most <paramref name="maximumLength"/> characters.</summary>
+    public string Name(string field, string? value, int maximumLength = 255)
+    {
+        var name = Required(field, value).Trim();
+        if (name.Length > maximumLength)
+            Add(field, $"'{field}' has {name.Length} characters; at most {maximumLength} are allowed.");
+        return name;
+    }
+
     /// <summary>Records that <paramref name="field"/> is wrong.</summary>
     public void Add(string field, string message) =>
         _errors[field] = _errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];

@@ -19,7 +19,7 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     public async Task<OrganizationResponse> CreateAsync(long userId, string? name, string? slug, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
-        var title = Name(validation, name);
+        var title = validation.Name("name", name);
         var requested = slug?.Trim();
         if (requested is { Length: > 0 } && !Slug.IsValid(requested))
             validation.Add("slug", $"'slug' must be lower-case letters and digits in words joined by single hyphens, at most {Slug.MaximumLength} characters (e.g. 'acme-design').");
@@ -92,7 +92,7 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     public async Task<OrganizationResponse> RenameAsync(long userId, long organizationId, string? name, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
-        var title = Name(validation, name);
+        var title = validation.Name("name", name);
         validation.ThrowIfInvalid();
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -141,14 +141,6 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     {
         if (membership.Role != Role.Owner)
             throw new ApiProblemException(403, "Owners only", $"Only an owner may {what} the organization; you are {(membership.Role == Role.Admin ? "an" : "a")} {membership.Role}.");
-    }
-
-    private static string Name(RequestValidation validation, string? name)
-    {
-        var title = validation.Required("name", name).Trim();
-        if (title.Length > 255)
-            validation.Add("name", $"'name' has {title.Length} characters; at most 255 are allowed.");
-        return title;
     }
 
     // The slug itself, then with -2, -3, … on collision (a few tries; a given slug is never altered).

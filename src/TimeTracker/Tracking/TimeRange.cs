@@ -56,8 +56,8 @@ internal sealed record TimeRange(DateTimeOffset? Start, DateTimeOffset? End)
             validation.Add(field, $"'{field}' must be a date from 1900 to 9998; {text} is not.");
             return (null, null);
         }
-        if (!datesOnly && PatchDocument.HasOffset(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
-            return (instant.ToUniversalTime(), null);
+        if (!datesOnly && PatchDocument.ParseInstant(text) is { } instant)
+            return (instant, null);
         validation.Add(field, datesOnly
             ? $"'{field}' must be a date such as 2026-11-01; '{text}' is not."
             : $"'{field}' must be a date such as 2026-11-01 or a date and time with an offset such as 2026-11-01T09:00:00Z; '{text}' is not.");

@@ -191,8 +191,8 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     {
         if (validation.Required(field, text) is not { Length: > 0 } value)
             return null;
-        if (PatchDocument.HasOffset(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
-            return instant.ToUniversalTime();
+        if (PatchDocument.ParseInstant(value) is { } instant)
+            return instant;
         validation.Add(field, $"'{field}' must be a date and time with an offset, e.g. 2026-11-24T09:00:00Z; '{value}' is not.");
         return null;
     }
