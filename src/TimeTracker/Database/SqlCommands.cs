@@ -54,14 +54,22 @@ internal static class SqlCommands
     public static string? GetStringOrNull(this DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private static DbCommand Create(DbConnection connection, DbTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
+    /// <summary>A command for <paramref name="sql"/> with <paramref name="parameters"/> bound.</summary>
+    internal static DbCommand Create(DbConnection connection, DbTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
+        Bind(connection, command.Parameters, command.CreateParameter, parameters);
+        return command;
+    }
+
+    /// <summary>Adds <paramref name="parameters"/> to <paramref name="target"/> as the dialect of <paramref name="connection"/> stores them.</summary>
+    internal static void Bind(DbConnection connection, DbParameterCollection target, Func<DbParameter> create, (string Name, object? Value)[] parameters)
+    {
         foreach (var (name, value) in parameters)
         {
-            var parameter = command.CreateParameter();
+            var parameter = create();
             parameter.ParameterName = name;
             if (value is JsonText && parameter is Npgsql.NpgsqlParameter postgres)
                 postgres.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb;
@@ -74,8 +82,7 @@ internal static class SqlCommands
                 DateTimeOffset instant => instant.ToUniversalTime(),
                 _ => value,
             };
-            command.Parameters.Add(parameter);
+            target.Add(parameter);
         }
-        return command;
     }
 }

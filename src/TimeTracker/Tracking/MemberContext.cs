@@ -17,9 +17,24 @@ internal sealed record MemberContext(long OrganizationId, long UserId, string Ro
     /// <summary>The caller's membership of <paramref name="organizationId"/>; 404 when there is none.</summary>
     public static async Task<MemberContext> LoadAsync(DbConnection connection, DbTransaction? transaction, long userId, long organizationId, CancellationToken cancellationToken)
     {
-        var role = await connection.ScalarAsync(transaction, "SELECT role FROM memberships WHERE organization_id = @org AND user_id = @user",
-            cancellationToken, ("org", organizationId), ("user", userId)).ConfigureAwait(false) as string;
-        return role is null ? throw OrganizationDirectory.NotFound(organizationId) : new MemberContext(organizationId, userId, role);
+        var batch = new SqlBatch(connection, transaction);
+        var member = Load(batch, userId, organizationId, holdForChange: false);
+        await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return member.Value;
+    }
+
+    /// <summary>
+    /// Queues the read of the caller's membership (reading the result throws the 404 when there is none). With
+    /// <paramref name="holdForChange"/> the membership row stays locked until the transaction ends, which orders
+    /// one user's changes in one organization (timer starts and stops).
+    /// </summary>
+    public static BatchResult<MemberContext> Load(SqlBatch batch, long userId, long organizationId, bool holdForChange)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var lockRow = holdForChange ? RowLock.ForChange(batch.Connection) : "";
+        return batch.QuerySingleOrDefault($"SELECT role FROM memberships WHERE organization_id = @org AND user_id = @user{lockRow}", r => r.GetString(0),
+                ("org", organizationId), ("user", userId))
+            .Select(role => role is null ? throw OrganizationDirectory.NotFound(organizationId) : new MemberContext(organizationId, userId, role));
     }
 
     /// <summary>403 unless the caller is an admin or owner.</summary>

@@ -13,32 +13,46 @@ internal static class EntryPlacement
     /// <summary>The project and task to store, or a 400 saying which is wrong and why.</summary>
     public static async Task<(long? ProjectId, long? TaskId)> ResolveAsync(DbConnection connection, DbTransaction transaction, long organizationId, long? projectId, long? taskId, CancellationToken cancellationToken)
     {
+        var batch = new SqlBatch(connection, transaction);
+        var placement = Check(batch, organizationId, projectId, taskId);
+        await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return placement.Value;
+    }
+
+    /// <summary>Queues the check of <see cref="ResolveAsync"/>; reading the result throws its 400.</summary>
+    public static BatchResult<(long? ProjectId, long? TaskId)> Check(SqlBatch batch, long organizationId, long? projectId, long? taskId)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
         if (taskId is { } task)
         {
-            var found = await connection.QuerySingleOrDefaultAsync(transaction,
-                "SELECT t.project_id, t.archived, p.archived FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.id = @task AND p.organization_id = @org",
-                r => (Project: r.GetInt64(0), TaskArchived: r.GetBoolean(1), ProjectArchived: r.GetBoolean(2)), cancellationToken,
-                ("task", task), ("org", organizationId)).ConfigureAwait(false);
-            if (found == default)
-                throw Invalid("taskId", $"No task {task} in organization {organizationId}.");
-            if (projectId is { } project && project != found.Project)
-                throw Invalid("taskId", $"Task {task} belongs to project {found.Project}, not to project {project}.");
-            if (found.TaskArchived)
-                throw Invalid("taskId", $"Task {task} is archived; restore it or choose another.");
-            if (found.ProjectArchived)
-                throw Invalid("projectId", $"Project {found.Project} is archived; restore it or choose another.");
-            return (found.Project, task);
+            return batch.QuerySingleOrDefault(
+                    "SELECT t.project_id, t.archived, p.archived FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.id = @task AND p.organization_id = @org",
+                    r => (Project: r.GetInt64(0), TaskArchived: r.GetBoolean(1), ProjectArchived: r.GetBoolean(2)), ("task", task), ("org", organizationId))
+                .Select(found =>
+                {
+                    if (found == default)
+                        throw Invalid("taskId", $"No task {task} in organization {organizationId}.");
+                    if (projectId is { } project && project != found.Project)
+                        throw Invalid("taskId", $"Task {task} belongs to project {found.Project}, not to project {project}.");
+                    if (found.TaskArchived)
+                        throw Invalid("taskId", $"Task {task} is archived; restore it or choose another.");
+                    if (found.ProjectArchived)
+                        throw Invalid("projectId", $"Project {found.Project} is archived; restore it or choose another.");
+                    return ((long?)found.Project, (long?)task);
+                });
         }
         if (projectId is { } only)
         {
-            var archived = await connection.QuerySingleOrDefaultAsync(transaction, "SELECT archived FROM projects WHERE id = @id AND organization_id = @org",
-                r => (bool?)r.GetBoolean(0), cancellationToken, ("id", only), ("org", organizationId)).ConfigureAwait(false);
-            if (archived is null)
-                throw Invalid("projectId", $"No project {only} in organization {organizationId}.");
-            if (archived == true)
-                throw Invalid("projectId", $"Project {only} is archived; restore it or choose another.");
+            return batch.QuerySingleOrDefault("SELECT archived FROM projects WHERE id = @id AND organization_id = @org",
+                    r => (bool?)r.GetBoolean(0), ("id", only), ("org", organizationId))
+                .Select(archived => archived switch
+                {
+                    null => throw Invalid("projectId", $"No project {only} in organization {organizationId}."),
+                    true => throw Invalid("projectId", $"Project {only} is archived; restore it or choose another."),
+                    false => ((long?)only, (long?)null),
+                });
         }
-        return (projectId, null);
+        return new BatchResult<(long? ProjectId, long? TaskId)>(() => (null, null));
     }
 
     private static ApiProblemException Invalid(string field, string message) =>

@@ -54,13 +54,24 @@ internal static class EntryTags
     /// <summary>The tag names of each of <paramref name="entryIds"/>, in ordinal order.</summary>
     public static async Task<ILookup<long, string>> OfEntriesAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<long> entryIds, CancellationToken cancellationToken)
     {
+        var batch = new SqlBatch(connection, transaction);
+        var tags = OfEntries(batch, entryIds);
+        await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return tags.Value;
+    }
+
+    /// <summary>Queues the read of <see cref="OfEntriesAsync"/>.</summary>
+    public static BatchResult<ILookup<long, string>> OfEntries(SqlBatch batch, IReadOnlyCollection<long> entryIds)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(entryIds);
         if (entryIds.Count == 0)
-            return Array.Empty<(long, string)>().ToLookup(t => t.Item1, t => t.Item2);
+            return new(() => Array.Empty<(long, string)>().ToLookup(t => t.Item1, t => t.Item2));
         var parameters = entryIds.Select((id, i) => (string.Create(CultureInfo.InvariantCulture, $"e{i}"), (object?)id)).ToArray();
-        var rows = await connection.QueryAsync(transaction,
-            $"SELECT l.time_entry_id, t.name FROM time_entry_tags l JOIN tags t ON t.id = l.tag_id WHERE l.time_entry_id IN ({string.Join(", ", parameters.Select(p => "@" + p.Item1))})",
-            r => (Entry: r.GetInt64(0), Name: r.GetString(1)), cancellationToken, parameters).ConfigureAwait(false);
-        // Sorted here, not by the database's collation, so that every answer lists tags alike.
-        return rows.OrderBy(r => r.Name, StringComparer.Ordinal).ToLookup(r => r.Entry, r => r.Name);
+        return batch.Query(
+                $"SELECT l.time_entry_id, t.name FROM time_entry_tags l JOIN tags t ON t.id = l.tag_id WHERE l.time_entry_id IN ({string.Join(", ", parameters.Select(p => "@" + p.Item1))})",
+                r => (Entry: r.GetInt64(0), Name: r.GetString(1)), parameters)
+            // Sorted here, not by the database's collation, so that every answer lists tags alike.
+            .Select(rows => rows.OrderBy(r => r.Name, StringComparer.Ordinal).ToLookup(r => r.Entry, r => r.Name));
     }
 }

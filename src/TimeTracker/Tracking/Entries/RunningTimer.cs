@@ -29,31 +29,38 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
                 var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var (member, running) = await MemberAndTimerAsync(connection, transaction, userId, organizationId, lockMembership: true, cancellationToken).ConfigureAwait(false);
-                    var (projectId, taskId) = await EntryPlacement.ResolveAsync(connection, transaction, organizationId, request.ProjectId, request.TaskId, cancellationToken).ConfigureAwait(false);
+                    var reads = new SqlBatch(connection, transaction);
+                    var (member, running) = MemberAndTimer(reads, userId, organizationId, holdForChange: true);
+                    var placement = EntryPlacement.Check(reads, organizationId, request.ProjectId, request.TaskId);
+                    await reads.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                    var caller = member.Value;
+                    var (projectId, taskId) = placement.Value;
+
                     var now = time.GetUtcNow();
-                    if (running is not null)
-                        await StopAsync(connection, transaction, running, now, cancellationToken).ConfigureAwait(false);
                     var billable = request.Billable ?? projectId is not null;
-                    long id;
+                    var writes = new SqlBatch(connection, transaction);
+                    if (running.Value is { } previous)
+                        Stop(writes, previous, now);
+                    var inserted = writes.QuerySingleOrDefault(
+                        "INSERT INTO time_entries (organization_id, user_id, project_id, task_id, description, started_at, billable, source, created_at, updated_at) " +
+                        "VALUES (@org, @user, @project, @task, @description, @now, @billable, @source, @now, @now) RETURNING id",
+                        r => r.GetInt64(0), ("org", organizationId), ("user", userId), ("project", projectId), ("task", taskId), ("description", description),
+                        ("billable", billable), ("source", EntrySource.Timer), ("now", now));
                     try
                     {
-                        id = (long)(await connection.ScalarAsync(transaction,
-                            "INSERT INTO time_entries (organization_id, user_id, project_id, task_id, description, started_at, billable, source, created_at, updated_at) " +
-                            "VALUES (@org, @user, @project, @task, @description, @now, @billable, @source, @now, @now) RETURNING id",
-                            cancellationToken, ("org", organizationId), ("user", userId), ("project", projectId), ("task", taskId), ("description", description),
-                            ("billable", billable), ("source", EntrySource.Timer), ("now", now)).ConfigureAwait(false))!;
+                        await writes.ExecuteAsync(cancellationToken).ConfigureAwait(false);
                     }
                     catch (DbException ex) when (attempt == 1 && UserStore.IsUniqueViolation(ex))
                     {
                         await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                         continue;
                     }
+                    var id = inserted.Value;
                     if (tags.Count > 0)
                         await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                     // Everything the answer holds was just written.
-                    return new TimeEntryResponse(id, member.UserId, projectId, taskId, description, Stored(now), null, null, billable, EntrySource.Timer,
+                    return new TimeEntryResponse(id, caller.UserId, projectId, taskId, description, Stored(now), null, null, billable, EntrySource.Timer,
                         tags, null, null, Stored(now), Stored(now));
                 }
             }
@@ -70,11 +77,21 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
             await using (transaction.ConfigureAwait(false))
             {
                 // Locked as a start is, so that a stop never misses the timer a concurrent start is putting in place.
-                var (_, running) = await MemberAndTimerAsync(connection, transaction, userId, organizationId, lockMembership: true, cancellationToken).ConfigureAwait(false);
-                var stopped = (running is null ? null : await StopAsync(connection, transaction, running, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
-                    ?? throw new ApiProblemException(409, "No timer running", $"You have no running timer in organization {organizationId}; start one with POST /orgs/{organizationId}/timer/start.");
+                var reads = new SqlBatch(connection, transaction);
+                var (member, running) = MemberAndTimer(reads, userId, organizationId, holdForChange: true);
+                await reads.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                _ = member.Value; // not a member: the 404
+                var timer = running.Value ?? throw NoTimerRunning(organizationId);
+
+                var writes = new SqlBatch(connection, transaction);
+                var (changed, stopped) = Stop(writes, timer, time.GetUtcNow());
+                // Read after the update, which waits for any change of the entry in flight: the tags are those it committed.
+                var tags = EntryTags.OfEntries(writes, [timer.Id]);
+                await writes.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                if (changed.Value == 0)
+                    throw NoTimerRunning(organizationId);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return await TimeEntryStore.WithTagsAsync(connection, null, stopped, cancellationToken).ConfigureAwait(false);
+                return stopped with { Tags = [.. tags.Value[timer.Id]] };
             }
         }
     }
@@ -85,45 +102,34 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var (_, running) = await MemberAndTimerAsync(connection, null, userId, organizationId, lockMembership: false, cancellationToken).ConfigureAwait(false);
-            return running is null ? null : await TimeEntryStore.WithTagsAsync(connection, null, running, cancellationToken).ConfigureAwait(false);
+            var reads = new SqlBatch(connection, null);
+            var (member, running) = MemberAndTimer(reads, userId, organizationId, holdForChange: false);
+            await reads.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            _ = member.Value; // not a member: the 404
+            return running.Value is { } timer ? await TimeEntryStore.WithTagsAsync(connection, null, timer, cancellationToken).ConfigureAwait(false) : null;
         }
     }
 
-    // The caller's membership (404 without one) and running timer. With lockMembership the membership row stays
-    // locked until the transaction ends (on PostgreSQL; SQLite's write transactions are serial anyway), so that one
-    // user's timer starts in one organization happen one after the other; the timer is then read by a statement of
-    // its own, which sees what a start that held the lock before committed. Without it, one statement reads both.
-    private async Task<(MemberContext Member, TimeEntryResponse? Running)> MemberAndTimerAsync(DbConnection connection, DbTransaction? transaction,
-        long userId, long organizationId, bool lockMembership, CancellationToken cancellationToken)
-    {
-        if (lockMembership && database.IsPostgres)
-        {
-            var role = await connection.ScalarAsync(transaction, "SELECT role FROM memberships WHERE organization_id = @org AND user_id = @user FOR NO KEY UPDATE",
-                cancellationToken, ("org", organizationId), ("user", userId)).ConfigureAwait(false) as string
-                ?? throw Organizations.OrganizationDirectory.NotFound(organizationId);
-            return (new MemberContext(organizationId, userId, role),
-                await TimeEntryStore.RunningAsync(connection, transaction, organizationId, userId, cancellationToken).ConfigureAwait(false));
-        }
-        var found = await connection.QuerySingleOrDefaultAsync(transaction,
-            $"SELECT m.role, {TimeEntryStore.Columns} FROM memberships m LEFT JOIN time_entries e " +
-            "ON e.organization_id = m.organization_id AND e.user_id = m.user_id AND e.ended_at IS NULL WHERE m.organization_id = @org AND m.user_id = @user",
-            r => (Role: r.GetString(0), Running: r.IsDBNull(1) ? null : TimeEntryStore.Read(r, 1)), cancellationToken, ("org", organizationId), ("user", userId)).ConfigureAwait(false);
-        return found.Role is null
-            ? throw Organizations.OrganizationDirectory.NotFound(organizationId)
-            : (new MemberContext(organizationId, userId, found.Role), found.Running);
-    }
+    // The caller's membership (404 without one) and running timer, in one round trip. With holdForChange the
+    // membership row stays locked until the transaction ends (on PostgreSQL; SQLite's write transactions are serial
+    // anyway), so that one user's timer changes in one organization happen one after the other; the timer's read is
+    // a statement of its own after it, and so sees what a change that held the lock before committed.
+    private static (BatchResult<MemberContext> Member, BatchResult<TimeEntryResponse?> Running) MemberAndTimer(SqlBatch batch, long userId, long organizationId, bool holdForChange) =>
+        (MemberContext.Load(batch, userId, organizationId, holdForChange), TimeEntryStore.Running(batch, organizationId, userId));
 
-    // Ends a running timer at now; the update's condition makes a concurrent stop of the same timer a no-op (null).
-    private async Task<TimeEntryResponse?> StopAsync(DbConnection connection, DbTransaction transaction, TimeEntryResponse running, DateTimeOffset now, CancellationToken cancellationToken)
+    // Queues the end of a running timer at now; the update's condition makes a concurrent stop of the same timer
+    // change nothing (0 rows).
+    private (BatchResult<int> Changed, TimeEntryResponse Stopped) Stop(SqlBatch batch, TimeEntryResponse running, DateTimeOffset now)
     {
         var end = now > running.StartedAt ? now : running.StartedAt;
         var duration = TimeEntryStore.DurationSeconds(running.StartedAt, end);
-        var changed = await connection.ExecuteAsync(transaction,
-            "UPDATE time_entries SET ended_at = @end, duration_seconds = @duration, updated_at = @now WHERE id = @id AND ended_at IS NULL",
-            cancellationToken, ("end", end), ("duration", duration), ("now", now), ("id", running.Id)).ConfigureAwait(false);
-        return changed == 0 ? null : running with { EndedAt = Stored(end), DurationSeconds = duration, UpdatedAt = Stored(now) };
+        var changed = batch.Execute("UPDATE time_entries SET ended_at = @end, duration_seconds = @duration, updated_at = @now WHERE id = @id AND ended_at IS NULL",
+            ("end", end), ("duration", duration), ("now", now), ("id", running.Id));
+        return (changed, running with { EndedAt = Stored(end), DurationSeconds = duration, UpdatedAt = Stored(now) });
     }
+
+    private static ApiProblemException NoTimerRunning(long organizationId) =>
+        new(409, "No timer running", $"You have no running timer in organization {organizationId}; start one with POST /orgs/{organizationId}/timer/start.");
 
     // An instant as the database gives it back: PostgreSQL keeps microseconds.
     private DateTimeOffset Stored(DateTimeOffset instant) =>

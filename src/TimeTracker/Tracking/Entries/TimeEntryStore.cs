@@ -40,10 +40,21 @@ internal static class TimeEntryStore
     }
 
     /// <summary>The user's running timer in the organization, if any.</summary>
-    public static Task<TimeEntryResponse?> RunningAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long userId, CancellationToken cancellationToken) =>
-        connection.QuerySingleOrDefaultAsync(transaction,
-            $"SELECT {Columns} FROM time_entries e WHERE e.organization_id = @org AND e.user_id = @user AND e.ended_at IS NULL",
-            Read, cancellationToken, ("org", organizationId), ("user", userId));
+    public static async Task<TimeEntryResponse?> RunningAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long userId, CancellationToken cancellationToken)
+    {
+        var batch = new SqlBatch(connection, transaction);
+        var running = Running(batch, organizationId, userId);
+        await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return running.Value;
+    }
+
+    /// <summary>Queues the read of <see cref="RunningAsync"/>.</summary>
+    public static BatchResult<TimeEntryResponse?> Running(SqlBatch batch, long organizationId, long userId)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return batch.QuerySingleOrDefault($"SELECT {Columns} FROM time_entries e WHERE e.organization_id = @org AND e.user_id = @user AND e.ended_at IS NULL",
+            Read, ("org", organizationId), ("user", userId));
+    }
 
     /// <summary>The entry with its tag names.</summary>
     public static async Task<TimeEntryResponse> WithTagsAsync(DbConnection connection, DbTransaction? transaction, TimeEntryResponse entry, CancellationToken cancellationToken)

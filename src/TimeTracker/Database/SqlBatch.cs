@@ -1,0 +1,130 @@
+using System.Data.Common;
+
+namespace TimeTracker.Database;
+
+/// <summary>
+/// Statements sent to the database together: in one round trip where the driver can batch (PostgreSQL), one after
+/// the other where it cannot (SQLite, which runs in the process anyway). Each statement still runs on its own, in
+/// order: under PostgreSQL's READ COMMITTED each sees what had committed when it started, so a statement queued
+/// after one that waits for a row lock sees whatever the lock's holder committed.
+/// </summary>
+/// <remarks>
+/// Queue statements, run <see cref="ExecuteAsync"/> once, then read each <see cref="BatchResult{T}.Value"/>. A
+/// statement that fails fails the whole call (and, inside a transaction, the transaction).
+/// </remarks>
+internal sealed class SqlBatch(DbConnection connection, DbTransaction? transaction)
+{
+    private readonly List<Statement> _statements = [];
+
+    /// <summary>The connection the statements run on (for dialect checks while queueing them).</summary>
+    public DbConnection Connection => connection;
+    private bool _started;
+    private bool _completed;
+
+    /// <summary>Queues a query; its result is every row, mapped by <paramref name="map"/>.</summary>
+    public BatchResult<List<T>> Query<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var rows = new List<T>();
+        return Add(sql, parameters, async (reader, cancellationToken) =>
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                rows.Add(map(reader));
+        }, null, () => rows);
+    }
+
+    /// <summary>Queues a query; its result is the first row mapped by <paramref name="map"/>, or default when there is none.</summary>
+    public BatchResult<T?> QuerySingleOrDefault<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        T? row = default;
+        return Add(sql, parameters, async (reader, cancellationToken) =>
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                row = map(reader);
+        }, null, () => row);
+    }
+
+    /// <summary>Queues a statement that returns no rows (an INSERT, UPDATE or DELETE without RETURNING); its result is how many rows it changed.</summary>
+    public BatchResult<int> Execute(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var changed = 0;
+        return Add(sql, parameters, null, count => changed = count, () => changed);
+    }
+
+    /// <summary>Runs the queued statements, in order (nothing when none are queued).</summary>
+    /// <exception cref="InvalidOperationException">The batch has run already.</exception>
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
+    {
+        if (_started)
+            throw new InvalidOperationException("This batch has run already; queue further statements on a new one.");
+        _started = true;
+        if (connection.CanCreateBatch && _statements.Count > 1)
+            await ExecuteAsBatchAsync(cancellationToken).ConfigureAwait(false);
+        else
+            foreach (var statement in _statements)
+                await ExecuteAloneAsync(statement, cancellationToken).ConfigureAwait(false);
+        _completed = true;
+    }
+
+    private async Task ExecuteAsBatchAsync(CancellationToken cancellationToken)
+    {
+        var batch = connection.CreateBatch();
+        await using (batch.ConfigureAwait(false))
+        {
+            batch.Transaction = transaction;
+            foreach (var statement in _statements)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = statement.Sql;
+                SqlCommands.Bind(connection, command.Parameters, command.CreateParameter, statement.Parameters);
+                batch.BatchCommands.Add(command);
+            }
+            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                // The reader moves from result set to result set; statements that return no rows have none.
+                var first = true;
+                foreach (var statement in _statements.Where(s => s.Read is not null))
+                {
+                    if (!first && !await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                        throw new InvalidOperationException($"The batch gave back fewer result sets than it has queries; '{statement.Sql}' returned none.");
+                    first = false;
+                    await statement.Read!(reader, cancellationToken).ConfigureAwait(false);
+                }
+                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                {
+                }
+            }
+            for (var i = 0; i < _statements.Count; i++)
+                _statements[i].Changed?.Invoke(batch.BatchCommands[i].RecordsAffected);
+        }
+    }
+
+    private async Task ExecuteAloneAsync(Statement statement, CancellationToken cancellationToken)
+    {
+        var command = SqlCommands.Create(connection, transaction, statement.Sql, statement.Parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            if (statement.Read is null)
+            {
+                statement.Changed!(await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false));
+                return;
+            }
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+                await statement.Read(reader, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private BatchResult<T> Add<T>(string sql, (string Name, object? Value)[] parameters, Func<DbDataReader, CancellationToken, Task>? read, Action<int>? changed, Func<T> value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        if (_started)
+            throw new InvalidOperationException("This batch has run already; queue further statements on a new one.");
+        _statements.Add(new Statement(sql, parameters, read, changed));
+        return new BatchResult<T>(() => _completed ? value() : throw new InvalidOperationException("The batch has not run to the end; read its results after ExecuteAsync returns."));
+    }
+
+    private sealed record Statement(string Sql, (string Name, object? Value)[] Parameters, Func<DbDataReader, CancellationToken, Task>? Read, Action<int>? Changed);
+}
