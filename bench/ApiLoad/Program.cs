@@ -50,8 +50,8 @@ if (scenario == "webhook")
     if (rate is not { } perSecond)
         return await MeasureAsync(DeliverAsync);
     await OpenLoop.RunAsync(clients, DeliverAsync, perSecond, TimeSpan.FromSeconds(2));
-    var (paced, pacedFailures, pacedElapsed) = await OpenLoop.RunAsync(clients, DeliverAsync, perSecond, duration);
-    Console.WriteLine(Report.Line($"{scenario}, {perSecond:0}/s offered, ≤{clients} open", paced, pacedElapsed) + (pacedFailures > 0 ? $"   FAILURES {pacedFailures}" : ""));
+    var (paced, pacedFailures, pacedElapsed, late) = await OpenLoop.RunAsync(clients, DeliverAsync, perSecond, duration);
+    Console.WriteLine(Report.Line($"{scenario}, {perSecond:0}/s offered, ≤{clients} open", paced, pacedElapsed) + Report.StartedLate(late) + (pacedFailures > 0 ? $"   FAILURES {pacedFailures}" : ""));
     return pacedFailures > 0 ? 1 : 0;
 }
 

@@ -30,17 +30,24 @@ internal static class TrackingLoad
         var month = new DateOnly(now.Year, now.Month, 1).AddMonths(-1);
         var summary = $"/orgs/{org}/reports/summary?from={month:yyyy-MM-dd}&to={month.AddMonths(1).AddDays(-1):yyyy-MM-dd}&groupBy=project";
         var failures = 0;
-        failures += await MeasureAsync("summary of a month by project, 1 client", 1, duration, _ => GetAsync(http, summary, tokens[0]));
-        failures += await MeasureAsync("summary of a month by project, 4 clients", 4, duration, _ => GetAsync(http, summary, tokens[0]));
-        failures += await MeasureAsync("page of 50 entries (newest), 1 client", 1, duration, _ => GetAsync(http, $"/orgs/{org}/time-entries?limit=50", tokens[0]));
-        var cursor = await CursorAfterPagesAsync(http, org, tokens[0], 20);
-        failures += await MeasureAsync("page of 50 entries (page 21), 1 client", 1, duration, _ => GetAsync(http, $"/orgs/{org}/time-entries?limit=50&cursor={cursor}", tokens[0]));
-        failures += await MeasureAsync("page of 50 of one member's month, 1 client", 1, duration,
-            _ => GetAsync(http, $"/orgs/{org}/time-entries?limit=50&userId={tokens[5].UserId}&from={month:yyyy-MM-dd}&to={month.AddMonths(1).AddDays(-1):yyyy-MM-dd}", tokens[0]));
+        // BENCH_TIMER_ONLY=1 measures the timer alone (when comparing server settings, say).
+        var timerOnly = Environment.GetEnvironmentVariable("BENCH_TIMER_ONLY") == "1";
+        var cursor = "";
+        if (!timerOnly)
+        {
+            failures += await MeasureAsync("summary of a month by project, 1 client", 1, duration, _ => GetAsync(http, summary, tokens[0]));
+            failures += await MeasureAsync("summary of a month by project, 4 clients", 4, duration, _ => GetAsync(http, summary, tokens[0]));
+            failures += await MeasureAsync("page of 50 entries (newest), 1 client", 1, duration, _ => GetAsync(http, $"/orgs/{org}/time-entries?limit=50", tokens[0]));
+            cursor = await CursorAfterPagesAsync(http, org, tokens[0], 20);
+            failures += await MeasureAsync("page of 50 entries (page 21), 1 client", 1, duration, _ => GetAsync(http, $"/orgs/{org}/time-entries?limit=50&cursor={cursor}", tokens[0]));
+            failures += await MeasureAsync("page of 50 of one member's month, 1 client", 1, duration,
+                _ => GetAsync(http, $"/orgs/{org}/time-entries?limit=50&userId={tokens[5].UserId}&from={month:yyyy-MM-dd}&to={month.AddMonths(1).AddDays(-1):yyyy-MM-dd}", tokens[0]));
+        }
 
         // Each of 50 members starts a timer, then stops it, then starts one again, and so on: first all at once
         // (closed loop, each member's next request as soon as the last is answered: the server's capacity), then
-        // at paced rates (each member every 250 ms, then every 100 ms), latency counted from the scheduled time.
+        // at paced rates (each member every 250 ms on average, then every 100 ms, at random moments as independent people
+        // act), latency counted from the scheduled time.
         var running = new bool[TimerMembers];
         async Task<bool> Toggle(int member)
         {
@@ -57,9 +64,9 @@ internal static class TrackingLoad
         failures += await MeasureAsync($"timer start/stop, {TimerMembers} members, closed loop", TimerMembers, duration, Toggle);
         foreach (var perSecond in new[] { 200.0, 500.0 })
         {
-            await OpenLoop.RunAsync(TimerMembers, n => Toggle(n % TimerMembers), perSecond, TimeSpan.FromSeconds(2));
-            var (latencies, failed, elapsed) = await OpenLoop.RunAsync(TimerMembers, n => Toggle(n % TimerMembers), perSecond, duration);
-            Console.WriteLine(Report.Line($"timer start/stop, {TimerMembers} members, {perSecond:0}/s", latencies, elapsed) + (failed > 0 ? $"   FAILURES {failed}" : ""));
+            await OpenLoop.RunAsync(TimerMembers, n => Toggle(n % TimerMembers), perSecond, TimeSpan.FromSeconds(2), randomArrivals: true);
+            var (latencies, failed, elapsed, late) = await OpenLoop.RunAsync(TimerMembers, n => Toggle(n % TimerMembers), perSecond, duration, randomArrivals: true);
+            Console.WriteLine(Report.Line($"timer start/stop, {TimerMembers} members, {perSecond:0}/s", latencies, elapsed) + Report.StartedLate(late) + (failed > 0 ? $"   FAILURES {failed}" : ""));
             failures += failed;
         }
         // For the query plans: what to ask again once the server explains its queries.
