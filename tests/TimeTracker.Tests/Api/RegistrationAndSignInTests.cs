@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using TimeTracker.Accounts.Tokens;
 
 namespace TimeTracker.Tests.Api;
 
@@ -102,6 +103,9 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
         var second = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refreshToken").GetString();
         Assert.NotEqual(first, second);
+        // The replaced token names its successor.
+        Assert.Equal(["1"], await api.SqlAsync(
+            $"SELECT COUNT(*) FROM refresh_tokens o JOIN refresh_tokens n ON n.id = o.replaced_by_id WHERE o.token_hash = '{SecretToken.HashOf(first!)}' AND n.token_hash = '{SecretToken.HashOf(second!)}'"));
 
         var reuse = await api.PostAsync("/auth/refresh", new { refreshToken = first });
         Assert.Equal(HttpStatusCode.Unauthorized, reuse.StatusCode);
@@ -129,14 +133,18 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
     }
 
     [Theory]
-    [InlineData(TestApi.Sqlite)]
-    [InlineData(TestApi.Postgres)]
-    public async Task A_refresh_token_expires_after_14_idle_days_and_any_after_30_days(string dialect)
+    [InlineData(TestApi.Sqlite, false)]
+    [InlineData(TestApi.Postgres, false)]
+    [InlineData(TestApi.Sqlite, true)]
+    [InlineData(TestApi.Postgres, true)]
+    public async Task A_refresh_token_expires_after_14_idle_days_and_any_after_30_days(string dialect, bool familyBegunBeforeFamiliesWereNamedAfterTheirFirstToken)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
         var address = await api.CreateVerifiedAccountAsync(Password);
         var idle = (await api.SignInAsync(address, Password)).GetProperty("refreshToken").GetString();
         var busy = (await api.SignInAsync(address, Password)).GetProperty("refreshToken").GetString();
+        if (familyBegunBeforeFamiliesWereNamedAfterTheirFirstToken)
+            await api.SqlAsync($"UPDATE refresh_tokens SET family_id = 'an older family' WHERE token_hash = '{SecretToken.HashOf(busy!)}'");
 
         for (var day = 0; day < 3; day++)
         {
