@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.Identity;
 // repeating one operation; prints throughput and latency percentiles.
 //   api-load BASE_URL SCENARIO [CLIENTS] [SECONDS] [RATE]     SCENARIO: refresh | login | me | webhook | hash | tracking
 // Without RATE each client sends its next request when its last one is answered (closed loop: as fast as it goes).
-// With RATE (webhook only) requests start on a fixed schedule of RATE per second whatever the answers (open loop,
-// as Stripe delivers), at most CLIENTS at once, and latency counts from each request's scheduled start.
+// With RATE requests start on a schedule of RATE per second whatever the answers (open loop), at most CLIENTS at
+// once, and latency counts from each request's scheduled start: evenly spaced for webhook (as Stripe delivers),
+// at random moments for login and me (as independent users act). refresh runs in closed loop only.
 // The webhook scenario signs with $STRIPE_WEBHOOK_SECRET and spreads events over $BENCH_CUSTOMERS customers.
 // The tracking scenario seeds $BENCH_ENTRIES time entries through $BENCH_PG, then measures reports, pages and the timer.
 var baseUrl = args.Length > 0 ? args[0] : "http://127.0.0.1:5080";
@@ -47,12 +48,7 @@ if (scenario == "webhook")
         using var response = await http.SendAsync(request);
         return response.IsSuccessStatusCode;
     }
-    if (rate is not { } perSecond)
-        return await MeasureAsync(DeliverAsync);
-    await OpenLoop.RunAsync(clients, DeliverAsync, perSecond, TimeSpan.FromSeconds(2));
-    var (paced, pacedFailures, pacedElapsed, late) = await OpenLoop.RunAsync(clients, DeliverAsync, perSecond, duration);
-    Console.WriteLine(Report.Line($"{scenario}, {perSecond:0}/s offered, ≤{clients} open", paced, pacedElapsed) + Report.StartedLate(late) + (pacedFailures > 0 ? $"   FAILURES {pacedFailures}" : ""));
-    return pacedFailures > 0 ? 1 : 0;
+    return rate is { } perSecond ? await MeasurePacedAsync(DeliverAsync, perSecond, randomArrivals: false) : await MeasureAsync(DeliverAsync);
 }
 
 if (scenario == "tracking")
@@ -98,6 +94,13 @@ Func<int, Task<bool>> operation = scenario switch
     _ => throw new ArgumentException($"unknown scenario '{scenario}': refresh, login, me or hash"),
 };
 
+if (rate is { } offered)
+{
+    // A refresh chain must not be used by two requests at once, which an open loop cannot promise.
+    if (scenario == "refresh")
+        throw new ArgumentException("RATE is for the webhook, login and me scenarios; refresh runs in closed loop only.");
+    return await MeasurePacedAsync(n => operation(n % clients), offered, randomArrivals: true);
+}
 return await MeasureAsync(operation);
 
 // A short warm-up, then the measured run.
@@ -106,5 +109,15 @@ async Task<int> MeasureAsync(Func<int, Task<bool>> operation)
     await ClosedLoop.RunAsync(clients, operation, TimeSpan.FromSeconds(2));
     var (latencies, failures, elapsed) = await ClosedLoop.RunAsync(clients, operation, duration);
     Console.WriteLine(Report.Line($"{scenario}, {clients} clients", latencies, elapsed) + (failures > 0 ? $"   FAILURES {failures}" : ""));
+    return failures > 0 ? 1 : 0;
+}
+
+// The same at a paced rate (open loop), at most CLIENTS at once.
+async Task<int> MeasurePacedAsync(Func<int, Task<bool>> operation, double perSecond, bool randomArrivals)
+{
+    await OpenLoop.RunAsync(clients, operation, perSecond, TimeSpan.FromSeconds(2), randomArrivals);
+    var (latencies, failures, elapsed, late) = await OpenLoop.RunAsync(clients, operation, perSecond, duration, randomArrivals);
+    Console.WriteLine(Report.Line($"{scenario}, {perSecond:0}/s offered{(randomArrivals ? " at random" : "")}, ≤{clients} open", latencies, elapsed) +
+        Report.StartedLate(late) + (failures > 0 ? $"   FAILURES {failures}" : ""));
     return failures > 0 ? 1 : 0;
 }
