@@ -84,17 +84,19 @@ internal sealed class SqlBatch(DbConnection connection, DbTransaction? transacti
             await using (reader.ConfigureAwait(false))
             {
                 // The reader moves from result set to result set; statements that return no rows have none.
+                var queries = _statements.Where(s => s.Read is not null).ToList();
                 var first = true;
-                foreach (var statement in _statements.Where(s => s.Read is not null))
+                foreach (var statement in queries)
                 {
                     if (!first && !await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
                         throw new InvalidOperationException($"The batch gave back fewer result sets than it has queries; '{statement.Sql}' returned none.");
                     first = false;
                     await statement.Read!(reader, cancellationToken).ConfigureAwait(false);
                 }
-                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
-                {
-                }
+                // A result set beyond the queries' means an Execute statement returned rows, and every query after it
+                // has been handed the wrong rows.
+                if (queries.Count == 0 ? reader.FieldCount > 0 : await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                    throw new InvalidOperationException("A statement queued with Execute returned rows, so the batch's results cannot be told apart; queue it with Query or QuerySingleOrDefault.");
             }
             for (var i = 0; i < _statements.Count; i++)
                 _statements[i].Changed?.Invoke(batch.BatchCommands[i].RecordsAffected);

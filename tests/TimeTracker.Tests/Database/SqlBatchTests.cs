@@ -75,6 +75,24 @@ public sealed class SqlBatchTests
         Assert.Throws<InvalidOperationException>(() => batch.Execute("DELETE FROM notes"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_statement_queued_with_execute_that_returns_rows_fails_the_batch_instead_of_shifting_results(bool queryAfterIt)
+    {
+        await using var database = await ChainDatabase.CreateAsync(ChainDialect.Postgres);
+        await using var connection = await OpenWithTableAsync(database);
+        var batch = new SqlBatch(connection, null);
+        batch.Execute("SELECT 1");
+        if (queryAfterIt)
+            batch.Query("SELECT id FROM notes", r => r.GetInt64(0));
+        else
+            batch.Execute("DELETE FROM notes");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => batch.ExecuteAsync(CancellationToken.None));
+        Assert.Contains("queued with Execute returned rows", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_statement_queued_after_one_that_waits_for_a_row_lock_sees_what_the_holder_committed()
     {
