@@ -21,6 +21,19 @@ internal sealed class SqlBatch(DbConnection connection, DbTransaction? transacti
     private bool _started;
     private bool _completed;
 
+    /// <summary>
+    /// Runs what <paramref name="queue"/> queues on a batch of its own and returns its result: the awaitable form
+    /// of a read that can also be queued with others.
+    /// </summary>
+    public static async Task<T> RunAsync<T>(DbConnection connection, DbTransaction? transaction, Func<SqlBatch, BatchResult<T>> queue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        var batch = new SqlBatch(connection, transaction);
+        var result = queue(batch);
+        await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return result.Value;
+    }
+
     /// <summary>Queues a query; its result is every row, mapped by <paramref name="map"/>.</summary>
     public BatchResult<List<T>> Query<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
     {

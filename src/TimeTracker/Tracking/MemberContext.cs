@@ -15,13 +15,8 @@ internal sealed record MemberContext(long OrganizationId, long UserId, string Ro
     public bool IsManager => Organizations.Role.Rank(Role) >= Organizations.Role.Rank(Organizations.Role.Admin);
 
     /// <summary>The caller's membership of <paramref name="organizationId"/>; 404 when there is none.</summary>
-    public static async Task<MemberContext> LoadAsync(DbConnection connection, DbTransaction? transaction, long userId, long organizationId, CancellationToken cancellationToken)
-    {
-        var batch = new SqlBatch(connection, transaction);
-        var member = Load(batch, userId, organizationId, holdForChange: false);
-        await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        return member.Value;
-    }
+    public static Task<MemberContext> LoadAsync(DbConnection connection, DbTransaction? transaction, long userId, long organizationId, CancellationToken cancellationToken) =>
+        SqlBatch.RunAsync(connection, transaction, batch => Load(batch, userId, organizationId, holdForChange: false), cancellationToken);
 
     /// <summary>
     /// Queues the read of the caller's membership (reading the result throws the 404 when there is none). With

@@ -11,13 +11,8 @@ namespace TimeTracker.Tracking.Entries;
 internal static class EntryPlacement
 {
     /// <summary>The project and task to store, or a 400 saying which is wrong and why.</summary>
-    public static async Task<(long? ProjectId, long? TaskId)> ResolveAsync(DbConnection connection, DbTransaction transaction, long organizationId, long? projectId, long? taskId, CancellationToken cancellationToken)
-    {
-        var batch = new SqlBatch(connection, transaction);
-        var placement = Check(batch, organizationId, projectId, taskId);
-        await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        return placement.Value;
-    }
+    public static Task<(long? ProjectId, long? TaskId)> ResolveAsync(DbConnection connection, DbTransaction transaction, long organizationId, long? projectId, long? taskId, CancellationToken cancellationToken) =>
+        SqlBatch.RunAsync(connection, transaction, batch => Check(batch, organizationId, projectId, taskId), cancellationToken);
 
     /// <summary>Queues the check of <see cref="ResolveAsync"/>; reading the result throws its 400.</summary>
     public static BatchResult<(long? ProjectId, long? TaskId)> Check(SqlBatch batch, long organizationId, long? projectId, long? taskId)

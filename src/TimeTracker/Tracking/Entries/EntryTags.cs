@@ -52,13 +52,8 @@ internal static class EntryTags
     }
 
     /// <summary>The tag names of each of <paramref name="entryIds"/>, in ordinal order.</summary>
-    public static async Task<ILookup<long, string>> OfEntriesAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<long> entryIds, CancellationToken cancellationToken)
-    {
-        var batch = new SqlBatch(connection, transaction);
-        var tags = OfEntries(batch, entryIds);
-        await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        return tags.Value;
-    }
+    public static Task<ILookup<long, string>> OfEntriesAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<long> entryIds, CancellationToken cancellationToken) =>
+        SqlBatch.RunAsync(connection, transaction, batch => OfEntries(batch, entryIds), cancellationToken);
 
     /// <summary>Queues the read of <see cref="OfEntriesAsync"/>.</summary>
     public static BatchResult<ILookup<long, string>> OfEntries(SqlBatch batch, IReadOnlyCollection<long> entryIds)

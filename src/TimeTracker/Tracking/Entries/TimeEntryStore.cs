@@ -40,13 +40,8 @@ internal static class TimeEntryStore
     }
 
     /// <summary>The user's running timer in the organization, if any.</summary>
-    public static async Task<TimeEntryResponse?> RunningAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long userId, CancellationToken cancellationToken)
-    {
-        var batch = new SqlBatch(connection, transaction);
-        var running = Running(batch, organizationId, userId);
-        await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        return running.Value;
-    }
+    public static Task<TimeEntryResponse?> RunningAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long userId, CancellationToken cancellationToken) =>
+        SqlBatch.RunAsync(connection, transaction, batch => Running(batch, organizationId, userId), cancellationToken);
 
     /// <summary>Queues the read of <see cref="RunningAsync"/>.</summary>
     public static BatchResult<TimeEntryResponse?> Running(SqlBatch batch, long organizationId, long userId)
