@@ -46,6 +46,7 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
     public async Task Missing_fields_invalid_email_and_a_short_password_are_named_field_by_field_and_nothing_is_written()
     {
         await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
+        var usersBefore = await api.SqlAsync("SELECT COUNT(*) FROM users");
 
         var response = await api.PostAsync("/auth/register", new { email = "not-an-email", password = "short" });
 
@@ -54,7 +55,10 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         Assert.Contains("not a valid email address", errors.GetProperty("email")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("at least 12", errors.GetProperty("password")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("required", errors.GetProperty("name")[0].GetString(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login", new { email = "not-an-email", password = "short" })).StatusCode);
+        var tooLong = await api.PostAsync("/auth/register", new { email = "long@example.test", password = new string('x', 129), name = "Long" });
+        Assert.Contains("at most 128", (await ProblemAsync(tooLong, HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("password")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(usersBefore, await api.SqlAsync("SELECT COUNT(*) FROM users"));
+        Assert.Empty(await api.SqlAsync("SELECT id FROM email_verification_tokens"));
     }
 
     [Theory]
@@ -77,7 +81,8 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
     {
         await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/me")).StatusCode);
+        await ProblemAsync(await api.GetAsync("/me"), HttpStatusCode.Unauthorized);
+        await ProblemAsync(await api.GetAsync("/me", "not.a.token"), HttpStatusCode.Unauthorized);
         await ProblemAsync(await api.GetAsync("/no/such/route"), HttpStatusCode.NotFound);
     }
 

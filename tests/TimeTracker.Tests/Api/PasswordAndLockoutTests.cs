@@ -31,8 +31,28 @@ public sealed class PasswordAndLockoutTests(SmtpFixture smtp) : IClassFixture<Sm
         var unknown = await api.PostAsync("/auth/login", new { email = "nobody-" + address, password = Password });
         Assert.Equal(wrongAnswer, Detail(await unknown.Content.ReadFromJsonAsync<JsonElement>()));
 
-        api.Time.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        // Attempts while locked do not extend the lock, and the right password is refused until it ends.
+        api.Time.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login", new { email = address, password = Password })).StatusCode);
+        api.Time.Advance(TimeSpan.FromSeconds(2));
         await api.SignInAsync(address, Password);
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task Four_failed_sign_ins_do_not_lock_and_a_successful_one_starts_the_count_again(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var address = await api.CreateVerifiedAccountAsync(Password);
+
+        for (var round = 0; round < 2; round++)
+        {
+            for (var attempt = 0; attempt < 4; attempt++)
+                Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login", new { email = address, password = "not the password at all" })).StatusCode);
+            await api.SignInAsync(address, Password);
+        }
+        Assert.Equal(["0"], await api.SqlAsync($"SELECT failed_sign_in_count FROM users WHERE email = '{address}'"));
     }
 
     [Theory]
@@ -43,13 +63,22 @@ public sealed class PasswordAndLockoutTests(SmtpFixture smtp) : IClassFixture<Sm
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
         var address = await api.CreateVerifiedAccountAsync(Password);
         var session = (await api.SignInAsync(address, Password)).GetProperty("refreshToken").GetString();
+        var rotated = await (await api.PostAsync("/auth/refresh", new { refreshToken = (await api.SignInAsync(address, Password)).GetProperty("refreshToken").GetString() }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var otherSession = rotated.GetProperty("refreshToken").GetString();
+        var bystander = await api.CreateVerifiedAccountAsync(Password);
+        var bystanderSession = (await api.SignInAsync(bystander, Password)).GetProperty("refreshToken").GetString();
 
         Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync("/auth/password-reset", new { email = address })).StatusCode);
         var token = await api.TokenFromEmailAsync(address, "Reset your");
+        // A refused new password leaves the link unused.
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/auth/password-reset/confirm", new { token, newPassword = "too short" })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/password-reset/confirm", new { token, newPassword = NewPassword })).StatusCode);
 
         await api.Mail.WaitForMessageToAsync(address, TimeSpan.FromSeconds(15), "was changed");
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/refresh", new { refreshToken = session })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/refresh", new { refreshToken = otherSession })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/refresh", new { refreshToken = bystanderSession })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login", new { email = address, password = Password })).StatusCode);
         await api.SignInAsync(address, NewPassword);
         var reused = await api.PostAsync("/auth/password-reset/confirm", new { token, newPassword = "yet another long passphrase" });
@@ -59,23 +88,31 @@ public sealed class PasswordAndLockoutTests(SmtpFixture smtp) : IClassFixture<Sm
     [Theory]
     [InlineData(TestApi.Sqlite)]
     [InlineData(TestApi.Postgres)]
-    public async Task A_reset_link_expires_after_one_hour(string dialect)
+    public async Task A_reset_link_works_for_one_hour_and_not_after(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
-        var address = await api.CreateVerifiedAccountAsync(Password);
-        await api.PostAsync("/auth/password-reset", new { email = address });
-        var token = await api.TokenFromEmailAsync(address, "Reset your");
+        var prompt = await api.CreateVerifiedAccountAsync(Password);
+        var late = await api.CreateVerifiedAccountAsync(Password);
+        await api.PostAsync("/auth/password-reset", new { email = prompt });
+        await api.PostAsync("/auth/password-reset", new { email = late });
+        var promptToken = await api.TokenFromEmailAsync(prompt, "Reset your");
+        var lateToken = await api.TokenFromEmailAsync(late, "Reset your");
 
-        api.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        api.Time.Advance(TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/password-reset/confirm", new { token = promptToken, newPassword = NewPassword })).StatusCode);
+        api.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/auth/password-reset/confirm", new { token = lateToken, newPassword = NewPassword })).StatusCode);
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/auth/password-reset/confirm", new { token, newPassword = NewPassword })).StatusCode);
-        await api.SignInAsync(address, Password);
+        await api.SignInAsync(prompt, NewPassword);
+        await api.SignInAsync(late, Password);
     }
 
-    [Fact]
-    public async Task Reset_and_resend_requests_answer_alike_for_unknown_and_known_addresses()
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task Reset_and_resend_requests_answer_alike_for_unknown_and_known_addresses(string dialect)
     {
-        await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
         var address = await api.CreateVerifiedAccountAsync(Password);
 
         foreach (var path in new[] { "/auth/password-reset", "/auth/verify-email/resend" })
@@ -86,6 +123,39 @@ public sealed class PasswordAndLockoutTests(SmtpFixture smtp) : IClassFixture<Sm
             Assert.Equal(HttpStatusCode.Accepted, unknown.StatusCode);
             Assert.Equal(await known.Content.ReadAsStringAsync(), await unknown.Content.ReadAsStringAsync());
         }
+    }
+
+    [Fact]
+    public async Task Reset_and_resend_answer_before_looking_the_address_up_so_their_timing_cannot_tell_either()
+    {
+        await using var api = await TestApi.StartAsync(TestApi.Postgres, smtp.Server);
+        var address = await api.CreateVerifiedAccountAsync(Password);
+
+        // With the users table locked from outside, any request that read it before answering would wait.
+        var locker = await api.Services.GetDatabase().OpenAsync(CancellationToken.None);
+        await using (locker)
+        {
+            await using var hold = await locker.BeginTransactionAsync();
+            await using (var command = locker.CreateCommand())
+            {
+                command.Transaction = hold;
+                command.CommandText = "LOCK TABLE users IN ACCESS EXCLUSIVE MODE";
+                await command.ExecuteNonQueryAsync();
+            }
+            foreach (var path in new[] { "/auth/password-reset", "/auth/verify-email/resend" })
+            {
+                foreach (var email in new[] { address, "nobody-" + address })
+                {
+                    var answer = api.PostAsync(path, new { email });
+                    Assert.Same(answer, await Task.WhenAny(answer, Task.Delay(TimeSpan.FromSeconds(10))));
+                    Assert.Equal(HttpStatusCode.Accepted, (await answer).StatusCode);
+                }
+            }
+            await hold.RollbackAsync();
+        }
+
+        // The work happens once the table is free again.
+        await api.TokenFromEmailAsync(address, "Reset your");
     }
 
     [Theory]

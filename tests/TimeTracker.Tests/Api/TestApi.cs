@@ -26,9 +26,10 @@ public sealed class TestApi : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string? _sqliteDirectory;
 
-    private TestApi(WebApplication app, FakeTimeProvider time, SmtpTestServer mail, string databaseUrl, string? sqliteDirectory)
+    private TestApi(WebApplication app, FakeTimeProvider time, SmtpTestServer mail, string databaseUrl, string? sqliteDirectory, CapturedLog log)
     {
         _app = app;
+        Log = log;
         Time = time;
         Mail = mail;
         DatabaseUrl = databaseUrl;
@@ -43,6 +44,9 @@ public sealed class TestApi : IAsyncDisposable
     public SmtpTestServer Mail { get; }
 
     public string DatabaseUrl { get; }
+
+    /// <summary>What the API logged at Warning or above.</summary>
+    public CapturedLog Log { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -79,14 +83,15 @@ public sealed class TestApi : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             configuration[key] = value;
-        var builder = ApiHost.CreateBuilder([.. configuration.Select(kv => $"--{kv.Key}={kv.Value}")], url);
+        var log = new CapturedLog();
+        var builder = ApiHost.CreateBuilder([.. configuration.Select(kv => $"--{kv.Key}={kv.Value}")], url, log);
         builder.WebHost.UseTestServer();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         builder.Services.AddSingleton<TimeProvider>(time);
         var app = builder.Build();
         ApiHost.Configure(app);
         await app.StartAsync();
-        return new TestApi(app, time, mail, url, directory);
+        return new TestApi(app, time, mail, url, directory, log);
     }
 
     /// <summary>POSTs <paramref name="body"/> as JSON, with a bearer token when given.</summary>

@@ -1,6 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using OtpNet;
 
 namespace TimeTracker.Tests.Api;
@@ -89,6 +94,19 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
                 Assert.DoesNotContain(code, storedCodes, StringComparison.OrdinalIgnoreCase);
                 Assert.DoesNotContain(code.Replace("-", "", StringComparison.Ordinal), storedCodes, StringComparison.OrdinalIgnoreCase);
             }
+
+            // The secret is Data Protection's ciphertext: the app's key ring opens it, with its purpose and no other.
+            var sealedSecret = WebEncoders.Base64UrlDecode(storedSecret);
+            var rawSecret = Base32Encoding.ToBytes(secret);
+            Assert.True(sealedSecret.AsSpan().IndexOf(rawSecret) < 0);
+            var protection = api.Services.GetRequiredService<IDataProtectionProvider>();
+            Assert.Equal(rawSecret, protection.CreateProtector("TimeTracker.Accounts.TotpSecret.v1").Unprotect(sealedSecret));
+            Assert.ThrowsAny<CryptographicException>(() => protection.CreateProtector("some other purpose").Unprotect(sealedSecret));
+            // Each code is kept as the SHA-256 of its letters and digits, lower case, and as nothing else.
+            var hashes = JsonSerializer.Deserialize<string[]>(storedCodes)!;
+            Assert.Equal(
+                backupCodes.Select(c => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(c.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant())))).Order(),
+                hashes.Order());
         }
     }
 
@@ -117,7 +135,11 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
         var (address, secret, oldCodes, access) = await EnableTotpAsync(api);
         api.Time.Advance(TimeSpan.FromSeconds(30));
+        var storedBefore = await api.SqlAsync($"SELECT backup_codes FROM users WHERE email = '{address}'");
 
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/backup-codes", new { password = "not the password", code = Code(api, secret) }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/backup-codes", new { password = Password, code = "000000" }, access)).StatusCode);
+        Assert.Equal(storedBefore, await api.SqlAsync($"SELECT backup_codes FROM users WHERE email = '{address}'"));
         var response = await api.PostAsync("/auth/2fa/backup-codes", new { password = Password, code = Code(api, secret) }, access);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -134,9 +156,12 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
         var (address, secret, _, _) = await EnableTotpAsync(api);
+        var prompt = await ChallengeAsync(api, address);
         var challenge = await ChallengeAsync(api, address);
 
-        api.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        api.Time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/login/2fa", new { challenge = prompt, code = Code(api, secret) })).StatusCode);
+        api.Time.Advance(TimeSpan.FromSeconds(2));
         var expired = await api.PostAsync("/auth/login/2fa", new { challenge, code = Code(api, secret) });
         Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
         Assert.Contains("expired", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -148,7 +173,7 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
     }
 
     [Fact]
-    public async Task Setup_without_a_token_is_401_and_enable_without_setup_is_409()
+    public async Task Setup_without_a_token_is_401_enable_without_setup_is_409_and_enable_with_a_wrong_code_is_400()
     {
         await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
         var address = await api.CreateVerifiedAccountAsync(Password);
@@ -156,6 +181,14 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/2fa/setup", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync("/auth/2fa/enable", new { code = "123456" }, access)).StatusCode);
+
+        var secret = (await (await api.PostAsync("/auth/2fa/setup", null, access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        var wrong = Code(api, secret) == "000000" ? "111111" : "000000";
+        var refused = await api.PostAsync("/auth/2fa/enable", new { code = wrong }, access);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("does not match", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False((await (await api.GetAsync("/me", access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("totpEnabled").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/login", new { email = address, password = Password })).StatusCode);
     }
 
     private static async Task<(string Address, string Secret, List<string> BackupCodes, string Access)> EnableTotpAsync(TestApi api)
