@@ -132,16 +132,8 @@ public sealed class PasswordAndLockoutTests(SmtpFixture smtp) : IClassFixture<Sm
         var address = await api.CreateVerifiedAccountAsync(Password);
 
         // With the users table locked from outside, any request that read it before answering would wait.
-        var locker = await api.Services.GetDatabase().OpenAsync(CancellationToken.None);
-        await using (locker)
+        await using (await HeldLock.TakeAsync(api, "LOCK TABLE users IN ACCESS EXCLUSIVE MODE"))
         {
-            await using var hold = await locker.BeginTransactionAsync();
-            await using (var command = locker.CreateCommand())
-            {
-                command.Transaction = hold;
-                command.CommandText = "LOCK TABLE users IN ACCESS EXCLUSIVE MODE";
-                await command.ExecuteNonQueryAsync();
-            }
             foreach (var path in new[] { "/auth/password-reset", "/auth/verify-email/resend" })
             {
                 foreach (var email in new[] { address, "nobody-" + address })
@@ -151,7 +143,6 @@ public sealed class PasswordAndLockoutTests(SmtpFixture smtp) : IClassFixture<Sm
                     Assert.Equal(HttpStatusCode.Accepted, (await answer).StatusCode);
                 }
             }
-            await hold.RollbackAsync();
         }
 
         // The work happens once the table is free again.

@@ -172,19 +172,10 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
         var token = (await api.SignInAsync(address, Password)).GetProperty("refreshToken").GetString()!;
 
         Task<HttpResponseMessage>[] refreshes;
-        var locker = await api.Services.GetDatabase().OpenAsync(CancellationToken.None);
-        await using (locker)
+        await using (var held = await HeldLock.TakeAsync(api, $"SELECT id FROM refresh_tokens WHERE token_hash = '{SecretToken.HashOf(token)}' FOR UPDATE"))
         {
-            await using var hold = await locker.BeginTransactionAsync();
-            await using (var command = locker.CreateCommand())
-            {
-                command.Transaction = hold;
-                command.CommandText = $"SELECT id FROM refresh_tokens WHERE token_hash = '{SecretToken.HashOf(token)}' FOR UPDATE";
-                Assert.NotNull(await command.ExecuteScalarAsync());
-            }
             refreshes = [api.PostAsync("/auth/refresh", new { refreshToken = token }), api.PostAsync("/auth/refresh", new { refreshToken = token })];
-            await WaitForLockWaitersAsync(api, 2);
-            await hold.CommitAsync();
+            await held.WaitForWaitersAsync(2);
         }
         var responses = await Task.WhenAll(refreshes);
 
@@ -268,17 +259,5 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/me", access)).StatusCode);
         api.Time.Advance(TimeSpan.FromSeconds(20));
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/me", access)).StatusCode);
-    }
-
-    private static async Task WaitForLockWaitersAsync(TestApi api, int count)
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var waiting = await api.SqlAsync("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-            if (int.Parse(waiting[0], System.Globalization.CultureInfo.InvariantCulture) >= count)
-                return;
-            await Task.Delay(50);
-        }
-        Assert.Fail($"{count} requests never came to wait on the held lock.");
     }
 }
