@@ -30,12 +30,18 @@ internal sealed class Profile(AppDatabase database, UserStore users, PasswordPol
         var rate = validation.Rate("defaultHourlyRate", patch.Decimal("defaultHourlyRate"));
         validation.ThrowIfInvalid();
 
-        var user = await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
+        await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
-            await connection.ExecuteAsync(null, "UPDATE users SET name = @name, timezone = @zone, default_hourly_rate = @rate, updated_at = @now WHERE id = @id", cancellationToken,
-                ("name", name ?? user.Name), ("zone", zone ?? user.TimeZone), ("rate", patch.Has("defaultHourlyRate") ? rate : user.DefaultHourlyRate),
-                ("now", time.GetUtcNow()), ("id", userId)).ConfigureAwait(false);
+        {
+            // Only the fields the request names are written, each from the request: a value read earlier would
+            // put back what a concurrent PATCH of another field had just changed.
+            await connection.ExecuteAsync(null,
+                "UPDATE users SET name = CASE WHEN @setName THEN @name ELSE name END, timezone = CASE WHEN @setZone THEN @zone ELSE timezone END, " +
+                "default_hourly_rate = CASE WHEN @setRate THEN @rate ELSE default_hourly_rate END, updated_at = @now WHERE id = @id", cancellationToken,
+                ("setName", patch.Has("name")), ("name", name), ("setZone", patch.Has("timeZone")), ("zone", zone),
+                ("setRate", patch.Has("defaultHourlyRate")), ("rate", rate), ("now", time.GetUtcNow()), ("id", userId)).ConfigureAwait(false);
+        }
         return await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
     }
 

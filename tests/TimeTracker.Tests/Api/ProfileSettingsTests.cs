@@ -48,4 +48,24 @@ public sealed class ProfileSettingsTests(SmtpFixture smtp) : IClassFixture<SmtpF
         Assert.Equal(["UTC"], await api.SqlAsync($"SELECT timezone FROM users WHERE id = {user.Id}"));
         Assert.NotEqual(["Changed"], await api.SqlAsync($"SELECT name FROM users WHERE id = {user.Id}"));
     }
+
+    [Fact]
+    public async Task Two_patches_of_different_fields_at_once_both_stick()
+    {
+        await using var api = await TestApi.StartAsync(TestApi.Postgres, smtp.Server);
+        var user = await api.SignedInAsync();
+
+        // Both requests have read the account and wait to write it when the lock is released.
+        Task<HttpResponseMessage>[] patches;
+        await using (var held = await HeldLock.TakeAsync(api, $"SELECT id FROM users WHERE id = {user.Id} FOR UPDATE"))
+        {
+            patches = [api.PatchAsync("/me", new { name = "Grace H." }, user.Token), api.PatchAsync("/me", new { timeZone = "Asia/Tokyo" }, user.Token)];
+            await held.WaitForWaitersAsync(2);
+        }
+
+        Assert.All(await Task.WhenAll(patches), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var me = await (await api.GetAsync("/me", user.Token)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Grace H.", me.GetProperty("name").GetString());
+        Assert.Equal("Asia/Tokyo", me.GetProperty("timeZone").GetString());
+    }
 }
