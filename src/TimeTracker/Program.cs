@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using TimeTracker.Accounts.Commands;
 using TimeTracker.Billing.Commands;
 using TimeTracker.Database;
 using TimeTracker.Hosting;
@@ -39,6 +40,7 @@ root.Subcommands.Add(DatabaseCommandSet.Create(new WaymarkCliSettings
 }));
 
 root.Subcommands.Add(EventsCommand.Create(loggerFactory));
+root.Subcommands.Add(AccountsCommand.Create(loggerFactory));
 root.Subcommands.Add(ServeCommand.Create());
 
 var parse = root.Parse(args);

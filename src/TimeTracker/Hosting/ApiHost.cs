@@ -81,6 +81,7 @@ internal static class ApiHost
         services.AddSingleton<AccountMail>();
         services.AddScoped<UserStore>();
         services.AddScoped<RefreshTokenStore>();
+        services.AddSingleton<TokenCleanup>();
         services.AddScoped<Registration>();
         services.AddScoped<SignIn>();
         services.AddScoped<PasswordReset>();

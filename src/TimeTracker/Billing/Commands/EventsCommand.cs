@@ -1,21 +1,13 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using TimeTracker.Accounts;
 using TimeTracker.Billing.Events;
 using TimeTracker.Billing.Processing;
-using TimeTracker.Database;
-using TimeTracker.Email;
 using TimeTracker.Hosting;
-using Waymark;
 using Waymark.Cli;
-using Waymark.Configuration;
 
 namespace TimeTracker.Billing.Commands;
 
@@ -29,14 +21,8 @@ internal static class EventsCommand
 {
     public static Command Create(ILoggerFactory loggers)
     {
-        var database = new Option<string?>("--database", "-d")
-        {
-            Description = "The database URL (default: the DATABASE_URL setting, else sqlite:///timetracker.db).",
-            Recursive = true,
-        };
         var command = new Command("events", "Stripe webhook events: list, show, retry, clean up, process.");
-        command.Options.Add(database);
-        var context = new Context(database, loggers);
+        var context = new OperatorCommands(command, loggers);
         command.Subcommands.Add(List(context));
         command.Subcommands.Add(Show(context));
         command.Subcommands.Add(Retry(context));
@@ -45,7 +31,7 @@ internal static class EventsCommand
         return command;
     }
 
-    private static Command List(Context context)
+    private static Command List(OperatorCommands context)
     {
         var status = new Option<string?>("--status") { Description = $"Only events in this status ({string.Join(", ", EventStatus.All)})." };
         status.AcceptOnlyFromAmong([.. EventStatus.All]);
@@ -67,7 +53,7 @@ internal static class EventsCommand
         });
     }
 
-    private static Command Show(Context context)
+    private static Command Show(OperatorCommands context)
     {
         var id = new Argument<string>("id") { Description = "The event's row id (from 'events list') or Stripe's event id (evt_…)." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of text." };
@@ -76,13 +62,13 @@ internal static class EventsCommand
         {
             var stored = await services.GetRequiredService<EventAdministration>().FindAsync(parse.GetValue(id)!, cancellationToken).ConfigureAwait(false);
             if (stored is null)
-                return await FailAsync(parse, $"no stored event has the id '{parse.GetValue(id)}'. 'timetracker events list' shows the stored ones.").ConfigureAwait(false);
+                return await OperatorCommands.FailAsync(parse, $"no stored event has the id '{parse.GetValue(id)}'. 'timetracker events list' shows the stored ones.").ConfigureAwait(false);
             await output.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(stored, EventsJsonContext.Default.StoredEvent) : Describe(stored)).ConfigureAwait(false);
             return ExitCodes.Success;
         });
     }
 
-    private static Command Retry(Context context)
+    private static Command Retry(OperatorCommands context)
     {
         var id = new Argument<string?>("id") { Description = "The failed event to retry (row id or evt_… id).", Arity = ArgumentArity.ZeroOrOne };
         var failed = new Option<bool>("--failed") { Description = "Retry every failed event." };
@@ -101,7 +87,7 @@ internal static class EventsCommand
             if (which is not null && count == 0)
             {
                 var stored = await administration.FindAsync(which, cancellationToken).ConfigureAwait(false);
-                return await FailAsync(parse, stored is null
+                return await OperatorCommands.FailAsync(parse, stored is null
                     ? $"no stored event has the id '{which}'."
                     : $"event {stored.Id} ({stored.StripeEventId}) is {stored.Status}; only failed events can be retried.").ConfigureAwait(false);
             }
@@ -110,14 +96,9 @@ internal static class EventsCommand
         });
     }
 
-    private static Command Cleanup(Context context)
+    private static Command Cleanup(OperatorCommands context)
     {
-        var olderThan = new Option<TimeSpan>("--older-than")
-        {
-            Description = "Delete finished events received longer ago than this: a number with d (days), h (hours) or m (minutes), e.g. 90d.",
-            Required = true,
-            CustomParser = ParseAge,
-        };
+        var olderThan = AgeOption.OlderThan("Delete finished events received longer ago than this.");
         var includeFailed = new Option<bool>("--include-failed") { Description = "Delete failed events too (by default they stay for a person to look at)." };
         var command = new Command("cleanup", "Delete old processed and ignored events (failed ones too with --include-failed); pending ones never.") { olderThan, includeFailed };
         return context.Define(command, async (parse, services, output, cancellationToken) =>
@@ -132,7 +113,7 @@ internal static class EventsCommand
         });
     }
 
-    private static Command Process(Context context)
+    private static Command Process(OperatorCommands context)
     {
         var command = new Command("process", "Process every due event now (what the worker in 'serve' does), then stop. Exit 1 when any failed.");
         return context.Define(command, async (parse, services, output, cancellationToken) =>
@@ -142,24 +123,8 @@ internal static class EventsCommand
                 $"Processed {result.Claimed} event(s): {result.Processed} applied, {result.Failed} failed, {result.Lost} taken over by another worker.").ConfigureAwait(false);
             if (result.Failed == 0)
                 return ExitCodes.Success;
-            return await FailAsync(parse, $"{result.Failed} event(s) failed; 'timetracker events list --status failed' shows them and their errors.").ConfigureAwait(false);
+            return await OperatorCommands.FailAsync(parse, $"{result.Failed} event(s) failed; 'timetracker events list --status failed' shows them and their errors.").ConfigureAwait(false);
         });
-    }
-
-    private static TimeSpan ParseAge(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (text.Length >= 2 && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount > 0)
-        {
-            switch (text[^1])
-            {
-                case 'd': return TimeSpan.FromDays(amount);
-                case 'h': return TimeSpan.FromHours(amount);
-                case 'm': return TimeSpan.FromMinutes(amount);
-            }
-        }
-        result.AddError($"--older-than takes a positive whole number and a unit, d, h or m (e.g. 90d, 12h, 30m); got '{text}'.");
-        return default;
     }
 
     private static string Table(IReadOnlyList<StoredEvent> events)
@@ -199,71 +164,5 @@ internal static class EventsCommand
         return text.ToString();
     }
 
-    private static async Task<int> FailAsync(ParseResult parse, string message)
-    {
-        await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + message).ConfigureAwait(false);
-        return ExitCodes.Failure;
-    }
-
     private static string Time(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    /// <summary>What every events subcommand needs: its services on the chosen database, checked to be at head, and error mapping.</summary>
-    private sealed class Context(Option<string?> database, ILoggerFactory loggers)
-    {
-        private readonly ILogger _logger = loggers.CreateLogger("TimeTracker.Events");
-
-        public Command Define(Command command, Func<ParseResult, IServiceProvider, TextWriter, CancellationToken, Task<int>> action)
-        {
-            command.SetAction(async (parse, cancellationToken) =>
-            {
-                try
-                {
-                    var services = Services(parse.GetValue(database));
-                    await using (services.ConfigureAwait(false))
-                    {
-                        var schema = new SchemaStatus(services.GetRequiredService<AppDatabase>());
-                        var current = await schema.CurrentAsync(cancellationToken).ConfigureAwait(false);
-                        if (!schema.IsAtHead(current))
-                            return await FailAsync(parse, $"the database is at {SchemaStatus.Describe(current)}, but this build needs {string.Join(", ", schema.Heads)} (head). Run 'timetracker db upgrade' first.").ConfigureAwait(false);
-                        return await action(parse, services, parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-                catch (InvalidDatabaseUrlException ex)
-                {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
-                    return ExitCodes.Usage;
-                }
-                catch (Exception ex) when (ex is DbException or WaymarkException)
-                {
-                    _logger.LogError(ex, "events {Command} failed", parse.CommandResult.Command.Name);
-                    return await FailAsync(parse, ex is DbException ? $"the database reported: {ex.Message}" : ex.Message).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync("interrupted").ConfigureAwait(false);
-                    return ExitCodes.Interrupted;
-                }
-            });
-            return command;
-        }
-
-        private ServiceProvider Services(string? databaseUrl)
-        {
-            var configuration = new ConfigurationBuilder()
-                .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-                .AddEnvironmentVariables()
-                .Build();
-            var url = databaseUrl ?? configuration["DATABASE_URL"];
-            var database = new AppDatabase(string.IsNullOrWhiteSpace(url) ? TimeTrackerDatabase.DefaultUrl : url);
-            var services = new ServiceCollection();
-            services.AddSingleton(loggers);
-            services.AddLogging();
-            services.AddSingleton(TimeProvider.System);
-            services.AddSingleton(_ => database);
-            services.Configure<AccountOptions>(configuration.GetSection("Accounts"));
-            services.AddEmail(configuration);
-            services.AddBilling(configuration);
-            return services.BuildServiceProvider();
-        }
-    }
 }
