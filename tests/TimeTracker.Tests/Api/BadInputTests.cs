@@ -108,10 +108,21 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         Assert.Equal("healthy", health.GetProperty("status").GetString());
         Assert.True(health.GetProperty("schemaAtHead").GetBoolean());
         var openApi = await (await api.GetAsync("/openapi/v1.json")).Content.ReadFromJsonAsync<JsonElement>();
+        var paths = openApi.GetProperty("paths");
         foreach (var path in new[] { "/auth/register", "/auth/login", "/auth/refresh", "/auth/logout", "/auth/password-reset/confirm", "/me", "/me/password", "/health",
                      "/orgs/{orgId}/clients/{id}", "/orgs/{orgId}/projects/{projectId}/tasks", "/orgs/{orgId}/time-entries", "/orgs/{orgId}/timer/start",
                      "/orgs/{orgId}/reports/summary", "/orgs/{orgId}/invoices/{id}/void" })
-            Assert.True(openApi.GetProperty("paths").TryGetProperty(path, out _), $"OpenAPI lacks {path}");
+            Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI lacks {path}");
+        // Every route of the accounts contract (docs/api.md), each with its method.
+        foreach (var (method, path) in new[]
+                 {
+                     ("post", "/auth/register"), ("post", "/auth/verify-email"), ("post", "/auth/verify-email/resend"),
+                     ("post", "/auth/login"), ("post", "/auth/login/2fa"), ("post", "/auth/refresh"), ("post", "/auth/logout"),
+                     ("post", "/auth/password-reset"), ("post", "/auth/password-reset/confirm"),
+                     ("post", "/auth/2fa/setup"), ("post", "/auth/2fa/enable"), ("post", "/auth/2fa/disable"), ("post", "/auth/2fa/backup-codes"),
+                     ("get", "/me"), ("patch", "/me"), ("post", "/me/password"),
+                 })
+            Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"OpenAPI lacks {method.ToUpperInvariant()} {path}");
     }
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using TimeTracker.Database;
 using TimeTracker.Tests.Cli;
 using Waymark.Execution;
+using Waymark.Testing;
 
 namespace TimeTracker.Tests.Api;
 
@@ -33,6 +34,34 @@ public sealed class HostPolicyTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
     [Theory]
     [InlineData(TestApi.Sqlite)]
     [InlineData(TestApi.Postgres)]
+    public async Task Health_is_503_with_the_database_unreachable_when_the_database_is_lost_after_start(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/health")).StatusCode);
+        var leftover = await LoseDatabaseAsync(api, dialect);
+        try
+        {
+            var response = await api.GetAsync("/health");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("unhealthy", health.GetProperty("status").GetString());
+            Assert.False(health.GetProperty("databaseReachable").GetBoolean());
+            Assert.False(health.GetProperty("schemaAtHead").GetBoolean());
+            Assert.Equal(0, health.GetProperty("schemaVersion").GetArrayLength());
+            Assert.Equal(ExpectedChain.Head, Assert.Single(health.GetProperty("headVersion").EnumerateArray()).GetString());
+            Assert.False(string.IsNullOrWhiteSpace(health.GetProperty("problem").GetString()));
+        }
+        finally
+        {
+            if (leftover is not null)
+                Directory.Delete(leftover, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
     public async Task A_password_hashed_with_fewer_iterations_is_rehashed_at_the_next_sign_in(string dialect)
     {
         // The first host stays up (it owns the database's temp directory); the second is the same database after a configuration change.
@@ -50,6 +79,28 @@ public sealed class HostPolicyTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         Assert.Equal(20000, IterationsOf(after));
         await stronger.SignInAsync(address, Password);
         Assert.Equal(after, await HashAsync(stronger, address));
+    }
+
+    /// <summary>
+    /// Takes the database away from under the running API: PostgreSQL's is dropped (its connections cut); SQLite's
+    /// directory is swapped, in one rename, for one whose database file is not SQLite. Returns the directory to delete.
+    /// </summary>
+    private static async Task<string?> LoseDatabaseAsync(TestApi api, string dialect)
+    {
+        if (dialect == TestApi.Postgres)
+        {
+            await PostgresServer.Instance.ExecuteAsync($"DROP DATABASE \"{new Uri(api.DatabaseUrl).AbsolutePath.TrimStart('/')}\" WITH (FORCE)");
+            return null;
+        }
+        var file = api.DatabaseUrl["sqlite:///".Length..];
+        var directory = Path.GetDirectoryName(file)!;
+        var replacement = directory + "-replacement";
+        Directory.CreateDirectory(replacement);
+        await File.WriteAllTextAsync(Path.Combine(replacement, Path.GetFileName(file)), new string('x', 4096));
+        var gone = directory + "-gone";
+        Directory.Move(directory, gone);
+        Directory.Move(replacement, directory);
+        return gone;
     }
 
     private static async Task<string> HashAsync(TestApi api, string address)

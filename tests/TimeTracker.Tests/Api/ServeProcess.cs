@@ -8,7 +8,7 @@ namespace TimeTracker.Tests.Api;
 /// <summary>The built executable running <c>serve</c> (or anything long-lived) in the background, for tests that talk to it over a port.</summary>
 internal static class ServeProcess
 {
-    /// <summary>Starts <c>timetracker ARGS</c> in <paramref name="directory"/> with <paramref name="environment"/> (and no DATABASE_URL).</summary>
+    /// <summary>Starts <c>timetracker ARGS</c> in <paramref name="directory"/> with <paramref name="environment"/> (no DATABASE_URL unless it sets one).</summary>
     public static Process Start(string directory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo(TimeTrackerProcess.DotnetHost) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -45,6 +45,15 @@ internal static class ServeProcess
             await Task.Delay(100);
         }
         Assert.Fail("serve did not answer /health within 60 s");
+    }
+
+    /// <summary>Sends SIGTERM (what a service manager sends) and waits up to 30 s for the server to exit.</summary>
+    public static async Task StopAsync(Process server)
+    {
+        using (var term = Process.Start("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await term.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await server.WaitForExitAsync(timeout.Token);
     }
 
     /// <summary>A loopback port nothing listens on now.</summary>

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using TimeTracker.Tests.Cli;
+using TimeTracker.Tests.Email;
 
 namespace TimeTracker.Tests.Api;
 
@@ -91,6 +92,50 @@ public sealed class ServeProcessTests : IDisposable
         }
         Assert.Equal(0, server.ExitCode);
         Assert.Contains("/auth/register", await File.ReadAllTextAsync(Path.Combine(_directory, "logs", "timetracker.log")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_configured_only_by_environment_variables_sends_the_verification_email_through_smtp()
+    {
+        await using var mail = await SmtpTestServer.StartAsync();
+        var databasePath = Path.Combine(_directory, "from-env.db");
+        var environment = Key();
+        environment["DATABASE_URL"] = "sqlite:///" + databasePath;
+        environment["Email__From"] = "Env Sender <sender@env.example.test>";
+        environment["Email__Smtp__Host"] = mail.Host;
+        environment["Email__Smtp__Port"] = mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["Email__Smtp__Security"] = "none";
+        environment["Accounts__PublicUrl"] = "https://env.example.test";
+        var port = ServeProcess.FreePort();
+        using var server = ServeProcess.Start(_directory, environment, "serve", "--migrate", "--urls", $"http://127.0.0.1:{port}");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        try
+        {
+            await ServeProcess.WaitForHealthAsync(http, server);
+            var registered = await http.PostAsJsonAsync("/auth/register", new { email = "env@example.test", password = "correct horse battery staple", name = "Env" });
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+
+            var message = await mail.WaitForMessageToAsync("env@example.test", TimeSpan.FromSeconds(15), "Confirm your email");
+            var sender = Assert.Single(message.From.Mailboxes);
+            Assert.Equal("sender@env.example.test", sender.Address);
+            Assert.Equal("Env Sender", sender.Name);
+            var body = message.TextBody ?? "";
+            const string link = "https://env.example.test/verify-email?token=";
+            var start = body.IndexOf(link, StringComparison.Ordinal);
+            Assert.True(start >= 0, $"The email has no {link} link:\n{body}");
+            var end = body.IndexOfAny([' ', '\n', '\r'], start);
+            var token = Uri.UnescapeDataString(body[(start + link.Length)..(end < 0 ? body.Length : end)]);
+            Assert.Equal(HttpStatusCode.NoContent, (await http.PostAsJsonAsync("/auth/verify-email", new { token })).StatusCode);
+        }
+        finally
+        {
+            await ServeProcess.StopAsync(server);
+        }
+        Assert.Equal(0, server.ExitCode);
+        // The database is the one DATABASE_URL names, not the default in the working directory.
+        Assert.True(File.Exists(databasePath), $"serve did not use DATABASE_URL: {databasePath} is missing");
+        Assert.False(File.Exists(Path.Combine(_directory, "timetracker.db")), "serve created the default database despite DATABASE_URL");
+        Assert.DoesNotContain("?token=", await File.ReadAllTextAsync(Path.Combine(_directory, "logs", "timetracker.log")), StringComparison.Ordinal);
     }
 
     private async Task<string> TokenFromLogAsync()

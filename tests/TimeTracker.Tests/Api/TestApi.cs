@@ -50,6 +50,9 @@ public sealed class TestApi : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The test server, for requests that set what a client cannot, such as the remote address.</summary>
+    public TestServer Server => _app.GetTestServer();
+
     /// <summary>Starts the API; <paramref name="settings"/> adds or overrides configuration keys.</summary>
     /// <param name="existingDatabaseUrl">A database another <see cref="TestApi"/> created, to serve from it again (a restart).</param>
     public static async Task<TestApi> StartAsync(string dialect, SmtpTestServer mail, IDictionary<string, string>? settings = null, string? existingDatabaseUrl = null)
