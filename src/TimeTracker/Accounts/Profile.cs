@@ -10,7 +10,7 @@ using TimeTracker.Tracking;
 namespace TimeTracker.Accounts;
 
 /// <summary>The signed-in user's own account: reading it, changing its settings and password.</summary>
-internal sealed class Profile(AppDatabase database, UserStore users, PasswordPolicy policy, PasswordHashing hashing, RefreshTokenStore refreshTokens, BackgroundWork background, TimeProvider time)
+internal sealed class Profile(AppDatabase database, UserStore users, PasswordPolicy policy, PasswordHashing hashing, SignIn signIn, RefreshTokenStore refreshTokens, BackgroundWork background, TimeProvider time)
 {
     /// <summary>The user behind an access token; 401 when the account is gone or disabled since it was issued.</summary>
     public async Task<UserAccount> CurrentAsync(long userId, CancellationToken cancellationToken) =>
@@ -54,8 +54,7 @@ internal sealed class Profile(AppDatabase database, UserStore users, PasswordPol
         validation.ThrowIfInvalid();
 
         var user = await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
-        if (!hashing.Verify(user.PasswordHash, current).Matches)
-            throw new ApiProblemException(403, "Wrong password", "The current password is incorrect.");
+        await signIn.ReconfirmPasswordAsync(user, current, cancellationToken).ConfigureAwait(false);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

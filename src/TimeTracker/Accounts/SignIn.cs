@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TimeTracker.Accounts.Passwords;
@@ -60,8 +61,26 @@ internal sealed partial class SignIn(
         return SignInResult.Tokens(new TokenResponse(access, refresh, expiresIn));
     }
 
+    /// <summary>
+    /// Checks the password of a signed-in user before a change only its owner may make (the password, two-factor
+    /// settings); 403 when it is wrong or the account is locked. A wrong one counts toward the same lockout as a
+    /// failed sign-in: else a stolen access token would let its holder guess the password without limit.
+    /// </summary>
+    public async Task ReconfirmPasswordAsync(UserAccount user, string password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var now = time.GetUtcNow();
+        if (user.LockedUntil > now)
+            throw Locked(user.LockedUntil.Value);
+        if (hashing.Verify(user.PasswordHash, password).Matches)
+            return;
+        var lockedUntil = await RecordFailureAsync(user, now, cancellationToken).ConfigureAwait(false);
+        throw lockedUntil > now ? Locked(lockedUntil.Value) : new ApiProblemException(403, "Wrong password", "The password is incorrect.");
+    }
+
     /// <summary>Counts a failed attempt; the one that reaches the limit locks the account and starts counting again.</summary>
-    public async Task RecordFailureAsync(UserAccount user, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <returns>The end of the lockout this failure started, if it started one.</returns>
+    public async Task<DateTimeOffset?> RecordFailureAsync(UserAccount user, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var settings = options.Value;
@@ -76,9 +95,20 @@ internal sealed partial class SignIn(
                 "WHERE id = @id RETURNING locked_until",
                 r => r.GetInstantOrNull(0), cancellationToken, ("max", settings.MaxFailedSignIns), ("until", now + settings.LockoutDuration), ("id", user.Id)).ConfigureAwait(false);
             if (lockedUntil > now)
+            {
                 LogLocked(logger, user.Id, settings.MaxFailedSignIns, lockedUntil.Value);
+                return lockedUntil;
+            }
+            return null;
         }
     }
+
+    /// <summary>
+    /// The refusal of a change asked for with an access token while the account is locked. Its holder knows whose
+    /// account it is, so the lock need not be hidden as it is at sign-in.
+    /// </summary>
+    public static ApiProblemException Locked(DateTimeOffset until) => new(403, "Account locked",
+        string.Create(CultureInfo.InvariantCulture, $"Too many wrong passwords or codes: the account is locked until {until.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC. Try again then."));
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "User {UserId} locked after {Count} failed sign-ins, until {Until:o}")]
     private static partial void LogLocked(ILogger logger, long userId, int count, DateTimeOffset until);

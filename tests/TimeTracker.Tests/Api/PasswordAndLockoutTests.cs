@@ -152,6 +152,35 @@ public sealed class PasswordAndLockoutTests(SmtpFixture smtp) : IClassFixture<Sm
     [Theory]
     [InlineData(TestApi.Sqlite)]
     [InlineData(TestApi.Postgres)]
+    public async Task Wrong_current_passwords_with_a_valid_access_token_count_toward_the_same_lockout(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var address = await api.CreateVerifiedAccountAsync(Password);
+        var access = (await api.SignInAsync(address, Password)).GetProperty("accessToken").GetString();
+
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            var wrong = await api.PostAsync("/me/password", new { currentPassword = $"guess number {attempt}", newPassword = NewPassword }, access);
+            Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+            Assert.Contains("password is incorrect", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        var fifth = await api.PostAsync("/me/password", new { currentPassword = "guess number 4", newPassword = NewPassword }, access);
+
+        Assert.Equal(HttpStatusCode.Forbidden, fifth.StatusCode);
+        Assert.Contains("locked until", await fifth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The right password no longer helps, here or at sign-in, until the lock ends.
+        var right = await api.PostAsync("/me/password", new { currentPassword = Password, newPassword = NewPassword }, access);
+        Assert.Equal(HttpStatusCode.Forbidden, right.StatusCode);
+        Assert.Contains("locked until", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login", new { email = address, password = Password })).StatusCode);
+        api.Time.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        access = (await api.SignInAsync(address, Password)).GetProperty("accessToken").GetString();
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/me/password", new { currentPassword = Password, newPassword = NewPassword }, access)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
     public async Task Changing_the_password_needs_the_current_one_and_refuses_a_common_one(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);

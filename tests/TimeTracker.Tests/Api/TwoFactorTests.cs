@@ -130,6 +130,28 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
     [Theory]
     [InlineData(TestApi.Sqlite)]
     [InlineData(TestApi.Postgres)]
+    public async Task Wrong_passwords_and_codes_when_disabling_count_toward_lockout_and_a_lock_keeps_totp_on(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var (address, secret, _, access) = await EnableTotpAsync(api);
+        api.Time.Advance(TimeSpan.FromSeconds(30));
+
+        for (var attempt = 0; attempt < 2; attempt++)
+            Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/disable", new { password = "not the password", code = Code(api, secret) }, access)).StatusCode);
+        for (var attempt = 0; attempt < 2; attempt++)
+            Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/backup-codes", new { password = Password, code = "000000" }, access)).StatusCode);
+        var fifth = await api.PostAsync("/auth/2fa/disable", new { password = Password, code = "000000" }, access);
+        Assert.Contains("locked until", await fifth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var right = await api.PostAsync("/auth/2fa/disable", new { password = Password, code = Code(api, secret) }, access);
+        Assert.Equal(HttpStatusCode.Forbidden, right.StatusCode);
+        Assert.True((await (await api.GetAsync("/me", access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("totpEnabled").GetBoolean());
+        Assert.Equal(["1"], await api.SqlAsync($"SELECT CASE WHEN locked_until IS NULL THEN 0 ELSE 1 END FROM users WHERE email = '{address}'"));
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
     public async Task Regenerating_backup_codes_needs_a_code_and_retires_the_old_ones(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using TimeTracker.Accounts.Contracts;
-using TimeTracker.Accounts.Passwords;
 using TimeTracker.Database;
 using TimeTracker.Hosting;
 
@@ -14,7 +13,7 @@ namespace TimeTracker.Accounts.TwoFactor;
 /// replacing backup codes needs the password and a current code.
 /// </summary>
 internal sealed class TwoFactorAuthentication(
-    AppDatabase database, Profile profile, UserStore users, PasswordHashing hashing, IDataProtectionProvider protection,
+    AppDatabase database, Profile profile, UserStore users, IDataProtectionProvider protection,
     SignInChallenge challenges, SignIn signIn, TimeProvider time)
 {
     /// <summary>The issuer authenticator apps show beside the account.</summary>
@@ -108,10 +107,15 @@ internal sealed class TwoFactorAuthentication(
         var user = await profile.CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
         if (!user.TotpEnabled)
             throw new ApiProblemException(409, "Two-factor authentication is off", "Two-factor authentication is not on for this account.");
-        if (!hashing.Verify(user.PasswordHash, secret).Matches)
-            throw new ApiProblemException(403, "Wrong password", "The password is incorrect.");
+        await signIn.ReconfirmPasswordAsync(user, secret, cancellationToken).ConfigureAwait(false);
         if (!await AcceptCodeAsync(user, value, cancellationToken).ConfigureAwait(false))
-            throw new ApiProblemException(403, "Wrong code", "The code is not valid or was already used. Enter the current code from the app.");
+        {
+            // Counted like a wrong code at sign-in: the password alone must not buy unlimited guesses at the code.
+            var lockedUntil = await signIn.RecordFailureAsync(user, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            throw lockedUntil is { } until
+                ? SignIn.Locked(until)
+                : new ApiProblemException(403, "Wrong code", "The code is not valid or was already used. Enter the current code from the app.");
+        }
         return user;
     }
 
