@@ -38,6 +38,9 @@ internal sealed class AppDatabase : IAsyncDisposable
                 {
                     Pooling = true,
                     ForeignKeys = true,
+                    // The schema is made by the migrations before anything is served: a request must never create
+                    // an empty database where the file has gone, but fail, so that /health and the log say so.
+                    Mode = SqliteOpenMode.ReadWrite,
                     // Writers wait for each other this long (SQLite's busy timeout) instead of failing at once.
                     DefaultTimeout = 30,
                 }.ConnectionString;
@@ -64,6 +67,19 @@ internal sealed class AppDatabase : IAsyncDisposable
         var connection = new SqliteConnection(_sqliteConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;
+    }
+
+    /// <summary>Opens a connection from the pool and runs a trivial query: whether requests can reach the database now.</summary>
+    /// <exception cref="DbException">They cannot; the message says why.</exception>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />

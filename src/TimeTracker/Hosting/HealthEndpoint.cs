@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using TimeTracker.Database;
 using Waymark;
 
 namespace TimeTracker.Hosting;
@@ -8,8 +10,19 @@ namespace TimeTracker.Hosting;
 /// <summary><c>GET /health</c>: 200 when the database answers and is at head, else 503 saying which.</summary>
 internal static class HealthEndpoint
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/health", async (SchemaStatus schema, CancellationToken cancellationToken) =>
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/health", async (AppDatabase database, SchemaStatus schema, CancellationToken cancellationToken) =>
     {
+        try
+        {
+            // Through the requests' own pool first: a connection the server has dropped, or a file that has gone,
+            // fails here as it would for a request, before the version record is read another way.
+            await database.PingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex)
+        {
+            return Results.Json(new HealthResponse("unhealthy", false, [], schema.Heads, false, $"The database cannot be reached: {ex.Message}"),
+                AppJsonContext.Default.HealthResponse, statusCode: 503);
+        }
         try
         {
             var current = await schema.CurrentAsync(cancellationToken).ConfigureAwait(false);
