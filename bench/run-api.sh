@@ -16,4 +16,10 @@ for scenario in refresh login me; do "$load" "http://127.0.0.1:$api_port" "$scen
 # And with 20 users signing in at random moments, 10 and then 20 sign-ins per second together, for 30 s (the hash's
 # capacity on 2 cores is about 39 per second).
 for rate in 10 20; do "$load" "http://127.0.0.1:$api_port" login 20 30 "$rate"; done
+# Hashes run on the thread pool: a storm of sign-ins must not starve the other requests. GET /me paced at 200/s,
+# alone and then while 20 clients sign in in closed loop.
+echo "GET /me alone, then during a storm of sign-ins:"
+"$load" "http://127.0.0.1:$api_port" me 20 10 200
+"$load" "http://127.0.0.1:$api_port" login 20 16 > "$work/storm.txt" & storm=$!
+sleep 3; "$load" "http://127.0.0.1:$api_port" me 20 10 200; wait "$storm"; sed 's/^/  the storm: /' "$work/storm.txt"
 "$load" "http://127.0.0.1:$api_port" hash

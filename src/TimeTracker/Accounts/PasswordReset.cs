@@ -42,7 +42,7 @@ internal sealed class PasswordReset(
         var secret = validation.NewPassword("newPassword", newPassword, policy);
         validation.ThrowIfInvalid();
 
-        var hash = hashing.Hash(secret);
+        var hash = await hashing.HashAsync(secret, cancellationToken).ConfigureAwait(false);
         UserAccount user;
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))

@@ -55,13 +55,14 @@ internal sealed class Profile(AppDatabase database, UserStore users, PasswordPol
 
         var user = await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
         await signIn.ReconfirmPasswordAsync(user, current, cancellationToken).ConfigureAwait(false);
+        var hash = await hashing.HashAsync(secret, cancellationToken).ConfigureAwait(false);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                await users.SetPasswordHashAsync(connection, transaction, user.Id, hashing.Hash(secret), cancellationToken).ConfigureAwait(false);
+                await users.SetPasswordHashAsync(connection, transaction, user.Id, hash, cancellationToken).ConfigureAwait(false);
                 await refreshTokens.RevokeAllAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -30,7 +30,7 @@ internal sealed class Registration(
         validation.ThrowIfInvalid();
 
         // Hashed whether or not the address is taken, so both answers take as long.
-        var hash = hashing.Hash(secret);
+        var hash = await hashing.HashAsync(secret, cancellationToken).ConfigureAwait(false);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

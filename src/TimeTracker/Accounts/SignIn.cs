@@ -32,7 +32,7 @@ internal sealed partial class SignIn(
         var now = time.GetUtcNow();
         var locked = user?.LockedUntil > now;
         // A missing or locked account still costs one hash check: the answer's timing must not tell.
-        var (matches, rehash) = hashing.Verify(locked ? null : user?.PasswordHash, secret);
+        var (matches, rehash) = await hashing.VerifyAsync(locked ? null : user?.PasswordHash, secret, cancellationToken).ConfigureAwait(false);
         if (user is null || locked || !matches || !user.IsActive)
         {
             if (user is not null && !locked && !matches)
@@ -40,14 +40,16 @@ internal sealed partial class SignIn(
             throw new ApiProblemException(401, "Sign-in refused", RefusedDetail);
         }
 
+        // Made before a connection is taken: no pooled connection waits on a hash.
+        var newHash = rehash ? await hashing.HashAsync(secret, cancellationToken).ConfigureAwait(false) : null;
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             // With a second factor pending the count stays: else each correct password would buy five more guesses at the code.
             if (!user.TotpEnabled && (user.FailedSignInCount > 0 || user.LockedUntil is not null))
                 await connection.ExecuteAsync(null, "UPDATE users SET failed_sign_in_count = 0, locked_until = NULL WHERE id = @id", cancellationToken, ("id", user.Id)).ConfigureAwait(false);
-            if (rehash)
-                await users.SetPasswordHashAsync(connection, null, user.Id, hashing.Hash(secret), cancellationToken).ConfigureAwait(false);
+            if (newHash is not null)
+                await users.SetPasswordHashAsync(connection, null, user.Id, newHash, cancellationToken).ConfigureAwait(false);
         }
         return user.TotpEnabled ? SignInResult.NeedsSecondFactor(user) : await IssueAsync(user, client, cancellationToken).ConfigureAwait(false);
     }
@@ -72,7 +74,7 @@ internal sealed partial class SignIn(
         var now = time.GetUtcNow();
         if (user.LockedUntil > now)
             throw Locked(user.LockedUntil.Value);
-        if (hashing.Verify(user.PasswordHash, password).Matches)
+        if ((await hashing.VerifyAsync(user.PasswordHash, password, cancellationToken).ConfigureAwait(false)).Matches)
             return;
         var lockedUntil = await RecordFailureAsync(user, now, cancellationToken).ConfigureAwait(false);
         throw lockedUntil > now ? Locked(lockedUntil.Value) : new ApiProblemException(403, "Wrong password", "The password is incorrect.");
