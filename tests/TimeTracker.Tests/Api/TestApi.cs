@@ -126,12 +126,18 @@ public sealed class TestApi : IAsyncDisposable
         return Uri.UnescapeDataString(body[(start + "?token=".Length)..(end < 0 ? body.Length : end)]);
     }
 
+    /// <summary>Registers an account at <paramref name="address"/>; returns the token of the verification link emailed to it.</summary>
+    public async Task<string> RegisterAsync(string address, string password)
+    {
+        (await PostAsync("/auth/register", new { email = address, password, name = "Test User" })).EnsureSuccessStatusCode();
+        return await TokenFromEmailAsync(address, "Confirm your email");
+    }
+
     /// <summary>Registers and verifies an account; returns its address.</summary>
     public async Task<string> CreateVerifiedAccountAsync(string password, string? address = null)
     {
         address ??= $"user-{Guid.NewGuid():N}@example.test";
-        (await PostAsync("/auth/register", new { email = address, password, name = "Test User" })).EnsureSuccessStatusCode();
-        var token = await TokenFromEmailAsync(address, "Confirm your email");
+        var token = await RegisterAsync(address, password);
         (await PostAsync("/auth/verify-email", new { token })).EnsureSuccessStatusCode();
         return address;
     }
