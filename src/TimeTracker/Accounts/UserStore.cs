@@ -44,7 +44,7 @@ internal sealed class UserStore(AppDatabase database, TimeProvider time)
                 cancellationToken, ("email", email), ("name", name), ("active", true), ("now", now), ("hash", passwordHash), ("verified", false)).ConfigureAwait(false);
             return Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
         }
-        catch (DbException ex) when (IsUniqueViolation(ex))
+        catch (DbException ex) when (ConstraintViolation.IsUnique(ex))
         {
             return null;
         }
@@ -56,14 +56,6 @@ internal sealed class UserStore(AppDatabase database, TimeProvider time)
         await connection.ExecuteAsync(transaction, "UPDATE users SET password_hash = @hash, updated_at = @now WHERE id = @id", cancellationToken,
             ("hash", hash), ("now", time.GetUtcNow()), ("id", id)).ConfigureAwait(false);
     }
-
-    /// <summary>Whether <paramref name="ex"/> is a unique-constraint violation on either database.</summary>
-    public static bool IsUniqueViolation(DbException ex) => ex switch
-    {
-        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
-        _ => false,
-    };
 
     /// <summary>The user columns for a query that joins <c>users</c> as <paramref name="alias"/>, in the order <see cref="Read(DbDataReader, int)"/> reads them.</summary>
     public static string ColumnsOf(string alias) => string.Join(", ", ColumnNames.Select(c => alias + "." + c));

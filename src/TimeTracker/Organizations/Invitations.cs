@@ -113,7 +113,7 @@ internal sealed class Invitations(
                     await connection.ExecuteAsync(transaction, "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (@org, @user, @role, @now)",
                         cancellationToken, ("org", invitation.OrganizationId), ("user", userId), ("role", invitation.Role), ("now", now)).ConfigureAwait(false);
                 }
-                catch (DbException ex) when (UserStore.IsUniqueViolation(ex))
+                catch (DbException ex) when (ConstraintViolation.IsUnique(ex))
                 {
                     throw new ApiProblemException(409, "Already a member", "You are already a member of this organization.");
                 }

@@ -42,7 +42,7 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
                             "INSERT INTO organizations (name, slug, created_at, updated_at) VALUES (@name, @slug, @now, @now) RETURNING id",
                             cancellationToken, ("name", title), ("slug", candidate), ("now", now)).ConfigureAwait(false), CultureInfo.InvariantCulture);
                     }
-                    catch (DbException ex) when (UserStore.IsUniqueViolation(ex))
+                    catch (DbException ex) when (ConstraintViolation.IsUnique(ex))
                     {
                         await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                         continue;

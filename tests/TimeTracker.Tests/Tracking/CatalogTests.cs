@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using TimeTracker.Tests.Api;
@@ -104,6 +105,33 @@ public sealed class CatalogTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(team.Path($"projects/{projectId}"), team.Member.Token)).StatusCode);
         Assert.Equal(["Globex"], await api.SqlAsync($"SELECT name FROM clients WHERE organization_id = {team.OrgId}"));
         Assert.Equal(["Website"], await api.SqlAsync($"SELECT name FROM projects WHERE organization_id = {team.OrgId}"));
+    }
+
+    [Fact]
+    public async Task A_client_invoiced_while_its_deletion_waits_is_kept_and_the_deletion_is_a_409()
+    {
+        await using var api = await TestApi.StartAsync(TestApi.Postgres, smtp.Server);
+        var team = await Team.CreateAsync(api);
+        var clientId = await api.ClientAsync(team, "Globex");
+        var projectId = await api.ProjectAsync(team, "Website", clientId, hourlyRate: 100m);
+        var start = api.Time.GetUtcNow().AddDays(-1);
+        var period = new { clientId, from = start.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to = start.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+
+        // The deletion has found nothing that refers to the client and waits to delete it, when time is tracked
+        // on its project and invoiced.
+        Task<HttpResponseMessage> deletion;
+        await using (var held = await HeldLock.TakeAsync(api, $"SELECT id FROM clients WHERE id = {clientId} FOR KEY SHARE"))
+        {
+            deletion = api.DeleteAsync(team.Path($"clients/{clientId}"), team.Owner.Token);
+            await held.WaitForWaitersAsync(1);
+            await api.EntryAsync(team, team.Member, start, 60, projectId, billable: true);
+            await api.PostAsync(team.Path("invoices"), period, team.Owner.Token).IdAsync();
+        }
+        var response = await deletion;
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains($"Client {clientId} cannot be deleted", await response.ProblemAsync(), StringComparison.Ordinal);
+        Assert.Equal(["1"], await api.SqlAsync($"SELECT COUNT(*) FROM clients WHERE id = {clientId}"));
     }
 
     [Theory]

@@ -69,7 +69,7 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
                 cancellationToken, ("customer", customer), ("created", applied.Created), ("subscription", applied.Data.String("subscription")),
                 ("now", time.GetUtcNow()), ("org", organization)).ConfigureAwait(false);
         }
-        catch (DbException ex) when (UserStore.IsUniqueViolation(ex))
+        catch (DbException ex) when (ConstraintViolation.IsUnique(ex))
         {
             throw new BillingEventException($"Stripe customer {customer} is already linked to another organization; it cannot be linked to organization {organization} too.", retryable: false);
         }

@@ -84,7 +84,15 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
             if (entries > 0 || invoices > 0)
                 throw new ApiProblemException(409, "Client in use",
                     $"Client {id} cannot be deleted: {References.Describe(entries, "time entry", "time entries")} on its projects and {References.Describe(invoices, "invoice", "invoices")} refer to it. Archive it instead.");
-            await connection.ExecuteAsync(transaction, "DELETE FROM clients WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false);
+            try
+            {
+                await connection.ExecuteAsync(transaction, "DELETE FROM clients WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false);
+            }
+            catch (DbException ex) when (ConstraintViolation.IsForeignKey(ex))
+            {
+                // Time was invoiced for it between the count above and the delete.
+                throw new ApiProblemException(409, "Client in use", $"Client {id} cannot be deleted: an invoice drafted just now refers to it. Archive it instead.");
+            }
         }, cancellationToken).ConfigureAwait(false);
     }
 

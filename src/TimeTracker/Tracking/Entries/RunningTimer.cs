@@ -50,7 +50,7 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
                     {
                         await writes.ExecuteAsync(cancellationToken).ConfigureAwait(false);
                     }
-                    catch (DbException ex) when (attempt == 1 && UserStore.IsUniqueViolation(ex))
+                    catch (DbException ex) when (attempt == 1 && ConstraintViolation.IsUnique(ex))
                     {
                         await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                         continue;
