@@ -76,7 +76,7 @@ internal static class SqlCommands
             parameter.Value = value switch
             {
                 null => DBNull.Value,
-                JsonText json => json.Json,
+                JsonText json => json.Stored,
                 // One text format on SQLite, so that timestamps compare correctly as text.
                 DateTimeOffset instant when connection is Microsoft.Data.Sqlite.SqliteConnection => instant.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fffffffzzz", System.Globalization.CultureInfo.InvariantCulture),
                 DateTimeOffset instant => instant.ToUniversalTime(),

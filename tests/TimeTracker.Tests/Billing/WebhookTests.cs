@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -31,6 +32,31 @@ public sealed class WebhookTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
             (await api.SqlAsync("SELECT event_type || '|' || organization_id || '|' || status || '|' || attempts FROM subscription_events")).Single() + "|" +
             (await StripeCreatedAsync(api, "evt_stored_1")).ToUnixTimeSeconds());
         Assert.Contains("\"cus_stored\"", (await api.SqlAsync("SELECT CAST(payload AS TEXT) FROM subscription_events")).Single(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task An_event_whose_text_holds_the_nul_character_is_stored_with_a_replacement_character_and_applied(string dialect)
+    {
+        await using var api = await BillingApi.StartAsync(dialect, smtp.Server);
+        var (orgId, _) = await api.OrganizationAsync("Nul", customer: "cus_nul");
+        var invoice = StripePayloads.Invoice("cus_nul", "sub_nul");
+        invoice["customer_name"] = "Ac\0me";
+        invoice["description"] = "a backslash and u0000: \\u0000";
+        var payload = StripePayloads.Event("evt_nul", "invoice.paid", api.Time.GetUtcNow(), invoice);
+        Assert.Contains(@"Ac\u0000me", payload, StringComparison.Ordinal);
+
+        var response = await api.DeliverAsync(payload);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = JsonDocument.Parse((await api.SqlAsync("SELECT CAST(payload AS TEXT) FROM subscription_events")).Single()).RootElement.GetProperty("data").GetProperty("object");
+        Assert.Equal("Ac\uFFFDme", stored.GetProperty("customer_name").GetString());
+        Assert.Equal("a backslash and u0000: \\u0000", stored.GetProperty("description").GetString());
+        var result = await api.ProcessAsync();
+        Assert.Equal((1, 1), (result.Claimed, result.Processed));
+        Assert.Equal("processed", (await api.EventStateAsync("evt_nul")).Status);
+        Assert.Equal([orgId.ToString(CultureInfo.InvariantCulture)], await api.SqlAsync("SELECT organization_id FROM subscription_events"));
     }
 
     [Theory]
