@@ -90,6 +90,37 @@ public sealed class ProviderErrorTests : DatabaseTest
     }
 
     [Fact]
+    public async Task A_role_that_may_not_read_the_version_table_is_told_so_by_current()
+    {
+        await MigratorFor(Db.ConnectionString).UpgradeAsync("head", CancellationToken.None);
+        var role = await CreateRoleAsync("reader", "secret");
+
+        var refused = await Assert.ThrowsAsync<DatabaseUnavailableException>(() =>
+            MigratorFor(Server.ConnectionStringFor(Db.Name, role, "secret")).GetCurrentAsync(CancellationToken.None));
+
+        Assert.Contains("42501", refused.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"Check that this user may read {TestDatabase.Options.VersionTable}.", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_version_table_that_cannot_be_read_for_another_reason_gives_the_database_s_reason_without_a_privilege_hint()
+    {
+        await MigratorFor(Db.ConnectionString).UpgradeAsync("head", CancellationToken.None);
+        // Held by another session, the table makes the read wait past this connection's statement timeout.
+        await using var holder = new NpgsqlConnection(Db.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand($"LOCK TABLE {TestDatabase.Options.VersionTable} IN ACCESS EXCLUSIVE MODE", holder, hold))
+            await command.ExecuteNonQueryAsync();
+        var impatient = new NpgsqlConnectionStringBuilder(Db.ConnectionString) { Options = "-c statement_timeout=300" }.ConnectionString;
+
+        var refused = await Assert.ThrowsAsync<DatabaseUnavailableException>(() => MigratorFor(impatient).GetCurrentAsync(CancellationToken.None));
+
+        Assert.Contains("57014", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("may read", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_database_is_named_with_the_createdb_command_to_make_it()
     {
         var name = $"missing_{Guid.NewGuid():N}"[..20];

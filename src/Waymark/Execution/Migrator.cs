@@ -69,8 +69,9 @@ public sealed partial class Migrator
             }
             catch (DbException ex)
             {
-                throw new DatabaseUnavailableException(_provider.DisplayName,
-                    $"the version table cannot be read ({ex.Message}). Check that this user may read {_options.VersionTable}.", ex);
+                // Only a refused privilege is about this user; a dropped connection or a missing column is not.
+                var hint = ex.SqlState == "42501" ? $" Check that this user may read {_options.VersionTable}." : "";
+                throw new DatabaseUnavailableException(_provider.DisplayName, $"the version table cannot be read ({ex.Message}).{hint}", ex);
             }
         }
     }
