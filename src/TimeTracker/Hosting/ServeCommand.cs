@@ -21,7 +21,7 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls") { Description = $"Where to listen (default {ApiHost.DefaultUrls}).", DefaultValueFactory = _ => ApiHost.DefaultUrls };
         var migrate = new Option<bool>("--migrate") { Description = "Upgrade the database to head before serving, instead of refusing to start." };
         var database = new Option<string?>("--database", "-d") { Description = "The database URL (default: the DATABASE_URL setting, else sqlite:///timetracker.db)." };
-        var command = new Command("serve", "Run the HTTP API (accounts, organizations, billing).") { TreatUnmatchedTokensAsErrors = false };
+        var command = new Command("serve", "Run the HTTP API (accounts, organizations, time tracking, billing).") { TreatUnmatchedTokensAsErrors = false };
         command.Options.Add(urls);
         command.Options.Add(migrate);
         command.Options.Add(database);
