@@ -587,6 +587,48 @@ public sealed class SpecSchemaTests
             ColumnsOf024(schema, new PostgresDialect()));
     }
 
+    // The tables 025 adds, with their columns as listed above ("!" for NOT NULL).
+    private static readonly Dictionary<string, string> TablesAddedBy025 = new()
+    {
+        ["billing_checkout_sessions"] = "id! organization_id! stripe_session_id! price_id! quantity! created_by_id created_at! completed_at",
+        ["sign_in_throttles"] = "id! user_id! client_key! failures! last_failure_at!",
+    };
+
+    [Theory]
+    [InlineData(ChainDialect.Sqlite)]
+    [InlineData(ChainDialect.Postgres)]
+    public async Task Schema_at_025_is_that_of_024_plus_the_security_stamp_the_throttles_and_the_checkout_sessions(ChainDialect dialect)
+    {
+        var at024 = await SchemaAt024Async(dialect);
+        var at025 = await ChainWalk.SchemaAtAsync(dialect, "025");
+        Assert.Equal(
+            at024.Tables.Select(t => t.Name).Concat(TablesAddedBy025.Keys).Order(StringComparer.Ordinal),
+            at025.Tables.Select(t => t.Name));
+        foreach (var table in at024.Tables.Where(t => t.Name != "users"))
+            Assert.Equal(table, at025.GetTable(table.Name));
+        var users = at024.GetTable("users");
+        Assert.Equal(users with { Columns = [.. users.Columns, at025.GetTable("users").GetColumn("security_stamp")] }, at025.GetTable("users"));
+        Assert.Equal(
+            dialect == ChainDialect.Postgres ? "users.security_stamp integer (integer) not null default 0" : "users.security_stamp INTEGER (integer) not null default 0",
+            DescribeColumn(at025, dialect == ChainDialect.Postgres ? new PostgresDialect() : new SqliteDialect(), "users", "security_stamp"));
+
+        foreach (var (name, columns) in TablesAddedBy025)
+            Assert.Equal($"{name}: {columns}", $"{name}: {NamesOf(at025.GetTable(name))}");
+        Assert.Equal(
+            [
+                "fk_billing_checkout_sessions_created_by_id: created_by_id -> users(id) on delete SetNull",
+                "fk_billing_checkout_sessions_organization_id: organization_id -> organizations(id) on delete Cascade",
+                "fk_sign_in_throttles_user_id: user_id -> users(id) on delete Cascade",
+            ],
+            ForeignKeysOf(at025).Except(ForeignKeysOf(at024)));
+        Assert.Equal(
+            ["billing_checkout_sessions.uq_billing_checkout_sessions_stripe_session_id(stripe_session_id)", "sign_in_throttles.uq_sign_in_throttles_user_id_client_key(user_id,client_key)"],
+            UniquesOf(at025, TablesAddedBy025.Keys));
+        Assert.Equal(
+            ["billing_checkout_sessions.ix_billing_checkout_sessions_organization_id(organization_id)"],
+            IndexesOf(at025, TablesAddedBy025.Keys));
+    }
+
     private static Task<SchemaSnapshot> SchemaAt019Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "019");
 
     private static Task<SchemaSnapshot> SchemaAt020Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "020");

@@ -184,6 +184,21 @@ public sealed class InspectionCommandTests : IDisposable
 
         result.ShouldExitWith(0);
         Assert.Equal("", result.StdErr);
+        var lines = result.OutLines;
+        Assert.Equal("Rev: 025 (head)", lines[0]);
+        Assert.Equal("Parent: 024", lines[1]);
+        Assert.EndsWith("025_add_security_hardening.cs", lines[2], StringComparison.Ordinal);
+        Assert.Contains("    add security hardening", lines);
+        Assert.Contains("    add column users.security_stamp", lines);
+    }
+
+    [Fact]
+    public async Task Show_of_a_revision_lists_its_parent_child_file_and_operations()
+    {
+        var result = await _sandbox.RunAsync("db", "show", "024");
+
+        result.ShouldExitWith(0);
+        Assert.Equal("", result.StdErr);
         AssertShows024(result);
     }
 
@@ -308,11 +323,12 @@ public sealed class InspectionCommandTests : IDisposable
     private static void AssertShows024(ProcessResult result)
     {
         var lines = result.OutLines;
-        Assert.Equal("Rev: 024 (head)", lines[0]);
+        Assert.Equal("Rev: 024", lines[0]);
         Assert.Equal("Parent: 023", lines[1]);
-        Assert.StartsWith("Path: ", lines[2], StringComparison.Ordinal);
-        Assert.EndsWith("024_add_time_tracking.cs", lines[2], StringComparison.Ordinal);
-        Assert.Equal("Transactional: yes", lines[3]);
+        Assert.Equal("Next: 025", lines[2]);
+        Assert.StartsWith("Path: ", lines[3], StringComparison.Ordinal);
+        Assert.EndsWith("024_add_time_tracking.cs", lines[3], StringComparison.Ordinal);
+        Assert.Equal("Transactional: yes", lines[4]);
         Assert.Contains("    add time tracking", lines);
         var upgrade = lines.ToList().IndexOf("Upgrade:");
         var downgrade = lines.ToList().IndexOf("Downgrade:");
