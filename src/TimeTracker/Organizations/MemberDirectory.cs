@@ -12,15 +12,25 @@ namespace TimeTracker.Organizations;
 /// </summary>
 internal sealed class MemberDirectory(AppDatabase database, Invitations invitations, AuditLog audit)
 {
-    /// <summary>The members, owners first, then by name.</summary>
-    public async Task<IReadOnlyList<MemberResponse>> ListAsync(long userId, long organizationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the members: owners first, then admins, then members, each by name (<see cref="NameOrder"/>).
+    /// The role's rank leads the key, negated so that the whole key ascends.
+    /// </summary>
+    public async Task<Page<MemberResponse>> ListAsync(long userId, long organizationId, PageRequest page, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(page);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             await OrganizationDirectory.MembershipAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
-            var members = await MembersAsync(connection, null, organizationId, cancellationToken).ConfigureAwait(false);
-            return [.. members.OrderByDescending(m => Role.Rank(m.Role)).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ThenBy(m => m.UserId)];
+            var rank = $"CASE m.role WHEN '{Role.Owner}' THEN {Role.Rank(Role.Owner)} WHEN '{Role.Admin}' THEN {Role.Rank(Role.Admin)} WHEN '{Role.Member}' THEN {Role.Rank(Role.Member)} ELSE 0 END";
+            var after = page.After is null ? "" : $" AND (-({rank}), {NameOrder.Key(connection, "u.name")}, u.id) > (-@afterRank, {NameOrder.Key(connection, "@afterName")}, @afterId)";
+            var rows = await connection.QueryAsync(null,
+                $"SELECT u.id, u.email, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org{after} " +
+                $"ORDER BY {rank} DESC, {NameOrder.OrderBy(connection, "u.name", "u.id")} LIMIT @limit",
+                r => new MemberResponse(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)), cancellationToken,
+                [("org", organizationId), .. page.Parameters]).ConfigureAwait(false);
+            return page.PageOf(rows, m => new PageCursor(Role.Rank(m.Role), m.UserId, m.Name));
         }
     }
 

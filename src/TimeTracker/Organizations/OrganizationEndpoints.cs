@@ -39,9 +39,9 @@ internal static class OrganizationEndpoints
             return TypedResults.NoContent();
         }).WithSummary("Delete an organization and its memberships (owners).");
 
-        orgs.MapGet("/{id:long}/members", async (long id, ClaimsPrincipal principal, MemberDirectory members, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await members.ListAsync(AccountEndpoints.UserId(principal), id, cancellationToken).ConfigureAwait(false)))
-            .WithSummary("The members of an organization.");
+        orgs.MapGet("/{id:long}/members", async (long id, string? limit, string? cursor, ClaimsPrincipal principal, MemberDirectory members, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await members.ListAsync(AccountEndpoints.UserId(principal), id, PageRequest.Parse(limit, cursor, byName: true), cancellationToken).ConfigureAwait(false)))
+            .Paged().WithSummary("A page of the members of an organization, owners first, then admins, then members, each by name; limit, cursor.");
 
         orgs.MapPatch("/{id:long}/members/{userId:long}", async (long id, long userId, ChangeRoleRequest request, ClaimsPrincipal principal, MemberDirectory members, CancellationToken cancellationToken) =>
             TypedResults.Ok(await members.ChangeRoleAsync(AccountEndpoints.UserId(principal), id, userId, request.Role, cancellationToken).ConfigureAwait(false)))

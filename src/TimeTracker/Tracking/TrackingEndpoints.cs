@@ -40,9 +40,9 @@ internal static class TrackingEndpoints
             var created = await invoicing.CreateAsync(AccountEndpoints.UserId(principal), orgId, request, cancellationToken).ConfigureAwait(false);
             return TypedResults.Created($"/orgs/{orgId}/invoices/{created.Id}", created);
         }).WithSummary("Draft an invoice for a client's uninvoiced billable time from one date to another (both included), locking those entries (admins and owners).");
-        invoices.MapGet("/", async (long orgId, string? status, ClaimsPrincipal principal, Invoicing invoicing, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await invoicing.ListAsync(AccountEndpoints.UserId(principal), orgId, status, cancellationToken).ConfigureAwait(false)))
-            .WithSummary("The organization's invoices, newest first; status filters (draft, issued, paid, void).");
+        invoices.MapGet("/", async (long orgId, string? status, string? limit, string? cursor, ClaimsPrincipal principal, Invoicing invoicing, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await invoicing.ListAsync(AccountEndpoints.UserId(principal), orgId, status, PageRequest.Parse(limit, cursor, byName: false), cancellationToken).ConfigureAwait(false)))
+            .Paged().WithSummary("A page of the organization's invoices, newest first; status filters (draft, issued, paid, void); limit, cursor.");
         invoices.MapGet("/{id:long}", async (long orgId, long id, ClaimsPrincipal principal, Invoicing invoicing, CancellationToken cancellationToken) =>
             TypedResults.Ok(await invoicing.GetAsync(AccountEndpoints.UserId(principal), orgId, id, cancellationToken).ConfigureAwait(false)))
             .WithSummary("One invoice with its lines.");
@@ -75,9 +75,9 @@ internal static class TrackingEndpoints
             var created = await catalog.CreateAsync(AccountEndpoints.UserId(principal), orgId, request, cancellationToken).ConfigureAwait(false);
             return TypedResults.Created($"/orgs/{orgId}/clients/{created.Id}", created);
         }).WithSummary("Create a client (admins and owners).");
-        clients.MapGet("/", async (long orgId, bool? includeArchived, ClaimsPrincipal principal, ClientCatalog catalog, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await catalog.ListAsync(AccountEndpoints.UserId(principal), orgId, includeArchived == true, cancellationToken).ConfigureAwait(false)))
-            .WithSummary("The organization's clients by name; archived ones with includeArchived=true.");
+        clients.MapGet("/", async (long orgId, bool? includeArchived, string? limit, string? cursor, ClaimsPrincipal principal, ClientCatalog catalog, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await catalog.ListAsync(AccountEndpoints.UserId(principal), orgId, includeArchived == true, PageRequest.Parse(limit, cursor, byName: true), cancellationToken).ConfigureAwait(false)))
+            .Paged().WithSummary("A page of the organization's clients by name; archived ones with includeArchived=true; limit, cursor.");
         clients.MapGet("/{id:long}", async (long orgId, long id, ClaimsPrincipal principal, ClientCatalog catalog, CancellationToken cancellationToken) =>
             TypedResults.Ok(await catalog.GetAsync(AccountEndpoints.UserId(principal), orgId, id, cancellationToken).ConfigureAwait(false)))
             .WithSummary("One client.");
@@ -98,9 +98,9 @@ internal static class TrackingEndpoints
             var created = await catalog.CreateAsync(AccountEndpoints.UserId(principal), orgId, request, cancellationToken).ConfigureAwait(false);
             return TypedResults.Created($"/orgs/{orgId}/projects/{created.Id}", created);
         }).WithSummary("Create a project, with an optional client and hourly rate (admins and owners).");
-        projects.MapGet("/", async (long orgId, bool? includeArchived, long? clientId, ClaimsPrincipal principal, ProjectCatalog catalog, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await catalog.ListAsync(AccountEndpoints.UserId(principal), orgId, includeArchived == true, clientId, cancellationToken).ConfigureAwait(false)))
-            .WithSummary("The organization's projects by name; archived ones with includeArchived=true; one client's with clientId.");
+        projects.MapGet("/", async (long orgId, bool? includeArchived, long? clientId, string? limit, string? cursor, ClaimsPrincipal principal, ProjectCatalog catalog, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await catalog.ListAsync(AccountEndpoints.UserId(principal), orgId, includeArchived == true, clientId, PageRequest.Parse(limit, cursor, byName: true), cancellationToken).ConfigureAwait(false)))
+            .Paged().WithSummary("A page of the organization's projects by name; archived ones with includeArchived=true; one client's with clientId; limit, cursor.");
         projects.MapGet("/{id:long}", async (long orgId, long id, ClaimsPrincipal principal, ProjectCatalog catalog, CancellationToken cancellationToken) =>
             TypedResults.Ok(await catalog.GetAsync(AccountEndpoints.UserId(principal), orgId, id, cancellationToken).ConfigureAwait(false)))
             .WithSummary("One project.");
@@ -121,9 +121,9 @@ internal static class TrackingEndpoints
             var created = await catalog.CreateAsync(AccountEndpoints.UserId(principal), orgId, projectId, request, cancellationToken).ConfigureAwait(false);
             return TypedResults.Created($"/orgs/{orgId}/projects/{projectId}/tasks/{created.Id}", created);
         }).WithSummary("Create a task on a project (admins and owners).");
-        tasks.MapGet("/", async (long orgId, long projectId, bool? includeArchived, ClaimsPrincipal principal, TaskCatalog catalog, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await catalog.ListAsync(AccountEndpoints.UserId(principal), orgId, projectId, includeArchived == true, cancellationToken).ConfigureAwait(false)))
-            .WithSummary("A project's tasks by name; archived ones with includeArchived=true.");
+        tasks.MapGet("/", async (long orgId, long projectId, bool? includeArchived, string? limit, string? cursor, ClaimsPrincipal principal, TaskCatalog catalog, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await catalog.ListAsync(AccountEndpoints.UserId(principal), orgId, projectId, includeArchived == true, PageRequest.Parse(limit, cursor, byName: true), cancellationToken).ConfigureAwait(false)))
+            .Paged().WithSummary("A page of a project's tasks by name; archived ones with includeArchived=true; limit, cursor.");
         tasks.MapGet("/{id:long}", async (long orgId, long projectId, long id, ClaimsPrincipal principal, TaskCatalog catalog, CancellationToken cancellationToken) =>
             TypedResults.Ok(await catalog.GetAsync(AccountEndpoints.UserId(principal), orgId, projectId, id, cancellationToken).ConfigureAwait(false)))
             .WithSummary("One task.");
@@ -145,11 +145,11 @@ internal static class TrackingEndpoints
             return TypedResults.Created($"/orgs/{orgId}/time-entries/{created.Id}", created);
         }).WithSummary("Record a finished entry (admins and owners may record one for another member with userId).");
         // Parameters one by one: the request delegate generator mishandles [AsParameters] records with nullable strings.
-        entries.MapGet("/", async (long orgId, string? from, string? to, long? userId, long? projectId, bool? billable, int? limit, string? cursor,
+        entries.MapGet("/", async (long orgId, string? from, string? to, long? userId, long? projectId, bool? billable, string? limit, string? cursor,
                 ClaimsPrincipal principal, TimeEntries store, CancellationToken cancellationToken) =>
             TypedResults.Ok(await store.ListAsync(AccountEndpoints.UserId(principal), orgId,
                 new TimeEntryQuery(from, to, userId, projectId, billable, limit, cursor), cancellationToken).ConfigureAwait(false)))
-            .WithSummary("A page of entries, newest first: from, to, userId, projectId, billable, limit, cursor. Members see their own.");
+            .Paged().WithSummary("A page of entries, newest first: from, to, userId, projectId, billable, limit, cursor. Members see their own.");
         entries.MapGet("/{id:long}", async (long orgId, long id, ClaimsPrincipal principal, TimeEntries store, CancellationToken cancellationToken) =>
             TypedResults.Ok(await store.GetAsync(AccountEndpoints.UserId(principal), orgId, id, cancellationToken).ConfigureAwait(false)))
             .WithSummary("One entry (members: their own).");

@@ -123,6 +123,20 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
                      ("get", "/me"), ("patch", "/me"), ("post", "/me/password"),
                  })
             Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"OpenAPI lacks {method.ToUpperInvariant()} {path}");
+        // Every list is paged (docs/api.md, "Lists and pages"): limit is an integer from 1 to 200, cursor is text,
+        // and the answer is a page of items with its nextCursor.
+        foreach (var path in new[] { "/orgs/{orgId}/invoices", "/orgs/{orgId}/clients", "/orgs/{orgId}/projects", "/orgs/{orgId}/projects/{projectId}/tasks", "/orgs/{id}/members", "/orgs/{orgId}/time-entries" })
+        {
+            var list = paths.GetProperty(path).GetProperty("get");
+            var parameters = list.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p);
+            var limit = parameters["limit"].GetProperty("schema");
+            Assert.True(limit.GetProperty("type").ToString() == "integer" && limit.GetProperty("minimum").GetInt32() == 1 && limit.GetProperty("maximum").GetInt32() == 200
+                && limit.GetProperty("default").GetInt32() == 50, $"{path}: limit is {limit}");
+            Assert.True(parameters.ContainsKey("cursor"), $"{path} has no cursor");
+            var answer = list.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!;
+            var page = openApi.GetProperty("components").GetProperty("schemas").GetProperty(answer.Split('/')[^1]).GetProperty("properties");
+            Assert.True(page.TryGetProperty("items", out _) && page.TryGetProperty("nextCursor", out _), $"{path} answers {page}");
+        }
     }
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)

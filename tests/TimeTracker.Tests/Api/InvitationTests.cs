@@ -30,7 +30,7 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         var membership = await accepted.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal((orgId, "admin"), (membership.GetProperty("id").GetInt64(), membership.GetProperty("role").GetString()));
         var members = await (await api.GetAsync($"/orgs/{orgId}/members", owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains(members.EnumerateArray(), m => m.GetProperty("email").GetString() == invitee && m.GetProperty("role").GetString() == "admin");
+        Assert.Contains(members.GetProperty("items").EnumerateArray(), m => m.GetProperty("email").GetString() == invitee && m.GetProperty("role").GetString() == "admin");
         Assert.Equal(["invitation.created", "invitation.accepted"], await api.SqlAsync("SELECT action FROM audit_log WHERE entity_type = 'invitation' ORDER BY id"));
         Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/invitations/accept", new { token }, joiner.Token)).StatusCode);
     }

@@ -91,7 +91,7 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
         Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/orgs/{orgId}/members/{member.Id}", admin.Token)).StatusCode);
 
         var members = await (await api.GetAsync($"/orgs/{orgId}/members", owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal([(owner.Id, "owner"), (admin.Id, "admin")], members.EnumerateArray().Select(m => (m.GetProperty("userId").GetInt64(), m.GetProperty("role").GetString())));
+        Assert.Equal([(owner.Id, "owner"), (admin.Id, "admin")], members.GetProperty("items").EnumerateArray().Select(m => (m.GetProperty("userId").GetInt64(), m.GetProperty("role").GetString())));
         Assert.Equal(["membership.role_changed|admin|member", "membership.removed||admin"],
             await api.SqlAsync($"SELECT action || '|' || coalesce(details ->> 'role', '') || '|' || coalesce(details ->> 'previousRole', '') FROM audit_log WHERE entity_id = '{orgId}:{member.Id}' AND action <> 'membership.created' ORDER BY id"));
     }

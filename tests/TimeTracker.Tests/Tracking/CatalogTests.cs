@@ -62,7 +62,7 @@ public sealed class CatalogTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         Assert.Equal(JsonValueKind.Null, changed.GetProperty("clientId").ValueKind);
         Assert.Equal("Relaunch", changed.GetProperty("description").GetString());
         Assert.Equal(["Web"], Names(await (await api.GetAsync(team.Path("projects"), team.Member.Token)).JsonAsync()));
-        Assert.Empty((await (await api.GetAsync(team.Path($"projects?clientId={clientId}"), team.Member.Token)).JsonAsync()).EnumerateArray());
+        Assert.Empty(Names(await (await api.GetAsync(team.Path($"projects?clientId={clientId}"), team.Member.Token)).JsonAsync()));
 
         var task = await api.PostAsync(team.Path($"projects/{projectId}/tasks"), new { name = "Design" }, team.Admin.Token).IdAsync();
         await api.PostAsync(team.Path($"projects/{projectId}/tasks"), new { name = "Build" }, team.Admin.Token).IdAsync();
@@ -221,5 +221,5 @@ public sealed class CatalogTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
             await api.SqlAsync($"SELECT name || '|' || CAST(CAST(hourly_rate AS INTEGER) AS TEXT) FROM projects WHERE organization_id = {team.OrgId} ORDER BY id"));
     }
 
-    private static List<string?> Names(JsonElement list) => [.. list.EnumerateArray().Select(e => e.GetProperty("name").GetString())];
+    private static List<string?> Names(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("name").GetString())];
 }

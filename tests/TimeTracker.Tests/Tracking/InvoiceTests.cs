@@ -82,8 +82,8 @@ public sealed class InvoiceTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         Assert.Equal("INV-00003", third.GetProperty("number").GetString());
         var list = await (await api.GetAsync(team.Path("invoices"), team.Admin.Token)).JsonAsync();
         Assert.Equal(["INV-00003|draft", "INV-00002|void", "INV-00001|paid"],
-            list.EnumerateArray().Select(i => $"{i.GetProperty("number").GetString()}|{i.GetProperty("status").GetString()}"));
-        Assert.Equal(["INV-00002"], (await (await api.GetAsync(team.Path("invoices?status=Void"), team.Admin.Token)).JsonAsync()).EnumerateArray().Select(i => i.GetProperty("number").GetString()));
+            list.GetProperty("items").EnumerateArray().Select(i => $"{i.GetProperty("number").GetString()}|{i.GetProperty("status").GetString()}"));
+        Assert.Equal(["INV-00002"], (await (await api.GetAsync(team.Path("invoices?status=Void"), team.Admin.Token)).JsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("number").GetString()));
     }
 
     [Theory]

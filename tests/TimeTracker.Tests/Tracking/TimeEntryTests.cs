@@ -197,7 +197,7 @@ public sealed class TimeEntryTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         Assert.Equal(await Ids(""), pages);
 
         var badLimit = await api.GetAsync(team.Path("time-entries?limit=500"), team.Owner.Token);
-        Assert.Contains("'limit' must be from 1 to 200", await badLimit.ProblemAsync(), StringComparison.Ordinal);
+        Assert.Contains("'limit' must be a whole number from 1 to 200", await badLimit.ProblemAsync(), StringComparison.Ordinal);
         var badCursor = await api.GetAsync(team.Path("time-entries?cursor=abc"), team.Owner.Token);
         Assert.Contains("'cursor' is not one this API gave out", await badCursor.ProblemAsync(), StringComparison.Ordinal);
         var badRange = await api.GetAsync(team.Path("time-entries?from=2026-10-05&to=2026-10-01"), team.Owner.Token);

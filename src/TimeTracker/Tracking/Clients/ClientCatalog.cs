@@ -29,14 +29,17 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The organization's clients by name; archived ones only when asked.</summary>
-    public async Task<IReadOnlyList<ClientResponse>> ListAsync(long userId, long organizationId, bool includeArchived, CancellationToken cancellationToken)
+    /// <summary>A page of the organization's clients by name (<see cref="NameOrder"/>); archived ones only when asked.</summary>
+    public async Task<Page<ClientResponse>> ListAsync(long userId, long organizationId, bool includeArchived, PageRequest page, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(page);
         return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
         {
-            return await connection.QueryAsync(null,
-                $"SELECT {Columns} FROM clients WHERE organization_id = @org AND (@all OR NOT archived) ORDER BY name, id",
-                Read, cancellationToken, ("org", organizationId), ("all", includeArchived)).ConfigureAwait(false);
+            var after = page.After is null ? "" : " AND " + NameOrder.After(connection, "name", "id");
+            var rows = await connection.QueryAsync(null,
+                $"SELECT {Columns} FROM clients WHERE organization_id = @org AND (@all OR NOT archived){after} ORDER BY {NameOrder.OrderBy(connection, "name", "id")} LIMIT @limit",
+                Read, cancellationToken, [("org", organizationId), ("all", includeArchived), .. page.Parameters]).ConfigureAwait(false);
+            return page.PageOf(rows, c => new PageCursor(0, c.Id, c.Name));
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -19,9 +19,6 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     /// <summary>The longest description accepted.</summary>
     public const int MaximumDescriptionLength = 5_000;
 
-    /// <summary>The largest page.</summary>
-    public const int MaximumPageSize = 200;
-
     /// <summary>Records a finished entry.</summary>
     public async Task<TimeEntryResponse> CreateAsync(long userId, long organizationId, CreateTimeEntryRequest request, CancellationToken cancellationToken)
     {
@@ -72,9 +69,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(query);
         var validation = new RequestValidation();
-        var limit = query.Limit ?? 50;
-        if (limit is < 1 or > MaximumPageSize)
-            validation.Add("limit", $"'limit' must be from 1 to {MaximumPageSize}; {limit} is not.");
+        var limit = PageRequest.ParseLimit(validation, query.Limit);
         var cursor = query.Cursor is null ? null : EntryCursor.Parse(query.Cursor);
         if (query.Cursor is not null && cursor is null)
             validation.Add("cursor", "'cursor' is not one this API gave out; pass the nextCursor of the previous page unchanged.");

@@ -86,24 +86,30 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The organization's invoices, newest first, optionally of one status.</summary>
-    public async Task<IReadOnlyList<InvoiceResponse>> ListAsync(long userId, long organizationId, string? status, CancellationToken cancellationToken)
+    /// <summary>A page of the organization's invoices, newest (highest id) first, each with its lines; optionally of one status.</summary>
+    public async Task<Page<InvoiceResponse>> ListAsync(long userId, long organizationId, string? status, PageRequest page, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(page);
         return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
             member.RequireManager("see invoices");
             var wanted = status is null ? null : InvoiceStatus.All.FirstOrDefault(s => string.Equals(s, status.Trim(), StringComparison.OrdinalIgnoreCase))
                 ?? throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["status"] = [$"'status' must be one of {string.Join(", ", InvoiceStatus.All)}; '{status}' is not."] });
             var filter = wanted is null ? "" : " AND i.status = @status";
-            var invoices = await connection.QueryAsync(null,
-                $"SELECT {Columns} FROM invoices i WHERE i.organization_id = @org{filter} ORDER BY i.id DESC",
-                Read, cancellationToken, ("org", organizationId), ("status", wanted)).ConfigureAwait(false);
+            var after = page.After is null ? "" : " AND i.id < @afterId";
+            var rows = await connection.QueryAsync(null,
+                $"SELECT {Columns} FROM invoices i WHERE i.organization_id = @org{filter}{after} ORDER BY i.id DESC LIMIT @limit",
+                Read, cancellationToken, [("org", organizationId), ("status", wanted), .. page.Parameters]).ConfigureAwait(false);
+            var invoices = page.PageOf(rows, i => new PageCursor(0, i.Id, null));
+            if (invoices.Items.Count == 0)
+                return invoices;
+            // The page's invoices are exactly those of the filter from its last id to its first.
             var items = (await connection.QueryAsync(null,
                 "SELECT t.invoice_id, t.id, t.project_id, t.description, t.quantity, t.unit_price, t.amount FROM invoice_items t JOIN invoices i ON i.id = t.invoice_id " +
-                $"WHERE i.organization_id = @org{filter} ORDER BY t.id", r => (Invoice: r.GetInt64(0), Item: ReadItem(r, 1)), cancellationToken,
-                ("org", organizationId), ("status", wanted)).ConfigureAwait(false))
+                $"WHERE i.organization_id = @org{filter} AND i.id BETWEEN @lowest AND @highest ORDER BY t.id", r => (Invoice: r.GetInt64(0), Item: ReadItem(r, 1)), cancellationToken,
+                ("org", organizationId), ("status", wanted), ("lowest", invoices.Items[^1].Id), ("highest", invoices.Items[0].Id)).ConfigureAwait(false))
                 .ToLookup(i => i.Invoice, i => i.Item);
-            return (IReadOnlyList<InvoiceResponse>)[.. invoices.Select(i => i with { Items = [.. items[i.Id]] })];
+            return invoices with { Items = [.. invoices.Items.Select(i => i with { Items = [.. items[i.Id]] })] };
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -33,14 +33,18 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A project's tasks by name; archived ones only when asked.</summary>
-    public async Task<IReadOnlyList<TaskResponse>> ListAsync(long userId, long organizationId, long projectId, bool includeArchived, CancellationToken cancellationToken)
+    /// <summary>A page of a project's tasks by name (<see cref="NameOrder"/>); archived ones only when asked.</summary>
+    public async Task<Page<TaskResponse>> ListAsync(long userId, long organizationId, long projectId, bool includeArchived, PageRequest page, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(page);
         return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
         {
             await ProjectCatalog.FindAsync(connection, null, organizationId, projectId, cancellationToken).ConfigureAwait(false);
-            return await connection.QueryAsync(null, $"SELECT {Columns} {OfProject} AND (@all OR NOT t.archived) ORDER BY t.name, t.id",
-                Read, cancellationToken, ("org", organizationId), ("project", projectId), ("all", includeArchived)).ConfigureAwait(false);
+            var after = page.After is null ? "" : " AND " + NameOrder.After(connection, "t.name", "t.id");
+            var rows = await connection.QueryAsync(null,
+                $"SELECT {Columns} {OfProject} AND (@all OR NOT t.archived){after} ORDER BY {NameOrder.OrderBy(connection, "t.name", "t.id")} LIMIT @limit",
+                Read, cancellationToken, [("org", organizationId), ("project", projectId), ("all", includeArchived), .. page.Parameters]).ConfigureAwait(false);
+            return page.PageOf(rows, t => new PageCursor(0, t.Id, t.Name));
         }, cancellationToken).ConfigureAwait(false);
     }
 

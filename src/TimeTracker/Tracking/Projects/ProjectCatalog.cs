@@ -39,14 +39,18 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The organization's projects by name; archived ones only when asked; optionally one client's.</summary>
-    public async Task<IReadOnlyList<ProjectResponse>> ListAsync(long userId, long organizationId, bool includeArchived, long? clientId, CancellationToken cancellationToken)
+    /// <summary>A page of the organization's projects by name (<see cref="NameOrder"/>); archived ones only when asked; optionally one client's.</summary>
+    public async Task<Page<ProjectResponse>> ListAsync(long userId, long organizationId, bool includeArchived, long? clientId, PageRequest page, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(page);
         return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
         {
-            return await connection.QueryAsync(null,
-                $"SELECT {Columns} FROM projects WHERE organization_id = @org AND (@all OR NOT archived){(clientId is null ? "" : " AND client_id = @client")} ORDER BY name, id",
-                Read, cancellationToken, ("org", organizationId), ("all", includeArchived), ("client", clientId)).ConfigureAwait(false);
+            var after = page.After is null ? "" : " AND " + NameOrder.After(connection, "name", "id");
+            var rows = await connection.QueryAsync(null,
+                $"SELECT {Columns} FROM projects WHERE organization_id = @org AND (@all OR NOT archived){(clientId is null ? "" : " AND client_id = @client")}{after} " +
+                $"ORDER BY {NameOrder.OrderBy(connection, "name", "id")} LIMIT @limit",
+                Read, cancellationToken, [("org", organizationId), ("all", includeArchived), ("client", clientId), .. page.Parameters]).ConfigureAwait(false);
+            return page.PageOf(rows, p => new PageCursor(0, p.Id, p.Name));
         }, cancellationToken).ConfigureAwait(false);
     }
 
