@@ -123,6 +123,8 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
                      ("get", "/me"), ("patch", "/me"), ("post", "/me/password"),
                  })
             Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"OpenAPI lacks {method.ToUpperInvariant()} {path}");
+        foreach (var (method, path) in new[] { ("get", "/orgs/{id}/invitations"), ("post", "/orgs/{id}/invitations"), ("delete", "/orgs/{id}/invitations/{invitationId}") })
+            Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"OpenAPI lacks {method.ToUpperInvariant()} {path}");
     }
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
