@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TimeTracker.Accounts;
 using TimeTracker.Accounts.Tokens;
@@ -18,9 +19,9 @@ namespace TimeTracker.Organizations;
 /// An invitation lives only as long as its inviter may grant its role: removing or demoting the inviter revokes it,
 /// and acceptance checks again.
 /// </summary>
-internal sealed class Invitations(
+internal sealed partial class Invitations(
     AppDatabase database, OrganizationDirectory organizations, AuditLog audit, InvitationLimits limits, BackgroundWork background,
-    IOptions<OrganizationOptions> options, IOptions<AccountOptions> accounts, TimeProvider time)
+    IOptions<OrganizationOptions> options, IOptions<AccountOptions> accounts, TimeProvider time, ILogger<Invitations> logger)
 {
     private const string Pending = "accepted_at IS NULL AND revoked_at IS NULL";
 
@@ -101,7 +102,7 @@ internal sealed class Invitations(
                     r => (Id: r.GetInt64(0), OrganizationId: r.GetInt64(1), Email: r.GetString(2), Role: r.GetString(3), InvitedById: r.IsDBNull(4) ? (long?)null : r.GetInt64(4)),
                     cancellationToken, ("now", now), ("hash", SecretToken.HashOf(value))).ConfigureAwait(false);
                 if (invitation == default)
-                    throw new ApiProblemException(400, "Invalid invitation", "The invitation link is unknown, expired, replaced by a newer one, or already used. Ask for a new invitation.");
+                    throw new ApiProblemException(400, "Invalid invitation", "The invitation link is unknown, expired, replaced by a newer one, revoked, or already used. Ask for a new invitation.");
                 var user = await UserStore.FindByIdAsync(connection, transaction, userId, cancellationToken).ConfigureAwait(false);
                 if (user is null || !string.Equals(user.Email, invitation.Email, StringComparison.Ordinal))
                     throw new ApiProblemException(403, "Invitation for another address",
@@ -118,6 +119,7 @@ internal sealed class Invitations(
                         cancellationToken, ("now", now), ("id", invitation.Id)).ConfigureAwait(false);
                     await audit.RecordInvitationAsync(transaction, userId, "invitation.refused", invitation.OrganizationId, invitation.Id, invitation.Email, invitation.Role, cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    LogInviterLapsed(logger, invitation.Id, invitation.OrganizationId, invitation.InvitedById, invitation.Role, userId);
                     throw new ApiProblemException(409, "Invitation no longer valid",
                         $"Whoever sent this invitation may no longer make anyone {(invitation.Role == Role.Member ? "a" : "an")} {invitation.Role} of this organization, so it was revoked. Ask one of its admins for a new invitation.");
                 }
@@ -243,4 +245,8 @@ internal sealed class Invitations(
             $"Accept within {options.Value.InvitationLifetime.TotalDays:0} days:\n\n{url}/accept-invitation?token={Uri.EscapeDataString(token)}\n\n" +
             $"Sign in with this address to accept; if you have no account yet, sign up with it first at {url}/register.\n");
     }
+
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Warning,
+        Message = "Invitation {InvitationId} to organization {OrganizationId} was revoked at acceptance by user {UserId}: its inviter {InviterId} may no longer grant {Role}")]
+    private static partial void LogInviterLapsed(ILogger logger, long invitationId, long organizationId, long? inviterId, string role, long userId);
 }

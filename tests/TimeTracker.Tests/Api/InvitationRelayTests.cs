@@ -56,6 +56,7 @@ public sealed class InvitationRelayTests(SmtpFixture smtp) : IClassFixture<SmtpF
                 $"You have sent 3 invitation(s) in the last hour; at most 3 are allowed. Try again after {start.AddHours(1).UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC (in 30 minute(s))."),
             await refused.ProblemAsync(), StringComparison.Ordinal);
         Assert.Equal(["3"], await api.SqlAsync("SELECT count(*) FROM invitations"));
+        Assert.Contains(api.Log.Entries, e => e.Message.Contains($"User {owner.Id} may not invite into organization {second} now: the user limit is reached (3 sent, 3 allowed)", StringComparison.Ordinal));
         api.Time.Advance(TimeSpan.FromMinutes(30));
         owner = await SignedInAgainAsync(api, owner);
         await InviteAsync(api, owner, second, "c@example.test", HttpStatusCode.Created);

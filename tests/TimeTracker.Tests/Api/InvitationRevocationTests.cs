@@ -172,6 +172,7 @@ public sealed class InvitationRevocationTests(SmtpFixture smtp) : IClassFixture<
         Assert.Contains("may no longer make anyone an admin of this organization, so it was revoked", await refused.ProblemAsync(), StringComparison.Ordinal);
         Assert.Equal(["1"], await api.SqlAsync($"SELECT count(*) FROM invitations WHERE email = '{invitee}' AND revoked_at IS NOT NULL AND accepted_at IS NULL"));
         Assert.Equal(["invitation.refused"], await api.SqlAsync($"SELECT action FROM audit_log WHERE user_id = {joiner.Id}"));
+        Assert.Contains(api.Log.Entries, e => e.Message.Contains($"its inviter {admin.Id} may no longer grant admin", StringComparison.Ordinal));
         Assert.Equal(["2"], await api.SqlAsync($"SELECT count(*) FROM memberships WHERE organization_id = {orgId}"));
         // Restoring the inviter's role does not bring the link back.
         await api.SqlAsync($"UPDATE memberships SET role = 'admin' WHERE user_id = {admin.Id}");
