@@ -24,9 +24,7 @@ internal sealed class Registration(
         var validation = new RequestValidation();
         var address = validation.Email("email", email);
         var secret = validation.NewPassword("password", password, policy);
-        var displayName = validation.Required("name", name).Trim();
-        if (displayName.Length > MaximumNameLength)
-            validation.Add("name", $"'name' has {displayName.Length} characters; at most {MaximumNameLength} are allowed.");
+        var displayName = validation.Name("name", name, MaximumNameLength);
         validation.ThrowIfInvalid();
 
         // Hashed whether or not the address is taken, so both answers take as long.

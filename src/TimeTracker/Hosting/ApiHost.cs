@@ -92,6 +92,7 @@ internal static class ApiHost
         services.AddScoped<OrganizationDirectory>();
         services.AddScoped<MemberDirectory>();
         services.AddScoped<Invitations>();
+        services.AddScoped<InvitationLimits>();
         services.Configure<OrganizationOptions>(builder.Configuration.GetSection("Organizations"));
         services.AddTracking();
 

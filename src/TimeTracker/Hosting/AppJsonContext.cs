@@ -41,6 +41,7 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(Page<MemberResponse>))]
 [JsonSerializable(typeof(InvitationRequest))]
 [JsonSerializable(typeof(InvitationResponse))]
+[JsonSerializable(typeof(IReadOnlyList<PendingInvitationResponse>))]
 [JsonSerializable(typeof(AcceptInvitationRequest))]
 [JsonSerializable(typeof(WebhookReceipt))]
 [JsonSerializable(typeof(JsonElement))]

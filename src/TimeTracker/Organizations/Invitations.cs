@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TimeTracker.Accounts;
 using TimeTracker.Accounts.Tokens;
@@ -15,11 +16,15 @@ namespace TimeTracker.Organizations;
 /// Joining an organization: an admin invites an address with a role; the email carries a single-use,
 /// expiring token (stored as SHA-256); the person signed in with that address accepts it and becomes a member.
 /// Pending invitations hold a seat, so members plus invitations never exceed the subscription's quantity.
+/// An invitation lives only as long as its inviter may grant its role: removing or demoting the inviter revokes it,
+/// and acceptance checks again.
 /// </summary>
-internal sealed class Invitations(
-    AppDatabase database, OrganizationDirectory organizations, AuditLog audit, BackgroundWork background,
-    IOptions<OrganizationOptions> options, IOptions<AccountOptions> accounts, TimeProvider time)
+internal sealed partial class Invitations(
+    AppDatabase database, OrganizationDirectory organizations, AuditLog audit, InvitationLimits limits, BackgroundWork background,
+    IOptions<OrganizationOptions> options, IOptions<AccountOptions> accounts, TimeProvider time, ILogger<Invitations> logger)
 {
+    private const string Pending = "accepted_at IS NULL AND revoked_at IS NULL";
+
     /// <summary>Invites <paramref name="email"/>; a pending invitation to the same address is replaced.</summary>
     public async Task<InvitationResponse> InviteAsync(long userId, long organizationId, string? email, string? role, CancellationToken cancellationToken)
     {
@@ -43,19 +48,20 @@ internal sealed class Invitations(
                     throw new ApiProblemException(403, "Admins only", "Only admins and owners may invite.");
                 if (wanted == Role.Owner && actor.Role != Role.Owner)
                     throw new ApiProblemException(403, "Owners only", "Only an owner may invite someone as an owner.");
+                await limits.ThrowIfExhaustedAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
                 var alreadyMember = await connection.ScalarAsync(transaction,
                     "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org AND u.email = @email",
                     cancellationToken, ("org", organizationId), ("email", address)).ConfigureAwait(false);
                 if (alreadyMember is not null)
                     throw new ApiProblemException(409, "Already a member", $"{address} is already a member of this organization.");
                 await connection.ExecuteAsync(transaction,
-                    "UPDATE invitations SET revoked_at = @now WHERE organization_id = @org AND email = @email AND accepted_at IS NULL AND revoked_at IS NULL",
+                    $"UPDATE invitations SET revoked_at = @now WHERE organization_id = @org AND email = @email AND {Pending}",
                     cancellationToken, ("now", now), ("org", organizationId), ("email", address)).ConfigureAwait(false);
                 if (actor.Seats is { } seats)
                 {
                     var taken = Convert.ToInt32(await connection.ScalarAsync(transaction,
                         "SELECT (SELECT count(*) FROM memberships WHERE organization_id = @org) + " +
-                        "(SELECT count(*) FROM invitations WHERE organization_id = @org AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > @now)",
+                        $"(SELECT count(*) FROM invitations WHERE organization_id = @org AND {Pending} AND expires_at > @now)",
                         cancellationToken, ("org", organizationId), ("now", now)).ConfigureAwait(false), CultureInfo.InvariantCulture);
                     if (taken + 1 > seats)
                         throw new ApiProblemException(409, "No seat left",
@@ -91,16 +97,32 @@ internal sealed class Invitations(
             {
                 // Marked used first: of two requests with one token, exactly one gets the row. Any refusal below rolls it back.
                 var invitation = await connection.QuerySingleOrDefaultAsync(transaction,
-                    "UPDATE invitations SET accepted_at = @now WHERE token_hash = @hash AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > @now " +
-                    "RETURNING id, organization_id, email, role",
-                    r => (Id: r.GetInt64(0), OrganizationId: r.GetInt64(1), Email: r.GetString(2), Role: r.GetString(3)),
+                    $"UPDATE invitations SET accepted_at = @now WHERE token_hash = @hash AND {Pending} AND expires_at > @now " +
+                    "RETURNING id, organization_id, email, role, invited_by_id",
+                    r => (Id: r.GetInt64(0), OrganizationId: r.GetInt64(1), Email: r.GetString(2), Role: r.GetString(3), InvitedById: r.IsDBNull(4) ? (long?)null : r.GetInt64(4)),
                     cancellationToken, ("now", now), ("hash", SecretToken.HashOf(value))).ConfigureAwait(false);
                 if (invitation == default)
-                    throw new ApiProblemException(400, "Invalid invitation", "The invitation link is unknown, expired, replaced by a newer one, or already used. Ask for a new invitation.");
+                    throw new ApiProblemException(400, "Invalid invitation", "The invitation link is unknown, expired, replaced by a newer one, revoked, or already used. Ask for a new invitation.");
                 var user = await UserStore.FindByIdAsync(connection, transaction, userId, cancellationToken).ConfigureAwait(false);
                 if (user is null || !string.Equals(user.Email, invitation.Email, StringComparison.Ordinal))
                     throw new ApiProblemException(403, "Invitation for another address",
                         "This invitation was sent to another email address. Sign in (or sign up) with the address it was sent to, then accept it.");
+                // Revocation follows the inviter's removal or demotion; this covers what it cannot (a deleted account,
+                // an invitation sent before that rule). The refusal is committed, so the link is dead for good.
+                var grantor = invitation.InvitedById is { } inviterId
+                    ? await connection.ScalarAsync(transaction, "SELECT role FROM memberships WHERE organization_id = @org AND user_id = @user",
+                        cancellationToken, ("org", invitation.OrganizationId), ("user", inviterId)).ConfigureAwait(false) as string
+                    : null;
+                if (grantor is null || !Role.MayGrant(grantor, invitation.Role))
+                {
+                    await connection.ExecuteAsync(transaction, "UPDATE invitations SET accepted_at = NULL, revoked_at = @now WHERE id = @id",
+                        cancellationToken, ("now", now), ("id", invitation.Id)).ConfigureAwait(false);
+                    await audit.RecordInvitationAsync(transaction, userId, "invitation.refused", invitation.OrganizationId, invitation.Id, invitation.Email, invitation.Role, cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    LogInviterLapsed(logger, invitation.Id, invitation.OrganizationId, invitation.InvitedById, invitation.Role, userId);
+                    throw new ApiProblemException(409, "Invitation no longer valid",
+                        $"Whoever sent this invitation may no longer make anyone {(invitation.Role == Role.Member ? "a" : "an")} {invitation.Role} of this organization, so it was revoked. Ask one of its admins for a new invitation.");
+                }
                 var organization = await connection.QuerySingleOrDefaultAsync(transaction,
                     "SELECT name, slug, stripe_subscription_status, trial_ends_at, subscription_quantity FROM organizations WHERE id = @org",
                     r => new Membership(invitation.OrganizationId, r.GetString(0), r.GetString(1), invitation.Role, r.GetStringOrNull(2), r.GetInstantOrNull(3), r.IsDBNull(4) ? null : r.GetInt32(4)),
@@ -125,12 +147,81 @@ internal sealed class Invitations(
         }
     }
 
+    /// <summary>The organization's pending invitations, newest first (admins and owners).</summary>
+    public async Task<IReadOnlyList<PendingInvitationResponse>> ListAsync(long userId, long organizationId, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var membership = await OrganizationDirectory.MembershipAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            if (Role.Rank(membership.Role) < Role.Rank(Role.Admin))
+                throw new ApiProblemException(403, "Admins only", "Only admins and owners may see the pending invitations.");
+            return await connection.QueryAsync(null,
+                "SELECT i.id, i.email, i.role, i.invited_by_id, u.email, i.created_at, i.expires_at FROM invitations i LEFT JOIN users u ON u.id = i.invited_by_id " +
+                "WHERE i.organization_id = @org AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > @now ORDER BY i.created_at DESC, i.id DESC",
+                r => new PendingInvitationResponse(r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.GetStringOrNull(4), r.GetInstant(5), r.GetInstant(6)),
+                cancellationToken, ("org", organizationId), ("now", time.GetUtcNow())).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Revokes an invitation (admins; owners for owner invitations), even while billing freezes other changes, since
+    /// it only takes access away. Revoking one already revoked or expired changes nothing; an accepted one is a 409.
+    /// </summary>
+    public async Task RevokeAsync(long userId, long organizationId, long invitationId, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var actor = await HoldAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
+                if (Role.Rank(actor.Role) < Role.Rank(Role.Admin))
+                    throw new ApiProblemException(403, "Admins only", "Only admins and owners may revoke invitations.");
+                var invitation = await connection.QuerySingleOrDefaultAsync(transaction,
+                    "SELECT email, role, accepted_at IS NOT NULL, revoked_at IS NOT NULL FROM invitations WHERE id = @id AND organization_id = @org",
+                    r => (Email: r.GetString(0), Role: r.GetString(1), Accepted: r.GetBoolean(2), Revoked: r.GetBoolean(3)),
+                    cancellationToken, ("id", invitationId), ("org", organizationId)).ConfigureAwait(false);
+                if (invitation == default)
+                    throw new ApiProblemException(404, "Invitation not found", $"No invitation {invitationId} in organization {organizationId}.");
+                if (!Role.MayGrant(actor.Role, invitation.Role))
+                    throw new ApiProblemException(403, "Owners only", "Only an owner may revoke an invitation to become an owner.");
+                if (invitation.Accepted)
+                    throw new ApiProblemException(409, "Already accepted", $"Invitation {invitationId} was accepted; remove the member instead (DELETE /orgs/{organizationId}/members/{{userId}}).");
+                if (invitation.Revoked)
+                    return;
+                await connection.ExecuteAsync(transaction, "UPDATE invitations SET revoked_at = @now WHERE id = @id",
+                    cancellationToken, ("now", time.GetUtcNow()), ("id", invitationId)).ConfigureAwait(false);
+                await audit.RecordInvitationAsync(transaction, userId, "invitation.revoked", organizationId, invitationId, invitation.Email, invitation.Role, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Revokes, inside a membership change's transaction, the pending invitations <paramref name="inviterId"/> sent
+    /// with a role they may no longer grant: all of them once <paramref name="remainingRole"/> is null (removed, left).
+    /// </summary>
+    public async Task RevokeSentAsync(DbTransaction transaction, long actorId, long organizationId, long inviterId, string? remainingRole, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var lapsed = Role.All.Where(r => remainingRole is null || !Role.MayGrant(remainingRole, r)).ToList();
+        if (lapsed.Count == 0)
+            return;
+        var revoked = await transaction.Connection!.QueryAsync(transaction,
+            $"UPDATE invitations SET revoked_at = @now WHERE organization_id = @org AND invited_by_id = @inviter AND {Pending} " +
+            $"AND role IN ({string.Join(", ", lapsed.Select((_, i) => $"@r{i}"))}) RETURNING id, email, role",
+            r => (Id: r.GetInt64(0), Email: r.GetString(1), Role: r.GetString(2)), cancellationToken,
+            [("now", time.GetUtcNow()), ("org", organizationId), ("inviter", inviterId), .. lapsed.Select((role, i) => ($"r{i}", (object?)role))]).ConfigureAwait(false);
+        foreach (var invitation in revoked)
+            await audit.RecordInvitationAsync(transaction, actorId, "invitation.revoked", organizationId, invitation.Id, invitation.Email, invitation.Role, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The organization in a transaction that holds it (a row lock on PostgreSQL), for one change; 404 and 402 as members see them.</summary>
     public async Task<Membership> LockAsync(DbConnection connection, DbTransaction transaction, long userId, long organizationId, CancellationToken cancellationToken)
     {
-        if (database.IsPostgres)
-            await connection.ExecuteAsync(transaction, "SELECT id FROM organizations WHERE id = @org FOR UPDATE", cancellationToken, ("org", organizationId)).ConfigureAwait(false);
-        var membership = await OrganizationDirectory.MembershipAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
+        var membership = await HoldAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
         return membership.IsReadOnly(time.GetUtcNow()) ? throw FrozenByBilling() : membership;
     }
 
@@ -138,12 +229,24 @@ internal sealed class Invitations(
     public static ApiProblemException FrozenByBilling() => new(402, "Billing needs attention",
         "The organization's subscription is canceled or its trial has ended, so membership changes are frozen until billing is fixed.");
 
+    private async Task<Membership> HoldAsync(DbConnection connection, DbTransaction transaction, long userId, long organizationId, CancellationToken cancellationToken)
+    {
+        if (database.IsPostgres)
+            await connection.ExecuteAsync(transaction, "SELECT id FROM organizations WHERE id = @org FOR UPDATE", cancellationToken, ("org", organizationId)).ConfigureAwait(false);
+        return await OrganizationDirectory.MembershipAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
+    }
+
     private EmailMessage Message(string to, string organization, string role, string token)
     {
         var url = accounts.Value.PublicUrl.TrimEnd('/');
-        return new EmailMessage(to, $"You are invited to {organization} on TimeTracker",
-            $"Hello,\n\nyou are invited to join {organization} on TimeTracker as {(role == Role.Admin || role == Role.Owner ? "an" : "a")} {role}. " +
+        // The organization's name is its owners' text: quoted as a name in the body, never in the subject.
+        return new EmailMessage(to, "You are invited to join an organization on TimeTracker",
+            $"Hello,\n\nyou are invited to join the organization named {QuotedName.Of(organization)} on TimeTracker as {(role == Role.Admin || role == Role.Owner ? "an" : "a")} {role}. " +
             $"Accept within {options.Value.InvitationLifetime.TotalDays:0} days:\n\n{url}/accept-invitation?token={Uri.EscapeDataString(token)}\n\n" +
             $"Sign in with this address to accept; if you have no account yet, sign up with it first at {url}/register.\n");
     }
+
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Warning,
+        Message = "Invitation {InvitationId} to organization {OrganizationId} was revoked at acceptance by user {UserId}: its inviter {InviterId} may no longer grant {Role}")]
+    private static partial void LogInviterLapsed(ILogger logger, long invitationId, long organizationId, long? inviterId, string role, long userId);
 }

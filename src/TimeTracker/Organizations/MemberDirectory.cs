@@ -8,7 +8,8 @@ namespace TimeTracker.Organizations;
 /// <summary>
 /// The members of an organization: listing them, changing roles, removing and leaving. Admins manage members
 /// and admins; only owners touch owners; an organization always keeps at least one owner. Changes are refused
-/// while billing has frozen the organization, and every change is audited.
+/// while billing has frozen the organization, and every change is audited. A member removed or demoted loses the
+/// pending invitations they sent that they may no longer grant, in the same transaction.
 /// </summary>
 internal sealed class MemberDirectory(AppDatabase database, Invitations invitations, AuditLog audit)
 {
@@ -55,6 +56,7 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
             await connection.ExecuteAsync(transaction, "UPDATE memberships SET role = @role WHERE organization_id = @org AND user_id = @user",
                 cancellationToken, ("role", wanted), ("org", organizationId), ("user", memberId)).ConfigureAwait(false);
             await audit.RecordAsync(transaction, userId, "membership.role_changed", organizationId, memberId, wanted, target.Role, cancellationToken).ConfigureAwait(false);
+            await invitations.RevokeSentAsync(transaction, userId, organizationId, memberId, wanted, cancellationToken).ConfigureAwait(false);
             return target with { Role = wanted! };
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -73,6 +75,7 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
             await connection.ExecuteAsync(transaction, "DELETE FROM memberships WHERE organization_id = @org AND user_id = @user",
                 cancellationToken, ("org", organizationId), ("user", memberId)).ConfigureAwait(false);
             await audit.RecordAsync(transaction, userId, leaving ? "membership.left" : "membership.removed", organizationId, memberId, null, target.Role, cancellationToken).ConfigureAwait(false);
+            await invitations.RevokeSentAsync(transaction, userId, organizationId, memberId, null, cancellationToken).ConfigureAwait(false);
             return target;
         }, cancellationToken).ConfigureAwait(false);
 

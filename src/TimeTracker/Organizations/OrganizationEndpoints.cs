@@ -53,6 +53,16 @@ internal static class OrganizationEndpoints
             return TypedResults.Created($"/orgs/{id}/invitations/{invitation.Id}", invitation);
         }).WithSummary("Invite an address with a role (admins; owners for owners); the email carries the token. Counts against the seats.");
 
+        orgs.MapGet("/{id:long}/invitations", async (long id, ClaimsPrincipal principal, Invitations invitations, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await invitations.ListAsync(AccountEndpoints.UserId(principal), id, cancellationToken).ConfigureAwait(false)))
+            .WithSummary("The pending invitations, newest first (admins): who was invited with which role, by whom, until when. Never the token.");
+
+        orgs.MapDelete("/{id:long}/invitations/{invitationId:long}", async (long id, long invitationId, ClaimsPrincipal principal, Invitations invitations, CancellationToken cancellationToken) =>
+        {
+            await invitations.RevokeAsync(AccountEndpoints.UserId(principal), id, invitationId, cancellationToken).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }).WithSummary("Revoke an invitation (admins; owners for owner invitations); its link stops working and its seat is freed.");
+
         app.MapPost("/invitations/accept", async (AcceptInvitationRequest request, ClaimsPrincipal principal, Invitations invitations, CancellationToken cancellationToken) =>
             TypedResults.Ok(await invitations.AcceptAsync(AccountEndpoints.UserId(principal), request.Token, cancellationToken).ConfigureAwait(false)))
             .WithTags("Organizations").RequireAuthorization().WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes))

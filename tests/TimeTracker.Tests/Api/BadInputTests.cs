@@ -137,6 +137,8 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
             var page = openApi.GetProperty("components").GetProperty("schemas").GetProperty(answer.Split('/')[^1]).GetProperty("properties");
             Assert.True(page.TryGetProperty("items", out _) && page.TryGetProperty("nextCursor", out _), $"{path} answers {page}");
         }
+        foreach (var (method, path) in new[] { ("get", "/orgs/{id}/invitations"), ("post", "/orgs/{id}/invitations"), ("delete", "/orgs/{id}/invitations/{invitationId}") })
+            Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"OpenAPI lacks {method.ToUpperInvariant()} {path}");
     }
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)

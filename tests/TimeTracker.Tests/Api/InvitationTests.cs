@@ -23,7 +23,7 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
 
         Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
         Assert.Equal("admin", (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("role").GetString());
-        var token = await api.TokenFromEmailAsync(invitee, "invited to Acme");
+        var token = await api.TokenFromEmailAsync(invitee, "invited");
         var joiner = await api.SignedInAsync(invitee);
         var accepted = await api.PostAsync("/invitations/accept", new { token }, joiner.Token);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
@@ -150,7 +150,8 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         Assert.Equal(["1"], await api.SqlAsync($"SELECT count(*) FROM memberships WHERE organization_id = {orgId}"));
     }
 
-    private static async Task<TestUser> JoinedAsync(TestApi api, TestUser owner, long orgId, string role)
+    /// <summary>A new account that joined <paramref name="orgId"/> with <paramref name="role"/> through an invitation from <paramref name="owner"/> (any admin or owner).</summary>
+    internal static async Task<TestUser> JoinedAsync(TestApi api, TestUser owner, long orgId, string role)
     {
         var address = $"joiner-{Guid.NewGuid():N}@example.test";
         await api.PostAsync($"/orgs/{orgId}/invitations", new { email = address, role }, owner.Token);

@@ -119,7 +119,8 @@ public sealed class EventProcessingTests(SmtpFixture smtp) : IClassFixture<SmtpF
         await api.ProcessAsync();
 
         var mail = Assert.Single(await api.Mail.MessagesToAsync(owner));
-        Assert.Contains("Payment failed for Dunning", mail.Subject, StringComparison.Ordinal);
+        Assert.Equal("Payment failed for your organization on TimeTracker", mail.Subject);
+        Assert.Contains("your organization named \u201CDunning\u201D", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("49.00 EUR", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("https://invoice.stripe.test/i/abc", mail.TextBody, StringComparison.Ordinal);
         Assert.Equal(first, await api.InstantAsync(orgId, "billing_issue_detected_at"));
@@ -169,7 +170,7 @@ public sealed class EventProcessingTests(SmtpFixture smtp) : IClassFixture<SmtpF
         await api.ProcessAsync();
 
         var mail = Assert.Single(await api.Mail.MessagesToAsync(owner));
-        Assert.Contains("Confirm the payment for Confirm", mail.Subject, StringComparison.Ordinal);
+        Assert.Equal("Confirm a payment for your organization on TimeTracker", mail.Subject);
         Assert.Contains("1200 JPY", mail.TextBody, StringComparison.Ordinal);
     }
 
@@ -185,7 +186,7 @@ public sealed class EventProcessingTests(SmtpFixture smtp) : IClassFixture<SmtpF
         await api.ProcessAsync();
 
         var mail = Assert.Single(await api.Mail.MessagesToAsync(owner));
-        Assert.Contains("trial ends on 14 March 2031", mail.Subject, StringComparison.Ordinal);
+        Assert.Equal("Your organization's TimeTracker trial ends on 14 March 2031", mail.Subject);
         Assert.Equal(trialEnd, await api.InstantAsync(orgId, "trial_ends_at"));
     }
 

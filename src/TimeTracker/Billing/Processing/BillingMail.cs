@@ -20,11 +20,13 @@ internal sealed class BillingMail(IOptions<AccountOptions> accounts)
     {
         var amount = invoice.Amount is { } text ? $"of {text} " : "";
         var where = invoice.HostedInvoiceUrl ?? $"{PublicUrl}/orgs/{organizationId}/billing";
+        var organization = Named(organizationName);
+        // Subjects hold no user-written text (see Named).
         var (subject, body) = actionRequired
-            ? ($"Confirm the payment for {organizationName} on TimeTracker",
-               $"the payment {amount}for {organizationName}'s TimeTracker subscription needs your confirmation (your bank asks for it). Confirm it here:\n\n{where}\n")
-            : ($"Payment failed for {organizationName} on TimeTracker",
-               $"we could not collect the payment {amount}for {organizationName}'s TimeTracker subscription. Stripe will try again; " +
+            ? ("Confirm a payment for your organization on TimeTracker",
+               $"the payment {amount}for the TimeTracker subscription of {organization} needs your confirmation (your bank asks for it). Confirm it here:\n\n{where}\n")
+            : ("Payment failed for your organization on TimeTracker",
+               $"we could not collect the payment {amount}for the TimeTracker subscription of {organization}. Stripe will try again; " +
                $"to avoid an interruption, check or update the payment method here:\n\n{where}\n");
         return ToOwnersAsync(connection, transaction, organizationId, subject, body, outbox, cancellationToken);
     }
@@ -32,9 +34,13 @@ internal sealed class BillingMail(IOptions<AccountOptions> accounts)
     /// <summary>Adds to <paramref name="outbox"/> the owners' emails saying a trial ends soon (Stripe sends <c>trial_will_end</c> three days before).</summary>
     public Task TrialEndingAsync(DbConnection connection, DbTransaction transaction, long organizationId, string organizationName, DateTimeOffset trialEnd,
         ICollection<EmailMessage> outbox, CancellationToken cancellationToken) =>
-        ToOwnersAsync(connection, transaction, organizationId, $"{organizationName}'s TimeTracker trial ends on {trialEnd.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}",
-            $"the trial of {organizationName} on TimeTracker ends on {trialEnd.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture)}. " +
+        ToOwnersAsync(connection, transaction, organizationId, $"Your organization's TimeTracker trial ends on {trialEnd.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}",
+            $"the trial of {Named(organizationName)} on TimeTracker ends on {trialEnd.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture)}. " +
             $"To keep tracking time without interruption, add a payment method here:\n\n{PublicUrl}/orgs/{organizationId}/billing\n", outbox, cancellationToken);
+
+    // An organization's name is written by its owners: it is quoted as a name in the body and kept out of subjects,
+    // so that the emails cannot carry someone's text as ours.
+    private static string Named(string organizationName) => $"your organization named {QuotedName.Of(organizationName)}";
 
     private string PublicUrl => accounts.Value.PublicUrl.TrimEnd('/');
 

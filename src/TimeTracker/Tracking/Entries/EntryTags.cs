@@ -28,6 +28,8 @@ internal static class EntryTags
             validation.Add("tags", "'tags' holds an empty name; every tag needs one.");
         if (names.FirstOrDefault(n => n.Length > MaximumLength) is { } tooLong)
             validation.Add("tags", $"The tag '{tooLong[..20]}…' has {tooLong.Length} characters; at most {MaximumLength} are allowed.");
+        foreach (var name in names)
+            validation.SingleLine("tags", name);
         if (names.Count > MaximumPerEntry)
             validation.Add("tags", $"An entry carries at most {MaximumPerEntry} tags; {names.Count} were given.");
         return names;
