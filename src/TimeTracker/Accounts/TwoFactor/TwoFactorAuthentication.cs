@@ -15,7 +15,7 @@ namespace TimeTracker.Accounts.TwoFactor;
 /// code of an earlier time step, is never accepted twice (<c>users.totp_last_step</c>); backup codes are stored
 /// hashed and each works once; the secret is encrypted at rest with Data Protection; setting it up and turning
 /// it on need the password, turning it off or replacing backup codes the password and a current code; turning it
-/// on or off ends the other sessions and emails the owner.
+/// on ends every other session, turning it off every session, and either emails the owner.
 /// </summary>
 internal sealed class TwoFactorAuthentication(
     AppDatabase database, Profile profile, UserStore users, IDataProtectionProvider protection,
