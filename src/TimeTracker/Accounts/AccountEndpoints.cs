@@ -48,7 +48,7 @@ internal static class AccountEndpoints
         {
             var result = await signIn.SignInAsync(request.Email, request.Password, ClientInfo.Of(context), cancellationToken).ConfigureAwait(false);
             return result.AwaitingSecondFactor is { } user
-                ? TypedResults.Ok(new MfaChallengeResponse(true, challenges.Issue(user.Id)))
+                ? TypedResults.Ok(new MfaChallengeResponse(true, challenges.Issue(user)))
                 : TypedResults.Ok(result.Issued);
         }).WithSummary("Sign in with email and password: tokens, or (TOTP on) a challenge to complete at /auth/login/2fa.");
 
@@ -87,17 +87,26 @@ internal static class AccountEndpoints
         {
             await reset.ConfirmAsync(request.Token, request.NewPassword, cancellationToken).ConfigureAwait(false);
             return TypedResults.NoContent();
-        }).WithSummary("Choose a new password with the emailed token; every session of the account is signed out.");
+        }).WithSummary("Choose a new password with the emailed token; every session of the account is signed out and the other reset links stop working.");
+
+        auth.MapPost("/logout-everywhere", async (ClaimsPrincipal principal, Profile profile, CancellationToken cancellationToken) =>
+        {
+            await profile.EndAllSessionsAsync(UserId(principal), cancellationToken).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }).RequireAuthorization()
+            .WithSummary("Sign out every session of the account, this one included: refresh tokens at once, access tokens within 5 seconds.");
 
         var twoFactor = app.MapGroup("/auth/2fa").WithTags("Accounts").RequireAuthorization().RequireRateLimiting(RateLimitPolicy).WithMetadata(new BodyLimit(MaxBodyBytes));
 
-        twoFactor.MapPost("/setup", async (ClaimsPrincipal principal, TwoFactorAuthentication totp, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await totp.SetupAsync(UserId(principal), cancellationToken).ConfigureAwait(false)))
-            .WithSummary("Start turning on TOTP: a new secret and its otpauth:// URI for an authenticator app.");
+        twoFactor.MapPost("/setup", async (PasswordRequest request, ClaimsPrincipal principal, TwoFactorAuthentication totp, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await totp.SetupAsync(UserId(principal), request.Password, cancellationToken).ConfigureAwait(false)))
+            .RequireVerifiedEmail()
+            .WithSummary("Start turning on TOTP (the password is required): a new secret and its otpauth:// URI for an authenticator app.");
 
-        twoFactor.MapPost("/enable", async (CodeRequest request, ClaimsPrincipal principal, TwoFactorAuthentication totp, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await totp.EnableAsync(UserId(principal), request.Code, cancellationToken).ConfigureAwait(false)))
-            .WithSummary("Turn TOTP on with a code from the app; answers the 10 backup codes, this once.");
+        twoFactor.MapPost("/enable", async (PasswordAndCodeRequest request, ClaimsPrincipal principal, TwoFactorAuthentication totp, HttpContext context, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await totp.EnableAsync(UserId(principal), request.Password, request.Code, ClientInfo.Of(context), cancellationToken).ConfigureAwait(false)))
+            .RequireVerifiedEmail()
+            .WithSummary("Turn TOTP on with the password and a code from the app: answers the 10 backup codes, this once, and new tokens; every other session ends.");
 
         twoFactor.MapPost("/disable", async (PasswordAndCodeRequest request, ClaimsPrincipal principal, TwoFactorAuthentication totp, CancellationToken cancellationToken) =>
         {

@@ -10,10 +10,10 @@ namespace TimeTracker.Accounts;
 
 /// <summary>
 /// Forgotten passwords: a single-use link by email (requested with an answer that is the same for any
-/// address), then a new password that signs out every session and tells the owner.
+/// address), then a new password that signs out every session, voids the other reset links and tells the owner.
 /// </summary>
 internal sealed class PasswordReset(
-    AppDatabase database, UserStore users, PasswordPolicy policy, PasswordHashing hashing, EmailTokenStore tokens, RefreshTokenStore refreshTokens,
+    AppDatabase database, UserStore users, PasswordPolicy policy, PasswordHashing hashing, EmailTokenStore tokens, SessionRevocation sessions,
     BackgroundWork background, IOptions<AccountOptions> options)
 {
     /// <summary>Queues the reset email when the address has an active account; returns at once either way.</summary>
@@ -34,7 +34,10 @@ internal sealed class PasswordReset(
         });
     }
 
-    /// <summary>Sets the new password, revokes every refresh token of the user, lifts a lockout, and emails a notice.</summary>
+    /// <summary>
+    /// Sets the new password, ends every session of the user (<see cref="SessionRevocation"/>), voids the other reset
+    /// links, lifts a lockout, clears TOTP if the address was never verified, and emails a notice.
+    /// </summary>
     public async Task ConfirmAsync(string? token, string? newPassword, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
@@ -56,10 +59,17 @@ internal sealed class PasswordReset(
                 await users.SetPasswordHashAsync(connection, transaction, user.Id, hash, cancellationToken).ConfigureAwait(false);
                 // Whoever can read the mailbox owns the account: a lockout from someone guessing no longer applies.
                 await connection.ExecuteAsync(transaction, "UPDATE users SET failed_sign_in_count = 0, locked_until = NULL WHERE id = @id", cancellationToken, ("id", user.Id)).ConfigureAwait(false);
-                await refreshTokens.RevokeAllAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
+                await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
+                await tokens.RevokeAllAsync(transaction, EmailTokenKind.PasswordReset, user.Id, cancellationToken).ConfigureAwait(false);
+                // An unverified account may have been registered by someone else before the owner of the address: the
+                // reset proves the mailbox, so whatever second factor the registrant bound goes with their password.
+                if (!user.EmailVerified && user.TotpSecret is not null)
+                    await TwoFactor.TwoFactorAuthentication.ClearAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.PasswordChanged(user.Email, user.Name), ct));
+        if (!user.EmailVerified && user.TotpEnabled)
+            background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.TwoFactorDisabled(user.Email, user.Name), ct));
     }
 }

@@ -10,7 +10,9 @@ using TimeTracker.Tracking;
 namespace TimeTracker.Accounts;
 
 /// <summary>The signed-in user's own account: reading it, changing its settings and password.</summary>
-internal sealed class Profile(AppDatabase database, UserStore users, PasswordPolicy policy, PasswordHashing hashing, SignIn signIn, RefreshTokenStore refreshTokens, BackgroundWork background, TimeProvider time)
+internal sealed class Profile(
+    AppDatabase database, UserStore users, PasswordPolicy policy, PasswordHashing hashing, SignIn signIn, SessionRevocation sessions, EmailTokenStore tokens,
+    BackgroundWork background, TimeProvider time)
 {
     /// <summary>The user behind an access token; 401 when the account is gone or disabled since it was issued.</summary>
     public async Task<UserAccount> CurrentAsync(long userId, CancellationToken cancellationToken) =>
@@ -45,7 +47,23 @@ internal sealed class Profile(AppDatabase database, UserStore users, PasswordPol
         return await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Changes the password after checking the current one; signs out every session and emails a notice.</summary>
+    /// <summary>Ends every session of the signed-in user (sign out everywhere).</summary>
+    public async Task EndAllSessionsAsync(long userId, CancellationToken cancellationToken)
+    {
+        await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await sessions.EndAllAsync(connection, transaction, userId, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Changes the password after checking the current one; ends every session, voids the reset links and emails a notice.</summary>
     public async Task ChangePasswordAsync(long userId, string? currentPassword, string? newPassword, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
@@ -63,7 +81,8 @@ internal sealed class Profile(AppDatabase database, UserStore users, PasswordPol
             await using (transaction.ConfigureAwait(false))
             {
                 await users.SetPasswordHashAsync(connection, transaction, user.Id, hash, cancellationToken).ConfigureAwait(false);
-                await refreshTokens.RevokeAllAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
+                await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
+                await tokens.RevokeAllAsync(transaction, EmailTokenKind.PasswordReset, user.Id, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }

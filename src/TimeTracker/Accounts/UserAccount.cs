@@ -15,4 +15,5 @@ internal sealed record UserAccount(
     DateTimeOffset? LockedUntil,
     long? TotpLastStep,
     string TimeZone,
-    decimal? DefaultHourlyRate);
+    decimal? DefaultHourlyRate,
+    int SecurityStamp);

@@ -8,7 +8,7 @@ internal sealed class UserStore(AppDatabase database, TimeProvider time)
 {
     private static readonly string[] ColumnNames =
         ["id", "email", "name", "is_active", "password_hash", "email_verified", "totp_enabled", "totp_secret", "backup_codes", "failed_sign_in_count", "locked_until", "totp_last_step",
-         "timezone", "default_hourly_rate"];
+         "timezone", "default_hourly_rate", "security_stamp"];
 
     private static readonly string Columns = string.Join(", ", ColumnNames);
 
@@ -67,7 +67,8 @@ internal sealed class UserStore(AppDatabase database, TimeProvider time)
         return new(
             r.GetInt64(first), r.GetString(first + 1), r.GetString(first + 2), r.GetBoolean(first + 3), r.GetStringOrNull(first + 4), r.GetBoolean(first + 5),
             r.GetBoolean(first + 6), r.GetStringOrNull(first + 7), r.GetStringOrNull(first + 8), r.GetInt32(first + 9), r.GetInstantOrNull(first + 10),
-            r.IsDBNull(first + 11) ? null : r.GetInt64(first + 11), r.GetString(first + 12), r.IsDBNull(first + 13) ? null : Math.Round(r.GetDecimal(first + 13), 2));
+            r.IsDBNull(first + 11) ? null : r.GetInt64(first + 11), r.GetString(first + 12), r.IsDBNull(first + 13) ? null : Math.Round(r.GetDecimal(first + 13), 2),
+            r.GetInt32(first + 14));
     }
 
     private static UserAccount Read(DbDataReader r) => Read(r, 0);

@@ -81,6 +81,8 @@ internal static class ApiHost
         services.AddSingleton<AccountMail>();
         services.AddScoped<UserStore>();
         services.AddScoped<RefreshTokenStore>();
+        services.AddSingleton<SecurityStamps>();
+        services.AddScoped<SessionRevocation>();
         services.AddSingleton<TokenCleanup>();
         services.AddScoped<Registration>();
         services.AddScoped<SignIn>();
@@ -125,6 +127,8 @@ internal static class ApiHost
                 ClockSkew = jwt.ClockSkew,
                 NameClaimType = "sub",
             };
+            // A signature and an expiry are not enough: the sessions of the token's user may have ended since it was issued.
+            options.Events = new JwtBearerEvents { OnTokenValidated = SecurityStamps.OnTokenValidatedAsync };
         });
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((options, time) =>
             // Expiry is checked against the application's clock (tests move it), with the configured skew.

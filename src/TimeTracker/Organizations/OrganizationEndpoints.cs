@@ -19,7 +19,7 @@ internal static class OrganizationEndpoints
         {
             var created = await directory.CreateAsync(AccountEndpoints.UserId(principal), request.Name, request.Slug, cancellationToken).ConfigureAwait(false);
             return TypedResults.Created($"/orgs/{created.Id}", created);
-        }).WithSummary("Create an organization; the caller becomes its owner.");
+        }).RequireVerifiedEmail().WithSummary("Create an organization; the caller becomes its owner.");
 
         orgs.MapGet("/", async (ClaimsPrincipal principal, OrganizationDirectory directory, CancellationToken cancellationToken) =>
             TypedResults.Ok(await directory.ListAsync(AccountEndpoints.UserId(principal), cancellationToken).ConfigureAwait(false)))
@@ -51,7 +51,7 @@ internal static class OrganizationEndpoints
         {
             var invitation = await invitations.InviteAsync(AccountEndpoints.UserId(principal), id, request.Email, request.Role, cancellationToken).ConfigureAwait(false);
             return TypedResults.Created($"/orgs/{id}/invitations/{invitation.Id}", invitation);
-        }).WithSummary("Invite an address with a role (admins; owners for owners); the email carries the token. Counts against the seats.");
+        }).RequireVerifiedEmail().WithSummary("Invite an address with a role (admins; owners for owners); the email carries the token. Counts against the seats.");
 
         orgs.MapGet("/{id:long}/invitations", async (long id, ClaimsPrincipal principal, Invitations invitations, CancellationToken cancellationToken) =>
             TypedResults.Ok(await invitations.ListAsync(AccountEndpoints.UserId(principal), id, cancellationToken).ConfigureAwait(false)))
@@ -65,7 +65,7 @@ internal static class OrganizationEndpoints
 
         app.MapPost("/invitations/accept", async (AcceptInvitationRequest request, ClaimsPrincipal principal, Invitations invitations, CancellationToken cancellationToken) =>
             TypedResults.Ok(await invitations.AcceptAsync(AccountEndpoints.UserId(principal), request.Token, cancellationToken).ConfigureAwait(false)))
-            .WithTags("Organizations").RequireAuthorization().WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes))
+            .WithTags("Organizations").RequireAuthorization().RequireVerifiedEmail().WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes))
             .WithSummary("Accept an invitation, signed in with the invited address: answers the new membership.");
 
         orgs.MapDelete("/{id:long}/members/{userId:long}", async (long id, long userId, ClaimsPrincipal principal, MemberDirectory members, CancellationToken cancellationToken) =>

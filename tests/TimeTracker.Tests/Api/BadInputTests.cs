@@ -118,7 +118,7 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
                  {
                      ("post", "/auth/register"), ("post", "/auth/verify-email"), ("post", "/auth/verify-email/resend"),
                      ("post", "/auth/login"), ("post", "/auth/login/2fa"), ("post", "/auth/refresh"), ("post", "/auth/logout"),
-                     ("post", "/auth/password-reset"), ("post", "/auth/password-reset/confirm"),
+                     ("post", "/auth/password-reset"), ("post", "/auth/password-reset/confirm"), ("post", "/auth/logout-everywhere"),
                      ("post", "/auth/2fa/setup"), ("post", "/auth/2fa/enable"), ("post", "/auth/2fa/disable"), ("post", "/auth/2fa/backup-codes"),
                      ("get", "/me"), ("patch", "/me"), ("post", "/me/password"),
                  })

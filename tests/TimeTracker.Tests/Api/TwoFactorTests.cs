@@ -202,31 +202,103 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         var access = (await api.SignInAsync(address, Password)).GetProperty("accessToken").GetString();
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/2fa/setup", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync("/auth/2fa/enable", new { code = "123456" }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync("/auth/2fa/enable", new { password = Password, code = "123456" }, access)).StatusCode);
 
-        var secret = (await (await api.PostAsync("/auth/2fa/setup", null, access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        var secret = (await (await api.PostAsync("/auth/2fa/setup", new { password = Password }, access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
         var wrong = Code(api, secret) == "000000" ? "111111" : "000000";
-        var refused = await api.PostAsync("/auth/2fa/enable", new { code = wrong }, access);
+        var refused = await api.PostAsync("/auth/2fa/enable", new { password = Password, code = wrong }, access);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("does not match", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False((await (await api.GetAsync("/me", access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("totpEnabled").GetBoolean());
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/login", new { email = address, password = Password })).StatusCode);
     }
 
-    private static async Task<(string Address, string Secret, List<string> BackupCodes, string Access)> EnableTotpAsync(TestApi api)
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task A_stolen_access_token_alone_cannot_set_up_or_enable_totp_and_wrong_passwords_count_toward_lockout(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var address = await api.CreateVerifiedAccountAsync(Password);
+        var access = (await api.SignInAsync(address, Password)).GetProperty("accessToken").GetString()!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/auth/2fa/setup", new { }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/setup", new { password = "not the password" }, access)).StatusCode);
+        Assert.Equal(["0"], await api.SqlAsync($"SELECT count(totp_secret) FROM users WHERE email = '{address}'"));
+        // Once a secret is set up, enabling it needs the password as well.
+        var secret = (await (await api.PostAsync("/auth/2fa/setup", new { password = Password }, access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/auth/2fa/enable", new { code = Code(api, secret) }, access)).StatusCode);
+        for (var attempt = 0; attempt < 3; attempt++)
+            Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/enable", new { password = "not the password", code = Code(api, secret) }, access)).StatusCode);
+        var fifth = await api.PostAsync("/auth/2fa/setup", new { password = "not the password" }, access);
+
+        Assert.Equal(HttpStatusCode.Forbidden, fifth.StatusCode);
+        Assert.Contains("locked until", await fifth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/enable", new { password = Password, code = Code(api, secret) }, access)).StatusCode);
+        Assert.False((await (await api.GetAsync("/me", access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("totpEnabled").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task Enabling_totp_ends_every_other_session_and_gives_the_caller_new_tokens(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var address = await api.CreateVerifiedAccountAsync(Password);
+        var other = await api.SignInAsync(address, Password);
+        var caller = await api.SignInAsync(address, Password);
+        var otherAccess = other.GetProperty("accessToken").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/me", otherAccess)).StatusCode);
+        var callerAccess = caller.GetProperty("accessToken").GetString();
+        var secret = (await (await api.PostAsync("/auth/2fa/setup", new { password = Password }, callerAccess)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+
+        var enabled = await (await api.PostAsync("/auth/2fa/enable", new { password = Password, code = Code(api, secret) }, callerAccess)).Content.ReadFromJsonAsync<JsonElement>();
+        api.Time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/me", otherAccess)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/refresh", new { refreshToken = other.GetProperty("refreshToken").GetString() })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/me", callerAccess)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/refresh", new { refreshToken = caller.GetProperty("refreshToken").GetString() })).StatusCode);
+        Assert.Equal(10, enabled.GetProperty("backupCodes").GetArrayLength());
+        Assert.Equal("Bearer", enabled.GetProperty("tokenType").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/me", enabled.GetProperty("accessToken").GetString())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/refresh", new { refreshToken = enabled.GetProperty("refreshToken").GetString() })).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task The_owner_is_emailed_when_totp_is_turned_on_and_when_it_is_turned_off(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var (address, secret, _, access) = await EnableTotpAsync(api);
+        var on = await api.Mail.WaitForMessageToAsync(address, TimeSpan.FromSeconds(15), "turned on");
+        Assert.Contains("If you did not do this", on.TextBody, StringComparison.Ordinal);
+
+        api.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/2fa/disable", new { password = Password, code = Code(api, secret) }, access)).StatusCode);
+
+        var off = await api.Mail.WaitForMessageToAsync(address, TimeSpan.FromSeconds(15), "turned off");
+        Assert.Contains("If you did not do this", off.TextBody, StringComparison.Ordinal);
+    }
+
+    /// <summary>A verified account with TOTP on: its address, secret, backup codes and the access token enabling gave it.</summary>
+    internal static async Task<(string Address, string Secret, List<string> BackupCodes, string Access)> EnableTotpAsync(TestApi api)
     {
         var address = await api.CreateVerifiedAccountAsync(Password);
         var access = (await api.SignInAsync(address, Password)).GetProperty("accessToken").GetString()!;
-        var setup = await (await api.PostAsync("/auth/2fa/setup", null, access)).Content.ReadFromJsonAsync<JsonElement>();
+        var setup = await (await api.PostAsync("/auth/2fa/setup", new { password = Password }, access)).Content.ReadFromJsonAsync<JsonElement>();
         var secret = setup.GetProperty("secret").GetString()!;
         Assert.StartsWith("otpauth://totp/TimeTracker:", setup.GetProperty("otpauthUri").GetString(), StringComparison.Ordinal);
-        var enabled = await api.PostAsync("/auth/2fa/enable", new { code = Code(api, secret) }, access);
+        var enabled = await api.PostAsync("/auth/2fa/enable", new { password = Password, code = Code(api, secret) }, access);
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
-        var codes = (await enabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("backupCodes").EnumerateArray().Select(c => c.GetString()!).ToList();
-        return (address, secret, codes, access);
+        var body = await enabled.Content.ReadFromJsonAsync<JsonElement>();
+        var codes = body.GetProperty("backupCodes").EnumerateArray().Select(c => c.GetString()!).ToList();
+        // Enabling ends every other session, the caller's old tokens included: the answer carries the caller's new ones.
+        return (address, secret, codes, body.GetProperty("accessToken").GetString()!);
     }
 
-    private static async Task<string> ChallengeAsync(TestApi api, string address)
+    internal static async Task<string> ChallengeAsync(TestApi api, string address)
     {
         var response = await api.PostAsync("/auth/login", new { email = address, password = Password });
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -235,7 +307,7 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         return body.GetProperty("challenge").GetString()!;
     }
 
-    private static string Code(TestApi api, string base32Secret) => TotpCodes(base32Secret, api.Time.GetUtcNow());
+    internal static string Code(TestApi api, string base32Secret) => TotpCodes(base32Secret, api.Time.GetUtcNow());
 
     private static string TotpCodes(string base32Secret, DateTimeOffset at) => new Totp(Base32Encoding.ToBytes(base32Secret)).ComputeTotp(at.UtcDateTime);
 }

@@ -39,6 +39,7 @@ internal sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvid
                 [JwtRegisteredClaimNames.Sub] = user.Id.ToString(CultureInfo.InvariantCulture),
                 [JwtRegisteredClaimNames.Email] = user.Email,
                 [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
+                [SecurityStamps.ClaimType] = user.SecurityStamp,
             },
             SigningCredentials = _credentials,
         });

@@ -35,4 +35,13 @@ internal sealed class EmailTokenStore(TimeProvider time)
             r => (r.GetInt64(0), r.GetStringOrNull(1)), cancellationToken, ("now", time.GetUtcNow()), ("hash", SecretToken.HashOf(token))).ConfigureAwait(false);
         return rows.Count == 1 ? rows[0] : null;
     }
+
+    /// <summary>Voids every unused token of <paramref name="kind"/> of a user (a reset or change of password voids the other reset links).</summary>
+    public async Task<int> RevokeAllAsync(DbTransaction transaction, EmailTokenKind kind, long userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(kind);
+        return await transaction.Connection!.ExecuteAsync(transaction, $"UPDATE {kind.Table} SET used_at = @now WHERE user_id = @user AND used_at IS NULL",
+            cancellationToken, ("now", time.GetUtcNow()), ("user", userId)).ConfigureAwait(false);
+    }
 }

@@ -1,7 +1,11 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using TimeTracker.Accounts.Contracts;
+using TimeTracker.Accounts.Tokens;
 using TimeTracker.Database;
+using TimeTracker.Email;
 using TimeTracker.Hosting;
 
 namespace TimeTracker.Accounts.TwoFactor;
@@ -9,22 +13,30 @@ namespace TimeTracker.Accounts.TwoFactor;
 /// <summary>
 /// TOTP as a second factor. Where ASP.NET Core Identity's defaults are weak, this is stricter: a code, or any
 /// code of an earlier time step, is never accepted twice (<c>users.totp_last_step</c>); backup codes are stored
-/// hashed and each works once; the secret is encrypted at rest with Data Protection; turning TOTP off or
-/// replacing backup codes needs the password and a current code.
+/// hashed and each works once; the secret is encrypted at rest with Data Protection; setting it up and turning
+/// it on need the password, turning it off or replacing backup codes the password and a current code; turning it
+/// on ends every other session, turning it off every session, and either emails the owner.
 /// </summary>
 internal sealed class TwoFactorAuthentication(
     AppDatabase database, Profile profile, UserStore users, IDataProtectionProvider protection,
-    SignInChallenge challenges, SignIn signIn, TimeProvider time)
+    SignInChallenge challenges, SignIn signIn, SessionRevocation sessions, BackgroundWork background, TimeProvider time)
 {
     /// <summary>The issuer authenticator apps show beside the account.</summary>
     public const string Issuer = "TimeTracker";
 
     private readonly IDataProtector _secrets = protection.CreateProtector("TimeTracker.Accounts.TotpSecret.v1");
 
-    /// <summary>A new secret, stored (encrypted) but not yet in force until <see cref="EnableAsync"/> proves the app has it.</summary>
-    public async Task<TotpSetupResponse> SetupAsync(long userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new secret, stored (encrypted) but not yet in force until <see cref="EnableAsync"/> proves the app has it.
+    /// Needs the password: an access token alone must not be enough to bind a device to the account.
+    /// </summary>
+    public async Task<TotpSetupResponse> SetupAsync(long userId, string? password, CancellationToken cancellationToken)
     {
+        var validation = new RequestValidation();
+        var current = validation.Required("password", password);
+        validation.ThrowIfInvalid();
         var user = await profile.CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
+        await signIn.ReconfirmPasswordAsync(user, current, cancellationToken).ConfigureAwait(false);
         if (user.TotpEnabled)
             throw new ApiProblemException(409, "Two-factor authentication is on", "Two-factor authentication is already on. Turn it off first (POST /auth/2fa/disable) to use another device.");
         var secret = TotpCodes.NewSecret();
@@ -33,13 +45,19 @@ internal sealed class TwoFactorAuthentication(
         return new TotpSetupResponse(TotpCodes.ToBase32(secret), TotpCodes.Uri(Issuer, user.Email, secret));
     }
 
-    /// <summary>Turns TOTP on once a code from the app matches the secret of <see cref="SetupAsync"/>; returns the backup codes, once.</summary>
-    public async Task<BackupCodesResponse> EnableAsync(long userId, string? code, CancellationToken cancellationToken)
+    /// <summary>
+    /// Turns TOTP on, given the password and a code from the app that matches the secret of <see cref="SetupAsync"/>.
+    /// Every other session ends (whoever else holds one signed in without the second factor); the caller gets new
+    /// tokens with the backup codes, which are shown this once, and the owner is emailed.
+    /// </summary>
+    public async Task<TotpEnabledResponse> EnableAsync(long userId, string? password, string? code, ClientInfo client, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
+        var current = validation.Required("password", password);
         var value = validation.Required("code", code);
         validation.ThrowIfInvalid();
         var user = await profile.CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
+        await signIn.ReconfirmPasswordAsync(user, current, cancellationToken).ConfigureAwait(false);
         if (user.TotpEnabled)
             throw new ApiProblemException(409, "Two-factor authentication is on", "Two-factor authentication is already on.");
         if (user.TotpSecret is null)
@@ -47,19 +65,52 @@ internal sealed class TwoFactorAuthentication(
         var step = TotpCodes.MatchingStep(Secret(user), value, time.GetUtcNow())
             ?? throw new ApiProblemException(400, "Wrong code", "The code does not match the secret. Check that the device's clock is right and enter the current code.");
         var (codes, stored) = BackupCodes.Create();
-        var enabled = await ExecuteAsync(
-            "UPDATE users SET totp_enabled = @yes, totp_last_step = @step, backup_codes = @codes WHERE id = @id AND totp_enabled = @no AND (totp_last_step IS NULL OR totp_last_step < @step)",
-            cancellationToken, ("yes", true), ("step", step), ("codes", stored), ("id", user.Id), ("no", false)).ConfigureAwait(false);
-        return enabled == 1 ? new BackupCodesResponse(codes) : throw new ApiProblemException(409, "Already enabled", "Two-factor authentication was turned on by another request.");
+        int stamp;
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var enabled = await connection.ExecuteAsync(transaction,
+                    "UPDATE users SET totp_enabled = @yes, totp_last_step = @step, backup_codes = @codes WHERE id = @id AND totp_enabled = @no AND (totp_last_step IS NULL OR totp_last_step < @step)",
+                    cancellationToken, ("yes", true), ("step", step), ("codes", stored), ("id", user.Id), ("no", false)).ConfigureAwait(false);
+                if (enabled != 1)
+                    throw new ApiProblemException(409, "Already enabled", "Two-factor authentication was turned on by another request.");
+                stamp = await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        var tokens = (await signIn.IssueAsync(user with { TotpEnabled = true, SecurityStamp = stamp }, client, cancellationToken).ConfigureAwait(false)).Issued!;
+        background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.TwoFactorEnabled(user.Email, user.Name), ct));
+        return new TotpEnabledResponse(codes, tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn);
     }
 
-    /// <summary>Turns TOTP off, given the password and a current code; the secret and backup codes are deleted.</summary>
+    /// <summary>
+    /// Turns TOTP off, given the password and a current code: the secret and backup codes are deleted, every session
+    /// ends (this one too, as after a change of password) and the owner is emailed.
+    /// </summary>
     public async Task DisableAsync(long userId, string? password, string? code, CancellationToken cancellationToken)
     {
         var user = await ConfirmedAsync(userId, password, code, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync("UPDATE users SET totp_enabled = @no, totp_secret = NULL, backup_codes = NULL, totp_last_step = NULL WHERE id = @id", cancellationToken,
-            ("no", false), ("id", user.Id)).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await ClearAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
+                await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.TwoFactorDisabled(user.Email, user.Name), ct));
     }
+
+    /// <summary>Turns TOTP off and deletes the secret and backup codes, within the caller's transaction.</summary>
+    public static Task<int> ClearAsync(DbConnection connection, DbTransaction transaction, long userId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(transaction, "UPDATE users SET totp_enabled = @no, totp_secret = NULL, backup_codes = NULL, totp_last_step = NULL WHERE id = @id",
+            cancellationToken, ("no", false), ("id", userId));
 
     /// <summary>Replaces every backup code, given the password and a current code; returns the new ones, once.</summary>
     public async Task<BackupCodesResponse> RegenerateBackupCodesAsync(long userId, string? password, string? code, CancellationToken cancellationToken)
@@ -79,9 +130,12 @@ internal sealed class TwoFactorAuthentication(
             validation.Add("code", "Give either 'code' (from the authenticator app) or 'backupCode', not both and not neither.");
         validation.ThrowIfInvalid();
 
-        var userId = challenges.Read(proof)
+        var (userId, stamp) = challenges.Read(proof)
             ?? throw new ApiProblemException(401, "Challenge expired", "The sign-in challenge is invalid or expired. Sign in with the password again.");
         var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        // A reset or change of password since the challenge was issued voids it: the password it proved may no longer be the account's.
+        if (user?.SecurityStamp != stamp)
+            throw new ApiProblemException(401, "Challenge expired", "The sign-in challenge is no longer valid: the account's password or sessions changed since it was issued. Sign in with the password again.");
         var now = time.GetUtcNow();
         if (user is not { IsActive: true, TotpEnabled: true } || user.LockedUntil > now)
             throw new ApiProblemException(401, "Sign-in refused", SignIn.RefusedDetail);
