@@ -99,14 +99,14 @@ internal static class AccountEndpoints
             TypedResults.Ok(await totp.EnableAsync(UserId(principal), request.Code, cancellationToken).ConfigureAwait(false)))
             .WithSummary("Turn TOTP on with a code from the app; answers the 10 backup codes, this once.");
 
-        twoFactor.MapPost("/disable", async (PasswordAndCodeRequest request, ClaimsPrincipal principal, TwoFactorAuthentication totp, CancellationToken cancellationToken) =>
+        twoFactor.MapPost("/disable", async (PasswordAndCodeRequest request, ClaimsPrincipal principal, TwoFactorAuthentication totp, HttpContext context, CancellationToken cancellationToken) =>
         {
-            await totp.DisableAsync(UserId(principal), request.Password, request.Code, cancellationToken).ConfigureAwait(false);
+            await totp.DisableAsync(UserId(principal), request.Password, request.Code, ClientInfo.Of(context), cancellationToken).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).WithSummary("Turn TOTP off (the password and a current code are required).");
 
-        twoFactor.MapPost("/backup-codes", async (PasswordAndCodeRequest request, ClaimsPrincipal principal, TwoFactorAuthentication totp, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await totp.RegenerateBackupCodesAsync(UserId(principal), request.Password, request.Code, cancellationToken).ConfigureAwait(false)))
+        twoFactor.MapPost("/backup-codes", async (PasswordAndCodeRequest request, ClaimsPrincipal principal, TwoFactorAuthentication totp, HttpContext context, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await totp.RegenerateBackupCodesAsync(UserId(principal), request.Password, request.Code, ClientInfo.Of(context), cancellationToken).ConfigureAwait(false)))
             .WithSummary("Replace the backup codes (the password and a current code are required).");
 
         var me = app.MapGroup("/me").WithTags("Accounts").RequireAuthorization().WithMetadata(new BodyLimit(MaxBodyBytes));
@@ -121,9 +121,9 @@ internal static class AccountEndpoints
             TypedResults.Ok(MeResponse.Of(await profile.UpdateAsync(UserId(principal), body, cancellationToken).ConfigureAwait(false))))
             .WithSummary("Change name, timeZone (an IANA name such as Europe/Paris) or defaultHourlyRate (null clears it).");
 
-        me.MapPost("/password", async (ChangePasswordRequest request, ClaimsPrincipal principal, Profile profile, CancellationToken cancellationToken) =>
+        me.MapPost("/password", async (ChangePasswordRequest request, ClaimsPrincipal principal, Profile profile, HttpContext context, CancellationToken cancellationToken) =>
         {
-            await profile.ChangePasswordAsync(UserId(principal), request.CurrentPassword, request.NewPassword, cancellationToken).ConfigureAwait(false);
+            await profile.ChangePasswordAsync(UserId(principal), request.CurrentPassword, request.NewPassword, ClientInfo.Of(context), cancellationToken).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).WithSummary("Change the password (the current one is required); every session is signed out.");
     }

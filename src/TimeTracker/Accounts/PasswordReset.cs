@@ -34,7 +34,7 @@ internal sealed class PasswordReset(
         });
     }
 
-    /// <summary>Sets the new password, revokes every refresh token of the user, lifts a lockout, and emails a notice.</summary>
+    /// <summary>Sets the new password, revokes every refresh token of the user, lifts its locks (from every address), and emails a notice.</summary>
     public async Task ConfirmAsync(string? token, string? newPassword, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
@@ -54,8 +54,8 @@ internal sealed class PasswordReset(
                     ?? throw new ApiProblemException(400, "Invalid reset token", "The password reset link is unknown, expired or already used. Request a new one with POST /auth/password-reset.");
                 user = (await UserStore.FindByIdAsync(connection, transaction, consumed.UserId, cancellationToken).ConfigureAwait(false))!;
                 await users.SetPasswordHashAsync(connection, transaction, user.Id, hash, cancellationToken).ConfigureAwait(false);
-                // Whoever can read the mailbox owns the account: a lockout from someone guessing no longer applies.
-                await connection.ExecuteAsync(transaction, "UPDATE users SET failed_sign_in_count = 0, locked_until = NULL WHERE id = @id", cancellationToken, ("id", user.Id)).ConfigureAwait(false);
+                // Whoever can read the mailbox owns the account: the locks of someone guessing no longer apply.
+                await SignInThrottle.ForgetAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
                 await refreshTokens.RevokeAllAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -46,7 +46,7 @@ internal sealed class Profile(AppDatabase database, UserStore users, PasswordPol
     }
 
     /// <summary>Changes the password after checking the current one; signs out every session and emails a notice.</summary>
-    public async Task ChangePasswordAsync(long userId, string? currentPassword, string? newPassword, CancellationToken cancellationToken)
+    public async Task ChangePasswordAsync(long userId, string? currentPassword, string? newPassword, ClientInfo client, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var current = validation.Required("currentPassword", currentPassword);
@@ -54,7 +54,7 @@ internal sealed class Profile(AppDatabase database, UserStore users, PasswordPol
         validation.ThrowIfInvalid();
 
         var user = await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
-        await signIn.ReconfirmPasswordAsync(user, current, cancellationToken).ConfigureAwait(false);
+        await signIn.ReconfirmPasswordAsync(user, current, client, cancellationToken).ConfigureAwait(false);
         var hash = await hashing.HashAsync(secret, cancellationToken).ConfigureAwait(false);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))

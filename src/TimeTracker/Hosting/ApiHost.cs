@@ -84,6 +84,7 @@ internal static class ApiHost
         services.AddSingleton<TokenCleanup>();
         services.AddScoped<Registration>();
         services.AddScoped<SignIn>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordReset>();
         services.AddScoped<Profile>();
         services.AddSingleton<SignInChallenge>();
