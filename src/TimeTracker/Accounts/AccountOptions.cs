@@ -24,6 +24,9 @@ internal sealed class AccountOptions
     /// <summary>After this long without a failure, an address's earlier locks are forgotten and its next lock is a first one again.</summary>
     public TimeSpan LockoutMemory { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>The lowest zxcvbn score (0 to 4) a new password may have.</summary>
+    public int MinimumPasswordScore { get; set; } = 3;
+
     /// <summary>A refresh token not used for this long expires.</summary>
     public TimeSpan RefreshTokenIdleLifetime { get; set; } = TimeSpan.FromDays(14);
 

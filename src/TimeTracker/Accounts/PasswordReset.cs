@@ -39,8 +39,21 @@ internal sealed class PasswordReset(
     {
         var validation = new RequestValidation();
         var value = validation.Required("token", token);
-        var secret = validation.NewPassword("newPassword", newPassword, policy);
+        validation.Required("newPassword", newPassword);
         validation.ThrowIfInvalid();
+
+        // The new password is judged knowing whose it is (their address and name are easy guesses), before the link is used up.
+        UserAccount owner;
+        var peek = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (peek.ConfigureAwait(false))
+        {
+            owner = await tokens.FindUserAsync(peek, EmailTokenKind.PasswordReset, value, cancellationToken).ConfigureAwait(false) is { } ownerId
+                ? (await UserStore.FindByIdAsync(peek, null, ownerId, cancellationToken).ConfigureAwait(false))!
+                : throw InvalidToken();
+        }
+        var strength = new RequestValidation();
+        var secret = strength.NewPassword("newPassword", newPassword, policy, owner.Email, owner.Name);
+        strength.ThrowIfInvalid();
 
         var hash = await hashing.HashAsync(secret, cancellationToken).ConfigureAwait(false);
         UserAccount user;
@@ -51,7 +64,7 @@ internal sealed class PasswordReset(
             await using (transaction.ConfigureAwait(false))
             {
                 var consumed = await tokens.ConsumeAsync(transaction, EmailTokenKind.PasswordReset, value, cancellationToken).ConfigureAwait(false)
-                    ?? throw new ApiProblemException(400, "Invalid reset token", "The password reset link is unknown, expired or already used. Request a new one with POST /auth/password-reset.");
+                    ?? throw InvalidToken();
                 user = (await UserStore.FindByIdAsync(connection, transaction, consumed.UserId, cancellationToken).ConfigureAwait(false))!;
                 await users.SetPasswordHashAsync(connection, transaction, user.Id, hash, cancellationToken).ConfigureAwait(false);
                 // Whoever can read the mailbox owns the account: the locks of someone guessing no longer apply.
@@ -62,4 +75,7 @@ internal sealed class PasswordReset(
         }
         background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.PasswordChanged(user.Email, user.Name), ct));
     }
+
+    private static ApiProblemException InvalidToken() =>
+        new(400, "Invalid reset token", "The password reset link is unknown, expired or already used. Request a new one with POST /auth/password-reset.");
 }

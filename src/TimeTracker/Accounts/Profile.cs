@@ -50,10 +50,10 @@ internal sealed class Profile(AppDatabase database, UserStore users, PasswordPol
     {
         var validation = new RequestValidation();
         var current = validation.Required("currentPassword", currentPassword);
-        var secret = validation.NewPassword("newPassword", newPassword, policy);
+        var user = await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
+        var secret = validation.NewPassword("newPassword", newPassword, policy, user.Email, user.Name);
         validation.ThrowIfInvalid();
 
-        var user = await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
         await signIn.ReconfirmPasswordAsync(user, current, client, cancellationToken).ConfigureAwait(false);
         var hash = await hashing.HashAsync(secret, cancellationToken).ConfigureAwait(false);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

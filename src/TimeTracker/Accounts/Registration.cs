@@ -23,8 +23,8 @@ internal sealed class Registration(
     {
         var validation = new RequestValidation();
         var address = validation.Email("email", email);
-        var secret = validation.NewPassword("password", password, policy);
         var displayName = validation.Required("name", name).Trim();
+        var secret = validation.NewPassword("password", password, policy, address, displayName);
         if (displayName.Length > MaximumNameLength)
             validation.Add("name", $"'name' has {displayName.Length} characters; at most {MaximumNameLength} are allowed.");
         validation.ThrowIfInvalid();

@@ -73,7 +73,7 @@ internal static class ApiHost
         services.AddBilling(builder.Configuration);
         services.AddHostedService<StripeEventWorker>();
 
-        services.AddSingleton<CommonPasswords>();
+        services.AddSingleton<StrengthMatchers>();
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<AccessTokenIssuer>();
