@@ -98,8 +98,8 @@ internal static class AccountEndpoints
 
         var twoFactor = app.MapGroup("/auth/2fa").WithTags("Accounts").RequireAuthorization().RequireRateLimiting(RateLimitPolicy).WithMetadata(new BodyLimit(MaxBodyBytes));
 
-        twoFactor.MapPost("/setup", async (PasswordRequest request, ClaimsPrincipal principal, TwoFactorAuthentication totp, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await totp.SetupAsync(UserId(principal), request.Password, cancellationToken).ConfigureAwait(false)))
+        twoFactor.MapPost("/setup", async (PasswordRequest request, ClaimsPrincipal principal, HttpContext context, TwoFactorAuthentication totp, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await totp.SetupAsync(UserId(principal), request.Password, ClientInfo.Of(context), cancellationToken).ConfigureAwait(false)))
             .RequireVerifiedEmail()
             .WithSummary("Start turning on TOTP (the password is required): a new secret and its otpauth:// URI for an authenticator app.");
 
@@ -108,14 +108,14 @@ internal static class AccountEndpoints
             .RequireVerifiedEmail()
             .WithSummary("Turn TOTP on with the password and a code from the app: answers the 10 backup codes, this once, and new tokens; every other session ends.");
 
-        twoFactor.MapPost("/disable", async (PasswordAndCodeRequest request, ClaimsPrincipal principal, TwoFactorAuthentication totp, CancellationToken cancellationToken) =>
+        twoFactor.MapPost("/disable", async (PasswordAndCodeRequest request, ClaimsPrincipal principal, TwoFactorAuthentication totp, HttpContext context, CancellationToken cancellationToken) =>
         {
-            await totp.DisableAsync(UserId(principal), request.Password, request.Code, cancellationToken).ConfigureAwait(false);
+            await totp.DisableAsync(UserId(principal), request.Password, request.Code, ClientInfo.Of(context), cancellationToken).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).WithSummary("Turn TOTP off (the password and a current code are required).");
 
-        twoFactor.MapPost("/backup-codes", async (PasswordAndCodeRequest request, ClaimsPrincipal principal, TwoFactorAuthentication totp, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await totp.RegenerateBackupCodesAsync(UserId(principal), request.Password, request.Code, cancellationToken).ConfigureAwait(false)))
+        twoFactor.MapPost("/backup-codes", async (PasswordAndCodeRequest request, ClaimsPrincipal principal, TwoFactorAuthentication totp, HttpContext context, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await totp.RegenerateBackupCodesAsync(UserId(principal), request.Password, request.Code, ClientInfo.Of(context), cancellationToken).ConfigureAwait(false)))
             .WithSummary("Replace the backup codes (the password and a current code are required).");
 
         var me = app.MapGroup("/me").WithTags("Accounts").RequireAuthorization().WithMetadata(new BodyLimit(MaxBodyBytes));
@@ -130,9 +130,9 @@ internal static class AccountEndpoints
             TypedResults.Ok(MeResponse.Of(await profile.UpdateAsync(UserId(principal), body, cancellationToken).ConfigureAwait(false))))
             .WithSummary("Change name, timeZone (an IANA name such as Europe/Paris) or defaultHourlyRate (null clears it).");
 
-        me.MapPost("/password", async (ChangePasswordRequest request, ClaimsPrincipal principal, Profile profile, CancellationToken cancellationToken) =>
+        me.MapPost("/password", async (ChangePasswordRequest request, ClaimsPrincipal principal, Profile profile, HttpContext context, CancellationToken cancellationToken) =>
         {
-            await profile.ChangePasswordAsync(UserId(principal), request.CurrentPassword, request.NewPassword, cancellationToken).ConfigureAwait(false);
+            await profile.ChangePasswordAsync(UserId(principal), request.CurrentPassword, request.NewPassword, ClientInfo.Of(context), cancellationToken).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).WithSummary("Change the password (the current one is required); every session is signed out.");
     }

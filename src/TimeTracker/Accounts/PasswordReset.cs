@@ -36,14 +36,27 @@ internal sealed class PasswordReset(
 
     /// <summary>
     /// Sets the new password, ends every session of the user (<see cref="SessionRevocation"/>), voids the other reset
-    /// links, lifts a lockout, clears TOTP if the address was never verified, and emails a notice.
+    /// links, lifts its locks (from every address), clears TOTP if the address was never verified, and emails a notice.
     /// </summary>
     public async Task ConfirmAsync(string? token, string? newPassword, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var value = validation.Required("token", token);
-        var secret = validation.NewPassword("newPassword", newPassword, policy);
+        validation.Required("newPassword", newPassword);
         validation.ThrowIfInvalid();
+
+        // The new password is judged knowing whose it is (their address and name are easy guesses), before the link is used up.
+        UserAccount owner;
+        var peek = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (peek.ConfigureAwait(false))
+        {
+            owner = await tokens.FindUserAsync(peek, EmailTokenKind.PasswordReset, value, cancellationToken).ConfigureAwait(false) is { } ownerId
+                ? (await UserStore.FindByIdAsync(peek, null, ownerId, cancellationToken).ConfigureAwait(false))!
+                : throw InvalidToken();
+        }
+        var strength = new RequestValidation();
+        var secret = strength.NewPassword("newPassword", newPassword, policy, owner.Email, owner.Name);
+        strength.ThrowIfInvalid();
 
         var hash = await hashing.HashAsync(secret, cancellationToken).ConfigureAwait(false);
         UserAccount user;
@@ -54,11 +67,11 @@ internal sealed class PasswordReset(
             await using (transaction.ConfigureAwait(false))
             {
                 var consumed = await tokens.ConsumeAsync(transaction, EmailTokenKind.PasswordReset, value, cancellationToken).ConfigureAwait(false)
-                    ?? throw new ApiProblemException(400, "Invalid reset token", "The password reset link is unknown, expired or already used. Request a new one with POST /auth/password-reset.");
+                    ?? throw InvalidToken();
                 user = (await UserStore.FindByIdAsync(connection, transaction, consumed.UserId, cancellationToken).ConfigureAwait(false))!;
                 await users.SetPasswordHashAsync(connection, transaction, user.Id, hash, cancellationToken).ConfigureAwait(false);
-                // Whoever can read the mailbox owns the account: a lockout from someone guessing no longer applies.
-                await connection.ExecuteAsync(transaction, "UPDATE users SET failed_sign_in_count = 0, locked_until = NULL WHERE id = @id", cancellationToken, ("id", user.Id)).ConfigureAwait(false);
+                // Whoever can read the mailbox owns the account: the locks of someone guessing no longer apply.
+                await SignInThrottle.ForgetAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
                 await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
                 await tokens.RevokeAllAsync(transaction, EmailTokenKind.PasswordReset, user.Id, cancellationToken).ConfigureAwait(false);
                 // An unverified account may have been registered by someone else before the owner of the address: the
@@ -72,4 +85,7 @@ internal sealed class PasswordReset(
         if (!user.EmailVerified && user.TotpEnabled)
             background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.TwoFactorDisabled(user.Email, user.Name), ct));
     }
+
+    private static ApiProblemException InvalidToken() =>
+        new(400, "Invalid reset token", "The password reset link is unknown, expired or already used. Request a new one with POST /auth/password-reset.");
 }

@@ -64,15 +64,15 @@ internal sealed class Profile(
     }
 
     /// <summary>Changes the password after checking the current one; ends every session, voids the reset links and emails a notice.</summary>
-    public async Task ChangePasswordAsync(long userId, string? currentPassword, string? newPassword, CancellationToken cancellationToken)
+    public async Task ChangePasswordAsync(long userId, string? currentPassword, string? newPassword, ClientInfo client, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var current = validation.Required("currentPassword", currentPassword);
-        var secret = validation.NewPassword("newPassword", newPassword, policy);
+        var user = await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
+        var secret = validation.NewPassword("newPassword", newPassword, policy, user.Email, user.Name);
         validation.ThrowIfInvalid();
 
-        var user = await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
-        await signIn.ReconfirmPasswordAsync(user, current, cancellationToken).ConfigureAwait(false);
+        await signIn.ReconfirmPasswordAsync(user, current, client, cancellationToken).ConfigureAwait(false);
         var hash = await hashing.HashAsync(secret, cancellationToken).ConfigureAwait(false);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))

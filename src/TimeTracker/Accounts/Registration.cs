@@ -23,8 +23,8 @@ internal sealed class Registration(
     {
         var validation = new RequestValidation();
         var address = validation.Email("email", email);
-        var secret = validation.NewPassword("password", password, policy);
         var displayName = validation.Name("name", name, MaximumNameLength);
+        var secret = validation.NewPassword("password", password, policy, address, displayName);
         validation.ThrowIfInvalid();
 
         // Hashed whether or not the address is taken, so both answers take as long.

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using TimeTracker.Accounts.Passwords;
 using TimeTracker.Accounts.Tokens;
 using TimeTracker.Database;
@@ -9,13 +7,11 @@ using TimeTracker.Hosting;
 namespace TimeTracker.Accounts;
 
 /// <summary>
-/// Sign-in with email and password, with lockout: after <see cref="AccountOptions.MaxFailedSignIns"/> failures
-/// in a row the account refuses every password for <see cref="AccountOptions.LockoutDuration"/>. Every refusal
-/// reads the same, so an answer never tells whether the account exists or is locked.
+/// Sign-in with email and password, with lockout per account and client address (<see cref="SignInThrottle"/>).
+/// Every refusal reads the same, so an answer never tells whether the account exists or is locked.
 /// </summary>
-internal sealed partial class SignIn(
-    AppDatabase database, UserStore users, PasswordHashing hashing, AccessTokenIssuer accessTokens, RefreshTokenStore refreshTokens,
-    IOptions<AccountOptions> options, TimeProvider time, ILogger<SignIn> logger)
+internal sealed class SignIn(
+    AppDatabase database, UserStore users, PasswordHashing hashing, SignInThrottle throttle, AccessTokenIssuer accessTokens, RefreshTokenStore refreshTokens)
 {
     /// <summary>The one answer to every failed sign-in.</summary>
     public const string RefusedDetail = "The email or password is incorrect, or the account is temporarily locked after too many failed attempts.";
@@ -23,32 +19,39 @@ internal sealed partial class SignIn(
     /// <summary>Checks the password; returns tokens, or the user whose second factor is still needed.</summary>
     public async Task<SignInResult> SignInAsync(string? email, string? password, ClientInfo client, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
         var validation = new RequestValidation();
         var address = validation.Required("email", email);
         var secret = validation.Required("password", password);
         validation.ThrowIfInvalid();
 
         var user = EmailAddress.Normalize(address) is { } normalized ? await users.FindByEmailAsync(normalized, cancellationToken).ConfigureAwait(false) : null;
-        var now = time.GetUtcNow();
-        var locked = user?.LockedUntil > now;
-        // A missing or locked account still costs one hash check: the answer's timing must not tell.
-        var (matches, rehash) = await hashing.VerifyAsync(locked ? null : user?.PasswordHash, secret, cancellationToken).ConfigureAwait(false);
-        if (user is null || locked || !matches || !user.IsActive)
+        var reservation = user is null ? null : await throttle.ReserveAsync(user.Id, client.AddressKey, cancellationToken).ConfigureAwait(false);
+        // A missing account, or a check the throttle refused, still costs one hash: the answer's timing must not tell.
+        var (matches, rehash) = await hashing.VerifyAsync(reservation is null ? null : user!.PasswordHash, secret, cancellationToken).ConfigureAwait(false);
+        if (reservation is null || !matches)
         {
-            if (user is not null && !locked && !matches)
-                await RecordFailureAsync(user, now, cancellationToken).ConfigureAwait(false);
+            if (reservation is not null)
+                await throttle.FailedAsync(reservation, cancellationToken).ConfigureAwait(false);
+            throw new ApiProblemException(401, "Sign-in refused", RefusedDetail);
+        }
+        if (!user!.IsActive)
+        {
+            await throttle.GiveBackAsync(reservation, cancellationToken).ConfigureAwait(false);
             throw new ApiProblemException(401, "Sign-in refused", RefusedDetail);
         }
 
-        // Made before a connection is taken: no pooled connection waits on a hash.
-        var newHash = rehash ? await hashing.HashAsync(secret, cancellationToken).ConfigureAwait(false) : null;
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        // With a second factor pending only this check is given back: else each correct password would buy more guesses at the code.
+        if (user.TotpEnabled)
+            await throttle.GiveBackAsync(reservation, cancellationToken).ConfigureAwait(false);
+        else
+            await throttle.SignedInAsync(reservation, cancellationToken).ConfigureAwait(false);
+        if (rehash)
         {
-            // With a second factor pending the count stays: else each correct password would buy five more guesses at the code.
-            if (!user.TotpEnabled && (user.FailedSignInCount > 0 || user.LockedUntil is not null))
-                await connection.ExecuteAsync(null, "UPDATE users SET failed_sign_in_count = 0, locked_until = NULL WHERE id = @id", cancellationToken, ("id", user.Id)).ConfigureAwait(false);
-            if (newHash is not null)
+            // Made before a connection is taken: no pooled connection waits on a hash.
+            var newHash = await hashing.HashAsync(secret, cancellationToken).ConfigureAwait(false);
+            var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
                 await users.SetPasswordHashAsync(connection, null, user.Id, newHash, cancellationToken).ConfigureAwait(false);
         }
         return user.TotpEnabled ? SignInResult.NeedsSecondFactor(user) : await IssueAsync(user, client, cancellationToken).ConfigureAwait(false);
@@ -65,53 +68,39 @@ internal sealed partial class SignIn(
 
     /// <summary>
     /// Checks the password of a signed-in user before a change only its owner may make (the password, two-factor
-    /// settings); 403 when it is wrong or the account is locked. A wrong one counts toward the same lockout as a
-    /// failed sign-in: else a stolen access token would let its holder guess the password without limit.
+    /// settings); 403 when it is wrong or the account is locked for the caller's address. A wrong one counts toward
+    /// the same lockout as a failed sign-in: else a stolen access token would let its holder guess the password
+    /// without limit.
     /// </summary>
-    public async Task ReconfirmPasswordAsync(UserAccount user, string password, CancellationToken cancellationToken)
+    public async Task ReconfirmPasswordAsync(UserAccount user, string password, ClientInfo client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var now = time.GetUtcNow();
-        if (user.LockedUntil > now)
-            throw Locked(user.LockedUntil.Value);
+        var reservation = await ReserveOrThrowLockedAsync(user, client, cancellationToken).ConfigureAwait(false);
         if ((await hashing.VerifyAsync(user.PasswordHash, password, cancellationToken).ConfigureAwait(false)).Matches)
+        {
+            await throttle.GiveBackAsync(reservation, cancellationToken).ConfigureAwait(false);
             return;
-        var lockedUntil = await RecordFailureAsync(user, now, cancellationToken).ConfigureAwait(false);
-        throw lockedUntil > now ? Locked(lockedUntil.Value) : new ApiProblemException(403, "Wrong password", "The password is incorrect.");
+        }
+        throw await throttle.FailedAsync(reservation, cancellationToken).ConfigureAwait(false) is { } until
+            ? Locked(until)
+            : new ApiProblemException(403, "Wrong password", "The password is incorrect.");
     }
 
-    /// <summary>Counts a failed attempt; the one that reaches the limit locks the account and starts counting again.</summary>
-    /// <returns>The end of the lockout this failure started, if it started one.</returns>
-    public async Task<DateTimeOffset?> RecordFailureAsync(UserAccount user, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Reserves one check for a request made with an access token; 403 saying until when if the caller's address is locked.</summary>
+    public async Task<ThrottleReservation> ReserveOrThrowLockedAsync(UserAccount user, ClientInfo client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var settings = options.Value;
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            // One statement, so that concurrent failures all count.
-            var lockedUntil = await connection.QuerySingleOrDefaultAsync(null,
-                "UPDATE users SET " +
-                "locked_until = CASE WHEN failed_sign_in_count + 1 >= @max THEN @until ELSE locked_until END, " +
-                "failed_sign_in_count = CASE WHEN failed_sign_in_count + 1 >= @max THEN 0 ELSE failed_sign_in_count + 1 END " +
-                "WHERE id = @id RETURNING locked_until",
-                r => r.GetInstantOrNull(0), cancellationToken, ("max", settings.MaxFailedSignIns), ("until", now + settings.LockoutDuration), ("id", user.Id)).ConfigureAwait(false);
-            if (lockedUntil > now)
-            {
-                LogLocked(logger, user.Id, settings.MaxFailedSignIns, lockedUntil.Value);
-                return lockedUntil;
-            }
-            return null;
-        }
+        ArgumentNullException.ThrowIfNull(client);
+        return await throttle.ReserveAsync(user.Id, client.AddressKey, cancellationToken).ConfigureAwait(false)
+            ?? throw Locked(await throttle.LockedUntilAsync(user.Id, client.AddressKey, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
-    /// The refusal of a change asked for with an access token while the account is locked. Its holder knows whose
-    /// account it is, so the lock need not be hidden as it is at sign-in.
+    /// The refusal of a change asked for with an access token while the account is locked for the caller's address.
+    /// Its holder knows whose account it is, so the lock need not be hidden as it is at sign-in.
     /// </summary>
-    public static ApiProblemException Locked(DateTimeOffset until) => new(403, "Account locked",
-        string.Create(CultureInfo.InvariantCulture, $"Too many wrong passwords or codes: the account is locked until {until.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC. Try again then."));
-
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "User {UserId} locked after {Count} failed sign-ins, until {Until:o}")]
-    private static partial void LogLocked(ILogger logger, long userId, int count, DateTimeOffset until);
+    /// <param name="until">The end of the lock; null while the last checks of the window are still being made.</param>
+    public static ApiProblemException Locked(DateTimeOffset? until) => new(403, "Account locked", until is { } end
+        ? string.Create(CultureInfo.InvariantCulture, $"Too many wrong passwords or codes from this address: the account is locked until {end.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC. Try again then.")
+        : "Too many passwords or codes from this address are being checked at once: the account is locked for it. Try again in a few minutes.");
 }

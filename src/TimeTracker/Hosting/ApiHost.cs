@@ -73,7 +73,7 @@ internal static class ApiHost
         services.AddBilling(builder.Configuration);
         services.AddHostedService<StripeEventWorker>();
 
-        services.AddSingleton<CommonPasswords>();
+        services.AddSingleton<StrengthMatchers>();
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<AccessTokenIssuer>();
@@ -86,6 +86,7 @@ internal static class ApiHost
         services.AddSingleton<TokenCleanup>();
         services.AddScoped<Registration>();
         services.AddScoped<SignIn>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordReset>();
         services.AddScoped<Profile>();
         services.AddSingleton<SignInChallenge>();

@@ -6,8 +6,8 @@ namespace TimeTracker.Migrations;
 /// <summary>
 /// What closing the security review's findings needs in the schema: a security stamp on each user (bumped by every
 /// credential change, carried in access tokens and 2FA challenges, so that they stop working at once); sign-in
-/// throttles per account and client address (progressive delays, so that a stranger cannot lock an account for
-/// everyone); and the Stripe Checkout sessions the server itself created, the only ones whose completion may link
+/// throttles per account and client address (the attempts of the current window, its lock, and how many locks
+/// came before, for progressive delays; so that a stranger cannot lock an account for everyone); and the Stripe Checkout sessions the server itself created, the only ones whose completion may link
 /// an organization to a Stripe customer.
 /// </summary>
 [Revision("025", DownRevision = "024", Message = "add security hardening")]
@@ -23,6 +23,8 @@ internal sealed class M025_AddSecurityHardening : Migration
             t.String("client_key", 64).NotNull();
             t.Int("failures").NotNull().Default(0);
             t.Timestamp("last_failure_at").NotNull();
+            t.Timestamp("locked_until");
+            t.Int("lockouts").NotNull().Default(0);
         });
         migrate.AddUniqueConstraint("sign_in_throttles", ["user_id", "client_key"]);
         migrate.CreateTable("billing_checkout_sessions", t =>

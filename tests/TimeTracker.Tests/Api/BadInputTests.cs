@@ -65,15 +65,14 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
     [InlineData("unbelievable")]
     [InlineData("UNBELIEVABLE")]
     [InlineData("contortionist")]
-    public async Task One_of_the_10000_most_common_passwords_is_refused(string common)
+    public async Task A_common_word_or_password_is_refused_as_too_easy_to_guess(string common)
     {
         await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
-        Assert.True(new TimeTracker.Accounts.Passwords.CommonPasswords().Contains(common), $"{common} is not in the shipped list; pick another example");
 
         var response = await api.PostAsync("/auth/register", new { email = "common@example.test", password = common, name = "C" });
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.Contains("most common passwords", problem.GetProperty("errors").GetProperty("password")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("too easy to guess", problem.GetProperty("errors").GetProperty("password")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class PasswordAndLockoutTests(SmtpFixture smtp) : IClassFixture<Sm
                 Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login", new { email = address, password = "not the password at all" })).StatusCode);
             await api.SignInAsync(address, Password);
         }
-        Assert.Equal(["0"], await api.SqlAsync($"SELECT failed_sign_in_count FROM users WHERE email = '{address}'"));
+        Assert.Equal(["0"], await api.SqlAsync($"SELECT COUNT(*) FROM sign_in_throttles t JOIN users u ON u.id = t.user_id WHERE u.email = '{address}'"));
     }
 
     [Theory]

@@ -1,8 +1,11 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -106,6 +109,21 @@ public sealed class TestApi : IAsyncDisposable
         return Client.SendAsync(request);
     }
 
+    /// <summary>POSTs <paramref name="body"/> as JSON as if sent from <paramref name="address"/>; the answer's body is in <c>Response.Body</c>.</summary>
+    public Task<HttpContext> PostFromAsync(IPAddress address, string path, object body) =>
+        Server.SendAsync(context =>
+        {
+            var json = JsonSerializer.SerializeToUtf8Bytes(body);
+            context.Connection.RemoteIpAddress = address;
+            context.Request.Method = HttpMethods.Post;
+            context.Request.Path = path;
+            context.Request.ContentType = "application/json";
+            context.Request.ContentLength = json.Length;
+            context.Request.Body = new MemoryStream(json);
+            // What TestServer's own client sets for a request with content; without it the endpoint reads no body.
+            context.Features.Set<IHttpRequestBodyDetectionFeature>(new BodyDetection(true));
+        });
+
     /// <summary>GETs <paramref name="path"/>, with a bearer token when given.</summary>
     public Task<HttpResponseMessage> GetAsync(string path, string? accessToken = null)
     {
@@ -149,6 +167,8 @@ public sealed class TestApi : IAsyncDisposable
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    private sealed record BodyDetection(bool CanHaveBody) : IHttpRequestBodyDetectionFeature;
 
     public async ValueTask DisposeAsync()
     {

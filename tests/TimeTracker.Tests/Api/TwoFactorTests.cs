@@ -146,7 +146,7 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         var right = await api.PostAsync("/auth/2fa/disable", new { password = Password, code = Code(api, secret) }, access);
         Assert.Equal(HttpStatusCode.Forbidden, right.StatusCode);
         Assert.True((await (await api.GetAsync("/me", access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("totpEnabled").GetBoolean());
-        Assert.Equal(["1"], await api.SqlAsync($"SELECT CASE WHEN locked_until IS NULL THEN 0 ELSE 1 END FROM users WHERE email = '{address}'"));
+        Assert.Equal(["1"], await api.SqlAsync($"SELECT CASE WHEN t.locked_until IS NULL THEN 0 ELSE 1 END FROM sign_in_throttles t JOIN users u ON u.id = t.user_id WHERE u.email = '{address}'"));
     }
 
     [Theory]
@@ -192,6 +192,29 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
             Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), code = "000000" })).StatusCode);
         var locked = await api.PostAsync("/auth/login", new { email = address, password = Password });
         Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task Codes_sent_in_parallel_on_one_challenge_are_evaluated_at_most_the_remaining_budget(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var (address, secret, _, _) = await EnableTotpAsync(api);
+        api.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login", new { email = address, password = "not the password" })).StatusCode);
+        var challenge = await ChallengeAsync(api, address);
+        var current = Code(api, secret);
+        var wrong = Enumerable.Range(0, 13).Select(i => (100000 + (i * 65537)).ToString(System.Globalization.CultureInfo.InvariantCulture)).Where(c => c != current).Take(12).ToList();
+
+        var answers = await SignInThrottleTests.InParallelAsync(api, dialect, 12, i => api.PostAsync("/auth/login/2fa", new { challenge, code = wrong[i] }));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode));
+        var titles = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString()));
+        // One wrong password and four codes: the budget of five.
+        Assert.Equal(4, titles.Count(t => t == "Wrong code"));
+        Assert.Equal(8, titles.Count(t => t == "Sign-in refused"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login/2fa", new { challenge, code = current })).StatusCode);
     }
 
     [Fact]

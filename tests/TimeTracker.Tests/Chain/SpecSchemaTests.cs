@@ -591,7 +591,7 @@ public sealed class SpecSchemaTests
     private static readonly Dictionary<string, string> TablesAddedBy025 = new()
     {
         ["billing_checkout_sessions"] = "id! organization_id! stripe_session_id! price_id! quantity! created_by_id created_at! completed_at",
-        ["sign_in_throttles"] = "id! user_id! client_key! failures! last_failure_at!",
+        ["sign_in_throttles"] = "id! user_id! client_key! failures! last_failure_at! locked_until lockouts!",
     };
 
     [Theory]

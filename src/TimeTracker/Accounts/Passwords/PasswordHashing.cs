@@ -21,6 +21,7 @@ internal sealed class PasswordHashing : IDisposable
     private readonly string _decoy;
     private readonly BlockingCollection<Action> _queue = new(new ConcurrentQueue<Action>());
     private readonly Thread[] _workers;
+    private long _storedHashChecks;
 
     /// <summary>Creates the hasher with Identity's options and starts one hashing thread per core.</summary>
     public PasswordHashing(IOptions<PasswordHasherOptions> options)
@@ -36,10 +37,18 @@ internal sealed class PasswordHashing : IDisposable
     public Task<string> HashAsync(string password, CancellationToken cancellationToken) =>
         RunAsync(() => _hasher.HashPassword(null!, password), cancellationToken);
 
+    /// <summary>
+    /// How many passwords were checked against a stored hash (the decoy checks of refused sign-ins excluded): what an
+    /// attacker guessing passwords gets evaluated, which the lockout bounds.
+    /// </summary>
+    public long StoredHashChecks => Interlocked.Read(ref _storedHashChecks);
+
     /// <summary>Whether the password matches, and whether its hash should be replaced with one made with today's parameters.</summary>
     public Task<(bool Matches, bool Rehash)> VerifyAsync(string? hash, string password, CancellationToken cancellationToken) =>
         RunAsync(() =>
         {
+            if (hash is not null)
+                Interlocked.Increment(ref _storedHashChecks);
             var result = _hasher.VerifyHashedPassword(null!, hash ?? _decoy, password);
             return hash is null ? (false, false) : (result != PasswordVerificationResult.Failed, result == PasswordVerificationResult.SuccessRehashNeeded);
         }, cancellationToken);

@@ -21,6 +21,16 @@ internal sealed class EmailTokenStore(TimeProvider time)
         return token.Value;
     }
 
+    /// <summary>The user of a token that would be consumed now, without using it up; null when it is unknown, expired or used.</summary>
+    public async Task<long?> FindUserAsync(DbConnection connection, EmailTokenKind kind, string token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(kind);
+        return await connection.QuerySingleOrDefaultAsync<long?>(null,
+            $"SELECT user_id FROM {kind.Table} WHERE token_hash = @hash AND used_at IS NULL AND expires_at > @now",
+            r => r.GetInt64(0), cancellationToken, ("hash", SecretToken.HashOf(token)), ("now", time.GetUtcNow())).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Marks the token used and returns its user (and, for verification, the address it was sent to); null when
     /// it is unknown, expired or already used. Two requests with the same token: exactly one gets the user.

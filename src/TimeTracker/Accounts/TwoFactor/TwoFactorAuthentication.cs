@@ -19,7 +19,7 @@ namespace TimeTracker.Accounts.TwoFactor;
 /// </summary>
 internal sealed class TwoFactorAuthentication(
     AppDatabase database, Profile profile, UserStore users, IDataProtectionProvider protection,
-    SignInChallenge challenges, SignIn signIn, SessionRevocation sessions, BackgroundWork background, TimeProvider time)
+    SignInChallenge challenges, SignIn signIn, SignInThrottle throttle, SessionRevocation sessions, BackgroundWork background, TimeProvider time)
 {
     /// <summary>The issuer authenticator apps show beside the account.</summary>
     public const string Issuer = "TimeTracker";
@@ -30,13 +30,13 @@ internal sealed class TwoFactorAuthentication(
     /// A new secret, stored (encrypted) but not yet in force until <see cref="EnableAsync"/> proves the app has it.
     /// Needs the password: an access token alone must not be enough to bind a device to the account.
     /// </summary>
-    public async Task<TotpSetupResponse> SetupAsync(long userId, string? password, CancellationToken cancellationToken)
+    public async Task<TotpSetupResponse> SetupAsync(long userId, string? password, ClientInfo client, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var current = validation.Required("password", password);
         validation.ThrowIfInvalid();
         var user = await profile.CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
-        await signIn.ReconfirmPasswordAsync(user, current, cancellationToken).ConfigureAwait(false);
+        await signIn.ReconfirmPasswordAsync(user, current, client, cancellationToken).ConfigureAwait(false);
         if (user.TotpEnabled)
             throw new ApiProblemException(409, "Two-factor authentication is on", "Two-factor authentication is already on. Turn it off first (POST /auth/2fa/disable) to use another device.");
         var secret = TotpCodes.NewSecret();
@@ -57,7 +57,7 @@ internal sealed class TwoFactorAuthentication(
         var value = validation.Required("code", code);
         validation.ThrowIfInvalid();
         var user = await profile.CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
-        await signIn.ReconfirmPasswordAsync(user, current, cancellationToken).ConfigureAwait(false);
+        await signIn.ReconfirmPasswordAsync(user, current, client, cancellationToken).ConfigureAwait(false);
         if (user.TotpEnabled)
             throw new ApiProblemException(409, "Two-factor authentication is on", "Two-factor authentication is already on.");
         if (user.TotpSecret is null)
@@ -90,9 +90,9 @@ internal sealed class TwoFactorAuthentication(
     /// Turns TOTP off, given the password and a current code: the secret and backup codes are deleted, every session
     /// ends (this one too, as after a change of password) and the owner is emailed.
     /// </summary>
-    public async Task DisableAsync(long userId, string? password, string? code, CancellationToken cancellationToken)
+    public async Task DisableAsync(long userId, string? password, string? code, ClientInfo client, CancellationToken cancellationToken)
     {
-        var user = await ConfirmedAsync(userId, password, code, cancellationToken).ConfigureAwait(false);
+        var user = await ConfirmedAsync(userId, password, code, client, cancellationToken).ConfigureAwait(false);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -113,17 +113,21 @@ internal sealed class TwoFactorAuthentication(
             cancellationToken, ("no", false), ("id", userId));
 
     /// <summary>Replaces every backup code, given the password and a current code; returns the new ones, once.</summary>
-    public async Task<BackupCodesResponse> RegenerateBackupCodesAsync(long userId, string? password, string? code, CancellationToken cancellationToken)
+    public async Task<BackupCodesResponse> RegenerateBackupCodesAsync(long userId, string? password, string? code, ClientInfo client, CancellationToken cancellationToken)
     {
-        var user = await ConfirmedAsync(userId, password, code, cancellationToken).ConfigureAwait(false);
+        var user = await ConfirmedAsync(userId, password, code, client, cancellationToken).ConfigureAwait(false);
         var (codes, stored) = BackupCodes.Create();
         await ExecuteAsync("UPDATE users SET backup_codes = @codes WHERE id = @id", cancellationToken, ("codes", stored), ("id", user.Id)).ConfigureAwait(false);
         return new BackupCodesResponse(codes);
     }
 
-    /// <summary>Completes a sign-in that got the password right with a code or a backup code; failures count toward lockout.</summary>
+    /// <summary>
+    /// Completes a sign-in that got the password right with a code or a backup code. Each check is reserved from the
+    /// same budget as passwords (per account and client address) before it is made; failures count toward lockout.
+    /// </summary>
     public async Task<TokenResponse> CompleteSignInAsync(string? challenge, string? code, string? backupCode, ClientInfo client, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
         var validation = new RequestValidation();
         var proof = validation.Required("challenge", challenge);
         if (string.IsNullOrWhiteSpace(code) == string.IsNullOrWhiteSpace(backupCode))
@@ -136,23 +140,23 @@ internal sealed class TwoFactorAuthentication(
         // A reset or change of password since the challenge was issued voids it: the password it proved may no longer be the account's.
         if (user?.SecurityStamp != stamp)
             throw new ApiProblemException(401, "Challenge expired", "The sign-in challenge is no longer valid: the account's password or sessions changed since it was issued. Sign in with the password again.");
-        var now = time.GetUtcNow();
-        if (user is not { IsActive: true, TotpEnabled: true } || user.LockedUntil > now)
+        if (user is not { IsActive: true, TotpEnabled: true })
             throw new ApiProblemException(401, "Sign-in refused", SignIn.RefusedDetail);
+        var reservation = await throttle.ReserveAsync(user.Id, client.AddressKey, cancellationToken).ConfigureAwait(false)
+            ?? throw new ApiProblemException(401, "Sign-in refused", SignIn.RefusedDetail);
         var accepted = code is not null && !string.IsNullOrWhiteSpace(code)
             ? await AcceptCodeAsync(user, code, cancellationToken).ConfigureAwait(false)
             : await UseBackupCodeAsync(user, backupCode!, cancellationToken).ConfigureAwait(false);
         if (!accepted)
         {
-            await signIn.RecordFailureAsync(user, now, cancellationToken).ConfigureAwait(false);
+            await throttle.FailedAsync(reservation, cancellationToken).ConfigureAwait(false);
             throw new ApiProblemException(401, "Wrong code", "The code is not valid or was already used. Enter the current code from the app, or an unused backup code.");
         }
-        if (user.FailedSignInCount > 0 || user.LockedUntil is not null)
-            await ExecuteAsync("UPDATE users SET failed_sign_in_count = 0, locked_until = NULL WHERE id = @id", cancellationToken, ("id", user.Id)).ConfigureAwait(false);
+        await throttle.SignedInAsync(reservation, cancellationToken).ConfigureAwait(false);
         return (await signIn.IssueAsync(user, client, cancellationToken).ConfigureAwait(false)).Issued!;
     }
 
-    private async Task<UserAccount> ConfirmedAsync(long userId, string? password, string? code, CancellationToken cancellationToken)
+    private async Task<UserAccount> ConfirmedAsync(long userId, string? password, string? code, ClientInfo client, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var secret = validation.Required("password", password);
@@ -161,15 +165,16 @@ internal sealed class TwoFactorAuthentication(
         var user = await profile.CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
         if (!user.TotpEnabled)
             throw new ApiProblemException(409, "Two-factor authentication is off", "Two-factor authentication is not on for this account.");
-        await signIn.ReconfirmPasswordAsync(user, secret, cancellationToken).ConfigureAwait(false);
+        await signIn.ReconfirmPasswordAsync(user, secret, client, cancellationToken).ConfigureAwait(false);
+        // Reserved and counted like a code at sign-in: the password alone must not buy unlimited guesses at the code.
+        var reservation = await signIn.ReserveOrThrowLockedAsync(user, client, cancellationToken).ConfigureAwait(false);
         if (!await AcceptCodeAsync(user, value, cancellationToken).ConfigureAwait(false))
         {
-            // Counted like a wrong code at sign-in: the password alone must not buy unlimited guesses at the code.
-            var lockedUntil = await signIn.RecordFailureAsync(user, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            throw lockedUntil is { } until
+            throw await throttle.FailedAsync(reservation, cancellationToken).ConfigureAwait(false) is { } until
                 ? SignIn.Locked(until)
                 : new ApiProblemException(403, "Wrong code", "The code is not valid or was already used. Enter the current code from the app.");
         }
+        await throttle.GiveBackAsync(reservation, cancellationToken).ConfigureAwait(false);
         return user;
     }
 
