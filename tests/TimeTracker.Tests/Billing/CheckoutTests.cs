@@ -228,6 +228,23 @@ public sealed class CheckoutTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         Assert.Equal(["2"], await api.SqlAsync($"SELECT count(*) FROM billing_checkout_sessions WHERE organization_id = {orgId}"));
     }
 
+    [Fact]
+    public async Task OpenApi_describes_both_routes_with_their_bodies_and_problems()
+    {
+        await using var api = await BillingApi.StartAsync(TestApi.Sqlite, smtp.Server);
+
+        var paths = (await (await api.GetAsync("/openapi/v1.json")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("paths");
+
+        var checkout = paths.GetProperty("/orgs/{id}/billing/checkout").GetProperty("post");
+        var portal = paths.GetProperty("/orgs/{id}/billing/portal").GetProperty("post");
+        Assert.True(checkout.TryGetProperty("requestBody", out _), "the checkout takes a body naming the price");
+        foreach (var status in new[] { "200", "400", "403", "404", "409", "502", "503" })
+            Assert.True(checkout.GetProperty("responses").TryGetProperty(status, out _), $"checkout lacks {status}");
+        foreach (var status in new[] { "200", "403", "404", "409", "502", "503" })
+            Assert.True(portal.GetProperty("responses").TryGetProperty(status, out _), $"portal lacks {status}");
+        Assert.Contains("BillingSessionResponse", checkout.GetProperty("responses").GetProperty("200").ToString(), StringComparison.Ordinal);
+    }
+
     private static string SecretKey(TestApi api) => api.Services.GetRequiredService<IOptions<StripeOptions>>().Value.SecretKey!;
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
