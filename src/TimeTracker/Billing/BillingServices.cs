@@ -27,7 +27,8 @@ internal static class BillingServices
         services.AddSingleton<OrganizationBilling>();
         services.AddSingleton<StripeEventProcessor>();
         // Stripe:Timeout bounds each call (with the response read), so the client's own limit stays out of the way.
-        services.AddHttpClient(StripeApi.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // StripeApi logs its calls itself, with Stripe's request id; the factory's four lines per call add nothing.
+        services.AddHttpClient(StripeApi.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddSingleton<StripeApi>();
         services.AddSingleton<BillingSessions>();
         return services;
