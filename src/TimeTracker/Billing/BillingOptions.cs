@@ -1,8 +1,14 @@
 namespace TimeTracker.Billing;
 
-/// <summary>The <c>Billing</c> configuration section: how stored Stripe events are processed and retried.</summary>
+/// <summary>The <c>Billing</c> configuration section: what Checkout may sell, and how stored Stripe events are processed and retried.</summary>
 internal sealed class BillingOptions
 {
+    /// <summary>
+    /// The Stripe price ids (<c>price_…</c>) an owner may start a Checkout with: the allow-list, so that no request
+    /// can name a price of its own. Empty: Checkout answers 503.
+    /// </summary>
+    public List<string> Prices { get; set; } = [];
+
     /// <summary>Attempts after which a failing event stays <c>failed</c> for a person to look at.</summary>
     public int MaxAttempts { get; set; } = 8;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TimeTracker.Billing.Events;
 using TimeTracker.Billing.Processing;
+using TimeTracker.Billing.Sessions;
 using TimeTracker.Billing.Webhooks;
 
 namespace TimeTracker.Billing;
@@ -9,7 +10,10 @@ namespace TimeTracker.Billing;
 /// <summary>Billing's services, shared by <c>serve</c> (webhook and worker) and the <c>events</c> commands.</summary>
 internal static class BillingServices
 {
-    /// <summary>Adds the webhook verifier, the event store and queue, and the processor, configured from <c>Stripe</c> and <c>Billing</c>.</summary>
+    /// <summary>
+    /// Adds the webhook verifier, the event store and queue, the processor, and the client of Stripe's API that
+    /// starts Checkout and Billing Portal sessions, configured from <c>Stripe</c> and <c>Billing</c>.
+    /// </summary>
     public static IServiceCollection AddBilling(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<StripeOptions>(configuration.GetSection("Stripe"));
@@ -22,6 +26,11 @@ internal static class BillingServices
         services.AddSingleton<BillingMail>();
         services.AddSingleton<OrganizationBilling>();
         services.AddSingleton<StripeEventProcessor>();
+        // Stripe:Timeout bounds each call (with the response read), so the client's own limit stays out of the way.
+        // StripeApi logs its calls itself, with Stripe's request id; the factory's four lines per call add nothing.
+        services.AddHttpClient(StripeApi.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        services.AddSingleton<StripeApi>();
+        services.AddSingleton<BillingSessions>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ using TimeTracker.Accounts.Tokens;
 using TimeTracker.Accounts.TwoFactor;
 using TimeTracker.Billing;
 using TimeTracker.Billing.Processing;
+using TimeTracker.Billing.Sessions;
 using TimeTracker.Billing.Webhooks;
 using TimeTracker.Database;
 using TimeTracker.Email;
@@ -178,6 +179,7 @@ internal static class ApiHost
         app.MapAccountEndpoints();
         app.MapOrganizationEndpoints();
         app.MapTrackingEndpoints();
+        app.MapBillingEndpoints();
         app.MapStripeWebhook();
         return app;
     }

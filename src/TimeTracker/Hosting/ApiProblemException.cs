@@ -37,6 +37,9 @@ internal sealed class ApiProblemException : Exception
     /// <summary>Field name → what is wrong with it, for 400 validation problems.</summary>
     public IDictionary<string, string[]>? Errors { get; }
 
+    /// <summary>Further members of the problem (RFC 9457 extensions), e.g. the id of a failed upstream request.</summary>
+    public IReadOnlyDictionary<string, string?>? Extensions { get; init; }
+
     /// <summary>400 with one message per invalid field.</summary>
     public static ApiProblemException Validation(IDictionary<string, string[]> errors) =>
         new(400, "The request is invalid", "One or more fields are invalid: " + string.Join(" ", errors.SelectMany(e => e.Value)), errors);

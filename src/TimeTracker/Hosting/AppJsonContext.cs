@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using TimeTracker.Accounts;
 using TimeTracker.Accounts.Contracts;
+using TimeTracker.Billing.Contracts;
 using TimeTracker.Billing.Webhooks;
 using TimeTracker.Organizations.Contracts;
 using TimeTracker.Tracking.Clients;
@@ -45,6 +46,8 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(IReadOnlyList<PendingInvitationResponse>))]
 [JsonSerializable(typeof(AcceptInvitationRequest))]
 [JsonSerializable(typeof(WebhookReceipt))]
+[JsonSerializable(typeof(CheckoutRequest))]
+[JsonSerializable(typeof(BillingSessionResponse))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(CreateClientRequest))]
 [JsonSerializable(typeof(ClientResponse))]

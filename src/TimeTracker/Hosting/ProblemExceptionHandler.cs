@@ -24,6 +24,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             DatabaseUnavailableException down => new ProblemDetails { Status = 503, Title = "Database unavailable", Detail = "The database cannot be reached; try again shortly." },
             _ => new ProblemDetails { Status = 500, Title = "Unexpected error", Detail = "The server failed to handle the request; it has been logged." },
         };
+        if (exception is ApiProblemException { Extensions: { } extensions })
+        {
+            foreach (var (name, value) in extensions)
+                problem.Extensions[name] = value;
+        }
         if (problem.Status >= 500)
             LogFailure(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         httpContext.Response.StatusCode = problem.Status!.Value;

@@ -59,10 +59,7 @@ internal sealed partial class Invitations(
                     cancellationToken, ("now", now), ("org", organizationId), ("email", address)).ConfigureAwait(false);
                 if (actor.Seats is { } seats)
                 {
-                    var taken = Convert.ToInt32(await connection.ScalarAsync(transaction,
-                        "SELECT (SELECT count(*) FROM memberships WHERE organization_id = @org) + " +
-                        $"(SELECT count(*) FROM invitations WHERE organization_id = @org AND {Pending} AND expires_at > @now)",
-                        cancellationToken, ("org", organizationId), ("now", now)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                    var taken = await SeatCount.TakenAsync(connection, transaction, organizationId, now, cancellationToken).ConfigureAwait(false);
                     if (taken + 1 > seats)
                         throw new ApiProblemException(409, "No seat left",
                             $"The subscription has {seats} seat(s), and members and pending invitations take {taken}. Add seats to the subscription, or remove a member or a pending invitation first.");

@@ -137,8 +137,10 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     public static ApiProblemException NotFound(long organizationId) =>
         new(404, "Organization not found", $"No organization {organizationId} among yours.");
 
-    private static void RequireOwner(Membership membership, string what)
+    /// <summary>403 unless the caller is an owner; <paramref name="what"/> completes "Only an owner may … the organization".</summary>
+    public static void RequireOwner(Membership membership, string what)
     {
+        ArgumentNullException.ThrowIfNull(membership);
         if (membership.Role != Role.Owner)
             throw new ApiProblemException(403, "Owners only", $"Only an owner may {what} the organization; you are {(membership.Role == Role.Admin ? "an" : "a")} {membership.Role}.");
     }

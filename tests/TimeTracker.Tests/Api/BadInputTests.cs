@@ -112,7 +112,7 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
                      "/orgs/{orgId}/clients/{id}", "/orgs/{orgId}/projects/{projectId}/tasks", "/orgs/{orgId}/time-entries", "/orgs/{orgId}/timer/start",
                      "/orgs/{orgId}/reports/summary", "/orgs/{orgId}/invoices/{id}/void" })
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI lacks {path}");
-        // Every route of the accounts contract (docs/api.md), each with its method.
+        // Every route of the accounts contract (docs/api.md), and billing's, each with its method.
         foreach (var (method, path) in new[]
                  {
                      ("post", "/auth/register"), ("post", "/auth/verify-email"), ("post", "/auth/verify-email/resend"),
@@ -120,6 +120,7 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
                      ("post", "/auth/password-reset"), ("post", "/auth/password-reset/confirm"), ("post", "/auth/logout-everywhere"),
                      ("post", "/auth/2fa/setup"), ("post", "/auth/2fa/enable"), ("post", "/auth/2fa/disable"), ("post", "/auth/2fa/backup-codes"),
                      ("get", "/me"), ("patch", "/me"), ("post", "/me/password"),
+                     ("post", "/orgs/{id}/billing/checkout"), ("post", "/orgs/{id}/billing/portal"),
                  })
             Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"OpenAPI lacks {method.ToUpperInvariant()} {path}");
         // Every list is paged (docs/api.md, "Lists and pages"): limit is an integer from 1 to 200, cursor is text,

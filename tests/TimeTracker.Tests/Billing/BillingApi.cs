@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TimeTracker.Billing;
 using TimeTracker.Billing.Processing;
+using TimeTracker.Billing.Sessions;
 using TimeTracker.Database;
 using TimeTracker.Tests.Api;
 using TimeTracker.Tests.Email;
@@ -10,24 +13,52 @@ namespace TimeTracker.Tests.Billing;
 
 /// <summary>
 /// A <see cref="TestApi"/> with a webhook secret and, unless a test wants it, no background worker: the test
-/// delivers signed events over HTTP and processes them when it chooses, on the clock it moves.
+/// delivers signed events over HTTP and processes them when it chooses, on the clock it moves. Its calls to
+/// Stripe's API go to the shared <see cref="StripeStandIn"/>, with a secret key of its own.
 /// </summary>
 internal static class BillingApi
 {
     public const string Secret = "whsec_test_billing_secret_0123456789abcdef";
 
-    public static Task<TestApi> StartAsync(string dialect, SmtpTestServer mail, IDictionary<string, string>? settings = null, bool worker = false)
+    /// <summary>The prices in <c>Billing:Prices</c> unless a test says otherwise.</summary>
+    public static readonly IReadOnlyList<string> Prices = ["price_team_monthly", "price_team_yearly"];
+
+    public static async Task<TestApi> StartAsync(string dialect, SmtpTestServer mail, IDictionary<string, string>? settings = null, bool worker = false)
     {
+        var stripe = await StripeStandIn.SharedAsync();
         var configuration = new Dictionary<string, string>
         {
             ["Stripe:WebhookSecrets:0"] = Secret,
+            ["Stripe:SecretKey"] = "sk_test_" + Guid.NewGuid().ToString("N"),
+            ["Stripe:ApiBase"] = stripe.BaseUrl,
             ["Billing:WorkerEnabled"] = worker ? "true" : "false",
             ["Billing:DunningInterval"] = "3.00:00:00",
         };
+        for (var i = 0; i < Prices.Count; i++)
+            configuration[$"Billing:Prices:{i}"] = Prices[i];
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             configuration[key] = value;
-        return TestApi.StartAsync(dialect, mail, configuration);
+        return await TestApi.StartAsync(dialect, mail, configuration);
     }
+
+    /// <summary>What the stand-in received from this API (its secret key), oldest first.</summary>
+    public static async Task<IReadOnlyList<StripeRequest>> StripeRequestsAsync(this TestApi api) =>
+        (await StripeStandIn.SharedAsync()).RequestsFor(api.Services.GetRequiredService<IOptions<StripeOptions>>().Value.SecretKey ?? "");
+
+    /// <summary>
+    /// A Checkout Session the server started for <paramref name="organizationId"/>, through the code behind
+    /// <c>POST /orgs/{id}/billing/checkout</c> as the organization's (first) owner; returns its id.
+    /// </summary>
+    public static async Task<string> StartCheckoutAsync(this TestApi api, long organizationId, string price = "price_team_monthly")
+    {
+        var owner = long.Parse((await api.SqlAsync(
+            $"SELECT CAST(user_id AS TEXT) FROM memberships WHERE organization_id = {organizationId} AND role = 'owner' ORDER BY id LIMIT 1")).Single(), CultureInfo.InvariantCulture);
+        return (await api.Services.GetRequiredService<BillingSessions>().CheckoutAsync(owner, organizationId, price, CancellationToken.None)).Id;
+    }
+
+    /// <summary>The <c>checkout.session.completed</c> object of a Checkout the server started for <paramref name="organizationId"/>, paid as <paramref name="customer"/>.</summary>
+    public static async Task<Dictionary<string, object?>> CompletedCheckoutAsync(this TestApi api, long organizationId, string customer, string subscription) =>
+        StripePayloads.Checkout(organizationId, customer, subscription, await api.StartCheckoutAsync(organizationId));
 
     /// <summary>POSTs <paramref name="payload"/> to the webhook, signed now with the test secret unless <paramref name="signature"/> says otherwise.</summary>
     public static Task<HttpResponseMessage> DeliverAsync(this TestApi api, string payload, string? signature = "sign")

@@ -15,7 +15,7 @@ public sealed class EventProcessingTests(SmtpFixture smtp) : IClassFixture<SmtpF
         var now = Seconds(api.Time.GetUtcNow());
         var trialEnd = now.AddDays(14);
 
-        await api.DeliverEventAsync("checkout.session.completed", now, StripePayloads.Checkout(orgId, "cus_new", "sub_new"));
+        await api.DeliverEventAsync("checkout.session.completed", now, await api.CompletedCheckoutAsync(orgId, "cus_new", "sub_new"));
         await api.DeliverEventAsync("customer.subscription.created", now.AddSeconds(1),
             StripePayloads.Subscription("sub_new", "cus_new", "trialing", quantity: 5, price: "price_team", periodEnd: trialEnd, trialEnd: trialEnd));
         var result = await api.ProcessAsync();
@@ -69,7 +69,7 @@ public sealed class EventProcessingTests(SmtpFixture smtp) : IClassFixture<SmtpF
         Assert.Equal(("failed", 1), (status, attempts));
         Assert.Contains("No organization is linked to Stripe customer cus_early", error, StringComparison.Ordinal);
 
-        await api.DeliverEventAsync("checkout.session.completed", now.AddSeconds(2), StripePayloads.Checkout(orgId, "cus_early", "sub_e"));
+        await api.DeliverEventAsync("checkout.session.completed", now.AddSeconds(2), await api.CompletedCheckoutAsync(orgId, "cus_early", "sub_e"));
         await api.ProcessAsync();
         Assert.Equal("cus_early|", $"{await api.ColumnAsync(orgId, "stripe_customer_id")}|{await api.ColumnAsync(orgId, "stripe_subscription_status")}");
 
@@ -254,16 +254,19 @@ public sealed class EventProcessingTests(SmtpFixture smtp) : IClassFixture<SmtpF
     }
 
     [Fact]
-    public async Task A_checkout_for_an_organization_that_does_not_exist_fails_for_good_at_once()
+    public async Task A_checkout_of_an_organization_deleted_since_fails_for_good_at_once()
     {
         await using var api = await BillingApi.StartAsync(TestApi.Sqlite, smtp.Server);
-        var id = await api.DeliverEventAsync("checkout.session.completed", Seconds(api.Time.GetUtcNow()), StripePayloads.Checkout(987654, "cus_nobody", "sub_n"));
+        var (orgId, _) = await api.OrganizationAsync("Deleted");
+        var checkout = await api.CompletedCheckoutAsync(orgId, "cus_nobody", "sub_n");
+        await api.SqlAsync($"DELETE FROM organizations WHERE id = {orgId} RETURNING id");
+        var id = await api.DeliverEventAsync("checkout.session.completed", Seconds(api.Time.GetUtcNow()), checkout);
 
         await api.ProcessAsync();
 
         var (status, attempts, error) = await api.EventStateAsync(id);
         Assert.Equal(("failed", 1), (status, attempts));
-        Assert.Contains("Organization 987654", error, StringComparison.Ordinal);
+        Assert.Contains($"Checkout Session {checkout["id"]}", error, StringComparison.Ordinal);
         Assert.Equal([""], await api.SqlAsync("SELECT COALESCE(CAST(next_attempt_at AS TEXT), '') FROM subscription_events"));
     }
 

@@ -22,17 +22,23 @@ internal static class StripePayloads
 
     public static string NewEventId() => "evt_" + Guid.NewGuid().ToString("N")[..24];
 
-    public static Dictionary<string, object?> Checkout(long organizationId, string customer, string subscription) => new()
+    /// <summary>A completed Checkout Session: <paramref name="sessionId"/> naming <paramref name="organizationId"/> in <c>client_reference_id</c> and <c>metadata</c>, as the server creates them.</summary>
+    public static Dictionary<string, object?> Checkout(long organizationId, string customer, string subscription, string sessionId)
     {
-        ["id"] = "cs_test_" + Guid.NewGuid().ToString("N")[..16],
-        ["object"] = "checkout.session",
-        ["client_reference_id"] = organizationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["customer"] = customer,
-        ["subscription"] = subscription,
-        ["mode"] = "subscription",
-        ["status"] = "complete",
-        ["payment_status"] = "paid",
-    };
+        var organization = organizationId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new()
+        {
+            ["id"] = sessionId,
+            ["object"] = "checkout.session",
+            ["client_reference_id"] = organization,
+            ["metadata"] = new Dictionary<string, object?> { ["organization_id"] = organization },
+            ["customer"] = customer,
+            ["subscription"] = subscription,
+            ["mode"] = "subscription",
+            ["status"] = "complete",
+            ["payment_status"] = "paid",
+        };
+    }
 
     /// <summary>A subscription with one per-seat item; its period ends on the item, as since API 2025-03-31.</summary>
     public static Dictionary<string, object?> Subscription(

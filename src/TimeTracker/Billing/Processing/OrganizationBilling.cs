@@ -44,21 +44,45 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
         return new EventEffect(organizationId, applied.Emails);
     }
 
+    /// <summary>
+    /// Links the organization to the session's customer, but only for a Checkout Session this server created for it
+    /// (<see cref="Sessions.BillingSessions"/>): anyone can complete a Checkout of their own making that names any
+    /// organization, so the event's own fields prove nothing. An organization already linked to another customer is
+    /// never re-linked by an event; a person decides.
+    /// </summary>
     private async Task<long?> CheckoutCompletedAsync(AppliedEvent applied, CancellationToken cancellationToken)
     {
-        var reference = applied.Data.String("client_reference_id");
-        if (!long.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out var organizationId))
+        var sessionId = applied.Data.String("id")
+            ?? throw new BillingEventException("The Checkout Session has no id; it cannot be matched to a Checkout this server started. Nothing was changed.", retryable: false);
+        var session = await applied.Connection.QuerySingleOrDefaultAsync(applied.Transaction,
+            "SELECT organization_id FROM billing_checkout_sessions WHERE stripe_session_id = @session",
+            r => (long?)r.GetInt64(0), cancellationToken, ("session", sessionId)).ConfigureAwait(false);
+        var named = Named(applied.Data);
+        var organizationId = session
+            ?? throw new BillingEventException(
+                $"Checkout Session {sessionId} ({named}) was not started by this server (or its organization has been deleted since): it is not in billing_checkout_sessions. " +
+                "Only a Checkout started with POST /orgs/{id}/billing/checkout links an organization to a Stripe customer. Nothing was changed.", retryable: false);
+        var expected = organizationId.ToString(CultureInfo.InvariantCulture);
+        if (applied.Data.String("client_reference_id") != expected || applied.Data.Object("metadata")?.String("organization_id") != expected)
             throw new BillingEventException(
-                $"The Checkout Session's client_reference_id is {(reference is null ? "missing" : $"'{reference}'")}, not an organization id: " +
-                "TimeTracker starts Checkout with client_reference_id set to the organization's id.", retryable: false);
+                $"Checkout Session {sessionId} was started for organization {organizationId}, but the event has {named}; " +
+                "client_reference_id and metadata.organization_id must both be that organization's id. Nothing was changed.", retryable: false);
         var customer = applied.Data.String("customer");
+        var organization = await LockAsync(applied, "id = @key", organizationId, cancellationToken).ConfigureAwait(false)
+            ?? throw new BillingEventException($"Organization {organizationId} (Checkout Session {sessionId}'s) does not exist; it may have been deleted.", retryable: false);
         if (customer is null)
         {
             LogNoCustomer(logger, applied.Event.StripeEventId);
-            return organizationId;
+            await CompleteSessionAsync(applied, sessionId, cancellationToken).ConfigureAwait(false);
+            return organization;
         }
-        var organization = await LockAsync(applied, "id = @key", organizationId, cancellationToken).ConfigureAwait(false)
-            ?? throw new BillingEventException($"Organization {organizationId} (the Checkout Session's client_reference_id) does not exist; it may have been deleted.", retryable: false);
+        var linked = await applied.Connection.ScalarAsync(applied.Transaction,
+            "SELECT stripe_customer_id FROM organizations WHERE id = @org", cancellationToken, ("org", organization)).ConfigureAwait(false) as string;
+        if (linked is not null && linked != customer)
+            throw new BillingEventException(
+                $"Organization {organization} is linked to Stripe customer {linked}, but Checkout Session {sessionId} was completed by customer {customer}. " +
+                $"An organization is never re-linked by an event; nothing was changed. If {customer} is to be the organization's customer, " +
+                $"set organizations.stripe_customer_id of {organization} to it and retry this event (timetracker events retry {applied.Event.StripeEventId}).", retryable: false);
         try
         {
             // The subscription id is taken unless a newer subscription event already set one.
@@ -73,8 +97,20 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
         {
             throw new BillingEventException($"Stripe customer {customer} is already linked to another organization; it cannot be linked to organization {organization} too.", retryable: false);
         }
+        await CompleteSessionAsync(applied, sessionId, cancellationToken).ConfigureAwait(false);
         return organization;
     }
+
+    private async Task CompleteSessionAsync(AppliedEvent applied, string sessionId, CancellationToken cancellationToken) =>
+        await applied.Connection.ExecuteAsync(applied.Transaction,
+            "UPDATE billing_checkout_sessions SET completed_at = COALESCE(completed_at, @now) WHERE stripe_session_id = @session",
+            cancellationToken, ("now", time.GetUtcNow()), ("session", sessionId)).ConfigureAwait(false);
+
+    /// <summary>The organization a Checkout Session's fields name, as an operator reads it.</summary>
+    private static string Named(StripeObject session) =>
+        $"client_reference_id {Quoted(session.String("client_reference_id"))}, metadata.organization_id {Quoted(session.Object("metadata")?.String("organization_id"))}";
+
+    private static string Quoted(string? value) => value is null ? "(none)" : $"'{value}'";
 
     private async Task<long?> SubscriptionAsync(AppliedEvent applied, CancellationToken cancellationToken)
     {

@@ -1,0 +1,126 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TimeTracker.Accounts;
+using TimeTracker.Billing.Contracts;
+using TimeTracker.Billing.Processing;
+using TimeTracker.Database;
+using TimeTracker.Hosting;
+using TimeTracker.Organizations;
+
+namespace TimeTracker.Billing.Sessions;
+
+/// <summary>
+/// The Stripe sessions an owner starts: Checkout, to subscribe, and the Billing Portal, to manage the subscription.
+/// The server starts every Checkout itself and records it, because a completed Checkout links an organization to a
+/// Stripe customer: only a session recorded here for that organization may do so (see <see cref="OrganizationBilling"/>).
+/// </summary>
+internal sealed partial class BillingSessions(
+    AppDatabase database, StripeApi stripe, IOptions<BillingOptions> billing, IOptions<AccountOptions> accounts, TimeProvider time, ILogger<BillingSessions> logger)
+{
+    /// <summary>Stripe's route that creates Checkout Sessions.</summary>
+    public const string CheckoutPath = "/v1/checkout/sessions";
+
+    /// <summary>Stripe's route that creates Billing Portal sessions.</summary>
+    public const string PortalPath = "/v1/billing_portal/sessions";
+
+    /// <summary>
+    /// Starts a subscription Checkout for <paramref name="organizationId"/> (owners only): the chosen allowed price,
+    /// one unit per seat the organization uses, the organization's customer when it has one.
+    /// </summary>
+    public async Task<BillingSessionResponse> CheckoutAsync(long userId, long organizationId, string? price, CancellationToken cancellationToken)
+    {
+        stripe.RequireConfigured();
+        var allowed = billing.Value.Prices.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        if (allowed.Count == 0)
+            throw new ApiProblemException(503, "Billing not configured",
+                "This server sells no price: Billing:Prices is empty. Set the Stripe price ids owners may subscribe to, e.g. Billing__Prices__0=price_… in the environment.");
+        var chosen = string.IsNullOrWhiteSpace(price) && allowed.Count == 1 ? allowed[0] : price?.Trim();
+        if (chosen is null || !allowed.Contains(chosen, StringComparer.Ordinal))
+        {
+            var validation = new RequestValidation();
+            validation.Add("price", $"'price' must be one of the prices this server sells: {string.Join(", ", allowed)}" +
+                (string.IsNullOrWhiteSpace(price) ? "." : $"; '{price}' is not."));
+            validation.ThrowIfInvalid();
+        }
+
+        var now = time.GetUtcNow();
+        string? customer;
+        int seats;
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var membership = await OrganizationDirectory.MembershipAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            OrganizationDirectory.RequireOwner(membership, "start a Checkout for");
+            if (SubscriptionStatuses.IsLive(membership.SubscriptionStatus))
+                throw new ApiProblemException(409, "Already subscribed",
+                    $"Organization {organizationId} has a {membership.SubscriptionStatus} subscription; a second Checkout would bill it twice. " +
+                    $"Change the plan or the payment method in the billing portal (POST /orgs/{organizationId}/billing/portal).");
+            customer = await CustomerAsync(connection, organizationId, cancellationToken).ConfigureAwait(false);
+            seats = Math.Max(1, await SeatCount.TakenAsync(connection, null, organizationId, now, cancellationToken).ConfigureAwait(false));
+        }
+
+        var organization = organizationId.ToString(CultureInfo.InvariantCulture);
+        var billingPage = BillingPage(organizationId);
+        List<KeyValuePair<string, string>> form =
+        [
+            new("mode", "subscription"),
+            new("line_items[0][price]", chosen!),
+            new("line_items[0][quantity]", seats.ToString(CultureInfo.InvariantCulture)),
+            new("client_reference_id", organization),
+            new("metadata[organization_id]", organization),
+            // Stripe replaces {CHECKOUT_SESSION_ID} itself; the page can then ask the server how the session went.
+            new("success_url", billingPage + "?checkout=success&session_id={CHECKOUT_SESSION_ID}"),
+            new("cancel_url", billingPage + "?checkout=canceled"),
+        ];
+        // Without a customer, Checkout creates one; with one, the organization keeps its customer (and its history).
+        if (customer is not null)
+            form.Add(new("customer", customer));
+        // No database connection is held while Stripe answers.
+        var session = await stripe.CreateSessionAsync(CheckoutPath, form, cancellationToken).ConfigureAwait(false);
+
+        connection = await database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // Recorded even when the caller has gone: the session exists at Stripe, and only a recorded one can complete.
+            await connection.ExecuteAsync(null,
+                "INSERT INTO billing_checkout_sessions (organization_id, stripe_session_id, price_id, quantity, created_by_id, created_at) " +
+                "VALUES (@org, @session, @price, @quantity, @user, @now)",
+                CancellationToken.None, ("org", organizationId), ("session", session.Id), ("price", chosen), ("quantity", seats), ("user", userId), ("now", time.GetUtcNow())).ConfigureAwait(false);
+        }
+        LogCheckoutStarted(logger, session.Id, organizationId, userId, chosen!, seats, session.RequestId ?? "(none)");
+        return new BillingSessionResponse(session.Id, session.Url);
+    }
+
+    /// <summary>Opens the Stripe Billing Portal for <paramref name="organizationId"/>'s customer (owners only); 409 before the first Checkout linked one.</summary>
+    public async Task<BillingSessionResponse> PortalAsync(long userId, long organizationId, CancellationToken cancellationToken)
+    {
+        stripe.RequireConfigured();
+        string customer;
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var membership = await OrganizationDirectory.MembershipAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            OrganizationDirectory.RequireOwner(membership, "manage the billing of");
+            customer = await CustomerAsync(connection, organizationId, cancellationToken).ConfigureAwait(false)
+                ?? throw new ApiProblemException(409, "No Stripe customer yet",
+                    $"Organization {organizationId} has no Stripe customer yet, so there is no billing to manage. " +
+                    $"Subscribe first with POST /orgs/{organizationId}/billing/checkout; the customer is linked when that Checkout completes.");
+        }
+        var session = await stripe.CreateSessionAsync(PortalPath, [new("customer", customer), new("return_url", BillingPage(organizationId))], cancellationToken).ConfigureAwait(false);
+        LogPortalOpened(logger, session.Id, organizationId, userId, session.RequestId ?? "(none)");
+        return new BillingSessionResponse(session.Id, session.Url);
+    }
+
+    private static async Task<string?> CustomerAsync(System.Data.Common.DbConnection connection, long organizationId, CancellationToken cancellationToken) =>
+        await connection.ScalarAsync(null, "SELECT stripe_customer_id FROM organizations WHERE id = @org", cancellationToken, ("org", organizationId)).ConfigureAwait(false) as string;
+
+    private string BillingPage(long organizationId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{accounts.Value.PublicUrl.TrimEnd('/')}/orgs/{organizationId}/billing");
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Checkout Session {SessionId} started for organization {OrganizationId} by user {UserId}: price {Price}, {Quantity} seat(s); Stripe request {RequestId}")]
+    private static partial void LogCheckoutStarted(ILogger logger, string sessionId, long organizationId, long userId, string price, int quantity, string requestId);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Billing Portal session {SessionId} opened for organization {OrganizationId} by user {UserId}; Stripe request {RequestId}")]
+    private static partial void LogPortalOpened(ILogger logger, string sessionId, long organizationId, long userId, string requestId);
+}

@@ -1,0 +1,16 @@
+using System.Data.Common;
+using System.Globalization;
+using TimeTracker.Database;
+
+namespace TimeTracker.Organizations;
+
+/// <summary>How many seats an organization uses: its members, and its pending invitations (each holds a seat until accepted, revoked or expired).</summary>
+internal static class SeatCount
+{
+    /// <summary>The seats <paramref name="organizationId"/> uses at <paramref name="now"/>.</summary>
+    public static async Task<int> TakenAsync(DbConnection connection, DbTransaction? transaction, long organizationId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Convert.ToInt32(await connection.ScalarAsync(transaction,
+            "SELECT (SELECT count(*) FROM memberships WHERE organization_id = @org) + " +
+            "(SELECT count(*) FROM invitations WHERE organization_id = @org AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > @now)",
+            cancellationToken, ("org", organizationId), ("now", now)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+}
