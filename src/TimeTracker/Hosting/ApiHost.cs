@@ -95,9 +95,17 @@ internal static class ApiHost
         services.Configure<OrganizationOptions>(builder.Configuration.GetSection("Organizations"));
         services.AddTracking();
 
+        // The ring is in the database, its key outside it: a dump of the database alone opens no TOTP secret.
+        var keyFile = builder.Configuration["DataProtection:KeyFile"];
+        services.AddSingleton(KeyEncryptionKey.LoadOrCreate(string.IsNullOrWhiteSpace(keyFile) ? KeyEncryptionKey.DefaultPath(database) : keyFile));
+        services.AddSingleton<KeyFileXmlEncryptor>();
+        services.AddSingleton<DatabaseXmlRepository>();
         services.AddDataProtection().SetApplicationName("timetracker");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
-            options.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<AppDatabase>(), provider.GetRequiredService<TimeProvider>())));
+        {
+            options.XmlRepository = provider.GetRequiredService<DatabaseXmlRepository>();
+            options.XmlEncryptor = provider.GetRequiredService<KeyFileXmlEncryptor>();
+        }));
 
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
         // Unreadable bodies reach the exception handler, which says what was wrong, instead of a bare 400.
