@@ -87,6 +87,8 @@ public sealed class TestApi : IAsyncDisposable
             ["Email:Smtp:Security"] = "none",
             ["Accounts:PublicUrl"] = "https://app.example.test",
             ["RateLimiting:Auth:PermitLimit"] = "1000",
+            ["RateLimiting:Refresh:PermitLimit"] = "1000",
+            ["RateLimiting:Account:PermitLimit"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         // SQLite's key file is beside the database, in its temp directory; PostgreSQL's would be in the user's data
