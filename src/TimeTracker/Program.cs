@@ -46,13 +46,15 @@ root.Subcommands.Add(ServeCommand.Create());
 var parse = root.Parse(args);
 consoleLevel = parse.GetValue(logLevel) ?? LogLevel.None;
 var log = loggerFactory.CreateLogger("TimeTracker");
-log.LogInformation("timetracker {Arguments}", SecretRedactor.Redact(string.Join(' ', args)));
+// Database passwords and every secret setting (serve --Jwt:SigningKey=…) are masked before anything is written.
+log.LogInformation("timetracker {Arguments}", SecretRedactor.Redact(string.Join(' ', SettingRedactor.RedactArguments(args))));
 if (parse.Errors.Count > 0)
 {
-    foreach (var error in parse.Errors)
-        await Console.Error.WriteLineAsync("error: " + error.Message);
+    var errors = parse.Errors.Select(e => SecretRedactor.Redact(SettingRedactor.RedactQuoted(e.Message, args))).ToList();
+    foreach (var error in errors)
+        await Console.Error.WriteLineAsync("error: " + error);
     await Console.Error.WriteLineAsync("Run 'timetracker --help' (or 'timetracker db --help') for usage.");
-    log.LogWarning("Bad usage: {Errors}", string.Join("; ", parse.Errors.Select(e => e.Message)));
+    log.LogWarning("Bad usage: {Errors}", string.Join("; ", errors));
     return ExitCodes.Usage;
 }
 var exitCode = await parse.InvokeAsync();

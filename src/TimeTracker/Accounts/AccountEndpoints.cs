@@ -13,11 +13,17 @@ using TimeTracker.Hosting;
 
 namespace TimeTracker.Accounts;
 
-/// <summary>The accounts API: <c>/auth/…</c> (anonymous, rate limited per client address) and <c>/me</c> (signed in).</summary>
+/// <summary>
+/// The accounts API: <c>/auth/…</c> (anonymous, rate limited per client address, and sign-in, reset and resend per
+/// email address too) and <c>/me</c> (signed in).
+/// </summary>
 internal static class AccountEndpoints
 {
     /// <summary>The rate-limiter policy of the anonymous auth endpoints.</summary>
     public const string RateLimitPolicy = "auth";
+
+    /// <summary>The rate-limiter policy of <c>/auth/refresh</c>: its own, higher limit per client address.</summary>
+    public const string RefreshRateLimitPolicy = "refresh";
 
     /// <summary>The largest body an auth endpoint reads; anything bigger is a 413 before it is read.</summary>
     public const long MaxBodyBytes = 16 * 1024;
@@ -42,7 +48,8 @@ internal static class AccountEndpoints
         {
             registration.Resend(request.Email);
             return TypedResults.Accepted((string?)null, new MessageResponse("If that address has an unverified account, a new link is on its way."));
-        }).WithSummary("Email a new verification link. The answer never says whether the address has an account.");
+        }).WithSummary("Email a new verification link. The answer never says whether the address has an account.")
+            .AddEndpointFilter(AccountRateLimiter.Filter<EmailRequest>("resend", r => r.Email));
 
         auth.MapPost("/login", async Task<Results<Ok<TokenResponse>, Ok<MfaChallengeResponse>>> (LoginRequest request, SignIn signIn, SignInChallenge challenges, HttpContext context, CancellationToken cancellationToken) =>
         {
@@ -50,7 +57,8 @@ internal static class AccountEndpoints
             return result.AwaitingSecondFactor is { } user
                 ? TypedResults.Ok(new MfaChallengeResponse(true, challenges.Issue(user)))
                 : TypedResults.Ok(result.Issued);
-        }).WithSummary("Sign in with email and password: tokens, or (TOTP on) a challenge to complete at /auth/login/2fa.");
+        }).WithSummary("Sign in with email and password: tokens, or (TOTP on) a challenge to complete at /auth/login/2fa.")
+            .AddEndpointFilter(AccountRateLimiter.Filter<LoginRequest>("sign-in", r => r.Email));
 
         auth.MapPost("/login/2fa", async (TwoFactorLoginRequest request, TwoFactorAuthentication twoFactor, HttpContext context, CancellationToken cancellationToken) =>
             TypedResults.Ok(await twoFactor.CompleteSignInAsync(request.Challenge, request.Code, request.BackupCode, ClientInfo.Of(context), cancellationToken).ConfigureAwait(false)))
@@ -66,7 +74,8 @@ internal static class AccountEndpoints
                 throw new ApiProblemException(401, "Refresh refused", "The account of this refresh token no longer exists or is disabled.");
             var (access, expiresIn) = accessTokens.Issue(user);
             return TypedResults.Ok(new TokenResponse(access, refresh, expiresIn));
-        }).WithSummary("Exchange a refresh token for new tokens. Each refresh token works once; presenting it again signs out the whole session family.");
+        }).WithSummary("Exchange a refresh token for new tokens. Each refresh token works once; presenting it again signs out the whole session family.")
+            .RequireRateLimiting(RefreshRateLimitPolicy);
 
         auth.MapPost("/logout", async (RefreshRequest request, RefreshTokenStore refreshTokens, CancellationToken cancellationToken) =>
         {
@@ -81,7 +90,8 @@ internal static class AccountEndpoints
         {
             reset.Request(request.Email);
             return TypedResults.Accepted((string?)null, new MessageResponse("If that address has an account, a reset link is on its way."));
-        }).WithSummary("Email a password reset link. The answer never says whether the address has an account.");
+        }).WithSummary("Email a password reset link. The answer never says whether the address has an account.")
+            .AddEndpointFilter(AccountRateLimiter.Filter<EmailRequest>("password-reset", r => r.Email));
 
         auth.MapPost("/password-reset/confirm", async (PasswordResetConfirmRequest request, PasswordReset reset, CancellationToken cancellationToken) =>
         {

@@ -100,9 +100,17 @@ internal static class ApiHost
         services.Configure<OrganizationOptions>(builder.Configuration.GetSection("Organizations"));
         services.AddTracking();
 
+        // The ring is in the database, its key outside it: a dump of the database alone opens no TOTP secret.
+        var keyFile = builder.Configuration["DataProtection:KeyFile"];
+        services.AddSingleton(KeyEncryptionKey.LoadOrCreate(string.IsNullOrWhiteSpace(keyFile) ? KeyEncryptionKey.DefaultPath(database) : keyFile));
+        services.AddSingleton<KeyFileXmlEncryptor>();
+        services.AddSingleton<DatabaseXmlRepository>();
         services.AddDataProtection().SetApplicationName("timetracker");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
-            options.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<AppDatabase>(), provider.GetRequiredService<TimeProvider>())));
+        {
+            options.XmlRepository = provider.GetRequiredService<DatabaseXmlRepository>();
+            options.XmlEncryptor = provider.GetRequiredService<KeyFileXmlEncryptor>();
+        }));
 
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
         // Unreadable bodies reach the exception handler, which says what was wrong, instead of a bare 400.
@@ -141,31 +149,42 @@ internal static class ApiHost
             });
         services.AddAuthorization();
 
-        var limits = builder.Configuration.GetSection("RateLimiting:Auth");
-        var permits = limits.GetValue("PermitLimit", 30);
-        var window = limits.GetValue("Window", TimeSpan.FromMinutes(1));
+        if (ClientAddresses.Options(builder.Configuration) is { } forwarded)
+            services.AddSingleton(forwarded);
+        AddRateLimits(services, builder.Configuration);
+        return builder;
+    }
+
+    // Per client address (ClientInfo.KeyOf: IPv4 as is, IPv6 by /64): the auth endpoints share one limit, refresh has
+    // its own, higher one, so that sign-ins from one address cannot starve the sessions behind it. Per email address,
+    // whatever the client: sign-in, password-reset request and verification resend (AccountRateLimiter).
+    private static void AddRateLimits(IServiceCollection services, IConfiguration configuration)
+    {
+        var auth = RateLimitOptions.From(configuration, "Auth", 30, TimeSpan.FromMinutes(1));
+        var refresh = RateLimitOptions.From(configuration, "Refresh", 120, TimeSpan.FromMinutes(1));
+        services.AddSingleton(new AccountRateLimiter(RateLimitOptions.From(configuration, "Account", 10, TimeSpan.FromMinutes(15))));
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(AccountEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = $"This address sent more than {permits} requests to the sign-in endpoints within {window.TotalSeconds:0} seconds. Wait and try again." },
-                }).ConfigureAwait(false);
-            };
+            options.AddPolicy(AccountEndpoints.RateLimitPolicy, context => PerAddress(context, auth));
+            options.AddPolicy(AccountEndpoints.RefreshRateLimitPolicy, context => PerAddress(context, refresh));
+            options.OnRejected = (context, _) => new ValueTask(TooManyRequests.WriteAsync(context.HttpContext, context.Lease,
+                context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName == AccountEndpoints.RefreshRateLimitPolicy
+                    ? $"This address sent more than {refresh.PermitLimit} token refreshes within {refresh.Seconds} seconds. Wait and try again."
+                    : $"This address sent more than {auth.PermitLimit} requests to the sign-in endpoints within {auth.Seconds} seconds. Wait and try again."));
         });
-        return builder;
     }
+
+    private static RateLimitPartition<string> PerAddress(HttpContext context, RateLimitOptions limit) =>
+        RateLimitPartition.GetFixedWindowLimiter(ClientInfo.KeyOf(context.Connection.RemoteIpAddress),
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = limit.PermitLimit, Window = limit.Window, QueueLimit = 0 });
 
     /// <summary>The middleware and routes, on a built application.</summary>
     public static WebApplication Configure(WebApplication app)
     {
+        // First, so that everything after it (the request log, rate limits, sessions) sees the client behind a trusted proxy.
+        if (app.Services.GetService<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>() is { } forwarded)
+            app.UseForwardedHeaders(forwarded);
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseHttpLogging();

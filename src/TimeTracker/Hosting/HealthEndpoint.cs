@@ -2,16 +2,21 @@ using System.Data.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using TimeTracker.Database;
 using Waymark;
 
 namespace TimeTracker.Hosting;
 
-/// <summary><c>GET /health</c>: 200 when the database answers and is at head, else 503 saying which.</summary>
-internal static class HealthEndpoint
+/// <summary>
+/// <c>GET /health</c>: 200 when the database answers and is at head, else 503. The caller is anonymous, and a
+/// database's error names hosts, users and paths, so the answer is the status alone and the reason is logged.
+/// </summary>
+internal static partial class HealthEndpoint
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/health", async (AppDatabase database, SchemaStatus schema, CancellationToken cancellationToken) =>
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/health", async (AppDatabase database, SchemaStatus schema, ILoggerFactory loggers, CancellationToken cancellationToken) =>
     {
+        var logger = loggers.CreateLogger(typeof(HealthEndpoint).FullName!);
         try
         {
             // Through the requests' own pool first: a connection the server has dropped, or a file that has gone,
@@ -20,20 +25,33 @@ internal static class HealthEndpoint
         }
         catch (DbException ex)
         {
-            return Results.Json(new HealthResponse("unhealthy", false, [], schema.Heads, false, $"The database cannot be reached: {ex.Message}"),
-                AppJsonContext.Default.HealthResponse, statusCode: 503);
+            LogUnreachable(logger, ex.Message, ex);
+            return Unhealthy();
         }
         try
         {
             var current = await schema.CurrentAsync(cancellationToken).ConfigureAwait(false);
-            var atHead = schema.IsAtHead(current);
-            var response = new HealthResponse(atHead ? "healthy" : "unhealthy", true, current, schema.Heads, atHead,
-                atHead ? null : $"The schema is at {(current.Count == 0 ? "base" : string.Join(", ", current))}, not at head {string.Join(", ", schema.Heads)}: run 'timetracker db upgrade'.");
-            return Results.Json(response, AppJsonContext.Default.HealthResponse, statusCode: atHead ? 200 : 503);
+            if (schema.IsAtHead(current))
+                return Results.Json(new HealthResponse("healthy"), AppJsonContext.Default.HealthResponse);
+            LogBehindHead(logger, SchemaStatus.Describe(current), string.Join(", ", schema.Heads));
+            return Unhealthy();
         }
         catch (WaymarkException ex)
         {
-            return Results.Json(new HealthResponse("unhealthy", false, [], schema.Heads, false, ex.Message), AppJsonContext.Default.HealthResponse, statusCode: 503);
+            LogUnreadable(logger, ex.Message);
+            return Unhealthy();
         }
-    }).WithTags("Operations").WithSummary("Whether the database is reachable and its schema at head.").AllowAnonymous();
+    }).WithTags("Operations").WithSummary("Whether the database is reachable and its schema at head (the status alone; the reason is logged).")
+        .Produces<HealthResponse>(StatusCodes.Status200OK).Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable).AllowAnonymous();
+
+    private static IResult Unhealthy() => Results.Json(new HealthResponse("unhealthy"), AppJsonContext.Default.HealthResponse, statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Error, Message = "/health: the database cannot be reached: {Reason}")]
+    private static partial void LogUnreachable(ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "/health: the schema is at {Current}, not at head {Head}: run 'timetracker db upgrade'")]
+    private static partial void LogBehindHead(ILogger logger, string current, string head);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "/health: the schema version cannot be read: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, string reason);
 }

@@ -2,6 +2,6 @@ namespace TimeTracker.Hosting;
 
 /// <summary>
 /// The answer of <c>/health</c>: <c>healthy</c> when the database answers and its schema is at head, else
-/// <c>unhealthy</c> with the reason.
+/// <c>unhealthy</c>. Anyone may call it, so it carries the status alone; why it is unhealthy goes to the log.
 /// </summary>
-internal sealed record HealthResponse(string Status, bool DatabaseReachable, IReadOnlyList<string> SchemaVersion, IReadOnlyList<string> HeadVersion, bool SchemaAtHead, string? Problem);
+internal sealed record HealthResponse(string Status);

@@ -11,7 +11,7 @@ namespace TimeTracker.Logging;
 internal sealed partial class AppendOnlyFile : IDisposable
 {
     private const int WriteOnly = 0x1, Create = 0x40, Append = 0x400, CloseOnExec = 0x80000;
-    private const int ReadWriteForOwnerReadForOthers = 420; // 0644
+    private const int ReadWriteForOwnerOnly = 384; // 0600: entries name users, addresses and what they did
 
     private readonly SafeFileHandle? _handle;
     private readonly FileStream? _stream;
@@ -20,10 +20,22 @@ internal sealed partial class AppendOnlyFile : IDisposable
     {
         if (OperatingSystem.IsLinux())
         {
-            var descriptor = OpenFile(path, WriteOnly | Create | Append | CloseOnExec, ReadWriteForOwnerReadForOthers);
+            var descriptor = OpenFile(path, WriteOnly | Create | Append | CloseOnExec, ReadWriteForOwnerOnly);
             if (descriptor < 0)
                 throw new IOException($"Cannot open {path} for appending (errno {Marshal.GetLastPInvokeError()}).");
             _handle = new SafeFileHandle(descriptor, ownsHandle: true);
+            // A file an older version created 0644 is narrowed too (only its owner may; another user's file stays as it is).
+            if ((File.GetUnixFileMode(_handle) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+            {
+                try
+                {
+                    File.SetUnixFileMode(_handle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    // Shared with another user on purpose: their choice, and logging goes on.
+                }
+            }
         }
         else
         {

@@ -6,7 +6,8 @@ namespace TimeTracker.Logging;
 
 /// <summary>
 /// Appends every log entry to one file (<c>logs/timetracker.log</c>). Each entry is one append (see
-/// <see cref="AppendOnlyFile"/>), so several processes (parallel deploy jobs) can log to the same file.
+/// <see cref="AppendOnlyFile"/>), so several processes (parallel deploy jobs) can log to the same file. Each entry's
+/// values are one line, with secrets masked (<see cref="LogEntryText"/>); the file is the owner's alone.
 /// </summary>
 internal sealed class FileLoggerProvider(string path, LogLevel minimumLevel, TimeProvider time) : ILoggerProvider
 {
@@ -33,7 +34,7 @@ internal sealed class FileLoggerProvider(string path, LogLevel minimumLevel, Tim
             .Append('(').Append(Environment.ProcessId.ToString(CultureInfo.InvariantCulture)).Append(") ")
             .Append(category).Append(": ").Append(message);
         if (exception is not null)
-            line.Append('\n').Append(exception);
+            line.Append('\n').Append(SettingRedactor.Redact(exception.ToString()));
         line.Append('\n');
         var bytes = Encoding.UTF8.GetBytes(line.ToString());
         lock (_gate)
@@ -44,7 +45,12 @@ internal sealed class FileLoggerProvider(string path, LogLevel minimumLevel, Tim
             {
                 if (_file is null)
                 {
-                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                    // Entries name users and addresses: the folder, when we make it, is the owner's alone (the file is 0600).
+                    var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+                    if (OperatingSystem.IsWindows())
+                        Directory.CreateDirectory(folder);
+                    else
+                        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
                     _file = new AppendOnlyFile(path);
                 }
                 _file.Write(bytes);
@@ -76,7 +82,7 @@ internal sealed class FileLoggerProvider(string path, LogLevel minimumLevel, Tim
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (IsEnabled(logLevel))
-                provider.Write(category, logLevel, formatter(state, exception), exception);
+                provider.Write(category, logLevel, LogEntryText.Format(state, exception, formatter), exception);
         }
     }
 

@@ -105,7 +105,7 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
 
         var health = await (await api.GetAsync("/health")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("healthy", health.GetProperty("status").GetString());
-        Assert.True(health.GetProperty("schemaAtHead").GetBoolean());
+        Assert.Equal(["status"], health.EnumerateObject().Select(p => p.Name));
         var openApi = await (await api.GetAsync("/openapi/v1.json")).Content.ReadFromJsonAsync<JsonElement>();
         var paths = openApi.GetProperty("paths");
         foreach (var path in new[] { "/auth/register", "/auth/login", "/auth/refresh", "/auth/logout", "/auth/password-reset/confirm", "/me", "/me/password", "/health",

@@ -56,6 +56,9 @@ internal static class ServeProcess
         await server.WaitForExitAsync(timeout.Token);
     }
 
+    /// <summary>A random signing key, as an operator would make one.</summary>
+    public static string NewSigningKey() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+
     /// <summary>A loopback port nothing listens on now.</summary>
     public static int FreePort()
     {

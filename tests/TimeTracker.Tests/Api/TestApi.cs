@@ -28,10 +28,12 @@ public sealed class TestApi : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly string? _sqliteDirectory;
+    private string? _ownedKeyDirectory;
 
     private TestApi(WebApplication app, FakeTimeProvider time, SmtpTestServer mail, string databaseUrl, string? sqliteDirectory, CapturedLog log)
     {
         _app = app;
+        KeyFile = app.Services.GetRequiredService<KeyEncryptionKey>().Path;
         Log = log;
         Time = time;
         Mail = mail;
@@ -47,6 +49,9 @@ public sealed class TestApi : IAsyncDisposable
     public SmtpTestServer Mail { get; }
 
     public string DatabaseUrl { get; }
+
+    /// <summary>The Data Protection key file (<c>DataProtection:KeyFile</c>) the API encrypts its key ring with.</summary>
+    public string KeyFile { get; }
 
     /// <summary>What the API logged at Warning or above.</summary>
     public CapturedLog Log { get; }
@@ -85,8 +90,14 @@ public sealed class TestApi : IAsyncDisposable
             ["Email:Smtp:Security"] = "none",
             ["Accounts:PublicUrl"] = "https://app.example.test",
             ["RateLimiting:Auth:PermitLimit"] = "1000",
+            ["RateLimiting:Refresh:PermitLimit"] = "1000",
+            ["RateLimiting:Account:PermitLimit"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        // SQLite's key file is beside the database, in its temp directory; PostgreSQL's would be in the user's data
+        // folder, so the tests keep one per database in a temp directory instead (a restart finds it again).
+        if (dialect == Postgres)
+            configuration["DataProtection:KeyFile"] = PostgresKeyFile(url);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             configuration[key] = value;
         var log = new CapturedLog();
@@ -97,8 +108,12 @@ public sealed class TestApi : IAsyncDisposable
         var app = builder.Build();
         ApiHost.Configure(app);
         await app.StartAsync();
-        return new TestApi(app, time, mail, url, directory, log);
+        return new TestApi(app, time, mail, url, directory, log) { _ownedKeyDirectory = dialect == Postgres && existingDatabaseUrl is null ? Path.GetDirectoryName(PostgresKeyFile(url)) : null };
     }
+
+    /// <summary>Where the tests keep the key file of a PostgreSQL database.</summary>
+    public static string PostgresKeyFile(string databaseUrl) =>
+        Path.Combine(Path.GetTempPath(), "timetracker-api-keys-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(databaseUrl)).AsSpan(0, 8)), "key-encryption.key");
 
     /// <summary>POSTs <paramref name="body"/> as JSON, with a bearer token when given.</summary>
     public Task<HttpResponseMessage> PostAsync(string path, object? body, string? accessToken = null)
@@ -176,11 +191,12 @@ public sealed class TestApi : IAsyncDisposable
         await _app.DisposeAsync();
         Client.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (_sqliteDirectory is not null)
+        foreach (var directory in new[] { _sqliteDirectory, _ownedKeyDirectory })
         {
             try
             {
-                Directory.Delete(_sqliteDirectory, recursive: true);
+                if (directory is not null)
+                    Directory.Delete(directory, recursive: true);
             }
             catch (IOException)
             {

@@ -155,7 +155,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
                 yield return recipient;
     }
 
-    private static async Task<string> RunScriptAsync(string script, params string[] arguments)
+    /// <summary>Runs one of the repository's test scripts with bash; returns its standard output, trimmed.</summary>
+    internal static async Task<string> RunScriptAsync(string script, params string[] arguments)
     {
         var description = $"{script} {string.Join(' ', arguments)}";
         var start = new ProcessStartInfo("bash", [script, .. arguments])
@@ -186,7 +187,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
         return standardOutput.Trim();
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The repository's root folder (the one with Waymark.slnx), found above the test binaries.</summary>
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
             if (File.Exists(Path.Combine(directory.FullName, "Waymark.slnx")))
