@@ -7,8 +7,8 @@ namespace TimeTracker.Migrations;
 /// What closing the security review's findings needs in the schema: a security stamp on each user (bumped by every
 /// credential change, carried in access tokens and 2FA challenges, so that they stop working at once); sign-in
 /// throttles per account and client address (the attempts of the current window, its lock, and how many locks
-/// came before, for progressive delays; so that a stranger cannot lock an account for everyone); and the Stripe Checkout sessions the server itself created, the only ones whose completion may link
-/// an organization to a Stripe customer.
+/// came before, for progressive delays; so that a stranger cannot lock an account for everyone); the Stripe Checkout sessions the server itself created, the only ones whose completion may link
+/// an organization to a Stripe customer; and an index for counting a user's recent invitations.
 /// </summary>
 [Revision("025", DownRevision = "024", Message = "add security hardening")]
 internal sealed class M025_AddSecurityHardening : Migration
@@ -38,10 +38,13 @@ internal sealed class M025_AddSecurityHardening : Migration
             t.Timestamp("created_at").NotNull();
             t.Timestamp("completed_at");
         });
+        // The per-user invitation limit counts a user's recent invitations on every invite.
+        migrate.CreateIndex("invitations", ["invited_by_id", "created_at"]);
     }
 
     public override void Downgrade(MigrationBuilder migrate)
     {
+        migrate.DropIndex("invitations", "ix_invitations_invited_by_id_created_at");
         migrate.DropTable("billing_checkout_sessions");
         migrate.DropTable("sign_in_throttles");
         migrate.DropColumn("users", "security_stamp");

@@ -597,15 +597,20 @@ public sealed class SpecSchemaTests
     [Theory]
     [InlineData(ChainDialect.Sqlite)]
     [InlineData(ChainDialect.Postgres)]
-    public async Task Schema_at_025_is_that_of_024_plus_the_security_stamp_the_throttles_and_the_checkout_sessions(ChainDialect dialect)
+    public async Task Schema_at_025_is_that_of_024_plus_the_security_stamp_the_throttles_the_checkout_sessions_and_an_invitation_index(ChainDialect dialect)
     {
         var at024 = await SchemaAt024Async(dialect);
         var at025 = await ChainWalk.SchemaAtAsync(dialect, "025");
         Assert.Equal(
             at024.Tables.Select(t => t.Name).Concat(TablesAddedBy025.Keys).Order(StringComparer.Ordinal),
             at025.Tables.Select(t => t.Name));
-        foreach (var table in at024.Tables.Where(t => t.Name != "users"))
+        foreach (var table in at024.Tables.Where(t => t.Name is not "users" and not "invitations"))
             Assert.Equal(table, at025.GetTable(table.Name));
+        var invitations = at024.GetTable("invitations");
+        Assert.Equal(invitations with { Indexes = at025.GetTable("invitations").Indexes }, at025.GetTable("invitations"));
+        Assert.Equal(
+            ["invitations.ix_invitations_invited_by_id_created_at(invited_by_id,created_at)"],
+            IndexesOf(at025, ["invitations"]).Except(IndexesOf(at024, ["invitations"])));
         var users = at024.GetTable("users");
         Assert.Equal(users with { Columns = [.. users.Columns, at025.GetTable("users").GetColumn("security_stamp")] }, at025.GetTable("users"));
         Assert.Equal(

@@ -51,8 +51,9 @@ internal static class ExpectedChain
     /// <summary>The tables the chain creates by its head (besides alembic_version and waymark_history).</summary>
     public static readonly IReadOnlyList<string> TablesAtHead =
     [
-        "api_tokens", "audit_log", "clients", "data_protection_keys", "email_verification_tokens", "invitations", "invoice_items",
-        "invoices", "memberships", "organizations", "password_reset_tokens", "projects", "refresh_tokens", "settings",
-        "subscription_events", "tags", "tasks", "time_entries", "time_entry_tags", "users",
+        "api_tokens", "audit_log", "billing_checkout_sessions", "clients", "data_protection_keys", "email_verification_tokens",
+        "invitations", "invoice_items", "invoices", "memberships", "organizations", "password_reset_tokens", "projects",
+        "refresh_tokens", "settings", "sign_in_throttles", "subscription_events", "tags", "tasks", "time_entries",
+        "time_entry_tags", "users",
     ];
 }
