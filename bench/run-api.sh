@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/serve-under-load.sh
 psql -q "host=127.0.0.1 port=$port user=waymark dbname=postgres" -c "CREATE DATABASE api"
-# The rate limiter would measure itself: its permit is turned up for the run.
-Jwt__SigningKey=$(openssl rand -base64 48) start_serve api --RateLimiting:Auth:PermitLimit=100000000
+# The rate limiters would measure themselves: their permits are turned up for the run.
+Jwt__SigningKey=$(openssl rand -base64 48) start_serve api --RateLimiting:Auth:PermitLimit=100000000 --RateLimiting:Refresh:PermitLimit=100000000 --RateLimiting:Account:PermitLimit=100000000
 
 echo "== accounts API on PostgreSQL $(psql -Atc 'show server_version' "host=127.0.0.1 port=$port user=waymark dbname=postgres"), $(nproc) cores, $(date -u +%Y-%m-%d)"
 for scenario in refresh login me; do "$load" "http://127.0.0.1:$api_port" "$scenario" 20 10; done
