@@ -12,7 +12,8 @@ namespace Waymark.Cli;
 /// </summary>
 internal sealed class MigrationFileWriter(string directory, string @namespace)
 {
-    public async Task<string> WriteAsync(RevisionGraph graph, string message, IReadOnlyList<string> downRevisions, CancellationToken cancellationToken)
+    public async Task<string> WriteAsync(
+        RevisionGraph graph, string message, IReadOnlyList<string> downRevisions, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(message))
             throw new WaymarkUsageException("The message (-m) is empty; say in a few words what the revision does.");

@@ -86,7 +86,8 @@ public sealed class DoctorOnBranchesTests : IDisposable
         var result = await _cli.RunAsync("check");
 
         result.ShouldExitWith(ExitCodes.Failure);
-        Assert.Contains(result.OutLines, l => l.StartsWith("several-heads: The migration scripts have several heads (a1, b1)", StringComparison.Ordinal));
+        Assert.Contains(result.OutLines,
+            l => l.StartsWith("several-heads: The migration scripts have several heads (a1, b1)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -29,7 +29,9 @@ public sealed partial class MergeTests : IDisposable
         Assert.Contains($"public sealed class M{id}_JoinBranches : Migration", text, StringComparison.Ordinal);
         Assert.Contains("public override void Upgrade(MigrationBuilder migrate)", text, StringComparison.Ordinal);
         Assert.Contains("public override void Downgrade(MigrationBuilder migrate)", text, StringComparison.Ordinal);
-        Assert.Equal($"Created merge revision {Path.Combine(_cli.MigrationsDirectory, name)} joining a1, b1; rebuild so the application includes it.", result.StdOut.TrimEnd('\n'));
+        Assert.Equal(
+            $"Created merge revision {Path.Combine(_cli.MigrationsDirectory, name)} joining a1, b1; rebuild so the application includes it.",
+            result.StdOut.TrimEnd('\n'));
         Assert.False(_cli.DatabaseExists, "merge touched the database");
     }
 
@@ -53,7 +55,10 @@ public sealed partial class MergeTests : IDisposable
 
         result.ShouldSucceedQuietly();
         var name = Assert.Single(_cli.WrittenFiles());
-        Assert.Contains("DownRevisions = [\"a1\", \"c1\"], Message = \"join a and c\"", await File.ReadAllTextAsync(Path.Combine(_cli.MigrationsDirectory, name)), StringComparison.Ordinal);
+        Assert.Contains(
+            "DownRevisions = [\"a1\", \"c1\"], Message = \"join a and c\"",
+            await File.ReadAllTextAsync(Path.Combine(_cli.MigrationsDirectory, name)),
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,7 +80,8 @@ public sealed class CliHarness : IDisposable
         Rows($"SELECT name FROM sqlite_master WHERE type = 'table' AND name = '{table}'").Count == 1;
 
     /// <summary>The user tables (the t_* tables the test migrations create), sorted.</summary>
-    public List<string> RevisionTables() => Rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 't\\_%' ESCAPE '\\' ORDER BY name");
+    public List<string> RevisionTables() =>
+        Rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 't\\_%' ESCAPE '\\' ORDER BY name");
 
     /// <summary>The first column of every row of <paramref name="sql"/>, as text.</summary>
     public List<string> Rows(string sql)
@@ -98,7 +99,9 @@ public sealed class CliHarness : IDisposable
 
     /// <summary>The files <c>revision</c> and <c>merge</c> wrote, by name.</summary>
     public List<string> WrittenFiles() =>
-        Directory.Exists(MigrationsDirectory) ? [.. Directory.GetFiles(MigrationsDirectory).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)] : [];
+        Directory.Exists(MigrationsDirectory)
+            ? [.. Directory.GetFiles(MigrationsDirectory).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)]
+            : [];
 
     public void Dispose()
     {

@@ -1,39 +1,52 @@
 using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Waymark.Planning;
 using Waymark.Revisions;
 
-namespace Waymark.Cli;
+namespace Waymark.Cli.Verbs;
 
-public sealed partial class DatabaseCommandSet
+/// <summary><c>show</c>: one revision's links, file and operations, read by running its builder (no database).</summary>
+internal sealed class ShowCommand(CommandContext context)
 {
-    private Command ShowCommand()
+    private readonly Argument<string> _revision = new("revision")
     {
-        var revisionArgument = new Argument<string>("revision") { Description = "The revision (id, prefix, head, current); default head.", DefaultValueFactory = _ => "head" };
+        Description = "The revision (id, prefix, head, current); default head.",
+        DefaultValueFactory = _ => "head",
+    };
+    private readonly Option<bool> _json = SharedOptions.Json();
+
+    public Command Create()
+    {
         var command = new Command("show", "Show one revision: its links, file and operations.");
-        command.Arguments.Add(revisionArgument);
+        command.Arguments.Add(_revision);
         command.Options.Add(_json);
-        return Define(command, async (parse, cancellationToken) =>
-        {
-            var graph = _settings.LoadGraph();
-            var target = parse.GetValue(revisionArgument)!;
-            var ids = target.Equals("current", StringComparison.OrdinalIgnoreCase)
-                ? await CreateMigrator(parse, graph).GetCurrentAsync(cancellationToken).ConfigureAwait(false)
-                : new Planning.TargetResolver(graph).ResolveOne(target);
-            if (ids.Count == 0)
-                throw new WaymarkUsageException($"'{target}' is base, which is no revision; name a revision to show.");
-            if (parse.GetValue(_json))
-                await WriteJsonAsync(json =>
-                {
-                    // Several current heads make one array; one revision stays one object.
-                    if (ids.Count > 1) json.WriteStartArray();
-                    foreach (var id in ids)
-                        WriteRevisionJson(json, graph, graph.Get(id));
-                    if (ids.Count > 1) json.WriteEndArray();
-                }).ConfigureAwait(false);
-            else
+        return context.Define(command, RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var graph = context.LoadGraph();
+        var target = parse.GetValue(_revision)!;
+        // Only "current" needs the database; every other name is resolved in the scripts.
+        var ids = target.Equals("current", StringComparison.OrdinalIgnoreCase)
+            ? await context.CreateMigrator(parse, graph).GetCurrentAsync(cancellationToken).ConfigureAwait(false)
+            : new TargetResolver(graph).ResolveOne(target);
+        if (ids.Count == 0)
+            throw new WaymarkUsageException($"'{target}' is base, which is no revision; name a revision to show.");
+        if (parse.GetValue(_json))
+            await context.WriteJsonAsync(json =>
+            {
+                // Several current heads make one array; one revision stays one object.
+                if (ids.Count > 1) json.WriteStartArray();
                 foreach (var id in ids)
-                    await ShowTextAsync(graph, graph.Get(id)).ConfigureAwait(false);
-            return ExitCodes.Success;
-        });
+                    WriteJson(json, graph, graph.Get(id));
+                if (ids.Count > 1) json.WriteEndArray();
+            }).ConfigureAwait(false);
+        else
+            foreach (var id in ids)
+                await context.Out.WriteAsync(Text(graph, graph.Get(id))).ConfigureAwait(false);
+        return ExitCodes.Success;
     }
 
     private static (Migration Migration, MigrationBuilder Upgrade, MigrationBuilder Downgrade) Operations(Revision revision)
@@ -46,7 +59,7 @@ public sealed partial class DatabaseCommandSet
         return (migration, upgrade, downgrade);
     }
 
-    private static void WriteRevisionJson(System.Text.Json.Utf8JsonWriter json, RevisionGraph graph, Revision revision)
+    private static void WriteJson(Utf8JsonWriter json, RevisionGraph graph, Revision revision)
     {
         var (migration, upgrade, downgrade) = Operations(revision);
         json.WriteStartObject();
@@ -70,10 +83,10 @@ public sealed partial class DatabaseCommandSet
         json.WriteEndObject();
     }
 
-    private async Task ShowTextAsync(RevisionGraph graph, Revision revision)
+    private static string Text(RevisionGraph graph, Revision revision)
     {
         var (migration, upgrade, downgrade) = Operations(revision);
-        var text = new System.Text.StringBuilder();
+        var text = new StringBuilder();
         text.Append("Rev: ").Append(revision.Id).AppendLine(graph.Heads.Contains(revision.Id) ? " (head)" : "");
         text.Append("Parent: ").AppendLine(revision.IsBase ? "<base>" : string.Join(", ", revision.DownRevisions));
         if (graph.ChildrenOf(revision.Id).Count > 0)
@@ -85,6 +98,6 @@ public sealed partial class DatabaseCommandSet
         foreach (var op in upgrade.Operations) text.Append("    ").AppendLine(op.Describe());
         text.AppendLine("Downgrade:");
         foreach (var op in downgrade.Operations) text.Append("    ").AppendLine(op.Describe());
-        await Out.WriteAsync(text.ToString()).ConfigureAwait(false);
+        return text.ToString();
     }
 }
