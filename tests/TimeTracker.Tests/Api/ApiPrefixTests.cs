@@ -63,7 +63,8 @@ public sealed class ApiPrefixTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
 
         var routes = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/", StringComparison.Ordinal))
-            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(method => (Route: $"{method} {e.RoutePattern.RawText!.TrimEnd('/')}", Endpoint: e)))
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods
+                .Select(method => (Route: $"{method} {e.RoutePattern.RawText!.TrimEnd('/')}", Endpoint: e)))
             .ToDictionary(r => r.Route, r => r.Endpoint);
 
         Assert.True(routes.Count >= 60, $"only {routes.Count} routes under /api/v1: {string.Join(", ", routes.Keys)}");
@@ -80,7 +81,8 @@ public sealed class ApiPrefixTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
 
             // The webhook reads Stripe's larger events against its own limit (Stripe:MaxPayloadBytes).
             var bodyLimit = endpoint.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
-            Assert.True(bodyLimit == (route == "POST /api/v1/webhooks/stripe" ? null : AccountEndpoints.MaxBodyBytes), $"{route}: body limit {bodyLimit}");
+            var expectedLimit = route == "POST /api/v1/webhooks/stripe" ? null : (long?)AccountEndpoints.MaxBodyBytes;
+            Assert.True(bodyLimit == expectedLimit, $"{route}: body limit {bodyLimit}");
         }
     }
 
