@@ -65,12 +65,12 @@ var emails = new string[clients];
 for (var i = 0; i < clients; i++)
 {
     emails[i] = $"load-{run}-{i}@example.test";
-    (await http.PostAsJsonAsync("/auth/register", new { email = emails[i], password, name = "Load" })).EnsureSuccessStatusCode();
+    (await http.PostAsJsonAsync("/api/v1/auth/register", new { email = emails[i], password, name = "Load" })).EnsureSuccessStatusCode();
 }
 
 async Task<JsonElement> SignInAsync(int client)
 {
-    var response = await http.PostAsJsonAsync("/auth/login", new { email = emails[client], password });
+    var response = await http.PostAsJsonAsync("/api/v1/auth/login", new { email = emails[client], password });
     response.EnsureSuccessStatusCode();
     return await response.Content.ReadFromJsonAsync<JsonElement>();
 }
@@ -84,16 +84,16 @@ Func<int, Task<bool>> operation = scenario switch
 {
     "refresh" => async client =>
     {
-        var response = await http.PostAsJsonAsync("/auth/refresh", new { refreshToken = states[client].GetProperty("refreshToken").GetString() });
+        var response = await http.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = states[client].GetProperty("refreshToken").GetString() });
         if (!response.IsSuccessStatusCode)
             return false;
         states[client] = await response.Content.ReadFromJsonAsync<JsonElement>();
         return true;
     },
-    "login" => async client => (await http.PostAsJsonAsync("/auth/login", new { email = emails[client], password })).IsSuccessStatusCode,
+    "login" => async client => (await http.PostAsJsonAsync("/api/v1/auth/login", new { email = emails[client], password })).IsSuccessStatusCode,
     "me" => async client =>
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
         request.Headers.Authorization = new("Bearer", states[client].GetProperty("accessToken").GetString());
         using var response = await http.SendAsync(request);
         return response.IsSuccessStatusCode;

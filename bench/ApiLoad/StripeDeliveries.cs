@@ -21,7 +21,7 @@ internal sealed class StripeDeliveries(string secret, int customers)
         var customer = "cus_bench_" + (n % customers).ToString(CultureInfo.InvariantCulture);
         var body = n % 2 == 0 ? Invoice(n, now, customer) : Subscription(n, now, customer);
         var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{now}.{body}")));
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/webhooks/stripe") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("Stripe-Signature", $"t={now},v1={signature}");
         return request;
     }

@@ -32,7 +32,7 @@ internal static class TrackingLoad
 
         var now = DateTime.UtcNow;
         var month = new DateOnly(now.Year, now.Month, 1).AddMonths(-1);
-        var summary = $"/orgs/{org}/reports/summary?from={month:yyyy-MM-dd}&to={month.AddMonths(1).AddDays(-1):yyyy-MM-dd}&groupBy=project";
+        var summary = $"/api/v1/orgs/{org}/reports/summary?from={month:yyyy-MM-dd}&to={month.AddMonths(1).AddDays(-1):yyyy-MM-dd}&groupBy=project";
         var failures = 0;
         // BENCH_TIMER_ONLY=1 measures the timer alone (when comparing server settings, say).
         var timerOnly = Environment.GetEnvironmentVariable("BENCH_TIMER_ONLY") == "1";
@@ -41,11 +41,11 @@ internal static class TrackingLoad
         {
             failures += await MeasureAsync("summary of a month by project, 1 client", 1, duration, _ => GetAsync(http, summary, tokens[0]));
             failures += await MeasureAsync("summary of a month by project, 4 clients", 4, duration, _ => GetAsync(http, summary, tokens[0]));
-            failures += await MeasureAsync("page of 50 entries (newest), 1 client", 1, duration, _ => GetAsync(http, $"/orgs/{org}/time-entries?limit=50", tokens[0]));
+            failures += await MeasureAsync("page of 50 entries (newest), 1 client", 1, duration, _ => GetAsync(http, $"/api/v1/orgs/{org}/time-entries?limit=50", tokens[0]));
             cursor = await CursorAfterPagesAsync(http, org, tokens[0], 20);
-            failures += await MeasureAsync("page of 50 entries (page 21), 1 client", 1, duration, _ => GetAsync(http, $"/orgs/{org}/time-entries?limit=50&cursor={cursor}", tokens[0]));
+            failures += await MeasureAsync("page of 50 entries (page 21), 1 client", 1, duration, _ => GetAsync(http, $"/api/v1/orgs/{org}/time-entries?limit=50&cursor={cursor}", tokens[0]));
             failures += await MeasureAsync("page of 50 of one member's month, 1 client", 1, duration,
-                _ => GetAsync(http, $"/orgs/{org}/time-entries?limit=50&userId={tokens[5].UserId}&from={month:yyyy-MM-dd}&to={month.AddMonths(1).AddDays(-1):yyyy-MM-dd}", tokens[0]));
+                _ => GetAsync(http, $"/api/v1/orgs/{org}/time-entries?limit=50&userId={tokens[5].UserId}&from={month:yyyy-MM-dd}&to={month.AddMonths(1).AddDays(-1):yyyy-MM-dd}", tokens[0]));
         }
 
         // Each of 50 members starts a timer, then stops it, then starts one again, and so on: first all at once
@@ -57,7 +57,7 @@ internal static class TrackingLoad
         {
             var stop = running[member];
             running[member] = !stop;
-            using var request = new HttpRequestMessage(HttpMethod.Post, stop ? $"/orgs/{org}/timer/stop" : $"/orgs/{org}/timer/start")
+            using var request = new HttpRequestMessage(HttpMethod.Post, stop ? $"/api/v1/orgs/{org}/timer/stop" : $"/api/v1/orgs/{org}/timer/start")
             {
                 Content = stop ? null : JsonContent.Create(new { projectId }),
             };
@@ -75,7 +75,7 @@ internal static class TrackingLoad
         }
         // For the query plans: what to ask again once the server explains its queries.
         if (Environment.GetEnvironmentVariable("BENCH_URLS") is { Length: > 0 } urls)
-            await File.WriteAllLinesAsync(urls, [tokens[0].AccessToken, summary, $"/orgs/{org}/time-entries?limit=50", $"/orgs/{org}/time-entries?limit=50&cursor={cursor}"]);
+            await File.WriteAllLinesAsync(urls, [tokens[0].AccessToken, summary, $"/api/v1/orgs/{org}/time-entries?limit=50", $"/api/v1/orgs/{org}/time-entries?limit=50&cursor={cursor}"]);
         return failures > 0 ? 1 : 0;
     }
 
@@ -101,7 +101,7 @@ internal static class TrackingLoad
         string? cursor = null;
         for (var i = 0; i < pages; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/orgs/{org}/time-entries?limit=50{(cursor is null ? "" : $"&cursor={cursor}")}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/orgs/{org}/time-entries?limit=50{(cursor is null ? "" : $"&cursor={cursor}")}");
             request.Headers.Authorization = new("Bearer", owner.AccessToken);
             using var response = await http.SendAsync(request);
             cursor = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("nextCursor").GetString();
@@ -118,11 +118,11 @@ internal static class TrackingLoad
         await Parallel.ForEachAsync(Enumerable.Range(0, Members), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, cancellationToken) =>
         {
             var email = $"member-{i}-{run}@example.test";
-            (await http.PostAsJsonAsync("/auth/register", new { email, password = Password, name = $"Member {i:D3}" }, cancellationToken)).EnsureSuccessStatusCode();
-            var login = await (await http.PostAsJsonAsync("/auth/login", new { email, password = Password }, cancellationToken)).EnsureSuccessStatusCode()
+            (await http.PostAsJsonAsync("/api/v1/auth/register", new { email, password = Password, name = $"Member {i:D3}" }, cancellationToken)).EnsureSuccessStatusCode();
+            var login = await (await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Password }, cancellationToken)).EnsureSuccessStatusCode()
                 .Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
             var token = login.GetProperty("accessToken").GetString()!;
-            using var me = new HttpRequestMessage(HttpMethod.Get, "/me");
+            using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
             me.Headers.Authorization = new("Bearer", token);
             var id = (await (await http.SendAsync(me, cancellationToken)).Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetInt64();
             members[i] = new Member(id, token);
@@ -132,7 +132,7 @@ internal static class TrackingLoad
 
     private static async Task<long> CreateOrganizationAsync(HttpClient http, Member owner)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/orgs") { Content = JsonContent.Create(new { name = "Load Co" }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orgs") { Content = JsonContent.Create(new { name = "Load Co" }) };
         request.Headers.Authorization = new("Bearer", owner.AccessToken);
         using var response = await http.SendAsync(request);
         return (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();

@@ -35,7 +35,8 @@ internal static class AccountEndpoints
         auth.MapPost("/register", async (RegisterRequest request, Registration registration, CancellationToken cancellationToken) =>
         {
             await registration.RegisterAsync(request.Email, request.Password, request.Name, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Created("/me", new MessageResponse("Check your inbox: we sent a link to confirm your email address."));
+            return TypedResults.Created(ApiHost.ApiPrefix + "/me",
+                new MessageResponse("Check your inbox: we sent a link to confirm your email address."));
         }).WithSummary("Create an account; a verification link is emailed. The answer is the same for an address that already has an account.");
 
         auth.MapPost("/verify-email", async (TokenRequest request, Registration registration, CancellationToken cancellationToken) =>

@@ -87,5 +87,5 @@ internal sealed class PasswordReset(
     }
 
     private static ApiProblemException InvalidToken() =>
-        new(400, "Invalid reset token", "The password reset link is unknown, expired or already used. Request a new one with POST /auth/password-reset.");
+        new(400, "Invalid reset token", "The password reset link is unknown, expired or already used. Request a new one with POST /api/v1/auth/password-reset.");
 }

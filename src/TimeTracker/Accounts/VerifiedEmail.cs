@@ -15,7 +15,7 @@ internal static class VerifiedEmail
 {
     /// <summary>The refusal of an unverified account.</summary>
     public static ApiProblemException Refusal() => new(403, "Email not verified",
-        "Confirm your email address first: open the link in the email we sent when you registered, or ask for a new one with POST /auth/verify-email/resend. " +
+        "Confirm your email address first: open the link in the email we sent when you registered, or ask for a new one with POST /api/v1/auth/verify-email/resend. " +
         "Until then this account may not create organizations, invite, accept invitations or turn on two-factor authentication.");
 
     /// <summary>Refuses the route (403, <see cref="Refusal"/>) to a signed-in user whose address is not verified, as read now.</summary>

@@ -37,6 +37,13 @@ internal static class ApiHost
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     /// <summary>
+    /// The prefix of every route of the API (its version 1), so that the web app can own <c>/</c>. The routes the
+    /// endpoint classes and their doc comments name (<c>/auth/login</c>, <c>/orgs/{id}</c>…) are relative to it.
+    /// <c>/health</c> and the OpenAPI document stay at the root: probes and tools find them without knowing the version.
+    /// </summary>
+    public const string ApiPrefix = "/api/v1";
+
+    /// <summary>
     /// A builder with TimeTracker's services, configured from appsettings.json, environment variables and
     /// <paramref name="args"/> (ASP.NET Core's order). The database is <paramref name="databaseUrl"/>, else the
     /// setting <c>DATABASE_URL</c>, else <see cref="TimeTrackerDatabase.DefaultUrl"/>.
@@ -195,11 +202,14 @@ internal static class ApiHost
         app.UseRateLimiter();
         app.MapOpenApi();
         HealthEndpoint.Map(app);
-        app.MapAccountEndpoints();
-        app.MapOrganizationEndpoints();
-        app.MapTrackingEndpoints();
-        app.MapBillingEndpoints();
-        app.MapStripeWebhook();
+        // The group adds only its prefix: each feature's own groups carry their authorization, rate limits and body
+        // limits as before. Old paths (/auth/login) are 404s, never redirects: a client would re-send a POST's body.
+        var api = app.MapGroup(ApiPrefix);
+        api.MapAccountEndpoints();
+        api.MapOrganizationEndpoints();
+        api.MapTrackingEndpoints();
+        api.MapBillingEndpoints();
+        api.MapStripeWebhook();
         return app;
     }
 }

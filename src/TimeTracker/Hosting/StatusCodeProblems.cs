@@ -12,7 +12,7 @@ internal static class StatusCodeProblems
         var http = context.HttpContext;
         var detail = http.Response.StatusCode switch
         {
-            401 => "This needs a signed-in user: send 'Authorization: Bearer <accessToken>' with a token from POST /auth/login.",
+            401 => "This needs a signed-in user: send 'Authorization: Bearer <accessToken>' with a token from POST /api/v1/auth/login.",
             403 => "The signed-in user may not do this.",
             404 => $"Nothing is at {http.Request.Method} {http.Request.Path}. The routes are listed at /openapi/v1.json.",
             405 => $"{http.Request.Path} does not accept {http.Request.Method}.",

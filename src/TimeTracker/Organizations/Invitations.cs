@@ -185,7 +185,7 @@ internal sealed partial class Invitations(
                 if (!Role.MayGrant(actor.Role, invitation.Role))
                     throw new ApiProblemException(403, "Owners only", "Only an owner may revoke an invitation to become an owner.");
                 if (invitation.Accepted)
-                    throw new ApiProblemException(409, "Already accepted", $"Invitation {invitationId} was accepted; remove the member instead (DELETE /orgs/{organizationId}/members/{{userId}}).");
+                    throw new ApiProblemException(409, "Already accepted", $"Invitation {invitationId} was accepted; remove the member instead (DELETE /api/v1/orgs/{organizationId}/members/{{userId}}).");
                 if (invitation.Revoked)
                     return;
                 await connection.ExecuteAsync(transaction, "UPDATE invitations SET revoked_at = @now WHERE id = @id",

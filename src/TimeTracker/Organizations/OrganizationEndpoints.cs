@@ -18,7 +18,7 @@ internal static class OrganizationEndpoints
         orgs.MapPost("/", async (CreateOrganizationRequest request, ClaimsPrincipal principal, OrganizationDirectory directory, CancellationToken cancellationToken) =>
         {
             var created = await directory.CreateAsync(AccountEndpoints.UserId(principal), request.Name, request.Slug, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Created($"/orgs/{created.Id}", created);
+            return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{created.Id}", created);
         }).RequireVerifiedEmail().WithSummary("Create an organization; the caller becomes its owner.");
 
         orgs.MapGet("/", async (ClaimsPrincipal principal, OrganizationDirectory directory, CancellationToken cancellationToken) =>
@@ -50,7 +50,7 @@ internal static class OrganizationEndpoints
         orgs.MapPost("/{id:long}/invitations", async (long id, InvitationRequest request, ClaimsPrincipal principal, Invitations invitations, CancellationToken cancellationToken) =>
         {
             var invitation = await invitations.InviteAsync(AccountEndpoints.UserId(principal), id, request.Email, request.Role, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Created($"/orgs/{id}/invitations/{invitation.Id}", invitation);
+            return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{id}/invitations/{invitation.Id}", invitation);
         }).RequireVerifiedEmail().WithSummary("Invite an address with a role (admins; owners for owners); the email carries the token. Counts against the seats.");
 
         orgs.MapGet("/{id:long}/invitations", async (long id, ClaimsPrincipal principal, Invitations invitations, CancellationToken cancellationToken) =>

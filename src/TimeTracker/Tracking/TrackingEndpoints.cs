@@ -38,7 +38,7 @@ internal static class TrackingEndpoints
         invoices.MapPost("/", async (long orgId, CreateInvoiceRequest request, ClaimsPrincipal principal, Invoicing invoicing, CancellationToken cancellationToken) =>
         {
             var created = await invoicing.CreateAsync(AccountEndpoints.UserId(principal), orgId, request, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Created($"/orgs/{orgId}/invoices/{created.Id}", created);
+            return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/invoices/{created.Id}", created);
         }).WithSummary("Draft an invoice for a client's uninvoiced billable time from one date to another (both included), locking those entries (admins and owners).");
         invoices.MapGet("/", async (long orgId, string? status, string? limit, string? cursor, ClaimsPrincipal principal, Invoicing invoicing, CancellationToken cancellationToken) =>
             TypedResults.Ok(await invoicing.ListAsync(AccountEndpoints.UserId(principal), orgId, status, PageRequest.Parse(limit, cursor, byName: false), cancellationToken).ConfigureAwait(false)))
@@ -73,7 +73,7 @@ internal static class TrackingEndpoints
         clients.MapPost("/", async (long orgId, CreateClientRequest request, ClaimsPrincipal principal, ClientCatalog catalog, CancellationToken cancellationToken) =>
         {
             var created = await catalog.CreateAsync(AccountEndpoints.UserId(principal), orgId, request, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Created($"/orgs/{orgId}/clients/{created.Id}", created);
+            return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/clients/{created.Id}", created);
         }).WithSummary("Create a client (admins and owners).");
         clients.MapGet("/", async (long orgId, bool? includeArchived, string? limit, string? cursor, ClaimsPrincipal principal, ClientCatalog catalog, CancellationToken cancellationToken) =>
             TypedResults.Ok(await catalog.ListAsync(AccountEndpoints.UserId(principal), orgId, includeArchived == true, PageRequest.Parse(limit, cursor, byName: true), cancellationToken).ConfigureAwait(false)))
@@ -96,7 +96,7 @@ internal static class TrackingEndpoints
         projects.MapPost("/", async (long orgId, CreateProjectRequest request, ClaimsPrincipal principal, ProjectCatalog catalog, CancellationToken cancellationToken) =>
         {
             var created = await catalog.CreateAsync(AccountEndpoints.UserId(principal), orgId, request, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Created($"/orgs/{orgId}/projects/{created.Id}", created);
+            return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/projects/{created.Id}", created);
         }).WithSummary("Create a project, with an optional client and hourly rate (admins and owners).");
         projects.MapGet("/", async (long orgId, bool? includeArchived, long? clientId, string? limit, string? cursor, ClaimsPrincipal principal, ProjectCatalog catalog, CancellationToken cancellationToken) =>
             TypedResults.Ok(await catalog.ListAsync(AccountEndpoints.UserId(principal), orgId, includeArchived == true, clientId, PageRequest.Parse(limit, cursor, byName: true), cancellationToken).ConfigureAwait(false)))
@@ -119,7 +119,7 @@ internal static class TrackingEndpoints
         tasks.MapPost("/", async (long orgId, long projectId, CreateTaskRequest request, ClaimsPrincipal principal, TaskCatalog catalog, CancellationToken cancellationToken) =>
         {
             var created = await catalog.CreateAsync(AccountEndpoints.UserId(principal), orgId, projectId, request, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Created($"/orgs/{orgId}/projects/{projectId}/tasks/{created.Id}", created);
+            return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/projects/{projectId}/tasks/{created.Id}", created);
         }).WithSummary("Create a task on a project (admins and owners).");
         tasks.MapGet("/", async (long orgId, long projectId, bool? includeArchived, string? limit, string? cursor, ClaimsPrincipal principal, TaskCatalog catalog, CancellationToken cancellationToken) =>
             TypedResults.Ok(await catalog.ListAsync(AccountEndpoints.UserId(principal), orgId, projectId, includeArchived == true, PageRequest.Parse(limit, cursor, byName: true), cancellationToken).ConfigureAwait(false)))
@@ -142,7 +142,7 @@ internal static class TrackingEndpoints
         entries.MapPost("/", async (long orgId, CreateTimeEntryRequest request, ClaimsPrincipal principal, TimeEntries store, CancellationToken cancellationToken) =>
         {
             var created = await store.CreateAsync(AccountEndpoints.UserId(principal), orgId, request, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Created($"/orgs/{orgId}/time-entries/{created.Id}", created);
+            return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/time-entries/{created.Id}", created);
         }).WithSummary("Record a finished entry (admins and owners may record one for another member with userId).");
         // Parameters one by one: the request delegate generator mishandles [AsParameters] records with nullable strings.
         entries.MapGet("/", async (long orgId, string? from, string? to, long? userId, long? projectId, bool? billable, string? limit, string? cursor,
@@ -168,7 +168,7 @@ internal static class TrackingEndpoints
         timer.MapPost("/start", async (long orgId, StartTimerRequest? request, ClaimsPrincipal principal, RunningTimer timers, CancellationToken cancellationToken) =>
         {
             var started = await timers.StartAsync(AccountEndpoints.UserId(principal), orgId, request ?? new StartTimerRequest(null, null, null, null, null), cancellationToken).ConfigureAwait(false);
-            return TypedResults.Created($"/orgs/{orgId}/time-entries/{started.Id}", started);
+            return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/time-entries/{started.Id}", started);
         }).WithSummary("Start a timer (stopping the one running): projectId, taskId, description, billable, tags, all optional.");
         timer.MapPost("/stop", async (long orgId, ClaimsPrincipal principal, RunningTimer timers, CancellationToken cancellationToken) =>
             TypedResults.Ok(await timers.StopAsync(AccountEndpoints.UserId(principal), orgId, cancellationToken).ConfigureAwait(false)))

@@ -13,7 +13,7 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
     {
         await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
 
-        var response = await api.Client.PostAsync("/auth/login", new StringContent("{\"email\": ", Encoding.UTF8, "application/json"));
+        var response = await api.Client.PostAsync("/api/v1/auth/login", new StringContent("{\"email\": ", Encoding.UTF8, "application/json"));
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("not valid JSON", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -24,7 +24,7 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
     {
         await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
 
-        var response = await api.Client.PostAsync("/auth/login", new StringContent("email=a@b.c", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var response = await api.Client.PostAsync("/api/v1/auth/login", new StringContent("email=a@b.c", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
         var problem = await ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         Assert.Contains("application/json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -36,7 +36,7 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
 
         var body = JsonSerializer.Serialize(new { email = "big@example.test", password = new string('x', 20_000), name = "Big" });
-        var response = await api.Client.PostAsync("/auth/register", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await api.Client.PostAsync("/api/v1/auth/register", new StringContent(body, Encoding.UTF8, "application/json"));
 
         var problem = await ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("at most 16384", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -48,14 +48,14 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
         var usersBefore = await api.SqlAsync("SELECT COUNT(*) FROM users");
 
-        var response = await api.PostAsync("/auth/register", new { email = "not-an-email", password = "short" });
+        var response = await api.PostAsync("/api/v1/auth/register", new { email = "not-an-email", password = "short" });
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         var errors = problem.GetProperty("errors");
         Assert.Contains("not a valid email address", errors.GetProperty("email")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("at least 12", errors.GetProperty("password")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("required", errors.GetProperty("name")[0].GetString(), StringComparison.Ordinal);
-        var tooLong = await api.PostAsync("/auth/register", new { email = "long@example.test", password = new string('x', 129), name = "Long" });
+        var tooLong = await api.PostAsync("/api/v1/auth/register", new { email = "long@example.test", password = new string('x', 129), name = "Long" });
         Assert.Contains("at most 128", (await ProblemAsync(tooLong, HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("password")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(usersBefore, await api.SqlAsync("SELECT COUNT(*) FROM users"));
         Assert.Empty(await api.SqlAsync("SELECT id FROM email_verification_tokens"));
@@ -69,7 +69,7 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
     {
         await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
 
-        var response = await api.PostAsync("/auth/register", new { email = "common@example.test", password = common, name = "C" });
+        var response = await api.PostAsync("/api/v1/auth/register", new { email = "common@example.test", password = common, name = "C" });
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("too easy to guess", problem.GetProperty("errors").GetProperty("password")[0].GetString(), StringComparison.Ordinal);
@@ -80,8 +80,8 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
     {
         await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
 
-        await ProblemAsync(await api.GetAsync("/me"), HttpStatusCode.Unauthorized);
-        await ProblemAsync(await api.GetAsync("/me", "not.a.token"), HttpStatusCode.Unauthorized);
+        await ProblemAsync(await api.GetAsync("/api/v1/me"), HttpStatusCode.Unauthorized);
+        await ProblemAsync(await api.GetAsync("/api/v1/me", "not.a.token"), HttpStatusCode.Unauthorized);
         await ProblemAsync(await api.GetAsync("/no/such/route"), HttpStatusCode.NotFound);
     }
 
@@ -91,8 +91,8 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server, new Dictionary<string, string> { ["RateLimiting:Auth:PermitLimit"] = "3" });
 
         for (var i = 0; i < 3; i++)
-            Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync("/auth/password-reset", new { email = "x@example.test" })).StatusCode);
-        var limited = await api.PostAsync("/auth/password-reset", new { email = "x@example.test" });
+            Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync("/api/v1/auth/password-reset", new { email = "x@example.test" })).StatusCode);
+        var limited = await api.PostAsync("/api/v1/auth/password-reset", new { email = "x@example.test" });
 
         var problem = await ProblemAsync(limited, (HttpStatusCode)429);
         Assert.Contains("more than 3 requests", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -108,24 +108,24 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         Assert.Equal(["status"], health.EnumerateObject().Select(p => p.Name));
         var openApi = await (await api.GetAsync("/openapi/v1.json")).Content.ReadFromJsonAsync<JsonElement>();
         var paths = openApi.GetProperty("paths");
-        foreach (var path in new[] { "/auth/register", "/auth/login", "/auth/refresh", "/auth/logout", "/auth/password-reset/confirm", "/me", "/me/password", "/health",
-                     "/orgs/{orgId}/clients/{id}", "/orgs/{orgId}/projects/{projectId}/tasks", "/orgs/{orgId}/time-entries", "/orgs/{orgId}/timer/start",
-                     "/orgs/{orgId}/reports/summary", "/orgs/{orgId}/invoices/{id}/void" })
+        foreach (var path in new[] { "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/password-reset/confirm", "/api/v1/me", "/api/v1/me/password", "/health",
+                     "/api/v1/orgs/{orgId}/clients/{id}", "/api/v1/orgs/{orgId}/projects/{projectId}/tasks", "/api/v1/orgs/{orgId}/time-entries", "/api/v1/orgs/{orgId}/timer/start",
+                     "/api/v1/orgs/{orgId}/reports/summary", "/api/v1/orgs/{orgId}/invoices/{id}/void" })
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI lacks {path}");
         // Every route of the accounts contract (docs/api.md), and billing's, each with its method.
         foreach (var (method, path) in new[]
                  {
-                     ("post", "/auth/register"), ("post", "/auth/verify-email"), ("post", "/auth/verify-email/resend"),
-                     ("post", "/auth/login"), ("post", "/auth/login/2fa"), ("post", "/auth/refresh"), ("post", "/auth/logout"),
-                     ("post", "/auth/password-reset"), ("post", "/auth/password-reset/confirm"), ("post", "/auth/logout-everywhere"),
-                     ("post", "/auth/2fa/setup"), ("post", "/auth/2fa/enable"), ("post", "/auth/2fa/disable"), ("post", "/auth/2fa/backup-codes"),
-                     ("get", "/me"), ("patch", "/me"), ("post", "/me/password"),
-                     ("post", "/orgs/{id}/billing/checkout"), ("post", "/orgs/{id}/billing/portal"),
+                     ("post", "/api/v1/auth/register"), ("post", "/api/v1/auth/verify-email"), ("post", "/api/v1/auth/verify-email/resend"),
+                     ("post", "/api/v1/auth/login"), ("post", "/api/v1/auth/login/2fa"), ("post", "/api/v1/auth/refresh"), ("post", "/api/v1/auth/logout"),
+                     ("post", "/api/v1/auth/password-reset"), ("post", "/api/v1/auth/password-reset/confirm"), ("post", "/api/v1/auth/logout-everywhere"),
+                     ("post", "/api/v1/auth/2fa/setup"), ("post", "/api/v1/auth/2fa/enable"), ("post", "/api/v1/auth/2fa/disable"), ("post", "/api/v1/auth/2fa/backup-codes"),
+                     ("get", "/api/v1/me"), ("patch", "/api/v1/me"), ("post", "/api/v1/me/password"),
+                     ("post", "/api/v1/orgs/{id}/billing/checkout"), ("post", "/api/v1/orgs/{id}/billing/portal"),
                  })
             Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"OpenAPI lacks {method.ToUpperInvariant()} {path}");
         // Every list is paged (docs/api.md, "Lists and pages"): limit is an integer from 1 to 200, cursor is text,
         // and the answer is a page of items with its nextCursor.
-        foreach (var path in new[] { "/orgs/{orgId}/invoices", "/orgs/{orgId}/clients", "/orgs/{orgId}/projects", "/orgs/{orgId}/projects/{projectId}/tasks", "/orgs/{id}/members", "/orgs/{orgId}/time-entries" })
+        foreach (var path in new[] { "/api/v1/orgs/{orgId}/invoices", "/api/v1/orgs/{orgId}/clients", "/api/v1/orgs/{orgId}/projects", "/api/v1/orgs/{orgId}/projects/{projectId}/tasks", "/api/v1/orgs/{id}/members", "/api/v1/orgs/{orgId}/time-entries" })
         {
             var list = paths.GetProperty(path).GetProperty("get");
             var parameters = list.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p);
@@ -137,7 +137,7 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
             var page = openApi.GetProperty("components").GetProperty("schemas").GetProperty(answer.Split('/')[^1]).GetProperty("properties");
             Assert.True(page.TryGetProperty("items", out _) && page.TryGetProperty("nextCursor", out _), $"{path} answers {page}");
         }
-        foreach (var (method, path) in new[] { ("get", "/orgs/{id}/invitations"), ("post", "/orgs/{id}/invitations"), ("delete", "/orgs/{id}/invitations/{invitationId}") })
+        foreach (var (method, path) in new[] { ("get", "/api/v1/orgs/{id}/invitations"), ("post", "/api/v1/orgs/{id}/invitations"), ("delete", "/api/v1/orgs/{id}/invitations/{invitationId}") })
             Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"OpenAPI lacks {method.ToUpperInvariant()} {path}");
     }
 

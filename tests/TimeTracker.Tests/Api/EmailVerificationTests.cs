@@ -24,18 +24,18 @@ public sealed class EmailVerificationTests(SmtpFixture smtp) : IClassFixture<Smt
         var orgId = await api.OrganizationAsync(owner, "Acme");
         var address = $"unverified-{Guid.NewGuid():N}@example.test";
         var verification = await api.RegisterAsync(address, Password);
-        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync($"/orgs/{orgId}/invitations", new { email = address }, owner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = address }, owner.Token)).StatusCode);
         var invitation = await api.TokenFromEmailAsync(address, "You are invited to join an organization");
         var access = (await api.SignInAsync(address, Password)).GetProperty("accessToken").GetString()!;
-        Assert.False((await (await api.GetAsync("/me", access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("emailVerified").GetBoolean());
+        Assert.False((await (await api.GetAsync("/api/v1/me", access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("emailVerified").GetBoolean());
 
         foreach (var (path, body) in new (string, object)[]
                  {
-                     ("/orgs", new { name = "Mine" }),
-                     ($"/orgs/{orgId}/invitations", new { email = $"friend-{Guid.NewGuid():N}@example.test" }),
-                     ("/invitations/accept", new { token = invitation }),
-                     ("/auth/2fa/setup", new { password = Password }),
-                     ("/auth/2fa/enable", new { password = Password, code = "123456" }),
+                     ("/api/v1/orgs", new { name = "Mine" }),
+                     ($"/api/v1/orgs/{orgId}/invitations", new { email = $"friend-{Guid.NewGuid():N}@example.test" }),
+                     ("/api/v1/invitations/accept", new { token = invitation }),
+                     ("/api/v1/auth/2fa/setup", new { password = Password }),
+                     ("/api/v1/auth/2fa/enable", new { password = Password, code = "123456" }),
                  })
         {
             var refused = await api.PostAsync(path, body, access);
@@ -43,15 +43,15 @@ public sealed class EmailVerificationTests(SmtpFixture smtp) : IClassFixture<Smt
             Assert.True(refused.StatusCode == HttpStatusCode.Forbidden, $"POST {path}: {(int)refused.StatusCode} {text}");
             var problem = JsonDocument.Parse(text).RootElement;
             Assert.Equal("Email not verified", problem.GetProperty("title").GetString());
-            Assert.Contains("POST /auth/verify-email/resend", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Contains("POST /api/v1/auth/verify-email/resend", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
         Assert.Equal(["0"], await api.SqlAsync($"SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = '{address}'"));
 
         // Once the link is opened, the same access token may do all of it at once.
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/verify-email", new { token = verification })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/invitations/accept", new { token = invitation }, access)).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/orgs", new { name = "Mine" }, access)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/2fa/setup", new { password = Password }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/verify-email", new { token = verification })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/api/v1/invitations/accept", new { token = invitation }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/orgs", new { name = "Mine" }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/api/v1/auth/2fa/setup", new { password = Password }, access)).StatusCode);
     }
 
     [Theory]
@@ -65,19 +65,19 @@ public sealed class EmailVerificationTests(SmtpFixture smtp) : IClassFixture<Smt
         var (address, squatterSecret, _, _) = await TwoFactorTests.EnableTotpAsync(api);
         await api.SqlAsync($"UPDATE users SET email_verified = FALSE WHERE email = '{address}'");
         api.Time.Advance(TimeSpan.FromSeconds(30));
-        var squatter = await (await api.PostAsync("/auth/login/2fa", new { challenge = await TwoFactorTests.ChallengeAsync(api, address), code = TwoFactorTests.Code(api, squatterSecret) }))
+        var squatter = await (await api.PostAsync("/api/v1/auth/login/2fa", new { challenge = await TwoFactorTests.ChallengeAsync(api, address), code = TwoFactorTests.Code(api, squatterSecret) }))
             .Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/me", squatter.GetProperty("accessToken").GetString())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me", squatter.GetProperty("accessToken").GetString())).StatusCode);
 
         // The owner of the mailbox resets the password.
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/password-reset/confirm", new { token = await SessionEndTests.ResetLinkAsync(api, address), newPassword = NewPassword })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/password-reset/confirm", new { token = await SessionEndTests.ResetLinkAsync(api, address), newPassword = NewPassword })).StatusCode);
         api.Time.Advance(TimeSpan.FromSeconds(5));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/me", squatter.GetProperty("accessToken").GetString())).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/refresh", new { refreshToken = squatter.GetProperty("refreshToken").GetString() })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/me", squatter.GetProperty("accessToken").GetString())).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = squatter.GetProperty("refreshToken").GetString() })).StatusCode);
         var owner = await api.SignInAsync(address, NewPassword);
         Assert.False(owner.TryGetProperty("mfaRequired", out _));
-        var me = await (await api.GetAsync("/me", owner.GetProperty("accessToken").GetString())).Content.ReadFromJsonAsync<JsonElement>();
+        var me = await (await api.GetAsync("/api/v1/me", owner.GetProperty("accessToken").GetString())).Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(me.GetProperty("totpEnabled").GetBoolean());
         Assert.Equal(["0"], await api.SqlAsync($"SELECT count(totp_secret) + count(backup_codes) FROM users WHERE email = '{address}'"));
         await api.Mail.WaitForMessageToAsync(address, TimeSpan.FromSeconds(15), "turned off");

@@ -23,7 +23,7 @@ public sealed class InvitationRelayTests(SmtpFixture smtp) : IClassFixture<SmtpF
             .Replace("CHR(", dialect == TestApi.Sqlite ? "CHAR(" : "CHR(", StringComparison.Ordinal));
         var invitee = $"target-{Guid.NewGuid():N}@example.test";
 
-        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync($"/orgs/{orgId}/invitations", new { email = invitee }, owner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = invitee }, owner.Token)).StatusCode);
 
         var mail = await api.Mail.WaitForMessageToAsync(invitee, TimeSpan.FromSeconds(15), "invited");
         Assert.Equal("You are invited to join an organization on TimeTracker", mail.Subject);
@@ -49,7 +49,7 @@ public sealed class InvitationRelayTests(SmtpFixture smtp) : IClassFixture<SmtpF
         api.Time.Advance(TimeSpan.FromMinutes(20));
         owner = await SignedInAgainAsync(api, owner);
 
-        var refused = await api.PostAsync($"/orgs/{second}/invitations", new { email = "c@example.test" }, owner.Token);
+        var refused = await api.PostAsync($"/api/v1/orgs/{second}/invitations", new { email = "c@example.test" }, owner.Token);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture,
@@ -85,7 +85,7 @@ public sealed class InvitationRelayTests(SmtpFixture smtp) : IClassFixture<SmtpF
         (owner, admin) = (await SignedInAgainAsync(api, owner), await SignedInAgainAsync(api, admin));
         await InviteAsync(api, admin, orgId, "d@example.test", HttpStatusCode.Created);
 
-        var refused = await api.PostAsync($"/orgs/{orgId}/invitations", new { email = "e@example.test" }, owner.Token);
+        var refused = await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = "e@example.test" }, owner.Token);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture,
@@ -104,7 +104,7 @@ public sealed class InvitationRelayTests(SmtpFixture smtp) : IClassFixture<SmtpF
 
     private static async Task InviteAsync(TestApi api, TestUser inviter, long orgId, string email, HttpStatusCode expected)
     {
-        var response = await api.PostAsync($"/orgs/{orgId}/invitations", new { email }, inviter.Token);
+        var response = await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email }, inviter.Token);
         Assert.True(response.StatusCode == expected, $"Inviting {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 }

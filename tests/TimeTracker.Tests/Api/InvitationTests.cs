@@ -19,20 +19,20 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         var orgId = await api.OrganizationAsync(owner, "Acme");
         var invitee = $"new-{Guid.NewGuid():N}@example.test";
 
-        var invited = await api.PostAsync($"/orgs/{orgId}/invitations", new { email = invitee, role = "admin" }, owner.Token);
+        var invited = await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = invitee, role = "admin" }, owner.Token);
 
         Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
         Assert.Equal("admin", (await invited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("role").GetString());
         var token = await api.TokenFromEmailAsync(invitee, "invited");
         var joiner = await api.SignedInAsync(invitee);
-        var accepted = await api.PostAsync("/invitations/accept", new { token }, joiner.Token);
+        var accepted = await api.PostAsync("/api/v1/invitations/accept", new { token }, joiner.Token);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         var membership = await accepted.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal((orgId, "admin"), (membership.GetProperty("id").GetInt64(), membership.GetProperty("role").GetString()));
-        var members = await (await api.GetAsync($"/orgs/{orgId}/members", owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
+        var members = await (await api.GetAsync($"/api/v1/orgs/{orgId}/members", owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains(members.GetProperty("items").EnumerateArray(), m => m.GetProperty("email").GetString() == invitee && m.GetProperty("role").GetString() == "admin");
         Assert.Equal(["invitation.created", "invitation.accepted"], await api.SqlAsync("SELECT action FROM audit_log WHERE entity_type = 'invitation' ORDER BY id"));
-        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/invitations/accept", new { token }, joiner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/api/v1/invitations/accept", new { token }, joiner.Token)).StatusCode);
     }
 
     [Theory]
@@ -44,16 +44,16 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         var owner = await api.SignedInAsync();
         var orgId = await api.OrganizationAsync(owner, "Guarded");
         var invitee = $"right-{Guid.NewGuid():N}@example.test";
-        await api.PostAsync($"/orgs/{orgId}/invitations", new { email = invitee }, owner.Token);
+        await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = invitee }, owner.Token);
         var token = await api.TokenFromEmailAsync(invitee, "invited");
         var stranger = await api.SignedInAsync();
 
-        var wrong = await api.PostAsync("/invitations/accept", new { token }, stranger.Token);
+        var wrong = await api.PostAsync("/api/v1/invitations/accept", new { token }, stranger.Token);
 
         Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
         Assert.Contains("another email address", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var right = await api.SignedInAsync(invitee);
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/invitations/accept", new { token }, right.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/api/v1/invitations/accept", new { token }, right.Token)).StatusCode);
     }
 
     [Theory]
@@ -65,15 +65,15 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         var owner = await api.SignedInAsync();
         var orgId = await api.OrganizationAsync(owner, "Patient");
         var invitee = await api.CreateVerifiedAccountAsync(Password);
-        await api.PostAsync($"/orgs/{orgId}/invitations", new { email = invitee }, owner.Token);
+        await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = invitee }, owner.Token);
         var first = await api.TokenFromEmailAsync(invitee, "invited");
         api.Time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1));
         var joiner = await api.SignedInAsync(invitee, existing: true);
-        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/invitations/accept", new { token = first }, joiner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/api/v1/invitations/accept", new { token = first }, joiner.Token)).StatusCode);
 
         var owner2 = await api.SignedInAsync(owner.Email, existing: true);
-        await api.PostAsync($"/orgs/{orgId}/invitations", new { email = invitee }, owner2.Token);
-        await api.PostAsync($"/orgs/{orgId}/invitations", new { email = invitee, role = "member" }, owner2.Token);
+        await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = invitee }, owner2.Token);
+        await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = invitee, role = "member" }, owner2.Token);
         // Emails go out after the responses: wait for all three.
         var messages = new List<MimeKit.MimeMessage>();
         for (var waited = 0; messages.Count < 3 && waited < 150; waited++)
@@ -85,8 +85,8 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         joiner = await api.SignedInAsync(invitee, existing: true);
         var replaced = Token(messages[^2].TextBody);
         var latest = Token(messages[^1].TextBody);
-        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/invitations/accept", new { token = replaced }, joiner.Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/invitations/accept", new { token = latest }, joiner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/api/v1/invitations/accept", new { token = replaced }, joiner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/api/v1/invitations/accept", new { token = latest }, joiner.Token)).StatusCode);
     }
 
     [Theory]
@@ -100,13 +100,13 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         var member = await JoinedAsync(api, owner, orgId, "member");
         var admin = await JoinedAsync(api, owner, orgId, "admin");
 
-        var existing = await api.PostAsync($"/orgs/{orgId}/invitations", new { email = member.Email }, owner.Token);
+        var existing = await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = member.Email }, owner.Token);
         Assert.Equal(HttpStatusCode.Conflict, existing.StatusCode);
         Assert.Contains("already a member", await existing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync($"/orgs/{orgId}/invitations", new { email = "x@example.test" }, member.Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync($"/orgs/{orgId}/invitations", new { email = "y@example.test", role = "owner" }, admin.Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync($"/orgs/{orgId}/invitations", new { email = "not-an-email", role = "boss" }, owner.Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsync($"/orgs/{orgId + 1000}/invitations", new { email = "z@example.test" }, owner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = "x@example.test" }, member.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = "y@example.test", role = "owner" }, admin.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = "not-an-email", role = "boss" }, owner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsync($"/api/v1/orgs/{orgId + 1000}/invitations", new { email = "z@example.test" }, owner.Token)).StatusCode);
         // Only the two accepted invitations of the setup exist: nothing refused was written.
         Assert.Equal(["0"], await api.SqlAsync("SELECT count(*) FROM invitations WHERE accepted_at IS NULL"));
     }
@@ -121,14 +121,14 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         var orgId = await api.OrganizationAsync(owner, "Seats");
         await api.SqlAsync($"UPDATE organizations SET stripe_subscription_status = 'active', subscription_quantity = 2 WHERE id = {orgId}");
 
-        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync($"/orgs/{orgId}/invitations", new { email = "one@example.test" }, owner.Token)).StatusCode);
-        var over = await api.PostAsync($"/orgs/{orgId}/invitations", new { email = "two@example.test" }, owner.Token);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = "one@example.test" }, owner.Token)).StatusCode);
+        var over = await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = "two@example.test" }, owner.Token);
 
         Assert.Equal(HttpStatusCode.Conflict, over.StatusCode);
         Assert.Contains("has 2 seat(s), and members and pending invitations take 2", await over.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(["1"], await api.SqlAsync("SELECT count(*) FROM invitations"));
         // Re-inviting the same address replaces its invitation, so it needs no extra seat.
-        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync($"/orgs/{orgId}/invitations", new { email = "one@example.test" }, owner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = "one@example.test" }, owner.Token)).StatusCode);
     }
 
     [Theory]
@@ -140,13 +140,13 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         var owner = await api.SignedInAsync();
         var orgId = await api.OrganizationAsync(owner, "Lapsed");
         var invitee = $"late-{Guid.NewGuid():N}@example.test";
-        await api.PostAsync($"/orgs/{orgId}/invitations", new { email = invitee }, owner.Token);
+        await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = invitee }, owner.Token);
         var token = await api.TokenFromEmailAsync(invitee, "invited");
         await api.SqlAsync($"UPDATE organizations SET stripe_subscription_status = 'canceled' WHERE id = {orgId}");
 
-        Assert.Equal(HttpStatusCode.PaymentRequired, (await api.PostAsync($"/orgs/{orgId}/invitations", new { email = "more@example.test" }, owner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.PaymentRequired, (await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = "more@example.test" }, owner.Token)).StatusCode);
         var joiner = await api.SignedInAsync(invitee);
-        Assert.Equal(HttpStatusCode.PaymentRequired, (await api.PostAsync("/invitations/accept", new { token }, joiner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.PaymentRequired, (await api.PostAsync("/api/v1/invitations/accept", new { token }, joiner.Token)).StatusCode);
         Assert.Equal(["1"], await api.SqlAsync($"SELECT count(*) FROM memberships WHERE organization_id = {orgId}"));
     }
 
@@ -154,10 +154,10 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
     internal static async Task<TestUser> JoinedAsync(TestApi api, TestUser owner, long orgId, string role)
     {
         var address = $"joiner-{Guid.NewGuid():N}@example.test";
-        await api.PostAsync($"/orgs/{orgId}/invitations", new { email = address, role }, owner.Token);
+        await api.PostAsync($"/api/v1/orgs/{orgId}/invitations", new { email = address, role }, owner.Token);
         var token = await api.TokenFromEmailAsync(address, "invited");
         var user = await api.SignedInAsync(address);
-        (await api.PostAsync("/invitations/accept", new { token }, user.Token)).EnsureSuccessStatusCode();
+        (await api.PostAsync("/api/v1/invitations/accept", new { token }, user.Token)).EnsureSuccessStatusCode();
         return user;
     }
 

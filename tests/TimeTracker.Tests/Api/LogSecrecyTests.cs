@@ -44,7 +44,7 @@ public sealed class LogSecrecyTests : IDisposable
         try
         {
             await ServeProcess.WaitForHealthAsync(http, server);
-            Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync("/auth/register", new { email = "logs@example.test", password = "correct horse battery staple", name = "Logs" })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync("/api/v1/auth/register", new { email = "logs@example.test", password = "correct horse battery staple", name = "Logs" })).StatusCode);
             // The request line is logged: a path with an encoded line break tries to write an entry of its own.
             await http.GetAsync("/nothing%0D%0A2026-01-01%2000:00:00.000Z%20[crit]%20(1)%20TimeTracker:%20FORGED");
             await WaitForLogAsync("Email (no SMTP server configured");

@@ -29,10 +29,10 @@ public sealed class NameTextTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
 
         var attempts = new (string Route, string Field, Func<Task<HttpResponseMessage>> Send)[]
         {
-            ("POST /auth/register", "name", () => api.PostAsync("/auth/register", new { email = $"p-{Guid.NewGuid():N}@example.test", password = TestUsers.Password, name = Phishing })),
-            ("PATCH /me", "name", () => api.PatchAsync("/me", new { name = Phishing }, team.Member.Token)),
-            ("POST /orgs", "name", () => api.PostAsync("/orgs", new { name = Phishing }, team.Owner.Token)),
-            ("PATCH /orgs/{id}", "name", () => api.PatchAsync($"/orgs/{team.OrgId}", new { name = Phishing }, team.Owner.Token)),
+            ("POST /api/v1/auth/register", "name", () => api.PostAsync("/api/v1/auth/register", new { email = $"p-{Guid.NewGuid():N}@example.test", password = TestUsers.Password, name = Phishing })),
+            ("PATCH /api/v1/me", "name", () => api.PatchAsync("/api/v1/me", new { name = Phishing }, team.Member.Token)),
+            ("POST /api/v1/orgs", "name", () => api.PostAsync("/api/v1/orgs", new { name = Phishing }, team.Owner.Token)),
+            ("PATCH /api/v1/orgs/{id}", "name", () => api.PatchAsync($"/api/v1/orgs/{team.OrgId}", new { name = Phishing }, team.Owner.Token)),
             ("POST clients", "name", () => api.PostAsync(team.Path("clients"), new { name = Phishing }, team.Admin.Token)),
             ("PATCH clients/{id}", "name", () => api.PatchAsync(team.Path($"clients/{clientId}"), new { name = Phishing }, team.Admin.Token)),
             ("POST projects", "name", () => api.PostAsync(team.Path("projects"), new { name = Phishing }, team.Admin.Token)),
@@ -69,14 +69,14 @@ public sealed class NameTextTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
 
         foreach (var name in new[] { "Acme\rBcc: x", "Acme\tInc", "Acme\u0000", "Acme\u0085Inc", "Acme\u2028Inc", "Acme \u202Egpj.exe", "Acme \u2066Inc\u2069", "\u0007" })
         {
-            var refused = await api.PostAsync("/orgs", new { name }, owner.Token);
+            var refused = await api.PostAsync("/api/v1/orgs", new { name }, owner.Token);
             var body = await refused.Content.ReadAsStringAsync();
             Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{JsonSerializer.Serialize(name)} answered {(int)refused.StatusCode}: {body}");
             Assert.Contains("one line of visible text", body, StringComparison.Ordinal);
         }
         foreach (var name in new[] { "Café Zoë & Co.", "株式会社テスト", "שלום בע״מ", "Team 👩‍💻 Dev", "  Trimmed  \n" })
         {
-            var created = await api.PostAsync("/orgs", new { name }, owner.Token);
+            var created = await api.PostAsync("/api/v1/orgs", new { name }, owner.Token);
             Assert.True(created.StatusCode == HttpStatusCode.Created, $"{JsonSerializer.Serialize(name)} answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
             Assert.Equal(name.Trim(), (await created.JsonAsync()).GetProperty("name").GetString());
         }

@@ -15,16 +15,16 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
         var owner = await api.SignedInAsync();
 
-        var created = await api.PostAsync("/orgs", new { name = "Café Zoë & Co." }, owner.Token);
+        var created = await api.PostAsync("/api/v1/orgs", new { name = "Café Zoë & Co." }, owner.Token);
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var org = await created.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("cafe-zoe-co", org.GetProperty("slug").GetString());
         Assert.Equal("owner", org.GetProperty("role").GetString());
-        Assert.Equal($"/orgs/{org.GetProperty("id").GetInt64()}", created.Headers.Location?.OriginalString);
-        var second = await (await api.PostAsync("/orgs", new { name = "Cafe Zoe Co" }, owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal($"/api/v1/orgs/{org.GetProperty("id").GetInt64()}", created.Headers.Location?.OriginalString);
+        var second = await (await api.PostAsync("/api/v1/orgs", new { name = "Cafe Zoe Co" }, owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("cafe-zoe-co-2", second.GetProperty("slug").GetString());
-        var list = await (await api.GetAsync("/orgs", owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
+        var list = await (await api.GetAsync("/api/v1/orgs", owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(["owner", "owner"], list.EnumerateArray().Select(o => o.GetProperty("role").GetString()));
         Assert.Equal(["membership.created"], await api.SqlAsync($"SELECT action FROM audit_log WHERE entity_id = '{org.GetProperty("id").GetInt64()}:{owner.Id}'"));
     }
@@ -36,10 +36,10 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
         var owner = await api.SignedInAsync();
-        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/orgs", new { name = "Acme", slug = "acme" }, owner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/orgs", new { name = "Acme", slug = "acme" }, owner.Token)).StatusCode);
 
-        var taken = await api.PostAsync("/orgs", new { name = "Acme Two", slug = "acme" }, owner.Token);
-        var malformed = await api.PostAsync("/orgs", new { name = "Acme Three", slug = "Acme_3" }, owner.Token);
+        var taken = await api.PostAsync("/api/v1/orgs", new { name = "Acme Two", slug = "acme" }, owner.Token);
+        var malformed = await api.PostAsync("/api/v1/orgs", new { name = "Acme Three", slug = "Acme_3" }, owner.Token);
 
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
         Assert.Contains("'acme' is already used", await taken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -59,14 +59,14 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
         var orgId = await api.OrganizationAsync(owner, "Rename Me");
         await JoinAsync(api, orgId, admin, "admin");
 
-        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/orgs/{orgId}", admin.Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.PatchAsync($"/orgs/{orgId}", new { name = "Taken Over" }, admin.Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.DeleteAsync($"/orgs/{orgId}", admin.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/api/v1/orgs/{orgId}", admin.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PatchAsync($"/api/v1/orgs/{orgId}", new { name = "Taken Over" }, admin.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.DeleteAsync($"/api/v1/orgs/{orgId}", admin.Token)).StatusCode);
 
-        var renamed = await api.PatchAsync($"/orgs/{orgId}", new { name = "Renamed" }, owner.Token);
+        var renamed = await api.PatchAsync($"/api/v1/orgs/{orgId}", new { name = "Renamed" }, owner.Token);
         Assert.Equal("Renamed", (await renamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
-        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/orgs/{orgId}", owner.Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/orgs/{orgId}", owner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/api/v1/orgs/{orgId}", owner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/orgs/{orgId}", owner.Token)).StatusCode);
         Assert.Equal(["0"], await api.SqlAsync($"SELECT count(*) FROM memberships WHERE organization_id = {orgId}"));
     }
 
@@ -83,14 +83,14 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
         await JoinAsync(api, orgId, admin, "admin");
         await JoinAsync(api, orgId, member, "member");
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.PatchAsync($"/orgs/{orgId}/members/{owner.Id}", new { role = "member" }, admin.Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.PatchAsync($"/orgs/{orgId}/members/{member.Id}", new { role = "owner" }, admin.Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.PatchAsync($"/orgs/{orgId}/members/{admin.Id}", new { role = "member" }, member.Token)).StatusCode);
-        var promoted = await api.PatchAsync($"/orgs/{orgId}/members/{member.Id}", new { role = "admin" }, admin.Token);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PatchAsync($"/api/v1/orgs/{orgId}/members/{owner.Id}", new { role = "member" }, admin.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PatchAsync($"/api/v1/orgs/{orgId}/members/{member.Id}", new { role = "owner" }, admin.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PatchAsync($"/api/v1/orgs/{orgId}/members/{admin.Id}", new { role = "member" }, member.Token)).StatusCode);
+        var promoted = await api.PatchAsync($"/api/v1/orgs/{orgId}/members/{member.Id}", new { role = "admin" }, admin.Token);
         Assert.Equal("admin", (await promoted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("role").GetString());
-        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/orgs/{orgId}/members/{member.Id}", admin.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/api/v1/orgs/{orgId}/members/{member.Id}", admin.Token)).StatusCode);
 
-        var members = await (await api.GetAsync($"/orgs/{orgId}/members", owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
+        var members = await (await api.GetAsync($"/api/v1/orgs/{orgId}/members", owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal([(owner.Id, "owner"), (admin.Id, "admin")], members.GetProperty("items").EnumerateArray().Select(m => (m.GetProperty("userId").GetInt64(), m.GetProperty("role").GetString())));
         Assert.Equal(["membership.role_changed|admin|member", "membership.removed||admin"],
             await api.SqlAsync($"SELECT action || '|' || coalesce(details ->> 'role', '') || '|' || coalesce(details ->> 'previousRole', '') FROM audit_log WHERE entity_id = '{orgId}:{member.Id}' AND action <> 'membership.created' ORDER BY id"));
@@ -107,18 +107,18 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
         var orgId = await api.OrganizationAsync(owner, "Solo");
         await JoinAsync(api, orgId, member, "member");
 
-        var leave = await api.DeleteAsync($"/orgs/{orgId}/members/{owner.Id}", owner.Token);
-        var demote = await api.PatchAsync($"/orgs/{orgId}/members/{owner.Id}", new { role = "admin" }, owner.Token);
+        var leave = await api.DeleteAsync($"/api/v1/orgs/{orgId}/members/{owner.Id}", owner.Token);
+        var demote = await api.PatchAsync($"/api/v1/orgs/{orgId}/members/{owner.Id}", new { role = "admin" }, owner.Token);
 
         Assert.Equal(HttpStatusCode.Conflict, leave.StatusCode);
         Assert.Contains("at least one owner", await leave.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, demote.StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/orgs/{orgId}/members/{member.Id}", member.Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/orgs/{orgId}", member.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/api/v1/orgs/{orgId}/members/{member.Id}", member.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/orgs/{orgId}", member.Token)).StatusCode);
         // With a second owner, the first may step down.
         var other = await api.SignedInAsync();
         await JoinAsync(api, orgId, other, "owner");
-        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync($"/orgs/{orgId}/members/{owner.Id}", new { role = "admin" }, owner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync($"/api/v1/orgs/{orgId}/members/{owner.Id}", new { role = "admin" }, owner.Token)).StatusCode);
     }
 
     [Theory]
@@ -137,19 +137,19 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
         {
             var answers = new[]
             {
-                await api.GetAsync($"/orgs/{id}", outsider.Token),
-                await api.PatchAsync($"/orgs/{id}", new { name = "Mine" }, outsider.Token),
-                await api.DeleteAsync($"/orgs/{id}", outsider.Token),
-                await api.GetAsync($"/orgs/{id}/members", outsider.Token),
-                await api.PatchAsync($"/orgs/{id}/members/{owner.Id}", new { role = "member" }, outsider.Token),
-                await api.DeleteAsync($"/orgs/{id}/members/{owner.Id}", outsider.Token),
-                await api.PostAsync($"/orgs/{id}/invitations", new { email = "friend@example.test", role = "owner" }, outsider.Token),
+                await api.GetAsync($"/api/v1/orgs/{id}", outsider.Token),
+                await api.PatchAsync($"/api/v1/orgs/{id}", new { name = "Mine" }, outsider.Token),
+                await api.DeleteAsync($"/api/v1/orgs/{id}", outsider.Token),
+                await api.GetAsync($"/api/v1/orgs/{id}/members", outsider.Token),
+                await api.PatchAsync($"/api/v1/orgs/{id}/members/{owner.Id}", new { role = "member" }, outsider.Token),
+                await api.DeleteAsync($"/api/v1/orgs/{id}/members/{owner.Id}", outsider.Token),
+                await api.PostAsync($"/api/v1/orgs/{id}/invitations", new { email = "friend@example.test", role = "owner" }, outsider.Token),
             };
             Assert.All(answers, a => Assert.Equal(HttpStatusCode.NotFound, a.StatusCode));
             // The same answer whether the organization exists or not.
             Assert.All(answers, a => Assert.Contains($"No organization {id} among yours", a.Content.ReadAsStringAsync().Result, StringComparison.Ordinal));
         }
-        var mine = await (await api.GetAsync("/orgs", outsider.Token)).Content.ReadFromJsonAsync<JsonElement>();
+        var mine = await (await api.GetAsync("/api/v1/orgs", outsider.Token)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(["Elsewhere"], mine.EnumerateArray().Select(o => o.GetProperty("name").GetString()));
         Assert.Equal(["Private"], await api.SqlAsync($"SELECT name FROM organizations WHERE id = {orgId}"));
         Assert.Equal(["0"], await api.SqlAsync("SELECT count(*) FROM invitations"));
@@ -167,18 +167,18 @@ public sealed class OrganizationTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
         await JoinAsync(api, orgId, member, "member");
 
         await api.SqlAsync($"UPDATE organizations SET stripe_subscription_status = 'past_due' WHERE id = {orgId}");
-        var pastDue = await (await api.GetAsync($"/orgs/{orgId}", owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
+        var pastDue = await (await api.GetAsync($"/api/v1/orgs/{orgId}", owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("payment failed", pastDue.GetProperty("billingWarning").GetString(), StringComparison.Ordinal);
         Assert.False(pastDue.GetProperty("readOnly").GetBoolean());
-        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync($"/orgs/{orgId}/members/{member.Id}", new { role = "admin" }, owner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync($"/api/v1/orgs/{orgId}/members/{member.Id}", new { role = "admin" }, owner.Token)).StatusCode);
 
         await api.SqlAsync($"UPDATE organizations SET stripe_subscription_status = 'canceled' WHERE id = {orgId}");
-        var frozen = await api.PatchAsync($"/orgs/{orgId}/members/{member.Id}", new { role = "member" }, owner.Token);
+        var frozen = await api.PatchAsync($"/api/v1/orgs/{orgId}/members/{member.Id}", new { role = "member" }, owner.Token);
 
         Assert.Equal(HttpStatusCode.PaymentRequired, frozen.StatusCode);
         Assert.Contains("frozen until billing is fixed", await frozen.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(["admin"], await api.SqlAsync($"SELECT role FROM memberships WHERE organization_id = {orgId} AND user_id = {member.Id}"));
-        Assert.True((await (await api.GetAsync($"/orgs/{orgId}", owner.Token)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("readOnly").GetBoolean());
+        Assert.True((await (await api.GetAsync($"/api/v1/orgs/{orgId}", owner.Token)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("readOnly").GetBoolean());
     }
 
     // Seeded directly: these tests are about roles; InvitationTests cover how members really join.

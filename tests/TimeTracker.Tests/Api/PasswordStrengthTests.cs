@@ -26,13 +26,13 @@ public sealed class PasswordStrengthTests(SmtpFixture smtp) : IClassFixture<Smtp
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
         var address = await api.CreateVerifiedAccountAsync(Password);
         var access = (await api.SignInAsync(address, Password)).GetProperty("accessToken").GetString();
-        await api.PostAsync("/auth/password-reset", new { email = address });
+        await api.PostAsync("/api/v1/auth/password-reset", new { email = address });
         var token = await api.TokenFromEmailAsync(address, "Reset your");
         var newcomer = $"new-{Guid.NewGuid():N}@example.test";
 
-        var register = await api.PostAsync("/auth/register", new { email = newcomer, password = weak == OwnAddress ? newcomer : weak, name = "Test User" });
-        var change = await api.PostAsync("/me/password", new { currentPassword = Password, newPassword = weak == OwnAddress ? address : weak }, access);
-        var reset = await api.PostAsync("/auth/password-reset/confirm", new { token, newPassword = weak == OwnAddress ? address : weak });
+        var register = await api.PostAsync("/api/v1/auth/register", new { email = newcomer, password = weak == OwnAddress ? newcomer : weak, name = "Test User" });
+        var change = await api.PostAsync("/api/v1/me/password", new { currentPassword = Password, newPassword = weak == OwnAddress ? address : weak }, access);
+        var reset = await api.PostAsync("/api/v1/auth/password-reset/confirm", new { token, newPassword = weak == OwnAddress ? address : weak });
 
         await AssertTooEasyAsync(register, "password");
         await AssertTooEasyAsync(change, "newPassword");
@@ -40,7 +40,7 @@ public sealed class PasswordStrengthTests(SmtpFixture smtp) : IClassFixture<Smtp
         Assert.Empty(await api.SqlAsync($"SELECT id FROM users WHERE email = '{newcomer}'"));
         // Nothing was changed or used up: the old password still works, and the link takes a strong one.
         await api.SignInAsync(address, Password);
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/password-reset/confirm", new { token, newPassword = "violet anchor pumpkin ledger" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/password-reset/confirm", new { token, newPassword = "violet anchor pumpkin ledger" })).StatusCode);
         await api.SignInAsync(address, "violet anchor pumpkin ledger");
     }
 

@@ -14,11 +14,11 @@ public sealed class ProfileSettingsTests(SmtpFixture smtp) : IClassFixture<SmtpF
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
         var user = await api.SignedInAsync();
-        var before = await (await api.GetAsync("/me", user.Token)).Content.ReadFromJsonAsync<JsonElement>();
+        var before = await (await api.GetAsync("/api/v1/me", user.Token)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("UTC", before.GetProperty("timeZone").GetString());
 
-        var set = await (await api.PatchAsync("/me", new { timeZone = "America/New_York", defaultHourlyRate = 85.5m, name = "Ada L." }, user.Token)).Content.ReadFromJsonAsync<JsonElement>();
-        var cleared = await (await api.PatchAsync("/me", new { defaultHourlyRate = (decimal?)null }, user.Token)).Content.ReadFromJsonAsync<JsonElement>();
+        var set = await (await api.PatchAsync("/api/v1/me", new { timeZone = "America/New_York", defaultHourlyRate = 85.5m, name = "Ada L." }, user.Token)).Content.ReadFromJsonAsync<JsonElement>();
+        var cleared = await (await api.PatchAsync("/api/v1/me", new { defaultHourlyRate = (decimal?)null }, user.Token)).Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal("America/New_York", set.GetProperty("timeZone").GetString());
         Assert.Equal(85.5m, set.GetProperty("defaultHourlyRate").GetDecimal());
@@ -36,9 +36,9 @@ public sealed class ProfileSettingsTests(SmtpFixture smtp) : IClassFixture<SmtpF
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
         var user = await api.SignedInAsync();
 
-        var zone = await api.PatchAsync("/me", new { timeZone = "Mars/Olympus_Mons", name = "Changed" }, user.Token);
-        var rate = await api.PatchAsync("/me", new { defaultHourlyRate = -5m }, user.Token);
-        var email = await api.PatchAsync("/me", new { email = "new@example.test" }, user.Token);
+        var zone = await api.PatchAsync("/api/v1/me", new { timeZone = "Mars/Olympus_Mons", name = "Changed" }, user.Token);
+        var rate = await api.PatchAsync("/api/v1/me", new { defaultHourlyRate = -5m }, user.Token);
+        var email = await api.PatchAsync("/api/v1/me", new { email = "new@example.test" }, user.Token);
 
         Assert.Equal(HttpStatusCode.BadRequest, zone.StatusCode);
         Assert.Contains("'timeZone' must be an IANA time zone such as Europe/Paris", await zone.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -59,12 +59,12 @@ public sealed class ProfileSettingsTests(SmtpFixture smtp) : IClassFixture<SmtpF
         Task<HttpResponseMessage>[] patches;
         await using (var held = await HeldLock.TakeAsync(api, $"SELECT id FROM users WHERE id = {user.Id} FOR UPDATE"))
         {
-            patches = [api.PatchAsync("/me", new { name = "Grace H." }, user.Token), api.PatchAsync("/me", new { timeZone = "Asia/Tokyo" }, user.Token)];
+            patches = [api.PatchAsync("/api/v1/me", new { name = "Grace H." }, user.Token), api.PatchAsync("/api/v1/me", new { timeZone = "Asia/Tokyo" }, user.Token)];
             await held.WaitForWaitersAsync(2);
         }
 
         Assert.All(await Task.WhenAll(patches), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        var me = await (await api.GetAsync("/me", user.Token)).Content.ReadFromJsonAsync<JsonElement>();
+        var me = await (await api.GetAsync("/api/v1/me", user.Token)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Grace H.", me.GetProperty("name").GetString());
         Assert.Equal("Asia/Tokyo", me.GetProperty("timeZone").GetString());
     }

@@ -22,8 +22,8 @@ public sealed class RateLimitTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         var quiet = IPAddress.Parse("198.51.100.20");
 
         for (var i = 0; i < 2; i++)
-            Assert.Equal(StatusCodes.Status202Accepted, (await PostFromAsync(api, noisy, "/auth/password-reset", ResetBody)).Response.StatusCode);
-        var limited = await PostFromAsync(api, noisy, "/auth/password-reset", ResetBody);
+            Assert.Equal(StatusCodes.Status202Accepted, (await PostFromAsync(api, noisy, "/api/v1/auth/password-reset", ResetBody)).Response.StatusCode);
+        var limited = await PostFromAsync(api, noisy, "/api/v1/auth/password-reset", ResetBody);
 
         Assert.Equal(StatusCodes.Status429TooManyRequests, limited.Response.StatusCode);
         Assert.Equal("application/problem+json", limited.Response.ContentType?.Split(';')[0]);
@@ -31,9 +31,9 @@ public sealed class RateLimitTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         Assert.Equal(429, problem.GetProperty("status").GetInt32());
         Assert.Contains("more than 2 requests", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        Assert.Equal(StatusCodes.Status202Accepted, (await PostFromAsync(api, quiet, "/auth/password-reset", ResetBody)).Response.StatusCode);
-        Assert.Equal(StatusCodes.Status202Accepted, (await PostFromAsync(api, quiet, "/auth/password-reset", ResetBody)).Response.StatusCode);
-        Assert.Equal(StatusCodes.Status429TooManyRequests, (await PostFromAsync(api, noisy, "/auth/password-reset", ResetBody)).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status202Accepted, (await PostFromAsync(api, quiet, "/api/v1/auth/password-reset", ResetBody)).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status202Accepted, (await PostFromAsync(api, quiet, "/api/v1/auth/password-reset", ResetBody)).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status429TooManyRequests, (await PostFromAsync(api, noisy, "/api/v1/auth/password-reset", ResetBody)).Response.StatusCode);
     }
 
     [Fact]
@@ -91,12 +91,12 @@ public sealed class RateLimitTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         });
         var office = IPAddress.Parse("203.0.113.50");
         for (var i = 0; i < 2; i++)
-            await PostFromAsync(api, office, "/auth/password-reset", ResetBody);
-        Assert.Equal(StatusCodes.Status429TooManyRequests, (await PostFromAsync(api, office, "/auth/password-reset", ResetBody)).Response.StatusCode);
+            await PostFromAsync(api, office, "/api/v1/auth/password-reset", ResetBody);
+        Assert.Equal(StatusCodes.Status429TooManyRequests, (await PostFromAsync(api, office, "/api/v1/auth/password-reset", ResetBody)).Response.StatusCode);
 
         for (var i = 0; i < 3; i++)
-            Assert.Equal(StatusCodes.Status401Unauthorized, (await PostFromAsync(api, office, "/auth/refresh", "{\"refreshToken\":\"not-a-token\"}")).Response.StatusCode);
-        var limited = await PostFromAsync(api, office, "/auth/refresh", "{\"refreshToken\":\"not-a-token\"}");
+            Assert.Equal(StatusCodes.Status401Unauthorized, (await PostFromAsync(api, office, "/api/v1/auth/refresh", "{\"refreshToken\":\"not-a-token\"}")).Response.StatusCode);
+        var limited = await PostFromAsync(api, office, "/api/v1/auth/refresh", "{\"refreshToken\":\"not-a-token\"}");
 
         Assert.Equal(StatusCodes.Status429TooManyRequests, limited.Response.StatusCode);
         Assert.Contains("more than 3 token refreshes", await DetailAsync(limited), StringComparison.Ordinal);
@@ -114,21 +114,21 @@ public sealed class RateLimitTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         foreach (var address in new[] { existing, "nobody-" + Guid.NewGuid().ToString("N") + "@example.test" })
         {
             var wrong = $"{{\"email\":\"{address}\",\"password\":\"wrong password 123\"}}";
-            Assert.Equal(StatusCodes.Status401Unauthorized, (await PostFromAsync(api, IPAddress.Parse("203.0.113.1"), "/auth/login", wrong)).Response.StatusCode);
-            Assert.Equal(StatusCodes.Status401Unauthorized, (await PostFromAsync(api, IPAddress.Parse("198.51.100.2"), "/auth/login", wrong.Replace(address, " " + address.ToUpperInvariant(), StringComparison.Ordinal))).Response.StatusCode);
-            var limited = await PostFromAsync(api, IPAddress.Parse("192.0.2.3"), "/auth/login", wrong);
+            Assert.Equal(StatusCodes.Status401Unauthorized, (await PostFromAsync(api, IPAddress.Parse("203.0.113.1"), "/api/v1/auth/login", wrong)).Response.StatusCode);
+            Assert.Equal(StatusCodes.Status401Unauthorized, (await PostFromAsync(api, IPAddress.Parse("198.51.100.2"), "/api/v1/auth/login", wrong.Replace(address, " " + address.ToUpperInvariant(), StringComparison.Ordinal))).Response.StatusCode);
+            var limited = await PostFromAsync(api, IPAddress.Parse("192.0.2.3"), "/api/v1/auth/login", wrong);
 
             Assert.Equal(StatusCodes.Status429TooManyRequests, limited.Response.StatusCode);
             Assert.Equal("More than 2 requests of this kind were made for this email address within 900 seconds, from any client. Wait and try again.", await DetailAsync(limited));
         }
         // Other addresses, and the reset and resend of the same address, have buckets of their own.
-        Assert.Equal(StatusCodes.Status202Accepted, (await PostFromAsync(api, IPAddress.Parse("192.0.2.3"), "/auth/password-reset", $"{{\"email\":\"{existing}\"}}")).Response.StatusCode);
-        Assert.Equal(StatusCodes.Status202Accepted, (await PostFromAsync(api, IPAddress.Parse("192.0.2.3"), "/auth/verify-email/resend", $"{{\"email\":\"{existing}\"}}")).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status202Accepted, (await PostFromAsync(api, IPAddress.Parse("192.0.2.3"), "/api/v1/auth/password-reset", $"{{\"email\":\"{existing}\"}}")).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status202Accepted, (await PostFromAsync(api, IPAddress.Parse("192.0.2.3"), "/api/v1/auth/verify-email/resend", $"{{\"email\":\"{existing}\"}}")).Response.StatusCode);
     }
 
     [Theory]
-    [InlineData("/auth/password-reset")]
-    [InlineData("/auth/verify-email/resend")]
+    [InlineData("/api/v1/auth/password-reset")]
+    [InlineData("/api/v1/auth/verify-email/resend")]
     public async Task Reset_and_resend_requests_for_one_email_address_are_limited_across_client_addresses(string path)
     {
         await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server, new Dictionary<string, string> { ["RateLimiting:Account:PermitLimit"] = "2" });
@@ -151,7 +151,7 @@ public sealed class RateLimitTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
     }
 
     private static async Task<int> StatusFromAsync(TestApi api, string address, string? forwardedFor = null) =>
-        (await PostFromAsync(api, IPAddress.Parse(address), "/auth/password-reset", "{\"email\":\"someone-" + Guid.NewGuid().ToString("N") + "@example.test\"}", forwardedFor)).Response.StatusCode;
+        (await PostFromAsync(api, IPAddress.Parse(address), "/api/v1/auth/password-reset", "{\"email\":\"someone-" + Guid.NewGuid().ToString("N") + "@example.test\"}", forwardedFor)).Response.StatusCode;
 
     private static async Task<string?> DetailAsync(HttpContext response) =>
         JsonDocument.Parse(await new StreamReader(response.Response.Body).ReadToEndAsync()).RootElement.GetProperty("detail").GetString();

@@ -19,18 +19,18 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
         var address = $"Alice-{Guid.NewGuid():N}@Example.test";
 
-        var registered = await api.PostAsync("/auth/register", new { email = address, password = Password, name = "Alice" });
+        var registered = await api.PostAsync("/api/v1/auth/register", new { email = address, password = Password, name = "Alice" });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
 
         var normalized = address.ToLowerInvariant();
         var token = await api.TokenFromEmailAsync(normalized, "Confirm your email");
         var tokens = await api.SignInAsync(normalized, Password);
-        var me = await api.GetAsync("/me", tokens.GetProperty("accessToken").GetString());
+        var me = await api.GetAsync("/api/v1/me", tokens.GetProperty("accessToken").GetString());
         Assert.False((await me.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("emailVerified").GetBoolean());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/verify-email", new { token })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/verify-email", new { token })).StatusCode);
 
-        me = await api.GetAsync("/me", tokens.GetProperty("accessToken").GetString());
+        me = await api.GetAsync("/api/v1/me", tokens.GetProperty("accessToken").GetString());
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
         var profile = await me.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(normalized, profile.GetProperty("email").GetString());
@@ -50,8 +50,8 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
         var address = $"once-{Guid.NewGuid():N}@example.test";
         var token = await api.RegisterAsync(address, Password);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/verify-email", new { token })).StatusCode);
-        var again = await api.PostAsync("/auth/verify-email", new { token });
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/verify-email", new { token })).StatusCode);
+        var again = await api.PostAsync("/api/v1/auth/verify-email", new { token });
 
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Contains("unknown, expired or already used", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -69,9 +69,9 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
         var lateToken = await api.RegisterAsync(late, Password);
 
         api.Time.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/verify-email", new { token = promptToken })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/verify-email", new { token = promptToken })).StatusCode);
         api.Time.Advance(TimeSpan.FromSeconds(2));
-        var expired = await api.PostAsync("/auth/verify-email", new { token = lateToken });
+        var expired = await api.PostAsync("/api/v1/auth/verify-email", new { token = lateToken });
 
         Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
         Assert.Contains("expired", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
         var address = $"stored-{Guid.NewGuid():N}@example.test";
         var verification = await api.RegisterAsync(address, Password);
-        await api.PostAsync("/auth/password-reset", new { email = address });
+        await api.PostAsync("/api/v1/auth/password-reset", new { email = address });
         var reset = await api.TokenFromEmailAsync(address, "Reset your");
 
         foreach (var (token, table) in new[] { (verification, "email_verification_tokens"), (reset, "password_reset_tokens") })
@@ -105,7 +105,7 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
         var address = await api.CreateVerifiedAccountAsync(Password);
 
-        var second = await api.PostAsync("/auth/register", new { email = address, password = "another long passphrase", name = "Mallory" });
+        var second = await api.PostAsync("/api/v1/auth/register", new { email = address, password = "another long passphrase", name = "Mallory" });
 
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         var notice = await api.Mail.WaitForMessageToAsync(address, TimeSpan.FromSeconds(15), "already have");
@@ -123,7 +123,7 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
         var address = await api.CreateVerifiedAccountAsync(Password);
         var first = (await api.SignInAsync(address, Password)).GetProperty("refreshToken").GetString();
 
-        var rotated = await api.PostAsync("/auth/refresh", new { refreshToken = first });
+        var rotated = await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = first });
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
         var second = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refreshToken").GetString();
         Assert.NotEqual(first, second);
@@ -131,13 +131,13 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
         Assert.Equal(["1"], await api.SqlAsync(
             $"SELECT COUNT(*) FROM refresh_tokens o JOIN refresh_tokens n ON n.id = o.replaced_by_id WHERE o.token_hash = '{SecretToken.HashOf(first!)}' AND n.token_hash = '{SecretToken.HashOf(second!)}'"));
 
-        var reuse = await api.PostAsync("/auth/refresh", new { refreshToken = first });
+        var reuse = await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = first });
         Assert.Equal(HttpStatusCode.Unauthorized, reuse.StatusCode);
         Assert.Contains("already used", await reuse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains(api.Log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("presented again after it had been replaced", StringComparison.Ordinal));
 
         // The legitimate holder of the newest token is signed out too.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/refresh", new { refreshToken = second })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = second })).StatusCode);
     }
 
     [Theory]
@@ -149,12 +149,12 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
         var address = await api.CreateVerifiedAccountAsync(Password);
         var token = (await api.SignInAsync(address, Password)).GetProperty("refreshToken").GetString();
 
-        var responses = await Task.WhenAll(api.PostAsync("/auth/refresh", new { refreshToken = token }), api.PostAsync("/auth/refresh", new { refreshToken = token }));
+        var responses = await Task.WhenAll(api.PostAsync("/api/v1/auth/refresh", new { refreshToken = token }), api.PostAsync("/api/v1/auth/refresh", new { refreshToken = token }));
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Unauthorized], responses.Select(r => r.StatusCode).Order());
         var winner = responses.Single(r => r.StatusCode == HttpStatusCode.OK);
         var next = (await winner.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refreshToken").GetString();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/refresh", new { refreshToken = next })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = next })).StatusCode);
     }
 
     [Fact]
@@ -170,14 +170,14 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
         Task<HttpResponseMessage>[] refreshes;
         await using (var held = await HeldLock.TakeAsync(api, $"SELECT id FROM refresh_tokens WHERE token_hash = '{SecretToken.HashOf(token)}' FOR UPDATE"))
         {
-            refreshes = [api.PostAsync("/auth/refresh", new { refreshToken = token }), api.PostAsync("/auth/refresh", new { refreshToken = token })];
+            refreshes = [api.PostAsync("/api/v1/auth/refresh", new { refreshToken = token }), api.PostAsync("/api/v1/auth/refresh", new { refreshToken = token })];
             await held.WaitForWaitersAsync(2);
         }
         var responses = await Task.WhenAll(refreshes);
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Unauthorized], responses.Select(r => r.StatusCode).Order());
         var next = (await responses.Single(r => r.StatusCode == HttpStatusCode.OK).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refreshToken").GetString();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/refresh", new { refreshToken = next })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = next })).StatusCode);
         // One successor was kept: the loser's was rolled back with its transaction.
         Assert.Equal(["2"], await api.SqlAsync($"SELECT COUNT(*) FROM refresh_tokens WHERE family_id = '{SecretToken.HashOf(token)}'"));
     }
@@ -198,7 +198,7 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
             await api.SqlAsync($"UPDATE refresh_tokens SET family_id = 'an older family' WHERE token_hash = '{SecretToken.HashOf(busy!)}'");
         async Task<HttpResponseMessage> RefreshBusyAsync()
         {
-            var response = await api.PostAsync("/auth/refresh", new { refreshToken = busy });
+            var response = await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = busy });
             if (response.StatusCode == HttpStatusCode.OK)
                 busy = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refreshToken").GetString();
             return response;
@@ -207,9 +207,9 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
         api.Time.Advance(TimeSpan.FromDays(7));
         Assert.Equal(HttpStatusCode.OK, (await RefreshBusyAsync()).StatusCode);
         api.Time.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/refresh", new { refreshToken = prompt })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = prompt })).StatusCode);
         api.Time.Advance(TimeSpan.FromMinutes(2));
-        var expired = await api.PostAsync("/auth/refresh", new { refreshToken = idle });
+        var expired = await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = idle });
         Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
         Assert.Contains("expired", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -232,14 +232,14 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
         var address = await api.CreateVerifiedAccountAsync(Password);
         var first = (await api.SignInAsync(address, Password)).GetProperty("refreshToken").GetString();
-        var rotated = await (await api.PostAsync("/auth/refresh", new { refreshToken = first })).Content.ReadFromJsonAsync<JsonElement>();
+        var rotated = await (await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = first })).Content.ReadFromJsonAsync<JsonElement>();
         var other = (await api.SignInAsync(address, Password)).GetProperty("refreshToken").GetString();
 
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/logout", new { refreshToken = first })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/logout", new { refreshToken = first })).StatusCode);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/refresh", new { refreshToken = rotated.GetProperty("refreshToken").GetString() })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = rotated.GetProperty("refreshToken").GetString() })).StatusCode);
         // Another sign-in (another device) is not signed out.
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/refresh", new { refreshToken = other })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = other })).StatusCode);
     }
 
     [Theory]
@@ -252,8 +252,8 @@ public sealed class RegistrationAndSignInTests(SmtpFixture smtp) : IClassFixture
         var access = (await api.SignInAsync(address, Password)).GetProperty("accessToken").GetString();
 
         api.Time.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(20));
-        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/me", access)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me", access)).StatusCode);
         api.Time.Advance(TimeSpan.FromSeconds(20));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/me", access)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/me", access)).StatusCode);
     }
 }

@@ -52,7 +52,7 @@ public sealed class ReverseProxyTests : IDisposable
             // Alice uses up her address's permits; Bob, behind the same proxy, still has his.
             Assert.Equal(HttpStatusCode.Accepted, await ResetAsync(alice));
             Assert.Equal(HttpStatusCode.Accepted, await ResetAsync(alice));
-            var limited = await alice.PostAsJsonAsync("/auth/password-reset", new { email = Someone() });
+            var limited = await alice.PostAsJsonAsync("/api/v1/auth/password-reset", new { email = Someone() });
             Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
             Assert.Contains("This address sent more than 2 requests to the sign-in endpoints", (await limited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.Accepted, await ResetAsync(bob));
@@ -60,7 +60,7 @@ public sealed class ReverseProxyTests : IDisposable
             // Alice claims to be someone else: nginx appends her real address, and only that is read.
             Assert.Equal(HttpStatusCode.TooManyRequests, await ResetAsync(alice, forwardedFor: "203.0.113.9"));
             // Refresh is counted apart: the sign-in storm from Alice's address does not lock her sessions out.
-            Assert.Equal(HttpStatusCode.Unauthorized, (await alice.PostAsJsonAsync("/auth/refresh", new { refreshToken = "not-a-token" })).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await alice.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = "not-a-token" })).StatusCode);
 
             // A client reaching the server directly is not a known proxy: whatever X-Forwarded-For it sends, it is itself.
             using var mallory = From("127.0.0.4", apiPort);
@@ -73,10 +73,10 @@ public sealed class ReverseProxyTests : IDisposable
             for (var i = 0; i < 3; i++)
             {
                 using var guesser = From($"127.0.1.{i + 1}", proxy.Port);
-                Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.PostAsJsonAsync("/auth/login", new { email = victim, password = "guess number " + i })).StatusCode);
+                Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.PostAsJsonAsync("/api/v1/auth/login", new { email = victim, password = "guess number " + i })).StatusCode);
             }
             using var fourth = From("127.0.1.9", proxy.Port);
-            var refused = await fourth.PostAsJsonAsync("/auth/login", new { email = victim, password = "guess number 4" });
+            var refused = await fourth.PostAsJsonAsync("/api/v1/auth/login", new { email = victim, password = "guess number 4" });
             Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
             Assert.Contains("for this email address", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
@@ -90,7 +90,7 @@ public sealed class ReverseProxyTests : IDisposable
 
     private static async Task<HttpStatusCode> ResetAsync(HttpClient client, string? forwardedFor = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/password-reset") { Content = JsonContent.Create(new { email = Someone() }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/password-reset") { Content = JsonContent.Create(new { email = Someone() }) };
         if (forwardedFor is not null)
             request.Headers.Add("X-Forwarded-For", forwardedFor);
         return (await client.SendAsync(request)).StatusCode;

@@ -64,14 +64,14 @@ public sealed class ServeProcessTests : IDisposable
         {
             await ServeProcess.WaitForHealthAsync(http, server);
             const string password = "correct horse battery staple";
-            var registered = await http.PostAsJsonAsync("/auth/register", new { email = "proc@example.test", password, name = "Proc" });
+            var registered = await http.PostAsJsonAsync("/api/v1/auth/register", new { email = "proc@example.test", password, name = "Proc" });
             Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
 
             // No SMTP server configured, and the development setting asks for links: the email, link included, goes to logs/timetracker.log.
             var token = await TokenFromLogAsync();
-            Assert.Equal(HttpStatusCode.NoContent, (await http.PostAsJsonAsync("/auth/verify-email", new { token })).StatusCode);
-            var tokens = await (await http.PostAsJsonAsync("/auth/login", new { email = "proc@example.test", password })).Content.ReadFromJsonAsync<JsonElement>();
-            using var me = new HttpRequestMessage(HttpMethod.Get, "/me");
+            Assert.Equal(HttpStatusCode.NoContent, (await http.PostAsJsonAsync("/api/v1/auth/verify-email", new { token })).StatusCode);
+            var tokens = await (await http.PostAsJsonAsync("/api/v1/auth/login", new { email = "proc@example.test", password })).Content.ReadFromJsonAsync<JsonElement>();
+            using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
             me.Headers.Authorization = new("Bearer", tokens.GetProperty("accessToken").GetString());
             var profile = await (await http.SendAsync(me)).Content.ReadFromJsonAsync<JsonElement>();
             Assert.True(profile.GetProperty("emailVerified").GetBoolean());
@@ -79,7 +79,7 @@ public sealed class ServeProcessTests : IDisposable
             // Kestrel stops reading a chunked body (no declared length) at the endpoint's limit.
             var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"email\":\"" + new string('a', 40_000) + "\"}")));
             chunked.Headers.ContentType = new("application/json");
-            using var oversized = new HttpRequestMessage(HttpMethod.Post, "/auth/password-reset") { Content = chunked };
+            using var oversized = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/password-reset") { Content = chunked };
             oversized.Headers.TransferEncodingChunked = true;
             var tooLarge = await http.SendAsync(oversized);
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
@@ -93,7 +93,7 @@ public sealed class ServeProcessTests : IDisposable
             await server.WaitForExitAsync(timeout.Token);
         }
         Assert.Equal(0, server.ExitCode);
-        Assert.Contains("/auth/register", await File.ReadAllTextAsync(Path.Combine(_directory, "logs", "timetracker.log")), StringComparison.Ordinal);
+        Assert.Contains("/api/v1/auth/register", await File.ReadAllTextAsync(Path.Combine(_directory, "logs", "timetracker.log")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class ServeProcessTests : IDisposable
         try
         {
             await ServeProcess.WaitForHealthAsync(http, server);
-            var registered = await http.PostAsJsonAsync("/auth/register", new { email = "env@example.test", password = "correct horse battery staple", name = "Env" });
+            var registered = await http.PostAsJsonAsync("/api/v1/auth/register", new { email = "env@example.test", password = "correct horse battery staple", name = "Env" });
             Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
 
             var message = await mail.WaitForMessageToAsync("env@example.test", TimeSpan.FromSeconds(15), "Confirm your email");
@@ -127,7 +127,7 @@ public sealed class ServeProcessTests : IDisposable
             Assert.True(start >= 0, $"The email has no {link} link:\n{body}");
             var end = body.IndexOfAny([' ', '\n', '\r'], start);
             var token = Uri.UnescapeDataString(body[(start + link.Length)..(end < 0 ? body.Length : end)]);
-            Assert.Equal(HttpStatusCode.NoContent, (await http.PostAsJsonAsync("/auth/verify-email", new { token })).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await http.PostAsJsonAsync("/api/v1/auth/verify-email", new { token })).StatusCode);
         }
         finally
         {

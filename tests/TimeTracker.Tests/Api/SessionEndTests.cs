@@ -36,7 +36,7 @@ public sealed class SessionEndTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         {
             (address, secret, _, _) = await TwoFactorTests.EnableTotpAsync(api);
             api.Time.Advance(TimeSpan.FromSeconds(30));
-            var signedIn = await (await api.PostAsync("/auth/login/2fa", new { challenge = await TwoFactorTests.ChallengeAsync(api, address), code = TwoFactorTests.Code(api, secret) })).Content.ReadFromJsonAsync<JsonElement>();
+            var signedIn = await (await api.PostAsync("/api/v1/auth/login/2fa", new { challenge = await TwoFactorTests.ChallengeAsync(api, address), code = TwoFactorTests.Code(api, secret) })).Content.ReadFromJsonAsync<JsonElement>();
             (access, refresh) = (signedIn.GetProperty("accessToken").GetString()!, signedIn.GetProperty("refreshToken").GetString()!);
             api.Time.Advance(TimeSpan.FromSeconds(30));
         }
@@ -47,24 +47,24 @@ public sealed class SessionEndTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
             (access, refresh) = (signedIn.GetProperty("accessToken").GetString()!, signedIn.GetProperty("refreshToken").GetString()!);
         }
         // The replica now remembers the account's stamp: what follows shows that memory lasts at most 5 s.
-        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/me", access)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me", access)).StatusCode);
 
         var password = Password;
         switch (change)
         {
             case "password change":
-                Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/me/password", new { currentPassword = Password, newPassword = NewPassword }, access)).StatusCode);
+                Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/me/password", new { currentPassword = Password, newPassword = NewPassword }, access)).StatusCode);
                 password = NewPassword;
                 break;
             case "password reset":
-                Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/password-reset/confirm", new { token = await ResetLinkAsync(api, address), newPassword = NewPassword })).StatusCode);
+                Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/password-reset/confirm", new { token = await ResetLinkAsync(api, address), newPassword = NewPassword })).StatusCode);
                 password = NewPassword;
                 break;
             case "logout everywhere":
-                Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/logout-everywhere", null, access)).StatusCode);
+                Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/logout-everywhere", null, access)).StatusCode);
                 break;
             case "totp off":
-                Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/2fa/disable", new { password = Password, code = TwoFactorTests.Code(api, secret) }, access)).StatusCode);
+                Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/2fa/disable", new { password = Password, code = TwoFactorTests.Code(api, secret) }, access)).StatusCode);
                 break;
             case "account disabled":
                 // No endpoint disables an account: an operator does it in the database, which the check reads too.
@@ -73,18 +73,18 @@ public sealed class SessionEndTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         }
         api.Time.Advance(StampAge);
 
-        var refused = await api.GetAsync("/me", access);
+        var refused = await api.GetAsync("/api/v1/me", access);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/refresh", new { refreshToken = refresh })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = refresh })).StatusCode);
         if (change == "account disabled")
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login", new { email = address, password })).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/login", new { email = address, password })).StatusCode);
         }
         else
         {
             var fresh = (await api.SignInAsync(address, password)).GetProperty("accessToken").GetString();
-            Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/me", fresh)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me", fresh)).StatusCode);
         }
     }
 
@@ -98,16 +98,16 @@ public sealed class SessionEndTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         await using var second = await TestApi.StartAsync(dialect, smtp.Server, new Dictionary<string, string> { ["Jwt:SigningKey"] = key }, first.DatabaseUrl);
         var address = await first.CreateVerifiedAccountAsync(Password);
         var old = (await first.SignInAsync(address, Password)).GetProperty("accessToken").GetString()!;
-        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/me", old)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/v1/me", old)).StatusCode);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await first.PostAsync("/me/password", new { currentPassword = Password, newPassword = NewPassword }, old)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await first.PostAsync("/api/v1/me/password", new { currentPassword = Password, newPassword = NewPassword }, old)).StatusCode);
         // A token issued after the change carries the new stamp: the other replica reads it again instead of refusing it.
         var fresh = (await first.SignInAsync(address, NewPassword)).GetProperty("accessToken").GetString()!;
-        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/me", fresh)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/v1/me", fresh)).StatusCode);
         second.Time.Advance(StampAge);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await second.GetAsync("/me", old)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/me", fresh)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await second.GetAsync("/api/v1/me", old)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/v1/me", fresh)).StatusCode);
     }
 
     [Theory]
@@ -119,21 +119,21 @@ public sealed class SessionEndTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         var (address, secret, _, _) = await TwoFactorTests.EnableTotpAsync(api);
         var beforeReset = await TwoFactorTests.ChallengeAsync(api, address);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/password-reset/confirm", new { token = await ResetLinkAsync(api, address), newPassword = NewPassword })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/password-reset/confirm", new { token = await ResetLinkAsync(api, address), newPassword = NewPassword })).StatusCode);
         api.Time.Advance(TimeSpan.FromSeconds(30));
-        var refused = await api.PostAsync("/auth/login/2fa", new { challenge = beforeReset, code = TwoFactorTests.Code(api, secret) });
+        var refused = await api.PostAsync("/api/v1/auth/login/2fa", new { challenge = beforeReset, code = TwoFactorTests.Code(api, secret) });
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Contains("changed since it was issued", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // The reset of a verified account keeps TOTP on: the new password gets a challenge, which works.
         var afterReset = await ChallengeAsync(api, address, NewPassword);
         var beforeChange = await ChallengeAsync(api, address, NewPassword);
-        var signedIn = await api.PostAsync("/auth/login/2fa", new { challenge = afterReset, code = TwoFactorTests.Code(api, secret) });
+        var signedIn = await api.PostAsync("/api/v1/auth/login/2fa", new { challenge = afterReset, code = TwoFactorTests.Code(api, secret) });
         Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
         var access = (await signedIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/me/password", new { currentPassword = NewPassword, newPassword = Password }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/me/password", new { currentPassword = NewPassword, newPassword = Password }, access)).StatusCode);
         api.Time.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login/2fa", new { challenge = beforeChange, code = TwoFactorTests.Code(api, secret) })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/login/2fa", new { challenge = beforeChange, code = TwoFactorTests.Code(api, secret) })).StatusCode);
     }
 
     [Theory]
@@ -145,14 +145,14 @@ public sealed class SessionEndTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         var address = await api.CreateVerifiedAccountAsync(Password);
         var links = await ResetLinksAsync(api, address, 2);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/password-reset/confirm", new { token = links[1], newPassword = NewPassword })).StatusCode);
-        var older = await api.PostAsync("/auth/password-reset/confirm", new { token = links[0], newPassword = "an attacker's long passphrase" });
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/password-reset/confirm", new { token = links[1], newPassword = NewPassword })).StatusCode);
+        var older = await api.PostAsync("/api/v1/auth/password-reset/confirm", new { token = links[0], newPassword = "an attacker's long passphrase" });
         Assert.Equal(HttpStatusCode.BadRequest, older.StatusCode);
 
         var pending = (await ResetLinksAsync(api, address, 3))[2];
         var access = (await api.SignInAsync(address, NewPassword)).GetProperty("accessToken").GetString();
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/me/password", new { currentPassword = NewPassword, newPassword = Password }, access)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/auth/password-reset/confirm", new { token = pending, newPassword = "an attacker's long passphrase" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/me/password", new { currentPassword = NewPassword, newPassword = Password }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/api/v1/auth/password-reset/confirm", new { token = pending, newPassword = "an attacker's long passphrase" })).StatusCode);
         await api.SignInAsync(address, Password);
     }
 
@@ -168,7 +168,7 @@ public sealed class SessionEndTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
     {
         for (var requested = (await ResetEmailsAsync(api, address)).Count; requested < count; requested++)
         {
-            Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync("/auth/password-reset", new { email = address })).StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync("/api/v1/auth/password-reset", new { email = address })).StatusCode);
             // Each email is awaited before the next request, so their order is the order of the links.
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
             while ((await ResetEmailsAsync(api, address)).Count <= requested)
@@ -192,7 +192,7 @@ public sealed class SessionEndTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
 
     private static async Task<string> ChallengeAsync(TestApi api, string address, string password)
     {
-        var body = await (await api.PostAsync("/auth/login", new { email = address, password })).Content.ReadFromJsonAsync<JsonElement>();
+        var body = await (await api.PostAsync("/api/v1/auth/login", new { email = address, password })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(body.GetProperty("mfaRequired").GetBoolean());
         return body.GetProperty("challenge").GetString()!;
     }

@@ -27,11 +27,11 @@ public sealed class SignInThrottleTests(SmtpFixture smtp) : IClassFixture<SmtpFi
         var hashing = api.Services.GetRequiredService<PasswordHashing>();
         var checksBefore = hashing.StoredHashChecks;
 
-        var answers = await InParallelAsync(api, dialect, 16, i => api.PostAsync("/auth/login", new { email = address, password = $"wrong guess number {i}" }));
+        var answers = await InParallelAsync(api, dialect, 16, i => api.PostAsync("/api/v1/auth/login", new { email = address, password = $"wrong guess number {i}" }));
 
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode));
         Assert.Equal(5, hashing.StoredHashChecks - checksBefore);
-        var right = await api.PostAsync("/auth/login", new { email = address, password = Password });
+        var right = await api.PostAsync("/api/v1/auth/login", new { email = address, password = Password });
         Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
         Assert.Equal(await DetailAsync(answers[0]), await DetailAsync(right));
         Assert.Equal(5, hashing.StoredHashChecks - checksBefore);
@@ -48,12 +48,12 @@ public sealed class SignInThrottleTests(SmtpFixture smtp) : IClassFixture<SmtpFi
         var address = await api.CreateVerifiedAccountAsync(Password);
 
         for (var attempt = 0; attempt < 6; attempt++)
-            Assert.Equal(StatusCodes.Status401Unauthorized, (await api.PostFromAsync(Stranger, "/auth/login", new { email = address, password = $"guess {attempt}" })).Response.StatusCode);
-        Assert.Equal(StatusCodes.Status401Unauthorized, (await api.PostFromAsync(Stranger, "/auth/login", new { email = address, password = Password })).Response.StatusCode);
+            Assert.Equal(StatusCodes.Status401Unauthorized, (await api.PostFromAsync(Stranger, "/api/v1/auth/login", new { email = address, password = $"guess {attempt}" })).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status401Unauthorized, (await api.PostFromAsync(Stranger, "/api/v1/auth/login", new { email = address, password = Password })).Response.StatusCode);
 
-        Assert.Equal(StatusCodes.Status200OK, (await api.PostFromAsync(Owner, "/auth/login", new { email = address, password = Password })).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status200OK, (await api.PostFromAsync(Owner, "/api/v1/auth/login", new { email = address, password = Password })).Response.StatusCode);
         // The owner's sign-in lifts no lock but its own address's.
-        Assert.Equal(StatusCodes.Status401Unauthorized, (await api.PostFromAsync(Stranger, "/auth/login", new { email = address, password = Password })).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status401Unauthorized, (await api.PostFromAsync(Stranger, "/api/v1/auth/login", new { email = address, password = Password })).Response.StatusCode);
     }
 
     [Theory]
@@ -65,10 +65,10 @@ public sealed class SignInThrottleTests(SmtpFixture smtp) : IClassFixture<SmtpFi
         var address = await api.CreateVerifiedAccountAsync(Password);
 
         for (var host = 1; host <= 5; host++)
-            await api.PostFromAsync(IPAddress.Parse($"2001:db8:1:2::{host}"), "/auth/login", new { email = address, password = $"guess {host}" });
+            await api.PostFromAsync(IPAddress.Parse($"2001:db8:1:2::{host}"), "/api/v1/auth/login", new { email = address, password = $"guess {host}" });
 
-        Assert.Equal(StatusCodes.Status401Unauthorized, (await api.PostFromAsync(IPAddress.Parse("2001:db8:1:2:ffff::6"), "/auth/login", new { email = address, password = Password })).Response.StatusCode);
-        Assert.Equal(StatusCodes.Status200OK, (await api.PostFromAsync(IPAddress.Parse("2001:db8:1:3::1"), "/auth/login", new { email = address, password = Password })).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status401Unauthorized, (await api.PostFromAsync(IPAddress.Parse("2001:db8:1:2:ffff::6"), "/api/v1/auth/login", new { email = address, password = Password })).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status200OK, (await api.PostFromAsync(IPAddress.Parse("2001:db8:1:3::1"), "/api/v1/auth/login", new { email = address, password = Password })).Response.StatusCode);
     }
 
     [Theory]
@@ -83,15 +83,15 @@ public sealed class SignInThrottleTests(SmtpFixture smtp) : IClassFixture<SmtpFi
         {
             await FailFiveTimesAsync(api, address);
             api.Time.Advance(TimeSpan.FromMinutes(minutes) - TimeSpan.FromSeconds(1));
-            Assert.Equal(StatusCodes.Status401Unauthorized, (await api.PostFromAsync(Stranger, "/auth/login", new { email = address, password = Password })).Response.StatusCode);
+            Assert.Equal(StatusCodes.Status401Unauthorized, (await api.PostFromAsync(Stranger, "/api/v1/auth/login", new { email = address, password = Password })).Response.StatusCode);
             api.Time.Advance(TimeSpan.FromSeconds(2));
         }
-        Assert.Equal(StatusCodes.Status200OK, (await api.PostFromAsync(Stranger, "/auth/login", new { email = address, password = Password })).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status200OK, (await api.PostFromAsync(Stranger, "/api/v1/auth/login", new { email = address, password = Password })).Response.StatusCode);
 
         // Whoever signed in from there is the owner: the next lock is a first one again.
         await FailFiveTimesAsync(api, address);
         api.Time.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
-        Assert.Equal(StatusCodes.Status200OK, (await api.PostFromAsync(Stranger, "/auth/login", new { email = address, password = Password })).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status200OK, (await api.PostFromAsync(Stranger, "/api/v1/auth/login", new { email = address, password = Password })).Response.StatusCode);
     }
 
     [Theory]
@@ -103,17 +103,17 @@ public sealed class SignInThrottleTests(SmtpFixture smtp) : IClassFixture<SmtpFi
         var address = await api.CreateVerifiedAccountAsync(Password);
         await FailFiveTimesAsync(api, address);
         for (var attempt = 0; attempt < 5; attempt++)
-            await api.PostAsync("/auth/login", new { email = address, password = $"guess {attempt}" });
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login", new { email = address, password = Password })).StatusCode);
+            await api.PostAsync("/api/v1/auth/login", new { email = address, password = $"guess {attempt}" });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/login", new { email = address, password = Password })).StatusCode);
 
-        await api.PostAsync("/auth/password-reset", new { email = address });
+        await api.PostAsync("/api/v1/auth/password-reset", new { email = address });
         var token = await api.TokenFromEmailAsync(address, "Reset your");
         const string newPassword = "a different long passphrase";
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/password-reset/confirm", new { token, newPassword })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/password-reset/confirm", new { token, newPassword })).StatusCode);
 
         Assert.Equal(["0"], await api.SqlAsync($"SELECT COUNT(*) FROM sign_in_throttles t JOIN users u ON u.id = t.user_id WHERE u.email = '{address}'"));
         await api.SignInAsync(address, newPassword);
-        Assert.Equal(StatusCodes.Status200OK, (await api.PostFromAsync(Stranger, "/auth/login", new { email = address, password = newPassword })).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status200OK, (await api.PostFromAsync(Stranger, "/api/v1/auth/login", new { email = address, password = newPassword })).Response.StatusCode);
     }
 
     /// <summary>
@@ -140,6 +140,6 @@ public sealed class SignInThrottleTests(SmtpFixture smtp) : IClassFixture<SmtpFi
     private static async Task FailFiveTimesAsync(TestApi api, string address)
     {
         for (var attempt = 0; attempt < 5; attempt++)
-            Assert.Equal(StatusCodes.Status401Unauthorized, (await api.PostFromAsync(Stranger, "/auth/login", new { email = address, password = $"guess {attempt}" })).Response.StatusCode);
+            Assert.Equal(StatusCodes.Status401Unauthorized, (await api.PostFromAsync(Stranger, "/api/v1/auth/login", new { email = address, password = $"guess {attempt}" })).Response.StatusCode);
     }
 }

@@ -162,7 +162,7 @@ public sealed class TestApi : IAsyncDisposable
     /// <summary>Registers an account at <paramref name="address"/>; returns the token of the verification link emailed to it.</summary>
     public async Task<string> RegisterAsync(string address, string password)
     {
-        (await PostAsync("/auth/register", new { email = address, password, name = "Test User" })).EnsureSuccessStatusCode();
+        (await PostAsync("/api/v1/auth/register", new { email = address, password, name = "Test User" })).EnsureSuccessStatusCode();
         return await TokenFromEmailAsync(address, "Confirm your email");
     }
 
@@ -171,14 +171,14 @@ public sealed class TestApi : IAsyncDisposable
     {
         address ??= $"user-{Guid.NewGuid():N}@example.test";
         var token = await RegisterAsync(address, password);
-        (await PostAsync("/auth/verify-email", new { token })).EnsureSuccessStatusCode();
+        (await PostAsync("/api/v1/auth/verify-email", new { token })).EnsureSuccessStatusCode();
         return address;
     }
 
     /// <summary>Signs in and returns the token response as JSON.</summary>
     public async Task<JsonElement> SignInAsync(string address, string password)
     {
-        var response = await PostAsync("/auth/login", new { email = address, password });
+        var response = await PostAsync("/api/v1/auth/login", new { email = address, password });
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

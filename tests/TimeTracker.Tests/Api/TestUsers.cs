@@ -16,13 +16,13 @@ public static class TestUsers
     {
         var email = existing ? address! : await api.CreateVerifiedAccountAsync(Password, address);
         var token = (await api.SignInAsync(email, Password)).GetProperty("accessToken").GetString()!;
-        var me = await (await api.GetAsync("/me", token)).Content.ReadFromJsonAsync<JsonElement>();
+        var me = await (await api.GetAsync("/api/v1/me", token)).Content.ReadFromJsonAsync<JsonElement>();
         return new TestUser(me.GetProperty("id").GetInt64(), email, token);
     }
 
     /// <summary>Creates an organization owned by <paramref name="owner"/> and returns its id.</summary>
     public static async Task<long> OrganizationAsync(this TestApi api, TestUser owner, string name) =>
-        (await (await api.PostAsync("/orgs", new { name }, owner.Token)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        (await (await api.PostAsync("/api/v1/orgs", new { name }, owner.Token)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
 
     public static Task<HttpResponseMessage> PatchAsync(this TestApi api, string path, object body, string token) =>
         api.SendAsync(HttpMethod.Patch, path, JsonContent.Create(body), token);

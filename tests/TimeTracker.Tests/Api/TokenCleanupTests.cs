@@ -22,9 +22,9 @@ public sealed class TokenCleanupTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
         var abandoned = await SignInAsync(api, address);
         var live = await SignInAsync(api, address);
         var firstOfLive = live;
-        await api.PostAsync("/auth/password-reset", new { email = address });
+        await api.PostAsync("/api/v1/auth/password-reset", new { email = address });
         await api.TokenFromEmailAsync(address, "Reset your");
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/logout", new { refreshToken = signedOut })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/logout", new { refreshToken = signedOut })).StatusCode);
         for (var day = 0; day < 2; day++)
         {
             api.Time.Advance(TimeSpan.FromDays(10));
@@ -47,9 +47,9 @@ public sealed class TokenCleanupTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
         Assert.Equal((1, 0), (second.RefreshTokens, second.EmailTokens));
         Assert.Equal([FamilyOf(firstOfLive)], await FamiliesAsync(api));
         // The live sign-in's retired tokens were kept: presenting the first one is still caught as reuse.
-        var reuse = await api.PostAsync("/auth/refresh", new { refreshToken = firstOfLive });
+        var reuse = await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = firstOfLive });
         Assert.Contains("already used", await reuse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/refresh", new { refreshToken = live })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = live })).StatusCode);
     }
 
     private static async Task<string> SignInAsync(TestApi api, string address) =>
@@ -57,7 +57,7 @@ public sealed class TokenCleanupTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
 
     private static async Task<string> RefreshAsync(TestApi api, string token)
     {
-        var response = await api.PostAsync("/auth/refresh", new { refreshToken = token });
+        var response = await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = token });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refreshToken").GetString()!;
     }

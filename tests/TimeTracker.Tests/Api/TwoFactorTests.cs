@@ -27,11 +27,11 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
 
         api.Time.Advance(TimeSpan.FromSeconds(30));
         var challenge = await ChallengeAsync(api, address);
-        var tokens = await api.PostAsync("/auth/login/2fa", new { challenge, code = Code(api, secret) });
+        var tokens = await api.PostAsync("/api/v1/auth/login/2fa", new { challenge, code = Code(api, secret) });
 
         Assert.Equal(HttpStatusCode.OK, tokens.StatusCode);
         var access = (await tokens.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        var me = await (await api.GetAsync("/me", access)).Content.ReadFromJsonAsync<JsonElement>();
+        var me = await (await api.GetAsync("/api/v1/me", access)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(me.GetProperty("totpEnabled").GetBoolean());
     }
 
@@ -44,15 +44,15 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         var (address, secret, _, _) = await EnableTotpAsync(api);
         api.Time.Advance(TimeSpan.FromSeconds(30));
         var code = Code(api, secret);
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), code })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/api/v1/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), code })).StatusCode);
 
-        var replay = await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), code });
+        var replay = await api.PostAsync("/api/v1/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), code });
 
         Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
         Assert.Contains("already used", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         // Nor is the code of the step before, though it is inside the ±1 window.
         var previous = TotpCodes(secret, api.Time.GetUtcNow().AddSeconds(-30));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), code = previous })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), code = previous })).StatusCode);
     }
 
     [Theory]
@@ -63,12 +63,12 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
         var (address, _, backupCodes, _) = await EnableTotpAsync(api);
 
-        var first = await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), backupCode = backupCodes[3].ToUpperInvariant() });
-        var again = await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), backupCode = backupCodes[3] });
+        var first = await api.PostAsync("/api/v1/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), backupCode = backupCodes[3].ToUpperInvariant() });
+        var again = await api.PostAsync("/api/v1/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), backupCode = backupCodes[3] });
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), backupCode = backupCodes[4] })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/api/v1/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), backupCode = backupCodes[4] })).StatusCode);
     }
 
     [Theory]
@@ -119,9 +119,9 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         var (address, secret, _, access) = await EnableTotpAsync(api);
         api.Time.Advance(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/disable", new { password = "not the password", code = Code(api, secret) }, access)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/disable", new { password = Password, code = "000000" }, access)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/2fa/disable", new { password = Password, code = Code(api, secret) }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/api/v1/auth/2fa/disable", new { password = "not the password", code = Code(api, secret) }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/api/v1/auth/2fa/disable", new { password = Password, code = "000000" }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/2fa/disable", new { password = Password, code = Code(api, secret) }, access)).StatusCode);
 
         var tokens = await api.SignInAsync(address, Password);
         Assert.True(tokens.TryGetProperty("accessToken", out _));
@@ -137,15 +137,15 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         api.Time.Advance(TimeSpan.FromSeconds(30));
 
         for (var attempt = 0; attempt < 2; attempt++)
-            Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/disable", new { password = "not the password", code = Code(api, secret) }, access)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/api/v1/auth/2fa/disable", new { password = "not the password", code = Code(api, secret) }, access)).StatusCode);
         for (var attempt = 0; attempt < 2; attempt++)
-            Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/backup-codes", new { password = Password, code = "000000" }, access)).StatusCode);
-        var fifth = await api.PostAsync("/auth/2fa/disable", new { password = Password, code = "000000" }, access);
+            Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/api/v1/auth/2fa/backup-codes", new { password = Password, code = "000000" }, access)).StatusCode);
+        var fifth = await api.PostAsync("/api/v1/auth/2fa/disable", new { password = Password, code = "000000" }, access);
         Assert.Contains("locked until", await fifth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var right = await api.PostAsync("/auth/2fa/disable", new { password = Password, code = Code(api, secret) }, access);
+        var right = await api.PostAsync("/api/v1/auth/2fa/disable", new { password = Password, code = Code(api, secret) }, access);
         Assert.Equal(HttpStatusCode.Forbidden, right.StatusCode);
-        Assert.True((await (await api.GetAsync("/me", access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("totpEnabled").GetBoolean());
+        Assert.True((await (await api.GetAsync("/api/v1/me", access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("totpEnabled").GetBoolean());
         Assert.Equal(["1"], await api.SqlAsync($"SELECT CASE WHEN t.locked_until IS NULL THEN 0 ELSE 1 END FROM sign_in_throttles t JOIN users u ON u.id = t.user_id WHERE u.email = '{address}'"));
     }
 
@@ -159,16 +159,16 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         api.Time.Advance(TimeSpan.FromSeconds(30));
         var storedBefore = await api.SqlAsync($"SELECT backup_codes FROM users WHERE email = '{address}'");
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/backup-codes", new { password = "not the password", code = Code(api, secret) }, access)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/backup-codes", new { password = Password, code = "000000" }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/api/v1/auth/2fa/backup-codes", new { password = "not the password", code = Code(api, secret) }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/api/v1/auth/2fa/backup-codes", new { password = Password, code = "000000" }, access)).StatusCode);
         Assert.Equal(storedBefore, await api.SqlAsync($"SELECT backup_codes FROM users WHERE email = '{address}'"));
-        var response = await api.PostAsync("/auth/2fa/backup-codes", new { password = Password, code = Code(api, secret) }, access);
+        var response = await api.PostAsync("/api/v1/auth/2fa/backup-codes", new { password = Password, code = Code(api, secret) }, access);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var newCodes = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("backupCodes").EnumerateArray().Select(c => c.GetString()!).ToList();
         Assert.Empty(newCodes.Intersect(oldCodes));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), backupCode = oldCodes[0] })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), backupCode = newCodes[0] })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), backupCode = oldCodes[0] })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/api/v1/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), backupCode = newCodes[0] })).StatusCode);
     }
 
     [Theory]
@@ -182,15 +182,15 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         var challenge = await ChallengeAsync(api, address);
 
         api.Time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/login/2fa", new { challenge = prompt, code = Code(api, secret) })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/api/v1/auth/login/2fa", new { challenge = prompt, code = Code(api, secret) })).StatusCode);
         api.Time.Advance(TimeSpan.FromSeconds(2));
-        var expired = await api.PostAsync("/auth/login/2fa", new { challenge, code = Code(api, secret) });
+        var expired = await api.PostAsync("/api/v1/auth/login/2fa", new { challenge, code = Code(api, secret) });
         Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
         Assert.Contains("expired", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         for (var i = 0; i < 5; i++)
-            Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), code = "000000" })).StatusCode);
-        var locked = await api.PostAsync("/auth/login", new { email = address, password = Password });
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/login/2fa", new { challenge = await ChallengeAsync(api, address), code = "000000" })).StatusCode);
+        var locked = await api.PostAsync("/api/v1/auth/login", new { email = address, password = Password });
         Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
     }
 
@@ -202,19 +202,19 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
         var (address, secret, _, _) = await EnableTotpAsync(api);
         api.Time.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login", new { email = address, password = "not the password" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/login", new { email = address, password = "not the password" })).StatusCode);
         var challenge = await ChallengeAsync(api, address);
         var current = Code(api, secret);
         var wrong = Enumerable.Range(0, 13).Select(i => (100000 + (i * 65537)).ToString(System.Globalization.CultureInfo.InvariantCulture)).Where(c => c != current).Take(12).ToList();
 
-        var answers = await SignInThrottleTests.InParallelAsync(api, dialect, 12, i => api.PostAsync("/auth/login/2fa", new { challenge, code = wrong[i] }));
+        var answers = await SignInThrottleTests.InParallelAsync(api, dialect, 12, i => api.PostAsync("/api/v1/auth/login/2fa", new { challenge, code = wrong[i] }));
 
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode));
         var titles = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString()));
         // One wrong password and four codes: the budget of five.
         Assert.Equal(4, titles.Count(t => t == "Wrong code"));
         Assert.Equal(8, titles.Count(t => t == "Sign-in refused"));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/login/2fa", new { challenge, code = current })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/login/2fa", new { challenge, code = current })).StatusCode);
     }
 
     [Fact]
@@ -224,16 +224,16 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         var address = await api.CreateVerifiedAccountAsync(Password);
         var access = (await api.SignInAsync(address, Password)).GetProperty("accessToken").GetString();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/2fa/setup", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync("/auth/2fa/enable", new { password = Password, code = "123456" }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/2fa/setup", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync("/api/v1/auth/2fa/enable", new { password = Password, code = "123456" }, access)).StatusCode);
 
-        var secret = (await (await api.PostAsync("/auth/2fa/setup", new { password = Password }, access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        var secret = (await (await api.PostAsync("/api/v1/auth/2fa/setup", new { password = Password }, access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
         var wrong = Code(api, secret) == "000000" ? "111111" : "000000";
-        var refused = await api.PostAsync("/auth/2fa/enable", new { password = Password, code = wrong }, access);
+        var refused = await api.PostAsync("/api/v1/auth/2fa/enable", new { password = Password, code = wrong }, access);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("does not match", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.False((await (await api.GetAsync("/me", access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("totpEnabled").GetBoolean());
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/login", new { email = address, password = Password })).StatusCode);
+        Assert.False((await (await api.GetAsync("/api/v1/me", access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("totpEnabled").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/api/v1/auth/login", new { email = address, password = Password })).StatusCode);
     }
 
     [Theory]
@@ -245,20 +245,20 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         var address = await api.CreateVerifiedAccountAsync(Password);
         var access = (await api.SignInAsync(address, Password)).GetProperty("accessToken").GetString()!;
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/auth/2fa/setup", new { }, access)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/setup", new { password = "not the password" }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/api/v1/auth/2fa/setup", new { }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/api/v1/auth/2fa/setup", new { password = "not the password" }, access)).StatusCode);
         Assert.Equal(["0"], await api.SqlAsync($"SELECT count(totp_secret) FROM users WHERE email = '{address}'"));
         // Once a secret is set up, enabling it needs the password as well.
-        var secret = (await (await api.PostAsync("/auth/2fa/setup", new { password = Password }, access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
-        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/auth/2fa/enable", new { code = Code(api, secret) }, access)).StatusCode);
+        var secret = (await (await api.PostAsync("/api/v1/auth/2fa/setup", new { password = Password }, access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/api/v1/auth/2fa/enable", new { code = Code(api, secret) }, access)).StatusCode);
         for (var attempt = 0; attempt < 3; attempt++)
-            Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/enable", new { password = "not the password", code = Code(api, secret) }, access)).StatusCode);
-        var fifth = await api.PostAsync("/auth/2fa/setup", new { password = "not the password" }, access);
+            Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/api/v1/auth/2fa/enable", new { password = "not the password", code = Code(api, secret) }, access)).StatusCode);
+        var fifth = await api.PostAsync("/api/v1/auth/2fa/setup", new { password = "not the password" }, access);
 
         Assert.Equal(HttpStatusCode.Forbidden, fifth.StatusCode);
         Assert.Contains("locked until", await fifth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/auth/2fa/enable", new { password = Password, code = Code(api, secret) }, access)).StatusCode);
-        Assert.False((await (await api.GetAsync("/me", access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("totpEnabled").GetBoolean());
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/api/v1/auth/2fa/enable", new { password = Password, code = Code(api, secret) }, access)).StatusCode);
+        Assert.False((await (await api.GetAsync("/api/v1/me", access)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("totpEnabled").GetBoolean());
     }
 
     [Theory]
@@ -271,21 +271,21 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         var other = await api.SignInAsync(address, Password);
         var caller = await api.SignInAsync(address, Password);
         var otherAccess = other.GetProperty("accessToken").GetString();
-        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/me", otherAccess)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me", otherAccess)).StatusCode);
         var callerAccess = caller.GetProperty("accessToken").GetString();
-        var secret = (await (await api.PostAsync("/auth/2fa/setup", new { password = Password }, callerAccess)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        var secret = (await (await api.PostAsync("/api/v1/auth/2fa/setup", new { password = Password }, callerAccess)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
 
-        var enabled = await (await api.PostAsync("/auth/2fa/enable", new { password = Password, code = Code(api, secret) }, callerAccess)).Content.ReadFromJsonAsync<JsonElement>();
+        var enabled = await (await api.PostAsync("/api/v1/auth/2fa/enable", new { password = Password, code = Code(api, secret) }, callerAccess)).Content.ReadFromJsonAsync<JsonElement>();
         api.Time.Advance(TimeSpan.FromSeconds(5));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/me", otherAccess)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/refresh", new { refreshToken = other.GetProperty("refreshToken").GetString() })).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/me", callerAccess)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/auth/refresh", new { refreshToken = caller.GetProperty("refreshToken").GetString() })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/me", otherAccess)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = other.GetProperty("refreshToken").GetString() })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/me", callerAccess)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = caller.GetProperty("refreshToken").GetString() })).StatusCode);
         Assert.Equal(10, enabled.GetProperty("backupCodes").GetArrayLength());
         Assert.Equal("Bearer", enabled.GetProperty("tokenType").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/me", enabled.GetProperty("accessToken").GetString())).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/auth/refresh", new { refreshToken = enabled.GetProperty("refreshToken").GetString() })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me", enabled.GetProperty("accessToken").GetString())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/api/v1/auth/refresh", new { refreshToken = enabled.GetProperty("refreshToken").GetString() })).StatusCode);
     }
 
     [Theory]
@@ -299,7 +299,7 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
         Assert.Contains("If you did not do this", on.TextBody, StringComparison.Ordinal);
 
         api.Time.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/auth/2fa/disable", new { password = Password, code = Code(api, secret) }, access)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/2fa/disable", new { password = Password, code = Code(api, secret) }, access)).StatusCode);
 
         var off = await api.Mail.WaitForMessageToAsync(address, TimeSpan.FromSeconds(15), "turned off");
         Assert.Contains("If you did not do this", off.TextBody, StringComparison.Ordinal);
@@ -310,10 +310,10 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
     {
         var address = await api.CreateVerifiedAccountAsync(Password);
         var access = (await api.SignInAsync(address, Password)).GetProperty("accessToken").GetString()!;
-        var setup = await (await api.PostAsync("/auth/2fa/setup", new { password = Password }, access)).Content.ReadFromJsonAsync<JsonElement>();
+        var setup = await (await api.PostAsync("/api/v1/auth/2fa/setup", new { password = Password }, access)).Content.ReadFromJsonAsync<JsonElement>();
         var secret = setup.GetProperty("secret").GetString()!;
         Assert.StartsWith("otpauth://totp/TimeTracker:", setup.GetProperty("otpauthUri").GetString(), StringComparison.Ordinal);
-        var enabled = await api.PostAsync("/auth/2fa/enable", new { password = Password, code = Code(api, secret) }, access);
+        var enabled = await api.PostAsync("/api/v1/auth/2fa/enable", new { password = Password, code = Code(api, secret) }, access);
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
         var body = await enabled.Content.ReadFromJsonAsync<JsonElement>();
         var codes = body.GetProperty("backupCodes").EnumerateArray().Select(c => c.GetString()!).ToList();
@@ -323,7 +323,7 @@ public sealed class TwoFactorTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
 
     internal static async Task<string> ChallengeAsync(TestApi api, string address)
     {
-        var response = await api.PostAsync("/auth/login", new { email = address, password = Password });
+        var response = await api.PostAsync("/api/v1/auth/login", new { email = address, password = Password });
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(body.GetProperty("mfaRequired").GetBoolean());
         Assert.False(body.TryGetProperty("accessToken", out _));

@@ -63,7 +63,7 @@ internal static class BillingApi
     /// <summary>POSTs <paramref name="payload"/> to the webhook, signed now with the test secret unless <paramref name="signature"/> says otherwise.</summary>
     public static Task<HttpResponseMessage> DeliverAsync(this TestApi api, string payload, string? signature = "sign")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
         if (signature is not null)
             request.Headers.TryAddWithoutValidation("Stripe-Signature", signature == "sign" ? StripeSigner.Sign(payload, Secret, api.Time.GetUtcNow()) : signature);
         return api.Client.SendAsync(request);

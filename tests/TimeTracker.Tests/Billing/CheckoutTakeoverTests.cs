@@ -74,7 +74,7 @@ public sealed class CheckoutTakeoverTests(SmtpFixture smtp) : IClassFixture<Smtp
         await using var api = await BillingApi.StartAsync(dialect, smtp.Server);
         var owner = await api.SignedInAsync();
         var orgId = await api.OrganizationAsync(owner, "Paying");
-        var started = await (await api.PostAsync($"/orgs/{orgId}/billing/checkout", new { price = "price_team_monthly" }, owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
+        var started = await (await api.PostAsync($"/api/v1/orgs/{orgId}/billing/checkout", new { price = "price_team_monthly" }, owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
         var sessionId = started.GetProperty("id").GetString()!;
 
         var now = EventProcessingTests.Seconds(api.Time.GetUtcNow());

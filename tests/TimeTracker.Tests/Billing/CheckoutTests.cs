@@ -63,9 +63,9 @@ public sealed class CheckoutTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         var orgId = await api.OrganizationAsync(owner, "Returning");
         await api.SqlAsync($"UPDATE organizations SET stripe_customer_id = 'cus_returning', stripe_subscription_status = 'canceled' WHERE id = {orgId} RETURNING id");
 
-        var again = await api.PostAsync($"/orgs/{orgId}/billing/checkout", new { price = "price_team_monthly" }, owner.Token);
+        var again = await api.PostAsync($"/api/v1/orgs/{orgId}/billing/checkout", new { price = "price_team_monthly" }, owner.Token);
         await api.SqlAsync($"UPDATE organizations SET stripe_subscription_status = 'active' WHERE id = {orgId} RETURNING id");
-        var twice = await api.PostAsync($"/orgs/{orgId}/billing/checkout", new { price = "price_team_monthly" }, owner.Token);
+        var twice = await api.PostAsync($"/api/v1/orgs/{orgId}/billing/checkout", new { price = "price_team_monthly" }, owner.Token);
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(("cus_returning", "1"), (Assert.Single(await api.StripeRequestsAsync()).Form["customer"], (await api.StripeRequestsAsync())[0].Form["line_items[0][quantity]"]));
@@ -105,8 +105,8 @@ public sealed class CheckoutTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         var owner = await api.SignedInAsync();
         var orgId = await api.OrganizationAsync(owner, "Bargain hunter");
 
-        var other = await ProblemAsync(await api.PostAsync($"/orgs/{orgId}/billing/checkout", new { price = "price_free_forever" }, owner.Token), HttpStatusCode.BadRequest);
-        var none = await ProblemAsync(await api.PostAsync($"/orgs/{orgId}/billing/checkout", new { }, owner.Token), HttpStatusCode.BadRequest);
+        var other = await ProblemAsync(await api.PostAsync($"/api/v1/orgs/{orgId}/billing/checkout", new { price = "price_free_forever" }, owner.Token), HttpStatusCode.BadRequest);
+        var none = await ProblemAsync(await api.PostAsync($"/api/v1/orgs/{orgId}/billing/checkout", new { }, owner.Token), HttpStatusCode.BadRequest);
 
         var message = other.GetProperty("errors").GetProperty("price")[0].GetString();
         Assert.Equal("'price' must be one of the prices this server sells: price_team_monthly, price_team_yearly; 'price_free_forever' is not.", message);
@@ -121,7 +121,7 @@ public sealed class CheckoutTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         var owner = await api.SignedInAsync();
         var orgId = await api.OrganizationAsync(owner, "Single plan");
 
-        var response = await api.PostAsync($"/orgs/{orgId}/billing/checkout", null, owner.Token);
+        var response = await api.PostAsync($"/api/v1/orgs/{orgId}/billing/checkout", null, owner.Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("price_team_monthly", Assert.Single(await api.StripeRequestsAsync()).Form["line_items[0][price]"]);
@@ -137,7 +137,7 @@ public sealed class CheckoutTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         var owner = await api.SignedInAsync();
         var orgId = await api.OrganizationAsync(owner, "Stale price");
 
-        var problem = await ProblemAsync(await api.PostAsync($"/orgs/{orgId}/billing/checkout", new { price = "price_deleted" }, owner.Token), HttpStatusCode.BadGateway);
+        var problem = await ProblemAsync(await api.PostAsync($"/api/v1/orgs/{orgId}/billing/checkout", new { price = "price_deleted" }, owner.Token), HttpStatusCode.BadGateway);
 
         var requestId = problem.GetProperty("stripeRequestId").GetString()!;
         Assert.StartsWith("req_", requestId, StringComparison.Ordinal);
@@ -160,8 +160,8 @@ public sealed class CheckoutTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         var slowOwner = await slow.SignedInAsync();
         var slowOrg = await slow.OrganizationAsync(slowOwner, "Patient");
 
-        var down = await ProblemAsync(await unreachable.PostAsync($"/orgs/{orgId}/billing/checkout", new { price = "price_team_monthly" }, owner.Token), HttpStatusCode.BadGateway);
-        var late = await ProblemAsync(await slow.PostAsync($"/orgs/{slowOrg}/billing/checkout", new { price = StripeStandIn.SlowPrice }, slowOwner.Token), HttpStatusCode.BadGateway);
+        var down = await ProblemAsync(await unreachable.PostAsync($"/api/v1/orgs/{orgId}/billing/checkout", new { price = "price_team_monthly" }, owner.Token), HttpStatusCode.BadGateway);
+        var late = await ProblemAsync(await slow.PostAsync($"/api/v1/orgs/{slowOrg}/billing/checkout", new { price = StripeStandIn.SlowPrice }, slowOwner.Token), HttpStatusCode.BadGateway);
 
         Assert.StartsWith("Stripe could not be reached", down.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("Stripe did not answer within 0.5 s (Stripe:Timeout).", late.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -177,7 +177,7 @@ public sealed class CheckoutTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
 
         foreach (var route in new[] { "checkout", "portal" })
         {
-            var problem = await ProblemAsync(await api.PostAsync($"/orgs/{orgId}/billing/{route}", new { price = "price_team_monthly" }, owner.Token), HttpStatusCode.ServiceUnavailable);
+            var problem = await ProblemAsync(await api.PostAsync($"/api/v1/orgs/{orgId}/billing/{route}", new { price = "price_team_monthly" }, owner.Token), HttpStatusCode.ServiceUnavailable);
             Assert.Equal("Stripe not configured", problem.GetProperty("title").GetString());
             Assert.Contains("Stripe__SecretKey", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
@@ -192,12 +192,12 @@ public sealed class CheckoutTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         var owner = await api.SignedInAsync();
         var orgId = await api.OrganizationAsync(owner, "Portal");
 
-        var before = await ProblemAsync(await api.PostAsync($"/orgs/{orgId}/billing/portal", null, owner.Token), HttpStatusCode.Conflict);
+        var before = await ProblemAsync(await api.PostAsync($"/api/v1/orgs/{orgId}/billing/portal", null, owner.Token), HttpStatusCode.Conflict);
         await api.SqlAsync($"UPDATE organizations SET stripe_customer_id = 'cus_portal' WHERE id = {orgId} RETURNING id");
-        var response = await api.PostAsync($"/orgs/{orgId}/billing/portal", null, owner.Token);
+        var response = await api.PostAsync($"/api/v1/orgs/{orgId}/billing/portal", null, owner.Token);
 
         Assert.Equal("No Stripe customer yet", before.GetProperty("title").GetString());
-        Assert.Contains($"POST /orgs/{orgId}/billing/checkout", before.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"POST /api/v1/orgs/{orgId}/billing/checkout", before.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var session = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.StartsWith("bps_", session.GetProperty("id").GetString(), StringComparison.Ordinal);
@@ -219,8 +219,8 @@ public sealed class CheckoutTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         var owner = await api.SignedInAsync();
         var orgId = await api.OrganizationAsync(owner, "Twice");
 
-        var first = await (await api.PostAsync($"/orgs/{orgId}/billing/checkout", new { price = "price_team_monthly" }, owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
-        var second = await (await api.PostAsync($"/orgs/{orgId}/billing/checkout", new { price = "price_team_monthly" }, owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
+        var first = await (await api.PostAsync($"/api/v1/orgs/{orgId}/billing/checkout", new { price = "price_team_monthly" }, owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
+        var second = await (await api.PostAsync($"/api/v1/orgs/{orgId}/billing/checkout", new { price = "price_team_monthly" }, owner.Token)).Content.ReadFromJsonAsync<JsonElement>();
 
         var keys = (await api.StripeRequestsAsync()).Select(request => request.IdempotencyKey).ToList();
         Assert.Equal(2, keys.Distinct().Count());
@@ -235,8 +235,8 @@ public sealed class CheckoutTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
 
         var paths = (await (await api.GetAsync("/openapi/v1.json")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("paths");
 
-        var checkout = paths.GetProperty("/orgs/{id}/billing/checkout").GetProperty("post");
-        var portal = paths.GetProperty("/orgs/{id}/billing/portal").GetProperty("post");
+        var checkout = paths.GetProperty("/api/v1/orgs/{id}/billing/checkout").GetProperty("post");
+        var portal = paths.GetProperty("/api/v1/orgs/{id}/billing/portal").GetProperty("post");
         Assert.True(checkout.TryGetProperty("requestBody", out _), "the checkout takes a body naming the price");
         foreach (var status in new[] { "200", "400", "403", "404", "409", "502", "503" })
             Assert.True(checkout.GetProperty("responses").TryGetProperty(status, out _), $"checkout lacks {status}");

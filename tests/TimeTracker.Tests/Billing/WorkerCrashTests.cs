@@ -47,7 +47,7 @@ public sealed class WorkerCrashTests(SmtpFixture smtp) : IClassFixture<SmtpFixtu
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             await ServeProcess.WaitForHealthAsync(http, server);
             var payload = StripePayloads.Event("evt_crash", "invoice.payment_failed", DateTimeOffset.UtcNow, StripePayloads.Invoice("cus_crash", "sub_crash"));
-            using var delivery = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+            using var delivery = new HttpRequestMessage(HttpMethod.Post, "/api/v1/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
             delivery.Headers.TryAddWithoutValidation("Stripe-Signature", StripeSigner.Sign(payload, BillingApi.Secret, DateTimeOffset.UtcNow));
             Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(delivery)).StatusCode);
 

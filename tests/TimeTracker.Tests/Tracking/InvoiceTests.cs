@@ -164,8 +164,8 @@ public sealed class InvoiceTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
     private static async Task<(Team Team, long Globex, (List<long> Billed, List<long> NotBilled) Entries)> BillableMonthAsync(TestApi api)
     {
         var team = await Team.CreateAsync(api);
-        await api.PatchAsync("/me", new { defaultHourlyRate = 50m }, team.Admin.Token);
-        await api.PatchAsync("/me", new { defaultHourlyRate = 80m }, team.Member.Token);
+        await api.PatchAsync("/api/v1/me", new { defaultHourlyRate = 50m }, team.Admin.Token);
+        await api.PatchAsync("/api/v1/me", new { defaultHourlyRate = 80m }, team.Member.Token);
         var globex = await api.ClientAsync(team, "Globex");
         var website = await api.ProjectAsync(team, "Website", globex, 100m);
         var support = await api.ProjectAsync(team, "Support", globex);

@@ -136,8 +136,8 @@ public sealed class ReportTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
     private static async Task<(Team Team, long Website, long Intranet)> NovemberAsync(TestApi api)
     {
         var team = await Team.CreateAsync(api);
-        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync("/me", new { timeZone = "Europe/Paris" }, team.Owner.Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync("/me", new { defaultHourlyRate = 50m }, team.Admin.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync("/api/v1/me", new { timeZone = "Europe/Paris" }, team.Owner.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync("/api/v1/me", new { defaultHourlyRate = 50m }, team.Admin.Token)).StatusCode);
         var globex = await api.ClientAsync(team, "Globex");
         var website = await api.ProjectAsync(team, "Website", globex, 100m);
         var intranet = await api.ProjectAsync(team, "Intranet");

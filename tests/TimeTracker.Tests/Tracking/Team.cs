@@ -25,7 +25,7 @@ public sealed record Team(long OrgId, TestUser Owner, TestUser Admin, TestUser M
         await api.SqlAsync($"INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES ({orgId}, {user.Id}, '{role}', '2026-11-24 00:00:00.0000000+00:00')");
 
     /// <summary>The path of a route of this organization.</summary>
-    public string Path(string route) => $"/orgs/{OrgId}/{route}";
+    public string Path(string route) => $"/api/v1/orgs/{OrgId}/{route}";
 }
 
 /// <summary>Reading answers and making the catalogue's rows over HTTP.</summary>

@@ -83,7 +83,7 @@ public sealed class TenantIsolationTests(SmtpFixture smtp) : IClassFixture<SmtpF
             await api.PostAsync(team.Path("timer/start"), new { projectId = project }, team.Admin.Token).IdAsync();
         }
 
-        var deleted = await SendAsync(api, HttpMethod.Delete, $"/orgs/{doomed.OrgId}", null, doomed.Owner.Token);
+        var deleted = await SendAsync(api, HttpMethod.Delete, $"/api/v1/orgs/{doomed.OrgId}", null, doomed.Owner.Token);
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         foreach (var table in new[] { "clients", "projects", "time_entries", "tags", "invoices" })

@@ -53,7 +53,7 @@ public sealed class TimerTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         var other = await api.OrganizationAsync(team.Member, "Side gig");
 
         var starts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => api.PostAsync(team.Path("timer/start"), new { }, team.Member.Token)));
-        await api.PostAsync($"/orgs/{other}/timer/start", new { }, team.Member.Token);
+        await api.PostAsync($"/api/v1/orgs/{other}/timer/start", new { }, team.Member.Token);
         await api.PostAsync(team.Path("timer/start"), new { }, team.Admin.Token);
 
         Assert.All(starts, s => Assert.Equal(HttpStatusCode.Created, s.StatusCode));

@@ -38,7 +38,7 @@ internal sealed class TwoFactorAuthentication(
         var user = await profile.CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
         await signIn.ReconfirmPasswordAsync(user, current, client, cancellationToken).ConfigureAwait(false);
         if (user.TotpEnabled)
-            throw new ApiProblemException(409, "Two-factor authentication is on", "Two-factor authentication is already on. Turn it off first (POST /auth/2fa/disable) to use another device.");
+            throw new ApiProblemException(409, "Two-factor authentication is on", "Two-factor authentication is already on. Turn it off first (POST /api/v1/auth/2fa/disable) to use another device.");
         var secret = TotpCodes.NewSecret();
         await ExecuteAsync("UPDATE users SET totp_secret = @secret, totp_last_step = NULL, backup_codes = NULL WHERE id = @id AND totp_enabled = @no", cancellationToken,
             ("secret", WebEncoders.Base64UrlEncode(_secrets.Protect(secret))), ("id", user.Id), ("no", false)).ConfigureAwait(false);
@@ -61,7 +61,8 @@ internal sealed class TwoFactorAuthentication(
         if (user.TotpEnabled)
             throw new ApiProblemException(409, "Two-factor authentication is on", "Two-factor authentication is already on.");
         if (user.TotpSecret is null)
-            throw new ApiProblemException(409, "No secret set up", "Call POST /auth/2fa/setup first and add the secret to an authenticator app.");
+            throw new ApiProblemException(409, "No secret set up",
+                "Call POST /api/v1/auth/2fa/setup first and add the secret to an authenticator app.");
         var step = TotpCodes.MatchingStep(Secret(user), value, time.GetUtcNow())
             ?? throw new ApiProblemException(400, "Wrong code", "The code does not match the secret. Check that the device's clock is right and enter the current code.");
         var (codes, stored) = BackupCodes.Create();

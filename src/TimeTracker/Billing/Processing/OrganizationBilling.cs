@@ -61,7 +61,7 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
         var organizationId = session
             ?? throw new BillingEventException(
                 $"Checkout Session {sessionId} ({named}) was not started by this server (or its organization has been deleted since): it is not in billing_checkout_sessions. " +
-                "Only a Checkout started with POST /orgs/{id}/billing/checkout links an organization to a Stripe customer. Nothing was changed.", retryable: false);
+                "Only a Checkout started with POST /api/v1/orgs/{id}/billing/checkout links an organization to a Stripe customer. Nothing was changed.", retryable: false);
         var expected = organizationId.ToString(CultureInfo.InvariantCulture);
         if (applied.Data.String("client_reference_id") != expected || applied.Data.Object("metadata")?.String("organization_id") != expected)
             throw new BillingEventException(

@@ -55,7 +55,7 @@ internal sealed partial class BillingSessions(
             if (SubscriptionStatuses.IsLive(membership.SubscriptionStatus))
                 throw new ApiProblemException(409, "Already subscribed",
                     $"Organization {organizationId} has a {membership.SubscriptionStatus} subscription; a second Checkout would bill it twice. " +
-                    $"Change the plan or the payment method in the billing portal (POST /orgs/{organizationId}/billing/portal).");
+                    $"Change the plan or the payment method in the billing portal (POST /api/v1/orgs/{organizationId}/billing/portal).");
             customer = await CustomerAsync(connection, organizationId, cancellationToken).ConfigureAwait(false);
             seats = Math.Max(1, await SeatCount.TakenAsync(connection, null, organizationId, now, cancellationToken).ConfigureAwait(false));
         }
@@ -105,7 +105,8 @@ internal sealed partial class BillingSessions(
             customer = await CustomerAsync(connection, organizationId, cancellationToken).ConfigureAwait(false)
                 ?? throw new ApiProblemException(409, "No Stripe customer yet",
                     $"Organization {organizationId} has no Stripe customer yet, so there is no billing to manage. " +
-                    $"Subscribe first with POST /orgs/{organizationId}/billing/checkout; the customer is linked when that Checkout completes.");
+                    $"Subscribe first with POST /api/v1/orgs/{organizationId}/billing/checkout; " +
+                    "the customer is linked when that Checkout completes.");
         }
         var session = await stripe.CreateSessionAsync(PortalPath, [new("customer", customer), new("return_url", BillingPage(organizationId))], cancellationToken).ConfigureAwait(false);
         LogPortalOpened(logger, session.Id, organizationId, userId, session.RequestId ?? "(none)");

@@ -10,12 +10,12 @@ using TimeTracker.Hosting;
 namespace TimeTracker.Billing.Webhooks;
 
 /// <summary>
-/// <c>POST /webhooks/stripe</c>: authenticates a delivery, stores its event once, and answers at once; workers
+/// <c>POST /api/v1/webhooks/stripe</c>: authenticates a delivery, stores its event once, and answers at once; workers
 /// process it later. Every refusal is a 400 that says why, and stores nothing.
 /// </summary>
 internal static partial class StripeWebhookEndpoint
 {
-    /// <summary>The route Stripe's webhook endpoint points at.</summary>
+    /// <summary>The route, under <see cref="ApiHost.ApiPrefix"/>, that Stripe's webhook endpoint points at.</summary>
     public const string Route = "/webhooks/stripe";
 
     /// <summary>

@@ -129,7 +129,7 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
     }
 
     private static ApiProblemException NoTimerRunning(long organizationId) =>
-        new(409, "No timer running", $"You have no running timer in organization {organizationId}; start one with POST /orgs/{organizationId}/timer/start.");
+        new(409, "No timer running", $"You have no running timer in organization {organizationId}; start one with POST /api/v1/orgs/{organizationId}/timer/start.");
 
     // An instant as the database gives it back: PostgreSQL keeps microseconds.
     private DateTimeOffset Stored(DateTimeOffset instant) =>
