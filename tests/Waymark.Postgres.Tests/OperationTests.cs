@@ -1,10 +1,11 @@
+using Waymark.Testing;
 using Npgsql;
 using Waymark.Execution;
 using Waymark.Operations;
 using Waymark.Postgres.Tests.Support;
 using Waymark.Revisions;
 using Waymark.Schema;
-using static Waymark.Postgres.Tests.Support.Chain;
+using static Waymark.Testing.Chain;
 
 namespace Waymark.Postgres.Tests;
 
