@@ -1,10 +1,11 @@
+using Waymark.Testing;
 using System.Diagnostics;
 using Npgsql;
 using Waymark.Execution;
 using Waymark.Postgres.Tests.Support;
 using Waymark.Revisions;
 using Waymark.Schema;
-using static Waymark.Postgres.Tests.Support.Chain;
+using static Waymark.Testing.Chain;
 
 namespace Waymark.Postgres.Tests;
 
@@ -86,7 +87,7 @@ public sealed class ConcurrencyTests : DatabaseTest
             Assert.Contains("gave up after waiting 1 s", error.Message, StringComparison.Ordinal);
             Assert.Contains(Db.Name, error.LockName, StringComparison.Ordinal);
             await Assert.ThrowsAsync<MigrationLockTimeoutException>(() => migrator.StampAsync("k2", CancellationToken.None));
-            Assert.Empty(await Db.AllTablesAsync());
+            Assert.Empty(await Db.QualifiedTablesAsync());
         }
 
         await Db.Migrator(Revisions()).UpgradeAsync("head", CancellationToken.None);
@@ -103,7 +104,7 @@ public sealed class ConcurrencyTests : DatabaseTest
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Db.Migrator(Revisions()).UpgradeAsync("head", cancel.Token));
 
-            Assert.Empty(await Db.AllTablesAsync());
+            Assert.Empty(await Db.QualifiedTablesAsync());
         }
     }
 

@@ -1,7 +1,8 @@
+using Waymark.Testing;
 using Waymark.Execution;
 using Waymark.Postgres.Tests.Support;
 using Waymark.Revisions;
-using static Waymark.Postgres.Tests.Support.Chain;
+using static Waymark.Testing.Chain;
 
 namespace Waymark.Postgres.Tests;
 

@@ -1,8 +1,9 @@
+using Waymark.Testing;
 using Waymark.Execution;
 using Waymark.Postgres.Tests.Support;
 using Waymark.Revisions;
 using Waymark.Schema;
-using static Waymark.Postgres.Tests.Support.Chain;
+using static Waymark.Testing.Chain;
 
 namespace Waymark.Postgres.Tests;
 
@@ -171,7 +172,7 @@ public sealed class OfflineScriptTests : IAsyncLifetime
 
         await Psql.RunAsync(_offline.ConnectionString, script);
 
-        Assert.Equal(["public.alembic_version", "public.waymark_history"], await _offline.AllTablesAsync());
+        Assert.Equal(["public.alembic_version", "public.waymark_history"], await _offline.QualifiedTablesAsync());
         Assert.Empty(await _offline.VersionRowsAsync());
     }
 

@@ -1,37 +1,22 @@
+using Waymark.Testing;
 using Npgsql;
 using Waymark.Execution;
 using Waymark.Operations;
 using Waymark.Postgres.Tests.Support;
 using Waymark.Revisions;
 using Waymark.Schema;
-using static Waymark.Postgres.Tests.Support.Chain;
+using static Waymark.Testing.Chain;
+using static Waymark.Testing.SampleTables;
 
 namespace Waymark.Postgres.Tests;
 
 /// <summary>Every operation as PostgreSQL runs it (a native ALTER): rows are kept and constraints are enforced.</summary>
 public sealed class OperationTests : DatabaseTest
 {
-    private static Revision CreateUsers() => Rev("r1", null, m => m.CreateTable("users", t =>
-    {
-        t.Id();
-        t.String("name", 100).NotNull().Indexed();
-        t.String("email", 200).Unique();
-        t.String("nickname", 50);
-        t.Int("age");
-    }), m => m.DropTable("users"));
-
-    private static Revision CreatePosts(string id = "r2", string down = "r1") => Rev(id, down, m => m.CreateTable("posts", t =>
-    {
-        t.Id();
-        t.References("user_id", "users", ReferentialAction.Cascade).NotNull().Indexed();
-        t.Text("title");
-    }), m => m.DropTable("posts"));
-
     private async Task UpgradeAsync(params Revision[] revisions) =>
         await Db.Migrator(revisions).UpgradeAsync("head", CancellationToken.None);
 
-    private Task InsertUsersAsync() => Db.ExecuteAsync(
-        "INSERT INTO users (name, email, nickname, age) VALUES ('ann', 'ann@x', 'annie', 31), ('bob', 'bob@x', NULL, 42), ('cy', NULL, 'cyc', NULL)");
+    private Task InsertUsersAsync() => Db.ExecuteAsync(SampleTables.InsertUsersSql);
 
     private async Task AssertRejectedAsync(string sql, string sqlState)
     {

@@ -5,7 +5,7 @@ using Waymark.Execution;
 using Waymark.Postgres.Tests.Support;
 using Waymark.Revisions;
 using Waymark.Testing;
-using static Waymark.Postgres.Tests.Support.Chain;
+using static Waymark.Testing.Chain;
 
 namespace Waymark.Postgres.Tests;
 
@@ -153,7 +153,7 @@ public sealed class ProviderErrorTests : DatabaseTest
             Assert.Contains("Nothing was changed", e.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("Password", e.Message, StringComparison.OrdinalIgnoreCase);
         });
-        Assert.Empty(await Db.AllTablesAsync());
+        Assert.Empty(await Db.QualifiedTablesAsync());
         Assert.Empty(await migrator.GetCurrentAsync(CancellationToken.None));
 
         // Once granted, the same role migrates.
@@ -193,7 +193,7 @@ public sealed class ProviderErrorTests : DatabaseTest
         Assert.Contains("one column version_num with one row per current head", upgrade.Message, StringComparison.Ordinal);
         Assert.Contains("db stamp", upgrade.Message, StringComparison.Ordinal);
         Assert.Equal(upgrade.Message, current.Message);
-        Assert.Equal(["public.alembic_version"], await Db.AllTablesAsync());
+        Assert.Equal(["public.alembic_version"], await Db.QualifiedTablesAsync());
         Assert.Equal(["7"], await Db.RowsAsync("SELECT id FROM alembic_version"));
     }
 

@@ -1,9 +1,10 @@
+using Waymark.Testing;
 using Waymark.Execution;
 using Waymark.Operations;
 using Waymark.Postgres.Tests.Support;
 using Waymark.Revisions;
 using Waymark.Schema;
-using static Waymark.Postgres.Tests.Support.Chain;
+using static Waymark.Testing.Chain;
 
 namespace Waymark.Postgres.Tests;
 
@@ -130,7 +131,7 @@ public sealed class SchemaQualifiedTests : DatabaseTest
 
         await migrator.DowngradeAsync("base", CancellationToken.None);
 
-        Assert.Equal(["public.alembic_version", "public.waymark_history"], await Db.AllTablesAsync());
+        Assert.Equal(["public.alembic_version", "public.waymark_history"], await Db.QualifiedTablesAsync());
         Assert.Equal(0, await Db.ScalarAsync("SELECT count(*) FROM pg_namespace WHERE nspname = 'billing'"));
     }
 
@@ -149,7 +150,7 @@ public sealed class SchemaQualifiedTests : DatabaseTest
 
         Assert.Equal(["r2"], await Db.VersionRowsAsync("ops.alembic_version"));
         Assert.Equal(["r1|upgrade", "r2|upgrade"], await Db.RowsAsync("SELECT revision, direction FROM ops.waymark_history ORDER BY id"));
-        Assert.Equal(["ops.alembic_version", "ops.waymark_history", "public.users"], await Db.AllTablesAsync());
+        Assert.Equal(["ops.alembic_version", "ops.waymark_history", "public.users"], await Db.QualifiedTablesAsync());
         Assert.Equal(["r2"], await migrator.GetCurrentAsync(CancellationToken.None));
         Assert.Empty(await Db.Migrator(revisions).GetCurrentAsync(CancellationToken.None));
 
@@ -171,6 +172,6 @@ public sealed class SchemaQualifiedTests : DatabaseTest
 
         Assert.Equal(["r1"], await Db.VersionRowsAsync("schema_version"));
         Assert.Equal(["r1|upgrade"], await Db.RowsAsync("SELECT revision, direction FROM schema_history"));
-        Assert.Equal(["public.schema_history", "public.schema_version", "public.users"], await Db.AllTablesAsync());
+        Assert.Equal(["public.schema_history", "public.schema_version", "public.users"], await Db.QualifiedTablesAsync());
     }
 }

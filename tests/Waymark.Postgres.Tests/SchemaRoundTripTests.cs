@@ -2,140 +2,26 @@ using Waymark.Operations;
 using Waymark.Postgres.Tests.Support;
 using Waymark.Revisions;
 using Waymark.Schema;
-using static Waymark.Postgres.Tests.Support.Chain;
+using Waymark.Testing;
+using Waymark.Testing.Scenarios;
+using static Waymark.Testing.Chain;
 
 namespace Waymark.Postgres.Tests;
 
-public sealed class SchemaRoundTripTests : IAsyncLifetime
+public sealed class PostgresSchemaRoundTripTests : SchemaRoundTripScenarios
 {
-    private static readonly string[] _bookkeeping = ["alembic_version", "waymark_history"];
+    protected override string UsersAgeCheckAsRead => "((age IS NULL) OR (age >= (0)::numeric))";
 
-    private TestDatabase _evolved = null!;
-    private TestDatabase _fresh = null!;
+    protected override string ProductsSkuCheckAsRead => "((sku)::text <> ''::text)";
 
-    public async Task InitializeAsync()
-    {
-        var databases = await Task.WhenAll(TestDatabase.CreateAsync(), TestDatabase.CreateAsync());
-        (_evolved, _fresh) = (databases[0], databases[1]);
-    }
+    protected override string PartialIndexFilter => "flagged";
 
-    public async Task DisposeAsync()
-    {
-        await _evolved.DisposeAsync();
-        await _fresh.DisposeAsync();
-    }
-
-    /// <summary>users, posts and products built up over several revisions of ALTERs.</summary>
-    private static Revision[] EvolvedChain() =>
-    [
-        Rev("e1", null, m => m
-            .CreateTable("users", t =>
-            {
-                t.Id();
-                t.String("name", 100).NotNull();
-                t.String("legacy_code", 10).Unique();
-                t.Int("age");
-                t.String("nickname", 50).Indexed();
-            })
-            .CreateTable("posts", t =>
-            {
-                t.Id();
-                t.BigInt("user_id");
-                t.Text("body");
-                t.Int("score").Default(-1);
-            })
-            .CreateTable("products", t =>
-            {
-                t.Id();
-                t.Money("price", 10, 2).NotNull();
-                t.String("sku", 20);
-                t.Text("notes");
-                t.Check("ck_products_sku", "sku <> ''");
-            })),
-        Rev("e2", "e1", m => m
-            .DropColumn("users", "legacy_code")
-            .AddColumn("users", "email", ColumnType.String(200))
-            .AddUniqueConstraint("users", ["email"])
-            .AlterColumn("users", "nickname", nullable: false, defaultValue: "anon")
-            .AddCheckConstraint("users", "ck_users_age", "age IS NULL OR age >= 0")),
-        Rev("e3", "e2", m => m
-            .AddForeignKey("posts", "user_id", "users", onDelete: ReferentialAction.Cascade)
-            .AlterColumn("posts", "body", nullable: false, defaultValue: "")
-            .CreateIndex("posts", ["user_id", "score"])),
-        Rev("e4", "e3", m => m
-            .RenameColumn("products", "price", "amount")
-            .DropColumn("products", "notes")
-            .AddUniqueConstraint("products", ["sku"])
-            .AlterColumn("users", "age", type: ColumnType.Money(5, 0))),
-    ];
-
-    /// <summary>The same final schema, created in one go.</summary>
-    private static Revision FreshChain() => Rev("f1", null, m => m
-        .CreateTable("users", t =>
-        {
-            t.Id();
-            t.String("name", 100).NotNull();
-            t.Money("age", 5, 0);
-            t.String("nickname", 50).NotNull().Default("anon").Indexed();
-            t.String("email", 200).Unique();
-            t.Check("ck_users_age", "age IS NULL OR age >= 0");
-        })
-        .CreateTable("posts", t =>
-        {
-            t.Id();
-            t.References("user_id", "users", ReferentialAction.Cascade);
-            t.Text("body").NotNull().Default("");
-            t.Int("score").Default(-1);
-            t.Index(["user_id", "score"]);
-        })
-        .CreateTable("products", t =>
-        {
-            t.Id();
-            t.Money("amount", 10, 2).NotNull();
-            t.String("sku", 20).Unique();
-            t.Check("ck_products_sku", "sku <> ''");
-        }));
-
-    [Fact]
-    public async Task After_alters_the_schema_reads_the_same_as_tables_created_fresh_with_the_final_definition()
-    {
-        await _evolved.Migrator(EvolvedChain()).UpgradeAsync("head", CancellationToken.None);
-        await _fresh.Migrator(FreshChain()).UpgradeAsync("head", CancellationToken.None);
-
-        var evolved = (await _evolved.ReadSchemaAsync()).Without(_bookkeeping);
-        var fresh = (await _fresh.ReadSchemaAsync()).Without(_bookkeeping);
-
-        Assert.Equal(fresh.ToString(), evolved.ToString());
-        Assert.Equal(fresh, evolved);
-        Assert.Equal(["posts", "products", "users"], evolved.Tables.Select(t => t.Name));
-    }
-
-    [Fact]
-    public async Task Constraint_and_index_names_follow_the_conventions_after_alters()
-    {
-        await _evolved.Migrator(EvolvedChain()).UpgradeAsync("head", CancellationToken.None);
-
-        var schema = await _evolved.ReadSchemaAsync();
-
-        var users = schema.GetTable("users");
-        Assert.Equal(new PrimaryKeyDefinition("pk_users", ["id"]), users.PrimaryKey);
-        Assert.Equal([new UniqueConstraintDefinition("uq_users_email", ["email"])], users.UniqueConstraints);
-        Assert.Equal(["ck_users_age"], users.CheckConstraints.Select(c => c.Name));
-        Assert.Equal(["ix_users_nickname"], users.Indexes.Select(i => i.Name));
-        var posts = schema.GetTable("posts");
-        Assert.Equal(new PrimaryKeyDefinition("pk_posts", ["id"]), posts.PrimaryKey);
-        Assert.Equal([new ForeignKeyDefinition("fk_posts_user_id", ["user_id"], "users", ["id"], ReferentialAction.Cascade)], posts.ForeignKeys);
-        Assert.Equal([new IndexDefinition("ix_posts_user_id_score", "posts", ["user_id", "score"])], posts.Indexes);
-        var products = schema.GetTable("products");
-        Assert.Equal(new PrimaryKeyDefinition("pk_products", ["id"]), products.PrimaryKey);
-        Assert.Equal([new UniqueConstraintDefinition("uq_products_sku", ["sku"])], products.UniqueConstraints);
-        Assert.Equal([new CheckConstraintDefinition("ck_products_sku", "((sku)::text <> ''::text)")], products.CheckConstraints);
-    }
+    protected override Task<ScenarioDatabase> CreateDatabaseAsync() => TestDatabase.CreateScenarioAsync();
 
     [Fact]
     public async Task A_table_built_by_operations_reads_back_with_its_names_native_types_nullability_defaults_and_delete_actions()
     {
-        await _fresh.Migrator(Rev("a1", null, m => m
+        await Fresh.Migrator(Rev("a1", null, m => m
             .CreateTable("owners", t =>
             {
                 t.Id();
@@ -161,7 +47,7 @@ public sealed class SchemaRoundTripTests : IAsyncLifetime
                 t.Index(["serial"], unique: true, filter: "serial IS NOT NULL");
             }))).UpgradeAsync("head", CancellationToken.None);
 
-        var assets = await _fresh.ReadTableAsync("assets");
+        var assets = await Fresh.ReadTableAsync("assets");
 
         Assert.Equal("assets", assets.Name);
         Assert.Equal(
@@ -201,66 +87,14 @@ public sealed class SchemaRoundTripTests : IAsyncLifetime
             assets.Indexes);
         Assert.Empty(assets.NativeObjects);
         // Reading the whole schema gives the same table.
-        Assert.Equal(assets, (await _fresh.ReadSchemaAsync()).GetTable("assets"));
-        Assert.Null(await ReadOrNullAsync(_fresh, "no_such_table"));
-    }
-
-    [Fact]
-    public async Task Composite_keys_and_partial_indexes_read_back_with_their_names_after_alters()
-    {
-        var create = Rev("c1", null, m => m
-            .CreateTable("accounts", t =>
-            {
-                t.Int("region").NotNull();
-                t.Int("number").NotNull();
-                t.Text("owner");
-                t.PrimaryKey("region", "number");
-            })
-            .CreateTable("transfers", t =>
-            {
-                t.Id();
-                t.Int("region").NotNull();
-                t.Int("number").NotNull();
-                t.Money("amount", 12, 2).NotNull();
-                t.Bool("flagged").NotNull().Default(false);
-                t.Text("memo");
-                t.Index(["amount"], name: "ix_transfers_flagged_amount", filter: "flagged");
-            })
-            .Add(new AddForeignKey("transfers", new ForeignKeyDefinition("fk_transfers_account", ["region", "number"], "accounts", ["region", "number"], ReferentialAction.Restrict))));
-        var alter = Rev("c2", "c1", m => m.DropColumn("transfers", "memo").DropColumn("accounts", "owner"));
-        var fresh = Rev("c1", null, m => m
-            .CreateTable("accounts", t =>
-            {
-                t.Int("region").NotNull();
-                t.Int("number").NotNull();
-                t.PrimaryKey("region", "number");
-            })
-            .CreateTable("transfers", t =>
-            {
-                t.Id();
-                t.Int("region").NotNull();
-                t.Int("number").NotNull();
-                t.Money("amount", 12, 2).NotNull();
-                t.Bool("flagged").NotNull().Default(false);
-                t.Index(["amount"], name: "ix_transfers_flagged_amount", filter: "flagged");
-            })
-            .Add(new AddForeignKey("transfers", new ForeignKeyDefinition("fk_transfers_account", ["region", "number"], "accounts", ["region", "number"], ReferentialAction.Restrict))));
-        await _evolved.Migrator(create, alter).UpgradeAsync("head", CancellationToken.None);
-        await _fresh.Migrator(fresh).UpgradeAsync("head", CancellationToken.None);
-
-        var evolved = (await _evolved.ReadSchemaAsync()).Without(_bookkeeping);
-
-        Assert.Equal((await _fresh.ReadSchemaAsync()).Without(_bookkeeping).ToString(), evolved.ToString());
-        var transfers = evolved.GetTable("transfers");
-        Assert.Equal([new ForeignKeyDefinition("fk_transfers_account", ["region", "number"], "accounts", ["region", "number"], ReferentialAction.Restrict)], transfers.ForeignKeys);
-        Assert.Equal([new IndexDefinition("ix_transfers_flagged_amount", "transfers", ["amount"], Filter: "flagged")], transfers.Indexes);
-        Assert.Equal(new PrimaryKeyDefinition("pk_accounts", ["region", "number"]), evolved.GetTable("accounts").PrimaryKey);
+        Assert.Equal(assets, (await Fresh.ReadSchemaAsync()).GetTable("assets"));
+        Assert.Null(await ReadOrNullAsync(Fresh, "no_such_table"));
     }
 
     [Fact]
     public async Task Names_written_by_hand_are_recovered_and_unnamed_constraints_read_with_the_names_postgres_gave_them()
     {
-        await _fresh.ExecuteAsync("""
+        await Fresh.ExecuteAsync("""
             CREATE TABLE parents (id integer NOT NULL, code varchar(10), CONSTRAINT pk_parents PRIMARY KEY (id), CONSTRAINT uq_parents_code UNIQUE (code));
             CREATE TABLE children (
                 id integer NOT NULL PRIMARY KEY,
@@ -274,7 +108,7 @@ public sealed class SchemaRoundTripTests : IAsyncLifetime
             CREATE INDEX ON children (qty) INCLUDE (label);
             """);
 
-        var schema = await _fresh.ReadSchemaAsync();
+        var schema = await Fresh.ReadSchemaAsync();
 
         var parents = schema.GetTable("parents");
         Assert.Equal(new PrimaryKeyDefinition("pk_parents", ["id"]), parents.PrimaryKey);
@@ -294,9 +128,9 @@ public sealed class SchemaRoundTripTests : IAsyncLifetime
         Assert.Equal([new IndexDefinition("children_qty_label_idx", "children", ["qty"])], children.Indexes);
     }
 
-    private static async Task<TableDefinition?> ReadOrNullAsync(TestDatabase db, string table)
+    private static async Task<TableDefinition?> ReadOrNullAsync(ScenarioDatabase database, string table)
     {
-        await using var connection = await db.OpenAsync();
+        await using var connection = await ((TestDatabase)database).OpenAsync();
         return await new PostgresSchemaReader().ReadTableAsync(connection, null, table, CancellationToken.None);
     }
 }

@@ -1,8 +1,9 @@
+using Waymark.Testing;
 using Waymark.Execution;
 using Waymark.Revisions;
 using Waymark.Schema;
 using Waymark.Sqlite.Tests.Support;
-using static Waymark.Sqlite.Tests.Support.Chain;
+using static Waymark.Testing.Chain;
 
 namespace Waymark.Sqlite.Tests;
 

@@ -1,7 +1,8 @@
+using Waymark.Testing;
 using Waymark.Execution;
 using Waymark.Revisions;
 using Waymark.Sqlite.Tests.Support;
-using static Waymark.Sqlite.Tests.Support.Chain;
+using static Waymark.Testing.Chain;
 
 namespace Waymark.Sqlite.Tests;
 

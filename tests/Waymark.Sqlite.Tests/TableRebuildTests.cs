@@ -1,9 +1,11 @@
+using Waymark.Testing;
 using Microsoft.Data.Sqlite;
 using Waymark.Execution;
 using Waymark.Revisions;
 using Waymark.Schema;
 using Waymark.Sqlite.Tests.Support;
-using static Waymark.Sqlite.Tests.Support.Chain;
+using static Waymark.Testing.Chain;
+using static Waymark.Testing.SampleTables;
 
 namespace Waymark.Sqlite.Tests;
 
@@ -13,27 +15,10 @@ public sealed class TableRebuildTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private static Revision CreateUsers() => Rev("r1", null, m => m.CreateTable("users", t =>
-    {
-        t.Id();
-        t.String("name", 100).NotNull().Indexed();
-        t.String("email", 200).Unique();
-        t.String("nickname", 50);
-        t.Int("age");
-    }), m => m.DropTable("users"));
-
-    private static Revision CreatePosts(string id = "r2", string down = "r1") => Rev(id, down, m => m.CreateTable("posts", t =>
-    {
-        t.Id();
-        t.References("user_id", "users", ReferentialAction.Cascade).NotNull().Indexed();
-        t.Text("title");
-    }), m => m.DropTable("posts"));
-
     private async Task UpgradeAsync(params Revision[] revisions) =>
         await _db.Migrator(revisions).UpgradeAsync("head", CancellationToken.None);
 
-    private void InsertUsers() => _db.Execute(
-        "INSERT INTO users (name, email, nickname, age) VALUES ('ann', 'ann@x', 'annie', 31), ('bob', 'bob@x', NULL, 42), ('cy', NULL, 'cyc', NULL)");
+    private void InsertUsers() => _db.Execute(SampleTables.InsertUsersSql);
 
     private static void AssertRejected(Action insert)
     {

@@ -9,7 +9,7 @@ using Waymark.Testing;
 namespace Waymark.Postgres.Tests.Support;
 
 /// <summary>A fresh, empty database on the test server, dropped on dispose.</summary>
-public sealed class TestDatabase : IAsyncDisposable
+public sealed class TestDatabase : ScenarioDatabase
 {
     private TestDatabase(string connectionString)
     {
@@ -17,26 +17,19 @@ public sealed class TestDatabase : IAsyncDisposable
         Name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
     }
 
-    /// <summary>The options every test migrator uses: a known applied_by, a lock timeout that cannot hang a run.</summary>
-    public static MigratorOptions Options { get; } = new()
-    {
-        AppliedBy = "tester@test-host",
-        LockTimeout = TimeSpan.FromSeconds(30),
-    };
-
     /// <summary>A superuser connection string to this database.</summary>
-    public string ConnectionString { get; }
+    public override string ConnectionString { get; }
 
     public string Name { get; }
 
     public static async Task<TestDatabase> CreateAsync() => new(await PostgresServer.Instance.CreateDatabaseAsync("wm"));
 
+    /// <summary>A fresh database, as the shared scenarios ask for one.</summary>
+    public static async Task<ScenarioDatabase> CreateScenarioAsync() => await CreateAsync();
+
     public PostgresDatabaseProvider Provider() => new(ConnectionString);
 
-    public Migrator Migrator(params Revision[] revisions) => Migrator(new RevisionGraph(revisions));
-
-    public Migrator Migrator(RevisionGraph graph, MigratorOptions? options = null, ILogger? logger = null) =>
-        new(graph, Provider(), options ?? Options, logger);
+    public override IDatabaseProvider NewProvider() => Provider();
 
     /// <summary>An inspection connection, as the superuser.</summary>
     public async Task<NpgsqlConnection> OpenAsync()
@@ -46,24 +39,15 @@ public sealed class TestDatabase : IAsyncDisposable
         return connection;
     }
 
-    public async Task ExecuteAsync(string sql)
+    public override async Task ExecuteAsync(string sql)
     {
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
 
-    public async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
-    public Task<long> CountAsync(string table) => ScalarAsync($"SELECT count(*) FROM {table}");
-
     /// <summary>Every row of a query, each value as text ("NULL" for null, booleans as true/false), columns joined with '|'.</summary>
-    public async Task<List<string>> RowsAsync(string sql)
+    public override async Task<List<string>> RowsAsync(string sql)
     {
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
@@ -86,34 +70,35 @@ public sealed class TestDatabase : IAsyncDisposable
         return rows;
     }
 
-    public Task<List<string>> VersionRowsAsync(string table = "alembic_version") =>
-        RowsAsync($"SELECT version_num FROM {table} ORDER BY version_num");
-
     /// <summary>Whether a table (or any relation) of that name, optionally schema-qualified, exists.</summary>
-    public async Task<bool> TableExistsAsync(string table) =>
+    public override async Task<bool> TableExistsAsync(string table) =>
         await ScalarAsync($"SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND {Where(table)}") == 1;
 
-    public async Task<bool> IndexExistsAsync(string index) =>
+    public override async Task<bool> IndexExistsAsync(string index) =>
         await ScalarAsync($"SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'i' AND {Where(index)}") == 1;
 
     /// <summary>The user tables of every schema but the system ones, as schema.name.</summary>
-    public Task<List<string>> AllTablesAsync() => RowsAsync(
+    public Task<List<string>> QualifiedTablesAsync() => RowsAsync(
         "SELECT schemaname || '.' || tablename FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1");
 
-    public async Task<SchemaSnapshot> ReadSchemaAsync()
+    public override Task<List<string>> AllTablesAsync() => RowsAsync(
+        "SELECT CASE schemaname WHEN 'public' THEN tablename ELSE schemaname || '.' || tablename END FROM pg_tables "
+        + "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1");
+
+    public override async Task<SchemaSnapshot> ReadSchemaAsync()
     {
         await using var connection = await OpenAsync();
         return await new PostgresSchemaReader().ReadAsync(connection, null, CancellationToken.None);
     }
 
-    public async Task<TableDefinition> ReadTableAsync(string table)
+    public override async Task<TableDefinition> ReadTableAsync(string table)
     {
         await using var connection = await OpenAsync();
         return await new PostgresSchemaReader().ReadTableAsync(connection, null, table, CancellationToken.None)
             ?? throw new InvalidOperationException($"no table {table}");
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         try
         {

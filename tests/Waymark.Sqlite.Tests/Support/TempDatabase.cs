@@ -3,11 +3,12 @@ using Microsoft.Data.Sqlite;
 using Waymark.Execution;
 using Waymark.Revisions;
 using Waymark.Schema;
+using Waymark.Testing;
 
 namespace Waymark.Sqlite.Tests.Support;
 
 /// <summary>A SQLite file in a temp directory of its own, deleted with the directory on Dispose.</summary>
-public sealed class TempDatabase : IDisposable
+public sealed class TempDatabase : ScenarioDatabase, IDisposable
 {
     public TempDatabase(string fileName = "app.db")
     {
@@ -16,18 +17,14 @@ public sealed class TempDatabase : IDisposable
         FilePath = Path.Combine(DirectoryPath, fileName);
     }
 
-    /// <summary>The options every test migrator uses: a known applied_by, a lock timeout that cannot hang a run.</summary>
-    public static MigratorOptions Options { get; } = new()
-    {
-        AppliedBy = "tester@test-host",
-        LockTimeout = TimeSpan.FromSeconds(30),
-    };
+    /// <summary>A fresh file, as the shared scenarios ask for one.</summary>
+    public static Task<ScenarioDatabase> CreateAsync() => Task.FromResult<ScenarioDatabase>(new TempDatabase());
 
     public string DirectoryPath { get; }
 
     public string FilePath { get; }
 
-    public string ConnectionString => $"Data Source={FilePath};Pooling=False";
+    public override string ConnectionString => $"Data Source={FilePath};Pooling=False";
 
     public bool Exists => File.Exists(FilePath);
 
@@ -36,7 +33,7 @@ public sealed class TempDatabase : IDisposable
     public Migrator Migrator(RevisionGraph graph, string extraConnectionOptions = "", Microsoft.Extensions.Logging.ILogger? logger = null) =>
         new(graph, Provider(extraConnectionOptions), Options, logger);
 
-    public Migrator Migrator(params Revision[] revisions) => Migrator(new RevisionGraph(revisions));
+    public override IDatabaseProvider NewProvider() => Provider();
 
     /// <summary>An inspection connection; foreign keys are enforced on it unless told otherwise.</summary>
     public SqliteConnection Open(bool foreignKeys = true)
@@ -97,17 +94,38 @@ public sealed class TempDatabase : IDisposable
     public List<string> LeftoverRebuildTables() =>
         Rows("SELECT name FROM sqlite_master WHERE name LIKE '\\_waymark\\_rebuild\\_%' ESCAPE '\\'");
 
-    public async Task<SchemaSnapshot> ReadSchemaAsync()
+    public override Task ExecuteAsync(string sql)
+    {
+        Execute(sql);
+        return Task.CompletedTask;
+    }
+
+    public override Task<List<string>> RowsAsync(string sql) => Task.FromResult(Rows(sql));
+
+    public override Task<bool> TableExistsAsync(string table) => Task.FromResult(TableExists(table));
+
+    public override Task<bool> IndexExistsAsync(string index) => Task.FromResult(IndexExists(index));
+
+    public override Task<List<string>> AllTablesAsync() =>
+        Task.FromResult(Rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY 1"));
+
+    public override async Task<SchemaSnapshot> ReadSchemaAsync()
     {
         await using var connection = Open(foreignKeys: false);
         return await new SqliteSchemaReader().ReadAsync(connection, null, CancellationToken.None);
     }
 
-    public async Task<TableDefinition> ReadTableAsync(string table)
+    public override async Task<TableDefinition> ReadTableAsync(string table)
     {
         await using var connection = Open(foreignKeys: false);
         return await new SqliteSchemaReader().ReadTableAsync(connection, null, table, CancellationToken.None)
             ?? throw new InvalidOperationException($"no table {table}");
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     public void Dispose()

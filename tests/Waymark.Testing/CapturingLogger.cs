@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Waymark.Sqlite.Tests.Support;
+namespace Waymark.Testing;
 
 /// <summary>Keeps every message logged, to see which SQL a run executed.</summary>
 public sealed class CapturingLogger : ILogger
