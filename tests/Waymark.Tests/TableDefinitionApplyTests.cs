@@ -69,6 +69,22 @@ public sealed class TableDefinitionApplyTests
     }
 
     [Fact]
+    public void DropColumn_removes_the_check_constraints_and_partial_indexes_whose_expressions_name_it()
+    {
+        var table = Orders with
+        {
+            CheckConstraints = [.. Orders.CheckConstraints, new CheckConstraintDefinition("ck_orders_code", "code <> 'total'")],
+            Indexes = [.. Orders.Indexes, new IndexDefinition("ix_orders_open", "orders", ["user_id"], Filter: "\"TOTAL\" > 0")],
+        };
+
+        var updated = table.Apply(new DropColumn("orders", "total"));
+
+        // 'total' inside a string literal is text, not the column: that check stays.
+        Assert.Equal(["ck_orders_code"], updated.CheckConstraints.Select(c => c.Name));
+        Assert.Equal(["ix_orders_user_id_code"], updated.Indexes.Select(i => i.Name));
+    }
+
+    [Fact]
     public void DropColumn_of_a_primary_key_column_removes_the_primary_key()
     {
         var updated = Orders.Apply(new DropColumn("orders", "ID"));

@@ -42,7 +42,8 @@ public sealed partial record TableDefinition
             PrimaryKey = PrimaryKey is not null && Uses(PrimaryKey.Columns) ? null : PrimaryKey,
             ForeignKeys = [.. ForeignKeys.Where(f => !Uses(f.Columns))],
             UniqueConstraints = [.. UniqueConstraints.Where(u => !Uses(u.Columns))],
-            Indexes = [.. Indexes.Where(i => !Uses(i.Columns))],
+            CheckConstraints = [.. CheckConstraints.Where(c => !SqlIdentifiers.Mentions(c.Expression, column))],
+            Indexes = [.. Indexes.Where(i => !Uses(i.Columns) && !(i.Filter is { } filter && SqlIdentifiers.Mentions(filter, column)))],
         };
     }
 
