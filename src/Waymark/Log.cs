@@ -2,7 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Waymark;
 
-/// <summary>Every log message of the engine, with stable event ids.</summary>
+/// <summary>
+/// Every log message of the engine, with stable event ids: 1000–1099, running migrations (steps, statements, stamps,
+/// the migration lock, doctor). An application that writes Waymark's messages into its own log keeps out of this
+/// range (TimeTracker's ranges are at the top of src/TimeTracker/Log.cs); no id is used twice.
+/// </summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "{Direction} {Revision}: {Message} ({File})")]

@@ -1,4 +1,3 @@
-using Waymark.Testing;
 using System.Diagnostics;
 using Npgsql;
 using Waymark.Execution;

@@ -1,4 +1,3 @@
-using Waymark.Testing;
 using Waymark.Execution;
 using Waymark.Postgres.Tests.Support;
 using Waymark.Revisions;

@@ -1,4 +1,3 @@
-using Waymark.Testing;
 using Waymark.Execution;
 using Waymark.Operations;
 using Waymark.Postgres.Tests.Support;

@@ -1,6 +1,4 @@
-using Waymark.Operations;
 using Waymark.Postgres.Tests.Support;
-using Waymark.Revisions;
 using Waymark.Schema;
 using Waymark.Testing;
 using Waymark.Testing.Scenarios;

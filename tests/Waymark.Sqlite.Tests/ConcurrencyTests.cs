@@ -1,4 +1,3 @@
-using Waymark.Testing;
 using Waymark.Revisions;
 using Waymark.Schema;
 using Waymark.Sqlite.Tests.Support;

@@ -1,4 +1,3 @@
-using Waymark.Testing;
 using Waymark.Configuration;
 using Waymark.Execution;
 using Waymark.Revisions;

@@ -1,4 +1,3 @@
-using Waymark.Testing;
 using Waymark.Execution;
 using Waymark.Revisions;
 using Waymark.Sqlite.Tests.Support;

@@ -1,5 +1,4 @@
 using Waymark.Planning;
-using Waymark.Revisions;
 using static Waymark.Tests.TestRevisions;
 
 namespace Waymark.Tests;

@@ -17,7 +17,7 @@ namespace TimeTracker.Accounts;
 /// guesses arrive at once, no more than the budget are ever verified. A check that succeeds gives its reservation
 /// back. The reservation is counted as a failure until then, so concurrent guesses cannot all see a free budget.
 /// </remarks>
-internal sealed partial class SignInThrottle(AppDatabase database, IOptions<AccountOptions> options, TimeProvider time, ILogger<SignInThrottle> logger)
+internal sealed class SignInThrottle(AppDatabase database, IOptions<AccountOptions> options, TimeProvider time, ILogger<SignInThrottle> logger)
 {
     /// <summary>Reserves one check of <paramref name="userId"/>'s password or code from <paramref name="clientKey"/>; null when that address is locked or its budget is taken.</summary>
     public async Task<ThrottleReservation?> ReserveAsync(long userId, string clientKey, CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ internal sealed partial class SignInThrottle(AppDatabase database, IOptions<Acco
             ("now", now), ("max", settings.MaxFailedSignIns), ("until", now + LockDuration(reservation.Lockouts)), ("id", reservation.Id)).ConfigureAwait(false);
         if (lockedUntil > now)
         {
-            LogLocked(logger, reservation.UserId, settings.MaxFailedSignIns, lockedUntil.Value);
+            Log.SignInLocked(logger, reservation.UserId, settings.MaxFailedSignIns, lockedUntil.Value);
             return lockedUntil;
         }
         return null;
@@ -108,7 +108,4 @@ internal sealed partial class SignInThrottle(AppDatabase database, IOptions<Acco
         await using (connection.ConfigureAwait(false))
             await connection.ExecuteAsync(null, sql, cancellationToken, parameters).ConfigureAwait(false);
     }
-
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "User {UserId} locked for one client address after {Count} failed checks, until {Until:o}")]
-    private static partial void LogLocked(ILogger logger, long userId, int count, DateTimeOffset until);
 }

@@ -18,14 +18,11 @@ internal sealed partial class LogEmailSender(ILogger<LogEmailSender> logger, IOp
     public Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        LogEmail(logger, message.To, message.Subject, options.Value.LogLinks ? message.Body : Link().Replace(message.Body, OmittedLink));
+        Log.EmailWrittenToLog(logger, message.To, message.Subject, options.Value.LogLinks ? message.Body : Link().Replace(message.Body, OmittedLink));
         return Task.CompletedTask;
     }
 
     // Every link of our emails is absolute (Accounts:PublicUrl); a token travels only inside one.
     [GeneratedRegex(@"\b[a-z][a-z0-9+.-]*://\S+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Link();
-
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Email (no SMTP server configured, so written here) to {To}: {Subject}\n{Body}")]
-    private static partial void LogEmail(ILogger logger, string to, string subject, string body);
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace TimeTracker.Hosting;
 
 /// <summary>Runs <see cref="BackgroundWork"/> one item at a time; on shutdown it finishes what was queued.</summary>
-internal sealed partial class BackgroundWorkRunner(BackgroundWork work, IServiceScopeFactory scopes, ILogger<BackgroundWorkRunner> logger) : BackgroundService
+internal sealed class BackgroundWorkRunner(BackgroundWork work, IServiceScopeFactory scopes, ILogger<BackgroundWorkRunner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,7 +22,7 @@ internal sealed partial class BackgroundWorkRunner(BackgroundWork work, IService
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                LogFailed(logger, ex);
+                Log.BackgroundTaskFailed(logger, ex);
             }
         }
     }
@@ -32,7 +32,4 @@ internal sealed partial class BackgroundWorkRunner(BackgroundWork work, IService
         work.Complete();
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "A background task failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

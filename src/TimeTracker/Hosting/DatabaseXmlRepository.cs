@@ -11,7 +11,7 @@ namespace TimeTracker.Hosting;
 /// secret is stored encrypted with the <see cref="KeyEncryptionKey"/>, which is not in the database. A key an older
 /// version stored in plain text is encrypted in place the first time the ring is read.
 /// </summary>
-internal sealed partial class DatabaseXmlRepository(AppDatabase database, TimeProvider time, KeyFileXmlEncryptor encryptor, ILogger<DatabaseXmlRepository> logger) : IXmlRepository
+internal sealed class DatabaseXmlRepository(AppDatabase database, TimeProvider time, KeyFileXmlEncryptor encryptor, ILogger<DatabaseXmlRepository> logger) : IXmlRepository
 {
     // Data Protection's own markers (XmlConstants): the element of a key that must be encrypted, and the wrapper of one that is.
     private const string DataProtectionNamespace = "http://schemas.asp.net/2015/03/dataProtection";
@@ -34,7 +34,7 @@ internal sealed partial class DatabaseXmlRepository(AppDatabase database, TimePr
                         continue;
                     await connection.ExecuteAsync(null, "UPDATE data_protection_keys SET xml = @xml WHERE id = @id", CancellationToken.None,
                         ("xml", element.ToString(SaveOptions.DisableFormatting)), ("id", id)).ConfigureAwait(false);
-                    LogSealed(logger, (string?)element.Attribute("id") ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    Log.DataProtectionKeySealed(logger, (string?)element.Attribute("id") ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
                 return rows.Select(r => r.Element).ToList();
             }
@@ -61,7 +61,4 @@ internal sealed partial class DatabaseXmlRepository(AppDatabase database, TimePr
         }
         return plain.Count > 0;
     }
-
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Data Protection key {KeyId} was stored in plain text by an older version; it is now encrypted with the key file")]
-    private static partial void LogSealed(ILogger logger, string keyId);
 }

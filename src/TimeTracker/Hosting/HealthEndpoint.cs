@@ -12,7 +12,7 @@ namespace TimeTracker.Hosting;
 /// <c>GET /health</c>: 200 when the database answers and is at head, else 503. The caller is anonymous, and a
 /// database's error names hosts, users and paths, so the answer is the status alone and the reason is logged.
 /// </summary>
-internal static partial class HealthEndpoint
+internal static class HealthEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) => app.MapGet("/health", async (AppDatabase database, SchemaStatus schema, ILoggerFactory loggers, CancellationToken cancellationToken) =>
     {
@@ -25,7 +25,7 @@ internal static partial class HealthEndpoint
         }
         catch (DbException ex)
         {
-            LogUnreachable(logger, ex.Message, ex);
+            Log.HealthDatabaseUnreachable(logger, ex.Message, ex);
             return Unhealthy();
         }
         try
@@ -33,25 +33,16 @@ internal static partial class HealthEndpoint
             var current = await schema.CurrentAsync(cancellationToken).ConfigureAwait(false);
             if (schema.IsAtHead(current))
                 return Results.Json(new HealthResponse("healthy"), AppJsonContext.Default.HealthResponse);
-            LogBehindHead(logger, SchemaStatus.Describe(current), string.Join(", ", schema.Heads));
+            Log.HealthSchemaBehindHead(logger, SchemaStatus.Describe(current), string.Join(", ", schema.Heads));
             return Unhealthy();
         }
         catch (WaymarkException ex)
         {
-            LogUnreadable(logger, ex.Message);
+            Log.HealthSchemaUnreadable(logger, ex.Message);
             return Unhealthy();
         }
     }).WithTags("Operations").WithSummary("Whether the database is reachable and its schema at head (the status alone; the reason is logged).")
         .Produces<HealthResponse>(StatusCodes.Status200OK).Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable).AllowAnonymous();
 
     private static IResult Unhealthy() => Results.Json(new HealthResponse("unhealthy"), AppJsonContext.Default.HealthResponse, statusCode: StatusCodes.Status503ServiceUnavailable);
-
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Error, Message = "/health: the database cannot be reached: {Reason}")]
-    private static partial void LogUnreachable(ILogger logger, string reason, Exception exception);
-
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "/health: the schema is at {Current}, not at head {Head}: run 'timetracker db upgrade'")]
-    private static partial void LogBehindHead(ILogger logger, string current, string head);
-
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "/health: the schema version cannot be read: {Reason}")]
-    private static partial void LogUnreadable(ILogger logger, string reason);
 }

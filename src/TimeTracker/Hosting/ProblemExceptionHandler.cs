@@ -12,7 +12,7 @@ namespace TimeTracker.Hosting;
 /// requests say what was wrong with them, and anything unexpected is a 500 that shows no internals
 /// (the log has them, under the trace id the problem carries).
 /// </summary>
-internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 problem.Extensions[name] = value;
         }
         if (problem.Status >= 500)
-            LogFailure(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            Log.RequestFailed(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }).ConfigureAwait(false);
     }
@@ -45,7 +45,4 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             => "The request needs a JSON body.",
         _ => bad.Message,
     };
-
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Request {Method} {Path} failed")]
-    private static partial void LogFailure(ILogger logger, Exception exception, string method, string path);
 }

@@ -12,7 +12,7 @@ namespace TimeTracker.Organizations;
 /// Counted from the <c>invitations</c> rows themselves (replaced and revoked ones too, since each was an email),
 /// so the limits hold across replicas and restarts.
 /// </summary>
-internal sealed partial class InvitationLimits(IOptions<OrganizationOptions> options, TimeProvider time, ILogger<InvitationLimits> logger)
+internal sealed class InvitationLimits(IOptions<OrganizationOptions> options, TimeProvider time, ILogger<InvitationLimits> logger)
 {
     /// <summary>Throws 429, saying when to try again, when <paramref name="userId"/> or <paramref name="organizationId"/> may not send another invitation now.</summary>
     public async Task ThrowIfExhaustedAsync(DbConnection connection, DbTransaction transaction, long userId, long organizationId, CancellationToken cancellationToken)
@@ -31,13 +31,10 @@ internal sealed partial class InvitationLimits(IOptions<OrganizationOptions> opt
             r => r.GetInstant(0), cancellationToken, ("id", id), ("since", now - window)).ConfigureAwait(false);
         if (sent.Count < limit)
             return;
-        LogExhausted(logger, userId, organizationId, column == "invited_by_id" ? "user" : "organization", sent.Count, limit);
+        Log.InvitationLimitReached(logger, userId, organizationId, column == "invited_by_id" ? "user" : "organization", sent.Count, limit);
         // Once this one leaves the window, fewer than the limit remain in it.
         var retry = sent[sent.Count - limit] + window;
         throw new ApiProblemException(429, "Too many invitations", string.Create(CultureInfo.InvariantCulture,
             $"{who} sent {sent.Count} invitation(s) in the last {period}; at most {limit} are allowed. Try again after {retry.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC (in {Math.Ceiling((retry - now).TotalMinutes):0} minute(s))."));
     }
-
-    [LoggerMessage(EventId = 6100, Level = LogLevel.Warning, Message = "User {UserId} may not invite into organization {OrganizationId} now: the {Scope} limit is reached ({Sent} sent, {Limit} allowed)")]
-    private static partial void LogExhausted(ILogger logger, long userId, long organizationId, string scope, int sent, int limit);
 }

@@ -19,7 +19,7 @@ namespace TimeTracker.Organizations;
 /// An invitation lives only as long as its inviter may grant its role: removing or demoting the inviter revokes it,
 /// and acceptance checks again.
 /// </summary>
-internal sealed partial class Invitations(
+internal sealed class Invitations(
     AppDatabase database, OrganizationDirectory organizations, AuditLog audit, InvitationLimits limits, BackgroundWork background,
     IOptions<OrganizationOptions> options, IOptions<AccountOptions> accounts, TimeProvider time, ILogger<Invitations> logger)
 {
@@ -116,7 +116,7 @@ internal sealed partial class Invitations(
                         cancellationToken, ("now", now), ("id", invitation.Id)).ConfigureAwait(false);
                     await audit.RecordInvitationAsync(transaction, userId, "invitation.refused", invitation.OrganizationId, invitation.Id, invitation.Email, invitation.Role, cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    LogInviterLapsed(logger, invitation.Id, invitation.OrganizationId, invitation.InvitedById, invitation.Role, userId);
+                    Log.InvitationInviterLapsed(logger, invitation.Id, invitation.OrganizationId, invitation.InvitedById, invitation.Role, userId);
                     throw new ApiProblemException(409, "Invitation no longer valid",
                         $"Whoever sent this invitation may no longer make anyone {(invitation.Role == Role.Member ? "a" : "an")} {invitation.Role} of this organization, so it was revoked. Ask one of its admins for a new invitation.");
                 }
@@ -242,8 +242,4 @@ internal sealed partial class Invitations(
             $"Accept within {options.Value.InvitationLifetime.TotalDays:0} days:\n\n{url}/accept-invitation?token={Uri.EscapeDataString(token)}\n\n" +
             $"Sign in with this address to accept; if you have no account yet, sign up with it first at {url}/register.\n");
     }
-
-    [LoggerMessage(EventId = 6101, Level = LogLevel.Warning,
-        Message = "Invitation {InvitationId} to organization {OrganizationId} was revoked at acceptance by user {UserId}: its inviter {InviterId} may no longer grant {Role}")]
-    private static partial void LogInviterLapsed(ILogger logger, long invitationId, long organizationId, long? inviterId, string role, long userId);
 }

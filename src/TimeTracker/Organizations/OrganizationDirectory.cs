@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using TimeTracker.Accounts;
 using TimeTracker.Database;
 using TimeTracker.Hosting;
 using TimeTracker.Organizations.Contracts;

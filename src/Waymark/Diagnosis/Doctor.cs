@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Waymark.Dialects;
 using Waymark.Execution;
 using Waymark.Operations;
 using Waymark.Revisions;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using TimeTracker.Tests.Tracking;
 
 namespace TimeTracker.Tests.Api;

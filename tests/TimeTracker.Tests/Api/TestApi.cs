@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.TestHost;
@@ -61,8 +60,10 @@ public sealed class TestApi : IAsyncDisposable
     /// <summary>The test server, for requests that set what a client cannot, such as the remote address.</summary>
     public TestServer Server => _app.GetTestServer();
 
-    /// <summary>Starts the API; <paramref name="settings"/> adds or overrides configuration keys.</summary>
-    /// <param name="existingDatabaseUrl">A database another <see cref="TestApi"/> created, to serve from it again (a restart).</param>
+    /// <summary>
+    /// Starts the API; <paramref name="settings"/> adds or overrides configuration keys, and <paramref name="existingDatabaseUrl"/>
+    /// names a database another <see cref="TestApi"/> created, to serve from it again (a restart).
+    /// </summary>
     public static async Task<TestApi> StartAsync(string dialect, SmtpTestServer mail, IDictionary<string, string>? settings = null, string? existingDatabaseUrl = null)
     {
         string? directory = null;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using TimeTracker.Billing;
 using TimeTracker.Billing.Events;
 using TimeTracker.Billing.Processing;

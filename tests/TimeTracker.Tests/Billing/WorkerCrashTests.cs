@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -19,7 +18,7 @@ public sealed class WorkerCrashTests(SmtpFixture smtp) : IClassFixture<SmtpFixtu
     public async Task A_serve_process_killed_mid_event_leaves_it_processing_and_another_run_applies_it_once_after_the_lease()
     {
         var database = await _sandbox.AddDatabaseAtAsync(ExpectedChain.Head);
-        var now = DateTimeOffset.UtcNow.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture);
+        var now = Stored(DateTimeOffset.UtcNow);
         SqliteFile.Execute(database, $"""
             INSERT INTO users (email, name, created_at, updated_at) VALUES ('crash-owner@example.test', 'Owner', '{now}', '{now}');
             INSERT INTO organizations (name, slug, stripe_customer_id, created_at, updated_at) VALUES ('Crash', 'crash', 'cus_crash', '{now}', '{now}');
@@ -34,13 +33,14 @@ public sealed class WorkerCrashTests(SmtpFixture smtp) : IClassFixture<SmtpFixtu
         {
             ["Jwt__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
             ["Stripe__WebhookSecrets__0"] = BillingApi.Secret,
-            ["Billing__LeaseDuration"] = "00:00:03",
+            ["Billing__LeaseDuration"] = "01:00:00",
             ["Billing__Workers"] = "1",
             ["Email__Smtp__Host"] = "127.0.0.1",
             ["Email__Smtp__Port"] = silentPort.ToString(CultureInfo.InvariantCulture),
             ["Email__Smtp__Security"] = "none",
         };
         TcpClient? hung = null;
+        var beforeClaim = DateTimeOffset.UtcNow;
         using var server = ServeProcess.Start(_sandbox.Root, settings, "serve", "--urls", $"http://127.0.0.1:{port}");
         try
         {
@@ -62,16 +62,30 @@ public sealed class WorkerCrashTests(SmtpFixture smtp) : IClassFixture<SmtpFixtu
             hung?.Dispose();
         }
 
+        var afterKill = DateTimeOffset.UtcNow;
+
         Assert.Equal(["processing|1"], SqliteFile.Column(database, "SELECT status || '|' || attempts FROM subscription_events"));
         Assert.Equal([null], SqliteFile.Column(database, "SELECT billing_issue_detected_at FROM organizations"));
-
-        await Task.Delay(TimeSpan.FromSeconds(3.5)); // the dead worker's lease runs out
+        // The claim leased the event for the configured hour.
+        var leaseEnd = DateTimeOffset.Parse(SqliteFile.Column(database, "SELECT next_attempt_at FROM subscription_events").Single()!, CultureInfo.InvariantCulture);
+        Assert.InRange(leaseEnd, beforeClaim.AddHours(1), afterKill.AddHours(1));
         var smtpSettings = new Dictionary<string, string?>
         {
             ["Email__Smtp__Host"] = smtp.Server.Host,
             ["Email__Smtp__Port"] = smtp.Server.Port.ToString(CultureInfo.InvariantCulture),
             ["Email__Smtp__Security"] = "none",
         };
+
+        // While the dead worker's lease runs, another run leaves the event alone.
+        var early = await _sandbox.RunWithEnvironmentAsync(smtpSettings, "events", "process");
+
+        early.ShouldExitWith(0);
+        Assert.Equal(["processing|1"], SqliteFile.Column(database, "SELECT status || '|' || attempts FROM subscription_events"));
+        Assert.Equal([null], SqliteFile.Column(database, "SELECT billing_issue_detected_at FROM organizations"));
+        Assert.Empty(await smtp.Server.MessagesToAsync("crash-owner@example.test"));
+
+        // The lease runs out: the process reads the real clock, so the lease's end is moved behind it instead of waiting an hour.
+        SqliteFile.Execute(database, $"UPDATE subscription_events SET next_attempt_at = '{Stored(DateTimeOffset.UtcNow.AddSeconds(-1))}'");
         var process = await _sandbox.RunWithEnvironmentAsync(smtpSettings, "events", "process");
 
         process.ShouldExitWith(0);
@@ -79,4 +93,8 @@ public sealed class WorkerCrashTests(SmtpFixture smtp) : IClassFixture<SmtpFixtu
         Assert.NotNull(SqliteFile.Column(database, "SELECT billing_issue_detected_at FROM organizations").Single());
         Assert.Single(await smtp.Server.MessagesToAsync("crash-owner@example.test"));
     }
+
+    /// <summary>An instant as the application stores it in SQLite.</summary>
+    private static string Stored(DateTimeOffset instant) =>
+        instant.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using TimeTracker.Database;
 using TimeTracker.Tests.Chain;
 
@@ -101,6 +102,9 @@ public sealed class SqlBatchTests
         await using var waiter = await database.OpenAsync();
         await Execute(holder, "INSERT INTO notes (id, body) VALUES (1, 'gate')");
 
+        var holderPid = await BackendPidAsync(holder);
+        var waiterPid = await BackendPidAsync(waiter);
+
         await using var held = await holder.BeginTransactionAsync();
         await Execute(holder, "SELECT id FROM notes WHERE id = 1 FOR NO KEY UPDATE", held);
         await Execute(holder, "INSERT INTO notes (id, body) VALUES (2, 'written while holding the lock')", held);
@@ -110,7 +114,9 @@ public sealed class SqlBatchTests
         batch.QuerySingleOrDefault("SELECT id FROM notes WHERE id = 1 FOR NO KEY UPDATE", r => r.GetInt64(0));
         var count = batch.QuerySingleOrDefault("SELECT COUNT(*) FROM notes", r => r.GetInt64(0));
         var run = batch.ExecuteAsync(CancellationToken.None);
-        await Task.Delay(200);
+        // The server says when the batch's session waits on the holder's row lock; only then is the lock released.
+        await using (var observer = await database.OpenAsync())
+            await PostgresLockWaits.UntilBlockedAsync(observer, waiterPid, holderPid, run);
         Assert.False(run.IsCompleted, "The batch should wait for the row lock.");
         await held.CommitAsync();
         await run;
@@ -123,6 +129,13 @@ public sealed class SqlBatchTests
         var connection = await database.OpenAsync();
         await Execute(connection, "CREATE TABLE notes (id BIGINT PRIMARY KEY, body VARCHAR(100) NOT NULL)");
         return connection;
+    }
+
+    private static async Task<int> BackendPidAsync(DbConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT pg_backend_pid()";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     private static async Task Execute(DbConnection connection, string sql, DbTransaction? transaction = null)

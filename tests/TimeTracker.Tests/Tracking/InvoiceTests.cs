@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text.Json;
 using TimeTracker.Tests.Api;
-using static TimeTracker.Tests.Tracking.TrackingRequests;
 
 namespace TimeTracker.Tests.Tracking;
 

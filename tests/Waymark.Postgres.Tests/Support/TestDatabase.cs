@@ -1,8 +1,6 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Waymark.Execution;
-using Waymark.Revisions;
 using Waymark.Schema;
 using Waymark.Testing;
 

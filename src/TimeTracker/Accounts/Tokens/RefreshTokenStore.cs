@@ -11,7 +11,7 @@ namespace TimeTracker.Accounts.Tokens;
 /// presented with a new one of the same family. A token presented again after it was replaced (stolen, or
 /// replayed) revokes the whole family, so both the thief and the user must sign in again.
 /// </summary>
-internal sealed partial class RefreshTokenStore(AppDatabase database, IOptions<AccountOptions> options, TimeProvider time, ILogger<RefreshTokenStore> logger)
+internal sealed class RefreshTokenStore(AppDatabase database, IOptions<AccountOptions> options, TimeProvider time, ILogger<RefreshTokenStore> logger)
 {
     /// <summary>A new family's first token, for a sign-in.</summary>
     public async Task<string> StartFamilyAsync(long userId, ClientInfo client, CancellationToken cancellationToken)
@@ -78,7 +78,7 @@ internal sealed partial class RefreshTokenStore(AppDatabase database, IOptions<A
                 }
             }
             var revoked = await RevokeFamilyAsync(connection, reusedFamily, now, cancellationToken).ConfigureAwait(false);
-            LogReuse(logger, reusedFamily[..12], revoked);
+            Log.RefreshTokenReused(logger, reusedFamily[..12], revoked);
             throw Refused("The refresh token was already used. Every session of this sign-in is now signed out; sign in again.");
         }
     }
@@ -125,9 +125,6 @@ internal sealed partial class RefreshTokenStore(AppDatabase database, IOptions<A
     private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static ApiProblemException Refused(string detail) => new(401, "Refresh refused", detail);
-
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "A refresh token was presented again after it had been replaced or revoked: family {Family} revoked ({Count} token(s)). The token may have been stolen.")]
-    private static partial void LogReuse(ILogger logger, string family, int count);
 
     private sealed record RefreshTokenRow(long Id, long UserId, string FamilyId, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, long? ReplacedById, DateTimeOffset FamilyStartedAt, UserAccount User);
 }

@@ -16,7 +16,7 @@ namespace TimeTracker.Accounts.Tokens;
 /// <see cref="MaxAge"/>, so such a token stops working on every replica within that time, while a request costs no
 /// database round trip beyond one per user every <see cref="MaxAge"/>.
 /// </summary>
-internal sealed partial class SecurityStamps(AppDatabase database, TimeProvider time, ILogger<SecurityStamps> logger)
+internal sealed class SecurityStamps(AppDatabase database, TimeProvider time, ILogger<SecurityStamps> logger)
 {
     /// <summary>The claim of an access token that carries the stamp.</summary>
     public const string ClaimType = "stamp";
@@ -55,7 +55,7 @@ internal sealed partial class SecurityStamps(AppDatabase database, TimeProvider 
         }
         if (entry.Stamp == stamp)
             return true;
-        LogRefused(logger, userId, stamp, entry.Stamp);
+        Log.AccessTokenStampRefused(logger, userId, stamp, entry.Stamp);
         return false;
     }
 
@@ -82,9 +82,6 @@ internal sealed partial class SecurityStamps(AppDatabase database, TimeProvider 
                 _entries.TryRemove(new KeyValuePair<long, Entry>(userId, entry));
         }
     }
-
-    [LoggerMessage(EventId = 4130, Level = LogLevel.Information, Message = "An access token of user {UserId} was refused: it carries security stamp {Stamp}, the account's is {Current} (null: disabled or deleted)")]
-    private static partial void LogRefused(ILogger logger, long userId, int stamp, int? current);
 
     private readonly record struct Entry(DateTimeOffset ReadAt, int? Stamp);
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TimeTracker.Accounts;
 using TimeTracker.Billing.Events;
 using TimeTracker.Billing.Webhooks;
 using TimeTracker.Database;
@@ -18,7 +17,7 @@ namespace TimeTracker.Billing.Processing;
 /// the API version the webhook endpoint is pinned to (see <see cref="StripeWebhookEndpoint.ApiVersion"/>);
 /// fields an older version kept elsewhere are read there too.
 /// </summary>
-internal sealed partial class OrganizationBilling(AppDatabase database, BillingMail mail, IOptions<BillingOptions> options, TimeProvider time, ILogger<OrganizationBilling> logger)
+internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail, IOptions<BillingOptions> options, TimeProvider time, ILogger<OrganizationBilling> logger)
 {
     /// <summary>
     /// Applies <paramref name="claimed"/>; returns the organization it concerned, if one, and the emails it calls for,
@@ -72,7 +71,7 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
             ?? throw new BillingEventException($"Organization {organizationId} (Checkout Session {sessionId}'s) does not exist; it may have been deleted.", retryable: false);
         if (customer is null)
         {
-            LogNoCustomer(logger, applied.Event.StripeEventId);
+            Log.CheckoutEventWithoutCustomer(logger, applied.Event.StripeEventId);
             await CompleteSessionAsync(applied, sessionId, cancellationToken).ConfigureAwait(false);
             return organization;
         }
@@ -183,7 +182,7 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
         }
         else
         {
-            LogReminderThrottled(logger, changed.Id, applied.Event.StripeEventId);
+            Log.PaymentReminderThrottled(logger, changed.Id, applied.Event.StripeEventId);
         }
         return changed.Id;
     }
@@ -200,7 +199,7 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
             throw new BillingEventException(
                 $"No organization is linked to Stripe customer {customer} (yet): a checkout.session.completed event links it. " +
                 "Tried again later, in case that event is still on its way.", retryable: true);
-        LogUnchanged(logger, applied.Event.StripeEventId, applied.Event.Type, organization.Id);
+        Log.StripeEventChangesNothing(logger, applied.Event.StripeEventId, applied.Event.Type, organization.Id);
         return organization;
     }
 
@@ -232,13 +231,4 @@ internal sealed partial class OrganizationBilling(AppDatabase database, BillingM
     }
 
     private sealed record AppliedEvent(DbConnection Connection, DbTransaction Transaction, ClaimedEvent Event, StripeObject Data, DateTimeOffset Created, List<EmailMessage> Emails);
-
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Stripe event {EventId} ({Type}) changes nothing for organization {OrganizationId}: it is older than the billing state applied, or ends a subscription the organization has moved away from")]
-    private static partial void LogUnchanged(ILogger logger, string eventId, string type, long organizationId);
-
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Organization {OrganizationId}'s owners were told of a payment problem less than the dunning interval ago; event {EventId} sends no email")]
-    private static partial void LogReminderThrottled(ILogger logger, long organizationId, string eventId);
-
-    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Checkout Session event {EventId} has no customer; nothing to link")]
-    private static partial void LogNoCustomer(ILogger logger, string eventId);
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TimeTracker.Billing.Events;
@@ -15,7 +14,7 @@ namespace TimeTracker.Billing.Processing;
 /// back and redone event by event, each under its own savepoint, so that a failing event rolls back only itself
 /// and is recorded with its error and its next attempt.
 /// </summary>
-internal sealed partial class StripeEventProcessor(
+internal sealed class StripeEventProcessor(
     AppDatabase database, EventQueue queue, OrganizationBilling billing, IEmailSender email, IOptions<BillingOptions> options, TimeProvider time,
     ILogger<StripeEventProcessor> logger)
 {
@@ -110,7 +109,7 @@ internal sealed partial class StripeEventProcessor(
                         else
                         {
                             await transaction.RollbackAsync(Savepoint, cancellationToken).ConfigureAwait(false);
-                            LogLeaseLost(logger, item.StripeEventId, item.Attempts);
+                            Log.StripeEventLeaseLost(logger, item.StripeEventId, item.Attempts);
                             lost++;
                         }
                         continue;
@@ -130,12 +129,12 @@ internal sealed partial class StripeEventProcessor(
                     if (await EventQueue.FailAsync(connection, transaction, item, error, retryAt, cancellationToken).ConfigureAwait(false))
                     {
                         failed++;
-                        LogFailed(logger, item.StripeEventId, item.Type, item.Attempts, retryAt, error);
+                        Log.StripeEventFailed(logger, item.StripeEventId, item.Type, item.Attempts, retryAt, error);
                     }
                     else
                     {
                         lost++;
-                        LogLeaseLost(logger, item.StripeEventId, item.Attempts);
+                        Log.StripeEventLeaseLost(logger, item.StripeEventId, item.Attempts);
                     }
                 }
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -165,19 +164,10 @@ internal sealed partial class StripeEventProcessor(
 #pragma warning restore CA1031
             {
                 last = ex;
-                LogEmailFailed(logger, ex, item.StripeEventId, message.To);
+                Log.StripeEventEmailFailed(logger, ex, item.StripeEventId, message.To);
             }
         }
         if (last is not null && sent == 0)
             throw new BillingEventException($"No email for this event could be sent ({last.GetType().Name}: {last.Message}); it is tried again later.", retryable: true);
     }
-
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Stripe event {EventId}: the email to {Recipient} could not be sent")]
-    private static partial void LogEmailFailed(ILogger logger, Exception exception, string eventId, string recipient);
-
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Stripe event {EventId} ({Type}) failed on attempt {Attempt}; next attempt {RetryAt} (none: failed for good): {Error}")]
-    private static partial void LogFailed(ILogger logger, string eventId, string type, int attempt, DateTimeOffset? retryAt, string error);
-
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Stripe event {EventId}: the lease of attempt {Attempt} ran out and another worker claimed it; this attempt's work was rolled back")]
-    private static partial void LogLeaseLost(ILogger logger, string eventId, int attempt);
 }

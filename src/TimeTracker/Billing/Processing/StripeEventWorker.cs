@@ -9,7 +9,7 @@ namespace TimeTracker.Billing.Processing;
 /// are due, then waits for a new delivery or the poll interval (retries coming due, events other replicas stored).
 /// Loops and replicas share the queue; <c>Billing:WorkerEnabled=false</c> leaves a replica receiving only.
 /// </summary>
-internal sealed partial class StripeEventWorker(
+internal sealed class StripeEventWorker(
     StripeEventProcessor processor, EventArrivals arrivals, IOptions<BillingOptions> options, TimeProvider time, ILogger<StripeEventWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -37,13 +37,10 @@ internal sealed partial class StripeEventWorker(
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                LogBatchFailed(logger, ex);
+                Log.StripeEventBatchFailed(logger, ex);
             }
             if (batch.Claimed < settings.BatchSize)
                 await arrivals.WaitAsync(settings.PollInterval, time, stoppingToken).ConfigureAwait(false);
         }
     }
-
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Processing a batch of Stripe events failed; trying again after the poll interval")]
-    private static partial void LogBatchFailed(ILogger logger, Exception exception);
 }

@@ -15,7 +15,7 @@ namespace TimeTracker.Billing.Sessions;
 /// The server starts every Checkout itself and records it, because a completed Checkout links an organization to a
 /// Stripe customer: only a session recorded here for that organization may do so (see <see cref="OrganizationBilling"/>).
 /// </summary>
-internal sealed partial class BillingSessions(
+internal sealed class BillingSessions(
     AppDatabase database, StripeApi stripe, IOptions<BillingOptions> billing, IOptions<AccountOptions> accounts, TimeProvider time, ILogger<BillingSessions> logger)
 {
     /// <summary>Stripe's route that creates Checkout Sessions.</summary>
@@ -88,7 +88,7 @@ internal sealed partial class BillingSessions(
                 "VALUES (@org, @session, @price, @quantity, @user, @now)",
                 CancellationToken.None, ("org", organizationId), ("session", session.Id), ("price", chosen), ("quantity", seats), ("user", userId), ("now", time.GetUtcNow())).ConfigureAwait(false);
         }
-        LogCheckoutStarted(logger, session.Id, organizationId, userId, chosen!, seats, session.RequestId ?? "(none)");
+        Log.CheckoutStarted(logger, session.Id, organizationId, userId, chosen!, seats, session.RequestId ?? "(none)");
         return new BillingSessionResponse(session.Id, session.Url);
     }
 
@@ -109,7 +109,7 @@ internal sealed partial class BillingSessions(
                     "the customer is linked when that Checkout completes.");
         }
         var session = await stripe.CreateSessionAsync(PortalPath, [new("customer", customer), new("return_url", BillingPage(organizationId))], cancellationToken).ConfigureAwait(false);
-        LogPortalOpened(logger, session.Id, organizationId, userId, session.RequestId ?? "(none)");
+        Log.PortalOpened(logger, session.Id, organizationId, userId, session.RequestId ?? "(none)");
         return new BillingSessionResponse(session.Id, session.Url);
     }
 
@@ -118,10 +118,4 @@ internal sealed partial class BillingSessions(
 
     private string BillingPage(long organizationId) =>
         string.Create(CultureInfo.InvariantCulture, $"{accounts.Value.PublicUrl.TrimEnd('/')}/orgs/{organizationId}/billing");
-
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Checkout Session {SessionId} started for organization {OrganizationId} by user {UserId}: price {Price}, {Quantity} seat(s); Stripe request {RequestId}")]
-    private static partial void LogCheckoutStarted(ILogger logger, string sessionId, long organizationId, long userId, string price, int quantity, string requestId);
-
-    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Billing Portal session {SessionId} opened for organization {OrganizationId} by user {UserId}; Stripe request {RequestId}")]
-    private static partial void LogPortalOpened(ILogger logger, string sessionId, long organizationId, long userId, string requestId);
 }

@@ -14,7 +14,7 @@ namespace TimeTracker.Billing.Sessions;
 /// rather than with Stripe.net's services, whose reflection-based (Newtonsoft) serialization Native AOT cannot keep;
 /// answers are read with <see cref="JsonDocument"/>. Every failure becomes a 502 problem with Stripe's request id.
 /// </summary>
-internal sealed partial class StripeApi(IHttpClientFactory clients, IOptions<StripeOptions> options, ILogger<StripeApi> logger)
+internal sealed class StripeApi(IHttpClientFactory clients, IOptions<StripeOptions> options, ILogger<StripeApi> logger)
 {
     /// <summary>The name of the <see cref="HttpClient"/> the API is called with.</summary>
     public const string HttpClientName = "Stripe";
@@ -108,14 +108,11 @@ internal sealed partial class StripeApi(IHttpClientFactory clients, IOptions<Str
 
     private ApiProblemException Failed(string path, string? requestId, string reason, int? status = null, string? type = null)
     {
-        LogCallFailed(logger, path, status, type, requestId ?? "(none)", reason);
+        Log.StripeApiCallFailed(logger, path, status, type, requestId ?? "(none)", reason);
         var reference = requestId is null ? "" : $" Stripe's request id is {requestId}; quote it to Stripe's support if this persists.";
         return new ApiProblemException(502, "Stripe call failed", $"{reason}{reference} Nothing was created; try again.")
         {
             Extensions = new Dictionary<string, string?> { [RequestIdExtension] = requestId },
         };
     }
-
-    [LoggerMessage(EventId = 5100, Level = LogLevel.Warning, Message = "Stripe API call POST {Path} failed (status {Status}, error type {Type}, request id {RequestId}): {Reason}")]
-    private static partial void LogCallFailed(ILogger logger, string path, int? status, string? type, string requestId, string reason);
 }

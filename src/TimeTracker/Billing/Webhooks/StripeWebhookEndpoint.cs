@@ -13,7 +13,7 @@ namespace TimeTracker.Billing.Webhooks;
 /// <c>POST /api/v1/webhooks/stripe</c>: authenticates a delivery, stores its event once, and answers at once; workers
 /// process it later. Every refusal is a 400 that says why, and stores nothing.
 /// </summary>
-internal static partial class StripeWebhookEndpoint
+internal static class StripeWebhookEndpoint
 {
     /// <summary>The route, under <see cref="ApiHost.ApiPrefix"/>, that Stripe's webhook endpoint points at.</summary>
     public const string Route = "/webhooks/stripe";
@@ -32,7 +32,7 @@ internal static partial class StripeWebhookEndpoint
             verifier.Verify(payload, request.Headers["Stripe-Signature"]);
             var envelope = StripeEventEnvelope.Parse(payload);
             if (envelope.ApiVersion is { } version && version != ApiVersion)
-                LogOtherApiVersion(loggers.CreateLogger(typeof(StripeWebhookEndpoint).FullName!), envelope.Id, version, ApiVersion);
+                Log.StripeEventOtherApiVersion(loggers.CreateLogger(typeof(StripeWebhookEndpoint).FullName!), envelope.Id, version, ApiVersion);
             var receipt = await inbox.StoreAsync(envelope, payload, cancellationToken).ConfigureAwait(false);
             if (!receipt.Duplicate && receipt.Status == EventStatus.Pending)
                 arrivals.Notify();
@@ -63,7 +63,4 @@ internal static partial class StripeWebhookEndpoint
     private static ApiProblemException TooLarge(long? length, int limit) => new(400, "Body too large",
         $"The body has {(length is { } bytes ? bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) : "more than " + limit.ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes; " +
         $"this endpoint reads at most {limit} (Stripe:MaxPayloadBytes). Nothing was stored.");
-
-    [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "Stripe event {EventId} is shaped by API version {Version}, but TimeTracker reads {Expected}: pin the webhook endpoint to {Expected}")]
-    private static partial void LogOtherApiVersion(ILogger logger, string eventId, string version, string expected);
 }

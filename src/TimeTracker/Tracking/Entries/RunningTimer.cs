@@ -1,5 +1,4 @@
 using System.Data.Common;
-using TimeTracker.Accounts;
 using TimeTracker.Database;
 using TimeTracker.Hosting;
 

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text.Json;
 using TimeTracker.Database;
 using TimeTracker.Hosting;
-using TimeTracker.Tracking.Clients;
 
 namespace TimeTracker.Tracking.Projects;
 
