@@ -51,7 +51,8 @@ public abstract class ConcurrencyScenarios : DialectScenarios
 
         Assert.All(results, r => Assert.Equal(["k4"], r.To));
         Assert.Equal(["k1", "k2", "k3", "k4"], results.SelectMany(r => r.Steps).Select(s => s.Step.Revision.Id).Order(StringComparer.Ordinal));
-        Assert.Equal(["k1|upgrade", "k2|upgrade", "k3|upgrade", "k4|upgrade"], await Db.RowsAsync("SELECT revision, direction FROM waymark_history ORDER BY id"));
+        Assert.Equal(["k1|upgrade", "k2|upgrade", "k3|upgrade", "k4|upgrade"],
+            await Db.RowsAsync("SELECT revision, direction FROM waymark_history ORDER BY id"));
         Assert.Equal(["k4"], await Db.VersionRowsAsync());
         Assert.Equal(20000, await Db.CountAsync("events"));
         Assert.Equal(["alembic_version", "events", "waymark_history"], await Db.AllTablesAsync());
