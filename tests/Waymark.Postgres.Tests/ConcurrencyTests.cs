@@ -1,49 +1,73 @@
 using System.Diagnostics;
+using System.Globalization;
 using Npgsql;
 using Waymark.Execution;
 using Waymark.Postgres.Tests.Support;
 using Waymark.Revisions;
-using Waymark.Schema;
+using Waymark.Testing;
+using Waymark.Testing.Scenarios;
 using static Waymark.Testing.Chain;
 
 namespace Waymark.Postgres.Tests;
 
 /// <summary>Runs on one database are serialised by the session advisory lock (1463900493, 1) = ('W','A','Y','M'), 1.</summary>
-public sealed class ConcurrencyTests : DatabaseTest
+public sealed class PostgresConcurrencyTests : ConcurrencyScenarios
 {
     private const string LockKeys = "1463900493, 1";
 
-    private static Revision[] Revisions() =>
-    [
-        Rev("k1", null, m => m.CreateTable("events", t =>
-        {
-            t.Id();
-            t.Int("n").NotNull();
-            t.Text("payload");
-        })),
-        // Slow enough that the runs overlap.
-        Rev("k2", "k1", m => m
-            .Sql("INSERT INTO events (n, payload) SELECT i, md5(i::text) FROM generate_series(1, 20000) i")
-            .Sql("SELECT pg_sleep(0.3)")),
-        Rev("k3", "k2", m => m.AlterColumn("events", "payload", nullable: false, defaultValue: "")),
-        Rev("k4", "k3", m => m.AddColumn("events", "kind", ColumnType.String(20), nullable: false, defaultValue: "plain")),
-    ];
+    private TestDatabase Postgres => (TestDatabase)Db;
 
-    /// <summary>A session of the test's own that holds the migration lock until disposed.</summary>
-    private async Task<(NpgsqlConnection Connection, int Pid)> HoldLockAsync()
+    protected override string RunningHolderDescriptionPart => "(waymark, user waymark from 127.0.0.1";
+
+    protected override Task<ScenarioDatabase> CreateDatabaseAsync() => TestDatabase.CreateScenarioAsync();
+
+    protected override Revision InsertManyEvents() => Rev("k2", "k1", m => m
+        .Sql("INSERT INTO events (n, payload) SELECT i, md5(i::text) FROM generate_series(1, 20000) i")
+        .Sql("SELECT pg_sleep(0.3)"));
+
+    protected override async Task<IAsyncDisposable?> TryHoldLockAsync() => await TryHoldAdvisoryLockAsync();
+
+    /// <summary>
+    /// A session of the test's own that holds the migration lock until disposed, or null. Not pooled: closing it
+    /// ends the session, and with it the lock.
+    /// </summary>
+    private async Task<NpgsqlConnection?> TryHoldAdvisoryLockAsync()
     {
-        var connection = await Db.OpenAsync();
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({LockKeys})", connection))
-            await take.ExecuteNonQueryAsync();
-        await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
-        var pid = (int)(await command.ExecuteScalarAsync())!;
-        return (connection, pid);
+        var connection = new NpgsqlConnection(Db.ConnectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var take = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKeys})", connection);
+        if ((bool)(await take.ExecuteScalarAsync())!)
+            return connection;
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>
+    /// Waymark retries pg_try_advisory_lock, so pg_locks never shows it waiting: this polls the start of the
+    /// latest try by any session but the holder until one started after <paramref name="after"/>, failing if
+    /// <paramref name="run"/> completes first.
+    /// </summary>
+    private async Task<long> NextLockTryStartedAfterAsync(long after, int holderPid, Task run)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            Assert.False(run.IsCompleted, "the run completed while another session held the lock");
+            var started = await Db.RowsAsync(
+                "SELECT (extract(epoch FROM query_start) * 1000000)::bigint FROM pg_stat_activity " +
+                $"WHERE datname = current_database() AND pid <> {holderPid} AND query LIKE 'SELECT pg_try_advisory_lock(%'");
+            if (started is [var text] && long.Parse(text, CultureInfo.InvariantCulture) is var microseconds && microseconds > after)
+                return microseconds;
+            Assert.True(DateTime.UtcNow < deadline, "the waiting run did not try the lock again");
+            await Task.Delay(10);
+        }
     }
 
     [Fact]
     public async Task A_run_waits_while_another_session_holds_the_advisory_lock_and_is_told_the_holders_pid()
     {
-        var (holder, pid) = await HoldLockAsync();
+        var holder = (await TryHoldAdvisoryLockAsync())!;
+        var pid = holder.ProcessID;
         var waitingFor = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var migrator = Db.Migrator(Revisions());
         migrator.LockWaiting = description => waitingFor.TrySetResult(description);
@@ -55,7 +79,9 @@ public sealed class ConcurrencyTests : DatabaseTest
             var description = await waitingFor.Task.WaitAsync(TimeSpan.FromSeconds(20));
             Assert.Contains($"server process {pid} ", description, StringComparison.Ordinal);
             Assert.Contains("user waymark from 127.0.0.1", description, StringComparison.Ordinal);
-            await Task.Delay(300);
+            // Two tries seen, the second after the first: the run was refused the lock and kept waiting.
+            var firstTry = await NextLockTryStartedAfterAsync(0, pid, run);
+            await NextLockTryStartedAfterAsync(firstTry, pid, run);
             Assert.False(run.IsCompleted, "the run waits for the lock");
             Assert.False(await Db.TableExistsAsync("alembic_version"), "nothing is done before the lock is held");
 
@@ -71,7 +97,8 @@ public sealed class ConcurrencyTests : DatabaseTest
     [Fact]
     public async Task A_run_that_cannot_get_the_lock_within_its_timeout_gives_up_naming_the_lock_and_the_holder_without_changing_anything()
     {
-        var (holder, pid) = await HoldLockAsync();
+        var holder = (await TryHoldAdvisoryLockAsync())!;
+        var pid = holder.ProcessID;
         await using (holder)
         {
             var options = TestDatabase.Options with { LockTimeout = TimeSpan.FromSeconds(1) };
@@ -84,102 +111,12 @@ public sealed class ConcurrencyTests : DatabaseTest
             Assert.Contains($"advisory lock ({LockKeys})", error.Message, StringComparison.Ordinal);
             Assert.Contains($"server process {pid} ", error.Message, StringComparison.Ordinal);
             Assert.Contains("gave up after waiting 1 s", error.Message, StringComparison.Ordinal);
-            Assert.Contains(Db.Name, error.LockName, StringComparison.Ordinal);
+            Assert.Contains(Postgres.Name, error.LockName, StringComparison.Ordinal);
             await Assert.ThrowsAsync<MigrationLockTimeoutException>(() => migrator.StampAsync("k2", CancellationToken.None));
-            Assert.Empty(await Db.QualifiedTablesAsync());
+            Assert.Empty(await Postgres.QualifiedTablesAsync());
         }
 
         await Db.Migrator(Revisions()).UpgradeAsync("head", CancellationToken.None);
         Assert.Equal(["k4"], await Db.VersionRowsAsync());
-    }
-
-    [Fact]
-    public async Task Waiting_for_the_lock_can_be_cancelled()
-    {
-        var (holder, _) = await HoldLockAsync();
-        await using (holder)
-        {
-            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Db.Migrator(Revisions()).UpgradeAsync("head", cancel.Token));
-
-            Assert.Empty(await Db.QualifiedTablesAsync());
-        }
-    }
-
-    [Fact]
-    public async Task Two_migrators_upgrading_the_same_database_at_once_both_succeed_and_apply_each_revision_once()
-    {
-        var first = Db.Migrator(Revisions());
-        var second = Db.Migrator(Revisions());
-
-        var results = await Task.WhenAll(
-            Task.Run(() => first.UpgradeAsync("head", CancellationToken.None)),
-            Task.Run(() => second.UpgradeAsync("head", CancellationToken.None)));
-
-        Assert.All(results, r => Assert.Equal(["k4"], r.To));
-        Assert.Equal(["k1", "k2", "k3", "k4"], results.SelectMany(r => r.Steps).Select(s => s.Step.Revision.Id).Order(StringComparer.Ordinal));
-        Assert.Equal(["k1|upgrade", "k2|upgrade", "k3|upgrade", "k4|upgrade"], await Db.RowsAsync("SELECT revision, direction FROM waymark_history ORDER BY id"));
-        Assert.Equal(["k4"], await Db.VersionRowsAsync());
-        Assert.Equal(20000, await Db.CountAsync("events"));
-    }
-
-    [Fact]
-    public async Task Several_migrators_racing_on_a_database_half_way_up_apply_the_rest_exactly_once()
-    {
-        await Db.Migrator(Revisions()).UpgradeAsync("k2", CancellationToken.None);
-
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
-            Task.Run(() => Db.Migrator(Revisions()).UpgradeAsync("head", CancellationToken.None))));
-
-        Assert.Equal(["k3", "k4"], results.SelectMany(r => r.Steps).Select(s => s.Step.Revision.Id).Order(StringComparer.Ordinal));
-        Assert.Equal(["k1", "k2", "k3", "k4"], await Db.RowsAsync("SELECT revision FROM waymark_history ORDER BY id"));
-        Assert.Equal(["k4"], await Db.VersionRowsAsync());
-        Assert.Equal(20000, await Db.CountAsync("events"));
-    }
-
-    [Fact]
-    public async Task A_run_that_starts_while_another_runs_waits_for_it_then_finds_nothing_left_to_do()
-    {
-        using var entered = new ManualResetEventSlim();
-        var slow = Revisions();
-        var create = slow[0];
-        // The migration is created once the lock is held: the second run queues up behind it.
-        slow[0] = create with
-        {
-            CreateMigration = () =>
-            {
-                entered.Set();
-                Thread.Sleep(500);
-                return create.CreateMigration();
-            },
-        };
-        var first = Task.Run(() => Db.Migrator(slow).UpgradeAsync("head", CancellationToken.None));
-        Assert.True(entered.Wait(TimeSpan.FromSeconds(30)));
-        var second = Db.Migrator(Revisions());
-        string? holder = null;
-        second.LockWaiting = description => holder = description;
-
-        var secondResult = await second.UpgradeAsync("head", CancellationToken.None);
-        var firstResult = await first;
-
-        Assert.Equal(4, firstResult.Steps.Count);
-        Assert.Empty(secondResult.Steps);
-        Assert.Equal(["k4"], secondResult.From);
-        Assert.NotNull(holder);
-        Assert.Contains("(waymark, user waymark from 127.0.0.1", holder, StringComparison.Ordinal);
-        Assert.Equal(4, await Db.CountAsync("waymark_history"));
-    }
-
-    [Fact]
-    public async Task The_lock_is_released_after_a_run_even_one_that_failed()
-    {
-        var failing = Rev("x2", "k1", m => m.Sql("SELECT * FROM no_such_table"));
-        await Db.Migrator(Revisions()[0]).UpgradeAsync("head", CancellationToken.None);
-        await Assert.ThrowsAsync<MigrationFailedException>(() => Db.Migrator(Revisions()[0], failing).UpgradeAsync("head", CancellationToken.None));
-
-        await using var connection = await Db.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKeys})", connection);
-        Assert.True((bool)(await command.ExecuteScalarAsync())!);
     }
 }
