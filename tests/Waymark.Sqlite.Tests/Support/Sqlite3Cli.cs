@@ -7,7 +7,18 @@ public static class Sqlite3Cli
 {
     public const string Executable = "/usr/bin/sqlite3";
 
+    public sealed record Result(int ExitCode, string Output, string Errors);
+
+    /// <summary>Runs <paramref name="script"/> with <c>sqlite3 -bail</c>; throws unless it exits with 0 and reports no error.</summary>
     public static async Task RunAsync(string databasePath, string script)
+    {
+        var result = await TryRunAsync(databasePath, script);
+        if (result.ExitCode != 0 || result.Errors.Length > 0)
+            throw new InvalidOperationException($"sqlite3 exited with {result.ExitCode}: {result.Errors}\n--- script ---\n{script}");
+    }
+
+    /// <summary>Runs <paramref name="script"/> with <c>sqlite3 -bail</c> and returns how it went.</summary>
+    public static async Task<Result> TryRunAsync(string databasePath, string script)
     {
         var start = new ProcessStartInfo(Executable)
         {
@@ -25,9 +36,6 @@ public static class Sqlite3Cli
         process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
-        var errors = await stderr;
-        await stdout;
-        if (process.ExitCode != 0 || errors.Length > 0)
-            throw new InvalidOperationException($"sqlite3 exited with {process.ExitCode}: {errors}\n--- script ---\n{script}");
+        return new Result(process.ExitCode, await stdout, await stderr);
     }
 }
