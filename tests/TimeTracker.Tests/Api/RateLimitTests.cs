@@ -1,8 +1,6 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace TimeTracker.Tests.Api;
 
@@ -156,22 +154,7 @@ public sealed class RateLimitTests(SmtpFixture smtp) : IClassFixture<SmtpFixture
     private static async Task<string?> DetailAsync(HttpContext response) =>
         JsonDocument.Parse(await new StreamReader(response.Response.Body).ReadToEndAsync()).RootElement.GetProperty("detail").GetString();
 
-    /// <summary>A JSON POST that reaches the application as if sent from <paramref name="address"/>, with an X-Forwarded-For when given.</summary>
+    /// <summary>The JSON text <paramref name="json"/> POSTed as if sent from <paramref name="address"/>, with an X-Forwarded-For when given.</summary>
     private static Task<HttpContext> PostFromAsync(TestApi api, IPAddress address, string path, string json, string? forwardedFor = null) =>
-        api.Server.SendAsync(context =>
-        {
-            var body = Encoding.UTF8.GetBytes(json);
-            context.Connection.RemoteIpAddress = address;
-            if (forwardedFor is not null)
-                context.Request.Headers["X-Forwarded-For"] = forwardedFor;
-            context.Request.Method = HttpMethods.Post;
-            context.Request.Path = path;
-            context.Request.ContentType = "application/json";
-            context.Request.ContentLength = body.Length;
-            context.Request.Body = new MemoryStream(body);
-            // What TestServer's own client sets for a request with content; without it the endpoint reads no body.
-            context.Features.Set<IHttpRequestBodyDetectionFeature>(new BodyDetection(true));
-        });
-
-    private sealed record BodyDetection(bool CanHaveBody) : IHttpRequestBodyDetectionFeature;
+        api.PostFromAsync(address, path, JsonDocument.Parse(json).RootElement, forwardedFor);
 }

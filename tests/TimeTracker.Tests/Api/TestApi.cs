@@ -125,12 +125,17 @@ public sealed class TestApi : IAsyncDisposable
         return Client.SendAsync(request);
     }
 
-    /// <summary>POSTs <paramref name="body"/> as JSON as if sent from <paramref name="address"/>; the answer's body is in <c>Response.Body</c>.</summary>
-    public Task<HttpContext> PostFromAsync(IPAddress address, string path, object body) =>
+    /// <summary>
+    /// POSTs <paramref name="body"/> as JSON as if sent from <paramref name="address"/>, with an X-Forwarded-For when
+    /// given; the answer's body is in <c>Response.Body</c>.
+    /// </summary>
+    public Task<HttpContext> PostFromAsync(IPAddress address, string path, object body, string? forwardedFor = null) =>
         Server.SendAsync(context =>
         {
             var json = JsonSerializer.SerializeToUtf8Bytes(body);
             context.Connection.RemoteIpAddress = address;
+            if (forwardedFor is not null)
+                context.Request.Headers["X-Forwarded-For"] = forwardedFor;
             context.Request.Method = HttpMethods.Post;
             context.Request.Path = path;
             context.Request.ContentType = "application/json";
