@@ -1,26 +1,13 @@
 using Waymark.Operations;
 using Waymark.Schema;
+using Waymark.Testing;
 
 namespace Waymark.Tests;
 
 public sealed class TableDefinitionApplyTests
 {
-    /// <summary>
-    /// orders(id pk, user_id -> users.id, code unique, total check), with an index over (user_id, code).
-    /// </summary>
-    private static readonly TableDefinition Orders = new(
-        "orders",
-        [
-            new ColumnDefinition("id", ColumnType.BigInt, Nullable: false, Identity: true),
-            new ColumnDefinition("user_id", ColumnType.BigInt, Nullable: false),
-            new ColumnDefinition("code", ColumnType.String(20)),
-            new ColumnDefinition("total", ColumnType.Money(10, 2), Default: DefaultValue.Of(0)),
-        ],
-        new PrimaryKeyDefinition("pk_orders", ["id"]),
-        [new ForeignKeyDefinition("fk_orders_user_id", ["user_id"], "users", ["id"], ReferentialAction.Cascade)],
-        [new UniqueConstraintDefinition("uq_orders_code", ["code"])],
-        [new CheckConstraintDefinition("ck_orders_total", "total >= 0")],
-        [new IndexDefinition("ix_orders_user_id_code", "orders", ["user_id", "code"])]);
+    /// <summary>orders(id pk, user_id → users.id, code unique, total check), with an index over (user_id, code).</summary>
+    private static readonly TableDefinition Orders = SampleTables.Orders;
 
     private static string[] ColumnNames(TableDefinition table) => [.. table.Columns.Select(c => c.Name)];
 

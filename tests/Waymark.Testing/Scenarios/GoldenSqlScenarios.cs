@@ -12,20 +12,8 @@ namespace Waymark.Testing.Scenarios;
 /// </summary>
 public abstract class GoldenSqlScenarios
 {
-    /// <summary>orders(id pk, user_id → users.id, code unique, total check), with an index over (user_id, code).</summary>
-    protected static readonly TableDefinition Orders = new(
-        "orders",
-        [
-            new ColumnDefinition("id", ColumnType.BigInt, Nullable: false, Identity: true),
-            new ColumnDefinition("user_id", ColumnType.BigInt, Nullable: false),
-            new ColumnDefinition("code", ColumnType.String(20)),
-            new ColumnDefinition("total", ColumnType.Money(10, 2), Default: DefaultValue.Of(0)),
-        ],
-        new PrimaryKeyDefinition("pk_orders", ["id"]),
-        [new ForeignKeyDefinition("fk_orders_user_id", ["user_id"], "users", ["id"], ReferentialAction.Cascade)],
-        [new UniqueConstraintDefinition("uq_orders_code", ["code"])],
-        [new CheckConstraintDefinition("ck_orders_total", "total >= 0")],
-        [new IndexDefinition("ix_orders_user_id_code", "orders", ["user_id", "code"])]);
+    /// <summary>The table whose rebuild shows the operations a dialect makes by recreating it.</summary>
+    protected static TableDefinition Orders => SampleTables.Orders;
 
     protected static readonly CreateTable CreateTableCase = new(new TableDefinition(
         "invoices",
