@@ -23,7 +23,8 @@ internal sealed class Invitations(
     AppDatabase database, OrganizationDirectory organizations, AuditLog audit, InvitationLimits limits, BackgroundWork background,
     IOptions<OrganizationOptions> options, IOptions<AccountOptions> accounts, TimeProvider time, ILogger<Invitations> logger)
 {
-    private const string Pending = "accepted_at IS NULL AND revoked_at IS NULL";
+    /// <summary>The SQL condition of an invitation neither accepted nor revoked (it may still have expired).</summary>
+    internal const string Pending = "accepted_at IS NULL AND revoked_at IS NULL";
 
     /// <summary>Invites <paramref name="email"/>; a pending invitation to the same address is replaced.</summary>
     public async Task<InvitationResponse> InviteAsync(long userId, long organizationId, string? email, string? role, CancellationToken cancellationToken)

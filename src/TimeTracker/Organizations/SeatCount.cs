@@ -11,6 +11,6 @@ internal static class SeatCount
     public static async Task<int> TakenAsync(DbConnection connection, DbTransaction? transaction, long organizationId, DateTimeOffset now, CancellationToken cancellationToken) =>
         Convert.ToInt32(await connection.ScalarAsync(transaction,
             "SELECT (SELECT count(*) FROM memberships WHERE organization_id = @org) + " +
-            "(SELECT count(*) FROM invitations WHERE organization_id = @org AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > @now)",
+            $"(SELECT count(*) FROM invitations WHERE organization_id = @org AND {Invitations.Pending} AND expires_at > @now)",
             cancellationToken, ("org", organizationId), ("now", now)).ConfigureAwait(false), CultureInfo.InvariantCulture);
 }
