@@ -24,13 +24,13 @@ internal sealed class PasswordReset(
         validation.ThrowIfInvalid();
         background.Enqueue(async (services, cancellationToken) =>
         {
-            if (await services.GetRequiredService<UserStore>().FindByEmailAsync(address, cancellationToken).ConfigureAwait(false) is not { IsActive: true } user)
+            if (await services.GetRequiredService<UserStore>().FindByEmailAsync(address, cancellationToken) is not { IsActive: true } user)
                 return;
             string token;
-            var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-                token = await tokens.CreateAsync(connection, EmailTokenKind.PasswordReset, user.Id, user.Email, options.Value.PasswordResetTokenLifetime, cancellationToken).ConfigureAwait(false);
-            await services.GetRequiredService<IEmailSender>().SendAsync(services.GetRequiredService<AccountMail>().PasswordReset(user.Email, user.Name, token), cancellationToken).ConfigureAwait(false);
+            var connection = await database.OpenAsync(cancellationToken);
+            await using (connection)
+                token = await tokens.CreateAsync(connection, EmailTokenKind.PasswordReset, user.Id, user.Email, options.Value.PasswordResetTokenLifetime, cancellationToken);
+            await services.GetRequiredService<IEmailSender>().SendAsync(services.GetRequiredService<AccountMail>().PasswordReset(user.Email, user.Name, token), cancellationToken);
         });
     }
 
@@ -47,38 +47,38 @@ internal sealed class PasswordReset(
 
         // The new password is judged knowing whose it is (their address and name are easy guesses), before the link is used up.
         UserAccount owner;
-        var peek = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (peek.ConfigureAwait(false))
+        var peek = await database.OpenAsync(cancellationToken);
+        await using (peek)
         {
-            owner = await tokens.FindUserAsync(peek, EmailTokenKind.PasswordReset, value, cancellationToken).ConfigureAwait(false) is { } ownerId
-                ? (await UserStore.FindByIdAsync(peek, null, ownerId, cancellationToken).ConfigureAwait(false))!
+            owner = await tokens.FindUserAsync(peek, EmailTokenKind.PasswordReset, value, cancellationToken) is { } ownerId
+                ? (await UserStore.FindByIdAsync(peek, null, ownerId, cancellationToken))!
                 : throw InvalidToken();
         }
         var strength = new RequestValidation();
         var secret = strength.NewPassword("newPassword", newPassword, policy, owner.Email, owner.Name);
         strength.ThrowIfInvalid();
 
-        var hash = await hashing.HashAsync(secret, cancellationToken).ConfigureAwait(false);
+        var hash = await hashing.HashAsync(secret, cancellationToken);
         UserAccount user;
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
             {
-                var consumed = await tokens.ConsumeAsync(transaction, EmailTokenKind.PasswordReset, value, cancellationToken).ConfigureAwait(false)
+                var consumed = await tokens.ConsumeAsync(transaction, EmailTokenKind.PasswordReset, value, cancellationToken)
                     ?? throw InvalidToken();
-                user = (await UserStore.FindByIdAsync(connection, transaction, consumed.UserId, cancellationToken).ConfigureAwait(false))!;
-                await users.SetPasswordHashAsync(connection, transaction, user.Id, hash, cancellationToken).ConfigureAwait(false);
+                user = (await UserStore.FindByIdAsync(connection, transaction, consumed.UserId, cancellationToken))!;
+                await users.SetPasswordHashAsync(connection, transaction, user.Id, hash, cancellationToken);
                 // Whoever can read the mailbox owns the account: the locks of someone guessing no longer apply.
-                await SignInThrottle.ForgetAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
-                await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
-                await tokens.RevokeAllAsync(transaction, EmailTokenKind.PasswordReset, user.Id, cancellationToken).ConfigureAwait(false);
+                await SignInThrottle.ForgetAsync(connection, transaction, user.Id, cancellationToken);
+                await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken);
+                await tokens.RevokeAllAsync(transaction, EmailTokenKind.PasswordReset, user.Id, cancellationToken);
                 // An unverified account may have been registered by someone else before the owner of the address: the
                 // reset proves the mailbox, so whatever second factor the registrant bound goes with their password.
                 if (!user.EmailVerified && user.TotpSecret is not null)
-                    await TwoFactor.TwoFactorAuthentication.ClearAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    await TwoFactor.TwoFactorAuthentication.ClearAsync(connection, transaction, user.Id, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
         }
         background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.PasswordChanged(user.Email, user.Name), ct));

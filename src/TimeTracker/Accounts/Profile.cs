@@ -16,7 +16,7 @@ internal sealed class Profile(
 {
     /// <summary>The user behind an access token; 401 when the account is gone or disabled since it was issued.</summary>
     public async Task<UserAccount> CurrentAsync(long userId, CancellationToken cancellationToken) =>
-        await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false) is { IsActive: true } user
+        await users.FindByIdAsync(userId, cancellationToken) is { IsActive: true } user
             ? user
             : throw new ApiProblemException(401, "Account unavailable", "The account of this access token no longer exists or is disabled.");
 
@@ -32,9 +32,9 @@ internal sealed class Profile(
         var rate = validation.Rate("defaultHourlyRate", patch.Decimal("defaultHourlyRate"));
         validation.ThrowIfInvalid();
 
-        await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        await CurrentAsync(userId, cancellationToken);
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
             // Only the fields the request names are written, each from the request: a value read earlier would
             // put back what a concurrent PATCH of another field had just changed.
@@ -42,23 +42,23 @@ internal sealed class Profile(
                 "UPDATE users SET name = CASE WHEN @setName THEN @name ELSE name END, timezone = CASE WHEN @setZone THEN @zone ELSE timezone END, " +
                 "default_hourly_rate = CASE WHEN @setRate THEN @rate ELSE default_hourly_rate END, updated_at = @now WHERE id = @id", cancellationToken,
                 ("setName", patch.Has("name")), ("name", name), ("setZone", patch.Has("timeZone")), ("zone", zone),
-                ("setRate", patch.Has("defaultHourlyRate")), ("rate", rate), ("now", time.GetUtcNow()), ("id", userId)).ConfigureAwait(false);
+                ("setRate", patch.Has("defaultHourlyRate")), ("rate", rate), ("now", time.GetUtcNow()), ("id", userId));
         }
-        return await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
+        return await CurrentAsync(userId, cancellationToken);
     }
 
     /// <summary>Ends every session of the signed-in user (sign out everywhere).</summary>
     public async Task EndAllSessionsAsync(long userId, CancellationToken cancellationToken)
     {
-        await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        await CurrentAsync(userId, cancellationToken);
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
             {
-                await sessions.EndAllAsync(connection, transaction, userId, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await sessions.EndAllAsync(connection, transaction, userId, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
         }
     }
@@ -68,22 +68,22 @@ internal sealed class Profile(
     {
         var validation = new RequestValidation();
         var current = validation.Required("currentPassword", currentPassword);
-        var user = await CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
+        var user = await CurrentAsync(userId, cancellationToken);
         var secret = validation.NewPassword("newPassword", newPassword, policy, user.Email, user.Name);
         validation.ThrowIfInvalid();
 
-        await signIn.ReconfirmPasswordAsync(user, current, client, cancellationToken).ConfigureAwait(false);
-        var hash = await hashing.HashAsync(secret, cancellationToken).ConfigureAwait(false);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        await signIn.ReconfirmPasswordAsync(user, current, client, cancellationToken);
+        var hash = await hashing.HashAsync(secret, cancellationToken);
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
             {
-                await users.SetPasswordHashAsync(connection, transaction, user.Id, hash, cancellationToken).ConfigureAwait(false);
-                await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
-                await tokens.RevokeAllAsync(transaction, EmailTokenKind.PasswordReset, user.Id, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await users.SetPasswordHashAsync(connection, transaction, user.Id, hash, cancellationToken);
+                await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken);
+                await tokens.RevokeAllAsync(transaction, EmailTokenKind.PasswordReset, user.Id, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
         }
         background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.PasswordChanged(user.Email, user.Name), ct));

@@ -28,15 +28,15 @@ internal sealed class Registration(
         validation.ThrowIfInvalid();
 
         // Hashed whether or not the address is taken, so both answers take as long.
-        var hash = await hashing.HashAsync(secret, cancellationToken).ConfigureAwait(false);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var hash = await hashing.HashAsync(secret, cancellationToken);
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
             {
-                var id = await users.CreateAsync(transaction, address, displayName, hash, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                var id = await users.CreateAsync(transaction, address, displayName, hash, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 if (id is { } userId)
                     background.Enqueue((services, token) => SendVerificationAsync(services, userId, address, displayName, token));
                 else
@@ -51,18 +51,18 @@ internal sealed class Registration(
         var validation = new RequestValidation();
         var value = validation.Required("token", token);
         validation.ThrowIfInvalid();
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
             {
-                var consumed = await tokens.ConsumeAsync(transaction, EmailTokenKind.Verification, value, cancellationToken).ConfigureAwait(false)
+                var consumed = await tokens.ConsumeAsync(transaction, EmailTokenKind.Verification, value, cancellationToken)
                     ?? throw new ApiProblemException(400, "Invalid verification token", "The verification link is unknown, expired or already used. Request a new one with POST /api/v1/auth/verify-email/resend.");
                 // The link proves the address it was sent to; if the account changed its address since, it proves nothing.
                 await connection.ExecuteAsync(transaction, "UPDATE users SET email_verified = @yes WHERE id = @id AND email = @email",
-                    cancellationToken, ("yes", true), ("id", consumed.UserId), ("email", consumed.Email)).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    cancellationToken, ("yes", true), ("id", consumed.UserId), ("email", consumed.Email));
+                await transaction.CommitAsync(cancellationToken);
             }
         }
     }
@@ -75,25 +75,25 @@ internal sealed class Registration(
         validation.ThrowIfInvalid();
         background.Enqueue(async (services, token) =>
         {
-            var user = await services.GetRequiredService<UserStore>().FindByEmailAsync(address, token).ConfigureAwait(false);
+            var user = await services.GetRequiredService<UserStore>().FindByEmailAsync(address, token);
             if (user is { EmailVerified: false, IsActive: true })
-                await SendVerificationAsync(services, user.Id, user.Email, user.Name, token).ConfigureAwait(false);
+                await SendVerificationAsync(services, user.Id, user.Email, user.Name, token);
         });
     }
 
     private async Task SendVerificationAsync(IServiceProvider services, long userId, string email, string name, CancellationToken cancellationToken)
     {
         string token;
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-            token = await tokens.CreateAsync(connection, EmailTokenKind.Verification, userId, email, options.Value.VerificationTokenLifetime, cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
+            token = await tokens.CreateAsync(connection, EmailTokenKind.Verification, userId, email, options.Value.VerificationTokenLifetime, cancellationToken);
         var mail = services.GetRequiredService<AccountMail>();
-        await services.GetRequiredService<IEmailSender>().SendAsync(mail.Verification(email, name, token), cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<IEmailSender>().SendAsync(mail.Verification(email, name, token), cancellationToken);
     }
 
     private static async Task SendAlreadyRegisteredAsync(IServiceProvider services, string email, CancellationToken cancellationToken)
     {
-        if (await services.GetRequiredService<UserStore>().FindByEmailAsync(email, cancellationToken).ConfigureAwait(false) is { } user)
-            await services.GetRequiredService<IEmailSender>().SendAsync(services.GetRequiredService<AccountMail>().AlreadyRegistered(email, user.Name), cancellationToken).ConfigureAwait(false);
+        if (await services.GetRequiredService<UserStore>().FindByEmailAsync(email, cancellationToken) is { } user)
+            await services.GetRequiredService<IEmailSender>().SendAsync(services.GetRequiredService<AccountMail>().AlreadyRegistered(email, user.Name), cancellationToken);
     }
 }

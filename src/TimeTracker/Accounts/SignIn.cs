@@ -25,36 +25,36 @@ internal sealed class SignIn(
         var secret = validation.Required("password", password);
         validation.ThrowIfInvalid();
 
-        var user = EmailAddress.Normalize(address) is { } normalized ? await users.FindByEmailAsync(normalized, cancellationToken).ConfigureAwait(false) : null;
-        var reservation = user is null ? null : await throttle.ReserveAsync(user.Id, client.AddressKey, cancellationToken).ConfigureAwait(false);
+        var user = EmailAddress.Normalize(address) is { } normalized ? await users.FindByEmailAsync(normalized, cancellationToken) : null;
+        var reservation = user is null ? null : await throttle.ReserveAsync(user.Id, client.AddressKey, cancellationToken);
         // A missing account, or a check the throttle refused, still costs one hash: the answer's timing must not tell.
-        var (matches, rehash) = await hashing.VerifyAsync(reservation is null ? null : user!.PasswordHash, secret, cancellationToken).ConfigureAwait(false);
+        var (matches, rehash) = await hashing.VerifyAsync(reservation is null ? null : user!.PasswordHash, secret, cancellationToken);
         if (reservation is null || !matches)
         {
             if (reservation is not null)
-                await throttle.FailedAsync(reservation, cancellationToken).ConfigureAwait(false);
+                await throttle.FailedAsync(reservation, cancellationToken);
             throw new ApiProblemException(401, "Sign-in refused", RefusedDetail);
         }
         if (!user!.IsActive)
         {
-            await throttle.GiveBackAsync(reservation, cancellationToken).ConfigureAwait(false);
+            await throttle.GiveBackAsync(reservation, cancellationToken);
             throw new ApiProblemException(401, "Sign-in refused", RefusedDetail);
         }
 
         // With a second factor pending only this check is given back: else each correct password would buy more guesses at the code.
         if (user.TotpEnabled)
-            await throttle.GiveBackAsync(reservation, cancellationToken).ConfigureAwait(false);
+            await throttle.GiveBackAsync(reservation, cancellationToken);
         else
-            await throttle.SignedInAsync(reservation, cancellationToken).ConfigureAwait(false);
+            await throttle.SignedInAsync(reservation, cancellationToken);
         if (rehash)
         {
             // Made before a connection is taken: no pooled connection waits on a hash.
-            var newHash = await hashing.HashAsync(secret, cancellationToken).ConfigureAwait(false);
-            var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-                await users.SetPasswordHashAsync(connection, null, user.Id, newHash, cancellationToken).ConfigureAwait(false);
+            var newHash = await hashing.HashAsync(secret, cancellationToken);
+            var connection = await database.OpenAsync(cancellationToken);
+            await using (connection)
+                await users.SetPasswordHashAsync(connection, null, user.Id, newHash, cancellationToken);
         }
-        return user.TotpEnabled ? SignInResult.NeedsSecondFactor(user) : await IssueAsync(user, client, cancellationToken).ConfigureAwait(false);
+        return user.TotpEnabled ? SignInResult.NeedsSecondFactor(user) : await IssueAsync(user, client, cancellationToken);
     }
 
     /// <summary>An access token and the first refresh token of a new session family.</summary>
@@ -62,7 +62,7 @@ internal sealed class SignIn(
     {
         ArgumentNullException.ThrowIfNull(user);
         var (access, expiresIn) = accessTokens.Issue(user);
-        var refresh = await refreshTokens.StartFamilyAsync(user.Id, client, cancellationToken).ConfigureAwait(false);
+        var refresh = await refreshTokens.StartFamilyAsync(user.Id, client, cancellationToken);
         return SignInResult.Tokens(new TokenResponse(access, refresh, expiresIn));
     }
 
@@ -75,13 +75,13 @@ internal sealed class SignIn(
     public async Task ReconfirmPasswordAsync(UserAccount user, string password, ClientInfo client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var reservation = await ReserveOrThrowLockedAsync(user, client, cancellationToken).ConfigureAwait(false);
-        if ((await hashing.VerifyAsync(user.PasswordHash, password, cancellationToken).ConfigureAwait(false)).Matches)
+        var reservation = await ReserveOrThrowLockedAsync(user, client, cancellationToken);
+        if ((await hashing.VerifyAsync(user.PasswordHash, password, cancellationToken)).Matches)
         {
-            await throttle.GiveBackAsync(reservation, cancellationToken).ConfigureAwait(false);
+            await throttle.GiveBackAsync(reservation, cancellationToken);
             return;
         }
-        throw await throttle.FailedAsync(reservation, cancellationToken).ConfigureAwait(false) is { } until
+        throw await throttle.FailedAsync(reservation, cancellationToken) is { } until
             ? Locked(until)
             : new ApiProblemException(403, "Wrong password", "The password is incorrect.");
     }
@@ -91,8 +91,8 @@ internal sealed class SignIn(
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(client);
-        return await throttle.ReserveAsync(user.Id, client.AddressKey, cancellationToken).ConfigureAwait(false)
-            ?? throw Locked(await throttle.LockedUntilAsync(user.Id, client.AddressKey, cancellationToken).ConfigureAwait(false));
+        return await throttle.ReserveAsync(user.Id, client.AddressKey, cancellationToken)
+            ?? throw Locked(await throttle.LockedUntilAsync(user.Id, client.AddressKey, cancellationToken));
     }
 
     /// <summary>

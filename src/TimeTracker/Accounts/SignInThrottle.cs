@@ -35,7 +35,7 @@ internal sealed class SignInThrottle(AppDatabase database, IOptions<AccountOptio
             "WHERE (sign_in_throttles.locked_until IS NULL AND sign_in_throttles.failures < @max) OR sign_in_throttles.locked_until <= @now " +
             "RETURNING id, user_id, lockouts",
             r => new ThrottleReservation(r.GetInt64(0), r.GetInt64(1), r.GetInt32(2)), cancellationToken,
-            ("user", userId), ("key", clientKey), ("now", now), ("forgotten", now - settings.LockoutMemory), ("max", settings.MaxFailedSignIns)).ConfigureAwait(false);
+            ("user", userId), ("key", clientKey), ("now", now), ("forgotten", now - settings.LockoutMemory), ("max", settings.MaxFailedSignIns));
     }
 
     /// <summary>Records that the reserved check failed; the failure that finds the budget used up locks the account for that address.</summary>
@@ -51,7 +51,7 @@ internal sealed class SignInThrottle(AppDatabase database, IOptions<AccountOptio
             "lockouts = CASE WHEN failures >= @max AND locked_until IS NULL THEN lockouts + 1 ELSE lockouts END " +
             "WHERE id = @id RETURNING locked_until",
             r => r.GetInstantOrNull(0), cancellationToken,
-            ("now", now), ("max", settings.MaxFailedSignIns), ("until", now + LockDuration(reservation.Lockouts)), ("id", reservation.Id)).ConfigureAwait(false);
+            ("now", now), ("max", settings.MaxFailedSignIns), ("until", now + LockDuration(reservation.Lockouts)), ("id", reservation.Id));
         if (lockedUntil > now)
         {
             Log.SignInLocked(logger, reservation.UserId, settings.MaxFailedSignIns, lockedUntil.Value);
@@ -78,7 +78,7 @@ internal sealed class SignInThrottle(AppDatabase database, IOptions<AccountOptio
     public async Task<DateTimeOffset?> LockedUntilAsync(long userId, string clientKey, CancellationToken cancellationToken)
     {
         var lockedUntil = await QueryAsync("SELECT locked_until FROM sign_in_throttles WHERE user_id = @user AND client_key = @key",
-            r => r.GetInstantOrNull(0), cancellationToken, ("user", userId), ("key", clientKey)).ConfigureAwait(false);
+            r => r.GetInstantOrNull(0), cancellationToken, ("user", userId), ("key", clientKey));
         return lockedUntil > time.GetUtcNow() ? lockedUntil : null;
     }
 
@@ -97,15 +97,15 @@ internal sealed class SignInThrottle(AppDatabase database, IOptions<AccountOptio
 
     private async Task<T?> QueryAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-            return await connection.QuerySingleOrDefaultAsync(null, sql, map, cancellationToken, parameters).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
+            return await connection.QuerySingleOrDefaultAsync(null, sql, map, cancellationToken, parameters);
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-            await connection.ExecuteAsync(null, sql, cancellationToken, parameters).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
+            await connection.ExecuteAsync(null, sql, cancellationToken, parameters);
     }
 }

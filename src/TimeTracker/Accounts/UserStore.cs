@@ -15,17 +15,17 @@ internal sealed class UserStore(AppDatabase database, TimeProvider time)
     /// <summary>The user with this (normalised) email, or null.</summary>
     public async Task<UserAccount?> FindByEmailAsync(string email, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-            return await connection.QuerySingleOrDefaultAsync(null, $"SELECT {Columns} FROM users WHERE email = @email", Read, cancellationToken, ("email", email)).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
+            return await connection.QuerySingleOrDefaultAsync(null, $"SELECT {Columns} FROM users WHERE email = @email", Read, cancellationToken, ("email", email));
     }
 
     /// <summary>The user with this id, or null.</summary>
     public async Task<UserAccount?> FindByIdAsync(long id, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-            return await FindByIdAsync(connection, null, id, cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
+            return await FindByIdAsync(connection, null, id, cancellationToken);
     }
 
     /// <summary>The user with this id, or null, on an open connection.</summary>
@@ -41,7 +41,7 @@ internal sealed class UserStore(AppDatabase database, TimeProvider time)
             var id = await transaction.Connection!.ScalarAsync(transaction,
                 "INSERT INTO users (email, name, is_active, created_at, updated_at, password_hash, email_verified) " +
                 "VALUES (@email, @name, @active, @now, @now, @hash, @verified) RETURNING id",
-                cancellationToken, ("email", email), ("name", name), ("active", true), ("now", now), ("hash", passwordHash), ("verified", false)).ConfigureAwait(false);
+                cancellationToken, ("email", email), ("name", name), ("active", true), ("now", now), ("hash", passwordHash), ("verified", false));
             return Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (DbException ex) when (ConstraintViolation.IsUnique(ex))
@@ -54,7 +54,7 @@ internal sealed class UserStore(AppDatabase database, TimeProvider time)
     public async Task SetPasswordHashAsync(DbConnection connection, DbTransaction? transaction, long id, string hash, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(transaction, "UPDATE users SET password_hash = @hash, updated_at = @now WHERE id = @id", cancellationToken,
-            ("hash", hash), ("now", time.GetUtcNow()), ("id", id)).ConfigureAwait(false);
+            ("hash", hash), ("now", time.GetUtcNow()), ("id", id));
     }
 
     /// <summary>The user columns for a query that joins <c>users</c> as <paramref name="alias"/>, in the order <see cref="Read(DbDataReader, int)"/> reads them.</summary>

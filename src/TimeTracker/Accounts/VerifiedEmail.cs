@@ -26,10 +26,10 @@ internal static class VerifiedEmail
         return builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var user = await http.RequestServices.GetRequiredService<UserStore>().FindByIdAsync(AccountEndpoints.UserId(http.User), http.RequestAborted).ConfigureAwait(false);
+            var user = await http.RequestServices.GetRequiredService<UserStore>().FindByIdAsync(AccountEndpoints.UserId(http.User), http.RequestAborted);
             if (user is { EmailVerified: false })
                 throw Refusal();
-            return await next(context).ConfigureAwait(false);
+            return await next(context);
         }).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 }

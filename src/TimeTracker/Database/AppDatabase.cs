@@ -63,9 +63,9 @@ internal sealed class AppDatabase : IAsyncDisposable
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (_postgres is not null)
-            return await _postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await _postgres.OpenConnectionAsync(cancellationToken);
         var connection = new SqliteConnection(_sqliteConnectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.OpenAsync(cancellationToken);
         return connection;
     }
 
@@ -73,12 +73,12 @@ internal sealed class AppDatabase : IAsyncDisposable
     /// <exception cref="DbException">They cannot; the message says why.</exception>
     public async Task PingAsync(CancellationToken cancellationToken)
     {
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await OpenAsync(cancellationToken);
+        await using (connection)
         {
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT 1";
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            await command.ExecuteScalarAsync(cancellationToken);
         }
     }
 
@@ -86,6 +86,6 @@ internal sealed class AppDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_postgres is not null)
-            await _postgres.DisposeAsync().ConfigureAwait(false);
+            await _postgres.DisposeAsync();
     }
 }

@@ -30,7 +30,7 @@ internal sealed class SqlBatch(DbConnection connection, DbTransaction? transacti
         ArgumentNullException.ThrowIfNull(queue);
         var batch = new SqlBatch(connection, transaction);
         var result = queue(batch);
-        await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        await batch.ExecuteAsync(cancellationToken);
         return result.Value;
     }
 
@@ -41,7 +41,7 @@ internal sealed class SqlBatch(DbConnection connection, DbTransaction? transacti
         var rows = new List<T>();
         return Add(sql, parameters, async (reader, cancellationToken) =>
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken))
                 rows.Add(map(reader));
         }, null, () => rows);
     }
@@ -53,7 +53,7 @@ internal sealed class SqlBatch(DbConnection connection, DbTransaction? transacti
         T? row = default;
         return Add(sql, parameters, async (reader, cancellationToken) =>
         {
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            if (await reader.ReadAsync(cancellationToken))
                 row = map(reader);
         }, null, () => row);
     }
@@ -73,17 +73,17 @@ internal sealed class SqlBatch(DbConnection connection, DbTransaction? transacti
             throw new InvalidOperationException("This batch has run already; queue further statements on a new one.");
         _started = true;
         if (connection.CanCreateBatch && _statements.Count > 1)
-            await ExecuteAsBatchAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsBatchAsync(cancellationToken);
         else
             foreach (var statement in _statements)
-                await ExecuteAloneAsync(statement, cancellationToken).ConfigureAwait(false);
+                await ExecuteAloneAsync(statement, cancellationToken);
         _completed = true;
     }
 
     private async Task ExecuteAsBatchAsync(CancellationToken cancellationToken)
     {
         var batch = connection.CreateBatch();
-        await using (batch.ConfigureAwait(false))
+        await using (batch)
         {
             batch.Transaction = transaction;
             foreach (var statement in _statements)
@@ -93,22 +93,22 @@ internal sealed class SqlBatch(DbConnection connection, DbTransaction? transacti
                 SqlCommands.Bind(connection, command.Parameters, command.CreateParameter, statement.Parameters);
                 batch.BatchCommands.Add(command);
             }
-            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await using (reader)
             {
                 // The reader moves from result set to result set; statements that return no rows have none.
                 var queries = _statements.Where(s => s.Read is not null).ToList();
                 var first = true;
                 foreach (var statement in queries)
                 {
-                    if (!first && !await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                    if (!first && !await reader.NextResultAsync(cancellationToken))
                         throw new InvalidOperationException($"The batch gave back fewer result sets than it has queries; '{statement.Sql}' returned none.");
                     first = false;
-                    await statement.Read!(reader, cancellationToken).ConfigureAwait(false);
+                    await statement.Read!(reader, cancellationToken);
                 }
                 // A result set beyond the queries' means an Execute statement returned rows, and every query after it
                 // has been handed the wrong rows.
-                if (queries.Count == 0 ? reader.FieldCount > 0 : await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                if (queries.Count == 0 ? reader.FieldCount > 0 : await reader.NextResultAsync(cancellationToken))
                     throw new InvalidOperationException("A statement queued with Execute returned rows, so the batch's results cannot be told apart; queue it with Query or QuerySingleOrDefault.");
             }
             for (var i = 0; i < _statements.Count; i++)
@@ -119,16 +119,16 @@ internal sealed class SqlBatch(DbConnection connection, DbTransaction? transacti
     private async Task ExecuteAloneAsync(Statement statement, CancellationToken cancellationToken)
     {
         var command = SqlCommands.Create(connection, transaction, statement.Sql, statement.Parameters);
-        await using (command.ConfigureAwait(false))
+        await using (command)
         {
             if (statement.Read is null)
             {
-                statement.Changed!(await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false));
+                statement.Changed!(await command.ExecuteNonQueryAsync(cancellationToken));
                 return;
             }
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-                await statement.Read(reader, cancellationToken).ConfigureAwait(false);
+            var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await using (reader)
+                await statement.Read(reader, cancellationToken);
         }
     }
 

@@ -29,9 +29,9 @@ internal sealed class AccountRateLimiter(RateLimitOptions limit) : IDisposable
                 ?? throw new InvalidOperationException("AccountRateLimiter is not registered.");
             using var lease = limiter._limiter.AttemptAcquire(key);
             if (lease.IsAcquired)
-                return await next(context).ConfigureAwait(false);
+                return await next(context);
             await TooManyRequests.WriteAsync(context.HttpContext, lease,
-                $"More than {limiter.Limit.PermitLimit} requests of this kind were made for this email address within {limiter.Limit.Seconds} seconds, from any client. Wait and try again.").ConfigureAwait(false);
+                $"More than {limiter.Limit.PermitLimit} requests of this kind were made for this email address within {limiter.Limit.Seconds} seconds, from any client. Wait and try again.");
             return Results.Empty;
         };
 

@@ -10,13 +10,13 @@ internal sealed class BackgroundWorkRunner(BackgroundWork work, IServiceScopeFac
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Items queued before shutdown still run (an email promised in a response is sent), with their own token.
-        await foreach (var item in work.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        await foreach (var item in work.Reader.ReadAllAsync(CancellationToken.None))
         {
             try
             {
                 var scope = scopes.CreateAsyncScope();
-                await using (scope.ConfigureAwait(false))
-                    await item(scope.ServiceProvider, CancellationToken.None).ConfigureAwait(false);
+                await using (scope)
+                    await item(scope.ServiceProvider, CancellationToken.None);
             }
 #pragma warning disable CA1031 // One failed item (an SMTP server down) must not stop the items after it; it is logged.
             catch (Exception ex)
@@ -30,6 +30,6 @@ internal sealed class BackgroundWorkRunner(BackgroundWork work, IServiceScopeFac
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         work.Complete();
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await base.StopAsync(cancellationToken);
     }
 }

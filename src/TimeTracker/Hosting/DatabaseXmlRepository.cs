@@ -23,17 +23,17 @@ internal sealed class DatabaseXmlRepository(AppDatabase database, TimeProvider t
     public IReadOnlyCollection<XElement> GetAllElements() =>
         Task.Run(async () =>
         {
-            var connection = await database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
+            var connection = await database.OpenAsync(CancellationToken.None);
+            await using (connection)
             {
                 var rows = await connection.QueryAsync(null, "SELECT id, xml FROM data_protection_keys ORDER BY id",
-                    r => (Id: r.GetInt64(0), Element: XElement.Parse(r.GetString(1))), CancellationToken.None).ConfigureAwait(false);
+                    r => (Id: r.GetInt64(0), Element: XElement.Parse(r.GetString(1))), CancellationToken.None);
                 foreach (var (id, element) in rows)
                 {
                     if (!SealPlainSecrets(element))
                         continue;
                     await connection.ExecuteAsync(null, "UPDATE data_protection_keys SET xml = @xml WHERE id = @id", CancellationToken.None,
-                        ("xml", element.ToString(SaveOptions.DisableFormatting)), ("id", id)).ConfigureAwait(false);
+                        ("xml", element.ToString(SaveOptions.DisableFormatting)), ("id", id));
                     Log.DataProtectionKeySealed(logger, (string?)element.Attribute("id") ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
                 return rows.Select(r => r.Element).ToList();
@@ -43,10 +43,10 @@ internal sealed class DatabaseXmlRepository(AppDatabase database, TimeProvider t
     public void StoreElement(XElement element, string friendlyName) =>
         Task.Run(async () =>
         {
-            var connection = await database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
+            var connection = await database.OpenAsync(CancellationToken.None);
+            await using (connection)
                 await connection.ExecuteAsync(null, "INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@name, @xml, @now)", CancellationToken.None,
-                    ("name", friendlyName), ("xml", element.ToString(SaveOptions.DisableFormatting)), ("now", time.GetUtcNow())).ConfigureAwait(false);
+                    ("name", friendlyName), ("xml", element.ToString(SaveOptions.DisableFormatting)), ("now", time.GetUtcNow()));
         }).GetAwaiter().GetResult();
 
     // What Data Protection does when it stores a key with an encryptor configured: each element marked

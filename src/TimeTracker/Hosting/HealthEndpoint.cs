@@ -21,7 +21,7 @@ internal static class HealthEndpoint
         {
             // Through the requests' own pool first: a connection the server has dropped, or a file that has gone,
             // fails here as it would for a request, before the version record is read another way.
-            await database.PingAsync(cancellationToken).ConfigureAwait(false);
+            await database.PingAsync(cancellationToken);
         }
         catch (DbException ex)
         {
@@ -30,7 +30,7 @@ internal static class HealthEndpoint
         }
         try
         {
-            var current = await schema.CurrentAsync(cancellationToken).ConfigureAwait(false);
+            var current = await schema.CurrentAsync(cancellationToken);
             if (schema.IsAtHead(current))
                 return Results.Json(new HealthResponse("healthy"), AppJsonContext.Default.HealthResponse);
             Log.HealthSchemaBehindHead(logger, SchemaStatus.Describe(current), string.Join(", ", schema.Heads));

@@ -50,28 +50,28 @@ internal sealed class OperatorCommands
             try
             {
                 var services = Services(parse.GetValue(_database));
-                await using (services.ConfigureAwait(false))
+                await using (services)
                 {
                     var schema = new SchemaStatus(services.GetRequiredService<AppDatabase>());
-                    var current = await schema.CurrentAsync(cancellationToken).ConfigureAwait(false);
+                    var current = await schema.CurrentAsync(cancellationToken);
                     if (!schema.IsAtHead(current))
-                        return await FailAsync(parse, $"the database is at {SchemaStatus.Describe(current)}, but this build needs {string.Join(", ", schema.Heads)} (head). Run 'timetracker db upgrade' first.").ConfigureAwait(false);
-                    return await action(parse, services, parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
+                        return await FailAsync(parse, $"the database is at {SchemaStatus.Describe(current)}, but this build needs {string.Join(", ", schema.Heads)} (head). Run 'timetracker db upgrade' first.");
+                    return await action(parse, services, parse.InvocationConfiguration.Output, cancellationToken);
                 }
             }
             catch (InvalidDatabaseUrlException ex)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+                await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + ex.Message);
                 return ExitCodes.Usage;
             }
             catch (Exception ex) when (ex is DbException or WaymarkException)
             {
                 _logger.LogError(ex, "{Command} failed", parse.CommandResult.Command.Name);
-                return await FailAsync(parse, ex is DbException ? $"the database reported: {ex.Message}" : ex.Message).ConfigureAwait(false);
+                return await FailAsync(parse, ex is DbException ? $"the database reported: {ex.Message}" : ex.Message);
             }
             catch (OperationCanceledException)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync("interrupted").ConfigureAwait(false);
+                await parse.InvocationConfiguration.Error.WriteLineAsync("interrupted");
                 return ExitCodes.Interrupted;
             }
         });
@@ -82,7 +82,7 @@ internal sealed class OperatorCommands
     public static async Task<int> FailAsync(ParseResult parse, string message)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + message).ConfigureAwait(false);
+        await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + message);
         return ExitCodes.Failure;
     }
 

@@ -32,7 +32,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         if (problem.Status >= 500)
             Log.RequestFailed(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }).ConfigureAwait(false);
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
     /// <summary>What was wrong with the body: malformed JSON (with where), the wrong content type, or too many bytes.</summary>

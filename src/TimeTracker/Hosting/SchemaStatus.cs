@@ -25,7 +25,7 @@ internal sealed class SchemaStatus(AppDatabase database)
     /// <summary>Upgrades to head under the migration lock (<c>serve --migrate</c>); returns the revisions applied.</summary>
     public async Task<int> UpgradeAsync(Microsoft.Extensions.Logging.ILogger logger, CancellationToken cancellationToken)
     {
-        var result = await new Migrator(_graph, database.Provider, logger: logger).UpgradeAsync("heads", cancellationToken).ConfigureAwait(false);
+        var result = await new Migrator(_graph, database.Provider, logger: logger).UpgradeAsync("heads", cancellationToken);
         return result.Steps.Count;
     }
 }

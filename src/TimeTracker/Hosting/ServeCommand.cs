@@ -36,24 +36,24 @@ internal static class ServeCommand
             }
             catch (Exception ex) when (ex is ApiConfigurationException or InvalidDatabaseUrlException)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+                await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + ex.Message);
                 return ExitCodes.Usage;
             }
-            await using (app.ConfigureAwait(false))
+            await using (app)
             {
                 ApiHost.Configure(app);
                 var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TimeTracker.Serve");
                 try
                 {
-                    if (!await EnsureAtHeadAsync(app.Services.GetRequiredService<SchemaStatus>(), parse.GetValue(migrate), logger, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false))
+                    if (!await EnsureAtHeadAsync(app.Services.GetRequiredService<SchemaStatus>(), parse.GetValue(migrate), logger, parse.InvocationConfiguration.Error, cancellationToken))
                         return ExitCodes.Failure;
                 }
                 catch (WaymarkException ex)
                 {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + ex.Message);
                     return ExitCodes.Failure;
                 }
-                await app.RunAsync().ConfigureAwait(false);
+                await app.RunAsync();
                 return ExitCodes.Success;
             }
         });
@@ -62,7 +62,7 @@ internal static class ServeCommand
 
     private static async Task<bool> EnsureAtHeadAsync(SchemaStatus schema, bool migrate, ILogger logger, TextWriter error, CancellationToken cancellationToken)
     {
-        var current = await schema.CurrentAsync(cancellationToken).ConfigureAwait(false);
+        var current = await schema.CurrentAsync(cancellationToken);
         if (schema.IsAtHead(current))
             return true;
         var at = SchemaStatus.Describe(current);
@@ -70,10 +70,10 @@ internal static class ServeCommand
         {
             await error.WriteLineAsync(
                 $"error: the database is at {at}, but this build needs {string.Join(", ", schema.Heads)} (head). " +
-                "Run 'timetracker db upgrade' first, or start with 'serve --migrate' to upgrade before serving.").ConfigureAwait(false);
+                "Run 'timetracker db upgrade' first, or start with 'serve --migrate' to upgrade before serving.");
             return false;
         }
-        var applied = await schema.UpgradeAsync(logger, cancellationToken).ConfigureAwait(false);
+        var applied = await schema.UpgradeAsync(logger, cancellationToken);
         logger.LogInformation("serve --migrate: upgraded the database from {From} to head ({Count} revision(s))", at, applied);
         return true;
     }

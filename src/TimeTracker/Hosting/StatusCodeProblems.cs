@@ -23,6 +23,6 @@ internal static class StatusCodeProblems
         {
             HttpContext = http,
             ProblemDetails = { Status = http.Response.StatusCode, Detail = detail },
-        }).ConfigureAwait(false);
+        });
     }
 }

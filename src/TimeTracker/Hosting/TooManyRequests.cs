@@ -19,6 +19,6 @@ internal static class TooManyRequests
         {
             HttpContext = context,
             ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = detail },
-        }).ConfigureAwait(false);
+        });
     }
 }

@@ -18,8 +18,8 @@ internal sealed class InvitationLimits(IOptions<OrganizationOptions> options, Ti
     public async Task ThrowIfExhaustedAsync(DbConnection connection, DbTransaction transaction, long userId, long organizationId, CancellationToken cancellationToken)
     {
         var limits = options.Value;
-        await ThrowIfExhaustedAsync(connection, transaction, userId, organizationId, "invited_by_id", userId, limits.InvitationsPerUserPerHour, TimeSpan.FromHours(1), "You have", "hour", cancellationToken).ConfigureAwait(false);
-        await ThrowIfExhaustedAsync(connection, transaction, userId, organizationId, "organization_id", organizationId, limits.InvitationsPerOrganizationPerDay, TimeSpan.FromDays(1), "This organization has", "24 hours", cancellationToken).ConfigureAwait(false);
+        await ThrowIfExhaustedAsync(connection, transaction, userId, organizationId, "invited_by_id", userId, limits.InvitationsPerUserPerHour, TimeSpan.FromHours(1), "You have", "hour", cancellationToken);
+        await ThrowIfExhaustedAsync(connection, transaction, userId, organizationId, "organization_id", organizationId, limits.InvitationsPerOrganizationPerDay, TimeSpan.FromDays(1), "This organization has", "24 hours", cancellationToken);
     }
 
     private async Task ThrowIfExhaustedAsync(DbConnection connection, DbTransaction transaction, long userId, long organizationId, string column, long id, int limit, TimeSpan window, string who, string period,
@@ -28,7 +28,7 @@ internal sealed class InvitationLimits(IOptions<OrganizationOptions> options, Ti
         limit = Math.Max(limit, 1);
         var now = time.GetUtcNow();
         var sent = await connection.QueryAsync(transaction, $"SELECT created_at FROM invitations WHERE {column} = @id AND created_at > @since ORDER BY created_at",
-            r => r.GetInstant(0), cancellationToken, ("id", id), ("since", now - window)).ConfigureAwait(false);
+            r => r.GetInstant(0), cancellationToken, ("id", id), ("since", now - window));
         if (sent.Count < limit)
             return;
         Log.InvitationLimitReached(logger, userId, organizationId, column == "invited_by_id" ? "user" : "organization", sent.Count, limit);

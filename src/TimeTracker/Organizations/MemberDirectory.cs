@@ -20,17 +20,17 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
     public async Task<Page<MemberResponse>> ListAsync(long userId, long organizationId, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            await OrganizationDirectory.MembershipAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            await OrganizationDirectory.MembershipAsync(connection, null, userId, organizationId, cancellationToken);
             var rank = $"CASE m.role WHEN '{Role.Owner}' THEN {Role.Rank(Role.Owner)} WHEN '{Role.Admin}' THEN {Role.Rank(Role.Admin)} WHEN '{Role.Member}' THEN {Role.Rank(Role.Member)} ELSE 0 END";
             var after = page.After is null ? "" : $" AND (-({rank}), {NameOrder.Key(connection, "u.name")}, u.id) > (-@afterRank, {NameOrder.Key(connection, "@afterName")}, @afterId)";
             var rows = await connection.QueryAsync(null,
                 $"SELECT u.id, u.email, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org{after} " +
                 $"ORDER BY {rank} DESC, {NameOrder.OrderBy(connection, "u.name", "u.id")} LIMIT @limit",
                 r => new MemberResponse(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)), cancellationToken,
-                [("org", organizationId), .. page.Parameters]).ConfigureAwait(false);
+                [("org", organizationId), .. page.Parameters]);
             return page.PageOf(rows, m => new PageCursor(Role.Rank(m.Role), m.UserId, m.Name));
         }
     }
@@ -54,11 +54,11 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
             if (target.Role == wanted)
                 return target;
             await connection.ExecuteAsync(transaction, "UPDATE memberships SET role = @role WHERE organization_id = @org AND user_id = @user",
-                cancellationToken, ("role", wanted), ("org", organizationId), ("user", memberId)).ConfigureAwait(false);
-            await audit.RecordAsync(transaction, userId, "membership.role_changed", organizationId, memberId, wanted, target.Role, cancellationToken).ConfigureAwait(false);
-            await invitations.RevokeSentAsync(transaction, userId, organizationId, memberId, wanted, cancellationToken).ConfigureAwait(false);
+                cancellationToken, ("role", wanted), ("org", organizationId), ("user", memberId));
+            await audit.RecordAsync(transaction, userId, "membership.role_changed", organizationId, memberId, wanted, target.Role, cancellationToken);
+            await invitations.RevokeSentAsync(transaction, userId, organizationId, memberId, wanted, cancellationToken);
             return target with { Role = wanted! };
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <summary>Removes <paramref name="memberId"/>; a member removing themself is leaving.</summary>
@@ -73,11 +73,11 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
             if (target.Role == Role.Owner && members.Count(m => m.Role == Role.Owner) == 1)
                 throw LastOwner();
             await connection.ExecuteAsync(transaction, "DELETE FROM memberships WHERE organization_id = @org AND user_id = @user",
-                cancellationToken, ("org", organizationId), ("user", memberId)).ConfigureAwait(false);
-            await audit.RecordAsync(transaction, userId, leaving ? "membership.left" : "membership.removed", organizationId, memberId, null, target.Role, cancellationToken).ConfigureAwait(false);
-            await invitations.RevokeSentAsync(transaction, userId, organizationId, memberId, null, cancellationToken).ConfigureAwait(false);
+                cancellationToken, ("org", organizationId), ("user", memberId));
+            await audit.RecordAsync(transaction, userId, leaving ? "membership.left" : "membership.removed", organizationId, memberId, null, target.Role, cancellationToken);
+            await invitations.RevokeSentAsync(transaction, userId, organizationId, memberId, null, cancellationToken);
             return target;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
 
     /// <summary>
     /// One membership change in a transaction that holds the organization: on PostgreSQL its row is locked, on
@@ -86,18 +86,18 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
     private async Task<MemberResponse> ChangeAsync(long userId, long organizationId, long memberId,
         Func<DbConnection, DbTransaction, Membership, MemberResponse, List<MemberResponse>, Task<MemberResponse>> change, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
             {
-                var actor = await invitations.LockAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
-                var members = await MembersAsync(connection, transaction, organizationId, cancellationToken).ConfigureAwait(false);
+                var actor = await invitations.LockAsync(connection, transaction, userId, organizationId, cancellationToken);
+                var members = await MembersAsync(connection, transaction, organizationId, cancellationToken);
                 var target = members.FirstOrDefault(m => m.UserId == memberId)
                     ?? throw new ApiProblemException(404, "Member not found", $"User {memberId} is not a member of this organization.");
-                var result = await change(connection, transaction, actor, target, members).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                var result = await change(connection, transaction, actor, target, members);
+                await transaction.CommitAsync(cancellationToken);
                 return result;
             }
         }

@@ -25,31 +25,31 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
         validation.ThrowIfInvalid();
 
         var now = time.GetUtcNow();
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
             var candidates = requested is { Length: > 0 } ? [requested] : DerivedSlugs(Slug.From(title));
             foreach (var candidate in candidates)
             {
-                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
+                var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await using (transaction)
                 {
                     long id;
                     try
                     {
                         id = Convert.ToInt64(await connection.ScalarAsync(transaction,
                             "INSERT INTO organizations (name, slug, created_at, updated_at) VALUES (@name, @slug, @now, @now) RETURNING id",
-                            cancellationToken, ("name", title), ("slug", candidate), ("now", now)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                            cancellationToken, ("name", title), ("slug", candidate), ("now", now)), CultureInfo.InvariantCulture);
                     }
                     catch (DbException ex) when (ConstraintViolation.IsUnique(ex))
                     {
-                        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                        await transaction.RollbackAsync(cancellationToken);
                         continue;
                     }
                     await connection.ExecuteAsync(transaction, "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (@org, @user, @role, @now)",
-                        cancellationToken, ("org", id), ("user", userId), ("role", Role.Owner), ("now", now)).ConfigureAwait(false);
-                    await audit.RecordAsync(transaction, userId, "membership.created", id, userId, Role.Owner, null, cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                        cancellationToken, ("org", id), ("user", userId), ("role", Role.Owner), ("now", now));
+                    await audit.RecordAsync(transaction, userId, "membership.created", id, userId, Role.Owner, null, cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
                     return Describe(new Membership(id, title, candidate, Role.Owner, null, null));
                 }
             }
@@ -62,12 +62,12 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     /// <summary>The caller's organizations with the caller's role, by name.</summary>
     public async Task<IReadOnlyList<OrganizationResponse>> ListAsync(long userId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
             var rows = await connection.QueryAsync(null,
                 $"SELECT {MembershipColumns} FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = @user ORDER BY o.name, o.id",
-                ReadMembership, cancellationToken, ("user", userId)).ConfigureAwait(false);
+                ReadMembership, cancellationToken, ("user", userId));
             return [.. rows.Select(Describe)];
         }
     }
@@ -76,15 +76,15 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     public static async Task<Membership> MembershipAsync(DbConnection connection, DbTransaction? transaction, long userId, long organizationId, CancellationToken cancellationToken) =>
         await connection.QuerySingleOrDefaultAsync(transaction,
             $"SELECT {MembershipColumns} FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = @user AND o.id = @org",
-            ReadMembership, cancellationToken, ("user", userId), ("org", organizationId)).ConfigureAwait(false)
+            ReadMembership, cancellationToken, ("user", userId), ("org", organizationId))
         ?? throw NotFound(organizationId);
 
     /// <summary><see cref="MembershipAsync(DbConnection, DbTransaction?, long, long, CancellationToken)"/> on its own connection, as the API answers it.</summary>
     public async Task<OrganizationResponse> GetAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-            return Describe(await MembershipAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false));
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
+            return Describe(await MembershipAsync(connection, null, userId, organizationId, cancellationToken));
     }
 
     /// <summary>Renames the organization (owners only); the slug stays, since links use it.</summary>
@@ -93,13 +93,13 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
         var validation = new RequestValidation();
         var title = validation.Name("name", name);
         validation.ThrowIfInvalid();
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            var membership = await MembershipAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
+            var membership = await MembershipAsync(connection, null, userId, organizationId, cancellationToken);
             RequireOwner(membership, "rename");
             await connection.ExecuteAsync(null, "UPDATE organizations SET name = @name, updated_at = @now WHERE id = @id", cancellationToken,
-                ("name", title), ("now", time.GetUtcNow()), ("id", organizationId)).ConfigureAwait(false);
+                ("name", title), ("now", time.GetUtcNow()), ("id", organizationId));
             return Describe(membership with { Name = title });
         }
     }
@@ -107,18 +107,18 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     /// <summary>Deletes the organization and its memberships (owners only).</summary>
     public async Task DeleteAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
             {
-                var membership = await MembershipAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
+                var membership = await MembershipAsync(connection, transaction, userId, organizationId, cancellationToken);
                 RequireOwner(membership, "delete");
-                await audit.RecordAsync(transaction, userId, "organization.deleted", organizationId, userId, null, membership.Role, cancellationToken).ConfigureAwait(false);
-                await connection.ExecuteAsync(transaction, "DELETE FROM memberships WHERE organization_id = @id", cancellationToken, ("id", organizationId)).ConfigureAwait(false);
-                await connection.ExecuteAsync(transaction, "DELETE FROM organizations WHERE id = @id", cancellationToken, ("id", organizationId)).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await audit.RecordAsync(transaction, userId, "organization.deleted", organizationId, userId, null, membership.Role, cancellationToken);
+                await connection.ExecuteAsync(transaction, "DELETE FROM memberships WHERE organization_id = @id", cancellationToken, ("id", organizationId));
+                await connection.ExecuteAsync(transaction, "DELETE FROM organizations WHERE id = @id", cancellationToken, ("id", organizationId));
+                await transaction.CommitAsync(cancellationToken);
             }
         }
     }

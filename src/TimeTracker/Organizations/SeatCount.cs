@@ -12,5 +12,5 @@ internal static class SeatCount
         Convert.ToInt32(await connection.ScalarAsync(transaction,
             "SELECT (SELECT count(*) FROM memberships WHERE organization_id = @org) + " +
             $"(SELECT count(*) FROM invitations WHERE organization_id = @org AND {Invitations.Pending} AND expires_at > @now)",
-            cancellationToken, ("org", organizationId), ("now", now)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            cancellationToken, ("org", organizationId), ("now", now)), CultureInfo.InvariantCulture);
 }

@@ -34,7 +34,7 @@ internal sealed class LocalCalendar(TimeZoneInfo zone)
     /// <summary>The calendar of a user, by their stored zone; UTC when it is not one this machine knows.</summary>
     public static async Task<LocalCalendar> OfUserAsync(DbConnection connection, DbTransaction? transaction, long userId, CancellationToken cancellationToken)
     {
-        var name = await connection.ScalarAsync(transaction, "SELECT timezone FROM users WHERE id = @id", cancellationToken, ("id", userId)).ConfigureAwait(false) as string;
+        var name = await connection.ScalarAsync(transaction, "SELECT timezone FROM users WHERE id = @id", cancellationToken, ("id", userId)) as string;
         return name is not null && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) ? new LocalCalendar(zone) : Utc;
     }
 }

@@ -16,11 +16,11 @@ internal static class MemberWork
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(work);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken).ConfigureAwait(false);
-            return await work(connection, member).ConfigureAwait(false);
+            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken);
+            return await work(connection, member);
         }
     }
 
@@ -30,15 +30,15 @@ internal static class MemberWork
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(work);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
             {
-                var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken).ConfigureAwait(false);
-                var result = await work(connection, transaction, member).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken);
+                var result = await work(connection, transaction, member);
+                await transaction.CommitAsync(cancellationToken);
                 return result;
             }
         }
@@ -49,7 +49,7 @@ internal static class MemberWork
         Func<DbConnection, DbTransaction, MemberContext, Task> work, CancellationToken cancellationToken) =>
         database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
-            await work(connection, transaction, member).ConfigureAwait(false);
+            await work(connection, transaction, member);
             return true;
         }, cancellationToken);
 }

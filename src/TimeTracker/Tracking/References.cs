@@ -9,7 +9,7 @@ internal static class References
 {
     /// <summary>The count <paramref name="sql"/> (with an <c>@id</c> parameter) answers.</summary>
     public static async Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, string sql, long id, CancellationToken cancellationToken) =>
-        Convert.ToInt64(await connection.ScalarAsync(transaction, sql, cancellationToken, ("id", id)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        Convert.ToInt64(await connection.ScalarAsync(transaction, sql, cancellationToken, ("id", id)), CultureInfo.InvariantCulture);
 
     /// <summary>"1 time entry", "12 time entries", "no invoices".</summary>
     public static string Describe(long count, string one, string many) =>

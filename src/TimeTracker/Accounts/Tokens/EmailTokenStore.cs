@@ -17,7 +17,7 @@ internal sealed class EmailTokenStore(TimeProvider time)
         var (columns, values) = kind == EmailTokenKind.Verification ? (", email", ", @email") : ("", "");
         await connection.ExecuteAsync(null,
             $"INSERT INTO {kind.Table} (user_id{columns}, token_hash, expires_at, created_at) VALUES (@user{values}, @hash, @expires, @now)",
-            cancellationToken, ("user", userId), ("email", email), ("hash", token.Hash), ("expires", now + lifetime), ("now", now)).ConfigureAwait(false);
+            cancellationToken, ("user", userId), ("email", email), ("hash", token.Hash), ("expires", now + lifetime), ("now", now));
         return token.Value;
     }
 
@@ -28,7 +28,7 @@ internal sealed class EmailTokenStore(TimeProvider time)
         ArgumentNullException.ThrowIfNull(kind);
         return await connection.QuerySingleOrDefaultAsync<long?>(null,
             $"SELECT user_id FROM {kind.Table} WHERE token_hash = @hash AND used_at IS NULL AND expires_at > @now",
-            r => r.GetInt64(0), cancellationToken, ("hash", SecretToken.HashOf(token)), ("now", time.GetUtcNow())).ConfigureAwait(false);
+            r => r.GetInt64(0), cancellationToken, ("hash", SecretToken.HashOf(token)), ("now", time.GetUtcNow()));
     }
 
     /// <summary>
@@ -42,7 +42,7 @@ internal sealed class EmailTokenStore(TimeProvider time)
         var email = kind == EmailTokenKind.Verification ? "email" : "NULL";
         var rows = await transaction.Connection!.QueryAsync(transaction,
             $"UPDATE {kind.Table} SET used_at = @now WHERE token_hash = @hash AND used_at IS NULL AND expires_at > @now RETURNING user_id, {email}",
-            r => (r.GetInt64(0), r.GetStringOrNull(1)), cancellationToken, ("now", time.GetUtcNow()), ("hash", SecretToken.HashOf(token))).ConfigureAwait(false);
+            r => (r.GetInt64(0), r.GetStringOrNull(1)), cancellationToken, ("now", time.GetUtcNow()), ("hash", SecretToken.HashOf(token)));
         return rows.Count == 1 ? rows[0] : null;
     }
 
@@ -52,6 +52,6 @@ internal sealed class EmailTokenStore(TimeProvider time)
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(kind);
         return await transaction.Connection!.ExecuteAsync(transaction, $"UPDATE {kind.Table} SET used_at = @now WHERE user_id = @user AND used_at IS NULL",
-            cancellationToken, ("now", time.GetUtcNow()), ("user", userId)).ConfigureAwait(false);
+            cancellationToken, ("now", time.GetUtcNow()), ("user", userId));
     }
 }

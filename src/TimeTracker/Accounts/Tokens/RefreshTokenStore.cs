@@ -16,8 +16,8 @@ internal sealed class RefreshTokenStore(AppDatabase database, IOptions<AccountOp
     /// <summary>A new family's first token, for a sign-in.</summary>
     public async Task<string> StartFamilyAsync(long userId, ClientInfo client, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
             var now = time.GetUtcNow();
             var token = SecretToken.Create();
@@ -25,7 +25,7 @@ internal sealed class RefreshTokenStore(AppDatabase database, IOptions<AccountOp
             var family = token.Hash;
             var insert = new SqlBatch(connection, null);
             Insert(insert, userId, token.Hash, family, Earliest(now + options.Value.RefreshTokenIdleLifetime, now + options.Value.RefreshTokenAbsoluteLifetime), client, now);
-            await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            await insert.ExecuteAsync(cancellationToken);
             return token.Value;
         }
     }
@@ -36,15 +36,15 @@ internal sealed class RefreshTokenStore(AppDatabase database, IOptions<AccountOp
     /// </summary>
     public async Task<(string Token, UserAccount User)> RotateAsync(string presented, ClientInfo client, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
             var now = time.GetUtcNow();
             string? reusedFamily = null;
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
             {
-                var row = await FindAsync(connection, transaction, SecretToken.HashOf(presented), cancellationToken).ConfigureAwait(false)
+                var row = await FindAsync(connection, transaction, SecretToken.HashOf(presented), cancellationToken)
                     ?? throw Refused("The refresh token is not valid. Sign in again.");
                 if (row.RevokedAt is not null || row.ReplacedById is not null)
                 {
@@ -67,17 +67,17 @@ internal sealed class RefreshTokenStore(AppDatabase database, IOptions<AccountOp
                         "UPDATE refresh_tokens SET revoked_at = @now, replaced_by_id = (SELECT n.id FROM refresh_tokens n WHERE n.token_hash = @next) " +
                         "WHERE id = @id AND revoked_at IS NULL AND replaced_by_id IS NULL",
                         ("now", now), ("next", next.Hash), ("id", row.Id));
-                    await writes.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                    await writes.ExecuteAsync(cancellationToken);
                     if (replaced.Value == 1)
                     {
-                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                        await transaction.CommitAsync(cancellationToken);
                         return (next.Value, row.User);
                     }
                     reusedFamily = row.FamilyId;
-                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    await transaction.RollbackAsync(cancellationToken);
                 }
             }
-            var revoked = await RevokeFamilyAsync(connection, reusedFamily, now, cancellationToken).ConfigureAwait(false);
+            var revoked = await RevokeFamilyAsync(connection, reusedFamily, now, cancellationToken);
             Log.RefreshTokenReused(logger, reusedFamily[..12], revoked);
             throw Refused("The refresh token was already used. Every session of this sign-in is now signed out; sign in again.");
         }
@@ -86,18 +86,18 @@ internal sealed class RefreshTokenStore(AppDatabase database, IOptions<AccountOp
     /// <summary>Revokes the family of <paramref name="presented"/> (sign-out); an unknown token changes nothing.</summary>
     public async Task RevokeFamilyOfAsync(string presented, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            if (await FindAsync(connection, null, SecretToken.HashOf(presented), cancellationToken).ConfigureAwait(false) is { } row)
-                await RevokeFamilyAsync(connection, row.FamilyId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (await FindAsync(connection, null, SecretToken.HashOf(presented), cancellationToken) is { } row)
+                await RevokeFamilyAsync(connection, row.FamilyId, time.GetUtcNow(), cancellationToken);
         }
     }
 
     /// <summary>Revokes every refresh token of a user (password reset or change).</summary>
     public async Task<int> RevokeAllAsync(DbConnection connection, DbTransaction? transaction, long userId, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(transaction, "UPDATE refresh_tokens SET revoked_at = @now WHERE user_id = @user AND revoked_at IS NULL",
-            cancellationToken, ("now", time.GetUtcNow()), ("user", userId)).ConfigureAwait(false);
+            cancellationToken, ("now", time.GetUtcNow()), ("user", userId));
 
     private static Task<int> RevokeFamilyAsync(DbConnection connection, string family, DateTimeOffset now, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(null, "UPDATE refresh_tokens SET revoked_at = @now WHERE family_id = @family AND revoked_at IS NULL",

@@ -37,7 +37,7 @@ internal sealed class SecurityStamps(AppDatabase database, TimeProvider time, IL
         var principal = context.Principal;
         var current = long.TryParse(principal?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
             && int.TryParse(principal?.FindFirst(ClaimType)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var stamp)
-            && await context.HttpContext.RequestServices.GetRequiredService<SecurityStamps>().IsCurrentAsync(userId, stamp, context.HttpContext.RequestAborted).ConfigureAwait(false);
+            && await context.HttpContext.RequestServices.GetRequiredService<SecurityStamps>().IsCurrentAsync(userId, stamp, context.HttpContext.RequestAborted);
         if (!current)
             context.Fail("The access token was issued before the account's sessions were ended, or its account is disabled.");
     }
@@ -49,7 +49,7 @@ internal sealed class SecurityStamps(AppDatabase database, TimeProvider time, IL
         // Stamps only grow: a token newer than what this replica remembers means the memory is stale, not the token.
         if (!_entries.TryGetValue(userId, out var entry) || now - entry.ReadAt >= MaxAge || entry.Stamp < stamp)
         {
-            entry = new Entry(now, await ReadAsync(userId, cancellationToken).ConfigureAwait(false));
+            entry = new Entry(now, await ReadAsync(userId, cancellationToken));
             _entries[userId] = entry;
             Sweep(now);
         }
@@ -61,11 +61,11 @@ internal sealed class SecurityStamps(AppDatabase database, TimeProvider time, IL
 
     private async Task<int?> ReadAsync(long userId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
             var value = await connection.ScalarAsync(null, "SELECT security_stamp FROM users WHERE id = @id AND is_active = @yes",
-                cancellationToken, ("id", userId), ("yes", true)).ConfigureAwait(false);
+                cancellationToken, ("id", userId), ("yes", true));
             return value is null ? null : Convert.ToInt32(value, CultureInfo.InvariantCulture);
         }
     }

@@ -15,9 +15,9 @@ internal sealed class SessionRevocation(RefreshTokenStore refreshTokens)
     public async Task<int> EndAllAsync(DbConnection connection, DbTransaction? transaction, long userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await refreshTokens.RevokeAllAsync(connection, transaction, userId, cancellationToken).ConfigureAwait(false);
+        await refreshTokens.RevokeAllAsync(connection, transaction, userId, cancellationToken);
         // One statement: two changes at once both count, and neither reads a stamp the other is replacing.
         return Convert.ToInt32(await connection.ScalarAsync(transaction, "UPDATE users SET security_stamp = security_stamp + 1 WHERE id = @id RETURNING security_stamp",
-            cancellationToken, ("id", userId)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            cancellationToken, ("id", userId)), CultureInfo.InvariantCulture);
     }
 }

@@ -35,13 +35,13 @@ internal sealed class TwoFactorAuthentication(
         var validation = new RequestValidation();
         var current = validation.Required("password", password);
         validation.ThrowIfInvalid();
-        var user = await profile.CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
-        await signIn.ReconfirmPasswordAsync(user, current, client, cancellationToken).ConfigureAwait(false);
+        var user = await profile.CurrentAsync(userId, cancellationToken);
+        await signIn.ReconfirmPasswordAsync(user, current, client, cancellationToken);
         if (user.TotpEnabled)
             throw new ApiProblemException(409, "Two-factor authentication is on", "Two-factor authentication is already on. Turn it off first (POST /api/v1/auth/2fa/disable) to use another device.");
         var secret = TotpCodes.NewSecret();
         await ExecuteAsync("UPDATE users SET totp_secret = @secret, totp_last_step = NULL, backup_codes = NULL WHERE id = @id AND totp_enabled = @no", cancellationToken,
-            ("secret", WebEncoders.Base64UrlEncode(_secrets.Protect(secret))), ("id", user.Id), ("no", false)).ConfigureAwait(false);
+            ("secret", WebEncoders.Base64UrlEncode(_secrets.Protect(secret))), ("id", user.Id), ("no", false));
         return new TotpSetupResponse(TotpCodes.ToBase32(secret), TotpCodes.Uri(Issuer, user.Email, secret));
     }
 
@@ -56,8 +56,8 @@ internal sealed class TwoFactorAuthentication(
         var current = validation.Required("password", password);
         var value = validation.Required("code", code);
         validation.ThrowIfInvalid();
-        var user = await profile.CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
-        await signIn.ReconfirmPasswordAsync(user, current, client, cancellationToken).ConfigureAwait(false);
+        var user = await profile.CurrentAsync(userId, cancellationToken);
+        await signIn.ReconfirmPasswordAsync(user, current, client, cancellationToken);
         if (user.TotpEnabled)
             throw new ApiProblemException(409, "Two-factor authentication is on", "Two-factor authentication is already on.");
         if (user.TotpSecret is null)
@@ -67,22 +67,22 @@ internal sealed class TwoFactorAuthentication(
             ?? throw new ApiProblemException(400, "Wrong code", "The code does not match the secret. Check that the device's clock is right and enter the current code.");
         var (codes, stored) = BackupCodes.Create();
         int stamp;
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
             {
                 var enabled = await connection.ExecuteAsync(transaction,
                     "UPDATE users SET totp_enabled = @yes, totp_last_step = @step, backup_codes = @codes WHERE id = @id AND totp_enabled = @no AND (totp_last_step IS NULL OR totp_last_step < @step)",
-                    cancellationToken, ("yes", true), ("step", step), ("codes", stored), ("id", user.Id), ("no", false)).ConfigureAwait(false);
+                    cancellationToken, ("yes", true), ("step", step), ("codes", stored), ("id", user.Id), ("no", false));
                 if (enabled != 1)
                     throw new ApiProblemException(409, "Already enabled", "Two-factor authentication was turned on by another request.");
-                stamp = await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                stamp = await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
         }
-        var tokens = (await signIn.IssueAsync(user with { TotpEnabled = true, SecurityStamp = stamp }, client, cancellationToken).ConfigureAwait(false)).Issued!;
+        var tokens = (await signIn.IssueAsync(user with { TotpEnabled = true, SecurityStamp = stamp }, client, cancellationToken)).Issued!;
         background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.TwoFactorEnabled(user.Email, user.Name), ct));
         return new TotpEnabledResponse(codes, tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn);
     }
@@ -93,16 +93,16 @@ internal sealed class TwoFactorAuthentication(
     /// </summary>
     public async Task DisableAsync(long userId, string? password, string? code, ClientInfo client, CancellationToken cancellationToken)
     {
-        var user = await ConfirmedAsync(userId, password, code, client, cancellationToken).ConfigureAwait(false);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var user = await ConfirmedAsync(userId, password, code, client, cancellationToken);
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
             {
-                await ClearAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
-                await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await ClearAsync(connection, transaction, user.Id, cancellationToken);
+                await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
         }
         background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.TwoFactorDisabled(user.Email, user.Name), ct));
@@ -116,9 +116,9 @@ internal sealed class TwoFactorAuthentication(
     /// <summary>Replaces every backup code, given the password and a current code; returns the new ones, once.</summary>
     public async Task<BackupCodesResponse> RegenerateBackupCodesAsync(long userId, string? password, string? code, ClientInfo client, CancellationToken cancellationToken)
     {
-        var user = await ConfirmedAsync(userId, password, code, client, cancellationToken).ConfigureAwait(false);
+        var user = await ConfirmedAsync(userId, password, code, client, cancellationToken);
         var (codes, stored) = BackupCodes.Create();
-        await ExecuteAsync("UPDATE users SET backup_codes = @codes WHERE id = @id", cancellationToken, ("codes", stored), ("id", user.Id)).ConfigureAwait(false);
+        await ExecuteAsync("UPDATE users SET backup_codes = @codes WHERE id = @id", cancellationToken, ("codes", stored), ("id", user.Id));
         return new BackupCodesResponse(codes);
     }
 
@@ -137,24 +137,24 @@ internal sealed class TwoFactorAuthentication(
 
         var (userId, stamp) = challenges.Read(proof)
             ?? throw new ApiProblemException(401, "Challenge expired", "The sign-in challenge is invalid or expired. Sign in with the password again.");
-        var user = await users.FindByIdAsync(userId, cancellationToken).ConfigureAwait(false);
+        var user = await users.FindByIdAsync(userId, cancellationToken);
         // A reset or change of password since the challenge was issued voids it: the password it proved may no longer be the account's.
         if (user?.SecurityStamp != stamp)
             throw new ApiProblemException(401, "Challenge expired", "The sign-in challenge is no longer valid: the account's password or sessions changed since it was issued. Sign in with the password again.");
         if (user is not { IsActive: true, TotpEnabled: true })
             throw new ApiProblemException(401, "Sign-in refused", SignIn.RefusedDetail);
-        var reservation = await throttle.ReserveAsync(user.Id, client.AddressKey, cancellationToken).ConfigureAwait(false)
+        var reservation = await throttle.ReserveAsync(user.Id, client.AddressKey, cancellationToken)
             ?? throw new ApiProblemException(401, "Sign-in refused", SignIn.RefusedDetail);
         var accepted = code is not null && !string.IsNullOrWhiteSpace(code)
-            ? await AcceptCodeAsync(user, code, cancellationToken).ConfigureAwait(false)
-            : await UseBackupCodeAsync(user, backupCode!, cancellationToken).ConfigureAwait(false);
+            ? await AcceptCodeAsync(user, code, cancellationToken)
+            : await UseBackupCodeAsync(user, backupCode!, cancellationToken);
         if (!accepted)
         {
-            await throttle.FailedAsync(reservation, cancellationToken).ConfigureAwait(false);
+            await throttle.FailedAsync(reservation, cancellationToken);
             throw new ApiProblemException(401, "Wrong code", "The code is not valid or was already used. Enter the current code from the app, or an unused backup code.");
         }
-        await throttle.SignedInAsync(reservation, cancellationToken).ConfigureAwait(false);
-        return (await signIn.IssueAsync(user, client, cancellationToken).ConfigureAwait(false)).Issued!;
+        await throttle.SignedInAsync(reservation, cancellationToken);
+        return (await signIn.IssueAsync(user, client, cancellationToken)).Issued!;
     }
 
     private async Task<UserAccount> ConfirmedAsync(long userId, string? password, string? code, ClientInfo client, CancellationToken cancellationToken)
@@ -163,19 +163,19 @@ internal sealed class TwoFactorAuthentication(
         var secret = validation.Required("password", password);
         var value = validation.Required("code", code);
         validation.ThrowIfInvalid();
-        var user = await profile.CurrentAsync(userId, cancellationToken).ConfigureAwait(false);
+        var user = await profile.CurrentAsync(userId, cancellationToken);
         if (!user.TotpEnabled)
             throw new ApiProblemException(409, "Two-factor authentication is off", "Two-factor authentication is not on for this account.");
-        await signIn.ReconfirmPasswordAsync(user, secret, client, cancellationToken).ConfigureAwait(false);
+        await signIn.ReconfirmPasswordAsync(user, secret, client, cancellationToken);
         // Reserved and counted like a code at sign-in: the password alone must not buy unlimited guesses at the code.
-        var reservation = await signIn.ReserveOrThrowLockedAsync(user, client, cancellationToken).ConfigureAwait(false);
-        if (!await AcceptCodeAsync(user, value, cancellationToken).ConfigureAwait(false))
+        var reservation = await signIn.ReserveOrThrowLockedAsync(user, client, cancellationToken);
+        if (!await AcceptCodeAsync(user, value, cancellationToken))
         {
-            throw await throttle.FailedAsync(reservation, cancellationToken).ConfigureAwait(false) is { } until
+            throw await throttle.FailedAsync(reservation, cancellationToken) is { } until
                 ? SignIn.Locked(until)
                 : new ApiProblemException(403, "Wrong code", "The code is not valid or was already used. Enter the current code from the app.");
         }
-        await throttle.GiveBackAsync(reservation, cancellationToken).ConfigureAwait(false);
+        await throttle.GiveBackAsync(reservation, cancellationToken);
         return user;
     }
 
@@ -185,7 +185,7 @@ internal sealed class TwoFactorAuthentication(
         if (user.TotpSecret is null || TotpCodes.MatchingStep(Secret(user), code, time.GetUtcNow()) is not { } step)
             return false;
         return await ExecuteAsync("UPDATE users SET totp_last_step = @step WHERE id = @id AND (totp_last_step IS NULL OR totp_last_step < @step)",
-            cancellationToken, ("step", step), ("id", user.Id)).ConfigureAwait(false) == 1;
+            cancellationToken, ("step", step), ("id", user.Id)) == 1;
     }
 
     /// <summary>Uses up a backup code; the update only applies to the codes it read, so one code cannot be spent twice.</summary>
@@ -194,15 +194,15 @@ internal sealed class TwoFactorAuthentication(
         if (BackupCodes.Without(user.BackupCodes, code) is not { } remaining)
             return false;
         return await ExecuteAsync("UPDATE users SET backup_codes = @remaining WHERE id = @id AND backup_codes = @before",
-            cancellationToken, ("remaining", remaining), ("id", user.Id), ("before", user.BackupCodes)).ConfigureAwait(false) == 1;
+            cancellationToken, ("remaining", remaining), ("id", user.Id), ("before", user.BackupCodes)) == 1;
     }
 
     private byte[] Secret(UserAccount user) => _secrets.Unprotect(WebEncoders.Base64UrlDecode(user.TotpSecret!));
 
     private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-            return await connection.ExecuteAsync(null, sql, cancellationToken, parameters).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
+            return await connection.ExecuteAsync(null, sql, cancellationToken, parameters);
     }
 }

@@ -44,11 +44,11 @@ internal static class EventsCommand
         return context.Define(command, async (parse, services, output, cancellationToken) =>
         {
             var events = await services.GetRequiredService<EventAdministration>().ListAsync(
-                new EventFilter(parse.GetValue(status), parse.GetValue(type), parse.GetValue(organization), parse.GetValue(limit)), cancellationToken).ConfigureAwait(false);
+                new EventFilter(parse.GetValue(status), parse.GetValue(type), parse.GetValue(organization), parse.GetValue(limit)), cancellationToken);
             if (parse.GetValue(json))
-                await output.WriteLineAsync(JsonSerializer.Serialize(events, EventsJsonContext.Default.IReadOnlyListStoredEvent)).ConfigureAwait(false);
+                await output.WriteLineAsync(JsonSerializer.Serialize(events, EventsJsonContext.Default.IReadOnlyListStoredEvent));
             else
-                await output.WriteAsync(Table(events)).ConfigureAwait(false);
+                await output.WriteAsync(Table(events));
             return ExitCodes.Success;
         });
     }
@@ -60,10 +60,10 @@ internal static class EventsCommand
         var command = new Command("show", "Show one event: status, attempts, last error and payload.") { id, json };
         return context.Define(command, async (parse, services, output, cancellationToken) =>
         {
-            var stored = await services.GetRequiredService<EventAdministration>().FindAsync(parse.GetValue(id)!, cancellationToken).ConfigureAwait(false);
+            var stored = await services.GetRequiredService<EventAdministration>().FindAsync(parse.GetValue(id)!, cancellationToken);
             if (stored is null)
-                return await OperatorCommands.FailAsync(parse, $"no stored event has the id '{parse.GetValue(id)}'. 'timetracker events list' shows the stored ones.").ConfigureAwait(false);
-            await output.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(stored, EventsJsonContext.Default.StoredEvent) : Describe(stored)).ConfigureAwait(false);
+                return await OperatorCommands.FailAsync(parse, $"no stored event has the id '{parse.GetValue(id)}'. 'timetracker events list' shows the stored ones.");
+            await output.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(stored, EventsJsonContext.Default.StoredEvent) : Describe(stored));
             return ExitCodes.Success;
         });
     }
@@ -83,15 +83,15 @@ internal static class EventsCommand
         {
             var administration = services.GetRequiredService<EventAdministration>();
             var which = parse.GetValue(id);
-            var count = await administration.RetryAsync(which, cancellationToken).ConfigureAwait(false);
+            var count = await administration.RetryAsync(which, cancellationToken);
             if (which is not null && count == 0)
             {
-                var stored = await administration.FindAsync(which, cancellationToken).ConfigureAwait(false);
+                var stored = await administration.FindAsync(which, cancellationToken);
                 return await OperatorCommands.FailAsync(parse, stored is null
                     ? $"no stored event has the id '{which}'."
-                    : $"event {stored.Id} ({stored.StripeEventId}) is {stored.Status}; only failed events can be retried.").ConfigureAwait(false);
+                    : $"event {stored.Id} ({stored.StripeEventId}) is {stored.Status}; only failed events can be retried.");
             }
-            await output.WriteLineAsync($"{count} failed event(s) are due again now; the worker in 'serve' or 'timetracker events process' will take them.").ConfigureAwait(false);
+            await output.WriteLineAsync($"{count} failed event(s) are due again now; the worker in 'serve' or 'timetracker events process' will take them.");
             return ExitCodes.Success;
         });
     }
@@ -105,10 +105,10 @@ internal static class EventsCommand
         {
             var age = parse.GetValue(olderThan);
             var withFailed = parse.GetValue(includeFailed);
-            var deleted = await services.GetRequiredService<EventAdministration>().CleanupAsync(age, withFailed, cancellationToken).ConfigureAwait(false);
+            var deleted = await services.GetRequiredService<EventAdministration>().CleanupAsync(age, withFailed, cancellationToken);
             var before = services.GetRequiredService<TimeProvider>().GetUtcNow() - age;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Deleted {deleted} event(s) ({(withFailed ? "processed, ignored and failed" : "processed and ignored")}) received before {before:yyyy-MM-dd HH:mm:ss} UTC.")).ConfigureAwait(false);
+                $"Deleted {deleted} event(s) ({(withFailed ? "processed, ignored and failed" : "processed and ignored")}) received before {before:yyyy-MM-dd HH:mm:ss} UTC."));
             return ExitCodes.Success;
         });
     }
@@ -118,12 +118,12 @@ internal static class EventsCommand
         var command = new Command("process", "Process every due event now (what the worker in 'serve' does), then stop. Exit 1 when any failed.");
         return context.Define(command, async (parse, services, output, cancellationToken) =>
         {
-            var result = await services.GetRequiredService<StripeEventProcessor>().DrainAsync(cancellationToken).ConfigureAwait(false);
+            var result = await services.GetRequiredService<StripeEventProcessor>().DrainAsync(cancellationToken);
             await output.WriteLineAsync(
-                $"Processed {result.Claimed} event(s): {result.Processed} applied, {result.Failed} failed, {result.Lost} taken over by another worker.").ConfigureAwait(false);
+                $"Processed {result.Claimed} event(s): {result.Processed} applied, {result.Failed} failed, {result.Lost} taken over by another worker.");
             if (result.Failed == 0)
                 return ExitCodes.Success;
-            return await OperatorCommands.FailAsync(parse, $"{result.Failed} event(s) failed; 'timetracker events list --status failed' shows them and their errors.").ConfigureAwait(false);
+            return await OperatorCommands.FailAsync(parse, $"{result.Failed} event(s) failed; 'timetracker events list --status failed' shows them and their errors.");
         });
     }
 

@@ -32,7 +32,7 @@ internal sealed class EventAdministration(AppDatabase database, TimeProvider tim
             parameters.Add(("org", filter.OrganizationId));
         }
         sql.Append(" ORDER BY id DESC LIMIT @limit");
-        return await WithConnectionAsync(connection => connection.QueryAsync(null, sql.ToString(), Read, cancellationToken, [.. parameters]), cancellationToken).ConfigureAwait(false);
+        return await WithConnectionAsync(connection => connection.QueryAsync(null, sql.ToString(), Read, cancellationToken, [.. parameters]), cancellationToken);
     }
 
     /// <summary>One event with its payload, by row id or by Stripe's event id; null when there is none.</summary>
@@ -74,9 +74,9 @@ internal sealed class EventAdministration(AppDatabase database, TimeProvider tim
 
     private async Task<T> WithConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-            return await work(connection).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
+            return await work(connection);
     }
 
     private static StoredEvent Read(DbDataReader r) => new(

@@ -35,7 +35,7 @@ internal sealed class EventInbox(AppDatabase database, TimeProvider time) : IAsy
         var delivery = new Delivery(envelope, payload, status, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(delivery))
             throw new InvalidOperationException("The server is stopping and no longer stores webhook deliveries; Stripe retries later.");
-        var duplicate = await delivery.Stored.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var duplicate = await delivery.Stored.Task.WaitAsync(cancellationToken);
         return new WebhookReceipt(envelope.Id, status, duplicate);
     }
 
@@ -44,7 +44,7 @@ internal sealed class EventInbox(AppDatabase database, TimeProvider time) : IAsy
     {
         _queue.Writer.TryComplete();
         if (_writers is { } writers)
-            await Task.WhenAll(writers).ConfigureAwait(false);
+            await Task.WhenAll(writers);
     }
 
     private void StartWriters()
@@ -58,7 +58,7 @@ internal sealed class EventInbox(AppDatabase database, TimeProvider time) : IAsy
     private async Task WriteAsync()
     {
         var batch = new List<Delivery>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var delivery))
@@ -67,14 +67,14 @@ internal sealed class EventInbox(AppDatabase database, TimeProvider time) : IAsy
                 continue;
             try
             {
-                Answer(batch, await InsertAsync(batch).ConfigureAwait(false));
+                Answer(batch, await InsertAsync(batch));
             }
 #pragma warning disable CA1031 // The failure reaches the deliveries it concerns (a 5xx, so that Stripe retries); the writer goes on.
             catch (Exception) when (batch.Count > 1)
             {
                 // One delivery the database refuses must not fail the others: each is tried on its own.
                 foreach (var delivery in batch)
-                    await StoreAloneAsync(delivery).ConfigureAwait(false);
+                    await StoreAloneAsync(delivery);
             }
             catch (Exception ex)
 #pragma warning restore CA1031
@@ -88,7 +88,7 @@ internal sealed class EventInbox(AppDatabase database, TimeProvider time) : IAsy
     {
         try
         {
-            Answer([delivery], await InsertAsync([delivery]).ConfigureAwait(false));
+            Answer([delivery], await InsertAsync([delivery]));
         }
 #pragma warning disable CA1031 // This delivery hears of its own failure.
         catch (Exception ex)
@@ -128,14 +128,14 @@ internal sealed class EventInbox(AppDatabase database, TimeProvider time) : IAsy
             parameters.Add(($"payload{i}", new JsonText(payload)));
             parameters.Add(($"created{i}", envelope.Created));
         }
-        var connection = await database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(CancellationToken.None);
+        await using (connection)
         {
             // A second delivery of an event id, earlier or in this very statement, inserts nothing and returns no row.
             var inserted = await connection.QueryAsync(null,
                 "INSERT INTO subscription_events (stripe_event_id, event_type, organization_id, status, attempts, next_attempt_at, payload, stripe_created_at, received_at) " +
                 $"VALUES {rows} ON CONFLICT (stripe_event_id) DO NOTHING RETURNING stripe_event_id",
-                r => r.GetString(0), CancellationToken.None, [.. parameters]).ConfigureAwait(false);
+                r => r.GetString(0), CancellationToken.None, [.. parameters]);
             return [.. inserted];
         }
     }

@@ -31,20 +31,20 @@ internal sealed class EventQueue(AppDatabase database, TimeProvider time)
     public async Task<IReadOnlyList<ClaimedEvent>> ClaimAsync(int limit, TimeSpan lease, int maxAttempts, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
             {
                 await connection.ExecuteAsync(transaction,
                     "UPDATE subscription_events SET status = 'failed', next_attempt_at = NULL, " +
                     "last_error = 'Gave up: no attempt finished in ' || attempts || ' tries (each worker stopped or lost its lease).' " +
                     "WHERE status = 'processing' AND next_attempt_at <= @now AND attempts >= @max",
-                    cancellationToken, ("now", now), ("max", maxAttempts)).ConfigureAwait(false);
+                    cancellationToken, ("now", now), ("max", maxAttempts));
                 var claimed = await connection.QueryAsync(transaction, _claim, Read, cancellationToken,
-                    ("now", now), ("limit", limit), ("lease", now + lease)).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    ("now", now), ("limit", limit), ("lease", now + lease));
+                await transaction.CommitAsync(cancellationToken);
                 // Organization by organization, so that concurrent batches lock organizations in one order (no deadlock);
                 // within one, in the order Stripe created the events.
                 return [.. claimed.OrderBy(e => e.OrganizationId ?? long.MaxValue).ThenBy(e => e.StripeCreatedAt).ThenBy(e => e.Id)];
@@ -54,7 +54,7 @@ internal sealed class EventQueue(AppDatabase database, TimeProvider time)
 
     /// <summary>Marks a claimed event processed, in the transaction that applied it; false when the claim was lost (the caller rolls back).</summary>
     public async Task<bool> CompleteAsync(DbConnection connection, DbTransaction transaction, ClaimedEvent claimed, long? organizationId, CancellationToken cancellationToken) =>
-        await CompleteAllAsync(connection, transaction, [(claimed, organizationId)], cancellationToken).ConfigureAwait(false) == 1;
+        await CompleteAllAsync(connection, transaction, [(claimed, organizationId)], cancellationToken) == 1;
 
     /// <summary>
     /// Marks every event of a batch processed in one statement, in the transaction that applied them; returns how
@@ -76,7 +76,7 @@ internal sealed class EventQueue(AppDatabase database, TimeProvider time)
             "UPDATE subscription_events SET status = 'processed', processed_at = @now, next_attempt_at = NULL, last_error = NULL, " +
             "organization_id = COALESCE(done.org, subscription_events.organization_id) FROM done " +
             "WHERE subscription_events.id = done.id AND subscription_events.attempts = done.attempts AND subscription_events.status = 'processing'",
-            cancellationToken, [.. parameters]).ConfigureAwait(false);
+            cancellationToken, [.. parameters]);
     }
 
     /// <summary>Records a failed attempt: due again at <paramref name="retryAt"/>, or failed for good when that is null.</summary>
@@ -84,7 +84,7 @@ internal sealed class EventQueue(AppDatabase database, TimeProvider time)
         await connection.ExecuteAsync(transaction,
             "UPDATE subscription_events SET status = 'failed', last_error = @error, next_attempt_at = @retry " +
             "WHERE id = @id AND status = 'processing' AND attempts = @attempts",
-            cancellationToken, ("error", error), ("retry", retryAt), ("id", claimed.Id), ("attempts", claimed.Attempts)).ConfigureAwait(false) == 1;
+            cancellationToken, ("error", error), ("retry", retryAt), ("id", claimed.Id), ("attempts", claimed.Attempts)) == 1;
 
     private static ClaimedEvent Read(DbDataReader r) =>
         new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.GetInt32(4), r.GetString(5), r.GetInstantOrNull(6));

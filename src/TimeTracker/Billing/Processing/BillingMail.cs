@@ -49,7 +49,7 @@ internal sealed class BillingMail(IOptions<AccountOptions> accounts)
     {
         var owners = await connection.QueryAsync(transaction,
             "SELECT u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org AND m.role = 'owner' ORDER BY u.id",
-            r => (Email: r.GetString(0), Name: r.GetString(1)), cancellationToken, ("org", organizationId)).ConfigureAwait(false);
+            r => (Email: r.GetString(0), Name: r.GetString(1)), cancellationToken, ("org", organizationId));
         foreach (var owner in owners)
             outbox.Add(new EmailMessage(owner.Email, subject, $"Hello {owner.Name},\n\n{body}"));
     }

@@ -17,7 +17,7 @@ internal sealed class EventArrivals
         using var either = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
         try
         {
-            await _signal.Reader.ReadAsync(either.Token).ConfigureAwait(false);
+            await _signal.Reader.ReadAsync(either.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

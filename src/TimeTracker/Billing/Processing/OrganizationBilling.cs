@@ -33,11 +33,11 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
         var applied = new AppliedEvent(connection, transaction, claimed, data, claimed.StripeCreatedAt ?? root.Time("created") ?? time.GetUtcNow(), []);
         var organizationId = claimed.Type switch
         {
-            StripeEventTypes.CheckoutSessionCompleted => await CheckoutCompletedAsync(applied, cancellationToken).ConfigureAwait(false),
-            StripeEventTypes.CustomerDeleted => await CustomerDeletedAsync(applied, cancellationToken).ConfigureAwait(false),
+            StripeEventTypes.CheckoutSessionCompleted => await CheckoutCompletedAsync(applied, cancellationToken),
+            StripeEventTypes.CustomerDeleted => await CustomerDeletedAsync(applied, cancellationToken),
             StripeEventTypes.InvoicePaid or StripeEventTypes.InvoicePaymentFailed or StripeEventTypes.InvoicePaymentActionRequired =>
-                await InvoiceAsync(applied, cancellationToken).ConfigureAwait(false),
-            _ when StripeEventTypes.IsSubscription(claimed.Type) => await SubscriptionAsync(applied, cancellationToken).ConfigureAwait(false),
+                await InvoiceAsync(applied, cancellationToken),
+            _ when StripeEventTypes.IsSubscription(claimed.Type) => await SubscriptionAsync(applied, cancellationToken),
             _ => throw new BillingEventException($"TimeTracker has no handler for '{claimed.Type}' events.", retryable: false),
         };
         return new EventEffect(organizationId, applied.Emails);
@@ -55,7 +55,7 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
             ?? throw new BillingEventException("The Checkout Session has no id; it cannot be matched to a Checkout this server started. Nothing was changed.", retryable: false);
         var session = await applied.Connection.QuerySingleOrDefaultAsync(applied.Transaction,
             "SELECT organization_id FROM billing_checkout_sessions WHERE stripe_session_id = @session",
-            r => (long?)r.GetInt64(0), cancellationToken, ("session", sessionId)).ConfigureAwait(false);
+            r => (long?)r.GetInt64(0), cancellationToken, ("session", sessionId));
         var named = Named(applied.Data);
         var organizationId = session
             ?? throw new BillingEventException(
@@ -67,16 +67,16 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
                 $"Checkout Session {sessionId} was started for organization {organizationId}, but the event has {named}; " +
                 "client_reference_id and metadata.organization_id must both be that organization's id. Nothing was changed.", retryable: false);
         var customer = applied.Data.String("customer");
-        var organization = await LockAsync(applied, "id = @key", organizationId, cancellationToken).ConfigureAwait(false)
+        var organization = await LockAsync(applied, "id = @key", organizationId, cancellationToken)
             ?? throw new BillingEventException($"Organization {organizationId} (Checkout Session {sessionId}'s) does not exist; it may have been deleted.", retryable: false);
         if (customer is null)
         {
             Log.CheckoutEventWithoutCustomer(logger, applied.Event.StripeEventId);
-            await CompleteSessionAsync(applied, sessionId, cancellationToken).ConfigureAwait(false);
+            await CompleteSessionAsync(applied, sessionId, cancellationToken);
             return organization;
         }
         var linked = await applied.Connection.ScalarAsync(applied.Transaction,
-            "SELECT stripe_customer_id FROM organizations WHERE id = @org", cancellationToken, ("org", organization)).ConfigureAwait(false) as string;
+            "SELECT stripe_customer_id FROM organizations WHERE id = @org", cancellationToken, ("org", organization)) as string;
         if (linked is not null && linked != customer)
             throw new BillingEventException(
                 $"Organization {organization} is linked to Stripe customer {linked}, but Checkout Session {sessionId} was completed by customer {customer}. " +
@@ -90,20 +90,20 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
                 "stripe_subscription_id = CASE WHEN subscription_event_created_at IS NULL OR subscription_event_created_at <= @created " +
                 "THEN COALESCE(@subscription, stripe_subscription_id) ELSE stripe_subscription_id END, updated_at = @now WHERE id = @org",
                 cancellationToken, ("customer", customer), ("created", applied.Created), ("subscription", applied.Data.String("subscription")),
-                ("now", time.GetUtcNow()), ("org", organization)).ConfigureAwait(false);
+                ("now", time.GetUtcNow()), ("org", organization));
         }
         catch (DbException ex) when (ConstraintViolation.IsUnique(ex))
         {
             throw new BillingEventException($"Stripe customer {customer} is already linked to another organization; it cannot be linked to organization {organization} too.", retryable: false);
         }
-        await CompleteSessionAsync(applied, sessionId, cancellationToken).ConfigureAwait(false);
+        await CompleteSessionAsync(applied, sessionId, cancellationToken);
         return organization;
     }
 
     private async Task CompleteSessionAsync(AppliedEvent applied, string sessionId, CancellationToken cancellationToken) =>
         await applied.Connection.ExecuteAsync(applied.Transaction,
             "UPDATE billing_checkout_sessions SET completed_at = COALESCE(completed_at, @now) WHERE stripe_session_id = @session",
-            cancellationToken, ("now", time.GetUtcNow()), ("session", sessionId)).ConfigureAwait(false);
+            cancellationToken, ("now", time.GetUtcNow()), ("session", sessionId));
 
     /// <summary>The organization a Checkout Session's fields name, as an operator reads it.</summary>
     private static string Named(StripeObject session) =>
@@ -141,12 +141,12 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
             cancellationToken, ("subscription", subscriptionId), ("status", status), ("price", firstItem?.Object("price")?.String("id")),
             ("quantity", firstItem?.Long("quantity") is { } quantity ? (int)Math.Min(quantity, int.MaxValue) : null),
             ("trial", data.Time("trial_end")), ("ends", endsAt), ("next", nextBilling), ("created", applied.Created), ("now", time.GetUtcNow()),
-            ("customer", customer), ("incomplete", status == "incomplete"), ("ending", !SubscriptionStatuses.IsLive(status))).ConfigureAwait(false);
+            ("customer", customer), ("incomplete", status == "incomplete"), ("ending", !SubscriptionStatuses.IsLive(status)));
         if (changed == default)
-            changed = await UnchangedAsync(applied, customer, cancellationToken).ConfigureAwait(false);
+            changed = await UnchangedAsync(applied, customer, cancellationToken);
         // The notice is due even when a newer event already brought the state (this one may have been retried).
         if (applied.Event.Type == StripeEventTypes.SubscriptionTrialWillEnd && data.Time("trial_end") is { } trialEnd && trialEnd > time.GetUtcNow())
-            await mail.TrialEndingAsync(applied.Connection, applied.Transaction, changed.Id, changed.Name, trialEnd, applied.Emails, cancellationToken).ConfigureAwait(false);
+            await mail.TrialEndingAsync(applied.Connection, applied.Transaction, changed.Id, changed.Name, trialEnd, applied.Emails, cancellationToken);
         return changed.Id;
     }
 
@@ -164,21 +164,21 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
             "WHERE stripe_customer_id = @customer AND (invoice_event_created_at IS NULL OR invoice_event_created_at <= @created) " +
             "RETURNING id, name",
             r => (Id: r.GetInt64(0), Name: r.GetString(1)),
-            cancellationToken, ("paid", paid), ("created", applied.Created), ("now", now), ("customer", customer)).ConfigureAwait(false);
+            cancellationToken, ("paid", paid), ("created", applied.Created), ("now", now), ("customer", customer));
         if (changed == default)
-            return (await UnchangedAsync(applied, customer, cancellationToken).ConfigureAwait(false)).Id;
+            return (await UnchangedAsync(applied, customer, cancellationToken)).Id;
         if (paid)
             return changed.Id;
         // Owners hear of an issue at once, then at most once per interval while it lasts (invoice.paid forgets the last
         // reminder, so a new issue is news again).
         var remind = await applied.Connection.ExecuteAsync(applied.Transaction,
             "UPDATE organizations SET last_billing_email_sent_at = @now WHERE id = @org AND (last_billing_email_sent_at IS NULL OR last_billing_email_sent_at <= @remindBefore)",
-            cancellationToken, ("now", now), ("org", changed.Id), ("remindBefore", now - options.Value.DunningInterval)).ConfigureAwait(false) == 1;
+            cancellationToken, ("now", now), ("org", changed.Id), ("remindBefore", now - options.Value.DunningInterval)) == 1;
         if (remind)
         {
             var invoice = new InvoiceNotice(applied.Data.Long("amount_due"), applied.Data.String("currency"), applied.Data.String("hosted_invoice_url"));
             await mail.PaymentProblemAsync(applied.Connection, applied.Transaction, changed.Id, changed.Name, invoice,
-                actionRequired: applied.Event.Type == StripeEventTypes.InvoicePaymentActionRequired, applied.Emails, cancellationToken).ConfigureAwait(false);
+                actionRequired: applied.Event.Type == StripeEventTypes.InvoicePaymentActionRequired, applied.Emails, cancellationToken);
         }
         else
         {
@@ -194,7 +194,7 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
     private async Task<(long Id, string Name)> UnchangedAsync(AppliedEvent applied, string customer, CancellationToken cancellationToken)
     {
         var organization = await applied.Connection.QuerySingleOrDefaultAsync(applied.Transaction, "SELECT id, name FROM organizations WHERE stripe_customer_id = @customer",
-            r => (Id: r.GetInt64(0), Name: r.GetString(1)), cancellationToken, ("customer", customer)).ConfigureAwait(false);
+            r => (Id: r.GetInt64(0), Name: r.GetString(1)), cancellationToken, ("customer", customer));
         if (organization == default)
             throw new BillingEventException(
                 $"No organization is linked to Stripe customer {customer} (yet): a checkout.session.completed event links it. " +
@@ -206,7 +206,7 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
     private async Task<long?> CustomerDeletedAsync(AppliedEvent applied, CancellationToken cancellationToken)
     {
         var customer = applied.Data.String("id");
-        var organization = customer is null ? null : await LockAsync(applied, "stripe_customer_id = @key", customer, cancellationToken).ConfigureAwait(false);
+        var organization = customer is null ? null : await LockAsync(applied, "stripe_customer_id = @key", customer, cancellationToken);
         if (organization is null)
             return null; // A customer no organization is linked to: nothing of ours changes.
         // The customer is gone with its subscriptions. The organization keeps the customer's id, so that the events Stripe
@@ -217,7 +217,7 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
             "stripe_subscription_status = CASE WHEN stripe_subscription_status IS NULL THEN NULL ELSE 'canceled' END, " +
             "subscription_ends_at = CASE WHEN stripe_subscription_status IS NULL OR stripe_subscription_status = 'canceled' THEN subscription_ends_at ELSE COALESCE(subscription_ends_at, @created) END, " +
             "subscription_event_created_at = @created, updated_at = @now WHERE id = @org",
-            cancellationToken, ("created", applied.Created), ("now", time.GetUtcNow()), ("org", organization)).ConfigureAwait(false);
+            cancellationToken, ("created", applied.Created), ("now", time.GetUtcNow()), ("org", organization));
         return organization;
     }
 
@@ -226,7 +226,7 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
         // On PostgreSQL two workers applying events of one organization take turns; SQLite has one writer anyway.
         // NO KEY: deliveries being stored reference the organization (a key-share lock), and must not wait for this.
         var id = await applied.Connection.ScalarAsync(applied.Transaction,
-            $"SELECT id FROM organizations WHERE {condition}{(database.IsPostgres ? " FOR NO KEY UPDATE" : "")}", cancellationToken, ("key", key)).ConfigureAwait(false);
+            $"SELECT id FROM organizations WHERE {condition}{(database.IsPostgres ? " FOR NO KEY UPDATE" : "")}", cancellationToken, ("key", key));
         return id is null ? null : Convert.ToInt64(id, CultureInfo.InvariantCulture);
     }
 

@@ -25,12 +25,12 @@ internal sealed class StripeEventProcessor(
     public async Task<ProcessingResult> ProcessBatchAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var claimed = await queue.ClaimAsync(settings.BatchSize, settings.LeaseDuration, settings.MaxAttempts, cancellationToken).ConfigureAwait(false);
+        var claimed = await queue.ClaimAsync(settings.BatchSize, settings.LeaseDuration, settings.MaxAttempts, cancellationToken);
         if (claimed.Count == 0)
             return ProcessingResult.None;
         // A claimed batch is finished even when shutdown begins: abandoned, its events would wait out their lease.
-        return await ProcessWholeAsync(claimed, CancellationToken.None).ConfigureAwait(false)
-            ?? await ProcessOneByOneAsync(claimed, CancellationToken.None).ConfigureAwait(false);
+        return await ProcessWholeAsync(claimed, CancellationToken.None)
+            ?? await ProcessOneByOneAsync(claimed, CancellationToken.None);
     }
 
     /// <summary>Processes batches until nothing is due (<c>timetracker events process</c>).</summary>
@@ -39,7 +39,7 @@ internal sealed class StripeEventProcessor(
         var total = ProcessingResult.None;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = await ProcessBatchAsync(cancellationToken).ConfigureAwait(false);
+            var batch = await ProcessBatchAsync(cancellationToken);
             total = total.Add(batch);
             // Failures retried within this run would come due again at once only with a zero retry delay.
             if (batch.Claimed < options.Value.BatchSize || batch.Processed == 0)
@@ -51,11 +51,11 @@ internal sealed class StripeEventProcessor(
     /// <summary>The common case: every event applies. Null when one did not (nothing of the attempt is kept).</summary>
     private async Task<ProcessingResult?> ProcessWholeAsync(IReadOnlyList<ClaimedEvent> claimed, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
             {
                 var done = new List<(ClaimedEvent, long?)>(claimed.Count);
                 var emails = 0;
@@ -63,12 +63,12 @@ internal sealed class StripeEventProcessor(
                 {
                     foreach (var item in claimed)
                     {
-                        var effect = await billing.ApplyAsync(connection, transaction, item, cancellationToken).ConfigureAwait(false);
+                        var effect = await billing.ApplyAsync(connection, transaction, item, cancellationToken);
                         done.Add((item, effect.OrganizationId));
                         emails += effect.Emails.Count;
                     }
                     // Emails go out event by event, so that one that cannot be sent fails its own event and repeats no other's.
-                    if (emails > 0 || await queue.CompleteAllAsync(connection, transaction, done, cancellationToken).ConfigureAwait(false) != claimed.Count)
+                    if (emails > 0 || await queue.CompleteAllAsync(connection, transaction, done, cancellationToken) != claimed.Count)
                         return null;
                 }
 #pragma warning disable CA1031 // Any failure sends the batch to the careful path, which records it on the event that caused it.
@@ -77,7 +77,7 @@ internal sealed class StripeEventProcessor(
                 {
                     return null;
                 }
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken);
                 return new ProcessingResult(claimed.Count, claimed.Count, 0, 0);
             }
         }
@@ -86,29 +86,29 @@ internal sealed class StripeEventProcessor(
     private async Task<ProcessingResult> ProcessOneByOneAsync(IReadOnlyList<ClaimedEvent> claimed, CancellationToken cancellationToken)
     {
         int processed = 0, failed = 0, lost = 0;
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
             {
                 foreach (var item in claimed)
                 {
-                    await transaction.SaveAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+                    await transaction.SaveAsync(Savepoint, cancellationToken);
                     string error;
                     bool retryable;
                     try
                     {
-                        var effect = await billing.ApplyAsync(connection, transaction, item, cancellationToken).ConfigureAwait(false);
-                        if (await queue.CompleteAsync(connection, transaction, item, effect.OrganizationId, cancellationToken).ConfigureAwait(false))
+                        var effect = await billing.ApplyAsync(connection, transaction, item, cancellationToken);
+                        if (await queue.CompleteAsync(connection, transaction, item, effect.OrganizationId, cancellationToken))
                         {
-                            await SendAsync(item, effect.Emails, cancellationToken).ConfigureAwait(false);
-                            await transaction.ReleaseAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+                            await SendAsync(item, effect.Emails, cancellationToken);
+                            await transaction.ReleaseAsync(Savepoint, cancellationToken);
                             processed++;
                         }
                         else
                         {
-                            await transaction.RollbackAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+                            await transaction.RollbackAsync(Savepoint, cancellationToken);
                             Log.StripeEventLeaseLost(logger, item.StripeEventId, item.Attempts);
                             lost++;
                         }
@@ -124,9 +124,9 @@ internal sealed class StripeEventProcessor(
                     {
                         (error, retryable) = ($"{ex.GetType().Name}: {ex.Message}", true);
                     }
-                    await transaction.RollbackAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+                    await transaction.RollbackAsync(Savepoint, cancellationToken);
                     var retryAt = retryable ? _retries.NextAttempt(item.Attempts, time.GetUtcNow()) : null;
-                    if (await EventQueue.FailAsync(connection, transaction, item, error, retryAt, cancellationToken).ConfigureAwait(false))
+                    if (await EventQueue.FailAsync(connection, transaction, item, error, retryAt, cancellationToken))
                     {
                         failed++;
                         Log.StripeEventFailed(logger, item.StripeEventId, item.Type, item.Attempts, retryAt, error);
@@ -137,7 +137,7 @@ internal sealed class StripeEventProcessor(
                         Log.StripeEventLeaseLost(logger, item.StripeEventId, item.Attempts);
                     }
                 }
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken);
             }
         }
         return new ProcessingResult(claimed.Count, processed, failed, lost);
@@ -156,7 +156,7 @@ internal sealed class StripeEventProcessor(
         {
             try
             {
-                await email.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                await email.SendAsync(message, cancellationToken);
                 sent++;
             }
 #pragma warning disable CA1031 // Decided below, once every recipient was tried.

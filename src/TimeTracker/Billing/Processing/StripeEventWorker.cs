@@ -27,7 +27,7 @@ internal sealed class StripeEventWorker(
             var batch = ProcessingResult.None;
             try
             {
-                batch = await processor.ProcessBatchAsync(stoppingToken).ConfigureAwait(false);
+                batch = await processor.ProcessBatchAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -40,7 +40,7 @@ internal sealed class StripeEventWorker(
                 Log.StripeEventBatchFailed(logger, ex);
             }
             if (batch.Claimed < settings.BatchSize)
-                await arrivals.WaitAsync(settings.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                await arrivals.WaitAsync(settings.PollInterval, time, stoppingToken);
         }
     }
 }

@@ -19,7 +19,7 @@ internal static class BillingEndpoints
         var billing = app.MapGroup("/orgs/{id:long}/billing").WithTags("Billing").RequireAuthorization().WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes));
 
         billing.MapPost("/checkout", async (long id, CheckoutRequest? request, ClaimsPrincipal principal, BillingSessions sessions, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await sessions.CheckoutAsync(AccountEndpoints.UserId(principal), id, request?.Price, cancellationToken).ConfigureAwait(false)))
+            TypedResults.Ok(await sessions.CheckoutAsync(AccountEndpoints.UserId(principal), id, request?.Price, cancellationToken)))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -30,7 +30,7 @@ internal static class BillingEndpoints
             .WithSummary("Start a Stripe Checkout that subscribes the organization (owners): an allowed price (Billing:Prices), one unit per seat. Answers the session's id and url.");
 
         billing.MapPost("/portal", async (long id, ClaimsPrincipal principal, BillingSessions sessions, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await sessions.PortalAsync(AccountEndpoints.UserId(principal), id, cancellationToken).ConfigureAwait(false)))
+            TypedResults.Ok(await sessions.PortalAsync(AccountEndpoints.UserId(principal), id, cancellationToken)))
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -56,9 +56,9 @@ internal sealed class StripeApi(IHttpClientFactory clients, IOptions<StripeOptio
         string? requestId = null;
         try
         {
-            using var response = await client.SendAsync(request, limit.Token).ConfigureAwait(false);
+            using var response = await client.SendAsync(request, limit.Token);
             requestId = response.Headers.TryGetValues("Request-Id", out var ids) ? ids.FirstOrDefault() : null;
-            var body = await response.Content.ReadAsStringAsync(limit.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(limit.Token);
             return response.IsSuccessStatusCode
                 ? Created(path, body, requestId)
                 : throw Refused(path, (int)response.StatusCode, body, requestId);

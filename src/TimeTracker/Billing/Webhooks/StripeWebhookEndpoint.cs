@@ -28,12 +28,12 @@ internal static class StripeWebhookEndpoint
         app.MapPost(Route, async (HttpRequest request, StripeSignatureVerifier verifier, EventInbox inbox, EventArrivals arrivals,
             IOptions<StripeOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
-            var payload = await ReadBodyAsync(request, options.Value.MaxPayloadBytes, cancellationToken).ConfigureAwait(false);
+            var payload = await ReadBodyAsync(request, options.Value.MaxPayloadBytes, cancellationToken);
             verifier.Verify(payload, request.Headers["Stripe-Signature"]);
             var envelope = StripeEventEnvelope.Parse(payload);
             if (envelope.ApiVersion is { } version && version != ApiVersion)
                 Log.StripeEventOtherApiVersion(loggers.CreateLogger(typeof(StripeWebhookEndpoint).FullName!), envelope.Id, version, ApiVersion);
-            var receipt = await inbox.StoreAsync(envelope, payload, cancellationToken).ConfigureAwait(false);
+            var receipt = await inbox.StoreAsync(envelope, payload, cancellationToken);
             if (!receipt.Duplicate && receipt.Status == EventStatus.Pending)
                 arrivals.Notify();
             return TypedResults.Ok(receipt);
@@ -48,7 +48,7 @@ internal static class StripeWebhookEndpoint
         using var body = new MemoryStream();
         var buffer = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
         {
             if (body.Length + read > limit)
                 throw TooLarge(null, limit);

@@ -25,8 +25,8 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
             member.RequireManager("create clients");
             return (await connection.QuerySingleOrDefaultAsync(null,
                 $"INSERT INTO clients (organization_id, name, email, created_at) VALUES (@org, @name, @email, @now) RETURNING {Columns}",
-                Read, cancellationToken, ("org", organizationId), ("name", name), ("email", email), ("now", time.GetUtcNow())).ConfigureAwait(false))!;
-        }, cancellationToken).ConfigureAwait(false);
+                Read, cancellationToken, ("org", organizationId), ("name", name), ("email", email), ("now", time.GetUtcNow())))!;
+        }, cancellationToken);
     }
 
     /// <summary>A page of the organization's clients by name (<see cref="NameOrder"/>); archived ones only when asked.</summary>
@@ -38,9 +38,9 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
             var after = page.After is null ? "" : " AND " + NameOrder.After(connection, "name", "id");
             var rows = await connection.QueryAsync(null,
                 $"SELECT {Columns} FROM clients WHERE organization_id = @org AND (@all OR NOT archived){after} ORDER BY {NameOrder.OrderBy(connection, "name", "id")} LIMIT @limit",
-                Read, cancellationToken, [("org", organizationId), ("all", includeArchived), .. page.Parameters]).ConfigureAwait(false);
+                Read, cancellationToken, [("org", organizationId), ("all", includeArchived), .. page.Parameters]);
             return page.PageOf(rows, c => new PageCursor(0, c.Id, c.Name));
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <summary>One client of the organization.</summary>
@@ -48,8 +48,8 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
     {
         return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
         {
-            return await FindAsync(connection, null, organizationId, id, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+            return await FindAsync(connection, null, organizationId, id, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>Renames, readdresses, archives or restores a client (admins and owners).</summary>
@@ -64,14 +64,14 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
         return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
             member.RequireManager("change clients");
-            var current = await FindAsync(connection, transaction, organizationId, id, cancellationToken, forChange: true).ConfigureAwait(false);
+            var current = await FindAsync(connection, transaction, organizationId, id, cancellationToken, forChange: true);
             var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
             return (await connection.QuerySingleOrDefaultAsync(transaction,
                 $"UPDATE clients SET name = @name, email = @email, archived = @archived, archived_at = @archivedAt WHERE id = @id AND organization_id = @org RETURNING {Columns}",
                 Read, cancellationToken, ("name", name ?? current.Name), ("email", patch.Has("email") ? email : current.Email),
-                ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("id", id), ("org", organizationId)).ConfigureAwait(false))
+                ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("id", id), ("org", organizationId)))
                 ?? throw NotFound(organizationId, id);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <summary>Deletes a client nothing refers to (admins and owners); its projects stay, without a client.</summary>
@@ -80,29 +80,29 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
         await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
             member.RequireManager("delete clients");
-            await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
+            await FindAsync(connection, transaction, organizationId, id, cancellationToken);
             var entries = await References.CountAsync(connection, transaction,
-                "SELECT COUNT(*) FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE p.client_id = @id", id, cancellationToken).ConfigureAwait(false);
-            var invoices = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM invoices WHERE client_id = @id", id, cancellationToken).ConfigureAwait(false);
+                "SELECT COUNT(*) FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE p.client_id = @id", id, cancellationToken);
+            var invoices = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM invoices WHERE client_id = @id", id, cancellationToken);
             if (entries > 0 || invoices > 0)
                 throw new ApiProblemException(409, "Client in use",
                     $"Client {id} cannot be deleted: {References.Describe(entries, "time entry", "time entries")} on its projects and {References.Describe(invoices, "invoice", "invoices")} refer to it. Archive it instead.");
             try
             {
-                await connection.ExecuteAsync(transaction, "DELETE FROM clients WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false);
+                await connection.ExecuteAsync(transaction, "DELETE FROM clients WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId));
             }
             catch (DbException ex) when (ConstraintViolation.IsForeignKey(ex))
             {
                 // Time was invoiced for it between the count above and the delete.
                 throw new ApiProblemException(409, "Client in use", $"Client {id} cannot be deleted: an invoice drafted just now refers to it. Archive it instead.");
             }
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <summary>A client of the organization, or its 404; with <paramref name="forChange"/>, held for a change (<see cref="RowLock"/>).</summary>
     public static async Task<ClientResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long id, CancellationToken cancellationToken, bool forChange = false) =>
         await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} FROM clients WHERE id = @id AND organization_id = @org{(forChange ? RowLock.ForChange(connection) : "")}",
-            Read, cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false)
+            Read, cancellationToken, ("id", id), ("org", organizationId))
         ?? throw NotFound(organizationId, id);
 
     /// <summary>The 404 of a client that is not the organization's (whether or not it exists elsewhere).</summary>

@@ -38,7 +38,7 @@ internal static class EntryTags
     /// <summary>Makes <paramref name="names"/> the entry's tags, creating the organization's tags that do not exist yet.</summary>
     public static async Task ReplaceAsync(DbConnection connection, DbTransaction transaction, long organizationId, long entryId, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(transaction, "DELETE FROM time_entry_tags WHERE time_entry_id = @entry", cancellationToken, ("entry", entryId)).ConfigureAwait(false);
+        await connection.ExecuteAsync(transaction, "DELETE FROM time_entry_tags WHERE time_entry_id = @entry", cancellationToken, ("entry", entryId));
         if (names.Count == 0)
             return;
         var parameters = names.Select((name, i) => (string.Create(CultureInfo.InvariantCulture, $"t{i}"), (object?)name)).ToList();
@@ -47,10 +47,10 @@ internal static class EntryTags
         parameters.Add(("entry", entryId));
         await connection.ExecuteAsync(transaction,
             $"INSERT INTO tags (organization_id, name) VALUES {string.Join(", ", names.Select((_, i) => $"(@org, @t{i})"))} ON CONFLICT (organization_id, name) DO NOTHING",
-            cancellationToken, [.. parameters]).ConfigureAwait(false);
+            cancellationToken, [.. parameters]);
         await connection.ExecuteAsync(transaction,
             $"INSERT INTO time_entry_tags (time_entry_id, tag_id) SELECT @entry, id FROM tags WHERE organization_id = @org AND name IN ({list})",
-            cancellationToken, [.. parameters]).ConfigureAwait(false);
+            cancellationToken, [.. parameters]);
     }
 
     /// <summary>The tag names of each of <paramref name="entryIds"/>, in ordinal order.</summary>

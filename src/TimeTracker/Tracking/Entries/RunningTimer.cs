@@ -18,20 +18,20 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
         var tags = EntryTags.Normalize(validation, request.Tags) ?? [];
         validation.ThrowIfInvalid();
 
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
             // The membership lock orders one user's starts; should another writer slip a timer in regardless, the
             // unique index refuses the second and one retry stops it.
             for (var attempt = 1; ; attempt++)
             {
-                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
+                var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await using (transaction)
                 {
                     var reads = new SqlBatch(connection, transaction);
                     var (member, running) = MemberAndTimer(reads, userId, organizationId, holdForChange: true);
                     var placement = EntryPlacement.Check(reads, organizationId, request.ProjectId, request.TaskId);
-                    await reads.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                    await reads.ExecuteAsync(cancellationToken);
                     var caller = member.Value;
                     var (projectId, taskId) = placement.Value;
 
@@ -47,17 +47,17 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
                         ("billable", billable), ("source", EntrySource.Timer), ("now", now));
                     try
                     {
-                        await writes.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                        await writes.ExecuteAsync(cancellationToken);
                     }
                     catch (DbException ex) when (attempt == 1 && ConstraintViolation.IsUnique(ex))
                     {
-                        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                        await transaction.RollbackAsync(cancellationToken);
                         continue;
                     }
                     var id = inserted.Value;
                     if (tags.Count > 0)
-                        await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                        await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
                     // Everything the answer holds was just written.
                     return new TimeEntryResponse(id, caller.UserId, projectId, taskId, description, Stored(now), null, null, billable, EntrySource.Timer,
                         tags, null, null, Stored(now), Stored(now));
@@ -69,16 +69,16 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
     /// <summary>Stops the caller's running timer; 409 when none runs.</summary>
     public async Task<TimeEntryResponse> StopAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (transaction)
             {
                 // Locked as a start is, so that a stop never misses the timer a concurrent start is putting in place.
                 var reads = new SqlBatch(connection, transaction);
                 var (member, running) = MemberAndTimer(reads, userId, organizationId, holdForChange: true);
-                await reads.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                await reads.ExecuteAsync(cancellationToken);
                 _ = member.Value; // not a member: the 404
                 var timer = running.Value ?? throw NoTimerRunning(organizationId);
 
@@ -86,10 +86,10 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
                 var (changed, stopped) = Stop(writes, timer, time.GetUtcNow());
                 // Read after the update, which waits for any change of the entry in flight: the tags are those it committed.
                 var tags = EntryTags.OfEntries(writes, [timer.Id]);
-                await writes.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                await writes.ExecuteAsync(cancellationToken);
                 if (changed.Value == 0)
                     throw NoTimerRunning(organizationId);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken);
                 return stopped with { Tags = [.. tags.Value[timer.Id]] };
             }
         }
@@ -98,14 +98,14 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
     /// <summary>The caller's running timer, or null.</summary>
     public async Task<TimeEntryResponse?> CurrentAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await database.OpenAsync(cancellationToken);
+        await using (connection)
         {
             var reads = new SqlBatch(connection, null);
             var (member, running) = MemberAndTimer(reads, userId, organizationId, holdForChange: false);
-            await reads.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            await reads.ExecuteAsync(cancellationToken);
             _ = member.Value; // not a member: the 404
-            return running.Value is { } timer ? await TimeEntryStore.WithTagsAsync(connection, null, timer, cancellationToken).ConfigureAwait(false) : null;
+            return running.Value is { } timer ? await TimeEntryStore.WithTagsAsync(connection, null, timer, cancellationToken) : null;
         }
     }
 

@@ -35,20 +35,20 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
 
         return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
-            var owner = await OwnerAsync(connection, transaction, member, request.UserId, cancellationToken).ConfigureAwait(false);
-            var (projectId, taskId) = await EntryPlacement.ResolveAsync(connection, transaction, organizationId, request.ProjectId, request.TaskId, cancellationToken).ConfigureAwait(false);
-            await RefuseOverlapAsync(connection, transaction, organizationId, owner, null, endedAt!.Value, cancellationToken).ConfigureAwait(false);
+            var owner = await OwnerAsync(connection, transaction, member, request.UserId, cancellationToken);
+            var (projectId, taskId) = await EntryPlacement.ResolveAsync(connection, transaction, organizationId, request.ProjectId, request.TaskId, cancellationToken);
+            await RefuseOverlapAsync(connection, transaction, organizationId, owner, null, endedAt!.Value, cancellationToken);
             var now = time.GetUtcNow();
             var id = (long)(await connection.ScalarAsync(transaction,
                 "INSERT INTO time_entries (organization_id, user_id, project_id, task_id, description, started_at, ended_at, duration_seconds, billable, source, created_at, updated_at) " +
                 "VALUES (@org, @user, @project, @task, @description, @start, @end, @duration, @billable, @source, @now, @now) RETURNING id",
                 cancellationToken, ("org", organizationId), ("user", owner), ("project", projectId), ("task", taskId), ("description", description),
                 ("start", startedAt!.Value), ("end", endedAt.Value), ("duration", TimeEntryStore.DurationSeconds(startedAt.Value, endedAt.Value)),
-                ("billable", request.Billable ?? projectId is not null), ("source", source), ("now", now)).ConfigureAwait(false))!;
-            await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken).ConfigureAwait(false);
-            var created = await TimeEntryStore.VisibleAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
+                ("billable", request.Billable ?? projectId is not null), ("source", source), ("now", now)))!;
+            await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken);
+            var created = await TimeEntryStore.VisibleAsync(connection, transaction, member, id, cancellationToken);
             return created;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <summary>One entry the caller may see.</summary>
@@ -56,8 +56,8 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     {
         return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
-            return await TimeEntryStore.VisibleAsync(connection, null, member, id, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+            return await TimeEntryStore.VisibleAsync(connection, null, member, id, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -78,7 +78,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
         {
             if (!member.IsManager && query.UserId is { } other && other != userId)
                 throw new ApiProblemException(403, "Your entries only", $"Members see only their own time entries; only admins and owners may list those of user {other}.");
-            var calendar = await LocalCalendar.OfUserAsync(connection, null, userId, cancellationToken).ConfigureAwait(false);
+            var calendar = await LocalCalendar.OfUserAsync(connection, null, userId, cancellationToken);
             var range = TimeRange.Parse(validation, query.From, query.To, calendar, datesOnly: false);
             validation.ThrowIfInvalid();
 
@@ -106,12 +106,12 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
                 parameters.Add(("cursorId", after.Id));
             }
             sql.Append(" ORDER BY e.started_at DESC, e.id DESC LIMIT @limit");
-            var rows = await connection.QueryAsync(null, sql.ToString(), TimeEntryStore.Read, cancellationToken, [.. parameters]).ConfigureAwait(false);
+            var rows = await connection.QueryAsync(null, sql.ToString(), TimeEntryStore.Read, cancellationToken, [.. parameters]);
             var page = rows.Take(limit).ToList();
-            var tags = await EntryTags.OfEntriesAsync(connection, null, [.. page.Select(e => e.Id)], cancellationToken).ConfigureAwait(false);
+            var tags = await EntryTags.OfEntriesAsync(connection, null, [.. page.Select(e => e.Id)], cancellationToken);
             return new TimeEntryPage([.. page.Select(e => e with { Tags = [.. tags[e.Id]] })],
                 rows.Count > limit ? new EntryCursor(page[^1].StartedAt, page[^1].Id).ToString() : null);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <summary>Changes an entry the caller may change: times, project, task, description, billability, tags.</summary>
@@ -134,7 +134,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
 
         return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
-            var current = await TimeEntryStore.ChangeableAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
+            var current = await TimeEntryStore.ChangeableAsync(connection, transaction, member, id, cancellationToken);
             var start = startedAt ?? current.StartedAt;
             var end = patch.Has("endedAt") ? endedAt : current.EndedAt;
             if (end is null && current.EndedAt is not null)
@@ -153,22 +153,22 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
                 var project = patch.Has("projectId") ? projectId : current.ProjectId;
                 // A task stays with its project: moving the entry to another project drops a task it did not name.
                 var task = patch.Has("taskId") ? taskId : project == current.ProjectId ? current.TaskId : null;
-                placement = await EntryPlacement.ResolveAsync(connection, transaction, organizationId, project, task, cancellationToken).ConfigureAwait(false);
+                placement = await EntryPlacement.ResolveAsync(connection, transaction, organizationId, project, task, cancellationToken);
             }
             if (end is { } newEnd && !current.IsRunning && spanChanged)
-                await RefuseOverlapAsync(connection, transaction, organizationId, current.UserId, current.Id, newEnd, cancellationToken).ConfigureAwait(false);
+                await RefuseOverlapAsync(connection, transaction, organizationId, current.UserId, current.Id, newEnd, cancellationToken);
 
             await connection.ExecuteAsync(transaction,
                 "UPDATE time_entries SET started_at = @start, ended_at = @end, duration_seconds = @duration, project_id = @project, task_id = @task, " +
                 "description = @description, billable = @billable, updated_at = @now WHERE id = @id",
                 cancellationToken, ("start", start), ("end", end), ("duration", end is { } e ? TimeEntryStore.DurationSeconds(start, e) : null),
                 ("project", placement.ProjectId), ("task", placement.TaskId), ("description", patch.Has("description") ? description : current.Description),
-                ("billable", billable ?? current.Billable), ("now", time.GetUtcNow()), ("id", id)).ConfigureAwait(false);
+                ("billable", billable ?? current.Billable), ("now", time.GetUtcNow()), ("id", id));
             if (tags is not null)
-                await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken).ConfigureAwait(false);
-            var updated = await TimeEntryStore.VisibleAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
+                await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken);
+            var updated = await TimeEntryStore.VisibleAsync(connection, transaction, member, id, cancellationToken);
             return updated;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <summary>Deletes an entry the caller may change.</summary>
@@ -176,9 +176,9 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     {
         await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
-            await TimeEntryStore.ChangeableAsync(connection, transaction, member, id, cancellationToken).ConfigureAwait(false);
-            await connection.ExecuteAsync(transaction, "DELETE FROM time_entries WHERE id = @id", cancellationToken, ("id", id)).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+            await TimeEntryStore.ChangeableAsync(connection, transaction, member, id, cancellationToken);
+            await connection.ExecuteAsync(transaction, "DELETE FROM time_entries WHERE id = @id", cancellationToken, ("id", id));
+        }, cancellationToken);
     }
 
     private static DateTimeOffset? Instant(RequestValidation validation, string field, string? text)
@@ -206,7 +206,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
             return member.UserId;
         member.RequireManager("record time for other members");
         if (await connection.ScalarAsync(transaction, "SELECT 1 FROM memberships WHERE organization_id = @org AND user_id = @user",
-                cancellationToken, ("org", member.OrganizationId), ("user", other)).ConfigureAwait(false) is null)
+                cancellationToken, ("org", member.OrganizationId), ("user", other)) is null)
             throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["userId"] = [$"User {other} is not a member of organization {member.OrganizationId}."] });
         return other;
     }
@@ -214,7 +214,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     // A finished entry may not reach into the user's running timer: that time is already being counted.
     private static async Task RefuseOverlapAsync(DbConnection connection, DbTransaction transaction, long organizationId, long userId, long? entryId, DateTimeOffset endedAt, CancellationToken cancellationToken)
     {
-        var running = await TimeEntryStore.RunningAsync(connection, transaction, organizationId, userId, cancellationToken).ConfigureAwait(false);
+        var running = await TimeEntryStore.RunningAsync(connection, transaction, organizationId, userId, cancellationToken);
         if (running is not null && running.Id != entryId && endedAt > running.StartedAt)
             throw new ApiProblemException(409, "Overlaps the running timer",
                 $"The entry ends at {endedAt:O}, after the running timer (entry {running.Id}) started at {running.StartedAt:O}. End it before then, or stop the timer first.");

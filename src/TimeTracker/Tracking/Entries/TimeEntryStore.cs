@@ -22,16 +22,16 @@ internal static class TimeEntryStore
         var lockRow = forChange ? RowLock.ForChange(connection) : "";
         var entry = await connection.QuerySingleOrDefaultAsync(transaction,
             $"SELECT {Columns} FROM time_entries e WHERE e.id = @id AND e.organization_id = @org{lockRow}",
-            Read, cancellationToken, ("id", id), ("org", member.OrganizationId)).ConfigureAwait(false);
+            Read, cancellationToken, ("id", id), ("org", member.OrganizationId));
         if (entry is null || (entry.UserId != member.UserId && !member.IsManager))
             throw new ApiProblemException(404, "Time entry not found", $"No time entry {id} among those you can see in organization {member.OrganizationId}.");
-        return await WithTagsAsync(connection, transaction, entry, cancellationToken).ConfigureAwait(false);
+        return await WithTagsAsync(connection, transaction, entry, cancellationToken);
     }
 
     /// <summary><see cref="VisibleAsync(DbConnection, DbTransaction?, MemberContext, long, CancellationToken)"/>, locked for the change, and a 409 when the entry is invoiced.</summary>
     public static async Task<TimeEntryResponse> ChangeableAsync(DbConnection connection, DbTransaction transaction, MemberContext member, long id, CancellationToken cancellationToken)
     {
-        var entry = await VisibleAsync(connection, transaction, member, id, forChange: true, cancellationToken).ConfigureAwait(false);
+        var entry = await VisibleAsync(connection, transaction, member, id, forChange: true, cancellationToken);
         if (entry.LockedAt is not null)
             throw new ApiProblemException(409, "Time entry locked", entry.InvoiceId is { } invoice
                 ? $"Time entry {id} is on invoice {invoice} and cannot be changed or deleted; void the invoice to unlock it."
@@ -55,7 +55,7 @@ internal static class TimeEntryStore
     public static async Task<TimeEntryResponse> WithTagsAsync(DbConnection connection, DbTransaction? transaction, TimeEntryResponse entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var tags = await EntryTags.OfEntriesAsync(connection, transaction, [entry.Id], cancellationToken).ConfigureAwait(false);
+        var tags = await EntryTags.OfEntriesAsync(connection, transaction, [entry.Id], cancellationToken);
         return entry with { Tags = [.. tags[entry.Id]] };
     }
 

@@ -32,22 +32,22 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
         return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
             member.RequireManager("create invoices");
-            var calendar = await LocalCalendar.OfUserAsync(connection, transaction, userId, cancellationToken).ConfigureAwait(false);
+            var calendar = await LocalCalendar.OfUserAsync(connection, transaction, userId, cancellationToken);
             var range = TimeRange.Parse(validation, request.From, request.To, calendar, datesOnly: true);
             validation.ThrowIfInvalid();
             var clientId = request.ClientId!.Value;
             if (await connection.ScalarAsync(transaction, "SELECT name FROM clients WHERE id = @id AND organization_id = @org", cancellationToken,
-                    ("id", clientId), ("org", organizationId)).ConfigureAwait(false) is not string clientName)
+                    ("id", clientId), ("org", organizationId)) is not string clientName)
                 throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["clientId"] = [$"No client {clientId} in organization {organizationId}."] });
 
             var now = time.GetUtcNow();
-            var number = await NextNumberAsync(connection, transaction, organizationId, cancellationToken).ConfigureAwait(false);
+            var number = await NextNumberAsync(connection, transaction, organizationId, cancellationToken);
             var (first, last) = range!.Days!.Value;
             var id = Convert.ToInt64(await connection.ScalarAsync(transaction,
                 "INSERT INTO invoices (organization_id, client_id, number, status, total, currency, period_start, period_end, created_at) " +
                 "VALUES (@org, @client, @number, @status, @total, @currency, @first, @last, @now) RETURNING id",
                 cancellationToken, ("org", organizationId), ("client", clientId), ("number", number), ("status", InvoiceStatus.Draft), ("total", 0m),
-                ("currency", currency), ("first", first), ("last", last), ("now", now)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                ("currency", currency), ("first", first), ("last", last), ("now", now)), CultureInfo.InvariantCulture);
 
             // The entries are taken by a conditional update, so two drafts at once cannot bill the same entry.
             var locked = await connection.ExecuteAsync(transaction,
@@ -55,7 +55,7 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
                 "AND billable = @billable AND duration_seconds IS NOT NULL AND started_at >= @from AND started_at < @to " +
                 "AND project_id IN (SELECT p.id FROM projects p WHERE p.client_id = @client AND p.organization_id = @org)",
                 cancellationToken, ("invoice", id), ("now", now), ("org", organizationId), ("billable", true), ("from", range.Start), ("to", range.End),
-                ("client", clientId)).ConfigureAwait(false);
+                ("client", clientId));
             if (locked == 0)
                 throw new ApiProblemException(422, "Nothing to invoice",
                     $"Client {clientId} ({clientName}) has no uninvoiced billable time from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}; nothing was created.");
@@ -64,7 +64,7 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
                 "SELECT e.project_id, p.name, COALESCE(p.hourly_rate, u.default_hourly_rate), SUM(e.duration_seconds) " +
                 "FROM time_entries e JOIN projects p ON p.id = e.project_id JOIN users u ON u.id = e.user_id WHERE e.invoice_id = @invoice GROUP BY 1, 2, 3 ORDER BY 2, 3",
                 r => (Project: r.GetInt64(0), Name: r.GetString(1), Rate: r.IsDBNull(2) ? (decimal?)null : Money.Round(r.GetDecimal(2)), Seconds: r.GetInt64(3)),
-                cancellationToken, ("invoice", id)).ConfigureAwait(false);
+                cancellationToken, ("invoice", id));
             if (lines.FirstOrDefault(l => l.Rate is null) is { Name: not null } unrated)
                 throw new ApiProblemException(422, "No rate to bill at",
                     $"{Money.Hours(unrated.Seconds).ToString("0.00", CultureInfo.InvariantCulture)} hours on project {unrated.Project} ({unrated.Name}) have no rate: the project has none and neither do the members who tracked them. " +
@@ -78,12 +78,12 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
                 total += amount;
                 await connection.ExecuteAsync(transaction,
                     "INSERT INTO invoice_items (invoice_id, project_id, description, quantity, unit_price, amount) VALUES (@invoice, @project, @description, @quantity, @price, @amount)",
-                    cancellationToken, ("invoice", id), ("project", line.Project), ("description", line.Name), ("quantity", quantity), ("price", line.Rate.Value), ("amount", amount)).ConfigureAwait(false);
+                    cancellationToken, ("invoice", id), ("project", line.Project), ("description", line.Name), ("quantity", quantity), ("price", line.Rate.Value), ("amount", amount));
             }
-            await connection.ExecuteAsync(transaction, "UPDATE invoices SET total = @total WHERE id = @id", cancellationToken, ("total", total), ("id", id)).ConfigureAwait(false);
-            var invoice = await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(transaction, "UPDATE invoices SET total = @total WHERE id = @id", cancellationToken, ("total", total), ("id", id));
+            var invoice = await FindAsync(connection, transaction, organizationId, id, cancellationToken);
             return invoice;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <summary>A page of the organization's invoices, newest (highest id) first, each with its lines; optionally of one status.</summary>
@@ -99,7 +99,7 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
             var after = page.After is null ? "" : " AND i.id < @afterId";
             var rows = await connection.QueryAsync(null,
                 $"SELECT {Columns} FROM invoices i WHERE i.organization_id = @org{filter}{after} ORDER BY i.id DESC LIMIT @limit",
-                Read, cancellationToken, [("org", organizationId), ("status", wanted), .. page.Parameters]).ConfigureAwait(false);
+                Read, cancellationToken, [("org", organizationId), ("status", wanted), .. page.Parameters]);
             var invoices = page.PageOf(rows, i => new PageCursor(0, i.Id, null));
             if (invoices.Items.Count == 0)
                 return invoices;
@@ -107,10 +107,10 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
             var items = (await connection.QueryAsync(null,
                 "SELECT t.invoice_id, t.id, t.project_id, t.description, t.quantity, t.unit_price, t.amount FROM invoice_items t JOIN invoices i ON i.id = t.invoice_id " +
                 $"WHERE i.organization_id = @org{filter} AND i.id BETWEEN @lowest AND @highest ORDER BY t.id", r => (Invoice: r.GetInt64(0), Item: ReadItem(r, 1)), cancellationToken,
-                ("org", organizationId), ("status", wanted), ("lowest", invoices.Items[^1].Id), ("highest", invoices.Items[0].Id)).ConfigureAwait(false))
+                ("org", organizationId), ("status", wanted), ("lowest", invoices.Items[^1].Id), ("highest", invoices.Items[0].Id)))
                 .ToLookup(i => i.Invoice, i => i.Item);
             return invoices with { Items = [.. invoices.Items.Select(i => i with { Items = [.. items[i.Id]] })] };
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <summary>One invoice of the organization.</summary>
@@ -119,8 +119,8 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
         return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
             member.RequireManager("see invoices");
-            return await FindAsync(connection, null, organizationId, id, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+            return await FindAsync(connection, null, organizationId, id, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>Issues a draft: dated today (or as given) and due 30 days later (or as given).</summary>
@@ -137,8 +137,8 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
             if (due < issued)
                 throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["dueOn"] = [$"'dueOn' ({due:yyyy-MM-dd}) must not be before the issue date ({issued:yyyy-MM-dd})."] });
             await connection.ExecuteAsync(transaction, "UPDATE invoices SET issued_on = @issued, due_on = @due WHERE id = @id", cancellationToken,
-                ("issued", issued), ("due", due), ("id", id)).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+                ("issued", issued), ("due", due), ("id", id));
+        }, cancellationToken);
     }
 
     /// <summary>Marks an issued invoice paid.</summary>
@@ -150,8 +150,8 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
     public Task<InvoiceResponse> VoidAsync(long userId, long organizationId, long id, CancellationToken cancellationToken) =>
         MoveAsync(userId, organizationId, id, [InvoiceStatus.Draft, InvoiceStatus.Issued], InvoiceStatus.Void, "voided", async (connection, transaction, _, now) =>
         {
-            await connection.ExecuteAsync(transaction, "UPDATE invoices SET voided_at = @now WHERE id = @id", cancellationToken, ("now", now), ("id", id)).ConfigureAwait(false);
-            await connection.ExecuteAsync(transaction, "UPDATE time_entries SET invoice_id = NULL, locked_at = NULL WHERE invoice_id = @id", cancellationToken, ("id", id)).ConfigureAwait(false);
+            await connection.ExecuteAsync(transaction, "UPDATE invoices SET voided_at = @now WHERE id = @id", cancellationToken, ("now", now), ("id", id));
+            await connection.ExecuteAsync(transaction, "UPDATE time_entries SET invoice_id = NULL, locked_at = NULL WHERE invoice_id = @id", cancellationToken, ("id", id));
         }, cancellationToken);
 
     // Moves an invoice from one of the statuses in `from` to `to`: a conditional update, so concurrent moves cannot both win.
@@ -161,18 +161,18 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
         return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
             member.RequireManager("change invoices");
-            var current = await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
+            var current = await FindAsync(connection, transaction, organizationId, id, cancellationToken);
             var moved = await connection.ExecuteAsync(transaction,
                 $"UPDATE invoices SET status = @to WHERE id = @id AND organization_id = @org AND status IN ({string.Join(", ", from.Select((_, i) => $"@from{i}"))})",
-                cancellationToken, [("to", to), ("id", id), ("org", organizationId), .. from.Select((s, i) => ($"from{i}", (object?)s))]).ConfigureAwait(false);
+                cancellationToken, [("to", to), ("id", id), ("org", organizationId), .. from.Select((s, i) => ($"from{i}", (object?)s))]);
             if (moved == 0)
                 throw new ApiProblemException(409, "Invoice cannot move",
                     $"Invoice {current.Number} is {current.Status}; only {string.Join(" or ", from)} invoices can be {verb}.");
-            var calendar = await LocalCalendar.OfUserAsync(connection, transaction, userId, cancellationToken).ConfigureAwait(false);
-            await also(connection, transaction, calendar, time.GetUtcNow()).ConfigureAwait(false);
-            var invoice = await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
+            var calendar = await LocalCalendar.OfUserAsync(connection, transaction, userId, cancellationToken);
+            await also(connection, transaction, calendar, time.GetUtcNow());
+            var invoice = await FindAsync(connection, transaction, organizationId, id, cancellationToken);
             return invoice;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     // The next number of the organization: its counter moves on (and its row stays locked until commit, so numbers
@@ -183,10 +183,10 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
         {
             var sequence = Convert.ToInt64(await connection.ScalarAsync(transaction,
                 "UPDATE organizations SET invoice_sequence = invoice_sequence + 1 WHERE id = @org RETURNING invoice_sequence",
-                cancellationToken, ("org", organizationId)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                cancellationToken, ("org", organizationId)), CultureInfo.InvariantCulture);
             var number = string.Create(CultureInfo.InvariantCulture, $"INV-{sequence:D5}");
             if (await connection.ScalarAsync(transaction, "SELECT 1 FROM invoices WHERE organization_id = @org AND number = @number",
-                    cancellationToken, ("org", organizationId), ("number", number)).ConfigureAwait(false) is null)
+                    cancellationToken, ("org", organizationId), ("number", number)) is null)
                 return number;
         }
     }
@@ -194,11 +194,11 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
     private static async Task<InvoiceResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long id, CancellationToken cancellationToken)
     {
         var invoice = await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} FROM invoices i WHERE i.id = @id AND i.organization_id = @org",
-            Read, cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false)
+            Read, cancellationToken, ("id", id), ("org", organizationId))
             ?? throw new ApiProblemException(404, "Invoice not found", $"No invoice {id} in organization {organizationId}.");
         var items = await connection.QueryAsync(transaction,
             "SELECT t.id, t.project_id, t.description, t.quantity, t.unit_price, t.amount FROM invoice_items t WHERE t.invoice_id = @id ORDER BY t.id",
-            r => ReadItem(r, 0), cancellationToken, ("id", id)).ConfigureAwait(false);
+            r => ReadItem(r, 0), cancellationToken, ("id", id));
         return invoice with { Items = items };
     }
 

@@ -24,13 +24,13 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
         return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
             member.RequireManager("create tasks");
-            if ((await ProjectCatalog.FindAsync(connection, null, organizationId, projectId, cancellationToken).ConfigureAwait(false)).Archived)
+            if ((await ProjectCatalog.FindAsync(connection, null, organizationId, projectId, cancellationToken)).Archived)
                 throw new ApiProblemException(409, "Project archived", $"Project {projectId} is archived; restore it before adding tasks.");
             var id = (long)(await connection.ScalarAsync(null,
                 "INSERT INTO tasks (project_id, name, archived, created_at) VALUES (@project, @name, @archived, @now) RETURNING id",
-                cancellationToken, ("project", projectId), ("name", name), ("archived", false), ("now", time.GetUtcNow())).ConfigureAwait(false))!;
-            return await FindAsync(connection, null, organizationId, projectId, id, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+                cancellationToken, ("project", projectId), ("name", name), ("archived", false), ("now", time.GetUtcNow())))!;
+            return await FindAsync(connection, null, organizationId, projectId, id, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>A page of a project's tasks by name (<see cref="NameOrder"/>); archived ones only when asked.</summary>
@@ -39,13 +39,13 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
         ArgumentNullException.ThrowIfNull(page);
         return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
         {
-            await ProjectCatalog.FindAsync(connection, null, organizationId, projectId, cancellationToken).ConfigureAwait(false);
+            await ProjectCatalog.FindAsync(connection, null, organizationId, projectId, cancellationToken);
             var after = page.After is null ? "" : " AND " + NameOrder.After(connection, "t.name", "t.id");
             var rows = await connection.QueryAsync(null,
                 $"SELECT {Columns} {OfProject} AND (@all OR NOT t.archived){after} ORDER BY {NameOrder.OrderBy(connection, "t.name", "t.id")} LIMIT @limit",
-                Read, cancellationToken, [("org", organizationId), ("project", projectId), ("all", includeArchived), .. page.Parameters]).ConfigureAwait(false);
+                Read, cancellationToken, [("org", organizationId), ("project", projectId), ("all", includeArchived), .. page.Parameters]);
             return page.PageOf(rows, t => new PageCursor(0, t.Id, t.Name));
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <summary>One task of a project of the organization.</summary>
@@ -53,8 +53,8 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
     {
         return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
         {
-            return await FindAsync(connection, null, organizationId, projectId, id, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+            return await FindAsync(connection, null, organizationId, projectId, id, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>Renames, archives or restores a task (admins and owners).</summary>
@@ -68,12 +68,12 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
         return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
             member.RequireManager("change tasks");
-            var current = await FindAsync(connection, transaction, organizationId, projectId, id, cancellationToken, forChange: true).ConfigureAwait(false);
+            var current = await FindAsync(connection, transaction, organizationId, projectId, id, cancellationToken, forChange: true);
             var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
             await connection.ExecuteAsync(transaction, "UPDATE tasks SET name = @name, archived = @archived, archived_at = @archivedAt WHERE id = @id",
-                cancellationToken, ("name", name ?? current.Name), ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("id", id)).ConfigureAwait(false);
+                cancellationToken, ("name", name ?? current.Name), ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("id", id));
             return current with { Name = name ?? current.Name, Archived = archivedAt is not null, ArchivedAt = archivedAt };
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <summary>Deletes a task no time entry refers to (admins and owners).</summary>
@@ -82,20 +82,20 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
         await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
             member.RequireManager("delete tasks");
-            await FindAsync(connection, transaction, organizationId, projectId, id, cancellationToken).ConfigureAwait(false);
-            var entries = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM time_entries WHERE task_id = @id", id, cancellationToken).ConfigureAwait(false);
+            await FindAsync(connection, transaction, organizationId, projectId, id, cancellationToken);
+            var entries = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM time_entries WHERE task_id = @id", id, cancellationToken);
             if (entries > 0)
                 throw new ApiProblemException(409, "Task in use",
                     $"Task {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. Archive it instead, or delete those entries first.");
-            await connection.ExecuteAsync(transaction, "DELETE FROM tasks WHERE id = @id", cancellationToken, ("id", id)).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(transaction, "DELETE FROM tasks WHERE id = @id", cancellationToken, ("id", id));
+        }, cancellationToken);
     }
 
     /// <summary>A task of a project of the organization, or its 404; with <paramref name="forChange"/>, held for a change (<see cref="RowLock"/>).</summary>
     public static async Task<TaskResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long projectId, long id, CancellationToken cancellationToken,
         bool forChange = false) =>
         await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} {OfProject} AND t.id = @id{(forChange ? RowLock.ForChange(connection, "t") : "")}",
-            Read, cancellationToken, ("org", organizationId), ("project", projectId), ("id", id)).ConfigureAwait(false)
+            Read, cancellationToken, ("org", organizationId), ("project", projectId), ("id", id))
         ?? throw new ApiProblemException(404, "Task not found", $"No task {id} in project {projectId} of organization {organizationId}.");
 
     private static TaskResponse Read(DbDataReader r) =>

@@ -28,14 +28,14 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         {
             member.RequireManager("create projects");
             if (request.ClientId is { } clientId)
-                await ActiveClientAsync(connection, null, organizationId, clientId, cancellationToken).ConfigureAwait(false);
+                await ActiveClientAsync(connection, null, organizationId, clientId, cancellationToken);
             var now = time.GetUtcNow();
             return (await connection.QuerySingleOrDefaultAsync(null,
                 "INSERT INTO projects (organization_id, client_id, name, description, hourly_rate, archived, created_at, updated_at) " +
                 $"VALUES (@org, @client, @name, @description, @rate, @archived, @now, @now) RETURNING {Columns}",
                 Read, cancellationToken, ("org", organizationId), ("client", request.ClientId), ("name", name), ("description", description),
-                ("rate", rate), ("archived", false), ("now", now)).ConfigureAwait(false))!;
-        }, cancellationToken).ConfigureAwait(false);
+                ("rate", rate), ("archived", false), ("now", now)))!;
+        }, cancellationToken);
     }
 
     /// <summary>A page of the organization's projects by name (<see cref="NameOrder"/>); archived ones only when asked; optionally one client's.</summary>
@@ -48,9 +48,9 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
             var rows = await connection.QueryAsync(null,
                 $"SELECT {Columns} FROM projects WHERE organization_id = @org AND (@all OR NOT archived){(clientId is null ? "" : " AND client_id = @client")}{after} " +
                 $"ORDER BY {NameOrder.OrderBy(connection, "name", "id")} LIMIT @limit",
-                Read, cancellationToken, [("org", organizationId), ("all", includeArchived), ("client", clientId), .. page.Parameters]).ConfigureAwait(false);
+                Read, cancellationToken, [("org", organizationId), ("all", includeArchived), ("client", clientId), .. page.Parameters]);
             return page.PageOf(rows, p => new PageCursor(0, p.Id, p.Name));
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <summary>One project of the organization.</summary>
@@ -58,8 +58,8 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
     {
         return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
         {
-            return await FindAsync(connection, null, organizationId, id, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+            return await FindAsync(connection, null, organizationId, id, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>Changes a project's name, client, description or rate, or archives or restores it (admins and owners).</summary>
@@ -76,18 +76,18 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
             member.RequireManager("change projects");
-            var current = await FindAsync(connection, transaction, organizationId, id, cancellationToken, forChange: true).ConfigureAwait(false);
+            var current = await FindAsync(connection, transaction, organizationId, id, cancellationToken, forChange: true);
             if (clientId is { } client && client != current.ClientId)
-                await ActiveClientAsync(connection, transaction, organizationId, client, cancellationToken).ConfigureAwait(false);
+                await ActiveClientAsync(connection, transaction, organizationId, client, cancellationToken);
             var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
             return (await connection.QuerySingleOrDefaultAsync(transaction,
                 "UPDATE projects SET name = @name, client_id = @client, description = @description, hourly_rate = @rate, archived = @archived, archived_at = @archivedAt, updated_at = @now " +
                 $"WHERE id = @id AND organization_id = @org RETURNING {Columns}",
                 Read, cancellationToken, ("name", name ?? current.Name), ("client", patch.Has("clientId") ? clientId : current.ClientId),
                 ("description", patch.Has("description") ? description : current.Description), ("rate", patch.Has("hourlyRate") ? rate : current.HourlyRate),
-                ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("now", time.GetUtcNow()), ("id", id), ("org", organizationId)).ConfigureAwait(false))
+                ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("now", time.GetUtcNow()), ("id", id), ("org", organizationId)))
                 ?? throw NotFound(organizationId, id);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <summary>Deletes a project no time entry refers to, with its tasks (admins and owners).</summary>
@@ -96,20 +96,20 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
         {
             member.RequireManager("delete projects");
-            await FindAsync(connection, transaction, organizationId, id, cancellationToken).ConfigureAwait(false);
+            await FindAsync(connection, transaction, organizationId, id, cancellationToken);
             var entries = await References.CountAsync(connection, transaction,
-                "SELECT COUNT(*) FROM time_entries WHERE project_id = @id OR task_id IN (SELECT k.id FROM tasks k WHERE k.project_id = @id)", id, cancellationToken).ConfigureAwait(false);
+                "SELECT COUNT(*) FROM time_entries WHERE project_id = @id OR task_id IN (SELECT k.id FROM tasks k WHERE k.project_id = @id)", id, cancellationToken);
             if (entries > 0)
                 throw new ApiProblemException(409, "Project in use",
                     $"Project {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. Archive it instead, or delete those entries first.");
-            await connection.ExecuteAsync(transaction, "DELETE FROM projects WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(transaction, "DELETE FROM projects WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId));
+        }, cancellationToken);
     }
 
     /// <summary>A project of the organization, or its 404; with <paramref name="forChange"/>, held for a change (<see cref="RowLock"/>).</summary>
     public static async Task<ProjectResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long id, CancellationToken cancellationToken, bool forChange = false) =>
         await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} FROM projects WHERE id = @id AND organization_id = @org{(forChange ? RowLock.ForChange(connection) : "")}",
-            Read, cancellationToken, ("id", id), ("org", organizationId)).ConfigureAwait(false)
+            Read, cancellationToken, ("id", id), ("org", organizationId))
         ?? throw NotFound(organizationId, id);
 
     /// <summary>The 404 of a project that is not the organization's (whether or not it exists elsewhere).</summary>
@@ -119,7 +119,7 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
     private static async Task ActiveClientAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long clientId, CancellationToken cancellationToken)
     {
         var client = await connection.QuerySingleOrDefaultAsync(transaction, "SELECT archived FROM clients WHERE id = @id AND organization_id = @org",
-            r => (bool?)r.GetBoolean(0), cancellationToken, ("id", clientId), ("org", organizationId)).ConfigureAwait(false);
+            r => (bool?)r.GetBoolean(0), cancellationToken, ("id", clientId), ("org", organizationId));
         if (client is null)
             throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["clientId"] = [$"No client {clientId} in organization {organizationId}."] });
         if (client == true)

@@ -25,21 +25,21 @@ internal sealed class SummaryReport(AppDatabase database)
             validation.Add("groupBy", $"'groupBy' must be one of {string.Join(", ", ReportGrouping.All.Select(g => g.Name))}; '{groupBy}' is not.");
         return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
-            var calendar = await LocalCalendar.OfUserAsync(connection, null, userId, cancellationToken).ConfigureAwait(false);
+            var calendar = await LocalCalendar.OfUserAsync(connection, null, userId, cancellationToken);
             var range = TimeRange.Parse(validation, from, to, calendar, datesOnly: true);
             validation.ThrowIfInvalid();
 
             var parameters = new List<(string, object?)> { ("org", organizationId), ("from", range!.Start), ("to", range.End) };
             if (!member.IsManager)
                 parameters.Add(("user", userId));
-            var rows = await SumsAsync(grouping!, member.IsManager).ConfigureAwait(false);
+            var rows = await SumsAsync(grouping!, member.IsManager);
             var groups = rows.GroupBy(r => grouping!.ByDay ? calendar.DayOf(DateTimeOffset.FromUnixTimeSeconds(r.Key!.Value * 900)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : r.Key?.ToString(CultureInfo.InvariantCulture))
                 .Select(g => Group(g.Key, grouping!.ByDay ? g.Key! : g.First().Name ?? grouping.Unnamed, g))
                 .OrderBy(g => g.Key is null)
                 .ThenBy(g => grouping!.ByDay ? g.Key : g.Name, StringComparer.OrdinalIgnoreCase)
                 .ThenBy(g => g.Key, StringComparer.Ordinal)
                 .ToList();
-            var totals = Totals(grouping!.Overlaps ? await SumsAsync(ReportGrouping.Totals, member.IsManager).ConfigureAwait(false) : rows);
+            var totals = Totals(grouping!.Overlaps ? await SumsAsync(ReportGrouping.Totals, member.IsManager) : rows);
             var (first, last) = range.Days!.Value;
             return new SummaryResponse(first, last, calendar.Zone.Id, grouping.Name, groups, totals);
 
@@ -57,9 +57,9 @@ internal sealed class SummaryReport(AppDatabase database)
                 return await connection.QueryAsync(null, sql, r => new GroupSum(
                     r.IsDBNull(0) ? null : r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1),
                     r.IsDBNull(2) ? null : Money.Round(r.GetDecimal(2)), r.GetBoolean(3), r.GetInt64(4)),
-                    cancellationToken, [.. parameters]).ConfigureAwait(false);
+                    cancellationToken, [.. parameters]);
             }
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     private static ReportGroup Group(string? key, string name, IEnumerable<GroupSum> sums)
