@@ -13,6 +13,8 @@ public sealed class SqliteConcurrencyTests : ConcurrencyScenarios
 
     protected override string RunningHolderDescriptionPart => "another migration run on this machine holds ";
 
+    protected override string LockNamePart => Temp.FilePath + ".waymark-lock";
+
     protected override Task<ScenarioDatabase> CreateDatabaseAsync() => TempDatabase.CreateAsync();
 
     // Slow enough that the runs overlap: many rows, which k3's rebuild then copies.

@@ -23,6 +23,12 @@ public abstract class ConcurrencyScenarios : DialectScenarios
     /// <summary>What <see cref="Migrator.LockWaiting"/> says of the holder when it is another Waymark run.</summary>
     protected abstract string RunningHolderDescriptionPart { get; }
 
+    /// <summary>How a lock-timeout error names the dialect's lock.</summary>
+    protected abstract string LockNamePart { get; }
+
+    /// <summary>How a lock-timeout error names a holder taken by <see cref="TryHoldLockAsync"/>, where the dialect can tell.</summary>
+    protected virtual string? HolderPart(IAsyncDisposable holder) => null;
+
     protected Revision[] Revisions() =>
     [
         Rev("k1", null, m => m.CreateTable("events", t =>
@@ -144,5 +150,30 @@ public abstract class ConcurrencyScenarios : DialectScenarios
 
         Assert.NotNull(held);
         await held.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_run_that_cannot_get_the_lock_within_its_timeout_gives_up_naming_the_lock_without_changing_anything()
+    {
+        var options = ScenarioDatabase.Options with { LockTimeout = TimeSpan.FromSeconds(1) };
+        var migrator = Db.Migrator(new RevisionGraph(Revisions()), options);
+        await using (var holder = await HoldLockAsync())
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+
+            var upgrade = await Assert.ThrowsAsync<MigrationLockTimeoutException>(() => migrator.UpgradeAsync("head", CancellationToken.None));
+            var stamp = await Assert.ThrowsAsync<MigrationLockTimeoutException>(() => migrator.StampAsync("k2", CancellationToken.None));
+
+            Assert.True(waited.Elapsed >= TimeSpan.FromSeconds(0.9), $"gave up after {waited.Elapsed}, before the timeout");
+            Assert.Contains(LockNamePart, upgrade.Message, StringComparison.Ordinal);
+            Assert.Contains("gave up after waiting 1 s", upgrade.Message, StringComparison.Ordinal);
+            if (HolderPart(holder) is { } named)
+                Assert.Contains(named, upgrade.Message, StringComparison.Ordinal);
+            Assert.Equal(upgrade.Message, stamp.Message);
+            Assert.Empty(await Db.AllTablesAsync());
+        }
+
+        await migrator.UpgradeAsync("head", CancellationToken.None);
+        Assert.Equal(["k4"], await Db.VersionRowsAsync());
     }
 }
