@@ -10,6 +10,8 @@ namespace Waymark.Execution;
 /// Writes the SQL of an upgrade or downgrade as a script, without a database: the schema at the starting
 /// revision is replayed in memory (so table rebuilds know the table), and each migration is wrapped with
 /// its version-table statements and history row, in a transaction where the dialect has transactional DDL.
+/// The script first tells the database's client to stop at the first error, so that nothing of a migration
+/// after a failure runs or is recorded, and the failed migration's transaction is never committed.
 /// </summary>
 public sealed class OfflineScriptWriter
 {
@@ -52,6 +54,8 @@ public sealed class OfflineScriptWriter
             .Append(" (").Append(_dialect.Name).AppendLine(")");
         script.Append("-- Generated ").Append(_time.GetUtcNow().ToString("u", System.Globalization.CultureInfo.InvariantCulture))
             .AppendLine(" by " + _options.ToolVersion);
+        foreach (var directive in _dialect.ScriptClientDirectives)
+            script.AppendLine(directive);
         script.AppendLine();
 
         Append(script, _dialect.SessionSetup);
@@ -60,6 +64,12 @@ public sealed class OfflineScriptWriter
             script.AppendLine("-- Bookkeeping tables");
             Append(script, _bookkeeping.CreateVersionTable());
             Append(script, _bookkeeping.CreateHistoryTable());
+            script.AppendLine();
+        }
+        else if (plan.Steps.Count > 0)
+        {
+            script.AppendLine("-- The history table, where another tool (Alembic, Flask-Migrate) migrated the database until now");
+            Append(script, _bookkeeping.CreateHistoryTableIfMissing());
             script.AppendLine();
         }
 
