@@ -25,6 +25,13 @@ public sealed class PostgresDialect : ISqlDialect
     public IReadOnlyList<SqlStatement> SessionSetup { get; } = [];
 
     /// <inheritdoc />
+    /// <remarks>
+    /// With <c>ON_ERROR_STOP</c> psql exits with status 3 at the first error (also under <c>psql -f</c> and
+    /// <c>psql &lt; file</c>); the migration's open transaction is rolled back when the connection closes.
+    /// </remarks>
+    public IReadOnlyList<string> ScriptClientDirectives { get; } = ["\\set ON_ERROR_STOP on"];
+
+    /// <inheritdoc />
     public bool NeedsTableRebuild(MigrationOperation operation) => false;
 
     /// <inheritdoc />

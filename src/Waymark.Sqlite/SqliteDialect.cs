@@ -35,6 +35,13 @@ public sealed class SqliteDialect : ISqlDialect
     ];
 
     /// <inheritdoc />
+    /// <remarks>
+    /// sqlite3 honours <c>.bail on</c> in a script read from standard input: it exits with status 1 at the first
+    /// error, and the open transaction of that migration is rolled back when the connection closes.
+    /// </remarks>
+    public IReadOnlyList<string> ScriptClientDirectives { get; } = [".bail on"];
+
+    /// <inheritdoc />
     public bool NeedsTableRebuild(MigrationOperation operation) => operation switch
     {
         AlterColumn or DropColumn => true,

@@ -51,10 +51,14 @@ public sealed class SqliteSchemaReader : ISchemaReader
             cancellationToken).ConfigureAwait(false);
         var keyColumns = columnRows.Where(c => c.Pk > 0).OrderBy(c => c.Pk).Select(c => c.Name).ToList();
         var autoIncrement = keyColumns.Count == 1 && ddl.Contains("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase);
+        // A single-column INTEGER PRIMARY KEY is the rowid alias, which can never hold NULL, whether or not it was
+        // declared NOT NULL (ORMs and hand-written scripts write `id INTEGER PRIMARY KEY AUTOINCREMENT`).
+        // (WITHOUT ROWID tables make every key column NOT NULL themselves.)
+        var rowidAlias = keyColumns.Count == 1 && string.Equals(columnRows.Single(c => c.Pk == 1).Type, "INTEGER", StringComparison.OrdinalIgnoreCase) ? keyColumns[0] : null;
         var columns = columnRows.Select(c => new ColumnDefinition(
             c.Name,
             ColumnType.Native(c.Type),
-            Nullable: !c.NotNull,
+            Nullable: !c.NotNull && !string.Equals(c.Name, rowidAlias, StringComparison.Ordinal),
             Default: c.Default is null ? null : DefaultValue.FromSql(c.Default),
             Identity: autoIncrement && c.Pk == 1)).ToList();
         var primaryKey = keyColumns.Count == 0 ? null : new PrimaryKeyDefinition(ddlNames.PrimaryKey, keyColumns);

@@ -88,4 +88,6 @@ public sealed class PostgresGoldenSqlTests : GoldenSqlScenarios
     protected override string ExecuteSqlSql => "UPDATE orders SET code = NULL WHERE code = '' RETURNING id;";
 
     protected override string DataStatementSql => "INSERT INTO orders (user_id, code, total) VALUES (7, 'o''k', 12.5);";
+
+    protected override IReadOnlyList<string> ScriptClientDirectives => ["\\set ON_ERROR_STOP on"];
 }

@@ -46,6 +46,7 @@ public sealed class PostgresOfflineScriptTests : OfflineScriptScenarios
 
     protected override void AssertScriptShape(string script)
     {
+        Assert.Equal("\\set ON_ERROR_STOP on", script.ReplaceLineEndings("\n").Split('\n')[2]);
         Assert.Contains("ALTER TABLE \"users\" RENAME COLUMN \"age\" TO \"years\";", script, StringComparison.Ordinal);
         Assert.Contains("ALTER TABLE \"users\" ALTER COLUMN \"years\" TYPE bigint USING \"years\"::bigint;", script, StringComparison.Ordinal);
         Assert.Contains("ALTER TABLE \"posts\" RENAME TO \"articles\";", script, StringComparison.Ordinal);

@@ -170,6 +170,8 @@ public sealed class SqliteGoldenSqlTests : GoldenSqlScenarios
 
     protected override string DataStatementSql => "INSERT INTO orders (user_id, code, total) VALUES (7, 'o''k', 12.5);";
 
+    protected override IReadOnlyList<string> ScriptClientDirectives => [".bail on"];
+
     /// <summary>The rebuild of orders into a table whose columns and constraints are <paramref name="definition"/>.</summary>
     private static string Rebuild(string definition, string copied = AllColumns, bool keepsIndex = true) =>
         $"""

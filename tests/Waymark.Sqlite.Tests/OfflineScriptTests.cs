@@ -44,6 +44,7 @@ public sealed class SqliteOfflineScriptTests : OfflineScriptScenarios
 
     protected override void AssertScriptShape(string script)
     {
+        Assert.Equal(".bail on", script.ReplaceLineEndings("\n").Split('\n')[2]);
         Assert.Contains("PRAGMA foreign_keys = OFF;", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE \"_waymark_rebuild_users\"", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE \"_waymark_rebuild_posts\"", script, StringComparison.Ordinal);

@@ -67,4 +67,24 @@ public sealed class SqliteSchemaRoundTripTests : SchemaRoundTripScenarios
             ],
             posts.Columns);
     }
+
+    [Fact]
+    public async Task An_integer_primary_key_declared_without_not_null_is_the_rowid_alias_and_reads_as_not_null_while_other_keys_do_not()
+    {
+        FreshFile.Execute("""
+            CREATE TABLE organizations (id INTEGER PRIMARY KEY AUTOINCREMENT, name VARCHAR(255));
+            CREATE TABLE plain (id integer PRIMARY KEY, name TEXT);
+            CREATE TABLE coded (code TEXT PRIMARY KEY, big BIGINT);
+            CREATE TABLE pairs (a INTEGER, b INTEGER, PRIMARY KEY (a, b));
+            """);
+
+        var schema = await Fresh.ReadSchemaAsync();
+
+        Assert.Equal(new ColumnDefinition("id", ColumnType.Native("INTEGER"), Nullable: false, Identity: true), schema.GetTable("organizations").GetColumn("id"));
+        Assert.False(schema.GetTable("plain").GetColumn("id").Nullable);
+        Assert.True(schema.GetTable("organizations").GetColumn("name").Nullable);
+        // Only the rowid alias is never NULL: SQLite lets other key columns of a rowid table hold NULL.
+        Assert.True(schema.GetTable("coded").GetColumn("code").Nullable);
+        Assert.True(schema.GetTable("pairs").GetColumn("a").Nullable);
+    }
 }

@@ -41,9 +41,15 @@ public sealed class OfflineScriptWriterTests
 
     private static string[] Lines(string script) => script.ReplaceLineEndings("\n").Split('\n');
 
-    /// <summary>The script without comments, blank lines and history inserts: what changes the schema and the version table.</summary>
+    /// <summary>
+    /// The script without comments, blank lines, client directives and history inserts: what changes the schema
+    /// and the version table.
+    /// </summary>
     private static string[] Statements(string script) =>
-        [.. Lines(script).Where(l => l.Length > 0 && !l.StartsWith("--", StringComparison.Ordinal) && !l.StartsWith("INSERT INTO \"waymark_history\"", StringComparison.Ordinal))];
+        [.. Lines(script).Where(l => l.Length > 0 && !l.StartsWith("--", StringComparison.Ordinal) && !l.StartsWith('.') && !l.StartsWith("INSERT INTO \"waymark_history\"", StringComparison.Ordinal))];
+
+    private const string CreateHistoryIfMissing =
+        "CREATE TABLE IF NOT EXISTS \"waymark_history\" (\"id\", \"revision\", \"direction\", \"from_versions\", \"checksum\", \"started_at\", \"duration_ms\", \"applied_by\", \"tool_version\");";
 
     [Fact]
     public async Task The_header_names_the_direction_the_range_the_dialect_the_time_and_the_tool()
@@ -56,7 +62,7 @@ public sealed class OfflineScriptWriterTests
     }
 
     [Fact]
-    public async Task An_upgrade_from_base_sets_up_the_session_and_creates_the_bookkeeping_tables_first()
+    public async Task An_upgrade_from_base_tells_the_client_to_stop_at_the_first_error_sets_up_the_session_and_creates_the_bookkeeping_tables_first()
     {
         var script = await Writer(Chain()).UpgradeAsync(null, "001", CancellationToken.None);
 
@@ -68,6 +74,7 @@ public sealed class OfflineScriptWriterTests
                 "BEGIN;",
             ],
             Statements(script).Take(4));
+        Assert.Equal(".stop-on-error", Lines(script)[2]);
     }
 
     [Fact]
@@ -122,13 +129,14 @@ public sealed class OfflineScriptWriterTests
     }
 
     [Fact]
-    public async Task An_upgrade_from_a_revision_replays_the_schema_up_to_it_and_does_not_create_the_bookkeeping_tables()
+    public async Task An_upgrade_from_a_revision_replays_the_schema_up_to_it_and_creates_only_a_missing_history_table()
     {
         var script = await Writer(Chain()).UpgradeAsync("002", "003", CancellationToken.None);
 
         Assert.Equal(
             [
                 "SET fake_session = on;",
+                CreateHistoryIfMissing,
                 "BEGIN;",
                 "REBUILD \"users\" (\"id\", \"name\", \"email\") -> (\"id\", \"name\");",
                 "UPDATE \"alembic_version\" SET version_num = '003' WHERE version_num = '002';",
@@ -146,6 +154,7 @@ public sealed class OfflineScriptWriterTests
         Assert.Equal(
             [
                 "SET fake_session = on;",
+                CreateHistoryIfMissing,
                 "BEGIN;",
                 "OP add column users.email;",
                 "UPDATE \"alembic_version\" SET version_num = '002' WHERE version_num = '003';",

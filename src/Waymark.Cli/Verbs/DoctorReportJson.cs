@@ -6,7 +6,7 @@ namespace Waymark.Cli.Verbs;
 /// <summary>The doctor's report as JSON for tools; scripts read these field names, so they stay as they are.</summary>
 internal static class DoctorReportJson
 {
-    public static void Write(Utf8JsonWriter json, DoctorReport report)
+    public static void Write(Utf8JsonWriter json, DoctorReport report, IReadOnlyList<string>? writtenScripts = null)
     {
         json.WriteStartObject();
         json.WriteString("database", report.Database);
@@ -46,6 +46,33 @@ internal static class DoctorReportJson
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        if (report.PartiallyApplied is { } partial)
+        {
+            json.WriteStartObject("partiallyApplied");
+            json.WriteString("revision", partial.Revision);
+            json.WriteStartArray("statements");
+            foreach (var check in partial.Operations)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("number", check.Number);
+                json.WriteString("description", check.Description);
+                json.WriteString("state", check.State switch
+                {
+                    OperationState.Present => "present",
+                    OperationState.Missing => "missing",
+                    _ => "cannot-be-verified",
+                });
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteString("completeScript", partial.CompleteScript);
+            if (partial.UndoScript is null) json.WriteNull("undoScript"); else json.WriteString("undoScript", partial.UndoScript);
+            if (partial.UndoUnavailable is null) json.WriteNull("undoUnavailable"); else json.WriteString("undoUnavailable", partial.UndoUnavailable);
+            json.WriteStartArray("written");
+            foreach (var path in writtenScripts ?? []) json.WriteStringValue(path);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
         json.WriteBoolean("healthy", report.IsHealthy);
         json.WriteString("next", report.Next);
         json.WriteEndObject();

@@ -6,7 +6,7 @@ namespace Waymark.Cli.Verbs;
 /// <summary>The doctor's report as text for a person: where the database is, each finding with its fix, and what to do next.</summary>
 internal static class DoctorReportText
 {
-    public static string Format(DoctorReport report)
+    public static string Format(DoctorReport report, IReadOnlyList<string>? writtenScripts = null)
     {
         var text = new StringBuilder();
         text.Append("Database:  ").AppendLine(report.Database);
@@ -27,7 +27,22 @@ internal static class DoctorReportText
                 text.Append("         fix: ").Append(finding.Fix)
                     .AppendLine(finding.IsSafeFix ? "   (safe: only the version record; --fix applies it)" : "");
         }
+        if (report.PartiallyApplied is { } partial)
+        {
+            text.AppendLine().Append("Revision ").Append(partial.Revision).AppendLine(", statement by statement:");
+            foreach (var check in partial.Operations)
+                text.Append("  ").Append(StateLabel(check.State).PadRight(20)).AppendLine(check.ToString());
+            foreach (var path in writtenScripts ?? [])
+                text.Append("Wrote ").AppendLine(path);
+        }
         text.AppendLine().Append("Next: ").AppendLine(report.Next);
         return text.ToString();
     }
+
+    private static string StateLabel(OperationState state) => state switch
+    {
+        OperationState.Present => "present",
+        OperationState.Missing => "missing",
+        _ => "cannot be verified",
+    };
 }

@@ -52,7 +52,7 @@ internal sealed class ChainReplay(RevisionGraph graph, MigratorOptions options)
     }
 
     /// <summary>The tables whose definition the operations may have changed, or null when raw SQL may have changed any.</summary>
-    private static HashSet<string>? TablesNamedBy(IEnumerable<MigrationOperation> operations)
+    internal static HashSet<string>? TablesNamedBy(IEnumerable<MigrationOperation> operations)
     {
         var tables = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var operation in operations)

@@ -6,10 +6,7 @@ public sealed partial class Doctor
 {
     private DoctorReport Diagnose(LiveDatabase live, ChainReplay replay)
     {
-        // Tables no revision ever creates are drift: reported, and left out of the matching.
-        var known = replay.Schemas.SelectMany(s => s.Schema.Tables).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var drift = live.Schema.Tables.Where(t => !known.Contains(t.Name)).Select(t => t.Name).ToList();
-        var schema = live.Schema.Without(drift);
+        var schema = WithoutDrift(live.Schema, replay, out var drift);
 
         // Only revisions whose tables are (nearly) the live tables can match or be nearest: comparing the
         // live schema in full with every revision's would make the doctor quadratic in the chain's length.
@@ -61,6 +58,37 @@ public sealed partial class Doctor
         var ordered = findings.OrderByDescending(f => f.Severity).ToList();
         return new DoctorReport(_live.DisplayName, live.Recorded, match, match is null ? MatchLevel.None : best.Level,
             match is null ? nearest.Schema : null, match is null ? nearest.Differences : best.Differences, ordered, Next(ordered, match));
+    }
+
+    /// <summary>Tables no revision ever creates are drift: reported, and left out of the matching.</summary>
+    private static SchemaSnapshot WithoutDrift(SchemaSnapshot live, ChainReplay replay, out List<string> drift)
+    {
+        var known = replay.Schemas.SelectMany(s => s.Schema.Tables).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        drift = [.. live.Tables.Where(t => !known.Contains(t.Name)).Select(t => t.Name)];
+        return live.Without(drift);
+    }
+
+    /// <summary>The report with "matches no revision" told precisely: which revision was applied in part, and how far.</summary>
+    private DoctorReport WithPartialRevision(DoctorReport report, PartialRevision partial)
+    {
+        var revision = _graph.Get(partial.Revision);
+        static string List(IEnumerable<OperationCheck> checks) => checks.Any() ? string.Join("; ", checks) : "none";
+        var unverified = partial.CannotBeVerified.ToList();
+        var message =
+            $"Revision {revision.Id} ({revision.FileName}) was applied in part: the version record says {Describe(partial.Recorded)}, and {partial.Present.Count()} of its {partial.Operations.Count} statements have left their change in the schema " +
+            "(a revision run statement by statement that stopped, or a hand-run script). " +
+            $"Present: {List(partial.Present)}. Missing: {List(partial.Missing)}." +
+            (unverified.Count > 0 ? $" Cannot be verified (they leave no trace in a schema): {List(unverified)}." : "") +
+            $" Either complete it (a script that runs only the missing statements, then records {revision.Id}) or undo the applied part back to {Describe(partial.Recorded)}" +
+            (partial.UndoScript is null ? $" (no undo script: {partial.UndoUnavailable})" : " (a second script)") +
+            ". 'db doctor --scripts DIR' writes them; apply one by hand as the README applies offline scripts, then run 'db doctor' again.";
+        var finding = new Finding("revision-applied-in-part", FindingSeverity.Error, message, "db doctor --scripts DIR, then apply one script by hand");
+        return report with
+        {
+            Findings = [.. report.Findings.Select(f => f.Code == "schema-matches-no-revision" ? finding : f)],
+            Next = $"Write the scripts with 'db doctor --scripts DIR', apply {revision.Id}-complete.sql{(partial.UndoScript is null ? "" : $" or {revision.Id}-undo.sql")} with sqlite3 or psql, then run 'db doctor' again.",
+            PartiallyApplied = partial,
+        };
     }
 
     private static string Short(string checksum) => checksum.Length > 12 ? checksum[..12] + "…" : checksum;

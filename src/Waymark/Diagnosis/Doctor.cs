@@ -50,7 +50,12 @@ public sealed partial class Doctor
     {
         var live = await ReadLiveAsync(cancellationToken).ConfigureAwait(false);
         var replay = await ReplayAsync(cancellationToken).ConfigureAwait(false);
-        return Diagnose(live, replay);
+        var report = Diagnose(live, replay);
+        if (report.Match is not null)
+            return report;
+        var partial = await new PartialRevisionFinder(_graph, _live.Dialect, _options, _time, _comparer)
+            .FindAsync(live.Recorded, WithoutDrift(live.Schema, replay, out _), replay, cancellationToken).ConfigureAwait(false);
+        return partial is null ? report : WithPartialRevision(report, partial);
     }
 
     /// <summary>

@@ -19,6 +19,9 @@ public sealed record DoctorReport(
     IReadOnlyList<Finding> Findings,
     string Next)
 {
+    /// <summary>The revision applied in part, with what of it is there and the scripts that end that state; null when none is.</summary>
+    public PartialRevision? PartiallyApplied { get; init; }
+
     /// <summary>Whether nothing needs doing: no errors or warnings (notes are fine).</summary>
     public bool IsHealthy => Findings.All(f => f.Severity == FindingSeverity.Info);
 }

@@ -23,6 +23,13 @@ public interface ISqlDialect
     /// </summary>
     IReadOnlyList<SqlStatement> SessionSetup { get; }
 
+    /// <summary>
+    /// Lines for the database's command-line client, written at the top of an offline script, that make the
+    /// client stop at the first failing statement (sqlite3 and psql go on by default, and a later
+    /// <c>COMMIT</c> would then save half a migration): e.g. <c>.bail on</c>, <c>\set ON_ERROR_STOP on</c>.
+    /// </summary>
+    IReadOnlyList<string> ScriptClientDirectives { get; }
+
     /// <summary>Quotes a table, column or index name.</summary>
     string QuoteIdentifier(string name);
 

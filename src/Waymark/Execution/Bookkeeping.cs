@@ -38,6 +38,20 @@ internal sealed class Bookkeeping(ISqlDialect dialect, MigratorOptions options)
 
     public IReadOnlyList<SqlStatement> CreateHistoryTable() => dialect.Generate(new CreateTable(HistoryTableDefinition));
 
+    /// <summary>
+    /// The history table, created only where it is missing: a script that starts from a revision may run on a
+    /// database another tool (Alembic, Flask-Migrate) migrated until now, which has a version table but no history.
+    /// Both dialects know <c>CREATE TABLE IF NOT EXISTS</c>.
+    /// </summary>
+    public IReadOnlyList<SqlStatement> CreateHistoryTableIfMissing() =>
+    [
+        .. CreateHistoryTable().Select(statement => statement.Sql.StartsWith(CreateTablePrefix, StringComparison.Ordinal)
+            ? statement with { Sql = "CREATE TABLE IF NOT EXISTS " + statement.Sql[CreateTablePrefix.Length..] }
+            : throw new InvalidOperationException($"The {dialect.Name} dialect writes the history table as '{statement.Sql}', which cannot be made conditional.")),
+    ];
+
+    private const string CreateTablePrefix = "CREATE TABLE ";
+
     public SqlStatement SelectVersions() => new($"SELECT version_num FROM {Version}");
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Waymark.Dialects;
+using Waymark.Operations;
 using Waymark.Planning;
 using Waymark.Revisions;
 using Waymark.Schema;
@@ -10,6 +11,8 @@ namespace Waymark.Execution;
 /// Writes the SQL of an upgrade or downgrade as a script, without a database: the schema at the starting
 /// revision is replayed in memory (so table rebuilds know the table), and each migration is wrapped with
 /// its version-table statements and history row, in a transaction where the dialect has transactional DDL.
+/// The script first tells the database's client to stop at the first error, so that nothing of a migration
+/// after a failure runs or is recorded, and the failed migration's transaction is never committed.
 /// </summary>
 public sealed class OfflineScriptWriter
 {
@@ -45,16 +48,37 @@ public sealed class OfflineScriptWriter
         return WriteAsync(start, _planner.PlanDowngrade(start, to), "downgrade", cancellationToken);
     }
 
+    /// <summary>
+    /// The script that completes <paramref name="step"/>'s revision, applied in part: only <paramref name="missing"/>
+    /// (the statements whose changes are not in <paramref name="live"/>), then the version record moves and a history
+    /// row with the revision's own <paramref name="checksum"/> is written, as if it had run whole.
+    /// </summary>
+    internal async Task<string> CompletePartAsync(MigrationStep step, bool transactional, IReadOnlyList<MigrationOperation> missing,
+        IEnumerable<string> notes, SchemaSnapshot live, string checksum, CancellationToken cancellationToken)
+    {
+        var script = Header($"complete {step.Revision.Id}, applied in part (recorded {Describe(step.VersionsBefore)})", notes);
+        Append(script, _bookkeeping.CreateHistoryTableIfMissing());
+        script.AppendLine();
+        await AppendStepAsync(script, step, transactional, missing, new ModelTableSource(live), checksum, moveRecord: true, heading: null, cancellationToken).ConfigureAwait(false);
+        return script.ToString();
+    }
+
+    /// <summary>
+    /// The script that undoes the applied part of <paramref name="step"/>'s revision (<paramref name="inverse"/>, newest
+    /// first) back to its recorded parent; the version record, which still names the parent, is left as it is.
+    /// </summary>
+    internal async Task<string> UndoPartAsync(MigrationStep step, bool transactional, IReadOnlyList<MigrationOperation> inverse,
+        IEnumerable<string> notes, SchemaSnapshot live, CancellationToken cancellationToken)
+    {
+        var script = Header($"undo the applied part of {step.Revision.Id} (back to {Describe(step.VersionsBefore)})", notes);
+        await AppendStepAsync(script, step, transactional, inverse, new ModelTableSource(live), checksum: null, moveRecord: false,
+            $"undo the applied part of {step.Revision.Id}: {step.Revision.Message} ({step.Revision.FileName})", cancellationToken).ConfigureAwait(false);
+        return script.ToString();
+    }
+
     private async Task<string> WriteAsync(IReadOnlyList<string> start, MigrationPlan plan, string verb, CancellationToken cancellationToken)
     {
-        var script = new StringBuilder();
-        script.Append("-- Waymark ").Append(verb).Append(' ').Append(Describe(plan.From)).Append(" -> ").Append(Describe(plan.To))
-            .Append(" (").Append(_dialect.Name).AppendLine(")");
-        script.Append("-- Generated ").Append(_time.GetUtcNow().ToString("u", System.Globalization.CultureInfo.InvariantCulture))
-            .AppendLine(" by " + _options.ToolVersion);
-        script.AppendLine();
-
-        Append(script, _dialect.SessionSetup);
+        var script = Header($"{verb} {Describe(plan.From)} -> {Describe(plan.To)}", []);
         if (start.Count == 0)
         {
             script.AppendLine("-- Bookkeeping tables");
@@ -62,32 +86,60 @@ public sealed class OfflineScriptWriter
             Append(script, _bookkeeping.CreateHistoryTable());
             script.AppendLine();
         }
+        else if (plan.Steps.Count > 0)
+        {
+            script.AppendLine("-- The history table, where another tool (Alembic, Flask-Migrate) migrated the database until now");
+            Append(script, _bookkeeping.CreateHistoryTableIfMissing());
+            script.AppendLine();
+        }
 
         var tables = new ModelTableSource(await ReplayAsync(start, cancellationToken).ConfigureAwait(false));
-        var translator = new OperationTranslator(_dialect);
         foreach (var step in plan.Steps)
         {
             var (migration, operations) = step.Prepare();
-
-            script.Append("-- ").Append(HistoryEntry.DirectionOf(step.Direction)).Append(' ').Append(Describe(step.VersionsBefore))
-                .Append(" -> ").Append(Describe(step.VersionsAfter)).Append(": ").Append(step.Revision.Message)
-                .Append(" (").Append(step.Revision.FileName).AppendLine(")");
-            var transactional = migration.IsTransactional && _dialect.SupportsTransactionalDdl;
-            if (transactional)
-                script.AppendLine("BEGIN;");
-            var executed = new List<SqlStatement>();
-            await foreach (var unit in translator.TranslateAsync(operations, tables, cancellationToken).ConfigureAwait(false))
-                executed.AddRange(unit);
-            Append(script, executed);
-            Append(script, _bookkeeping.WriteVersions(step.VersionsBefore, step.VersionsAfter));
-            var entry = new HistoryEntry(step.Revision.Id, HistoryEntry.DirectionOf(step.Direction), string.Join(",", step.VersionsBefore),
-                Checksum.Of(executed, _dialect), _time.GetUtcNow(), 0, _options.AppliedBy, _options.ToolVersion);
-            Append(script, [_bookkeeping.InsertHistory(entry)]);
-            if (transactional)
-                script.AppendLine("COMMIT;");
-            script.AppendLine();
+            await AppendStepAsync(script, step, migration.IsTransactional, operations, tables, checksum: null, moveRecord: true, heading: null, cancellationToken).ConfigureAwait(false);
         }
         return script.ToString();
+    }
+
+    /// <summary>The header comments, the lines that make the client stop at the first error, and the session setup.</summary>
+    private StringBuilder Header(string title, IEnumerable<string> notes)
+    {
+        var script = new StringBuilder();
+        script.Append("-- Waymark ").Append(title).Append(" (").Append(_dialect.Name).AppendLine(")");
+        script.Append("-- Generated ").Append(_time.GetUtcNow().ToString("u", System.Globalization.CultureInfo.InvariantCulture))
+            .AppendLine(" by " + _options.ToolVersion);
+        foreach (var note in notes)
+            script.Append("-- ").AppendLine(note);
+        foreach (var directive in _dialect.ScriptClientDirectives)
+            script.AppendLine(directive);
+        script.AppendLine();
+        Append(script, _dialect.SessionSetup);
+        return script;
+    }
+
+    /// <summary>One migration's statements, with its version update and history row when <paramref name="moveRecord"/>, in a transaction where it can be.</summary>
+    private async Task AppendStepAsync(StringBuilder script, MigrationStep step, bool isTransactional, IReadOnlyList<MigrationOperation> operations,
+        ITableSource tables, string? checksum, bool moveRecord, string? heading, CancellationToken cancellationToken)
+    {
+        script.Append("-- ").AppendLine(heading ?? $"{HistoryEntry.DirectionOf(step.Direction)} {Describe(step.VersionsBefore)} -> {Describe(step.VersionsAfter)}: {step.Revision.Message} ({step.Revision.FileName})");
+        var transactional = isTransactional && _dialect.SupportsTransactionalDdl;
+        if (transactional)
+            script.AppendLine("BEGIN;");
+        var executed = new List<SqlStatement>();
+        await foreach (var unit in new OperationTranslator(_dialect).TranslateAsync(operations, tables, cancellationToken).ConfigureAwait(false))
+            executed.AddRange(unit);
+        Append(script, executed);
+        if (moveRecord)
+        {
+            Append(script, _bookkeeping.WriteVersions(step.VersionsBefore, step.VersionsAfter));
+            var entry = new HistoryEntry(step.Revision.Id, HistoryEntry.DirectionOf(step.Direction), string.Join(",", step.VersionsBefore),
+                checksum ?? Checksum.Of(executed, _dialect), _time.GetUtcNow(), 0, _options.AppliedBy, _options.ToolVersion);
+            Append(script, [_bookkeeping.InsertHistory(entry)]);
+        }
+        if (transactional)
+            script.AppendLine("COMMIT;");
+        script.AppendLine();
     }
 
     /// <summary>The schema the chain produces at <paramref name="versions"/>, replayed in memory from base.</summary>

@@ -76,6 +76,12 @@ internal abstract class DoctorDatabase : IAsyncDisposable
         return db;
     }
 
+    /// <summary>
+    /// Applies a script file with the database's own client exactly as the README tells users to apply offline
+    /// scripts: <c>sqlite3 DB &lt; FILE</c>, <c>psql -f FILE URL</c>.
+    /// </summary>
+    public abstract Task<ProcessResult> ApplyWithClientAsync(string scriptPath, string workingDirectory);
+
     /// <summary>Runs <c>timetracker db ARGS --database URL</c> in the sandbox.</summary>
     public Task<ProcessResult> RunAsync(CliSandbox sandbox, params string[] args) => sandbox.RunAsync(["db", .. args, "--database", Url]);
 
@@ -174,6 +180,9 @@ internal abstract class DoctorDatabase : IAsyncDisposable
 
         public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
+        public override async Task<ProcessResult> ApplyWithClientAsync(string scriptPath, string workingDirectory) =>
+            await ExternalProcess.RunAsync("/usr/bin/sqlite3", [path], workingDirectory, standardInput: await File.ReadAllTextAsync(scriptPath));
+
         protected override async Task<DbConnection> OpenAsync()
         {
             var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
@@ -202,6 +211,9 @@ internal abstract class DoctorDatabase : IAsyncDisposable
             """;
 
         public override ValueTask DisposeAsync() => database.DisposeAsync();
+
+        public override Task<ProcessResult> ApplyWithClientAsync(string scriptPath, string workingDirectory) =>
+            ExternalProcess.RunAsync(Psql.Path, ["-f", scriptPath, database.Url], workingDirectory);
 
         protected override async Task<DbConnection> OpenAsync() => await database.OpenAsync();
     }

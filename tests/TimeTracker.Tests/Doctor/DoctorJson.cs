@@ -6,6 +6,12 @@ namespace TimeTracker.Tests.Doctor;
 /// <summary>One finding of <c>db doctor --json</c>.</summary>
 internal sealed record JsonFinding(string Code, string Severity, string Message, string? Fix, bool SafeFix);
 
+/// <summary>One statement of a revision applied in part, in <c>db doctor --json</c>.</summary>
+internal sealed record JsonStatement(int Number, string Description, string State);
+
+/// <summary>The revision applied in part, in <c>db doctor --json</c>.</summary>
+internal sealed record JsonPartialRevision(string Revision, IReadOnlyList<JsonStatement> Statements, string CompleteScript, string? UndoScript, string? UndoUnavailable, IReadOnlyList<string> Written);
+
 /// <summary>One difference of <c>db doctor --json</c> from the matched (or nearest) revision's schema.</summary>
 internal sealed record JsonDifference(string Description, bool Minor);
 
@@ -22,9 +28,12 @@ internal sealed record DoctorJson(
     IReadOnlyList<JsonDifference> Differences,
     IReadOnlyList<JsonFinding> Findings,
     bool Healthy,
-    string Next)
+    string Next,
+    JsonPartialRevision? PartiallyApplied = null)
 {
     private static readonly string[] TopLevel = ["database", "recorded", "schema", "findings", "healthy", "next"];
+
+    private static readonly string[] TopLevelWithPartialRevision = ["database", "recorded", "schema", "findings", "partiallyApplied", "healthy", "next"];
 
     public IReadOnlyList<string> Codes => [.. Findings.Select(f => f.Code)];
 
@@ -35,7 +44,8 @@ internal sealed record DoctorJson(
         ArgumentNullException.ThrowIfNull(result);
         using var document = ParseDocument(result);
         var root = document.RootElement;
-        Assert.Equal(TopLevel, root.EnumerateObject().Select(p => p.Name));
+        var partial = root.TryGetProperty("partiallyApplied", out var p) ? p : (JsonElement?)null;
+        Assert.Equal(partial is null ? TopLevel : TopLevelWithPartialRevision, root.EnumerateObject().Select(p => p.Name));
         var schema = root.GetProperty("schema");
         var schemaProperties = schema.EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(3, schemaProperties.Count);
@@ -61,7 +71,20 @@ internal sealed record DoctorJson(
                 f.GetProperty("fix").ValueKind == JsonValueKind.Null ? null : f.GetProperty("fix").GetString(),
                 f.GetProperty("safeFix").GetBoolean()))],
             root.GetProperty("healthy").GetBoolean(),
-            root.GetProperty("next").GetString()!);
+            root.GetProperty("next").GetString()!,
+            partial is { } part ? PartialRevision(part) : null);
+    }
+
+    private static JsonPartialRevision PartialRevision(JsonElement part)
+    {
+        Assert.Equal(["revision", "statements", "completeScript", "undoScript", "undoUnavailable", "written"], part.EnumerateObject().Select(p => p.Name));
+        return new JsonPartialRevision(
+            part.GetProperty("revision").GetString()!,
+            [.. part.GetProperty("statements").EnumerateArray().Select(s => new JsonStatement(s.GetProperty("number").GetInt32(), s.GetProperty("description").GetString()!, s.GetProperty("state").GetString()!))],
+            part.GetProperty("completeScript").GetString()!,
+            part.GetProperty("undoScript").GetString(),
+            part.GetProperty("undoUnavailable").GetString(),
+            Strings(part.GetProperty("written")));
     }
 
     private static JsonDocument ParseDocument(ProcessResult result)

@@ -3,14 +3,17 @@ using Npgsql;
 
 namespace Waymark.Postgres.Tests.Support;
 
-/// <summary>Runs a script file through psql, as a DBA applying an offline script would.</summary>
+/// <summary>
+/// Runs a script file through psql exactly as the README tells users to apply an offline script,
+/// <c>psql -f upgrade.sql URL</c>: no <c>-v ON_ERROR_STOP=1</c>, so stopping at the first error is the script's own doing.
+/// </summary>
 public static class Psql
 {
     public const string Executable = "/usr/bin/psql";
 
     public sealed record Result(int ExitCode, string Output, string Errors);
 
-    /// <summary>Runs <paramref name="script"/> with <c>psql -v ON_ERROR_STOP=1 -f file</c>; throws unless psql exits with 0.</summary>
+    /// <summary>Runs <paramref name="script"/> with <c>psql -f file</c>; throws unless psql exits with 0.</summary>
     public static async Task RunAsync(string connectionString, string script)
     {
         var result = await TryRunAsync(connectionString, script);
@@ -18,7 +21,7 @@ public static class Psql
             throw new InvalidOperationException($"psql exited with {result.ExitCode}: {result.Errors}\n--- script ---\n{script}");
     }
 
-    /// <summary>Runs <paramref name="script"/> with <c>psql -v ON_ERROR_STOP=1 -f file</c> and returns how it went.</summary>
+    /// <summary>Runs <paramref name="script"/> with <c>psql -f file</c> and returns how it went.</summary>
     public static async Task<Result> TryRunAsync(string connectionString, string script)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
@@ -32,7 +35,7 @@ public static class Psql
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in new[] { "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file })
+            foreach (var argument in new[] { "-f", file })
                 start.ArgumentList.Add(argument);
             start.ArgumentList.Add($"host={settings.Host} port={settings.Port} user={settings.Username} dbname={settings.Database}");
             using var process = Process.Start(start) ?? throw new InvalidOperationException("psql did not start");

@@ -102,6 +102,9 @@ public abstract class GoldenSqlScenarios
     protected abstract string ExecuteSqlSql { get; }
     protected abstract string DataStatementSql { get; }
 
+    /// <summary>The lines at the top of an offline script that make the dialect's command-line client stop at the first error.</summary>
+    protected abstract IReadOnlyList<string> ScriptClientDirectives { get; }
+
     [Fact]
     public void Every_migration_operation_has_a_golden_case()
     {
@@ -184,6 +187,9 @@ public abstract class GoldenSqlScenarios
         Assert.Equal(ExecuteSqlSql, Sql(ExecuteSqlCase));
         Assert.Equal("", Sql(ExecuteSqlElsewhereOnlyCase));
     }
+
+    [Fact]
+    public void Offline_scripts_tell_the_client_to_stop_at_the_first_error() => Assert.Equal(ScriptClientDirectives, Dialect.ScriptClientDirectives);
 
     [Fact]
     public void Data_statement_with_its_parameters_inlined_as_literals() => Assert.Equal(DataStatementSql, Sql(DataStatementCase));

@@ -238,6 +238,75 @@ public abstract class OfflineScriptScenarios : DialectScenarios
         Assert.False(await Offline.TableExistsAsync("tags"));
     }
 
+    /// <summary>The seed's shape: s17 creates users; s18 creates teams, then organizations; s19 two more tables.</summary>
+    private static Revision[] SeedShape() =>
+    [
+        Rev("s17", null, m => m.CreateTable("users", t => t.Id()), m => m.DropTable("users"), "create users"),
+        Rev("s18", "s17", m => m
+            .CreateTable("teams", t => t.Id())
+            .CreateTable("organizations", t =>
+            {
+                t.Id();
+                t.String("name", 100).NotNull();
+            }),
+            m => m.DropTable("organizations").DropTable("teams"), "create teams and organizations"),
+        Rev("s19", "s18", m => m
+            .CreateTable("invitations", t => t.Id())
+            .CreateTable("password_reset_tokens", t => t.Id()),
+            m => m.DropTable("password_reset_tokens").DropTable("invitations"), "create invitations and tokens"),
+    ];
+
+    [Fact]
+    public async Task Applied_as_documented_a_script_stops_at_the_failing_migration_so_nothing_of_it_or_after_it_runs_or_is_recorded()
+    {
+        // The seed's story: at s17, with organizations made by hand, so s18 fails on its second statement.
+        await Offline.Migrator(SeedShape()).UpgradeAsync("s17", CancellationToken.None);
+        await Offline.ExecuteAsync("CREATE TABLE organizations (id INTEGER PRIMARY KEY, name VARCHAR(100))");
+        var script = await Writer(SeedShape()).UpgradeAsync("s17", "s19", CancellationToken.None);
+
+        var (exitCode, errors) = await TryApplyScriptAsync(Offline, script);
+
+        Assert.Equal(FailedScriptExitCode, exitCode);
+        Assert.Contains("organizations", errors, StringComparison.Ordinal);
+        Assert.Contains("already exists", errors, StringComparison.Ordinal);
+        Assert.Equal(["s17"], await Offline.VersionRowsAsync());
+        Assert.False(await Offline.TableExistsAsync("teams"));
+        Assert.False(await Offline.TableExistsAsync("invitations"));
+        Assert.False(await Offline.TableExistsAsync("password_reset_tokens"));
+        Assert.Equal(["s17"], await Offline.RowsAsync("SELECT revision FROM waymark_history ORDER BY id"));
+    }
+
+    [Fact]
+    public async Task A_script_from_a_revision_creates_the_history_table_on_a_database_that_another_tool_migrated()
+    {
+        // Alembic or Flask-Migrate leaves alembic_version and no waymark_history.
+        await Offline.Migrator(SeedShape()).UpgradeAsync("s17", CancellationToken.None);
+        await Offline.ExecuteAsync("DROP TABLE waymark_history");
+        var script = await Writer(SeedShape()).UpgradeAsync("s17", "s19", CancellationToken.None);
+
+        await ApplyScriptAsync(Offline, script);
+
+        Assert.Equal(["s19"], await Offline.VersionRowsAsync());
+        Assert.True(await Offline.TableExistsAsync("password_reset_tokens"));
+        Assert.Equal(["s18|upgrade|s17", "s19|upgrade|s18"],
+            await Offline.RowsAsync("SELECT revision, direction, from_versions FROM waymark_history ORDER BY id"));
+        // The history table it made is the one an online run makes.
+        await Db.Migrator(SeedShape()).UpgradeAsync("s19", CancellationToken.None);
+        Assert.Equal((await Db.ReadSchemaAsync()).ToString(), (await Offline.ReadSchemaAsync()).ToString());
+    }
+
+    [Fact]
+    public async Task A_script_from_a_revision_leaves_an_existing_history_table_and_its_rows_alone()
+    {
+        await Offline.Migrator(SeedShape()).UpgradeAsync("s17", CancellationToken.None);
+        var script = await Writer(SeedShape()).UpgradeAsync("s17", "s18", CancellationToken.None);
+
+        await ApplyScriptAsync(Offline, script);
+
+        Assert.Equal(["s17|upgrade|", "s18|upgrade|s17"],
+            await Offline.RowsAsync("SELECT revision, direction, from_versions FROM waymark_history ORDER BY id"));
+    }
+
     [Fact]
     public async Task An_offline_rebuild_after_renaming_a_column_used_by_a_check_constraint_matches_the_online_upgrade()
     {

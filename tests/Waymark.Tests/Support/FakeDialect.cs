@@ -17,6 +17,8 @@ public sealed class FakeDialect : ISqlDialect
 
     public IReadOnlyList<SqlStatement> SessionSetup { get; } = [new SqlStatement("SET fake_session = on")];
 
+    public IReadOnlyList<string> ScriptClientDirectives { get; } = [".stop-on-error"];
+
     public bool NeedsTableRebuild(MigrationOperation operation) => operation is DropColumn;
 
     public string TypeFamily(ColumnType type) => type.Kind.ToString().ToLowerInvariant();
