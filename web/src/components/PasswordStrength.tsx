@@ -50,10 +50,12 @@ export function PasswordStrength({ password, userInputs = [] }: { password: stri
           <span key={segment} className={password !== "" && !tooShort && score > segment ? "strength__segment strength__segment--on" : "strength__segment"} />
         ))}
       </div>
-      <p className="strength__text" aria-live="polite">
-        <span className={good ? "strength__label strength__label--good" : "strength__label"}>{label}</span>
-        {!tooShort && strength?.warning ? ` · ${strength.warning}` : null}
-      </p>
+      {password !== "" && (
+        <p className="strength__text">
+          <span className={good ? "strength__label strength__label--good" : "strength__label"}>{label}</span>
+          {!tooShort && strength?.warning ? ` · ${strength.warning}` : null}
+        </p>
+      )}
     </div>
   );
 }

@@ -27,6 +27,9 @@ export function TextField({ label, hint, error, children, ref, ...input }: TextF
       {children}
       {error && (
         <p className="field__error" id={errorId}>
+          <span className="field__error-icon" aria-hidden="true">
+            ⚠
+          </span>
           {error}
         </p>
       )}

@@ -39,10 +39,14 @@ export function VerifyEmail() {
     );
   if (verification.isError) {
     const problem = toProblem(verification.error);
+    // A refused token is the usual case (used, expired, mistyped): say so in the person's words, not the API's.
+    const refused = problem.status !== null && problem.status >= 400 && problem.status < 500;
     return (
       <AuthLayout title="We could not confirm your email">
         <div className="stack">
-          <FormAlert title={problem.title}>{problem.detail && <p>{problem.detail}</p>}</FormAlert>
+          <FormAlert title={refused ? "This link is unknown, expired or already used." : problem.title}>
+            {!refused && problem.detail && <p>{problem.detail}</p>}
+          </FormAlert>
           <p className="muted">Each link works once and expires after a while. Get a new one here:</p>
           <ResendVerification />
         </div>
