@@ -25,5 +25,7 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     setupFiles: ["src/test/setup.ts"],
     css: false,
+    // Generous: the suite shares a small machine with the .NET tests; a slow lazy import is not a failure.
+    testTimeout: 30_000,
   },
 });
