@@ -50,8 +50,10 @@ internal sealed class WebAppMiddleware(RequestDelegate next, Lazy<WebAppFiles> f
         SecurityHeaders.Apply(response);
         response.Headers.CacheControl = file.Immutable ? ImmutableCacheControl : RevalidateCacheControl;
         response.Headers.ETag = file.ETag;
-        // index.html is the same for every client route; caches must not mix it with a JSON 404 of the same path.
-        response.Headers.Vary = HeaderNames.Accept;
+        // A client route's answer depends on Accept (the page for a browser, a 404 problem for a script): caches must
+        // not mix them. Hashed assets are the same for everyone.
+        if (!file.Immutable)
+            response.Headers.Vary = HeaderNames.Accept;
         if (context.Request.Headers.IfNoneMatch.Any(tag => tag == file.ETag || tag == "*"))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
