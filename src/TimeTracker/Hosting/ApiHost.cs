@@ -210,6 +210,7 @@ internal static class ApiHost
         api.MapTrackingEndpoints();
         api.MapBillingEndpoints();
         api.MapStripeWebhook();
+        TimeTracker.WebApp.WebAppExtensions.UseWebApp(app);
         return app;
     }
 }

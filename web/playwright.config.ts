@@ -1,0 +1,32 @@
+import { defineConfig, devices } from "@playwright/test";
+import type { StackOptions } from "./e2e/fixtures";
+
+// End-to-end tests against the real `timetracker serve` (started by e2e/stack.ts), in Debian's Chromium: never a browser
+// downloaded from a vendor. One worker: the machine runs the .NET suite beside us, and each dialect has its own server.
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const output = process.env.E2E_RESULTS ?? "e2e-results";
+const dialects: StackOptions["dialect"][] = process.env.WAYMARK_TEST_POSTGRES ? ["sqlite", "postgres"] : ["sqlite"];
+
+export default defineConfig<StackOptions>({
+  testDir: "e2e",
+  outputDir: `${output}/artifacts`,
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"], ["junit", { outputFile: `${output}/junit.xml` }]],
+  use: {
+    ...devices["Desktop Chrome"],
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      executablePath: chromium,
+      // Root in CI containers has no user namespaces for Chromium's sandbox.
+      args: process.getuid?.() === 0 ? ["--no-sandbox"] : [],
+    },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: dialects.map((dialect) => ({ name: dialect, use: { dialect } })),
+});

@@ -1,0 +1,31 @@
+import type { RouteObject } from "react-router";
+import { Loading, Root, RouteError } from "./Root";
+
+/**
+ * Every page is its own chunk (`lazy`), so the first load fetches the shell and the one page it needs; the password
+ * screens' strength dictionaries never reach the timer page.
+ */
+export const routes: RouteObject[] = [
+  {
+    Component: Root,
+    HydrateFallback: Loading,
+    ErrorBoundary: RouteError,
+    children: [
+      {
+        path: "/",
+        lazy: () => import("../routes/AppLayout"),
+        children: [
+          { index: true, lazy: () => import("../routes/Home") },
+          { path: "orgs/:id/billing", lazy: () => import("../routes/Billing") },
+        ],
+      },
+      { path: "/sign-in", lazy: () => import("../routes/SignIn") },
+      { path: "/sign-up", lazy: () => import("../routes/SignUp") },
+      { path: "/verify-email", lazy: () => import("../routes/VerifyEmail") },
+      { path: "/forgot-password", lazy: () => import("../routes/ForgotPassword") },
+      { path: "/reset-password", lazy: () => import("../routes/ResetPassword") },
+      { path: "/accept-invitation", lazy: () => import("../routes/AcceptInvitation") },
+      { path: "*", lazy: () => import("../routes/NotFound") },
+    ],
+  },
+];
