@@ -53,7 +53,7 @@ internal sealed class BillingSessions(
         {
             var membership = await OrganizationDirectory.MembershipAsync(connection, null, userId, organizationId, cancellationToken);
             OrganizationDirectory.RequireOwner(membership, "start a Checkout for");
-            if (SubscriptionStatuses.IsLive(membership.SubscriptionStatus))
+            if (SubscriptionState.Of(membership.SubscriptionStatus) is { IsLive: true })
                 throw new ConflictException("Already subscribed",
                     $"Organization {organizationId} has a {membership.SubscriptionStatus} subscription; a second Checkout would bill it twice. " +
                     $"Change the plan or the payment method in the billing portal (POST /api/v1/orgs/{organizationId}/billing/portal).");
