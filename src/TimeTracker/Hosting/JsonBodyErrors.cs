@@ -48,8 +48,11 @@ internal static partial class JsonBodyErrors
     [GeneratedRegex(@"System\.|Microsoft\.|TimeTracker\.|Nullable|`\d|\b(Int16|Int32|Int64|UInt\d+|Decimal|Double|Single|Boolean|DateOnly|DateTimeOffset|Guid)\b")]
     private static partial Regex NetTypeName();
 
-    /// <summary>What a value of <paramref name="type"/> is in JSON, with an example where the format matters; null when anything goes.</summary>
-    private static string? Expected(Type? type, JsonSerializerOptions options)
+    /// <summary>
+    /// What a value of <paramref name="type"/> is in JSON (or in a query string), with an example where the format matters;
+    /// null when anything goes or, without <paramref name="options"/>, for anything but a single value.
+    /// </summary>
+    public static string? Expected(Type? type, JsonSerializerOptions? options)
     {
         if (type is null)
             return null;
@@ -72,7 +75,7 @@ internal static partial class JsonBodyErrors
                 => "an integer",
             TypeCode.Decimal or TypeCode.Double or TypeCode.Single => "a number",
             TypeCode.Boolean => "true or false",
-            _ => InfoOf(options, type)?.Kind switch
+            _ => (options is null ? null : InfoOf(options, type))?.Kind switch
             {
                 JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary => "an object",
                 JsonTypeInfoKind.Enumerable => "an array",
