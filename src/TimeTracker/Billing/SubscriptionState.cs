@@ -32,16 +32,19 @@ internal sealed class SubscriptionState
     public static readonly SubscriptionState Unpaid = new("unpaid", isLive: true, bills: false, freezesMembership: true, paymentFailing: false);
 
     /// <summary>The first payment has not gone through yet (e.g. it awaits authentication): not yet billing, not frozen.</summary>
-    public static readonly SubscriptionState Incomplete = new("incomplete", isLive: false, bills: false, freezesMembership: false, paymentFailing: false);
+    public static readonly SubscriptionState Incomplete =
+        new("incomplete", isLive: false, bills: false, freezesMembership: false, paymentFailing: false);
 
     /// <summary>The first payment never went through within 23 hours: the subscription is gone.</summary>
-    public static readonly SubscriptionState IncompleteExpired = new("incomplete_expired", isLive: false, bills: false, freezesMembership: true, paymentFailing: false);
+    public static readonly SubscriptionState IncompleteExpired =
+        new("incomplete_expired", isLive: false, bills: false, freezesMembership: true, paymentFailing: false);
 
     /// <summary>A trial ended without a payment method: kept, but frozen until one is added.</summary>
     public static readonly SubscriptionState Paused = new("paused", isLive: true, bills: false, freezesMembership: true, paymentFailing: false);
 
     /// <summary>Every status Stripe documents for a subscription.</summary>
-    public static readonly IReadOnlyList<SubscriptionState> All = [Active, Trialing, PastDue, Canceled, Unpaid, Incomplete, IncompleteExpired, Paused];
+    public static readonly IReadOnlyList<SubscriptionState> All =
+        [Active, Trialing, PastDue, Canceled, Unpaid, Incomplete, IncompleteExpired, Paused];
 
     /// <summary>The statuses of a subscription that is still running, as an SQL list of literals (for a status column).</summary>
     public static readonly string LiveList = string.Join(", ", All.Where(state => state.IsLive).Select(state => $"'{state.Status}'"));

@@ -1,7 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 
-[assembly: SuppressMessage("Design", "CA1032:Implement standard exception constructors", Scope = "namespaceanddescendants", Target = "~N:TimeTracker.Errors",
-    Justification = "A typed error is built only with what its problem needs (a title, a field, an id); a message-only constructor would make one without them.")]
+[assembly: SuppressMessage("Design", "CA1032:Implement standard exception constructors",
+    Scope = "namespaceanddescendants", Target = "~N:TimeTracker.Errors",
+    Justification = "A typed error is built only with what its problem needs (a title, a field, an id); " +
+        "a message-only constructor would make one without them.")]
 
 namespace TimeTracker.Errors;
 

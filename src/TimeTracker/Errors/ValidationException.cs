@@ -8,12 +8,19 @@ internal sealed class ValidationException : TimeTrackerException
 
     /// <summary>A refusal naming each wrong field with its messages.</summary>
     public ValidationException(IReadOnlyDictionary<string, string[]> errors)
-        : base(InvalidTitle, "One or more fields are invalid: " + string.Join(" ", (errors ?? throw new ArgumentNullException(nameof(errors))).SelectMany(e => e.Value))) =>
+        : base(InvalidTitle, Detail(errors)) =>
         Errors = errors;
 
     /// <summary>A refusal of one field.</summary>
-    public ValidationException(string field, string message) : this(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] }) { }
+    public ValidationException(string field, string message)
+        : this(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] }) { }
 
     /// <summary>Field name → what is wrong with it.</summary>
     public IReadOnlyDictionary<string, string[]> Errors { get; }
+
+    private static string Detail(IReadOnlyDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return "One or more fields are invalid: " + string.Join(" ", errors.SelectMany(e => e.Value));
+    }
 }

@@ -24,7 +24,8 @@ internal static partial class JsonBodyErrors
         // The reader's own exception inside means the text is not JSON at all; its message says where, in JSON's terms.
         if (json.InnerException is JsonException)
             return new InvalidRequestException(ProblemExceptionHandler.UnreadableTitle, NamesNetType(json.Message)
-                ? $"The body is not valid JSON for this endpoint: it breaks at line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1} ({path})."
+                ? $"The body is not valid JSON for this endpoint: it breaks at line {json.LineNumber + 1}, " +
+                  $"byte {json.BytePositionInLine + 1} ({path})."
                 : $"The body is not valid JSON for this endpoint: {json.Message}");
         var expected = bodyType is null ? null : Expected(At(options, bodyType, path), options);
         var field = path switch
@@ -45,7 +46,7 @@ internal static partial class JsonBodyErrors
     /// <summary>Whether <paramref name="text"/> names a .NET type (a namespace, a CLR primitive's name, Nullable, a generic's arity).</summary>
     public static bool NamesNetType(string? text) => text is not null && NetTypeName().IsMatch(text);
 
-    [GeneratedRegex(@"System\.|Microsoft\.|TimeTracker\.|Nullable|`\d|\b(Int16|Int32|Int64|UInt\d+|Decimal|Double|Single|Boolean|DateOnly|DateTimeOffset|Guid)\b")]
+    [GeneratedRegex(@"System\.|Microsoft\.|TimeTracker\.|Nullable|`\d|\b(Int16|Int32|Int64|UInt\d+|Decimal|Double|Single|Boolean|DateOnly|Guid)\b")]
     private static partial Regex NetTypeName();
 
     /// <summary>
@@ -71,8 +72,8 @@ internal static partial class JsonBodyErrors
             return null;
         return Type.GetTypeCode(type) switch
         {
-            TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64
-                => "an integer",
+            TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16
+                or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64 => "an integer",
             TypeCode.Decimal or TypeCode.Double or TypeCode.Single => "a number",
             TypeCode.Boolean => "true or false",
             _ => (options is null ? null : InfoOf(options, type))?.Kind switch
@@ -84,7 +85,10 @@ internal static partial class JsonBodyErrors
         };
     }
 
-    /// <summary>The type of the value at <paramref name="path"/> (<c>$.tags[0]</c>) in a <paramref name="root"/>; null when the path leaves what the contract describes.</summary>
+    /// <summary>
+    /// The type of the value at <paramref name="path"/> (<c>$.tags[0]</c>) in a <paramref name="root"/>; null when the path
+    /// leaves what the contract describes.
+    /// </summary>
     private static Type? At(JsonSerializerOptions options, Type root, string path)
     {
         Type? type = root;
@@ -98,7 +102,9 @@ internal static partial class JsonBodyErrors
                 type = info.Kind == JsonTypeInfoKind.Enumerable ? info.ElementType : null;
                 continue;
             }
-            var name = step.Groups["name"].Success ? step.Groups["name"].Value : step.Groups["quoted"].Value.Replace("''", "'", StringComparison.Ordinal);
+            var name = step.Groups["name"].Success
+                ? step.Groups["name"].Value
+                : step.Groups["quoted"].Value.Replace("''", "'", StringComparison.Ordinal);
             var comparison = options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
             type = info.Kind switch
             {

@@ -19,8 +19,8 @@ namespace TimeTracker.Hosting;
 /// JSON's words; and anything unexpected is a 500 that shows no internals (the log has them, under the trace id the
 /// problem carries).
 /// </summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, IOptions<HttpJsonOptions> json, ILogger<ProblemExceptionHandler> logger)
-    : IExceptionHandler
+internal sealed class ProblemExceptionHandler(
+    IProblemDetailsService problems, IOptions<HttpJsonOptions> json, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     /// <summary>The title of a request whose body could not be read.</summary>
     public const string UnreadableTitle = "The request could not be read";
@@ -35,13 +35,17 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             // The handler runs after the endpoint was cleared from the context; the feature keeps it.
             var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
-            exception = JsonBodyErrors.Refusal(unreadable, endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType, json.Value.SerializerOptions);
+            var bodyType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+            exception = JsonBodyErrors.Refusal(unreadable, bodyType, json.Value.SerializerOptions);
         }
         var problem = ToProblem(exception);
         if (problem.Status >= 500)
             Log.RequestFailed(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         if (exception is TooManyRequestsException tooMany)
-            httpContext.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        {
+            var seconds = Math.Max(1, Math.Ceiling(tooMany.RetryAfter.TotalSeconds));
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
@@ -51,12 +55,17 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         ProblemDetails problem = exception switch
         {
-            ValidationException invalid => new HttpValidationProblemDetails(invalid.Errors) { Status = StatusOf(invalid), Title = invalid.Title, Detail = invalid.Message },
+            ValidationException invalid =>
+                new HttpValidationProblemDetails(invalid.Errors) { Status = StatusOf(invalid), Title = invalid.Title, Detail = invalid.Message },
             TimeTrackerException error => new ProblemDetails { Status = StatusOf(error), Title = error.Title, Detail = error.Message },
             ApiProblemException refusal => new ProblemDetails { Status = refusal.Status, Title = refusal.Title, Detail = refusal.Message },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = UnreadableTitle, Detail = Explain(bad) },
-            DatabaseUnavailableException => new ProblemDetails { Status = 503, Title = "Database unavailable", Detail = "The database cannot be reached; try again shortly." },
-            _ => new ProblemDetails { Status = 500, Title = "Unexpected error", Detail = "The server failed to handle the request; it has been logged." },
+            DatabaseUnavailableException =>
+                new ProblemDetails { Status = 503, Title = "Database unavailable", Detail = "The database cannot be reached; try again shortly." },
+            _ => new ProblemDetails
+            {
+                Status = 500, Title = "Unexpected error", Detail = "The server failed to handle the request; it has been logged.",
+            },
         };
         if (exception is UpstreamFailureException upstream)
             problem.Extensions[StripeRequestIdExtension] = upstream.StripeRequestId;
@@ -79,14 +88,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    /// <summary>What was wrong with a request that could not be read: the wrong content type, too many bytes, no body; never a .NET type's name.</summary>
+    /// <summary>What was wrong with a request that could not be read (content type, size, no body), never naming a .NET type.</summary>
     private static string Explain(BadHttpRequestException bad) => bad switch
     {
         { StatusCode: 415 } => "The body must be JSON: send it with 'Content-Type: application/json'.",
         { StatusCode: 413 } => "The request body is larger than this endpoint accepts.",
-        _ when bad.Message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase) || bad.Message.Contains("Implicit body inferred", StringComparison.OrdinalIgnoreCase)
+        _ when bad.Message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase)
+            || bad.Message.Contains("Implicit body inferred", StringComparison.OrdinalIgnoreCase)
             => "The request needs a JSON body.",
-        _ when JsonBodyErrors.NamesNetType(bad.Message) => "The request could not be read as this endpoint expects it (see /openapi/v1.json).",
+        _ when JsonBodyErrors.NamesNetType(bad.Message)
+            => "The request could not be read as this endpoint expects it (see /openapi/v1.json).",
         _ => bad.Message,
     };
 }

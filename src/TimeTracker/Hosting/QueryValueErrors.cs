@@ -21,7 +21,9 @@ internal static class QueryValueErrors
         {
             if (!parameter.HasTryParse)
                 continue;
-            var text = context.Request.RouteValues.TryGetValue(parameter.Name, out var routeValue) ? routeValue as string : (string?)context.Request.Query[parameter.Name];
+            var text = context.Request.RouteValues.TryGetValue(parameter.Name, out var routeValue)
+                ? routeValue as string
+                : (string?)context.Request.Query[parameter.Name];
             var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
             if (string.IsNullOrEmpty(text) || Parses(type, text) != false)
                 continue;
@@ -31,7 +33,7 @@ internal static class QueryValueErrors
         return errors.Count > 0 ? new ValidationException(errors) : null;
     }
 
-    /// <summary>Whether <paramref name="text"/> reads as <paramref name="type"/> as the request delegates read it; null for a type not known here.</summary>
+    /// <summary>Whether <paramref name="text"/> reads as <paramref name="type"/> as the request delegates read it; null for another type.</summary>
     private static bool? Parses(Type type, string text)
     {
         var culture = CultureInfo.InvariantCulture;

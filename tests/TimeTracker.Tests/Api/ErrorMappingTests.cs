@@ -12,20 +12,23 @@ namespace TimeTracker.Tests.Api;
 /// </summary>
 public sealed class ErrorMappingTests
 {
-    private static readonly Dictionary<string, (Func<TimeTrackerException> Error, int Status, string Title)> Cases = new(StringComparer.Ordinal)
-    {
-        [nameof(ValidationException)] = (() => new ValidationException("name", "'name' is required."), 400, "The request is invalid"),
-        [nameof(InvalidRequestException)] = (() => new InvalidRequestException("Invalid reset token", "The password reset link is unknown."), 400, "Invalid reset token"),
-        [nameof(AuthenticationFailedException)] = (() => new AuthenticationFailedException("Refresh refused", "The refresh token has expired."), 401, "Refresh refused"),
-        [nameof(PaymentRequiredException)] = (() => new PaymentRequiredException("Billing needs attention", "Membership changes are frozen."), 402, "Billing needs attention"),
-        [nameof(ForbiddenException)] = (() => new ForbiddenException("Owners only", "Only an owner may delete the organization."), 403, "Owners only"),
-        [nameof(NotFoundException)] = (() => new NotFoundException("Time entry", 7, "No time entry 7 among those you can see in organization 4."), 404, "Time entry not found"),
-        [nameof(ConflictException)] = (() => new ConflictException("Project in use", "Project 7 cannot be deleted."), 409, "Project in use"),
-        [nameof(UnprocessableException)] = (() => new UnprocessableException("Nothing to invoice", "No billable time in that range."), 422, "Nothing to invoice"),
-        [nameof(TooManyRequestsException)] = (() => new TooManyRequestsException("Too many invitations", "Try again later.", TimeSpan.FromSeconds(90.2)), 429, "Too many invitations"),
-        [nameof(UpstreamFailureException)] = (() => new UpstreamFailureException("Stripe call failed", "Stripe refused the request.", "req_123"), 502, "Stripe call failed"),
-        [nameof(NotConfiguredException)] = (() => new NotConfiguredException("Stripe not configured", "Set Stripe:SecretKey."), 503, "Stripe not configured"),
-    };
+    private static readonly (TimeTrackerException Error, int Status, string Title)[] Table =
+    [
+        (new ValidationException("name", "'name' is required."), 400, "The request is invalid"),
+        (new InvalidRequestException("Invalid reset token", "The link is unknown."), 400, "Invalid reset token"),
+        (new AuthenticationFailedException("Refresh refused", "It expired."), 401, "Refresh refused"),
+        (new PaymentRequiredException("Billing needs attention", "Frozen."), 402, "Billing needs attention"),
+        (new ForbiddenException("Owners only", "Only an owner may delete it."), 403, "Owners only"),
+        (new NotFoundException("Time entry", 7, "No time entry 7."), 404, "Time entry not found"),
+        (new ConflictException("Project in use", "Project 7 cannot be deleted."), 409, "Project in use"),
+        (new UnprocessableException("Nothing to invoice", "No billable time."), 422, "Nothing to invoice"),
+        (new TooManyRequestsException("Too many invitations", "Later.", TimeSpan.FromSeconds(9)), 429, "Too many invitations"),
+        (new UpstreamFailureException("Stripe call failed", "Refused.", "req_123"), 502, "Stripe call failed"),
+        (new NotConfiguredException("Stripe not configured", "Set Stripe:SecretKey."), 503, "Stripe not configured"),
+    ];
+
+    private static readonly Dictionary<string, (TimeTrackerException Error, int Status, string Title)> Cases =
+        Table.ToDictionary(row => row.Error.GetType().Name, StringComparer.Ordinal);
 
     public static TheoryData<string> ErrorTypes => [.. Cases.Keys];
 
@@ -33,8 +36,7 @@ public sealed class ErrorMappingTests
     [MemberData(nameof(ErrorTypes))]
     public async Task Each_error_type_is_a_problem_with_its_status_its_title_and_its_message_as_the_detail(string type)
     {
-        var (error, status, title) = Cases[type];
-        var thrown = error();
+        var (thrown, status, title) = Cases[type];
 
         var (response, problem) = await HandleAsync(thrown);
 
@@ -101,7 +103,7 @@ public sealed class ErrorMappingTests
     [Fact]
     public async Task The_web_layers_own_refusal_keeps_its_status_and_an_unexpected_exception_is_a_500_without_internals()
     {
-        var (refused, refusal) = await HandleAsync(new ApiProblemException(413, "Body too large", "The request body has 20000 bytes; this endpoint reads at most 16384."));
+        var (refused, refusal) = await HandleAsync(new ApiProblemException(413, "Body too large", "This endpoint reads at most 16384 bytes."));
         var (failed, failure) = await HandleAsync(new InvalidOperationException("Sequence contains no elements at TimeTracker.Secret"));
 
         Assert.Equal((413, "Body too large"), (refused.StatusCode, refusal.GetProperty("title").GetString()));

@@ -95,7 +95,8 @@ public sealed partial class WrongTypeTests(SmtpFixture smtp) : IClassFixture<Smt
     /// <summary>Sends the request, checks it is a 400 problem that names no .NET type, and returns the problem.</summary>
     private static async Task<JsonElement> RefusedAsync(TestApi api, HttpMethod method, string path, string? body, string token)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(method, path);
+        request.Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json");
         request.Headers.Authorization = new("Bearer", token);
         var response = await api.Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
