@@ -4,6 +4,7 @@ using TimeTracker.Accounts.Passwords;
 using TimeTracker.Accounts.Tokens;
 using TimeTracker.Database;
 using TimeTracker.Email;
+using TimeTracker.Errors;
 using TimeTracker.Hosting;
 
 namespace TimeTracker.Accounts;
@@ -86,6 +87,6 @@ internal sealed class PasswordReset(
             background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.TwoFactorDisabled(user.Email, user.Name), ct));
     }
 
-    private static ApiProblemException InvalidToken() =>
-        new(400, "Invalid reset token", "The password reset link is unknown, expired or already used. Request a new one with POST /api/v1/auth/password-reset.");
+    private static InvalidRequestException InvalidToken() =>
+        new("Invalid reset token", "The password reset link is unknown, expired or already used. Request a new one with POST /api/v1/auth/password-reset.");
 }

@@ -4,6 +4,7 @@ using TimeTracker.Accounts.Passwords;
 using TimeTracker.Accounts.Tokens;
 using TimeTracker.Database;
 using TimeTracker.Email;
+using TimeTracker.Errors;
 using TimeTracker.Hosting;
 using TimeTracker.Tracking;
 
@@ -18,7 +19,7 @@ internal sealed class Profile(
     public async Task<UserAccount> CurrentAsync(long userId, CancellationToken cancellationToken) =>
         await users.FindByIdAsync(userId, cancellationToken) is { IsActive: true } user
             ? user
-            : throw new ApiProblemException(401, "Account unavailable", "The account of this access token no longer exists or is disabled.");
+            : throw new AuthenticationFailedException("Account unavailable", "The account of this access token no longer exists or is disabled.");
 
     /// <summary>Changes the user's name, time zone or default hourly rate; answers the account as it is now.</summary>
     public async Task<UserAccount> UpdateAsync(long userId, JsonElement body, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using TimeTracker.Accounts.Passwords;
 using TimeTracker.Accounts.Tokens;
 using TimeTracker.Database;
 using TimeTracker.Email;
+using TimeTracker.Errors;
 using TimeTracker.Hosting;
 
 namespace TimeTracker.Accounts;
@@ -58,7 +59,7 @@ internal sealed class Registration(
             await using (transaction)
             {
                 var consumed = await tokens.ConsumeAsync(transaction, EmailTokenKind.Verification, value, cancellationToken)
-                    ?? throw new ApiProblemException(400, "Invalid verification token", "The verification link is unknown, expired or already used. Request a new one with POST /api/v1/auth/verify-email/resend.");
+                    ?? throw new InvalidRequestException("Invalid verification token", "The verification link is unknown, expired or already used. Request a new one with POST /api/v1/auth/verify-email/resend.");
                 // The link proves the address it was sent to; if the account changed its address since, it proves nothing.
                 await connection.ExecuteAsync(transaction, "UPDATE users SET email_verified = @yes WHERE id = @id AND email = @email",
                     cancellationToken, ("yes", true), ("id", consumed.UserId), ("email", consumed.Email));

@@ -2,6 +2,7 @@ using System.Globalization;
 using TimeTracker.Accounts.Passwords;
 using TimeTracker.Accounts.Tokens;
 using TimeTracker.Database;
+using TimeTracker.Errors;
 using TimeTracker.Hosting;
 
 namespace TimeTracker.Accounts;
@@ -33,12 +34,12 @@ internal sealed class SignIn(
         {
             if (reservation is not null)
                 await throttle.FailedAsync(reservation, cancellationToken);
-            throw new ApiProblemException(401, "Sign-in refused", RefusedDetail);
+            throw new AuthenticationFailedException("Sign-in refused", RefusedDetail);
         }
         if (!user!.IsActive)
         {
             await throttle.GiveBackAsync(reservation, cancellationToken);
-            throw new ApiProblemException(401, "Sign-in refused", RefusedDetail);
+            throw new AuthenticationFailedException("Sign-in refused", RefusedDetail);
         }
 
         // With a second factor pending only this check is given back: else each correct password would buy more guesses at the code.
@@ -83,7 +84,7 @@ internal sealed class SignIn(
         }
         throw await throttle.FailedAsync(reservation, cancellationToken) is { } until
             ? Locked(until)
-            : new ApiProblemException(403, "Wrong password", "The password is incorrect.");
+            : new ForbiddenException("Wrong password", "The password is incorrect.");
     }
 
     /// <summary>Reserves one check for a request made with an access token; 403 saying until when if the caller's address is locked.</summary>
@@ -100,7 +101,7 @@ internal sealed class SignIn(
     /// Its holder knows whose account it is, so the lock need not be hidden as it is at sign-in.
     /// </summary>
     /// <param name="until">The end of the lock; null while the last checks of the window are still being made.</param>
-    public static ApiProblemException Locked(DateTimeOffset? until) => new(403, "Account locked", until is { } end
+    public static ForbiddenException Locked(DateTimeOffset? until) => new("Account locked", until is { } end
         ? string.Create(CultureInfo.InvariantCulture, $"Too many wrong passwords or codes from this address: the account is locked until {end.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC. Try again then.")
         : "Too many passwords or codes from this address are being checked at once: the account is locked for it. Try again in a few minutes.");
 }

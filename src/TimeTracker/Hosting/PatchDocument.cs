@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TimeTracker.Errors;
 
 namespace TimeTracker.Hosting;
 
@@ -18,7 +19,7 @@ internal sealed class PatchDocument
     {
         ArgumentNullException.ThrowIfNull(validation);
         if (body.ValueKind != JsonValueKind.Object)
-            throw new ApiProblemException(400, "The request is invalid", $"The body must be a JSON object with some of: {string.Join(", ", fields)}.");
+            throw new InvalidRequestException("The request is invalid", $"The body must be a JSON object with some of: {string.Join(", ", fields)}.");
         _body = body;
         _validation = validation;
         foreach (var property in body.EnumerateObject().Where(p => !fields.Contains(p.Name, StringComparer.Ordinal)))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TimeTracker.Errors;
 
 namespace TimeTracker.Hosting;
 
@@ -63,6 +64,6 @@ internal sealed class RequestValidation
     public void ThrowIfInvalid()
     {
         if (_errors.Count > 0)
-            throw ApiProblemException.Validation(_errors);
+            throw new ValidationException(_errors);
     }
 }

@@ -10,6 +10,10 @@ internal static class StatusCodeProblems
     public static async Task WriteAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;
+        // A query value that does not parse gets a bare 400 from the generated request delegate: say which one.
+        var problem = http.Response.StatusCode == 400 && QueryValueErrors.Refusal(http) is { } refusal
+            ? ProblemExceptionHandler.ToProblem(refusal)
+            : null;
         var detail = http.Response.StatusCode switch
         {
             401 => "This needs a signed-in user: send 'Authorization: Bearer <accessToken>' with a token from POST /api/v1/auth/login.",
@@ -22,7 +26,7 @@ internal static class StatusCodeProblems
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = { Status = http.Response.StatusCode, Detail = detail },
+            ProblemDetails = problem ?? new() { Status = http.Response.StatusCode, Detail = detail },
         });
     }
 }

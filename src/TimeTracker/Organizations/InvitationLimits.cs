@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TimeTracker.Database;
-using TimeTracker.Hosting;
+using TimeTracker.Errors;
 
 namespace TimeTracker.Organizations;
 
@@ -34,7 +34,8 @@ internal sealed class InvitationLimits(IOptions<OrganizationOptions> options, Ti
         Log.InvitationLimitReached(logger, userId, organizationId, column == "invited_by_id" ? "user" : "organization", sent.Count, limit);
         // Once this one leaves the window, fewer than the limit remain in it.
         var retry = sent[sent.Count - limit] + window;
-        throw new ApiProblemException(429, "Too many invitations", string.Create(CultureInfo.InvariantCulture,
-            $"{who} sent {sent.Count} invitation(s) in the last {period}; at most {limit} are allowed. Try again after {retry.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC (in {Math.Ceiling((retry - now).TotalMinutes):0} minute(s))."));
+        throw new TooManyRequestsException("Too many invitations", string.Create(CultureInfo.InvariantCulture,
+            $"{who} sent {sent.Count} invitation(s) in the last {period}; at most {limit} are allowed. Try again after {retry.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC (in {Math.Ceiling((retry - now).TotalMinutes):0} minute(s))."),
+            retry - now);
     }
 }

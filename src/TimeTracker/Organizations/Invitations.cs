@@ -7,6 +7,7 @@ using TimeTracker.Accounts;
 using TimeTracker.Accounts.Tokens;
 using TimeTracker.Database;
 using TimeTracker.Email;
+using TimeTracker.Errors;
 using TimeTracker.Hosting;
 using TimeTracker.Organizations.Contracts;
 
@@ -46,15 +47,15 @@ internal sealed class Invitations(
             {
                 var actor = await LockAsync(connection, transaction, userId, organizationId, cancellationToken);
                 if (Role.Rank(actor.Role) < Role.Rank(Role.Admin))
-                    throw new ApiProblemException(403, "Admins only", "Only admins and owners may invite.");
+                    throw new ForbiddenException("Admins only", "Only admins and owners may invite.");
                 if (wanted == Role.Owner && actor.Role != Role.Owner)
-                    throw new ApiProblemException(403, "Owners only", "Only an owner may invite someone as an owner.");
+                    throw new ForbiddenException("Owners only", "Only an owner may invite someone as an owner.");
                 await limits.ThrowIfExhaustedAsync(connection, transaction, userId, organizationId, cancellationToken);
                 var alreadyMember = await connection.ScalarAsync(transaction,
                     "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org AND u.email = @email",
                     cancellationToken, ("org", organizationId), ("email", address));
                 if (alreadyMember is not null)
-                    throw new ApiProblemException(409, "Already a member", $"{address} is already a member of this organization.");
+                    throw new ConflictException("Already a member", $"{address} is already a member of this organization.");
                 await connection.ExecuteAsync(transaction,
                     $"UPDATE invitations SET revoked_at = @now WHERE organization_id = @org AND email = @email AND {Pending}",
                     cancellationToken, ("now", now), ("org", organizationId), ("email", address));
@@ -62,7 +63,7 @@ internal sealed class Invitations(
                 {
                     var taken = await SeatCount.TakenAsync(connection, transaction, organizationId, now, cancellationToken);
                     if (taken + 1 > seats)
-                        throw new ApiProblemException(409, "No seat left",
+                        throw new ConflictException("No seat left",
                             $"The subscription has {seats} seat(s), and members and pending invitations take {taken}. Add seats to the subscription, or remove a member or a pending invitation first.");
                 }
                 var expires = now + options.Value.InvitationLifetime;
@@ -100,10 +101,10 @@ internal sealed class Invitations(
                     r => (Id: r.GetInt64(0), OrganizationId: r.GetInt64(1), Email: r.GetString(2), Role: r.GetString(3), InvitedById: r.IsDBNull(4) ? (long?)null : r.GetInt64(4)),
                     cancellationToken, ("now", now), ("hash", SecretToken.HashOf(value)));
                 if (invitation == default)
-                    throw new ApiProblemException(400, "Invalid invitation", "The invitation link is unknown, expired, replaced by a newer one, revoked, or already used. Ask for a new invitation.");
+                    throw new InvalidRequestException("Invalid invitation", "The invitation link is unknown, expired, replaced by a newer one, revoked, or already used. Ask for a new invitation.");
                 var user = await UserStore.FindByIdAsync(connection, transaction, userId, cancellationToken);
                 if (user is null || !string.Equals(user.Email, invitation.Email, StringComparison.Ordinal))
-                    throw new ApiProblemException(403, "Invitation for another address",
+                    throw new ForbiddenException("Invitation for another address",
                         "This invitation was sent to another email address. Sign in (or sign up) with the address it was sent to, then accept it.");
                 // Revocation follows the inviter's removal or demotion; this covers what it cannot (a deleted account,
                 // an invitation sent before that rule). The refusal is committed, so the link is dead for good.
@@ -118,7 +119,7 @@ internal sealed class Invitations(
                     await audit.RecordInvitationAsync(transaction, userId, "invitation.refused", invitation.OrganizationId, invitation.Id, invitation.Email, invitation.Role, cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     Log.InvitationInviterLapsed(logger, invitation.Id, invitation.OrganizationId, invitation.InvitedById, invitation.Role, userId);
-                    throw new ApiProblemException(409, "Invitation no longer valid",
+                    throw new ConflictException("Invitation no longer valid",
                         $"Whoever sent this invitation may no longer make anyone {(invitation.Role == Role.Member ? "a" : "an")} {invitation.Role} of this organization, so it was revoked. Ask one of its admins for a new invitation.");
                 }
                 var organization = await connection.QuerySingleOrDefaultAsync(transaction,
@@ -135,7 +136,7 @@ internal sealed class Invitations(
                 }
                 catch (DbException ex) when (ConstraintViolation.IsUnique(ex))
                 {
-                    throw new ApiProblemException(409, "Already a member", "You are already a member of this organization.");
+                    throw new ConflictException("Already a member", "You are already a member of this organization.");
                 }
                 await audit.RecordAsync(transaction, userId, "membership.created", invitation.OrganizationId, userId, invitation.Role, null, cancellationToken);
                 await audit.RecordInvitationAsync(transaction, userId, "invitation.accepted", invitation.OrganizationId, invitation.Id, invitation.Email, invitation.Role, cancellationToken);
@@ -153,7 +154,7 @@ internal sealed class Invitations(
         {
             var membership = await OrganizationDirectory.MembershipAsync(connection, null, userId, organizationId, cancellationToken);
             if (Role.Rank(membership.Role) < Role.Rank(Role.Admin))
-                throw new ApiProblemException(403, "Admins only", "Only admins and owners may see the pending invitations.");
+                throw new ForbiddenException("Admins only", "Only admins and owners may see the pending invitations.");
             return await connection.QueryAsync(null,
                 "SELECT i.id, i.email, i.role, i.invited_by_id, u.email, i.created_at, i.expires_at FROM invitations i LEFT JOIN users u ON u.id = i.invited_by_id " +
                 "WHERE i.organization_id = @org AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > @now ORDER BY i.created_at DESC, i.id DESC",
@@ -176,17 +177,17 @@ internal sealed class Invitations(
             {
                 var actor = await HoldAsync(connection, transaction, userId, organizationId, cancellationToken);
                 if (Role.Rank(actor.Role) < Role.Rank(Role.Admin))
-                    throw new ApiProblemException(403, "Admins only", "Only admins and owners may revoke invitations.");
+                    throw new ForbiddenException("Admins only", "Only admins and owners may revoke invitations.");
                 var invitation = await connection.QuerySingleOrDefaultAsync(transaction,
                     "SELECT email, role, accepted_at IS NOT NULL, revoked_at IS NOT NULL FROM invitations WHERE id = @id AND organization_id = @org",
                     r => (Email: r.GetString(0), Role: r.GetString(1), Accepted: r.GetBoolean(2), Revoked: r.GetBoolean(3)),
                     cancellationToken, ("id", invitationId), ("org", organizationId));
                 if (invitation == default)
-                    throw new ApiProblemException(404, "Invitation not found", $"No invitation {invitationId} in organization {organizationId}.");
+                    throw new NotFoundException("Invitation", invitationId, $"No invitation {invitationId} in organization {organizationId}.");
                 if (!Role.MayGrant(actor.Role, invitation.Role))
-                    throw new ApiProblemException(403, "Owners only", "Only an owner may revoke an invitation to become an owner.");
+                    throw new ForbiddenException("Owners only", "Only an owner may revoke an invitation to become an owner.");
                 if (invitation.Accepted)
-                    throw new ApiProblemException(409, "Already accepted", $"Invitation {invitationId} was accepted; remove the member instead (DELETE /api/v1/orgs/{organizationId}/members/{{userId}}).");
+                    throw new ConflictException("Already accepted", $"Invitation {invitationId} was accepted; remove the member instead (DELETE /api/v1/orgs/{organizationId}/members/{{userId}}).");
                 if (invitation.Revoked)
                     return;
                 await connection.ExecuteAsync(transaction, "UPDATE invitations SET revoked_at = @now WHERE id = @id",
@@ -224,7 +225,7 @@ internal sealed class Invitations(
     }
 
     /// <summary>The 402 of an organization whose membership changes wait for billing.</summary>
-    public static ApiProblemException FrozenByBilling() => new(402, "Billing needs attention",
+    public static PaymentRequiredException FrozenByBilling() => new("Billing needs attention",
         "The organization's subscription is canceled or its trial has ended, so membership changes are frozen until billing is fixed.");
 
     private async Task<Membership> HoldAsync(DbConnection connection, DbTransaction transaction, long userId, long organizationId, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using TimeTracker.Database;
+using TimeTracker.Errors;
 using TimeTracker.Hosting;
 using TimeTracker.Organizations.Contracts;
 
@@ -46,9 +47,9 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
         return await ChangeAsync(userId, organizationId, memberId, async (connection, transaction, actor, target, members) =>
         {
             if (Role.Rank(actor.Role) < Role.Rank(Role.Admin))
-                throw new ApiProblemException(403, "Admins only", "Only admins and owners may change roles.");
+                throw new ForbiddenException("Admins only", "Only admins and owners may change roles.");
             if ((target.Role == Role.Owner || wanted == Role.Owner) && actor.Role != Role.Owner)
-                throw new ApiProblemException(403, "Owners only", "Only an owner may make someone an owner or change an owner's role.");
+                throw new ForbiddenException("Owners only", "Only an owner may make someone an owner or change an owner's role.");
             if (target.Role == Role.Owner && wanted != Role.Owner && members.Count(m => m.Role == Role.Owner) == 1)
                 throw LastOwner();
             if (target.Role == wanted)
@@ -67,9 +68,9 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
         {
             var leaving = memberId == userId;
             if (!leaving && Role.Rank(actor.Role) < Role.Rank(Role.Admin))
-                throw new ApiProblemException(403, "Admins only", "Only admins and owners may remove other members; anyone may leave.");
+                throw new ForbiddenException("Admins only", "Only admins and owners may remove other members; anyone may leave.");
             if (!leaving && target.Role == Role.Owner && actor.Role != Role.Owner)
-                throw new ApiProblemException(403, "Owners only", "Only an owner may remove an owner.");
+                throw new ForbiddenException("Owners only", "Only an owner may remove an owner.");
             if (target.Role == Role.Owner && members.Count(m => m.Role == Role.Owner) == 1)
                 throw LastOwner();
             await connection.ExecuteAsync(transaction, "DELETE FROM memberships WHERE organization_id = @org AND user_id = @user",
@@ -95,7 +96,7 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
                 var actor = await invitations.LockAsync(connection, transaction, userId, organizationId, cancellationToken);
                 var members = await MembersAsync(connection, transaction, organizationId, cancellationToken);
                 var target = members.FirstOrDefault(m => m.UserId == memberId)
-                    ?? throw new ApiProblemException(404, "Member not found", $"User {memberId} is not a member of this organization.");
+                    ?? throw new NotFoundException("Member", memberId, $"User {memberId} is not a member of this organization.");
                 var result = await change(connection, transaction, actor, target, members);
                 await transaction.CommitAsync(cancellationToken);
                 return result;
@@ -108,6 +109,6 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
             "SELECT u.id, u.email, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org",
             r => new MemberResponse(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)), cancellationToken, ("org", organizationId));
 
-    private static ApiProblemException LastOwner() =>
-        new(409, "Last owner", "An organization must keep at least one owner: make another member an owner first, or delete the organization.");
+    private static ConflictException LastOwner() =>
+        new("Last owner", "An organization must keep at least one owner: make another member an owner first, or delete the organization.");
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using TimeTracker.Database;
+using TimeTracker.Errors;
 using TimeTracker.Hosting;
 using TimeTracker.Organizations.Contracts;
 
@@ -53,7 +54,7 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
                     return Describe(new Membership(id, title, candidate, Role.Owner, null, null));
                 }
             }
-            throw new ApiProblemException(409, "Slug taken", requested is { Length: > 0 }
+            throw new ConflictException("Slug taken", requested is { Length: > 0 }
                 ? $"The slug '{requested}' is already used by another organization. Choose another, or leave 'slug' out to derive a free one from the name."
                 : $"No free slug could be derived from '{title}'. Give one in 'slug'.");
         }
@@ -133,15 +134,15 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     }
 
     /// <summary>The 404 of an organization the caller cannot see.</summary>
-    public static ApiProblemException NotFound(long organizationId) =>
-        new(404, "Organization not found", $"No organization {organizationId} among yours.");
+    public static NotFoundException NotFound(long organizationId) =>
+        new("Organization", organizationId, $"No organization {organizationId} among yours.");
 
     /// <summary>403 unless the caller is an owner; <paramref name="what"/> completes "Only an owner may … the organization".</summary>
     public static void RequireOwner(Membership membership, string what)
     {
         ArgumentNullException.ThrowIfNull(membership);
         if (membership.Role != Role.Owner)
-            throw new ApiProblemException(403, "Owners only", $"Only an owner may {what} the organization; you are {(membership.Role == Role.Admin ? "an" : "a")} {membership.Role}.");
+            throw new ForbiddenException("Owners only", $"Only an owner may {what} the organization; you are {(membership.Role == Role.Admin ? "an" : "a")} {membership.Role}.");
     }
 
     // The slug itself, then with -2, -3, … on collision (a few tries; a given slug is never altered).

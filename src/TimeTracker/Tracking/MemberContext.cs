@@ -1,6 +1,6 @@
 using System.Data.Common;
 using TimeTracker.Database;
-using TimeTracker.Hosting;
+using TimeTracker.Errors;
 using TimeTracker.Organizations;
 
 namespace TimeTracker.Tracking;
@@ -36,6 +36,6 @@ internal sealed record MemberContext(long OrganizationId, long UserId, string Ro
     public void RequireManager(string what)
     {
         if (!IsManager)
-            throw new ApiProblemException(403, "Admins and owners only", $"Only admins and owners may {what}; you are a {Role} of organization {OrganizationId}.");
+            throw new ForbiddenException("Admins and owners only", $"Only admins and owners may {what}; you are a {Role} of organization {OrganizationId}.");
     }
 }

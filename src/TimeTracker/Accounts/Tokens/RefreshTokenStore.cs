@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TimeTracker.Database;
-using TimeTracker.Hosting;
+using TimeTracker.Errors;
 
 namespace TimeTracker.Accounts.Tokens;
 
@@ -124,7 +124,7 @@ internal sealed class RefreshTokenStore(AppDatabase database, IOptions<AccountOp
 
     private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private static ApiProblemException Refused(string detail) => new(401, "Refresh refused", detail);
+    private static AuthenticationFailedException Refused(string detail) => new("Refresh refused", detail);
 
     private sealed record RefreshTokenRow(long Id, long UserId, string FamilyId, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, long? ReplacedById, DateTimeOffset FamilyStartedAt, UserAccount User);
 }

@@ -6,6 +6,7 @@ using TimeTracker.Accounts.Contracts;
 using TimeTracker.Accounts.Tokens;
 using TimeTracker.Database;
 using TimeTracker.Email;
+using TimeTracker.Errors;
 using TimeTracker.Hosting;
 
 namespace TimeTracker.Accounts.TwoFactor;
@@ -38,7 +39,7 @@ internal sealed class TwoFactorAuthentication(
         var user = await profile.CurrentAsync(userId, cancellationToken);
         await signIn.ReconfirmPasswordAsync(user, current, client, cancellationToken);
         if (user.TotpEnabled)
-            throw new ApiProblemException(409, "Two-factor authentication is on", "Two-factor authentication is already on. Turn it off first (POST /api/v1/auth/2fa/disable) to use another device.");
+            throw new ConflictException("Two-factor authentication is on", "Two-factor authentication is already on. Turn it off first (POST /api/v1/auth/2fa/disable) to use another device.");
         var secret = TotpCodes.NewSecret();
         await ExecuteAsync("UPDATE users SET totp_secret = @secret, totp_last_step = NULL, backup_codes = NULL WHERE id = @id AND totp_enabled = @no", cancellationToken,
             ("secret", WebEncoders.Base64UrlEncode(_secrets.Protect(secret))), ("id", user.Id), ("no", false));
@@ -59,12 +60,12 @@ internal sealed class TwoFactorAuthentication(
         var user = await profile.CurrentAsync(userId, cancellationToken);
         await signIn.ReconfirmPasswordAsync(user, current, client, cancellationToken);
         if (user.TotpEnabled)
-            throw new ApiProblemException(409, "Two-factor authentication is on", "Two-factor authentication is already on.");
+            throw new ConflictException("Two-factor authentication is on", "Two-factor authentication is already on.");
         if (user.TotpSecret is null)
-            throw new ApiProblemException(409, "No secret set up",
+            throw new ConflictException("No secret set up",
                 "Call POST /api/v1/auth/2fa/setup first and add the secret to an authenticator app.");
         var step = TotpCodes.MatchingStep(Secret(user), value, time.GetUtcNow())
-            ?? throw new ApiProblemException(400, "Wrong code", "The code does not match the secret. Check that the device's clock is right and enter the current code.");
+            ?? throw new InvalidRequestException("Wrong code", "The code does not match the secret. Check that the device's clock is right and enter the current code.");
         var (codes, stored) = BackupCodes.Create();
         int stamp;
         var connection = await database.OpenAsync(cancellationToken);
@@ -77,7 +78,7 @@ internal sealed class TwoFactorAuthentication(
                     "UPDATE users SET totp_enabled = @yes, totp_last_step = @step, backup_codes = @codes WHERE id = @id AND totp_enabled = @no AND (totp_last_step IS NULL OR totp_last_step < @step)",
                     cancellationToken, ("yes", true), ("step", step), ("codes", stored), ("id", user.Id), ("no", false));
                 if (enabled != 1)
-                    throw new ApiProblemException(409, "Already enabled", "Two-factor authentication was turned on by another request.");
+                    throw new ConflictException("Already enabled", "Two-factor authentication was turned on by another request.");
                 stamp = await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
@@ -136,22 +137,22 @@ internal sealed class TwoFactorAuthentication(
         validation.ThrowIfInvalid();
 
         var (userId, stamp) = challenges.Read(proof)
-            ?? throw new ApiProblemException(401, "Challenge expired", "The sign-in challenge is invalid or expired. Sign in with the password again.");
+            ?? throw new AuthenticationFailedException("Challenge expired", "The sign-in challenge is invalid or expired. Sign in with the password again.");
         var user = await users.FindByIdAsync(userId, cancellationToken);
         // A reset or change of password since the challenge was issued voids it: the password it proved may no longer be the account's.
         if (user?.SecurityStamp != stamp)
-            throw new ApiProblemException(401, "Challenge expired", "The sign-in challenge is no longer valid: the account's password or sessions changed since it was issued. Sign in with the password again.");
+            throw new AuthenticationFailedException("Challenge expired", "The sign-in challenge is no longer valid: the account's password or sessions changed since it was issued. Sign in with the password again.");
         if (user is not { IsActive: true, TotpEnabled: true })
-            throw new ApiProblemException(401, "Sign-in refused", SignIn.RefusedDetail);
+            throw new AuthenticationFailedException("Sign-in refused", SignIn.RefusedDetail);
         var reservation = await throttle.ReserveAsync(user.Id, client.AddressKey, cancellationToken)
-            ?? throw new ApiProblemException(401, "Sign-in refused", SignIn.RefusedDetail);
+            ?? throw new AuthenticationFailedException("Sign-in refused", SignIn.RefusedDetail);
         var accepted = code is not null && !string.IsNullOrWhiteSpace(code)
             ? await AcceptCodeAsync(user, code, cancellationToken)
             : await UseBackupCodeAsync(user, backupCode!, cancellationToken);
         if (!accepted)
         {
             await throttle.FailedAsync(reservation, cancellationToken);
-            throw new ApiProblemException(401, "Wrong code", "The code is not valid or was already used. Enter the current code from the app, or an unused backup code.");
+            throw new AuthenticationFailedException("Wrong code", "The code is not valid or was already used. Enter the current code from the app, or an unused backup code.");
         }
         await throttle.SignedInAsync(reservation, cancellationToken);
         return (await signIn.IssueAsync(user, client, cancellationToken)).Issued!;
@@ -165,7 +166,7 @@ internal sealed class TwoFactorAuthentication(
         validation.ThrowIfInvalid();
         var user = await profile.CurrentAsync(userId, cancellationToken);
         if (!user.TotpEnabled)
-            throw new ApiProblemException(409, "Two-factor authentication is off", "Two-factor authentication is not on for this account.");
+            throw new ConflictException("Two-factor authentication is off", "Two-factor authentication is not on for this account.");
         await signIn.ReconfirmPasswordAsync(user, secret, client, cancellationToken);
         // Reserved and counted like a code at sign-in: the password alone must not buy unlimited guesses at the code.
         var reservation = await signIn.ReserveOrThrowLockedAsync(user, client, cancellationToken);
@@ -173,7 +174,7 @@ internal sealed class TwoFactorAuthentication(
         {
             throw await throttle.FailedAsync(reservation, cancellationToken) is { } until
                 ? SignIn.Locked(until)
-                : new ApiProblemException(403, "Wrong code", "The code is not valid or was already used. Enter the current code from the app.");
+                : new ForbiddenException("Wrong code", "The code is not valid or was already used. Enter the current code from the app.");
         }
         await throttle.GiveBackAsync(reservation, cancellationToken);
         return user;

@@ -123,7 +123,7 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
         // Since API version 2025-03-31 a subscription's period is per item; earlier versions had it on the subscription.
         var periodEnd = items.Select(item => item.Time("current_period_end")).Where(end => end is not null).Min() ?? data.Time("current_period_end");
         var endsAt = data.Time("ended_at") ?? data.Time("cancel_at") ?? (data.Bool("cancel_at_period_end") ? periodEnd : null);
-        var nextBilling = status is "active" or "trialing" or "past_due" && endsAt is null ? periodEnd : null;
+        var nextBilling = SubscriptionState.Of(status) is { Bills: true } && endsAt is null ? periodEnd : null;
         // One statement finds, checks and changes the organization. It changes nothing when the event is older than the
         // newest subscription event applied (or of the same second and would take a later status back to incomplete),
         // or when it ends a subscription while the organization runs another one it moved to.
@@ -135,13 +135,13 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
             "AND (subscription_event_created_at IS NULL OR subscription_event_created_at < @created OR (subscription_event_created_at = @created " +
             "AND NOT (@incomplete AND stripe_subscription_status IS NOT NULL AND stripe_subscription_status <> 'incomplete'))) " +
             "AND NOT (@ending AND stripe_subscription_id IS NOT NULL AND stripe_subscription_id <> @subscription " +
-            $"AND stripe_subscription_status IN ({SubscriptionStatuses.LiveList})) " +
+            $"AND stripe_subscription_status IN ({SubscriptionState.LiveList})) " +
             "RETURNING id, name",
             r => (Id: r.GetInt64(0), Name: r.GetString(1)),
             cancellationToken, ("subscription", subscriptionId), ("status", status), ("price", firstItem?.Object("price")?.String("id")),
             ("quantity", firstItem?.Long("quantity") is { } quantity ? (int)Math.Min(quantity, int.MaxValue) : null),
             ("trial", data.Time("trial_end")), ("ends", endsAt), ("next", nextBilling), ("created", applied.Created), ("now", time.GetUtcNow()),
-            ("customer", customer), ("incomplete", status == "incomplete"), ("ending", !SubscriptionStatuses.IsLive(status)));
+            ("customer", customer), ("incomplete", SubscriptionState.Of(status) == SubscriptionState.Incomplete), ("ending", SubscriptionState.Of(status) is not { IsLive: true }));
         if (changed == default)
             changed = await UnchangedAsync(applied, customer, cancellationToken);
         // The notice is due even when a newer event already brought the state (this one may have been retried).

@@ -5,6 +5,7 @@ using TimeTracker.Accounts;
 using TimeTracker.Billing.Contracts;
 using TimeTracker.Billing.Processing;
 using TimeTracker.Database;
+using TimeTracker.Errors;
 using TimeTracker.Hosting;
 using TimeTracker.Organizations;
 
@@ -33,7 +34,7 @@ internal sealed class BillingSessions(
         stripe.RequireConfigured();
         var allowed = billing.Value.Prices.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.Ordinal).ToList();
         if (allowed.Count == 0)
-            throw new ApiProblemException(503, "Billing not configured",
+            throw new NotConfiguredException("Billing not configured",
                 "This server sells no price: Billing:Prices is empty. Set the Stripe price ids owners may subscribe to, e.g. Billing__Prices__0=price_… in the environment.");
         var chosen = string.IsNullOrWhiteSpace(price) && allowed.Count == 1 ? allowed[0] : price?.Trim();
         if (chosen is null || !allowed.Contains(chosen, StringComparer.Ordinal))
@@ -52,8 +53,8 @@ internal sealed class BillingSessions(
         {
             var membership = await OrganizationDirectory.MembershipAsync(connection, null, userId, organizationId, cancellationToken);
             OrganizationDirectory.RequireOwner(membership, "start a Checkout for");
-            if (SubscriptionStatuses.IsLive(membership.SubscriptionStatus))
-                throw new ApiProblemException(409, "Already subscribed",
+            if (SubscriptionState.Of(membership.SubscriptionStatus) is { IsLive: true })
+                throw new ConflictException("Already subscribed",
                     $"Organization {organizationId} has a {membership.SubscriptionStatus} subscription; a second Checkout would bill it twice. " +
                     $"Change the plan or the payment method in the billing portal (POST /api/v1/orgs/{organizationId}/billing/portal).");
             customer = await CustomerAsync(connection, organizationId, cancellationToken);
@@ -103,7 +104,7 @@ internal sealed class BillingSessions(
             var membership = await OrganizationDirectory.MembershipAsync(connection, null, userId, organizationId, cancellationToken);
             OrganizationDirectory.RequireOwner(membership, "manage the billing of");
             customer = await CustomerAsync(connection, organizationId, cancellationToken)
-                ?? throw new ApiProblemException(409, "No Stripe customer yet",
+                ?? throw new ConflictException("No Stripe customer yet",
                     $"Organization {organizationId} has no Stripe customer yet, so there is no billing to manage. " +
                     $"Subscribe first with POST /api/v1/orgs/{organizationId}/billing/checkout; " +
                     "the customer is linked when that Checkout completes.");

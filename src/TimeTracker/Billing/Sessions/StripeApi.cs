@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TimeTracker.Billing.Webhooks;
-using TimeTracker.Hosting;
+using TimeTracker.Errors;
 
 namespace TimeTracker.Billing.Sessions;
 
@@ -12,22 +12,19 @@ namespace TimeTracker.Billing.Sessions;
 /// Creates sessions through Stripe's REST API: a form-encoded POST with the secret key as bearer token, an
 /// <c>Idempotency-Key</c>, the pinned API version, and a time limit. Written by hand on <see cref="HttpClient"/>
 /// rather than with Stripe.net's services, whose reflection-based (Newtonsoft) serialization Native AOT cannot keep;
-/// answers are read with <see cref="JsonDocument"/>. Every failure becomes a 502 problem with Stripe's request id.
+/// answers are read with <see cref="JsonDocument"/>. Every failure is an <see cref="UpstreamFailureException"/> with Stripe's request id.
 /// </summary>
 internal sealed class StripeApi(IHttpClientFactory clients, IOptions<StripeOptions> options, ILogger<StripeApi> logger)
 {
     /// <summary>The name of the <see cref="HttpClient"/> the API is called with.</summary>
     public const string HttpClientName = "Stripe";
 
-    /// <summary>The problem extension that carries Stripe's request id.</summary>
-    public const string RequestIdExtension = "stripeRequestId";
-
     /// <summary>Throws the 503 that says what to set when no secret key is configured.</summary>
-    /// <exception cref="ApiProblemException">503: <c>Stripe:SecretKey</c> is not set.</exception>
+    /// <exception cref="NotConfiguredException"><c>Stripe:SecretKey</c> is not set.</exception>
     public void RequireConfigured()
     {
         if (string.IsNullOrWhiteSpace(options.Value.SecretKey))
-            throw new ApiProblemException(503, "Stripe not configured",
+            throw new NotConfiguredException("Stripe not configured",
                 "This server has no Stripe secret key, so it cannot start Checkout or open the billing portal. " +
                 "Set Stripe:SecretKey from the environment (export Stripe__SecretKey=sk_live_…; never in a file in the repository) and restart.");
     }
@@ -37,7 +34,8 @@ internal sealed class StripeApi(IHttpClientFactory clients, IOptions<StripeOptio
     /// created session's id and url. One call is one user action, so it gets a key of its own: Stripe then runs it
     /// at most once even if the request reaches it twice, and no other action can replay its answer.
     /// </summary>
-    /// <exception cref="ApiProblemException">503 without a secret key; 502 when Stripe cannot be reached, is too slow, refuses, or answers something unreadable.</exception>
+    /// <exception cref="NotConfiguredException">No secret key is set.</exception>
+    /// <exception cref="UpstreamFailureException">Stripe cannot be reached, is too slow, refuses, or answers something unreadable.</exception>
     public async Task<StripeSession> CreateSessionAsync(string path, IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
     {
         RequireConfigured();
@@ -89,7 +87,7 @@ internal sealed class StripeApi(IHttpClientFactory clients, IOptions<StripeOptio
         throw Failed(path, requestId, "Stripe's answer is not a session with an id and a url.");
     }
 
-    private ApiProblemException Refused(string path, int status, string body, string? requestId)
+    private UpstreamFailureException Refused(string path, int status, string body, string? requestId)
     {
         string? type = null, message = null;
         try
@@ -106,13 +104,10 @@ internal sealed class StripeApi(IHttpClientFactory clients, IOptions<StripeOptio
         return Failed(path, requestId, $"Stripe refused the request with {status}{what}: {message ?? "no message given"}.", status, type);
     }
 
-    private ApiProblemException Failed(string path, string? requestId, string reason, int? status = null, string? type = null)
+    private UpstreamFailureException Failed(string path, string? requestId, string reason, int? status = null, string? type = null)
     {
         Log.StripeApiCallFailed(logger, path, status, type, requestId ?? "(none)", reason);
         var reference = requestId is null ? "" : $" Stripe's request id is {requestId}; quote it to Stripe's support if this persists.";
-        return new ApiProblemException(502, "Stripe call failed", $"{reason}{reference} Nothing was created; try again.")
-        {
-            Extensions = new Dictionary<string, string?> { [RequestIdExtension] = requestId },
-        };
+        return new UpstreamFailureException("Stripe call failed", $"{reason}{reference} Nothing was created; try again.", requestId);
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TimeTracker.Hosting;
+using TimeTracker.Errors;
 
 namespace TimeTracker.Billing.Webhooks;
 
@@ -13,7 +13,7 @@ namespace TimeTracker.Billing.Webhooks;
 internal sealed record StripeEventEnvelope(string Id, string Type, DateTimeOffset Created, string? ApiVersion, string? CustomerId, string? ClientReferenceId)
 {
     /// <summary>Reads the envelope of a webhook body.</summary>
-    /// <exception cref="ApiProblemException">400: the body is not JSON, or not a Stripe event.</exception>
+    /// <exception cref="InvalidRequestException">The body is not JSON, or not a Stripe event.</exception>
     public static StripeEventEnvelope Parse(string json)
     {
         JsonDocument document;
@@ -49,5 +49,5 @@ internal sealed record StripeEventEnvelope(string Id, string Type, DateTimeOffse
     public static string? CustomerOf(string type, StripeObject data) =>
         type.StartsWith("customer.", StringComparison.Ordinal) && !StripeEventTypes.IsSubscription(type) ? data.String("id") : data.String("customer");
 
-    private static ApiProblemException Malformed(string detail) => new(400, "Malformed Stripe event", detail + " Nothing was stored.");
+    private static InvalidRequestException Malformed(string detail) => new("Malformed Stripe event", detail + " Nothing was stored.");
 }

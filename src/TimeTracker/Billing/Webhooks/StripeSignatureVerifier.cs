@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Stripe;
-using TimeTracker.Hosting;
+using TimeTracker.Errors;
 
 namespace TimeTracker.Billing.Webhooks;
 
@@ -14,12 +14,13 @@ namespace TimeTracker.Billing.Webhooks;
 internal sealed class StripeSignatureVerifier(IOptions<StripeOptions> options, TimeProvider time)
 {
     /// <summary>Returns when <paramref name="header"/> authenticates <paramref name="payload"/>; otherwise throws a 400 saying why.</summary>
-    /// <exception cref="ApiProblemException">400 for a delivery that is not authentic; 503 when no secret is configured.</exception>
+    /// <exception cref="InvalidRequestException">A delivery that is not authentic.</exception>
+    /// <exception cref="NotConfiguredException">No webhook secret is configured.</exception>
     public void Verify(string payload, string? header)
     {
         var secrets = options.Value.WebhookSecrets.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
         if (secrets.Count == 0)
-            throw new ApiProblemException(503, "Webhooks not configured",
+            throw new NotConfiguredException("Webhooks not configured",
                 "This server has no Stripe webhook secret (Stripe:WebhookSecrets), so it cannot verify deliveries; nothing was stored. Stripe retries later.");
         if (string.IsNullOrWhiteSpace(header))
             throw Rejected("The Stripe-Signature header is missing.");
@@ -75,7 +76,7 @@ internal sealed class StripeSignatureVerifier(IOptions<StripeOptions> options, T
             "the body was altered, or Stripe:WebhookSecrets does not hold this endpoint's signing secret.");
     }
 
-    private static ApiProblemException Rejected(string detail) => new(400, "Invalid Stripe signature", detail + " Nothing was stored.");
+    private static InvalidRequestException Rejected(string detail) => new("Invalid Stripe signature", detail + " Nothing was stored.");
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

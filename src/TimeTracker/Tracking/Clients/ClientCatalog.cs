@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using TimeTracker.Database;
+using TimeTracker.Errors;
 using TimeTracker.Hosting;
 
 namespace TimeTracker.Tracking.Clients;
@@ -85,7 +86,7 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
                 "SELECT COUNT(*) FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE p.client_id = @id", id, cancellationToken);
             var invoices = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM invoices WHERE client_id = @id", id, cancellationToken);
             if (entries > 0 || invoices > 0)
-                throw new ApiProblemException(409, "Client in use",
+                throw new ConflictException("Client in use",
                     $"Client {id} cannot be deleted: {References.Describe(entries, "time entry", "time entries")} on its projects and {References.Describe(invoices, "invoice", "invoices")} refer to it. Archive it instead.");
             try
             {
@@ -94,7 +95,7 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
             catch (DbException ex) when (ConstraintViolation.IsForeignKey(ex))
             {
                 // Time was invoiced for it between the count above and the delete.
-                throw new ApiProblemException(409, "Client in use", $"Client {id} cannot be deleted: an invoice drafted just now refers to it. Archive it instead.");
+                throw new ConflictException("Client in use", $"Client {id} cannot be deleted: an invoice drafted just now refers to it. Archive it instead.");
             }
         }, cancellationToken);
     }
@@ -106,8 +107,8 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
         ?? throw NotFound(organizationId, id);
 
     /// <summary>The 404 of a client that is not the organization's (whether or not it exists elsewhere).</summary>
-    public static ApiProblemException NotFound(long organizationId, long id) =>
-        new(404, "Client not found", $"No client {id} in organization {organizationId}.");
+    public static NotFoundException NotFound(long organizationId, long id) =>
+        new("Client", id, $"No client {id} in organization {organizationId}.");
 
     private static ClientResponse Read(DbDataReader r) =>
         new(r.GetInt64(0), r.GetString(1), r.GetStringOrNull(2), r.GetBoolean(3), r.GetInstantOrNull(4), r.GetInstant(5));

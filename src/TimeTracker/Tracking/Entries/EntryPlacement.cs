@@ -1,6 +1,6 @@
 using System.Data.Common;
 using TimeTracker.Database;
-using TimeTracker.Hosting;
+using TimeTracker.Errors;
 
 namespace TimeTracker.Tracking.Entries;
 
@@ -50,6 +50,5 @@ internal static class EntryPlacement
         return new BatchResult<(long? ProjectId, long? TaskId)>(() => (null, null));
     }
 
-    private static ApiProblemException Invalid(string field, string message) =>
-        ApiProblemException.Validation(new Dictionary<string, string[]> { [field] = [message] });
+    private static ValidationException Invalid(string field, string message) => new(field, message);
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using TimeTracker.Database;
+using TimeTracker.Errors;
 using TimeTracker.Hosting;
 
 namespace TimeTracker.Tracking.Entries;
@@ -127,8 +128,8 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
         return (changed, running with { EndedAt = Stored(end), DurationSeconds = duration, UpdatedAt = Stored(now) });
     }
 
-    private static ApiProblemException NoTimerRunning(long organizationId) =>
-        new(409, "No timer running", $"You have no running timer in organization {organizationId}; start one with POST /api/v1/orgs/{organizationId}/timer/start.");
+    private static ConflictException NoTimerRunning(long organizationId) =>
+        new("No timer running", $"You have no running timer in organization {organizationId}; start one with POST /api/v1/orgs/{organizationId}/timer/start.");
 
     // An instant as the database gives it back: PostgreSQL keeps microseconds.
     private DateTimeOffset Stored(DateTimeOffset instant) =>

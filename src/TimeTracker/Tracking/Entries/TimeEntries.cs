@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using TimeTracker.Database;
+using TimeTracker.Errors;
 using TimeTracker.Hosting;
 
 namespace TimeTracker.Tracking.Entries;
@@ -77,7 +78,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
         return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
         {
             if (!member.IsManager && query.UserId is { } other && other != userId)
-                throw new ApiProblemException(403, "Your entries only", $"Members see only their own time entries; only admins and owners may list those of user {other}.");
+                throw new ForbiddenException("Your entries only", $"Members see only their own time entries; only admins and owners may list those of user {other}.");
             var calendar = await LocalCalendar.OfUserAsync(connection, null, userId, cancellationToken);
             var range = TimeRange.Parse(validation, query.From, query.To, calendar, datesOnly: false);
             validation.ThrowIfInvalid();
@@ -207,7 +208,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
         member.RequireManager("record time for other members");
         if (await connection.ScalarAsync(transaction, "SELECT 1 FROM memberships WHERE organization_id = @org AND user_id = @user",
                 cancellationToken, ("org", member.OrganizationId), ("user", other)) is null)
-            throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["userId"] = [$"User {other} is not a member of organization {member.OrganizationId}."] });
+            throw new ValidationException("userId", $"User {other} is not a member of organization {member.OrganizationId}.");
         return other;
     }
 
@@ -216,7 +217,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     {
         var running = await TimeEntryStore.RunningAsync(connection, transaction, organizationId, userId, cancellationToken);
         if (running is not null && running.Id != entryId && endedAt > running.StartedAt)
-            throw new ApiProblemException(409, "Overlaps the running timer",
+            throw new ConflictException("Overlaps the running timer",
                 $"The entry ends at {endedAt:O}, after the running timer (entry {running.Id}) started at {running.StartedAt:O}. End it before then, or stop the timer first.");
     }
 }

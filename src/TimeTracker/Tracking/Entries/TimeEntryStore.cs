@@ -1,6 +1,6 @@
 using System.Data.Common;
 using TimeTracker.Database;
-using TimeTracker.Hosting;
+using TimeTracker.Errors;
 
 namespace TimeTracker.Tracking.Entries;
 
@@ -24,7 +24,7 @@ internal static class TimeEntryStore
             $"SELECT {Columns} FROM time_entries e WHERE e.id = @id AND e.organization_id = @org{lockRow}",
             Read, cancellationToken, ("id", id), ("org", member.OrganizationId));
         if (entry is null || (entry.UserId != member.UserId && !member.IsManager))
-            throw new ApiProblemException(404, "Time entry not found", $"No time entry {id} among those you can see in organization {member.OrganizationId}.");
+            throw new NotFoundException("Time entry", id, $"No time entry {id} among those you can see in organization {member.OrganizationId}.");
         return await WithTagsAsync(connection, transaction, entry, cancellationToken);
     }
 
@@ -33,7 +33,7 @@ internal static class TimeEntryStore
     {
         var entry = await VisibleAsync(connection, transaction, member, id, forChange: true, cancellationToken);
         if (entry.LockedAt is not null)
-            throw new ApiProblemException(409, "Time entry locked", entry.InvoiceId is { } invoice
+            throw new ConflictException("Time entry locked", entry.InvoiceId is { } invoice
                 ? $"Time entry {id} is on invoice {invoice} and cannot be changed or deleted; void the invoice to unlock it."
                 : $"Time entry {id} was locked by an invoicing that predates invoice links and cannot be changed or deleted.");
         return entry;

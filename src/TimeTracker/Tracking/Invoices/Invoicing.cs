@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using TimeTracker.Database;
+using TimeTracker.Errors;
 using TimeTracker.Hosting;
 
 namespace TimeTracker.Tracking.Invoices;
@@ -38,7 +39,7 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
             var clientId = request.ClientId!.Value;
             if (await connection.ScalarAsync(transaction, "SELECT name FROM clients WHERE id = @id AND organization_id = @org", cancellationToken,
                     ("id", clientId), ("org", organizationId)) is not string clientName)
-                throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["clientId"] = [$"No client {clientId} in organization {organizationId}."] });
+                throw new ValidationException("clientId", $"No client {clientId} in organization {organizationId}.");
 
             var now = time.GetUtcNow();
             var number = await NextNumberAsync(connection, transaction, organizationId, cancellationToken);
@@ -57,7 +58,7 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
                 cancellationToken, ("invoice", id), ("now", now), ("org", organizationId), ("billable", true), ("from", range.Start), ("to", range.End),
                 ("client", clientId));
             if (locked == 0)
-                throw new ApiProblemException(422, "Nothing to invoice",
+                throw new UnprocessableException("Nothing to invoice",
                     $"Client {clientId} ({clientName}) has no uninvoiced billable time from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}; nothing was created.");
 
             var lines = await connection.QueryAsync(transaction,
@@ -66,7 +67,7 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
                 r => (Project: r.GetInt64(0), Name: r.GetString(1), Rate: r.IsDBNull(2) ? (decimal?)null : Money.Round(r.GetDecimal(2)), Seconds: r.GetInt64(3)),
                 cancellationToken, ("invoice", id));
             if (lines.FirstOrDefault(l => l.Rate is null) is { Name: not null } unrated)
-                throw new ApiProblemException(422, "No rate to bill at",
+                throw new UnprocessableException("No rate to bill at",
                     $"{Money.Hours(unrated.Seconds).ToString("0.00", CultureInfo.InvariantCulture)} hours on project {unrated.Project} ({unrated.Name}) have no rate: the project has none and neither do the members who tracked them. " +
                     "Set the project's hourlyRate (or the members' defaultHourlyRate) and try again; nothing was created.");
 
@@ -94,7 +95,7 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
         {
             member.RequireManager("see invoices");
             var wanted = status is null ? null : InvoiceStatus.All.FirstOrDefault(s => string.Equals(s, status.Trim(), StringComparison.OrdinalIgnoreCase))
-                ?? throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["status"] = [$"'status' must be one of {string.Join(", ", InvoiceStatus.All)}; '{status}' is not."] });
+                ?? throw new ValidationException("status", $"'status' must be one of {string.Join(", ", InvoiceStatus.All)}; '{status}' is not.");
             var filter = wanted is null ? "" : " AND i.status = @status";
             var after = page.After is null ? "" : " AND i.id < @afterId";
             var rows = await connection.QueryAsync(null,
@@ -135,7 +136,7 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
             var issued = issuedOn ?? calendar.DayOf(now);
             var due = dueOn ?? issued.AddDays(DefaultPaymentDays);
             if (due < issued)
-                throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["dueOn"] = [$"'dueOn' ({due:yyyy-MM-dd}) must not be before the issue date ({issued:yyyy-MM-dd})."] });
+                throw new ValidationException("dueOn", $"'dueOn' ({due:yyyy-MM-dd}) must not be before the issue date ({issued:yyyy-MM-dd}).");
             await connection.ExecuteAsync(transaction, "UPDATE invoices SET issued_on = @issued, due_on = @due WHERE id = @id", cancellationToken,
                 ("issued", issued), ("due", due), ("id", id));
         }, cancellationToken);
@@ -166,7 +167,7 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
                 $"UPDATE invoices SET status = @to WHERE id = @id AND organization_id = @org AND status IN ({string.Join(", ", from.Select((_, i) => $"@from{i}"))})",
                 cancellationToken, [("to", to), ("id", id), ("org", organizationId), .. from.Select((s, i) => ($"from{i}", (object?)s))]);
             if (moved == 0)
-                throw new ApiProblemException(409, "Invoice cannot move",
+                throw new ConflictException("Invoice cannot move",
                     $"Invoice {current.Number} is {current.Status}; only {string.Join(" or ", from)} invoices can be {verb}.");
             var calendar = await LocalCalendar.OfUserAsync(connection, transaction, userId, cancellationToken);
             await also(connection, transaction, calendar, time.GetUtcNow());
@@ -195,7 +196,7 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
     {
         var invoice = await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} FROM invoices i WHERE i.id = @id AND i.organization_id = @org",
             Read, cancellationToken, ("id", id), ("org", organizationId))
-            ?? throw new ApiProblemException(404, "Invoice not found", $"No invoice {id} in organization {organizationId}.");
+            ?? throw new NotFoundException("Invoice", id, $"No invoice {id} in organization {organizationId}.");
         var items = await connection.QueryAsync(transaction,
             "SELECT t.id, t.project_id, t.description, t.quantity, t.unit_price, t.amount FROM invoice_items t WHERE t.invoice_id = @id ORDER BY t.id",
             r => ReadItem(r, 0), cancellationToken, ("id", id));

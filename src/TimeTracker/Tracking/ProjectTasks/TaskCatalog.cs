@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using TimeTracker.Database;
+using TimeTracker.Errors;
 using TimeTracker.Hosting;
 using TimeTracker.Tracking.Projects;
 
@@ -25,7 +26,7 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
         {
             member.RequireManager("create tasks");
             if ((await ProjectCatalog.FindAsync(connection, null, organizationId, projectId, cancellationToken)).Archived)
-                throw new ApiProblemException(409, "Project archived", $"Project {projectId} is archived; restore it before adding tasks.");
+                throw new ConflictException("Project archived", $"Project {projectId} is archived; restore it before adding tasks.");
             var id = (long)(await connection.ScalarAsync(null,
                 "INSERT INTO tasks (project_id, name, archived, created_at) VALUES (@project, @name, @archived, @now) RETURNING id",
                 cancellationToken, ("project", projectId), ("name", name), ("archived", false), ("now", time.GetUtcNow())))!;
@@ -85,7 +86,7 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
             await FindAsync(connection, transaction, organizationId, projectId, id, cancellationToken);
             var entries = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM time_entries WHERE task_id = @id", id, cancellationToken);
             if (entries > 0)
-                throw new ApiProblemException(409, "Task in use",
+                throw new ConflictException("Task in use",
                     $"Task {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. Archive it instead, or delete those entries first.");
             await connection.ExecuteAsync(transaction, "DELETE FROM tasks WHERE id = @id", cancellationToken, ("id", id));
         }, cancellationToken);
@@ -96,7 +97,7 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
         bool forChange = false) =>
         await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} {OfProject} AND t.id = @id{(forChange ? RowLock.ForChange(connection, "t") : "")}",
             Read, cancellationToken, ("org", organizationId), ("project", projectId), ("id", id))
-        ?? throw new ApiProblemException(404, "Task not found", $"No task {id} in project {projectId} of organization {organizationId}.");
+        ?? throw new NotFoundException("Task", id, $"No task {id} in project {projectId} of organization {organizationId}.");
 
     private static TaskResponse Read(DbDataReader r) =>
         new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetBoolean(3), r.GetInstantOrNull(4), r.GetInstant(5));

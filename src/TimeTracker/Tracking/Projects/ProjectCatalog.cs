@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using TimeTracker.Database;
+using TimeTracker.Errors;
 using TimeTracker.Hosting;
 
 namespace TimeTracker.Tracking.Projects;
@@ -100,7 +101,7 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
             var entries = await References.CountAsync(connection, transaction,
                 "SELECT COUNT(*) FROM time_entries WHERE project_id = @id OR task_id IN (SELECT k.id FROM tasks k WHERE k.project_id = @id)", id, cancellationToken);
             if (entries > 0)
-                throw new ApiProblemException(409, "Project in use",
+                throw new ConflictException("Project in use",
                     $"Project {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. Archive it instead, or delete those entries first.");
             await connection.ExecuteAsync(transaction, "DELETE FROM projects WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId));
         }, cancellationToken);
@@ -113,17 +114,17 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         ?? throw NotFound(organizationId, id);
 
     /// <summary>The 404 of a project that is not the organization's (whether or not it exists elsewhere).</summary>
-    public static ApiProblemException NotFound(long organizationId, long id) =>
-        new(404, "Project not found", $"No project {id} in organization {organizationId}.");
+    public static NotFoundException NotFound(long organizationId, long id) =>
+        new("Project", id, $"No project {id} in organization {organizationId}.");
 
     private static async Task ActiveClientAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long clientId, CancellationToken cancellationToken)
     {
         var client = await connection.QuerySingleOrDefaultAsync(transaction, "SELECT archived FROM clients WHERE id = @id AND organization_id = @org",
             r => (bool?)r.GetBoolean(0), cancellationToken, ("id", clientId), ("org", organizationId));
         if (client is null)
-            throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["clientId"] = [$"No client {clientId} in organization {organizationId}."] });
+            throw new ValidationException("clientId", $"No client {clientId} in organization {organizationId}.");
         if (client == true)
-            throw ApiProblemException.Validation(new Dictionary<string, string[]> { ["clientId"] = [$"Client {clientId} is archived; restore it first."] });
+            throw new ValidationException("clientId", $"Client {clientId} is archived; restore it first.");
     }
 
     private static ProjectResponse Read(DbDataReader r) =>
