@@ -2,10 +2,11 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TimeTracker.Accounts.Passwords;
 using TimeTracker.Accounts.Tokens;
+using TimeTracker.Amounts;
+using TimeTracker.Background;
 using TimeTracker.Database;
 using TimeTracker.Email;
 using TimeTracker.Hosting;
-using TimeTracker.Tracking;
 
 namespace TimeTracker.Accounts;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TimeTracker.Accounts.Passwords;
 using TimeTracker.Accounts.Tokens;
+using TimeTracker.Background;
 using TimeTracker.Database;
 using TimeTracker.Email;
 using TimeTracker.Hosting;

@@ -2,6 +2,7 @@ using System.Data.Common;
 using TimeTracker.Database;
 using TimeTracker.Hosting;
 using TimeTracker.Organizations.Contracts;
+using TimeTracker.Paging;
 
 namespace TimeTracker.Organizations;
 

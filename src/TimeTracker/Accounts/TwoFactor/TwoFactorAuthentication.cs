@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using TimeTracker.Accounts.Contracts;
 using TimeTracker.Accounts.Tokens;
+using TimeTracker.Background;
 using TimeTracker.Database;
 using TimeTracker.Email;
 using TimeTracker.Hosting;

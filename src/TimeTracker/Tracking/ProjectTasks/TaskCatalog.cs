@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using TimeTracker.Database;
 using TimeTracker.Hosting;
+using TimeTracker.Paging;
 using TimeTracker.Tracking.Projects;
 
 namespace TimeTracker.Tracking.ProjectTasks;

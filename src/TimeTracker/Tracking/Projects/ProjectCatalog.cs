@@ -1,7 +1,9 @@
 using System.Data.Common;
 using System.Text.Json;
+using TimeTracker.Amounts;
 using TimeTracker.Database;
 using TimeTracker.Hosting;
+using TimeTracker.Paging;
 
 namespace TimeTracker.Tracking.Projects;
 

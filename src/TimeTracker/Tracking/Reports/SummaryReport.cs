@@ -1,4 +1,5 @@
 using System.Globalization;
+using TimeTracker.Amounts;
 using TimeTracker.Database;
 using TimeTracker.Hosting;
 

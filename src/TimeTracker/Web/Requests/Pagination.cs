@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.OpenApi;
+using TimeTracker.Paging;
 
-namespace TimeTracker.Hosting;
+namespace TimeTracker.Web.Requests;
 
 /// <summary>Describes a list route's <c>limit</c> and <c>cursor</c> in the OpenAPI document (see <see cref="PageRequest"/>).</summary>
 internal static class Pagination

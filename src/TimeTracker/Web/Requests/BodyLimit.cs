@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
+using TimeTracker.Hosting;
 
-namespace TimeTracker.Hosting;
+namespace TimeTracker.Web.Requests;
 
 /// <summary>
 /// Per-endpoint body limits. Kestrel enforces the endpoint's <see cref="IRequestSizeLimitMetadata"/> while it

@@ -2,7 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using TimeTracker.Accounts;
 
-namespace TimeTracker.Hosting;
+namespace TimeTracker.Web.RateLimits;
 
 /// <summary>
 /// Limits sign-ins, password-reset requests and verification resends per email address, whatever address they come

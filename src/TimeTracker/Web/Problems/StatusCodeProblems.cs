@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace TimeTracker.Hosting;
+namespace TimeTracker.Web.Problems;
 
 /// <summary>The problem body of an error status that no handler wrote one for, saying what to do about it.</summary>
 internal static class StatusCodeProblems

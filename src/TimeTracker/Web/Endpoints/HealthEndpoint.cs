@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using TimeTracker.Database;
+using TimeTracker.Hosting;
 using Waymark;
 
-namespace TimeTracker.Hosting;
+namespace TimeTracker.Web.Endpoints;
 
 /// <summary>
 /// <c>GET /health</c>: 200 when the database answers and is at head, else 503. The caller is anonymous, and a
@@ -14,7 +15,11 @@ namespace TimeTracker.Hosting;
 /// </summary>
 internal static class HealthEndpoint
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/health", async (AppDatabase database, SchemaStatus schema, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/health", GetAsync).WithName("getHealth")
+        .WithTags("Operations").WithSummary("Whether the database is reachable and its schema at head (the status alone; the reason is logged).")
+        .Produces<HealthResponse>(StatusCodes.Status200OK).Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable).AllowAnonymous();
+
+    private static async Task<IResult> GetAsync(AppDatabase database, SchemaStatus schema, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(HealthEndpoint).FullName!);
         try
@@ -41,8 +46,7 @@ internal static class HealthEndpoint
             Log.HealthSchemaUnreadable(logger, ex.Message);
             return Unhealthy();
         }
-    }).WithTags("Operations").WithSummary("Whether the database is reachable and its schema at head (the status alone; the reason is logged).")
-        .Produces<HealthResponse>(StatusCodes.Status200OK).Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable).AllowAnonymous();
+    }
 
     private static IResult Unhealthy() => Results.Json(new HealthResponse("unhealthy"), AppJsonContext.Default.HealthResponse, statusCode: StatusCodes.Status503ServiceUnavailable);
 }

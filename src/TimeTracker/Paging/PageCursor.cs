@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
-namespace TimeTracker.Hosting;
+namespace TimeTracker.Paging;
 
 /// <summary>
 /// Where a page of a list ended: the key of its last row, which the next page continues strictly after. Only a

@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace TimeTracker.Hosting;
+namespace TimeTracker.Web.RateLimits;
 
 /// <summary>The 429 problem of every rate limit, with <c>Retry-After</c> when the limiter knows when the window ends.</summary>
 internal static class TooManyRequests

@@ -1,4 +1,4 @@
-namespace TimeTracker.Hosting;
+namespace TimeTracker.Paging;
 
 /// <summary>
 /// One page of a list: <c>items</c> in the list's order, and <c>nextCursor</c>, to pass as <c>cursor</c> for the

@@ -2,8 +2,9 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
+using TimeTracker.Hosting;
 
-namespace TimeTracker.Hosting;
+namespace TimeTracker.Web.Requests;
 
 /// <summary>
 /// Which client address a request has: the socket's, unless the socket is a reverse proxy named in

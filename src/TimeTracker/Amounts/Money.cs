@@ -1,6 +1,6 @@
 using TimeTracker.Hosting;
 
-namespace TimeTracker.Tracking;
+namespace TimeTracker.Amounts;
 
 /// <summary>Amounts of money: decimals with two places, as <c>money(10,2)</c> and <c>money(12,2)</c> columns hold them.</summary>
 internal static class Money

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using TimeTracker.Hosting;
 
-namespace TimeTracker.Hosting;
+namespace TimeTracker.Web.RateLimits;
 
 /// <summary>One limit: so many permits per fixed window, from <c>RateLimiting:{Name}:PermitLimit</c> and <c>…:Window</c>.</summary>
 internal sealed record RateLimitOptions(int PermitLimit, TimeSpan Window)

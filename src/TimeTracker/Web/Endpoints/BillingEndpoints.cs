@@ -1,12 +1,13 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using TimeTracker.Accounts;
 using TimeTracker.Billing.Contracts;
-using TimeTracker.Hosting;
+using TimeTracker.Billing.Sessions;
+using TimeTracker.Web.Authentication;
+using TimeTracker.Web.Requests;
 
-namespace TimeTracker.Billing.Sessions;
+namespace TimeTracker.Web.Endpoints;
 
 /// <summary>
 /// <c>/orgs/{id}/billing/…</c>: an owner subscribes through a Checkout the server starts, and manages the subscription
@@ -14,29 +15,34 @@ namespace TimeTracker.Billing.Sessions;
 /// </summary>
 internal static class BillingEndpoints
 {
-    public static void MapBillingEndpoints(this IEndpointRouteBuilder app)
+    public static void Map(IEndpointRouteBuilder api)
     {
-        var billing = app.MapGroup("/orgs/{id:long}/billing").WithTags("Billing").RequireAuthorization().WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes));
+        var billing = api.MapGroup("/orgs/{id:long}/billing").WithTags("Billing").RequireAuthorization().WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes));
 
-        billing.MapPost("/checkout", async (long id, CheckoutRequest? request, ClaimsPrincipal principal, BillingSessions sessions, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await sessions.CheckoutAsync(AccountEndpoints.UserId(principal), id, request?.Price, cancellationToken)))
+        billing.MapPost("/checkout", CheckoutAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithName("StartCheckout")
+            .WithName("startCheckout")
             .WithSummary("Start a Stripe Checkout that subscribes the organization (owners): an allowed price (Billing:Prices), one unit per seat. Answers the session's id and url.");
 
-        billing.MapPost("/portal", async (long id, ClaimsPrincipal principal, BillingSessions sessions, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await sessions.PortalAsync(AccountEndpoints.UserId(principal), id, cancellationToken)))
+        billing.MapPost("/portal", OpenPortalAsync)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithName("OpenBillingPortal")
+            .WithName("openBillingPortal")
             .WithSummary("Open the Stripe Billing Portal for the organization's customer (owners); 409 before a Checkout linked one.");
     }
+
+    private static async Task<Ok<BillingSessionResponse>> CheckoutAsync(long id, CheckoutRequest? request, CurrentUser user, BillingSessions sessions,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sessions.CheckoutAsync(user.Id, id, request?.Price, cancellationToken));
+
+    private static async Task<Ok<BillingSessionResponse>> OpenPortalAsync(long id, CurrentUser user, BillingSessions sessions, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sessions.PortalAsync(user.Id, id, cancellationToken));
 }

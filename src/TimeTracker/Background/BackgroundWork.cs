@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace TimeTracker.Hosting;
+namespace TimeTracker.Background;
 
 /// <summary>
 /// Work a request hands off to run after its response: sending email, and the lookups behind the answers

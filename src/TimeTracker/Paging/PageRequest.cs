@@ -1,6 +1,7 @@
 using System.Globalization;
+using TimeTracker.Hosting;
 
-namespace TimeTracker.Hosting;
+namespace TimeTracker.Paging;
 
 /// <summary>
 /// The <c>limit</c> and <c>cursor</c> of a list request, checked: every list of the API pages by the same rule

@@ -1,13 +1,17 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TimeTracker.Billing;
 using TimeTracker.Billing.Events;
 using TimeTracker.Billing.Processing;
+using TimeTracker.Billing.Webhooks;
 using TimeTracker.Hosting;
 
-namespace TimeTracker.Billing.Webhooks;
+namespace TimeTracker.Web.Endpoints;
 
 /// <summary>
 /// <c>POST /api/v1/webhooks/stripe</c>: authenticates a delivery, stores its event once, and answers at once; workers
@@ -18,28 +22,24 @@ internal static class StripeWebhookEndpoint
     /// <summary>The route, under <see cref="ApiHost.ApiPrefix"/>, that Stripe's webhook endpoint points at.</summary>
     public const string Route = "/webhooks/stripe";
 
-    /// <summary>
-    /// The Stripe API version the webhook endpoint must be pinned to (Stripe.net 53.1's): payloads are read in its
-    /// shape. Events of another version are stored and processed, with a warning in the log.
-    /// </summary>
-    public const string ApiVersion = "2026-10-28.endive";
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost(Route, ReceiveAsync).WithName("receiveStripeWebhook")
+            .WithTags("Billing")
+            .WithSummary("Stripe's webhook: verifies the Stripe-Signature header, stores the event once by its id, and answers 200 at once.");
 
-    public static void MapStripeWebhook(this IEndpointRouteBuilder app) =>
-        app.MapPost(Route, async (HttpRequest request, StripeSignatureVerifier verifier, EventInbox inbox, EventArrivals arrivals,
-            IOptions<StripeOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken) =>
-        {
-            var payload = await ReadBodyAsync(request, options.Value.MaxPayloadBytes, cancellationToken);
-            verifier.Verify(payload, request.Headers["Stripe-Signature"]);
-            var envelope = StripeEventEnvelope.Parse(payload);
-            if (envelope.ApiVersion is { } version && version != ApiVersion)
-                Log.StripeEventOtherApiVersion(loggers.CreateLogger(typeof(StripeWebhookEndpoint).FullName!), envelope.Id, version, ApiVersion);
-            var receipt = await inbox.StoreAsync(envelope, payload, cancellationToken);
-            if (!receipt.Duplicate && receipt.Status == EventStatus.Pending)
-                arrivals.Notify();
-            return TypedResults.Ok(receipt);
-        })
-        .WithTags("Billing")
-        .WithSummary("Stripe's webhook: verifies the Stripe-Signature header, stores the event once by its id, and answers 200 at once.");
+    private static async Task<Ok<WebhookReceipt>> ReceiveAsync(HttpRequest request, StripeSignatureVerifier verifier, EventInbox inbox, EventArrivals arrivals,
+        IOptions<StripeOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var payload = await ReadBodyAsync(request, options.Value.MaxPayloadBytes, cancellationToken);
+        verifier.Verify(payload, request.Headers["Stripe-Signature"]);
+        var envelope = StripeEventEnvelope.Parse(payload);
+        if (envelope.ApiVersion is { } version && version != StripeApiVersion.Pinned)
+            Log.StripeEventOtherApiVersion(loggers.CreateLogger(typeof(StripeWebhookEndpoint).FullName!), envelope.Id, version, StripeApiVersion.Pinned);
+        var receipt = await inbox.StoreAsync(envelope, payload, cancellationToken);
+        if (!receipt.Duplicate && receipt.Status == EventStatus.Pending)
+            arrivals.Notify();
+        return TypedResults.Ok(receipt);
+    }
 
     private static async Task<string> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
@@ -61,6 +61,6 @@ internal static class StripeWebhookEndpoint
     }
 
     private static ApiProblemException TooLarge(long? length, int limit) => new(400, "Body too large",
-        $"The body has {(length is { } bytes ? bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) : "more than " + limit.ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes; " +
+        $"The body has {(length is { } bytes ? bytes.ToString(CultureInfo.InvariantCulture) : "more than " + limit.ToString(CultureInfo.InvariantCulture))} bytes; " +
         $"this endpoint reads at most {limit} (Stripe:MaxPayloadBytes). Nothing was stored.");
 }
