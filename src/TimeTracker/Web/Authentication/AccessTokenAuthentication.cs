@@ -38,7 +38,8 @@ internal static class AccessTokenAuthentication
             options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
             {
                 var now = time.GetUtcNow().UtcDateTime;
-                return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew) && expires is not null && expires.Value > now - parameters.ClockSkew;
+                return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
+                    && expires is not null && expires.Value > now - parameters.ClockSkew;
             });
         services.AddAuthorization();
     }
@@ -47,9 +48,11 @@ internal static class AccessTokenAuthentication
     private static async Task OnTokenValidatedAsync(TokenValidatedContext context)
     {
         var principal = context.Principal;
-        var current = long.TryParse(principal?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
+        var current = long.TryParse(principal?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, NumberStyles.None, CultureInfo.InvariantCulture,
+            out var userId)
             && int.TryParse(principal?.FindFirst(SecurityStamps.ClaimType)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var stamp)
-            && await context.HttpContext.RequestServices.GetRequiredService<SecurityStamps>().IsCurrentAsync(userId, stamp, context.HttpContext.RequestAborted);
+            && await context.HttpContext.RequestServices.GetRequiredService<SecurityStamps>().IsCurrentAsync(userId, stamp,
+                context.HttpContext.RequestAborted);
         if (!current)
             context.Fail("The access token was issued before the account's sessions were ended, or its account is disabled.");
     }

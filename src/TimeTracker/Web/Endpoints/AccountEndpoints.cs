@@ -45,7 +45,8 @@ internal static class AccountEndpoints
         auth.MapPost("/login/2fa", CompleteLoginAsync).WithName("completeTwoFactorLogin")
             .WithSummary("Complete a sign-in with a code from the authenticator app or a backup code.");
         auth.MapPost("/refresh", RefreshAsync).WithName("refreshToken")
-            .WithSummary("Exchange a refresh token for new tokens. Each refresh token works once; presenting it again signs out the whole session family.")
+            .WithSummary("Exchange a refresh token for new tokens. Each refresh token works once; presenting it again signs out the whole session " +
+                "family.")
             .RequireRateLimiting(RefreshRateLimitPolicy);
         auth.MapPost("/logout", LogoutAsync).WithName("logout")
             .WithSummary("Sign out: revokes the refresh token and every token rotated from the same sign-in.");
@@ -53,15 +54,18 @@ internal static class AccountEndpoints
             .WithSummary("Email a password reset link. The answer never says whether the address has an account.")
             .AddEndpointFilter(AccountRateLimiter.Filter<EmailRequest>("password-reset", r => r.Email));
         auth.MapPost("/password-reset/confirm", ConfirmPasswordResetAsync).WithName("confirmPasswordReset")
-            .WithSummary("Choose a new password with the emailed token; every session of the account is signed out and the other reset links stop working.");
+            .WithSummary("Choose a new password with the emailed token; every session of the account is signed out and the other reset links stop " +
+                "working.");
         auth.MapPost("/logout-everywhere", LogoutEverywhereAsync).WithName("logoutEverywhere").RequireAuthorization()
             .WithSummary("Sign out every session of the account, this one included: refresh tokens at once, access tokens within 5 seconds.");
     }
 
-    private static async Task<Created<MessageResponse>> RegisterAsync(RegisterRequest request, Registration registration, CancellationToken cancellationToken)
+    private static async Task<Created<MessageResponse>> RegisterAsync(RegisterRequest request, Registration registration,
+        CancellationToken cancellationToken)
     {
         await registration.RegisterAsync(request.Email, request.Password, request.Name, cancellationToken);
-        return TypedResults.Created(ApiHost.ApiPrefix + "/me", new MessageResponse("Check your inbox: we sent a link to confirm your email address."));
+        return TypedResults.Created(ApiHost.ApiPrefix + "/me",
+            new MessageResponse("Check your inbox: we sent a link to confirm your email address."));
     }
 
     private static async Task<NoContent> VerifyEmailAsync(TokenRequest request, Registration registration, CancellationToken cancellationToken)
@@ -76,8 +80,8 @@ internal static class AccountEndpoints
         return TypedResults.Accepted((string?)null, new MessageResponse("If that address has an unverified account, a new link is on its way."));
     }
 
-    private static async Task<Results<Ok<TokenResponse>, Ok<MfaChallengeResponse>>> LoginAsync(LoginRequest request, SignIn signIn, SignInChallenge challenges,
-        HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TokenResponse>, Ok<MfaChallengeResponse>>> LoginAsync(LoginRequest request, SignIn signIn,
+        SignInChallenge challenges, HttpContext context, CancellationToken cancellationToken)
     {
         var result = await signIn.SignInAsync(request.Email, request.Password, RequestClient.Of(context), cancellationToken);
         return result.AwaitingSecondFactor is { } user
@@ -85,9 +89,10 @@ internal static class AccountEndpoints
             : TypedResults.Ok(result.Issued);
     }
 
-    private static async Task<Ok<TokenResponse>> CompleteLoginAsync(TwoFactorLoginRequest request, TwoFactorAuthentication twoFactor, HttpContext context,
-        CancellationToken cancellationToken) =>
-        TypedResults.Ok(await twoFactor.CompleteSignInAsync(request.Challenge, request.Code, request.BackupCode, RequestClient.Of(context), cancellationToken));
+    private static async Task<Ok<TokenResponse>> CompleteLoginAsync(TwoFactorLoginRequest request, TwoFactorAuthentication twoFactor,
+        HttpContext context, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await twoFactor.CompleteSignInAsync(request.Challenge, request.Code, request.BackupCode, RequestClient.Of(context),
+            cancellationToken));
 
     private static async Task<Ok<TokenResponse>> RefreshAsync(RefreshRequest request, RefreshTokenStore refreshTokens, AccessTokenIssuer accessTokens,
         HttpContext context, CancellationToken cancellationToken)
@@ -117,7 +122,8 @@ internal static class AccountEndpoints
         return TypedResults.Accepted((string?)null, new MessageResponse("If that address has an account, a reset link is on its way."));
     }
 
-    private static async Task<NoContent> ConfirmPasswordResetAsync(PasswordResetConfirmRequest request, PasswordReset reset, CancellationToken cancellationToken)
+    private static async Task<NoContent> ConfirmPasswordResetAsync(PasswordResetConfirmRequest request, PasswordReset reset,
+        CancellationToken cancellationToken)
     {
         await reset.ConfirmAsync(request.Token, request.NewPassword, cancellationToken);
         return TypedResults.NoContent();

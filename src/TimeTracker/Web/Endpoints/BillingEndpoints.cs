@@ -17,7 +17,8 @@ internal static class BillingEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        var billing = api.MapGroup("/orgs/{id:long}/billing").WithTags("Billing").RequireAuthorization().WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes));
+        var billing = api.MapGroup("/orgs/{id:long}/billing").WithTags("Billing").RequireAuthorization()
+            .WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes));
 
         billing.MapPost("/checkout", CheckoutAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -27,7 +28,8 @@ internal static class BillingEndpoints
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("startCheckout")
-            .WithSummary("Start a Stripe Checkout that subscribes the organization (owners): an allowed price (Billing:Prices), one unit per seat. Answers the session's id and url.");
+            .WithSummary("Start a Stripe Checkout that subscribes the organization (owners): an allowed price (Billing:Prices), one unit per seat. " +
+                "Answers the session's id and url.");
 
         billing.MapPost("/portal", OpenPortalAsync)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -43,6 +45,7 @@ internal static class BillingEndpoints
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await sessions.CheckoutAsync(user.Id, id, request?.Price, cancellationToken));
 
-    private static async Task<Ok<BillingSessionResponse>> OpenPortalAsync(long id, CurrentUser user, BillingSessions sessions, CancellationToken cancellationToken) =>
+    private static async Task<Ok<BillingSessionResponse>> OpenPortalAsync(long id, CurrentUser user, BillingSessions sessions,
+        CancellationToken cancellationToken) =>
         TypedResults.Ok(await sessions.PortalAsync(user.Id, id, cancellationToken));
 }

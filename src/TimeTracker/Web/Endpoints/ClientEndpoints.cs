@@ -38,16 +38,19 @@ internal static class ClientEndpoints
 
     private static async Task<Ok<Page<ClientResponse>>> ListAsync(long orgId, bool? includeArchived, string? limit, string? cursor, CurrentUser user,
         ClientCatalog catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.ListAsync(user.Id, orgId, includeArchived == true, PageRequest.Parse(limit, cursor, byName: true), cancellationToken));
+        TypedResults.Ok(await catalog.ListAsync(user.Id, orgId, includeArchived == true, PageRequest.Parse(limit, cursor, byName: true),
+            cancellationToken));
 
-    private static async Task<Ok<ClientResponse>> GetAsync(long orgId, long id, CurrentUser user, ClientCatalog catalog, CancellationToken cancellationToken) =>
+    private static async Task<Ok<ClientResponse>> GetAsync(long orgId, long id, CurrentUser user, ClientCatalog catalog,
+        CancellationToken cancellationToken) =>
         TypedResults.Ok(await catalog.GetAsync(user.Id, orgId, id, cancellationToken));
 
     private static async Task<Ok<ClientResponse>> UpdateAsync(long orgId, long id, JsonElement body, CurrentUser user, ClientCatalog catalog,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await catalog.UpdateAsync(user.Id, orgId, id, body, cancellationToken));
 
-    private static async Task<NoContent> DeleteAsync(long orgId, long id, CurrentUser user, ClientCatalog catalog, CancellationToken cancellationToken)
+    private static async Task<NoContent> DeleteAsync(long orgId, long id, CurrentUser user, ClientCatalog catalog,
+        CancellationToken cancellationToken)
     {
         await catalog.DeleteAsync(user.Id, orgId, id, cancellationToken);
         return TypedResults.NoContent();

@@ -19,7 +19,8 @@ internal static class HealthEndpoint
         .WithTags("Operations").WithSummary("Whether the database is reachable and its schema at head (the status alone; the reason is logged).")
         .Produces<HealthResponse>(StatusCodes.Status200OK).Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable).AllowAnonymous();
 
-    private static async Task<IResult> GetAsync(AppDatabase database, SchemaStatus schema, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(AppDatabase database, SchemaStatus schema, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(HealthEndpoint).FullName!);
         try
@@ -48,5 +49,6 @@ internal static class HealthEndpoint
         }
     }
 
-    private static IResult Unhealthy() => Results.Json(new HealthResponse("unhealthy"), AppJsonContext.Default.HealthResponse, statusCode: StatusCodes.Status503ServiceUnavailable);
+    private static IResult Unhealthy() => Results.Json(new HealthResponse("unhealthy"), AppJsonContext.Default.HealthResponse,
+        statusCode: StatusCodes.Status503ServiceUnavailable);
 }

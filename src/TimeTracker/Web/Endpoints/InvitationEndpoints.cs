@@ -16,7 +16,8 @@ internal static class InvitationEndpoints
     public static void Map(IEndpointRouteBuilder api, RouteGroupBuilder orgs)
     {
         orgs.MapPost("/{id:long}/invitations", InviteAsync).WithName("createInvitation")
-            .RequireVerifiedEmail().WithSummary("Invite an address with a role (admins; owners for owners); the email carries the token. Counts against the seats.");
+            .RequireVerifiedEmail().WithSummary("Invite an address with a role (admins; owners for owners); the email carries the token. Counts " +
+                "against the seats.");
         orgs.MapGet("/{id:long}/invitations", ListAsync).WithName("listInvitations")
             .WithSummary("The pending invitations, newest first (admins): who was invited with which role, by whom, until when. Never the token.");
         orgs.MapDelete("/{id:long}/invitations/{invitationId:long}", RevokeAsync).WithName("revokeInvitation")
@@ -37,7 +38,8 @@ internal static class InvitationEndpoints
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await invitations.ListAsync(user.Id, id, cancellationToken));
 
-    private static async Task<NoContent> RevokeAsync(long id, long invitationId, CurrentUser user, Invitations invitations, CancellationToken cancellationToken)
+    private static async Task<NoContent> RevokeAsync(long id, long invitationId, CurrentUser user, Invitations invitations,
+        CancellationToken cancellationToken)
     {
         await invitations.RevokeAsync(user.Id, id, invitationId, cancellationToken);
         return TypedResults.NoContent();

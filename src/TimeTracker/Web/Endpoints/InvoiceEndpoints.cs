@@ -17,7 +17,8 @@ internal static class InvoiceEndpoints
     {
         var invoices = org.MapGroup("/invoices").WithTags("Invoices");
         invoices.MapPost("/", CreateAsync).WithName("createInvoice")
-            .WithSummary("Draft an invoice for a client's uninvoiced billable time from one date to another (both included), locking those entries (admins and owners).");
+            .WithSummary("Draft an invoice for a client's uninvoiced billable time from one date to another (both included), locking those entries " +
+                "(admins and owners).");
         invoices.MapGet("/", ListAsync).WithName("listInvoices")
             .Paged().WithSummary("A page of the organization's invoices, newest first; status filters (draft, issued, paid, void); limit, cursor.");
         invoices.MapGet("/{id:long}", GetAsync).WithName("getInvoice")
@@ -37,20 +38,23 @@ internal static class InvoiceEndpoints
         return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/invoices/{created.Id}", created);
     }
 
-    private static async Task<Ok<Page<InvoiceResponse>>> ListAsync(long orgId, string? status, string? limit, string? cursor, CurrentUser user, Invoicing invoicing,
-        CancellationToken cancellationToken) =>
+    private static async Task<Ok<Page<InvoiceResponse>>> ListAsync(long orgId, string? status, string? limit, string? cursor, CurrentUser user,
+        Invoicing invoicing, CancellationToken cancellationToken) =>
         TypedResults.Ok(await invoicing.ListAsync(user.Id, orgId, status, PageRequest.Parse(limit, cursor, byName: false), cancellationToken));
 
-    private static async Task<Ok<InvoiceResponse>> GetAsync(long orgId, long id, CurrentUser user, Invoicing invoicing, CancellationToken cancellationToken) =>
+    private static async Task<Ok<InvoiceResponse>> GetAsync(long orgId, long id, CurrentUser user, Invoicing invoicing,
+        CancellationToken cancellationToken) =>
         TypedResults.Ok(await invoicing.GetAsync(user.Id, orgId, id, cancellationToken));
 
-    private static async Task<Ok<InvoiceResponse>> IssueAsync(long orgId, long id, IssueInvoiceRequest? request, CurrentUser user, Invoicing invoicing,
-        CancellationToken cancellationToken) =>
+    private static async Task<Ok<InvoiceResponse>> IssueAsync(long orgId, long id, IssueInvoiceRequest? request, CurrentUser user,
+        Invoicing invoicing, CancellationToken cancellationToken) =>
         TypedResults.Ok(await invoicing.IssueAsync(user.Id, orgId, id, request ?? new IssueInvoiceRequest(null, null), cancellationToken));
 
-    private static async Task<Ok<InvoiceResponse>> PayAsync(long orgId, long id, CurrentUser user, Invoicing invoicing, CancellationToken cancellationToken) =>
+    private static async Task<Ok<InvoiceResponse>> PayAsync(long orgId, long id, CurrentUser user, Invoicing invoicing,
+        CancellationToken cancellationToken) =>
         TypedResults.Ok(await invoicing.PayAsync(user.Id, orgId, id, cancellationToken));
 
-    private static async Task<Ok<InvoiceResponse>> VoidAsync(long orgId, long id, CurrentUser user, Invoicing invoicing, CancellationToken cancellationToken) =>
+    private static async Task<Ok<InvoiceResponse>> VoidAsync(long orgId, long id, CurrentUser user, Invoicing invoicing,
+        CancellationToken cancellationToken) =>
         TypedResults.Ok(await invoicing.VoidAsync(user.Id, orgId, id, cancellationToken));
 }

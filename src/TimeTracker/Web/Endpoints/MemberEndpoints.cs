@@ -27,11 +27,12 @@ internal static class MemberEndpoints
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await members.ListAsync(user.Id, id, PageRequest.Parse(limit, cursor, byName: true), cancellationToken));
 
-    private static async Task<Ok<MemberResponse>> ChangeRoleAsync(long id, long userId, ChangeRoleRequest request, CurrentUser user, MemberDirectory members,
-        CancellationToken cancellationToken) =>
+    private static async Task<Ok<MemberResponse>> ChangeRoleAsync(long id, long userId, ChangeRoleRequest request, CurrentUser user,
+        MemberDirectory members, CancellationToken cancellationToken) =>
         TypedResults.Ok(await members.ChangeRoleAsync(user.Id, id, userId, request.Role, cancellationToken));
 
-    private static async Task<NoContent> RemoveAsync(long id, long userId, CurrentUser user, MemberDirectory members, CancellationToken cancellationToken)
+    private static async Task<NoContent> RemoveAsync(long id, long userId, CurrentUser user, MemberDirectory members,
+        CancellationToken cancellationToken)
     {
         await members.RemoveAsync(user.Id, id, userId, cancellationToken);
         return TypedResults.NoContent();

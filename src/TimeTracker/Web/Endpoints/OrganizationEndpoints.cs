@@ -26,21 +26,23 @@ internal static class OrganizationEndpoints
             .WithSummary("Delete an organization and its memberships (owners).");
     }
 
-    private static async Task<Created<OrganizationResponse>> CreateAsync(CreateOrganizationRequest request, CurrentUser user, OrganizationDirectory directory,
-        CancellationToken cancellationToken)
+    private static async Task<Created<OrganizationResponse>> CreateAsync(CreateOrganizationRequest request, CurrentUser user,
+        OrganizationDirectory directory, CancellationToken cancellationToken)
     {
         var created = await directory.CreateAsync(user.Id, request.Name, request.Slug, cancellationToken);
         return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{created.Id}", created);
     }
 
-    private static async Task<Ok<IReadOnlyList<OrganizationResponse>>> ListAsync(CurrentUser user, OrganizationDirectory directory, CancellationToken cancellationToken) =>
+    private static async Task<Ok<IReadOnlyList<OrganizationResponse>>> ListAsync(CurrentUser user, OrganizationDirectory directory,
+        CancellationToken cancellationToken) =>
         TypedResults.Ok(await directory.ListAsync(user.Id, cancellationToken));
 
-    private static async Task<Ok<OrganizationResponse>> GetAsync(long id, CurrentUser user, OrganizationDirectory directory, CancellationToken cancellationToken) =>
+    private static async Task<Ok<OrganizationResponse>> GetAsync(long id, CurrentUser user, OrganizationDirectory directory,
+        CancellationToken cancellationToken) =>
         TypedResults.Ok(await directory.GetAsync(user.Id, id, cancellationToken));
 
-    private static async Task<Ok<OrganizationResponse>> RenameAsync(long id, RenameOrganizationRequest request, CurrentUser user, OrganizationDirectory directory,
-        CancellationToken cancellationToken) =>
+    private static async Task<Ok<OrganizationResponse>> RenameAsync(long id, RenameOrganizationRequest request, CurrentUser user,
+        OrganizationDirectory directory, CancellationToken cancellationToken) =>
         TypedResults.Ok(await directory.RenameAsync(user.Id, id, request.Name, cancellationToken));
 
     private static async Task<NoContent> DeleteAsync(long id, CurrentUser user, OrganizationDirectory directory, CancellationToken cancellationToken)

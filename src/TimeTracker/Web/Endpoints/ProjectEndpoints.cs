@@ -20,7 +20,8 @@ internal static class ProjectEndpoints
         projects.MapPost("/", CreateAsync).WithName("createProject")
             .WithSummary("Create a project, with an optional client and hourly rate (admins and owners).");
         projects.MapGet("/", ListAsync).WithName("listProjects")
-            .Paged().WithSummary("A page of the organization's projects by name; archived ones with includeArchived=true; one client's with clientId; limit, cursor.");
+            .Paged().WithSummary("A page of the organization's projects by name; archived ones with includeArchived=true; one client's with " +
+                "clientId; limit, cursor.");
         projects.MapGet("/{id:long}", GetAsync).WithName("getProject")
             .WithSummary("One project.");
         projects.MapPatch("/{id:long}", UpdateAsync).WithName("updateProject")
@@ -29,8 +30,8 @@ internal static class ProjectEndpoints
             .WithSummary("Delete a project no time entry refers to, with its tasks (admins and owners); 409 says how many do.");
     }
 
-    private static async Task<Created<ProjectResponse>> CreateAsync(long orgId, CreateProjectRequest request, CurrentUser user, ProjectCatalog catalog,
-        CancellationToken cancellationToken)
+    private static async Task<Created<ProjectResponse>> CreateAsync(long orgId, CreateProjectRequest request, CurrentUser user,
+        ProjectCatalog catalog, CancellationToken cancellationToken)
     {
         var created = await catalog.CreateAsync(user.Id, orgId, request, cancellationToken);
         return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/projects/{created.Id}", created);
@@ -38,16 +39,19 @@ internal static class ProjectEndpoints
 
     private static async Task<Ok<Page<ProjectResponse>>> ListAsync(long orgId, bool? includeArchived, long? clientId, string? limit, string? cursor,
         CurrentUser user, ProjectCatalog catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.ListAsync(user.Id, orgId, includeArchived == true, clientId, PageRequest.Parse(limit, cursor, byName: true), cancellationToken));
+        TypedResults.Ok(await catalog.ListAsync(user.Id, orgId, includeArchived == true, clientId, PageRequest.Parse(limit, cursor, byName: true),
+            cancellationToken));
 
-    private static async Task<Ok<ProjectResponse>> GetAsync(long orgId, long id, CurrentUser user, ProjectCatalog catalog, CancellationToken cancellationToken) =>
+    private static async Task<Ok<ProjectResponse>> GetAsync(long orgId, long id, CurrentUser user, ProjectCatalog catalog,
+        CancellationToken cancellationToken) =>
         TypedResults.Ok(await catalog.GetAsync(user.Id, orgId, id, cancellationToken));
 
     private static async Task<Ok<ProjectResponse>> UpdateAsync(long orgId, long id, JsonElement body, CurrentUser user, ProjectCatalog catalog,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await catalog.UpdateAsync(user.Id, orgId, id, body, cancellationToken));
 
-    private static async Task<NoContent> DeleteAsync(long orgId, long id, CurrentUser user, ProjectCatalog catalog, CancellationToken cancellationToken)
+    private static async Task<NoContent> DeleteAsync(long orgId, long id, CurrentUser user, ProjectCatalog catalog,
+        CancellationToken cancellationToken)
     {
         await catalog.DeleteAsync(user.Id, orgId, id, cancellationToken);
         return TypedResults.NoContent();

@@ -27,14 +27,15 @@ internal static class StripeWebhookEndpoint
             .WithTags("Billing")
             .WithSummary("Stripe's webhook: verifies the Stripe-Signature header, stores the event once by its id, and answers 200 at once.");
 
-    private static async Task<Ok<WebhookReceipt>> ReceiveAsync(HttpRequest request, StripeSignatureVerifier verifier, EventInbox inbox, EventArrivals arrivals,
-        IOptions<StripeOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<Ok<WebhookReceipt>> ReceiveAsync(HttpRequest request, StripeSignatureVerifier verifier, EventInbox inbox,
+        EventArrivals arrivals, IOptions<StripeOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var payload = await ReadBodyAsync(request, options.Value.MaxPayloadBytes, cancellationToken);
         verifier.Verify(payload, request.Headers["Stripe-Signature"]);
         var envelope = StripeEventEnvelope.Parse(payload);
         if (envelope.ApiVersion is { } version && version != StripeApiVersion.Pinned)
-            Log.StripeEventOtherApiVersion(loggers.CreateLogger(typeof(StripeWebhookEndpoint).FullName!), envelope.Id, version, StripeApiVersion.Pinned);
+            Log.StripeEventOtherApiVersion(loggers.CreateLogger(typeof(StripeWebhookEndpoint).FullName!), envelope.Id, version,
+                StripeApiVersion.Pinned);
         var receipt = await inbox.StoreAsync(envelope, payload, cancellationToken);
         if (!receipt.Duplicate && receipt.Status == EventStatus.Pending)
             arrivals.Notify();
@@ -60,7 +61,10 @@ internal static class StripeWebhookEndpoint
         return System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
     }
 
-    private static ApiProblemException TooLarge(long? length, int limit) => new(400, "Body too large",
-        $"The body has {(length is { } bytes ? bytes.ToString(CultureInfo.InvariantCulture) : "more than " + limit.ToString(CultureInfo.InvariantCulture))} bytes; " +
-        $"this endpoint reads at most {limit} (Stripe:MaxPayloadBytes). Nothing was stored.");
+    private static ApiProblemException TooLarge(long? length, int limit)
+    {
+        var size = length is { } bytes ? bytes.ToString(CultureInfo.InvariantCulture) : "more than " + limit.ToString(CultureInfo.InvariantCulture);
+        return new(400, "Body too large",
+            $"The body has {size} bytes; this endpoint reads at most {limit} (Stripe:MaxPayloadBytes). Nothing was stored.");
+    }
 }

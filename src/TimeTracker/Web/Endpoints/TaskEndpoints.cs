@@ -29,8 +29,8 @@ internal static class TaskEndpoints
             .WithSummary("Delete a task no time entry refers to (admins and owners); 409 says how many do.");
     }
 
-    private static async Task<Created<TaskResponse>> CreateAsync(long orgId, long projectId, CreateTaskRequest request, CurrentUser user, TaskCatalog catalog,
-        CancellationToken cancellationToken)
+    private static async Task<Created<TaskResponse>> CreateAsync(long orgId, long projectId, CreateTaskRequest request, CurrentUser user,
+        TaskCatalog catalog, CancellationToken cancellationToken)
     {
         var created = await catalog.CreateAsync(user.Id, orgId, projectId, request, cancellationToken);
         return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/projects/{projectId}/tasks/{created.Id}", created);
@@ -38,14 +38,15 @@ internal static class TaskEndpoints
 
     private static async Task<Ok<Page<TaskResponse>>> ListAsync(long orgId, long projectId, bool? includeArchived, string? limit, string? cursor,
         CurrentUser user, TaskCatalog catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.ListAsync(user.Id, orgId, projectId, includeArchived == true, PageRequest.Parse(limit, cursor, byName: true), cancellationToken));
+        TypedResults.Ok(await catalog.ListAsync(user.Id, orgId, projectId, includeArchived == true, PageRequest.Parse(limit, cursor, byName: true),
+            cancellationToken));
 
     private static async Task<Ok<TaskResponse>> GetAsync(long orgId, long projectId, long id, CurrentUser user, TaskCatalog catalog,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await catalog.GetAsync(user.Id, orgId, projectId, id, cancellationToken));
 
-    private static async Task<Ok<TaskResponse>> UpdateAsync(long orgId, long projectId, long id, JsonElement body, CurrentUser user, TaskCatalog catalog,
-        CancellationToken cancellationToken) =>
+    private static async Task<Ok<TaskResponse>> UpdateAsync(long orgId, long projectId, long id, JsonElement body, CurrentUser user,
+        TaskCatalog catalog, CancellationToken cancellationToken) =>
         TypedResults.Ok(await catalog.UpdateAsync(user.Id, orgId, projectId, id, body, cancellationToken));
 
     private static async Task<NoContent> DeleteAsync(long orgId, long projectId, long id, CurrentUser user, TaskCatalog catalog,

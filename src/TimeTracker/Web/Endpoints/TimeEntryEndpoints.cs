@@ -38,9 +38,11 @@ internal static class TimeEntryEndpoints
     // Parameters one by one: the request delegate generator mishandles [AsParameters] records with nullable strings.
     private static async Task<Ok<TimeEntryPage>> ListAsync(long orgId, string? from, string? to, long? userId, long? projectId, bool? billable,
         string? limit, string? cursor, CurrentUser user, TimeEntries store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(user.Id, orgId, new TimeEntryQuery(from, to, userId, projectId, billable, limit, cursor), cancellationToken));
+        TypedResults.Ok(await store.ListAsync(user.Id, orgId, new TimeEntryQuery(from, to, userId, projectId, billable, limit, cursor),
+            cancellationToken));
 
-    private static async Task<Ok<TimeEntryResponse>> GetAsync(long orgId, long id, CurrentUser user, TimeEntries store, CancellationToken cancellationToken) =>
+    private static async Task<Ok<TimeEntryResponse>> GetAsync(long orgId, long id, CurrentUser user, TimeEntries store,
+        CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.GetAsync(user.Id, orgId, id, cancellationToken));
 
     private static async Task<Ok<TimeEntryResponse>> UpdateAsync(long orgId, long id, JsonElement body, CurrentUser user, TimeEntries store,

@@ -29,7 +29,8 @@ internal static class TimerEndpoints
         return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/time-entries/{started.Id}", started);
     }
 
-    private static async Task<Ok<TimeEntryResponse>> StopAsync(long orgId, CurrentUser user, RunningTimer timers, CancellationToken cancellationToken) =>
+    private static async Task<Ok<TimeEntryResponse>> StopAsync(long orgId, CurrentUser user, RunningTimer timers,
+        CancellationToken cancellationToken) =>
         TypedResults.Ok(await timers.StopAsync(user.Id, orgId, cancellationToken));
 
     private static async Task<Results<Ok<TimeEntryResponse>, NoContent>> GetAsync(long orgId, CurrentUser user, RunningTimer timers,

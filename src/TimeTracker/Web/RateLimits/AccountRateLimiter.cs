@@ -12,13 +12,15 @@ namespace TimeTracker.Web.RateLimits;
 internal sealed class AccountRateLimiter(RateLimitOptions limit) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = limit.PermitLimit, Window = limit.Window, QueueLimit = 0 }));
+        RateLimitPartition.GetFixedWindowLimiter(key,
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = limit.PermitLimit, Window = limit.Window, QueueLimit = 0 }));
 
     /// <summary>
     /// An endpoint filter counting the request against the address <paramref name="email"/> reads from its body
     /// (<paramref name="action"/> names the bucket: sign-ins do not use up resends). Answers 429 past the limit.
     /// </summary>
-    public static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> Filter<TRequest>(string action, Func<TRequest, string?> email) =>
+    public static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> Filter<TRequest>(
+        string action, Func<TRequest, string?> email) =>
         async (context, next) =>
         {
             var request = context.Arguments.OfType<TRequest>().FirstOrDefault();
@@ -31,7 +33,8 @@ internal sealed class AccountRateLimiter(RateLimitOptions limit) : IDisposable
             if (lease.IsAcquired)
                 return await next(context);
             await TooManyRequests.WriteAsync(context.HttpContext, lease,
-                $"More than {limiter.Limit.PermitLimit} requests of this kind were made for this email address within {limiter.Limit.Seconds} seconds, from any client. Wait and try again.");
+                $"More than {limiter.Limit.PermitLimit} requests of this kind were made for this email address within {limiter.Limit.Seconds} " +
+                    "seconds, from any client. Wait and try again.");
             return Results.Empty;
         };
 

@@ -14,7 +14,8 @@ internal sealed record RateLimitOptions(int PermitLimit, TimeSpan Window)
         var section = configuration.GetSection("RateLimiting:" + name);
         var options = new RateLimitOptions(section.GetValue("PermitLimit", permits), section.GetValue("Window", window));
         if (options.PermitLimit < 1 || options.Window <= TimeSpan.Zero)
-            throw new ApiConfigurationException($"RateLimiting:{name}:PermitLimit must be at least 1 and RateLimiting:{name}:Window longer than zero (e.g. 00:01:00).");
+            throw new ApiConfigurationException($"RateLimiting:{name}:PermitLimit must be at least 1 and RateLimiting:{name}:Window longer than " +
+                "zero (e.g. 00:01:00).");
         return options;
     }
 

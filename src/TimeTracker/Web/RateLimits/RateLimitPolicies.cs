@@ -30,9 +30,11 @@ internal static class RateLimitPolicies
             options.AddPolicy(AccountEndpoints.RateLimitPolicy, context => PerAddress(context, auth));
             options.AddPolicy(AccountEndpoints.RefreshRateLimitPolicy, context => PerAddress(context, refresh));
             options.OnRejected = (context, _) => new ValueTask(TooManyRequests.WriteAsync(context.HttpContext, context.Lease,
-                context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == AccountEndpoints.RefreshRateLimitPolicy
+                context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName
+                    == AccountEndpoints.RefreshRateLimitPolicy
                     ? $"This address sent more than {refresh.PermitLimit} token refreshes within {refresh.Seconds} seconds. Wait and try again."
-                    : $"This address sent more than {auth.PermitLimit} requests to the sign-in endpoints within {auth.Seconds} seconds. Wait and try again."));
+                    : $"This address sent more than {auth.PermitLimit} requests to the sign-in endpoints within {auth.Seconds} seconds. Wait and " +
+                        "try again."));
         });
     }
 

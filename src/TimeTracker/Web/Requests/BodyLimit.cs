@@ -15,7 +15,8 @@ internal sealed record BodyLimit(long? MaxRequestBodySize) : IRequestSizeLimitMe
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { MaxRequestBodySize: { } limit }
             && context.Request.ContentLength > limit)
-            throw new ApiProblemException(413, "Body too large", $"The request body has {context.Request.ContentLength} bytes; this endpoint reads at most {limit}.");
+            throw new ApiProblemException(413, "Body too large",
+                $"The request body has {context.Request.ContentLength} bytes; this endpoint reads at most {limit}.");
         return next(context);
     });
 }
