@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
 using TimeTracker.Email;
+using TimeTracker.Site;
 
 namespace TimeTracker.Accounts;
 
 /// <summary>The emails of the account flows. Links carry the raw token as <c>?token=</c>.</summary>
-internal sealed class AccountMail(IOptions<AccountOptions> options)
+internal sealed class AccountMail(IOptions<AccountOptions> options, IOptions<SiteOptions> site)
 {
     /// <summary>The link to confirm an address.</summary>
     public EmailMessage Verification(string to, string name, string token) => new(to, "Confirm your email address for TimeTracker",
@@ -14,7 +15,7 @@ internal sealed class AccountMail(IOptions<AccountOptions> options)
     /// <summary>Sent instead of a second account when someone registers an address that has one.</summary>
     public EmailMessage AlreadyRegistered(string to, string name) => new(to, "You already have a TimeTracker account",
         $"Hello {name},\n\nsomeone (perhaps you) tried to create a TimeTracker account with this address, which already has one. " +
-        $"Sign in instead; if you forgot your password, request a reset at {options.Value.PublicUrl.TrimEnd('/')}/reset-password.\n\n" +
+        $"Sign in instead; if you forgot your password, request a reset at {site.Value.BaseUrl}/reset-password.\n\n" +
         "If it was not you, you can ignore this email: nothing was changed.\n");
 
     /// <summary>The link to choose a new password.</summary>
@@ -38,7 +39,7 @@ internal sealed class AccountMail(IOptions<AccountOptions> options)
         $"Hello {name},\n\ntwo-factor authentication was just turned off for your TimeTracker account, and every device signed in to it was signed out. " +
         "Signing in now needs the password alone.\n\nIf you did not do this, reset your password at once and contact us.\n");
 
-    private string Link(string page, string token) => $"{options.Value.PublicUrl.TrimEnd('/')}/{page}?token={Uri.EscapeDataString(token)}";
+    private string Link(string page, string token) => $"{site.Value.BaseUrl}/{page}?token={Uri.EscapeDataString(token)}";
 
     private static string Hours(TimeSpan lifetime) =>
         lifetime.TotalHours >= 1 ? $"{lifetime.TotalHours:0.#} hour{(lifetime.TotalHours == 1 ? "" : "s")}" : $"{lifetime.TotalMinutes:0} minutes";

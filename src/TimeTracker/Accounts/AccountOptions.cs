@@ -3,9 +3,6 @@ namespace TimeTracker.Accounts;
 /// <summary>The <c>Accounts</c> configuration section: lifetimes and limits of the sign-in flows.</summary>
 internal sealed class AccountOptions
 {
-    /// <summary>The address users reach the application at; links in emails start with it.</summary>
-    public string PublicUrl { get; set; } = "http://127.0.0.1:5080";
-
     /// <summary>How long an email verification link works.</summary>
     public TimeSpan VerificationTokenLifetime { get; set; } = TimeSpan.FromHours(24);
 

@@ -1,5 +1,5 @@
 using TimeTracker.Accounts.Passwords;
-using TimeTracker.Hosting;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Accounts;
 

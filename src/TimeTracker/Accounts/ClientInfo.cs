@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Http;
 
 namespace TimeTracker.Accounts;
 
@@ -15,14 +14,6 @@ internal sealed record ClientInfo(string? UserAgent, string? IpAddress)
     /// through billions), and "unknown" without an address.
     /// </summary>
     public string AddressKey => KeyOf(IPAddress.TryParse(IpAddress, out var address) ? address : null);
-
-    /// <summary>The caller of <paramref name="context"/>, truncated to what the columns hold.</summary>
-    public static ClientInfo Of(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var agent = context.Request.Headers.UserAgent.ToString();
-        return new ClientInfo(agent.Length == 0 ? null : agent[..Math.Min(agent.Length, 255)], context.Connection.RemoteIpAddress?.ToString());
-    }
 
     /// <summary>The key of <see cref="AddressKey"/> for an address.</summary>
     public static string KeyOf(IPAddress? address)

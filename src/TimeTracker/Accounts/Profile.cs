@@ -2,11 +2,12 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TimeTracker.Accounts.Passwords;
 using TimeTracker.Accounts.Tokens;
+using TimeTracker.Amounts;
+using TimeTracker.Background;
 using TimeTracker.Database;
 using TimeTracker.Email;
 using TimeTracker.Errors;
-using TimeTracker.Hosting;
-using TimeTracker.Tracking;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Accounts;
 

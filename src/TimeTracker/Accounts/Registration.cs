@@ -2,10 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TimeTracker.Accounts.Passwords;
 using TimeTracker.Accounts.Tokens;
+using TimeTracker.Background;
 using TimeTracker.Database;
 using TimeTracker.Email;
 using TimeTracker.Errors;
-using TimeTracker.Hosting;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Accounts;
 

@@ -3,7 +3,7 @@ using TimeTracker.Accounts.Passwords;
 using TimeTracker.Accounts.Tokens;
 using TimeTracker.Database;
 using TimeTracker.Errors;
-using TimeTracker.Hosting;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Accounts;
 

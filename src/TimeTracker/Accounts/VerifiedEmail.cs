@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using TimeTracker.Hosting;
+using TimeTracker.Errors;
 
 namespace TimeTracker.Accounts;
 
@@ -9,27 +6,23 @@ namespace TimeTracker.Accounts;
 /// The rule that an account must have confirmed its address before it acts towards others or binds a second
 /// factor: creating organizations, inviting, accepting invitations, setting up TOTP. Until then an address may
 /// be someone else's (anyone can register any address), so such an account may sign in only to verify or to
-/// fix its address. Routes opt in with <see cref="RequireVerifiedEmail"/>; the rule and its answer live here alone.
+/// fix its address. Routes opt in with the web layer's <c>RequireVerifiedEmail</c>; the rule and its answer live here.
 /// </summary>
 internal static class VerifiedEmail
 {
     /// <summary>The refusal of an unverified account.</summary>
-    public static ApiProblemException Refusal() => new(403, "Email not verified",
+    public static ForbiddenException Refusal() => new("Email not verified",
         "Confirm your email address first: open the link in the email we sent when you registered, or ask for a new one with POST /api/v1/auth/verify-email/resend. " +
         "Until then this account may not create organizations, invite, accept invitations or turn on two-factor authentication.");
 
-    /// <summary>Refuses the route (403, <see cref="Refusal"/>) to a signed-in user whose address is not verified, as read now.</summary>
-    public static RouteHandlerBuilder RequireVerifiedEmail(this RouteHandlerBuilder builder)
+    /// <summary>Refuses (403, <see cref="Refusal"/>) a user whose address is not verified, as read now.</summary>
+    /// <exception cref="ForbiddenException">403: the user's address is not verified.</exception>
+    public static async Task RequireAsync(UserStore users, long userId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(users);
         // Read from the database on each call, not from the token or a cache: a link opened a moment ago counts at once.
-        return builder.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var user = await http.RequestServices.GetRequiredService<UserStore>().FindByIdAsync(AccountEndpoints.UserId(http.User), http.RequestAborted);
-            if (user is { EmailVerified: false })
-                throw Refusal();
-            return await next(context);
-        }).ProducesProblem(StatusCodes.Status403Forbidden);
+        var user = await users.FindByIdAsync(userId, cancellationToken);
+        if (user is { EmailVerified: false })
+            throw Refusal();
     }
 }

@@ -17,7 +17,7 @@ internal static class NameOrder
     /// <summary>The <c>ORDER BY</c> list of rows sorted by <paramref name="name"/>, then <paramref name="id"/>.</summary>
     public static string OrderBy(DbConnection connection, string name, string id) => $"{Key(connection, name)}, {id}";
 
-    /// <summary>The condition of the rows after a <see cref="Hosting.PageRequest"/>'s cursor (<c>@afterName</c>, <c>@afterId</c>) in that order.</summary>
+    /// <summary>The condition of the rows after a <see cref="Paging.PageRequest"/>'s cursor (<c>@afterName</c>, <c>@afterId</c>) in that order.</summary>
     public static string After(DbConnection connection, string name, string id) =>
         $"({Key(connection, name)}, {id}) > ({Key(connection, "@afterName")}, @afterId)";
 }

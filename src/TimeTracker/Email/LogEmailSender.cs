@@ -22,7 +22,7 @@ internal sealed partial class LogEmailSender(ILogger<LogEmailSender> logger, IOp
         return Task.CompletedTask;
     }
 
-    // Every link of our emails is absolute (Accounts:PublicUrl); a token travels only inside one.
+    // Every link of our emails is absolute (Site:PublicUrl); a token travels only inside one.
     [GeneratedRegex(@"\b[a-z][a-z0-9+.-]*://\S+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Link();
 }

@@ -1,4 +1,4 @@
-using TimeTracker.Hosting;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Email;
 

@@ -1,5 +1,3 @@
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -11,19 +9,23 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 using TimeTracker.Accounts;
 using TimeTracker.Accounts.Passwords;
 using TimeTracker.Accounts.Tokens;
 using TimeTracker.Accounts.TwoFactor;
+using TimeTracker.Background;
 using TimeTracker.Billing;
 using TimeTracker.Billing.Processing;
-using TimeTracker.Billing.Sessions;
-using TimeTracker.Billing.Webhooks;
 using TimeTracker.Database;
 using TimeTracker.Email;
 using TimeTracker.Organizations;
+using TimeTracker.Site;
 using TimeTracker.Tracking;
+using TimeTracker.Web;
+using TimeTracker.Web.Authentication;
+using TimeTracker.Web.Problems;
+using TimeTracker.Web.RateLimits;
+using TimeTracker.Web.Requests;
 
 namespace TimeTracker.Hosting;
 
@@ -71,6 +73,7 @@ internal static class ApiHost
         services.AddSingleton(_ => database);
         services.AddSingleton<SchemaStatus>();
         services.Configure<JwtOptions>(builder.Configuration.GetSection("Jwt"));
+        services.AddSite(builder.Configuration);
         services.Configure<AccountOptions>(builder.Configuration.GetSection("Accounts"));
         // Identity's defaults; Accounts:PasswordHasher:IterationCount raises the cost (hashes made with less are redone at sign-in).
         services.Configure<PasswordHasherOptions>(builder.Configuration.GetSection("Accounts:PasswordHasher"));
@@ -132,59 +135,13 @@ internal static class ApiHost
             options.CombineLogs = true;
         });
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
-        {
-            options.MapInboundClaims = false;
-            options.TokenValidationParameters = new TokenValidationParameters
-            {
-                ValidIssuer = jwt.Issuer,
-                ValidAudience = jwt.Audience,
-                IssuerSigningKey = AccessTokenIssuer.SigningKey(jwt),
-                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                ClockSkew = jwt.ClockSkew,
-                NameClaimType = "sub",
-            };
-            // A signature and an expiry are not enough: the sessions of the token's user may have ended since it was issued.
-            options.Events = new JwtBearerEvents { OnTokenValidated = SecurityStamps.OnTokenValidatedAsync };
-        });
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((options, time) =>
-            // Expiry is checked against the application's clock (tests move it), with the configured skew.
-            options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
-            {
-                var now = time.GetUtcNow().UtcDateTime;
-                return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew) && expires is not null && expires.Value > now - parameters.ClockSkew;
-            });
-        services.AddAuthorization();
+        services.AddAccessTokenAuthentication(jwt);
 
         if (ClientAddresses.Options(builder.Configuration) is { } forwarded)
             services.AddSingleton(forwarded);
-        AddRateLimits(services, builder.Configuration);
+        services.AddRateLimits(builder.Configuration);
         return builder;
     }
-
-    // Per client address (ClientInfo.KeyOf: IPv4 as is, IPv6 by /64): the auth endpoints share one limit, refresh has
-    // its own, higher one, so that sign-ins from one address cannot starve the sessions behind it. Per email address,
-    // whatever the client: sign-in, password-reset request and verification resend (AccountRateLimiter).
-    private static void AddRateLimits(IServiceCollection services, IConfiguration configuration)
-    {
-        var auth = RateLimitOptions.From(configuration, "Auth", 30, TimeSpan.FromMinutes(1));
-        var refresh = RateLimitOptions.From(configuration, "Refresh", 120, TimeSpan.FromMinutes(1));
-        services.AddSingleton(new AccountRateLimiter(RateLimitOptions.From(configuration, "Account", 10, TimeSpan.FromMinutes(15))));
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(AccountEndpoints.RateLimitPolicy, context => PerAddress(context, auth));
-            options.AddPolicy(AccountEndpoints.RefreshRateLimitPolicy, context => PerAddress(context, refresh));
-            options.OnRejected = (context, _) => new ValueTask(TooManyRequests.WriteAsync(context.HttpContext, context.Lease,
-                context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName == AccountEndpoints.RefreshRateLimitPolicy
-                    ? $"This address sent more than {refresh.PermitLimit} token refreshes within {refresh.Seconds} seconds. Wait and try again."
-                    : $"This address sent more than {auth.PermitLimit} requests to the sign-in endpoints within {auth.Seconds} seconds. Wait and try again."));
-        });
-    }
-
-    private static RateLimitPartition<string> PerAddress(HttpContext context, RateLimitOptions limit) =>
-        RateLimitPartition.GetFixedWindowLimiter(ClientInfo.KeyOf(context.Connection.RemoteIpAddress),
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = limit.PermitLimit, Window = limit.Window, QueueLimit = 0 });
 
     /// <summary>The middleware and routes, on a built application.</summary>
     public static WebApplication Configure(WebApplication app)
@@ -201,16 +158,9 @@ internal static class ApiHost
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi();
-        HealthEndpoint.Map(app);
-        // The group adds only its prefix: each feature's own groups carry their authorization, rate limits and body
-        // limits as before. Old paths (/auth/login) are 404s, never redirects: a client would re-send a POST's body.
-        var api = app.MapGroup(ApiPrefix);
-        api.MapAccountEndpoints();
-        api.MapOrganizationEndpoints();
-        api.MapTrackingEndpoints();
-        api.MapBillingEndpoints();
-        api.MapStripeWebhook();
-        TimeTracker.WebApp.WebAppExtensions.UseWebApp(app);
+        ApiRoutes.Map(app);
+        // Last: the web app answers only what no route of the API took.
+        TimeTracker.Web.App.WebAppExtensions.UseWebApp(app);
         return app;
     }
 }

@@ -5,6 +5,7 @@ using TimeTracker.Accounts.Contracts;
 using TimeTracker.Billing.Contracts;
 using TimeTracker.Billing.Webhooks;
 using TimeTracker.Organizations.Contracts;
+using TimeTracker.Paging;
 using TimeTracker.Tracking.Clients;
 using TimeTracker.Tracking.Entries;
 using TimeTracker.Tracking.Invoices;

@@ -8,6 +8,7 @@ using TimeTracker.Accounts.Tokens;
 using TimeTracker.Billing;
 using TimeTracker.Database;
 using TimeTracker.Email;
+using TimeTracker.Site;
 using Waymark;
 using Waymark.Cli;
 using Waymark.Configuration;
@@ -99,6 +100,7 @@ internal sealed class OperatorCommands
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => database);
+        services.AddSite(configuration);
         services.Configure<AccountOptions>(configuration.GetSection("Accounts"));
         services.AddEmail(configuration);
         services.AddBilling(configuration);

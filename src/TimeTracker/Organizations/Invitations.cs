@@ -5,11 +5,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TimeTracker.Accounts;
 using TimeTracker.Accounts.Tokens;
+using TimeTracker.Background;
 using TimeTracker.Database;
 using TimeTracker.Email;
 using TimeTracker.Errors;
-using TimeTracker.Hosting;
 using TimeTracker.Organizations.Contracts;
+using TimeTracker.Site;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Organizations;
 
@@ -22,7 +24,7 @@ namespace TimeTracker.Organizations;
 /// </summary>
 internal sealed class Invitations(
     AppDatabase database, OrganizationDirectory organizations, AuditLog audit, InvitationLimits limits, BackgroundWork background,
-    IOptions<OrganizationOptions> options, IOptions<AccountOptions> accounts, TimeProvider time, ILogger<Invitations> logger)
+    IOptions<OrganizationOptions> options, IOptions<SiteOptions> site, TimeProvider time, ILogger<Invitations> logger)
 {
     /// <summary>The SQL condition of an invitation neither accepted nor revoked (it may still have expired).</summary>
     internal const string Pending = "accepted_at IS NULL AND revoked_at IS NULL";
@@ -237,7 +239,7 @@ internal sealed class Invitations(
 
     private EmailMessage Message(string to, string organization, string role, string token)
     {
-        var url = accounts.Value.PublicUrl.TrimEnd('/');
+        var url = site.Value.BaseUrl;
         // The organization's name is its owners' text: quoted as a name in the body, never in the subject.
         return new EmailMessage(to, "You are invited to join an organization on TimeTracker",
             $"Hello,\n\nyou are invited to join the organization named {QuotedName.Of(organization)} on TimeTracker as {(role == Role.Admin || role == Role.Owner ? "an" : "a")} {role}. " +

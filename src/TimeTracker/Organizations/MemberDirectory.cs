@@ -1,8 +1,9 @@
 using System.Data.Common;
 using TimeTracker.Database;
 using TimeTracker.Errors;
-using TimeTracker.Hosting;
 using TimeTracker.Organizations.Contracts;
+using TimeTracker.Paging;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Organizations;
 

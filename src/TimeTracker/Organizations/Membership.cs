@@ -1,4 +1,3 @@
-using TimeTracker.Billing;
 
 namespace TimeTracker.Organizations;
 

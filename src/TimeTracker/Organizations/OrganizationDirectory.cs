@@ -2,8 +2,8 @@ using System.Data.Common;
 using System.Globalization;
 using TimeTracker.Database;
 using TimeTracker.Errors;
-using TimeTracker.Hosting;
 using TimeTracker.Organizations.Contracts;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Organizations;
 

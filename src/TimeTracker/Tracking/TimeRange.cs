@@ -1,5 +1,5 @@
 using System.Globalization;
-using TimeTracker.Hosting;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Tracking;
 

@@ -1,5 +1,5 @@
 using TimeTracker.Accounts;
-using TimeTracker.Hosting;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Tracking;
 

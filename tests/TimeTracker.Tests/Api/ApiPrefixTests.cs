@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using TimeTracker.Accounts;
+using TimeTracker.Web.Endpoints;
 
 namespace TimeTracker.Tests.Api;
 

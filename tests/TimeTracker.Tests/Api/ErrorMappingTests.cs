@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using TimeTracker.Errors;
-using TimeTracker.Hosting;
+using TimeTracker.Web.Problems;
 
 namespace TimeTracker.Tests.Api;
 

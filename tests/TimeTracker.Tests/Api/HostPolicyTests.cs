@@ -46,7 +46,7 @@ public sealed class HostPolicyTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
             var health = await response.Content.ReadFromJsonAsync<JsonElement>();
             // The database's own message (paths, hosts, users) is for the operator, not for an anonymous caller.
             AssertStatusAlone(health, "unhealthy");
-            var logged = Assert.Single(api.Log.Entries, e => e.Category == "TimeTracker.Hosting.HealthEndpoint");
+            var logged = Assert.Single(api.Log.Entries, e => e.Category == "TimeTracker.Web.Endpoints.HealthEndpoint");
             // A swapped file still answers on the pool's open connections (they hold the old one); the version check, on a new connection, fails.
             if (how != "replaced")
                 Assert.StartsWith("/health: the database cannot be reached: ", logged.Message, StringComparison.Ordinal);

@@ -1,4 +1,4 @@
-using TimeTracker.Billing;
+using TimeTracker.Organizations;
 
 namespace TimeTracker.Tests.Billing;
 

@@ -1,5 +1,5 @@
-using TimeTracker.Hosting;
 using TimeTracker.Tracking;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Tests.Tracking;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using TimeTracker.Tests.Api;
-using TimeTracker.WebApp;
+using TimeTracker.Web.App;
 
 namespace TimeTracker.Tests.WebApp;
 

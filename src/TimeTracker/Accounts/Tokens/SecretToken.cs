@@ -1,6 +1,6 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace TimeTracker.Accounts.Tokens;
 
@@ -13,7 +13,7 @@ internal sealed record SecretToken(string Value, string Hash)
     /// <summary>A new random token and its hash.</summary>
     public static SecretToken Create()
     {
-        var value = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var value = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         return new SecretToken(value, HashOf(value));
     }
 

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.IdentityModel.JsonWebTokens;
 using TimeTracker.Database;
 
 namespace TimeTracker.Accounts.Tokens;
@@ -26,21 +23,6 @@ internal sealed class SecurityStamps(AppDatabase database, TimeProvider time, IL
 
     private readonly ConcurrentDictionary<long, Entry> _entries = new();
     private long _nextSweepTicks;
-
-    /// <summary>
-    /// JwtBearer's <c>OnTokenValidated</c>: fails a token whose stamp is missing or no longer the user's, or whose
-    /// account is disabled or deleted.
-    /// </summary>
-    public static async Task OnTokenValidatedAsync(TokenValidatedContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var principal = context.Principal;
-        var current = long.TryParse(principal?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
-            && int.TryParse(principal?.FindFirst(ClaimType)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var stamp)
-            && await context.HttpContext.RequestServices.GetRequiredService<SecurityStamps>().IsCurrentAsync(userId, stamp, context.HttpContext.RequestAborted);
-        if (!current)
-            context.Fail("The access token was issued before the account's sessions were ended, or its account is disabled.");
-    }
 
     /// <summary>Whether <paramref name="stamp"/> is the current stamp of <paramref name="userId"/>, an active user.</summary>
     public async ValueTask<bool> IsCurrentAsync(long userId, int stamp, CancellationToken cancellationToken)

@@ -1,13 +1,14 @@
+using System.Buffers.Text;
 using System.Data.Common;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using TimeTracker.Accounts.Contracts;
 using TimeTracker.Accounts.Tokens;
+using TimeTracker.Background;
 using TimeTracker.Database;
 using TimeTracker.Email;
 using TimeTracker.Errors;
-using TimeTracker.Hosting;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Accounts.TwoFactor;
 
@@ -42,7 +43,7 @@ internal sealed class TwoFactorAuthentication(
             throw new ConflictException("Two-factor authentication is on", "Two-factor authentication is already on. Turn it off first (POST /api/v1/auth/2fa/disable) to use another device.");
         var secret = TotpCodes.NewSecret();
         await ExecuteAsync("UPDATE users SET totp_secret = @secret, totp_last_step = NULL, backup_codes = NULL WHERE id = @id AND totp_enabled = @no", cancellationToken,
-            ("secret", WebEncoders.Base64UrlEncode(_secrets.Protect(secret))), ("id", user.Id), ("no", false));
+            ("secret", Base64Url.EncodeToString(_secrets.Protect(secret))), ("id", user.Id), ("no", false));
         return new TotpSetupResponse(TotpCodes.ToBase32(secret), TotpCodes.Uri(Issuer, user.Email, secret));
     }
 
@@ -198,7 +199,7 @@ internal sealed class TwoFactorAuthentication(
             cancellationToken, ("remaining", remaining), ("id", user.Id), ("before", user.BackupCodes)) == 1;
     }
 
-    private byte[] Secret(UserAccount user) => _secrets.Unprotect(WebEncoders.Base64UrlDecode(user.TotpSecret!));
+    private byte[] Secret(UserAccount user) => _secrets.Unprotect(Base64Url.DecodeFromChars(user.TotpSecret!));
 
     private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {

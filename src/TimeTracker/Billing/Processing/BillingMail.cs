@@ -1,9 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using TimeTracker.Accounts;
 using TimeTracker.Database;
 using TimeTracker.Email;
+using TimeTracker.Site;
 
 namespace TimeTracker.Billing.Processing;
 
@@ -12,7 +12,7 @@ namespace TimeTracker.Billing.Processing;
 /// before the event's transaction commits: when sending fails, the event fails and is retried, so an email is
 /// sent at least once (twice only if the worker dies between sending and committing).
 /// </summary>
-internal sealed class BillingMail(IOptions<AccountOptions> accounts)
+internal sealed class BillingMail(IOptions<SiteOptions> site)
 {
     /// <summary>Adds to <paramref name="outbox"/> the owners' emails about a payment that failed, or that the bank wants the customer to confirm.</summary>
     public Task PaymentProblemAsync(DbConnection connection, DbTransaction transaction, long organizationId, string organizationName, InvoiceNotice invoice, bool actionRequired,
@@ -42,7 +42,7 @@ internal sealed class BillingMail(IOptions<AccountOptions> accounts)
     // so that the emails cannot carry someone's text as ours.
     private static string Named(string organizationName) => $"your organization named {QuotedName.Of(organizationName)}";
 
-    private string PublicUrl => accounts.Value.PublicUrl.TrimEnd('/');
+    private string PublicUrl => site.Value.BaseUrl;
 
     private static async Task ToOwnersAsync(DbConnection connection, DbTransaction transaction, long organizationId, string subject, string body,
         ICollection<EmailMessage> outbox, CancellationToken cancellationToken)

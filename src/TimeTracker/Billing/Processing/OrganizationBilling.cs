@@ -1,3 +1,4 @@
+using TimeTracker.Organizations;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
@@ -14,7 +15,7 @@ namespace TimeTracker.Billing.Processing;
 /// Applies one Stripe event to its organization's billing columns, inside the processing transaction. Events
 /// come in any order: each organization keeps Stripe's creation time of the newest subscription event and of
 /// the newest invoice event it applied, and an older one changes nothing. Payloads are read in the shape of
-/// the API version the webhook endpoint is pinned to (see <see cref="StripeWebhookEndpoint.ApiVersion"/>);
+/// the API version the webhook endpoint is pinned to (see <see cref="StripeApiVersion.Pinned"/>);
 /// fields an older version kept elsewhere are read there too.
 /// </summary>
 internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail, IOptions<BillingOptions> options, TimeProvider time, ILogger<OrganizationBilling> logger)

@@ -1,13 +1,13 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TimeTracker.Accounts;
 using TimeTracker.Billing.Contracts;
 using TimeTracker.Billing.Processing;
 using TimeTracker.Database;
 using TimeTracker.Errors;
-using TimeTracker.Hosting;
 using TimeTracker.Organizations;
+using TimeTracker.Site;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Billing.Sessions;
 
@@ -17,7 +17,7 @@ namespace TimeTracker.Billing.Sessions;
 /// Stripe customer: only a session recorded here for that organization may do so (see <see cref="OrganizationBilling"/>).
 /// </summary>
 internal sealed class BillingSessions(
-    AppDatabase database, StripeApi stripe, IOptions<BillingOptions> billing, IOptions<AccountOptions> accounts, TimeProvider time, ILogger<BillingSessions> logger)
+    AppDatabase database, StripeApi stripe, IOptions<BillingOptions> billing, IOptions<SiteOptions> site, TimeProvider time, ILogger<BillingSessions> logger)
 {
     /// <summary>Stripe's route that creates Checkout Sessions.</summary>
     public const string CheckoutPath = "/v1/checkout/sessions";
@@ -118,5 +118,5 @@ internal sealed class BillingSessions(
         await connection.ScalarAsync(null, "SELECT stripe_customer_id FROM organizations WHERE id = @org", cancellationToken, ("org", organizationId)) as string;
 
     private string BillingPage(long organizationId) =>
-        string.Create(CultureInfo.InvariantCulture, $"{accounts.Value.PublicUrl.TrimEnd('/')}/orgs/{organizationId}/billing");
+        string.Create(CultureInfo.InvariantCulture, $"{site.Value.BaseUrl}/orgs/{organizationId}/billing");
 }

@@ -46,7 +46,7 @@ internal sealed class StripeApi(IHttpClientFactory clients, IOptions<StripeOptio
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.SecretKey);
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        request.Headers.Add("Stripe-Version", StripeWebhookEndpoint.ApiVersion);
+        request.Headers.Add("Stripe-Version", StripeApiVersion.Pinned);
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(settings.Timeout);

@@ -2,7 +2,8 @@ using System.Data.Common;
 using System.Text.Json;
 using TimeTracker.Database;
 using TimeTracker.Errors;
-using TimeTracker.Hosting;
+using TimeTracker.Paging;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Tracking.Clients;
 

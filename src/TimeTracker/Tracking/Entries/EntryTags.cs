@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using TimeTracker.Database;
-using TimeTracker.Hosting;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Tracking.Entries;
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using TimeTracker.Database;
 using TimeTracker.Errors;
-using TimeTracker.Hosting;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Tracking.Entries;
 

@@ -2,8 +2,9 @@ using System.Data.Common;
 using System.Text.Json;
 using TimeTracker.Database;
 using TimeTracker.Errors;
-using TimeTracker.Hosting;
+using TimeTracker.Paging;
 using TimeTracker.Tracking.Projects;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Tracking.ProjectTasks;
 

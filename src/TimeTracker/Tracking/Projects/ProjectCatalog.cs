@@ -1,8 +1,10 @@
 using System.Data.Common;
 using System.Text.Json;
+using TimeTracker.Amounts;
 using TimeTracker.Database;
 using TimeTracker.Errors;
-using TimeTracker.Hosting;
+using TimeTracker.Paging;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Tracking.Projects;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
+using TimeTracker.Amounts;
 using TimeTracker.Database;
-using TimeTracker.Hosting;
+using TimeTracker.Validation;
 
 namespace TimeTracker.Tracking.Reports;
 

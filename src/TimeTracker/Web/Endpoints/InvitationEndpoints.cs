@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using TimeTracker.Hosting;
+using TimeTracker.Organizations;
+using TimeTracker.Organizations.Contracts;
+using TimeTracker.Web.Authentication;
+using TimeTracker.Web.Requests;
+
+namespace TimeTracker.Web.Endpoints;
+
+/// <summary><c>/orgs/{id}/invitations</c> (admins invite, list and revoke) and <c>/invitations/accept</c> (the invited user joins).</summary>
+internal static class InvitationEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api, RouteGroupBuilder orgs)
+    {
+        orgs.MapPost("/{id:long}/invitations", InviteAsync).WithName("createInvitation")
+            .RequireVerifiedEmail().WithSummary("Invite an address with a role (admins; owners for owners); the email carries the token. Counts " +
+                "against the seats.");
+        orgs.MapGet("/{id:long}/invitations", ListAsync).WithName("listInvitations")
+            .WithSummary("The pending invitations, newest first (admins): who was invited with which role, by whom, until when. Never the token.");
+        orgs.MapDelete("/{id:long}/invitations/{invitationId:long}", RevokeAsync).WithName("revokeInvitation")
+            .WithSummary("Revoke an invitation (admins; owners for owner invitations); its link stops working and its seat is freed.");
+        api.MapPost("/invitations/accept", AcceptAsync).WithName("acceptInvitation")
+            .WithTags("Organizations").RequireAuthorization().RequireVerifiedEmail().WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes))
+            .WithSummary("Accept an invitation, signed in with the invited address: answers the new membership.");
+    }
+
+    private static async Task<Created<InvitationResponse>> InviteAsync(long id, InvitationRequest request, CurrentUser user, Invitations invitations,
+        CancellationToken cancellationToken)
+    {
+        var invitation = await invitations.InviteAsync(user.Id, id, request.Email, request.Role, cancellationToken);
+        return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{id}/invitations/{invitation.Id}", invitation);
+    }
+
+    private static async Task<Ok<IReadOnlyList<PendingInvitationResponse>>> ListAsync(long id, CurrentUser user, Invitations invitations,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await invitations.ListAsync(user.Id, id, cancellationToken));
+
+    private static async Task<NoContent> RevokeAsync(long id, long invitationId, CurrentUser user, Invitations invitations,
+        CancellationToken cancellationToken)
+    {
+        await invitations.RevokeAsync(user.Id, id, invitationId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<OrganizationResponse>> AcceptAsync(AcceptInvitationRequest request, CurrentUser user, Invitations invitations,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await invitations.AcceptAsync(user.Id, request.Token, cancellationToken));
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using TimeTracker.Organizations;
+using TimeTracker.Organizations.Contracts;
+using TimeTracker.Paging;
+using TimeTracker.Web.Authentication;
+using TimeTracker.Web.Requests;
+
+namespace TimeTracker.Web.Endpoints;
+
+/// <summary><c>/orgs/{id}/members</c>: who belongs to an organization, with which role; leaving and removing.</summary>
+internal static class MemberEndpoints
+{
+    public static void Map(RouteGroupBuilder orgs)
+    {
+        orgs.MapGet("/{id:long}/members", ListAsync).WithName("listMembers")
+            .Paged().WithSummary("A page of the members of an organization, owners first, then admins, then members, each by name; limit, cursor.");
+        orgs.MapPatch("/{id:long}/members/{userId:long}", ChangeRoleAsync).WithName("changeMemberRole")
+            .WithSummary("Change a member's role (admins for members and admins, owners for owners).");
+        orgs.MapDelete("/{id:long}/members/{userId:long}", RemoveAsync).WithName("removeMember")
+            .WithSummary("Remove a member, or leave (remove yourself). The last owner cannot leave.");
+    }
+
+    private static async Task<Ok<Page<MemberResponse>>> ListAsync(long id, string? limit, string? cursor, CurrentUser user, MemberDirectory members,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await members.ListAsync(user.Id, id, PageRequest.Parse(limit, cursor, byName: true), cancellationToken));
+
+    private static async Task<Ok<MemberResponse>> ChangeRoleAsync(long id, long userId, ChangeRoleRequest request, CurrentUser user,
+        MemberDirectory members, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await members.ChangeRoleAsync(user.Id, id, userId, request.Role, cancellationToken));
+
+    private static async Task<NoContent> RemoveAsync(long id, long userId, CurrentUser user, MemberDirectory members,
+        CancellationToken cancellationToken)
+    {
+        await members.RemoveAsync(user.Id, id, userId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using TimeTracker.Hosting;
+using TimeTracker.Organizations;
+using TimeTracker.Organizations.Contracts;
+using TimeTracker.Web.Authentication;
+
+namespace TimeTracker.Web.Endpoints;
+
+/// <summary><c>/orgs</c> and <c>/orgs/{id}</c>: the caller's organizations. Signed in, and scoped to the caller's memberships.</summary>
+internal static class OrganizationEndpoints
+{
+    public static void Map(RouteGroupBuilder orgs)
+    {
+        orgs.MapPost("/", CreateAsync).WithName("createOrganization")
+            .RequireVerifiedEmail().WithSummary("Create an organization; the caller becomes its owner.");
+        orgs.MapGet("/", ListAsync).WithName("listOrganizations")
+            .WithSummary("The caller's organizations, with the caller's role in each.");
+        orgs.MapGet("/{id:long}", GetAsync).WithName("getOrganization")
+            .WithSummary("One of the caller's organizations (404 for any other).");
+        orgs.MapPatch("/{id:long}", RenameAsync).WithName("renameOrganization")
+            .WithSummary("Rename an organization (owners).");
+        orgs.MapDelete("/{id:long}", DeleteAsync).WithName("deleteOrganization")
+            .WithSummary("Delete an organization and its memberships (owners).");
+    }
+
+    private static async Task<Created<OrganizationResponse>> CreateAsync(CreateOrganizationRequest request, CurrentUser user,
+        OrganizationDirectory directory, CancellationToken cancellationToken)
+    {
+        var created = await directory.CreateAsync(user.Id, request.Name, request.Slug, cancellationToken);
+        return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{created.Id}", created);
+    }
+
+    private static async Task<Ok<IReadOnlyList<OrganizationResponse>>> ListAsync(CurrentUser user, OrganizationDirectory directory,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await directory.ListAsync(user.Id, cancellationToken));
+
+    private static async Task<Ok<OrganizationResponse>> GetAsync(long id, CurrentUser user, OrganizationDirectory directory,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await directory.GetAsync(user.Id, id, cancellationToken));
+
+    private static async Task<Ok<OrganizationResponse>> RenameAsync(long id, RenameOrganizationRequest request, CurrentUser user,
+        OrganizationDirectory directory, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await directory.RenameAsync(user.Id, id, request.Name, cancellationToken));
+
+    private static async Task<NoContent> DeleteAsync(long id, CurrentUser user, OrganizationDirectory directory, CancellationToken cancellationToken)
+    {
+        await directory.DeleteAsync(user.Id, id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

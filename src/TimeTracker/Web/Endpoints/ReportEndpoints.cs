@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using TimeTracker.Tracking.Reports;
+using TimeTracker.Web.Authentication;
+
+namespace TimeTracker.Web.Endpoints;
+
+/// <summary><c>/orgs/{orgId}/reports</c>: totals over a period, as JSON or CSV.</summary>
+internal static class ReportEndpoints
+{
+    public static void Map(RouteGroupBuilder org)
+    {
+        var reports = org.MapGroup("/reports").WithTags("Reports");
+        reports.MapGet("/summary", GetSummaryAsync).WithName("getSummaryReport")
+            .WithSummary("Totals and billable amounts from one date to another (both included, in your time zone) by project, client, user, tag or " +
+                "day; Accept: text/csv for CSV.");
+    }
+
+    private static async Task<Results<Ok<SummaryResponse>, ContentHttpResult>> GetSummaryAsync(long orgId, string? from, string? to, string? groupBy,
+        HttpContext context, CurrentUser user, SummaryReport report, CancellationToken cancellationToken)
+    {
+        var summary = await report.RunAsync(user.Id, orgId, from, to, groupBy, cancellationToken);
+        var csv = context.Request.GetTypedHeaders().Accept
+            .Any(a => a.MediaType.Equals(SummaryCsv.MediaType, StringComparison.OrdinalIgnoreCase) && a.Quality is not 0);
+        if (!csv)
+            return TypedResults.Ok(summary);
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{SummaryCsv.FileName(summary)}\"";
+        return TypedResults.Text(SummaryCsv.Write(summary), SummaryCsv.MediaType + "; charset=utf-8");
+    }
+}

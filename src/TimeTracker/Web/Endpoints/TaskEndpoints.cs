@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using TimeTracker.Hosting;
+using TimeTracker.Paging;
+using TimeTracker.Tracking.ProjectTasks;
+using TimeTracker.Web.Authentication;
+using TimeTracker.Web.Requests;
+
+namespace TimeTracker.Web.Endpoints;
+
+/// <summary><c>/orgs/{orgId}/projects/{projectId}/tasks</c>: a project's tasks.</summary>
+internal static class TaskEndpoints
+{
+    public static void Map(RouteGroupBuilder org)
+    {
+        var tasks = org.MapGroup("/projects/{projectId:long}/tasks").WithTags("Tasks");
+        tasks.MapPost("/", CreateAsync).WithName("createTask")
+            .WithSummary("Create a task on a project (admins and owners).");
+        tasks.MapGet("/", ListAsync).WithName("listTasks")
+            .Paged().WithSummary("A page of a project's tasks by name; archived ones with includeArchived=true; limit, cursor.");
+        tasks.MapGet("/{id:long}", GetAsync).WithName("getTask")
+            .WithSummary("One task.");
+        tasks.MapPatch("/{id:long}", UpdateAsync).WithName("updateTask")
+            .WithSummary("Rename, archive or restore a task (admins and owners).");
+        tasks.MapDelete("/{id:long}", DeleteAsync).WithName("deleteTask")
+            .WithSummary("Delete a task no time entry refers to (admins and owners); 409 says how many do.");
+    }
+
+    private static async Task<Created<TaskResponse>> CreateAsync(long orgId, long projectId, CreateTaskRequest request, CurrentUser user,
+        TaskCatalog catalog, CancellationToken cancellationToken)
+    {
+        var created = await catalog.CreateAsync(user.Id, orgId, projectId, request, cancellationToken);
+        return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/projects/{projectId}/tasks/{created.Id}", created);
+    }
+
+    private static async Task<Ok<Page<TaskResponse>>> ListAsync(long orgId, long projectId, bool? includeArchived, string? limit, string? cursor,
+        CurrentUser user, TaskCatalog catalog, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await catalog.ListAsync(user.Id, orgId, projectId, includeArchived == true, PageRequest.Parse(limit, cursor, byName: true),
+            cancellationToken));
+
+    private static async Task<Ok<TaskResponse>> GetAsync(long orgId, long projectId, long id, CurrentUser user, TaskCatalog catalog,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await catalog.GetAsync(user.Id, orgId, projectId, id, cancellationToken));
+
+    private static async Task<Ok<TaskResponse>> UpdateAsync(long orgId, long projectId, long id, JsonElement body, CurrentUser user,
+        TaskCatalog catalog, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await catalog.UpdateAsync(user.Id, orgId, projectId, id, body, cancellationToken));
+
+    private static async Task<NoContent> DeleteAsync(long orgId, long projectId, long id, CurrentUser user, TaskCatalog catalog,
+        CancellationToken cancellationToken)
+    {
+        await catalog.DeleteAsync(user.Id, orgId, projectId, id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}
