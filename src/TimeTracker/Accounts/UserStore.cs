@@ -28,7 +28,7 @@ internal sealed class UserStore(AppDatabase database, TimeProvider time)
             return await FindByIdAsync(session, id, cancellationToken);
     }
 
-    /// <summary>The user with this id, or null, on an open connection.</summary>
+    /// <summary>The user with this id, or null, in the caller's session.</summary>
     public static Task<UserAccount?> FindByIdAsync(DbSession session, long id, CancellationToken cancellationToken) =>
         session.QuerySingleOrDefaultAsync($"SELECT {Columns} FROM users WHERE id = @id", Read, cancellationToken, ("id", id));
 

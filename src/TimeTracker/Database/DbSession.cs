@@ -10,7 +10,8 @@ namespace TimeTracker.Database;
 /// </summary>
 /// <remarks>
 /// Rows are read by column name (<see cref="DbRow"/>), parameters bound as the dialect stores them. Dapper.AOT was
-/// tried for the reads and not kept: see docs/database.md.
+/// tried for the reads and not kept: it cannot read SQLite's text instants as <see cref="DateTimeOffset"/>, and would
+/// bind parameters past the dialect (docs/database.md).
 /// </remarks>
 internal sealed class DbSession : IAsyncDisposable
 {
@@ -95,7 +96,8 @@ internal sealed class DbSession : IAsyncDisposable
     }
 
     /// <summary>Every row, mapped by <paramref name="map"/>.</summary>
-    public async Task<List<T>> QueryAsync<T>(string sql, Func<DbRow, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<DbRow, T> map, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
     {
         ArgumentNullException.ThrowIfNull(map);
         await using var command = SqlCommands.Create(this, sql, parameters);
@@ -108,7 +110,8 @@ internal sealed class DbSession : IAsyncDisposable
     }
 
     /// <summary>The first row mapped by <paramref name="map"/>, or default when there is none.</summary>
-    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, Func<DbRow, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, Func<DbRow, T> map, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
     {
         ArgumentNullException.ThrowIfNull(map);
         await using var command = SqlCommands.Create(this, sql, parameters);
@@ -117,7 +120,8 @@ internal sealed class DbSession : IAsyncDisposable
     }
 
     /// <summary>Runs what <paramref name="queue"/> queues on a batch of its own and returns its result.</summary>
-    public Task<T> RunAsync<T>(Func<SqlBatch, BatchResult<T>> queue, CancellationToken cancellationToken) => SqlBatch.RunAsync(this, queue, cancellationToken);
+    public Task<T> RunAsync<T>(Func<SqlBatch, BatchResult<T>> queue, CancellationToken cancellationToken) =>
+        SqlBatch.RunAsync(this, queue, cancellationToken);
 
     /// <summary>
     /// Holds the row of <paramref name="table"/> with this id exclusively until the transaction ends (see

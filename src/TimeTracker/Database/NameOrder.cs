@@ -18,7 +18,9 @@ internal static class NameOrder
     /// <summary>The <c>ORDER BY</c> list of rows sorted by <paramref name="name"/>, then <paramref name="id"/>.</summary>
     public static string OrderBy(SqlDialect dialect, string name, string id) => $"{Key(dialect, name)}, {id}";
 
-    /// <summary>The condition of the rows after a <see cref="Hosting.PageRequest"/>'s cursor (<c>@afterName</c>, <c>@afterId</c>) in that order.</summary>
+    /// <summary>
+    /// The condition of the rows after a <see cref="Hosting.PageRequest"/>'s cursor (<c>@afterName</c>, <c>@afterId</c>) in that order.
+    /// </summary>
     public static string After(SqlDialect dialect, string name, string id) =>
         $"({Key(dialect, name)}, {id}) > ({Key(dialect, "@afterName")}, @afterId)";
 }

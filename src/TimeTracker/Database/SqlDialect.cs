@@ -75,7 +75,8 @@ internal sealed class SqlDialect
             null => DBNull.Value,
             JsonText json => json.Stored,
             // One text format on SQLite, so that timestamps compare correctly as text.
-            DateTimeOffset instant when !_postgres => instant.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture),
+            DateTimeOffset instant when !_postgres =>
+                instant.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture),
             DateTimeOffset instant => instant.ToUniversalTime(),
             _ => value,
         };

@@ -76,7 +76,7 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
             ReadMembership, cancellationToken, ("user", userId), ("org", organizationId))
         ?? throw NotFound(organizationId);
 
-    /// <summary><see cref="MembershipAsync(DbSession, long, long, CancellationToken)"/> on its own connection, as the API answers it.</summary>
+    /// <summary><see cref="MembershipAsync(DbSession, long, long, CancellationToken)"/> in a session of its own, as the API answers it.</summary>
     public async Task<OrganizationResponse> GetAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {
         var session = await database.OpenSessionAsync(cancellationToken);

@@ -19,7 +19,8 @@ public sealed class DialectTests
         "Npgsql.", "NpgsqlTypes.", "Microsoft.Data.Sqlite.", "SQLitePCL.",
         "System.Data.Common.DbConnection", "System.Data.Common.DbTransaction",
         "TimeTracker.Database.SqlDialect::get_Postgres", "TimeTracker.Database.SqlDialect::get_Sqlite", "TimeTracker.Database.SqlDialect::Of",
-        "TimeTracker.Database.AppDatabase::get_Dialect", "TimeTracker.Database.AppDatabase::get_Provider", "TimeTracker.Database.AppDatabase::OpenAsync",
+        "TimeTracker.Database.AppDatabase::get_Dialect", "TimeTracker.Database.AppDatabase::get_Provider",
+        "TimeTracker.Database.AppDatabase::OpenAsync",
         "TimeTracker.Database.DbSession::Over",
     ];
 

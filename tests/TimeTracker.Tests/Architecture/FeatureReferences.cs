@@ -60,12 +60,18 @@ internal sealed class FeatureReferences
     private static string Name(MetadataReader metadata, EntityHandle handle) => handle.Kind switch
     {
         HandleKind.MemberReference => MemberName(metadata, metadata.GetMemberReference((MemberReferenceHandle)handle)),
-        HandleKind.MethodDefinition => $"{OuterName(metadata, metadata.GetTypeDefinition(metadata.GetMethodDefinition((MethodDefinitionHandle)handle).GetDeclaringType()))}::{metadata.GetString(metadata.GetMethodDefinition((MethodDefinitionHandle)handle).Name)}",
-        HandleKind.FieldDefinition => $"{OuterName(metadata, metadata.GetTypeDefinition(metadata.GetFieldDefinition((FieldDefinitionHandle)handle).GetDeclaringType()))}::{metadata.GetString(metadata.GetFieldDefinition((FieldDefinitionHandle)handle).Name)}",
+        HandleKind.MethodDefinition => MethodName(metadata, metadata.GetMethodDefinition((MethodDefinitionHandle)handle)),
+        HandleKind.FieldDefinition => FieldName(metadata, metadata.GetFieldDefinition((FieldDefinitionHandle)handle)),
         HandleKind.MethodSpecification => Name(metadata, metadata.GetMethodSpecification((MethodSpecificationHandle)handle).Method),
         HandleKind.TypeReference or HandleKind.TypeDefinition or HandleKind.TypeSpecification => TypeName(metadata, handle),
         _ => "",
     };
+
+    private static string MethodName(MetadataReader metadata, MethodDefinition method) =>
+        $"{OuterName(metadata, metadata.GetTypeDefinition(method.GetDeclaringType()))}::{metadata.GetString(method.Name)}";
+
+    private static string FieldName(MetadataReader metadata, FieldDefinition field) =>
+        $"{OuterName(metadata, metadata.GetTypeDefinition(field.GetDeclaringType()))}::{metadata.GetString(field.Name)}";
 
     private static string MemberName(MetadataReader metadata, MemberReference member) =>
         $"{TypeName(metadata, member.Parent)}::{metadata.GetString(member.Name)}";
@@ -126,7 +132,8 @@ internal sealed class FeatureReferences
         0x21 or 0x23 => Operand.Eight,
         0x45 => Operand.Switch,
         0x27 or 0x28 or 0x29 or 0x6F or 0x70 or 0x71 or 0x72 or 0x73 or 0x74 or 0x75 or 0x79 or 0x7B or 0x7C or 0x7D or 0x7E or 0x7F or 0x80
-            or 0x81 or 0x8C or 0x8D or 0x8F or 0xA3 or 0xA4 or 0xA5 or 0xC2 or 0xC6 or 0xD0 or 0xFE06 or 0xFE07 or 0xFE15 or 0xFE16 or 0xFE1C => Operand.Token,
+            or 0x81 or 0x8C or 0x8D or 0x8F or 0xA3 or 0xA4 or 0xA5 or 0xC2 or 0xC6 or 0xD0
+            or 0xFE06 or 0xFE07 or 0xFE15 or 0xFE16 or 0xFE1C => Operand.Token,
         _ => Operand.None,
     };
 }

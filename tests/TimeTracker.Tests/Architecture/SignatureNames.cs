@@ -3,7 +3,10 @@ using System.Reflection.Metadata;
 
 namespace TimeTracker.Tests.Architecture;
 
-/// <summary>Decodes a signature into the full names of the types it names (generic arguments included), collected in <paramref name="names"/>.</summary>
+/// <summary>
+/// Decodes a signature into the full names of the types it names (generic arguments included), collected in
+/// <paramref name="names"/>.
+/// </summary>
 internal sealed class SignatureNames(HashSet<string> names) : ISignatureTypeProvider<string, object?>
 {
     public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind)

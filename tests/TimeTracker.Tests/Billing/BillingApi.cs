@@ -90,9 +90,11 @@ internal static class BillingApi
         var session = await api.Services.GetRequiredService<AppDatabase>().OpenSessionAsync(CancellationToken.None);
         await using (session)
         {
-            var userId = Convert.ToInt64(await session.ScalarAsync(                "INSERT INTO users (email, name, created_at, updated_at) VALUES (@email, @name, @now, @now) RETURNING id",
+            var userId = Convert.ToInt64(await session.ScalarAsync(
+                "INSERT INTO users (email, name, created_at, updated_at) VALUES (@email, @name, @now, @now) RETURNING id",
                 CancellationToken.None, ("email", owner), ("name", "Owner of " + name), ("now", now)), CultureInfo.InvariantCulture);
-            var orgId = Convert.ToInt64(await session.ScalarAsync(                "INSERT INTO organizations (name, slug, stripe_customer_id, created_at, updated_at) VALUES (@name, @slug, @customer, @now, @now) RETURNING id",
+            var orgId = Convert.ToInt64(await session.ScalarAsync(
+                "INSERT INTO organizations (name, slug, stripe_customer_id, created_at, updated_at) VALUES (@name, @slug, @customer, @now, @now) RETURNING id",
                 CancellationToken.None, ("name", name), ("slug", "org-" + Guid.NewGuid().ToString("N")[..12]), ("customer", customer), ("now", now)), CultureInfo.InvariantCulture);
             await session.ExecuteAsync("INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (@org, @user, 'owner', @now)",
                 CancellationToken.None, ("org", orgId), ("user", userId), ("now", now));

@@ -58,7 +58,8 @@ public sealed class DbRowTests
     {
         var session = DbSession.Over(await database.OpenAsync(), ownsConnection: true);
         var timestamp = database.Dialect == ChainDialect.Postgres ? "TIMESTAMPTZ" : "TEXT";
-        await session.ExecuteAsync($"CREATE TABLE notes (id BIGINT PRIMARY KEY, body VARCHAR(100) NOT NULL, written_at {timestamp} NOT NULL)", CancellationToken.None);
+        await session.ExecuteAsync(
+            $"CREATE TABLE notes (id BIGINT PRIMARY KEY, body VARCHAR(100) NOT NULL, written_at {timestamp} NOT NULL)", CancellationToken.None);
         await session.ExecuteAsync("INSERT INTO notes (id, body, written_at) VALUES (1, 'first', @at)", CancellationToken.None, ("at", Written));
         return session;
     }
