@@ -29,9 +29,9 @@ internal sealed class PasswordReset(
             if (await services.GetRequiredService<UserStore>().FindByEmailAsync(address, cancellationToken) is not { IsActive: true } user)
                 return;
             string token;
-            var connection = await database.OpenAsync(cancellationToken);
-            await using (connection)
-                token = await tokens.CreateAsync(connection, EmailTokenKind.PasswordReset, user.Id, user.Email, options.Value.PasswordResetTokenLifetime, cancellationToken);
+            var session = await database.OpenSessionAsync(cancellationToken);
+            await using (session)
+                token = await tokens.CreateAsync(session, EmailTokenKind.PasswordReset, user.Id, user.Email, options.Value.PasswordResetTokenLifetime, cancellationToken);
             await services.GetRequiredService<IEmailSender>().SendAsync(services.GetRequiredService<AccountMail>().PasswordReset(user.Email, user.Name, token), cancellationToken);
         });
     }
@@ -49,11 +49,11 @@ internal sealed class PasswordReset(
 
         // The new password is judged knowing whose it is (their address and name are easy guesses), before the link is used up.
         UserAccount owner;
-        var peek = await database.OpenAsync(cancellationToken);
+        var peek = await database.OpenSessionAsync(cancellationToken);
         await using (peek)
         {
             owner = await tokens.FindUserAsync(peek, EmailTokenKind.PasswordReset, value, cancellationToken) is { } ownerId
-                ? (await UserStore.FindByIdAsync(peek, null, ownerId, cancellationToken))!
+                ? (await UserStore.FindByIdAsync(peek, ownerId, cancellationToken))!
                 : throw InvalidToken();
         }
         var strength = new RequestValidation();
@@ -62,26 +62,22 @@ internal sealed class PasswordReset(
 
         var hash = await hashing.HashAsync(secret, cancellationToken);
         UserAccount user;
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.BeginAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (transaction)
-            {
-                var consumed = await tokens.ConsumeAsync(transaction, EmailTokenKind.PasswordReset, value, cancellationToken)
-                    ?? throw InvalidToken();
-                user = (await UserStore.FindByIdAsync(connection, transaction, consumed.UserId, cancellationToken))!;
-                await users.SetPasswordHashAsync(connection, transaction, user.Id, hash, cancellationToken);
-                // Whoever can read the mailbox owns the account: the locks of someone guessing no longer apply.
-                await SignInThrottle.ForgetAsync(connection, transaction, user.Id, cancellationToken);
-                await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken);
-                await tokens.RevokeAllAsync(transaction, EmailTokenKind.PasswordReset, user.Id, cancellationToken);
-                // An unverified account may have been registered by someone else before the owner of the address: the
-                // reset proves the mailbox, so whatever second factor the registrant bound goes with their password.
-                if (!user.EmailVerified && user.TotpSecret is not null)
-                    await TwoFactor.TwoFactorAuthentication.ClearAsync(connection, transaction, user.Id, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
+            var consumed = await tokens.ConsumeAsync(session, EmailTokenKind.PasswordReset, value, cancellationToken)
+                ?? throw InvalidToken();
+            user = (await UserStore.FindByIdAsync(session, consumed.UserId, cancellationToken))!;
+            await users.SetPasswordHashAsync(session, user.Id, hash, cancellationToken);
+            // Whoever can read the mailbox owns the account: the locks of someone guessing no longer apply.
+            await SignInThrottle.ForgetAsync(session, user.Id, cancellationToken);
+            await sessions.EndAllAsync(session, user.Id, cancellationToken);
+            await tokens.RevokeAllAsync(session, EmailTokenKind.PasswordReset, user.Id, cancellationToken);
+            // An unverified account may have been registered by someone else before the owner of the address: the
+            // reset proves the mailbox, so whatever second factor the registrant bound goes with their password.
+            if (!user.EmailVerified && user.TotpSecret is not null)
+                await TwoFactor.TwoFactorAuthentication.ClearAsync(session, user.Id, cancellationToken);
+            await session.CommitAsync(cancellationToken);
         }
         background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.PasswordChanged(user.Email, user.Name), ct));
         if (!user.EmailVerified && user.TotpEnabled)

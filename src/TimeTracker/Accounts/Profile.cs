@@ -35,12 +35,12 @@ internal sealed class Profile(
         validation.ThrowIfInvalid();
 
         await CurrentAsync(userId, cancellationToken);
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
             // Only the fields the request names are written, each from the request: a value read earlier would
             // put back what a concurrent PATCH of another field had just changed.
-            await connection.ExecuteAsync(null,
+            await session.ExecuteAsync(
                 "UPDATE users SET name = CASE WHEN @setName THEN @name ELSE name END, timezone = CASE WHEN @setZone THEN @zone ELSE timezone END, " +
                 "default_hourly_rate = CASE WHEN @setRate THEN @rate ELSE default_hourly_rate END, updated_at = @now WHERE id = @id", cancellationToken,
                 ("setName", patch.Has("name")), ("name", name), ("setZone", patch.Has("timeZone")), ("zone", zone),
@@ -53,15 +53,11 @@ internal sealed class Profile(
     public async Task EndAllSessionsAsync(long userId, CancellationToken cancellationToken)
     {
         await CurrentAsync(userId, cancellationToken);
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.BeginAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (transaction)
-            {
-                await sessions.EndAllAsync(connection, transaction, userId, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
+            await sessions.EndAllAsync(session, userId, cancellationToken);
+            await session.CommitAsync(cancellationToken);
         }
     }
 
@@ -76,17 +72,13 @@ internal sealed class Profile(
 
         await signIn.ReconfirmPasswordAsync(user, current, client, cancellationToken);
         var hash = await hashing.HashAsync(secret, cancellationToken);
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.BeginAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (transaction)
-            {
-                await users.SetPasswordHashAsync(connection, transaction, user.Id, hash, cancellationToken);
-                await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken);
-                await tokens.RevokeAllAsync(transaction, EmailTokenKind.PasswordReset, user.Id, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
+            await users.SetPasswordHashAsync(session, user.Id, hash, cancellationToken);
+            await sessions.EndAllAsync(session, user.Id, cancellationToken);
+            await tokens.RevokeAllAsync(session, EmailTokenKind.PasswordReset, user.Id, cancellationToken);
+            await session.CommitAsync(cancellationToken);
         }
         background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.PasswordChanged(user.Email, user.Name), ct));
     }

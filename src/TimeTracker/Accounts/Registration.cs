@@ -31,19 +31,15 @@ internal sealed class Registration(
 
         // Hashed whether or not the address is taken, so both answers take as long.
         var hash = await hashing.HashAsync(secret, cancellationToken);
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.BeginAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (transaction)
-            {
-                var id = await users.CreateAsync(transaction, address, displayName, hash, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                if (id is { } userId)
-                    background.Enqueue((services, token) => SendVerificationAsync(services, userId, address, displayName, token));
-                else
-                    background.Enqueue((services, token) => SendAlreadyRegisteredAsync(services, address, token));
-            }
+            var id = await users.CreateAsync(session, address, displayName, hash, cancellationToken);
+            await session.CommitAsync(cancellationToken);
+            if (id is { } userId)
+                background.Enqueue((services, token) => SendVerificationAsync(services, userId, address, displayName, token));
+            else
+                background.Enqueue((services, token) => SendAlreadyRegisteredAsync(services, address, token));
         }
     }
 
@@ -53,18 +49,18 @@ internal sealed class Registration(
         var validation = new RequestValidation();
         var value = validation.Required("token", token);
         validation.ThrowIfInvalid();
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var transaction = await session.BeginAsync(cancellationToken);
             await using (transaction)
             {
-                var consumed = await tokens.ConsumeAsync(transaction, EmailTokenKind.Verification, value, cancellationToken)
+                var consumed = await tokens.ConsumeAsync(session, EmailTokenKind.Verification, value, cancellationToken)
                     ?? throw new InvalidRequestException("Invalid verification token", "The verification link is unknown, expired or already used. Request a new one with POST /api/v1/auth/verify-email/resend.");
                 // The link proves the address it was sent to; if the account changed its address since, it proves nothing.
-                await connection.ExecuteAsync(transaction, "UPDATE users SET email_verified = @yes WHERE id = @id AND email = @email",
+                await session.ExecuteAsync("UPDATE users SET email_verified = @yes WHERE id = @id AND email = @email",
                     cancellationToken, ("yes", true), ("id", consumed.UserId), ("email", consumed.Email));
-                await transaction.CommitAsync(cancellationToken);
+                await session.CommitAsync(cancellationToken);
             }
         }
     }
@@ -86,9 +82,9 @@ internal sealed class Registration(
     private async Task SendVerificationAsync(IServiceProvider services, long userId, string email, string name, CancellationToken cancellationToken)
     {
         string token;
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
-            token = await tokens.CreateAsync(connection, EmailTokenKind.Verification, userId, email, options.Value.VerificationTokenLifetime, cancellationToken);
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
+            token = await tokens.CreateAsync(session, EmailTokenKind.Verification, userId, email, options.Value.VerificationTokenLifetime, cancellationToken);
         var mail = services.GetRequiredService<AccountMail>();
         await services.GetRequiredService<IEmailSender>().SendAsync(mail.Verification(email, name, token), cancellationToken);
     }

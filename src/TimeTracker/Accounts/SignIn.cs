@@ -51,9 +51,9 @@ internal sealed class SignIn(
         {
             // Made before a connection is taken: no pooled connection waits on a hash.
             var newHash = await hashing.HashAsync(secret, cancellationToken);
-            var connection = await database.OpenAsync(cancellationToken);
-            await using (connection)
-                await users.SetPasswordHashAsync(connection, null, user.Id, newHash, cancellationToken);
+            var session = await database.OpenSessionAsync(cancellationToken);
+            await using (session)
+                await users.SetPasswordHashAsync(session, user.Id, newHash, cancellationToken);
         }
         return user.TotpEnabled ? SignInResult.NeedsSecondFactor(user) : await IssueAsync(user, client, cancellationToken);
     }

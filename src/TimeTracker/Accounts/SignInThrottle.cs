@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TimeTracker.Database;
@@ -34,7 +33,7 @@ internal sealed class SignInThrottle(AppDatabase database, IOptions<AccountOptio
             "lockouts = CASE WHEN sign_in_throttles.last_failure_at <= @forgotten THEN 0 ELSE sign_in_throttles.lockouts END " +
             "WHERE (sign_in_throttles.locked_until IS NULL AND sign_in_throttles.failures < @max) OR sign_in_throttles.locked_until <= @now " +
             "RETURNING id, user_id, lockouts",
-            r => new ThrottleReservation(r.GetInt64(0), r.GetInt64(1), r.GetInt32(2)), cancellationToken,
+            r => new ThrottleReservation(r.Int64("id"), r.Int64("user_id"), r.Int32("lockouts")), cancellationToken,
             ("user", userId), ("key", clientKey), ("now", now), ("forgotten", now - settings.LockoutMemory), ("max", settings.MaxFailedSignIns));
     }
 
@@ -50,7 +49,7 @@ internal sealed class SignInThrottle(AppDatabase database, IOptions<AccountOptio
             "locked_until = CASE WHEN failures >= @max AND locked_until IS NULL THEN @until ELSE locked_until END, " +
             "lockouts = CASE WHEN failures >= @max AND locked_until IS NULL THEN lockouts + 1 ELSE lockouts END " +
             "WHERE id = @id RETURNING locked_until",
-            r => r.GetInstantOrNull(0), cancellationToken,
+            r => r.InstantOrNull("locked_until"), cancellationToken,
             ("now", now), ("max", settings.MaxFailedSignIns), ("until", now + LockDuration(reservation.Lockouts)), ("id", reservation.Id));
         if (lockedUntil > now)
         {
@@ -78,13 +77,13 @@ internal sealed class SignInThrottle(AppDatabase database, IOptions<AccountOptio
     public async Task<DateTimeOffset?> LockedUntilAsync(long userId, string clientKey, CancellationToken cancellationToken)
     {
         var lockedUntil = await QueryAsync("SELECT locked_until FROM sign_in_throttles WHERE user_id = @user AND client_key = @key",
-            r => r.GetInstantOrNull(0), cancellationToken, ("user", userId), ("key", clientKey));
+            r => r.InstantOrNull("locked_until"), cancellationToken, ("user", userId), ("key", clientKey));
         return lockedUntil > time.GetUtcNow() ? lockedUntil : null;
     }
 
     /// <summary>Lifts every lock of the account and forgets its failures (a password reset: whoever reads the mailbox owns the account).</summary>
-    public static Task ForgetAsync(DbConnection connection, DbTransaction? transaction, long userId, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(transaction, "DELETE FROM sign_in_throttles WHERE user_id = @user", cancellationToken, ("user", userId));
+    public static Task ForgetAsync(DbSession session, long userId, CancellationToken cancellationToken) =>
+        session.ExecuteAsync("DELETE FROM sign_in_throttles WHERE user_id = @user", cancellationToken, ("user", userId));
 
     private TimeSpan LockDuration(int earlierLocks)
     {
@@ -95,17 +94,17 @@ internal sealed class SignInThrottle(AppDatabase database, IOptions<AccountOptio
         return duration < settings.MaxLockoutDuration ? duration : settings.MaxLockoutDuration;
     }
 
-    private async Task<T?> QueryAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private async Task<T?> QueryAsync<T>(string sql, Func<DbRow, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
-            return await connection.QuerySingleOrDefaultAsync(null, sql, map, cancellationToken, parameters);
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
+            return await session.QuerySingleOrDefaultAsync(sql, map, cancellationToken, parameters);
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
-            await connection.ExecuteAsync(null, sql, cancellationToken, parameters);
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
+            await session.ExecuteAsync(sql, cancellationToken, parameters);
     }
 }

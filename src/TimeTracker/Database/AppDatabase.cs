@@ -53,8 +53,8 @@ internal sealed class AppDatabase : IAsyncDisposable
     /// <summary>The Waymark provider of this database (migrations, version record).</summary>
     public IDatabaseProvider Provider { get; }
 
-    /// <summary>Whether this is PostgreSQL (else SQLite): the few statements that differ ask this.</summary>
-    public bool IsPostgres => _postgres is not null;
+    /// <summary>What this database does differently (chosen once, here): the few statements that differ ask it.</summary>
+    public SqlDialect Dialect => _postgres is not null ? SqlDialect.Postgres : SqlDialect.Sqlite;
 
     /// <summary>Where the database is, with no password.</summary>
     public string DisplayName => Provider.DisplayName;
@@ -67,6 +67,39 @@ internal sealed class AppDatabase : IAsyncDisposable
         var connection = new SqliteConnection(_sqliteConnectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
+    }
+
+    /// <summary>A session on a pooled connection, in no transaction yet.</summary>
+    public async Task<DbSession> OpenSessionAsync(CancellationToken cancellationToken) =>
+        new(await OpenAsync(cancellationToken), Dialect, null, ownsConnection: true);
+
+    /// <summary>A session on a pooled connection, in a transaction that rolls back unless it is committed.</summary>
+    public async Task<DbSession> BeginAsync(CancellationToken cancellationToken)
+    {
+        var session = await OpenSessionAsync(cancellationToken);
+        try
+        {
+            await session.BeginAsync(cancellationToken);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a transaction of its own: committed when it returns, rolled back when it throws.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var session = await BeginAsync(cancellationToken);
+        await using (session)
+        {
+            var result = await work(session);
+            await session.CommitAsync(cancellationToken);
+            return result;
+        }
     }
 
     /// <summary>Opens a connection from the pool and runs a trivial query: whether requests can reach the database now.</summary>

@@ -12,12 +12,12 @@ namespace TimeTracker.Database;
 /// Queue statements, run <see cref="ExecuteAsync"/> once, then read each <see cref="BatchResult{T}.Value"/>. A
 /// statement that fails fails the whole call (and, inside a transaction, the transaction).
 /// </remarks>
-internal sealed class SqlBatch(DbConnection connection, DbTransaction? transaction)
+internal sealed class SqlBatch(DbSession session)
 {
     private readonly List<Statement> _statements = [];
 
-    /// <summary>The connection the statements run on (for dialect checks while queueing them).</summary>
-    public DbConnection Connection => connection;
+    /// <summary>The dialect of the session the statements run on (its capabilities, while queueing them).</summary>
+    public SqlDialect Dialect => session.Dialect;
     private bool _started;
     private bool _completed;
 
@@ -25,36 +25,37 @@ internal sealed class SqlBatch(DbConnection connection, DbTransaction? transacti
     /// Runs what <paramref name="queue"/> queues on a batch of its own and returns its result: the awaitable form
     /// of a read that can also be queued with others.
     /// </summary>
-    public static async Task<T> RunAsync<T>(DbConnection connection, DbTransaction? transaction, Func<SqlBatch, BatchResult<T>> queue, CancellationToken cancellationToken)
+    public static async Task<T> RunAsync<T>(DbSession session, Func<SqlBatch, BatchResult<T>> queue, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queue);
-        var batch = new SqlBatch(connection, transaction);
+        var batch = new SqlBatch(session);
         var result = queue(batch);
         await batch.ExecuteAsync(cancellationToken);
         return result.Value;
     }
 
     /// <summary>Queues a query; its result is every row, mapped by <paramref name="map"/>.</summary>
-    public BatchResult<List<T>> Query<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
+    public BatchResult<List<T>> Query<T>(string sql, Func<DbRow, T> map, params (string Name, object? Value)[] parameters)
     {
         ArgumentNullException.ThrowIfNull(map);
         var rows = new List<T>();
         return Add(sql, parameters, async (reader, cancellationToken) =>
         {
+            var row = new DbRow(reader, sql);
             while (await reader.ReadAsync(cancellationToken))
-                rows.Add(map(reader));
+                rows.Add(map(row));
         }, null, () => rows);
     }
 
     /// <summary>Queues a query; its result is the first row mapped by <paramref name="map"/>, or default when there is none.</summary>
-    public BatchResult<T?> QuerySingleOrDefault<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
+    public BatchResult<T?> QuerySingleOrDefault<T>(string sql, Func<DbRow, T> map, params (string Name, object? Value)[] parameters)
     {
         ArgumentNullException.ThrowIfNull(map);
         T? row = default;
         return Add(sql, parameters, async (reader, cancellationToken) =>
         {
             if (await reader.ReadAsync(cancellationToken))
-                row = map(reader);
+                row = map(new DbRow(reader, sql));
         }, null, () => row);
     }
 
@@ -72,7 +73,7 @@ internal sealed class SqlBatch(DbConnection connection, DbTransaction? transacti
         if (_started)
             throw new InvalidOperationException("This batch has run already; queue further statements on a new one.");
         _started = true;
-        if (connection.CanCreateBatch && _statements.Count > 1)
+        if (session.Connection.CanCreateBatch && _statements.Count > 1)
             await ExecuteAsBatchAsync(cancellationToken);
         else
             foreach (var statement in _statements)
@@ -82,15 +83,15 @@ internal sealed class SqlBatch(DbConnection connection, DbTransaction? transacti
 
     private async Task ExecuteAsBatchAsync(CancellationToken cancellationToken)
     {
-        var batch = connection.CreateBatch();
+        var batch = session.Connection.CreateBatch();
         await using (batch)
         {
-            batch.Transaction = transaction;
+            batch.Transaction = session.Transaction;
             foreach (var statement in _statements)
             {
                 var command = batch.CreateBatchCommand();
                 command.CommandText = statement.Sql;
-                SqlCommands.Bind(connection, command.Parameters, command.CreateParameter, statement.Parameters);
+                SqlCommands.Bind(session.Dialect, command.Parameters, command.CreateParameter, statement.Parameters);
                 batch.BatchCommands.Add(command);
             }
             var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -118,7 +119,7 @@ internal sealed class SqlBatch(DbConnection connection, DbTransaction? transacti
 
     private async Task ExecuteAloneAsync(Statement statement, CancellationToken cancellationToken)
     {
-        var command = SqlCommands.Create(connection, transaction, statement.Sql, statement.Parameters);
+        var command = SqlCommands.Create(session, statement.Sql, statement.Parameters);
         await using (command)
         {
             if (statement.Read is null)

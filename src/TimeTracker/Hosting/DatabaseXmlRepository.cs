@@ -23,16 +23,16 @@ internal sealed class DatabaseXmlRepository(AppDatabase database, TimeProvider t
     public IReadOnlyCollection<XElement> GetAllElements() =>
         Task.Run(async () =>
         {
-            var connection = await database.OpenAsync(CancellationToken.None);
-            await using (connection)
+            var session = await database.OpenSessionAsync(CancellationToken.None);
+            await using (session)
             {
-                var rows = await connection.QueryAsync(null, "SELECT id, xml FROM data_protection_keys ORDER BY id",
-                    r => (Id: r.GetInt64(0), Element: XElement.Parse(r.GetString(1))), CancellationToken.None);
+                var rows = await session.QueryAsync("SELECT id, xml FROM data_protection_keys ORDER BY id",
+                    r => (Id: r.Int64("id"), Element: XElement.Parse(r.String("xml"))), CancellationToken.None);
                 foreach (var (id, element) in rows)
                 {
                     if (!SealPlainSecrets(element))
                         continue;
-                    await connection.ExecuteAsync(null, "UPDATE data_protection_keys SET xml = @xml WHERE id = @id", CancellationToken.None,
+                    await session.ExecuteAsync("UPDATE data_protection_keys SET xml = @xml WHERE id = @id", CancellationToken.None,
                         ("xml", element.ToString(SaveOptions.DisableFormatting)), ("id", id));
                     Log.DataProtectionKeySealed(logger, (string?)element.Attribute("id") ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
@@ -43,9 +43,9 @@ internal sealed class DatabaseXmlRepository(AppDatabase database, TimeProvider t
     public void StoreElement(XElement element, string friendlyName) =>
         Task.Run(async () =>
         {
-            var connection = await database.OpenAsync(CancellationToken.None);
-            await using (connection)
-                await connection.ExecuteAsync(null, "INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@name, @xml, @now)", CancellationToken.None,
+            var session = await database.OpenSessionAsync(CancellationToken.None);
+            await using (session)
+                await session.ExecuteAsync("INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@name, @xml, @now)", CancellationToken.None,
                     ("name", friendlyName), ("xml", element.ToString(SaveOptions.DisableFormatting)), ("now", time.GetUtcNow()));
         }).GetAwaiter().GetResult();
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,20 +14,20 @@ namespace TimeTracker.Organizations;
 internal sealed class InvitationLimits(IOptions<OrganizationOptions> options, TimeProvider time, ILogger<InvitationLimits> logger)
 {
     /// <summary>Throws 429, saying when to try again, when <paramref name="userId"/> or <paramref name="organizationId"/> may not send another invitation now.</summary>
-    public async Task ThrowIfExhaustedAsync(DbConnection connection, DbTransaction transaction, long userId, long organizationId, CancellationToken cancellationToken)
+    public async Task ThrowIfExhaustedAsync(DbSession session, long userId, long organizationId, CancellationToken cancellationToken)
     {
         var limits = options.Value;
-        await ThrowIfExhaustedAsync(connection, transaction, userId, organizationId, "invited_by_id", userId, limits.InvitationsPerUserPerHour, TimeSpan.FromHours(1), "You have", "hour", cancellationToken);
-        await ThrowIfExhaustedAsync(connection, transaction, userId, organizationId, "organization_id", organizationId, limits.InvitationsPerOrganizationPerDay, TimeSpan.FromDays(1), "This organization has", "24 hours", cancellationToken);
+        await ThrowIfExhaustedAsync(session, userId, organizationId, "invited_by_id", userId, limits.InvitationsPerUserPerHour, TimeSpan.FromHours(1), "You have", "hour", cancellationToken);
+        await ThrowIfExhaustedAsync(session, userId, organizationId, "organization_id", organizationId, limits.InvitationsPerOrganizationPerDay, TimeSpan.FromDays(1), "This organization has", "24 hours", cancellationToken);
     }
 
-    private async Task ThrowIfExhaustedAsync(DbConnection connection, DbTransaction transaction, long userId, long organizationId, string column, long id, int limit, TimeSpan window, string who, string period,
+    private async Task ThrowIfExhaustedAsync(DbSession session, long userId, long organizationId, string column, long id, int limit, TimeSpan window, string who, string period,
         CancellationToken cancellationToken)
     {
         limit = Math.Max(limit, 1);
         var now = time.GetUtcNow();
-        var sent = await connection.QueryAsync(transaction, $"SELECT created_at FROM invitations WHERE {column} = @id AND created_at > @since ORDER BY created_at",
-            r => r.GetInstant(0), cancellationToken, ("id", id), ("since", now - window));
+        var sent = await session.QueryAsync($"SELECT created_at FROM invitations WHERE {column} = @id AND created_at > @since ORDER BY created_at",
+            r => r.Instant("created_at"), cancellationToken, ("id", id), ("since", now - window));
         if (sent.Count < limit)
             return;
         Log.InvitationLimitReached(logger, userId, organizationId, column == "invited_by_id" ? "user" : "organization", sent.Count, limit);

@@ -41,41 +41,41 @@ internal sealed class Invitations(
 
         var now = time.GetUtcNow();
         var token = SecretToken.Create();
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var transaction = await session.BeginAsync(cancellationToken);
             await using (transaction)
             {
-                var actor = await LockAsync(connection, transaction, userId, organizationId, cancellationToken);
+                var actor = await LockAsync(session, userId, organizationId, cancellationToken);
                 if (Role.Rank(actor.Role) < Role.Rank(Role.Admin))
                     throw new ForbiddenException("Admins only", "Only admins and owners may invite.");
                 if (wanted == Role.Owner && actor.Role != Role.Owner)
                     throw new ForbiddenException("Owners only", "Only an owner may invite someone as an owner.");
-                await limits.ThrowIfExhaustedAsync(connection, transaction, userId, organizationId, cancellationToken);
-                var alreadyMember = await connection.ScalarAsync(transaction,
+                await limits.ThrowIfExhaustedAsync(session, userId, organizationId, cancellationToken);
+                var alreadyMember = await session.ScalarAsync(
                     "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org AND u.email = @email",
                     cancellationToken, ("org", organizationId), ("email", address));
                 if (alreadyMember is not null)
                     throw new ConflictException("Already a member", $"{address} is already a member of this organization.");
-                await connection.ExecuteAsync(transaction,
+                await session.ExecuteAsync(
                     $"UPDATE invitations SET revoked_at = @now WHERE organization_id = @org AND email = @email AND {Pending}",
                     cancellationToken, ("now", now), ("org", organizationId), ("email", address));
                 if (actor.Seats is { } seats)
                 {
-                    var taken = await SeatCount.TakenAsync(connection, transaction, organizationId, now, cancellationToken);
+                    var taken = await SeatCount.TakenAsync(session, organizationId, now, cancellationToken);
                     if (taken + 1 > seats)
                         throw new ConflictException("No seat left",
                             $"The subscription has {seats} seat(s), and members and pending invitations take {taken}. Add seats to the subscription, or remove a member or a pending invitation first.");
                 }
                 var expires = now + options.Value.InvitationLifetime;
-                var id = Convert.ToInt64(await connection.ScalarAsync(transaction,
+                var id = Convert.ToInt64(await session.ScalarAsync(
                     "INSERT INTO invitations (organization_id, email, role, token_hash, invited_by_id, expires_at, created_at) " +
                     "VALUES (@org, @email, @role, @hash, @by, @expires, @now) RETURNING id",
                     cancellationToken, ("org", organizationId), ("email", address), ("role", wanted), ("hash", token.Hash), ("by", userId), ("expires", expires), ("now", now)),
                     CultureInfo.InvariantCulture);
-                await audit.RecordInvitationAsync(transaction, userId, "invitation.created", organizationId, id, address, wanted!, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                await audit.RecordInvitationAsync(session, userId, "invitation.created", organizationId, id, address, wanted!, cancellationToken);
+                await session.CommitAsync(cancellationToken);
                 var message = Message(address, actor.Name, wanted!, token.Value);
                 background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(message, ct));
                 return new InvitationResponse(id, organizationId, address, wanted!, expires);
@@ -90,59 +90,60 @@ internal sealed class Invitations(
         var value = validation.Required("token", token);
         validation.ThrowIfInvalid();
         var now = time.GetUtcNow();
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var transaction = await session.BeginAsync(cancellationToken);
             await using (transaction)
             {
                 // Marked used first: of two requests with one token, exactly one gets the row. Any refusal below rolls it back.
-                var invitation = await connection.QuerySingleOrDefaultAsync(transaction,
+                var invitation = await session.QuerySingleOrDefaultAsync(
                     $"UPDATE invitations SET accepted_at = @now WHERE token_hash = @hash AND {Pending} AND expires_at > @now " +
                     "RETURNING id, organization_id, email, role, invited_by_id",
-                    r => (Id: r.GetInt64(0), OrganizationId: r.GetInt64(1), Email: r.GetString(2), Role: r.GetString(3), InvitedById: r.IsDBNull(4) ? (long?)null : r.GetInt64(4)),
+                    r => (Id: r.Int64("id"), OrganizationId: r.Int64("organization_id"), Email: r.String("email"), Role: r.String("role"), InvitedById: r.Int64OrNull("invited_by_id")),
                     cancellationToken, ("now", now), ("hash", SecretToken.HashOf(value)));
                 if (invitation == default)
                     throw new InvalidRequestException("Invalid invitation", "The invitation link is unknown, expired, replaced by a newer one, revoked, or already used. Ask for a new invitation.");
-                var user = await UserStore.FindByIdAsync(connection, transaction, userId, cancellationToken);
+                var user = await UserStore.FindByIdAsync(session, userId, cancellationToken);
                 if (user is null || !string.Equals(user.Email, invitation.Email, StringComparison.Ordinal))
                     throw new ForbiddenException("Invitation for another address",
                         "This invitation was sent to another email address. Sign in (or sign up) with the address it was sent to, then accept it.");
                 // Revocation follows the inviter's removal or demotion; this covers what it cannot (a deleted account,
                 // an invitation sent before that rule). The refusal is committed, so the link is dead for good.
                 var grantor = invitation.InvitedById is { } inviterId
-                    ? await connection.ScalarAsync(transaction, "SELECT role FROM memberships WHERE organization_id = @org AND user_id = @user",
+                    ? await session.ScalarAsync("SELECT role FROM memberships WHERE organization_id = @org AND user_id = @user",
                         cancellationToken, ("org", invitation.OrganizationId), ("user", inviterId)) as string
                     : null;
                 if (grantor is null || !Role.MayGrant(grantor, invitation.Role))
                 {
-                    await connection.ExecuteAsync(transaction, "UPDATE invitations SET accepted_at = NULL, revoked_at = @now WHERE id = @id",
+                    await session.ExecuteAsync("UPDATE invitations SET accepted_at = NULL, revoked_at = @now WHERE id = @id",
                         cancellationToken, ("now", now), ("id", invitation.Id));
-                    await audit.RecordInvitationAsync(transaction, userId, "invitation.refused", invitation.OrganizationId, invitation.Id, invitation.Email, invitation.Role, cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
+                    await audit.RecordInvitationAsync(session, userId, "invitation.refused", invitation.OrganizationId, invitation.Id, invitation.Email, invitation.Role, cancellationToken);
+                    await session.CommitAsync(cancellationToken);
                     Log.InvitationInviterLapsed(logger, invitation.Id, invitation.OrganizationId, invitation.InvitedById, invitation.Role, userId);
                     throw new ConflictException("Invitation no longer valid",
                         $"Whoever sent this invitation may no longer make anyone {(invitation.Role == Role.Member ? "a" : "an")} {invitation.Role} of this organization, so it was revoked. Ask one of its admins for a new invitation.");
                 }
-                var organization = await connection.QuerySingleOrDefaultAsync(transaction,
+                var organization = await session.QuerySingleOrDefaultAsync(
                     "SELECT name, slug, stripe_subscription_status, trial_ends_at, subscription_quantity FROM organizations WHERE id = @org",
-                    r => new Membership(invitation.OrganizationId, r.GetString(0), r.GetString(1), invitation.Role, r.GetStringOrNull(2), r.GetInstantOrNull(3), r.IsDBNull(4) ? null : r.GetInt32(4)),
+                    r => new Membership(invitation.OrganizationId, r.String("name"), r.String("slug"), invitation.Role, r.StringOrNull("stripe_subscription_status"),
+                        r.InstantOrNull("trial_ends_at"), r.Int32OrNull("subscription_quantity")),
                     cancellationToken, ("org", invitation.OrganizationId));
                 // The invitation's row cascades with its organization, so the organization is there.
                 if (organization!.IsReadOnly(now))
                     throw FrozenByBilling();
                 try
                 {
-                    await connection.ExecuteAsync(transaction, "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (@org, @user, @role, @now)",
+                    await session.ExecuteAsync("INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (@org, @user, @role, @now)",
                         cancellationToken, ("org", invitation.OrganizationId), ("user", userId), ("role", invitation.Role), ("now", now));
                 }
                 catch (DbException ex) when (ConstraintViolation.IsUnique(ex))
                 {
                     throw new ConflictException("Already a member", "You are already a member of this organization.");
                 }
-                await audit.RecordAsync(transaction, userId, "membership.created", invitation.OrganizationId, userId, invitation.Role, null, cancellationToken);
-                await audit.RecordInvitationAsync(transaction, userId, "invitation.accepted", invitation.OrganizationId, invitation.Id, invitation.Email, invitation.Role, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                await audit.RecordAsync(session, userId, "membership.created", invitation.OrganizationId, userId, invitation.Role, null, cancellationToken);
+                await audit.RecordInvitationAsync(session, userId, "invitation.accepted", invitation.OrganizationId, invitation.Id, invitation.Email, invitation.Role, cancellationToken);
+                await session.CommitAsync(cancellationToken);
                 return organizations.Describe(organization);
             }
         }
@@ -151,16 +152,17 @@ internal sealed class Invitations(
     /// <summary>The organization's pending invitations, newest first (admins and owners).</summary>
     public async Task<IReadOnlyList<PendingInvitationResponse>> ListAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
-            var membership = await OrganizationDirectory.MembershipAsync(connection, null, userId, organizationId, cancellationToken);
+            var membership = await OrganizationDirectory.MembershipAsync(session, userId, organizationId, cancellationToken);
             if (Role.Rank(membership.Role) < Role.Rank(Role.Admin))
                 throw new ForbiddenException("Admins only", "Only admins and owners may see the pending invitations.");
-            return await connection.QueryAsync(null,
-                "SELECT i.id, i.email, i.role, i.invited_by_id, u.email, i.created_at, i.expires_at FROM invitations i LEFT JOIN users u ON u.id = i.invited_by_id " +
+            return await session.QueryAsync(
+                "SELECT i.id, i.email, i.role, i.invited_by_id, u.email AS invited_by_email, i.created_at, i.expires_at FROM invitations i LEFT JOIN users u ON u.id = i.invited_by_id " +
                 "WHERE i.organization_id = @org AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > @now ORDER BY i.created_at DESC, i.id DESC",
-                r => new PendingInvitationResponse(r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.GetStringOrNull(4), r.GetInstant(5), r.GetInstant(6)),
+                r => new PendingInvitationResponse(r.Int64("id"), r.String("email"), r.String("role"), r.Int64OrNull("invited_by_id"), r.StringOrNull("invited_by_email"),
+                    r.Instant("created_at"), r.Instant("expires_at")),
                 cancellationToken, ("org", organizationId), ("now", time.GetUtcNow()));
         }
     }
@@ -171,18 +173,18 @@ internal sealed class Invitations(
     /// </summary>
     public async Task RevokeAsync(long userId, long organizationId, long invitationId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var transaction = await session.BeginAsync(cancellationToken);
             await using (transaction)
             {
-                var actor = await HoldAsync(connection, transaction, userId, organizationId, cancellationToken);
+                var actor = await HoldAsync(session, userId, organizationId, cancellationToken);
                 if (Role.Rank(actor.Role) < Role.Rank(Role.Admin))
                     throw new ForbiddenException("Admins only", "Only admins and owners may revoke invitations.");
-                var invitation = await connection.QuerySingleOrDefaultAsync(transaction,
-                    "SELECT email, role, accepted_at IS NOT NULL, revoked_at IS NOT NULL FROM invitations WHERE id = @id AND organization_id = @org",
-                    r => (Email: r.GetString(0), Role: r.GetString(1), Accepted: r.GetBoolean(2), Revoked: r.GetBoolean(3)),
+                var invitation = await session.QuerySingleOrDefaultAsync(
+                    "SELECT email, role, accepted_at IS NOT NULL AS accepted, revoked_at IS NOT NULL AS revoked FROM invitations WHERE id = @id AND organization_id = @org",
+                    r => (Email: r.String("email"), Role: r.String("role"), Accepted: r.Boolean("accepted"), Revoked: r.Boolean("revoked")),
                     cancellationToken, ("id", invitationId), ("org", organizationId));
                 if (invitation == default)
                     throw new NotFoundException("Invitation", invitationId, $"No invitation {invitationId} in organization {organizationId}.");
@@ -192,10 +194,10 @@ internal sealed class Invitations(
                     throw new ConflictException("Already accepted", $"Invitation {invitationId} was accepted; remove the member instead (DELETE /api/v1/orgs/{organizationId}/members/{{userId}}).");
                 if (invitation.Revoked)
                     return;
-                await connection.ExecuteAsync(transaction, "UPDATE invitations SET revoked_at = @now WHERE id = @id",
+                await session.ExecuteAsync("UPDATE invitations SET revoked_at = @now WHERE id = @id",
                     cancellationToken, ("now", time.GetUtcNow()), ("id", invitationId));
-                await audit.RecordInvitationAsync(transaction, userId, "invitation.revoked", organizationId, invitationId, invitation.Email, invitation.Role, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                await audit.RecordInvitationAsync(session, userId, "invitation.revoked", organizationId, invitationId, invitation.Email, invitation.Role, cancellationToken);
+                await session.CommitAsync(cancellationToken);
             }
         }
     }
@@ -204,25 +206,25 @@ internal sealed class Invitations(
     /// Revokes, inside a membership change's transaction, the pending invitations <paramref name="inviterId"/> sent
     /// with a role they may no longer grant: all of them once <paramref name="remainingRole"/> is null (removed, left).
     /// </summary>
-    public async Task RevokeSentAsync(DbTransaction transaction, long actorId, long organizationId, long inviterId, string? remainingRole, CancellationToken cancellationToken)
+    public async Task RevokeSentAsync(DbSession session, long actorId, long organizationId, long inviterId, string? remainingRole, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(session);
         var lapsed = Role.All.Where(r => remainingRole is null || !Role.MayGrant(remainingRole, r)).ToList();
         if (lapsed.Count == 0)
             return;
-        var revoked = await transaction.Connection!.QueryAsync(transaction,
+        var revoked = await session.QueryAsync(
             $"UPDATE invitations SET revoked_at = @now WHERE organization_id = @org AND invited_by_id = @inviter AND {Pending} " +
             $"AND role IN ({string.Join(", ", lapsed.Select((_, i) => $"@r{i}"))}) RETURNING id, email, role",
-            r => (Id: r.GetInt64(0), Email: r.GetString(1), Role: r.GetString(2)), cancellationToken,
+            r => (Id: r.Int64("id"), Email: r.String("email"), Role: r.String("role")), cancellationToken,
             [("now", time.GetUtcNow()), ("org", organizationId), ("inviter", inviterId), .. lapsed.Select((role, i) => ($"r{i}", (object?)role))]);
         foreach (var invitation in revoked)
-            await audit.RecordInvitationAsync(transaction, actorId, "invitation.revoked", organizationId, invitation.Id, invitation.Email, invitation.Role, cancellationToken);
+            await audit.RecordInvitationAsync(session, actorId, "invitation.revoked", organizationId, invitation.Id, invitation.Email, invitation.Role, cancellationToken);
     }
 
     /// <summary>The organization in a transaction that holds it (a row lock on PostgreSQL), for one change; 404 and 402 as members see them.</summary>
-    public async Task<Membership> LockAsync(DbConnection connection, DbTransaction transaction, long userId, long organizationId, CancellationToken cancellationToken)
+    public async Task<Membership> LockAsync(DbSession session, long userId, long organizationId, CancellationToken cancellationToken)
     {
-        var membership = await HoldAsync(connection, transaction, userId, organizationId, cancellationToken);
+        var membership = await HoldAsync(session, userId, organizationId, cancellationToken);
         return membership.IsReadOnly(time.GetUtcNow()) ? throw FrozenByBilling() : membership;
     }
 
@@ -230,11 +232,11 @@ internal sealed class Invitations(
     public static PaymentRequiredException FrozenByBilling() => new("Billing needs attention",
         "The organization's subscription is canceled or its trial has ended, so membership changes are frozen until billing is fixed.");
 
-    private async Task<Membership> HoldAsync(DbConnection connection, DbTransaction transaction, long userId, long organizationId, CancellationToken cancellationToken)
+    private static async Task<Membership> HoldAsync(DbSession session, long userId, long organizationId, CancellationToken cancellationToken)
     {
-        if (database.IsPostgres)
-            await connection.ExecuteAsync(transaction, "SELECT id FROM organizations WHERE id = @org FOR UPDATE", cancellationToken, ("org", organizationId));
-        return await OrganizationDirectory.MembershipAsync(connection, transaction, userId, organizationId, cancellationToken);
+        // Held whole (not key-shared) while one membership change decides: SQLite's write lock serializes them anyway.
+        await session.HoldExclusivelyAsync("organizations", organizationId, cancellationToken);
+        return await OrganizationDirectory.MembershipAsync(session, userId, organizationId, cancellationToken);
     }
 
     private EmailMessage Message(string to, string organization, string role, string token)

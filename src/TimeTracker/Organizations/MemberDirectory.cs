@@ -1,4 +1,3 @@
-using System.Data.Common;
 using TimeTracker.Database;
 using TimeTracker.Errors;
 using TimeTracker.Organizations.Contracts;
@@ -22,16 +21,16 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
     public async Task<Page<MemberResponse>> ListAsync(long userId, long organizationId, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
-            await OrganizationDirectory.MembershipAsync(connection, null, userId, organizationId, cancellationToken);
+            await OrganizationDirectory.MembershipAsync(session, userId, organizationId, cancellationToken);
             var rank = $"CASE m.role WHEN '{Role.Owner}' THEN {Role.Rank(Role.Owner)} WHEN '{Role.Admin}' THEN {Role.Rank(Role.Admin)} WHEN '{Role.Member}' THEN {Role.Rank(Role.Member)} ELSE 0 END";
-            var after = page.After is null ? "" : $" AND (-({rank}), {NameOrder.Key(connection, "u.name")}, u.id) > (-@afterRank, {NameOrder.Key(connection, "@afterName")}, @afterId)";
-            var rows = await connection.QueryAsync(null,
+            var after = page.After is null ? "" : $" AND (-({rank}), {NameOrder.Key(session.Dialect, "u.name")}, u.id) > (-@afterRank, {NameOrder.Key(session.Dialect, "@afterName")}, @afterId)";
+            var rows = await session.QueryAsync(
                 $"SELECT u.id, u.email, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org{after} " +
-                $"ORDER BY {rank} DESC, {NameOrder.OrderBy(connection, "u.name", "u.id")} LIMIT @limit",
-                r => new MemberResponse(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)), cancellationToken,
+                $"ORDER BY {rank} DESC, {NameOrder.OrderBy(session.Dialect, "u.name", "u.id")} LIMIT @limit",
+                r => new MemberResponse(r.Int64("id"), r.String("email"), r.String("name"), r.String("role")), cancellationToken,
                 [("org", organizationId), .. page.Parameters]);
             return page.PageOf(rows, m => new PageCursor(Role.Rank(m.Role), m.UserId, m.Name));
         }
@@ -45,7 +44,7 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
         if (wanted is null && !validation.Failed("role"))
             validation.Add("role", $"'role' must be one of {string.Join(", ", Role.All)}.");
         validation.ThrowIfInvalid();
-        return await ChangeAsync(userId, organizationId, memberId, async (connection, transaction, actor, target, members) =>
+        return await ChangeAsync(userId, organizationId, memberId, async (session, actor, target, members) =>
         {
             if (Role.Rank(actor.Role) < Role.Rank(Role.Admin))
                 throw new ForbiddenException("Admins only", "Only admins and owners may change roles.");
@@ -55,17 +54,17 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
                 throw LastOwner();
             if (target.Role == wanted)
                 return target;
-            await connection.ExecuteAsync(transaction, "UPDATE memberships SET role = @role WHERE organization_id = @org AND user_id = @user",
+            await session.ExecuteAsync("UPDATE memberships SET role = @role WHERE organization_id = @org AND user_id = @user",
                 cancellationToken, ("role", wanted), ("org", organizationId), ("user", memberId));
-            await audit.RecordAsync(transaction, userId, "membership.role_changed", organizationId, memberId, wanted, target.Role, cancellationToken);
-            await invitations.RevokeSentAsync(transaction, userId, organizationId, memberId, wanted, cancellationToken);
+            await audit.RecordAsync(session, userId, "membership.role_changed", organizationId, memberId, wanted, target.Role, cancellationToken);
+            await invitations.RevokeSentAsync(session, userId, organizationId, memberId, wanted, cancellationToken);
             return target with { Role = wanted! };
         }, cancellationToken);
     }
 
     /// <summary>Removes <paramref name="memberId"/>; a member removing themself is leaving.</summary>
     public async Task RemoveAsync(long userId, long organizationId, long memberId, CancellationToken cancellationToken) =>
-        await ChangeAsync(userId, organizationId, memberId, async (connection, transaction, actor, target, members) =>
+        await ChangeAsync(userId, organizationId, memberId, async (session, actor, target, members) =>
         {
             var leaving = memberId == userId;
             if (!leaving && Role.Rank(actor.Role) < Role.Rank(Role.Admin))
@@ -74,10 +73,10 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
                 throw new ForbiddenException("Owners only", "Only an owner may remove an owner.");
             if (target.Role == Role.Owner && members.Count(m => m.Role == Role.Owner) == 1)
                 throw LastOwner();
-            await connection.ExecuteAsync(transaction, "DELETE FROM memberships WHERE organization_id = @org AND user_id = @user",
+            await session.ExecuteAsync("DELETE FROM memberships WHERE organization_id = @org AND user_id = @user",
                 cancellationToken, ("org", organizationId), ("user", memberId));
-            await audit.RecordAsync(transaction, userId, leaving ? "membership.left" : "membership.removed", organizationId, memberId, null, target.Role, cancellationToken);
-            await invitations.RevokeSentAsync(transaction, userId, organizationId, memberId, null, cancellationToken);
+            await audit.RecordAsync(session, userId, leaving ? "membership.left" : "membership.removed", organizationId, memberId, null, target.Role, cancellationToken);
+            await invitations.RevokeSentAsync(session, userId, organizationId, memberId, null, cancellationToken);
             return target;
         }, cancellationToken);
 
@@ -86,29 +85,29 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
     /// SQLite the write transaction is exclusive, so two changes cannot both remove "the other" last owner.
     /// </summary>
     private async Task<MemberResponse> ChangeAsync(long userId, long organizationId, long memberId,
-        Func<DbConnection, DbTransaction, Membership, MemberResponse, List<MemberResponse>, Task<MemberResponse>> change, CancellationToken cancellationToken)
+        Func<DbSession, Membership, MemberResponse, List<MemberResponse>, Task<MemberResponse>> change, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var transaction = await session.BeginAsync(cancellationToken);
             await using (transaction)
             {
-                var actor = await invitations.LockAsync(connection, transaction, userId, organizationId, cancellationToken);
-                var members = await MembersAsync(connection, transaction, organizationId, cancellationToken);
+                var actor = await invitations.LockAsync(session, userId, organizationId, cancellationToken);
+                var members = await MembersAsync(session, organizationId, cancellationToken);
                 var target = members.FirstOrDefault(m => m.UserId == memberId)
                     ?? throw new NotFoundException("Member", memberId, $"User {memberId} is not a member of this organization.");
-                var result = await change(connection, transaction, actor, target, members);
-                await transaction.CommitAsync(cancellationToken);
+                var result = await change(session, actor, target, members);
+                await session.CommitAsync(cancellationToken);
                 return result;
             }
         }
     }
 
-    private static Task<List<MemberResponse>> MembersAsync(DbConnection connection, DbTransaction? transaction, long organizationId, CancellationToken cancellationToken) =>
-        connection.QueryAsync(transaction,
+    private static Task<List<MemberResponse>> MembersAsync(DbSession session, long organizationId, CancellationToken cancellationToken) =>
+        session.QueryAsync(
             "SELECT u.id, u.email, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org",
-            r => new MemberResponse(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)), cancellationToken, ("org", organizationId));
+            r => new MemberResponse(r.Int64("id"), r.String("email"), r.String("name"), r.String("role")), cancellationToken, ("org", organizationId));
 
     private static ConflictException LastOwner() =>
         new("Last owner", "An organization must keep at least one owner: make another member an owner first, or delete the organization.");

@@ -26,33 +26,30 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
         validation.ThrowIfInvalid();
 
         var now = time.GetUtcNow();
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
             var candidates = requested is { Length: > 0 } ? [requested] : DerivedSlugs(Slug.From(title));
             foreach (var candidate in candidates)
             {
-                var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await using (transaction)
+                await session.BeginAsync(cancellationToken);
+                long id;
+                try
                 {
-                    long id;
-                    try
-                    {
-                        id = Convert.ToInt64(await connection.ScalarAsync(transaction,
-                            "INSERT INTO organizations (name, slug, created_at, updated_at) VALUES (@name, @slug, @now, @now) RETURNING id",
-                            cancellationToken, ("name", title), ("slug", candidate), ("now", now)), CultureInfo.InvariantCulture);
-                    }
-                    catch (DbException ex) when (ConstraintViolation.IsUnique(ex))
-                    {
-                        await transaction.RollbackAsync(cancellationToken);
-                        continue;
-                    }
-                    await connection.ExecuteAsync(transaction, "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (@org, @user, @role, @now)",
-                        cancellationToken, ("org", id), ("user", userId), ("role", Role.Owner), ("now", now));
-                    await audit.RecordAsync(transaction, userId, "membership.created", id, userId, Role.Owner, null, cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                    return Describe(new Membership(id, title, candidate, Role.Owner, null, null));
+                    id = Convert.ToInt64(await session.ScalarAsync(
+                        "INSERT INTO organizations (name, slug, created_at, updated_at) VALUES (@name, @slug, @now, @now) RETURNING id",
+                        cancellationToken, ("name", title), ("slug", candidate), ("now", now)), CultureInfo.InvariantCulture);
                 }
+                catch (DbException ex) when (ConstraintViolation.IsUnique(ex))
+                {
+                    await session.RollbackAsync(cancellationToken);
+                    continue;
+                }
+                await session.ExecuteAsync("INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (@org, @user, @role, @now)",
+                    cancellationToken, ("org", id), ("user", userId), ("role", Role.Owner), ("now", now));
+                await audit.RecordAsync(session, userId, "membership.created", id, userId, Role.Owner, null, cancellationToken);
+                await session.CommitAsync(cancellationToken);
+                return Describe(new Membership(id, title, candidate, Role.Owner, null, null));
             }
             throw new ConflictException("Slug taken", requested is { Length: > 0 }
                 ? $"The slug '{requested}' is already used by another organization. Choose another, or leave 'slug' out to derive a free one from the name."
@@ -63,10 +60,10 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     /// <summary>The caller's organizations with the caller's role, by name.</summary>
     public async Task<IReadOnlyList<OrganizationResponse>> ListAsync(long userId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
-            var rows = await connection.QueryAsync(null,
+            var rows = await session.QueryAsync(
                 $"SELECT {MembershipColumns} FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = @user ORDER BY o.name, o.id",
                 ReadMembership, cancellationToken, ("user", userId));
             return [.. rows.Select(Describe)];
@@ -74,18 +71,18 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     }
 
     /// <summary>One of the caller's organizations; 404 when the caller is not a member (whether or not it exists).</summary>
-    public static async Task<Membership> MembershipAsync(DbConnection connection, DbTransaction? transaction, long userId, long organizationId, CancellationToken cancellationToken) =>
-        await connection.QuerySingleOrDefaultAsync(transaction,
+    public static async Task<Membership> MembershipAsync(DbSession session, long userId, long organizationId, CancellationToken cancellationToken) =>
+        await session.QuerySingleOrDefaultAsync(
             $"SELECT {MembershipColumns} FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = @user AND o.id = @org",
             ReadMembership, cancellationToken, ("user", userId), ("org", organizationId))
         ?? throw NotFound(organizationId);
 
-    /// <summary><see cref="MembershipAsync(DbConnection, DbTransaction?, long, long, CancellationToken)"/> on its own connection, as the API answers it.</summary>
+    /// <summary><see cref="MembershipAsync(DbSession, long, long, CancellationToken)"/> in a session of its own, as the API answers it.</summary>
     public async Task<OrganizationResponse> GetAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
-            return Describe(await MembershipAsync(connection, null, userId, organizationId, cancellationToken));
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
+            return Describe(await MembershipAsync(session, userId, organizationId, cancellationToken));
     }
 
     /// <summary>Renames the organization (owners only); the slug stays, since links use it.</summary>
@@ -94,12 +91,12 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
         var validation = new RequestValidation();
         var title = validation.Name("name", name);
         validation.ThrowIfInvalid();
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
-            var membership = await MembershipAsync(connection, null, userId, organizationId, cancellationToken);
+            var membership = await MembershipAsync(session, userId, organizationId, cancellationToken);
             RequireOwner(membership, "rename");
-            await connection.ExecuteAsync(null, "UPDATE organizations SET name = @name, updated_at = @now WHERE id = @id", cancellationToken,
+            await session.ExecuteAsync("UPDATE organizations SET name = @name, updated_at = @now WHERE id = @id", cancellationToken,
                 ("name", title), ("now", time.GetUtcNow()), ("id", organizationId));
             return Describe(membership with { Name = title });
         }
@@ -108,19 +105,15 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     /// <summary>Deletes the organization and its memberships (owners only).</summary>
     public async Task DeleteAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.BeginAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (transaction)
-            {
-                var membership = await MembershipAsync(connection, transaction, userId, organizationId, cancellationToken);
-                RequireOwner(membership, "delete");
-                await audit.RecordAsync(transaction, userId, "organization.deleted", organizationId, userId, null, membership.Role, cancellationToken);
-                await connection.ExecuteAsync(transaction, "DELETE FROM memberships WHERE organization_id = @id", cancellationToken, ("id", organizationId));
-                await connection.ExecuteAsync(transaction, "DELETE FROM organizations WHERE id = @id", cancellationToken, ("id", organizationId));
-                await transaction.CommitAsync(cancellationToken);
-            }
+            var membership = await MembershipAsync(session, userId, organizationId, cancellationToken);
+            RequireOwner(membership, "delete");
+            await audit.RecordAsync(session, userId, "organization.deleted", organizationId, userId, null, membership.Role, cancellationToken);
+            await session.ExecuteAsync("DELETE FROM memberships WHERE organization_id = @id", cancellationToken, ("id", organizationId));
+            await session.ExecuteAsync("DELETE FROM organizations WHERE id = @id", cancellationToken, ("id", organizationId));
+            await session.CommitAsync(cancellationToken);
         }
     }
 
@@ -149,6 +142,7 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     private static IEnumerable<string> DerivedSlugs(string slug) =>
         Enumerable.Range(1, 20).Select(n => n == 1 ? slug : string.Create(CultureInfo.InvariantCulture, $"{slug}-{n}"));
 
-    private static Membership ReadMembership(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetStringOrNull(4), r.GetInstantOrNull(5), r.IsDBNull(6) ? null : r.GetInt32(6));
+    private static Membership ReadMembership(DbRow r) =>
+        new(r.Int64("id"), r.String("name"), r.String("slug"), r.String("role"), r.StringOrNull("stripe_subscription_status"), r.InstantOrNull("trial_ends_at"),
+            r.Int32OrNull("subscription_quantity"));
 }

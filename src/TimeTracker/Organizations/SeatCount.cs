@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using TimeTracker.Database;
 
@@ -8,8 +7,8 @@ namespace TimeTracker.Organizations;
 internal static class SeatCount
 {
     /// <summary>The seats <paramref name="organizationId"/> uses at <paramref name="now"/>.</summary>
-    public static async Task<int> TakenAsync(DbConnection connection, DbTransaction? transaction, long organizationId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Convert.ToInt32(await connection.ScalarAsync(transaction,
+    public static async Task<int> TakenAsync(DbSession session, long organizationId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Convert.ToInt32(await session.ScalarAsync(
             "SELECT (SELECT count(*) FROM memberships WHERE organization_id = @org) + " +
             $"(SELECT count(*) FROM invitations WHERE organization_id = @org AND {Invitations.Pending} AND expires_at > @now)",
             cancellationToken, ("org", organizationId), ("now", now)), CultureInfo.InvariantCulture);

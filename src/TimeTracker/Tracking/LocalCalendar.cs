@@ -1,4 +1,3 @@
-using System.Data.Common;
 using TimeTracker.Database;
 
 namespace TimeTracker.Tracking;
@@ -32,9 +31,9 @@ internal sealed class LocalCalendar(TimeZoneInfo zone)
     public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 
     /// <summary>The calendar of a user, by their stored zone; UTC when it is not one this machine knows.</summary>
-    public static async Task<LocalCalendar> OfUserAsync(DbConnection connection, DbTransaction? transaction, long userId, CancellationToken cancellationToken)
+    public static async Task<LocalCalendar> OfUserAsync(DbSession session, long userId, CancellationToken cancellationToken)
     {
-        var name = await connection.ScalarAsync(transaction, "SELECT timezone FROM users WHERE id = @id", cancellationToken, ("id", userId)) as string;
+        var name = await session.ScalarAsync("SELECT timezone FROM users WHERE id = @id", cancellationToken, ("id", userId)) as string;
         return name is not null && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) ? new LocalCalendar(zone) : Utc;
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using TimeTracker.Database;
 using TimeTracker.Errors;
 using TimeTracker.Organizations;
@@ -15,8 +14,8 @@ internal sealed record MemberContext(long OrganizationId, long UserId, string Ro
     public bool IsManager => Organizations.Role.Rank(Role) >= Organizations.Role.Rank(Organizations.Role.Admin);
 
     /// <summary>The caller's membership of <paramref name="organizationId"/>; 404 when there is none.</summary>
-    public static Task<MemberContext> LoadAsync(DbConnection connection, DbTransaction? transaction, long userId, long organizationId, CancellationToken cancellationToken) =>
-        SqlBatch.RunAsync(connection, transaction, batch => Load(batch, userId, organizationId, holdForChange: false), cancellationToken);
+    public static Task<MemberContext> LoadAsync(DbSession session, long userId, long organizationId, CancellationToken cancellationToken) =>
+        session.RunAsync(batch => Load(batch, userId, organizationId, holdForChange: false), cancellationToken);
 
     /// <summary>
     /// Queues the read of the caller's membership (reading the result throws the 404 when there is none). With
@@ -26,8 +25,8 @@ internal sealed record MemberContext(long OrganizationId, long UserId, string Ro
     public static BatchResult<MemberContext> Load(SqlBatch batch, long userId, long organizationId, bool holdForChange)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var lockRow = holdForChange ? RowLock.ForChange(batch.Connection) : "";
-        return batch.QuerySingleOrDefault($"SELECT role FROM memberships WHERE organization_id = @org AND user_id = @user{lockRow}", r => r.GetString(0),
+        var lockRow = holdForChange ? batch.Dialect.LockForChange() : "";
+        return batch.QuerySingleOrDefault($"SELECT role FROM memberships WHERE organization_id = @org AND user_id = @user{lockRow}", r => r.String("role"),
                 ("org", organizationId), ("user", userId))
             .Select(role => role is null ? throw OrganizationDirectory.NotFound(organizationId) : new MemberContext(organizationId, userId, role));
     }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using TimeTracker.Database;
 
 namespace TimeTracker.Tracking;
@@ -12,44 +11,40 @@ internal static class MemberWork
 {
     /// <summary>Runs <paramref name="work"/> as the caller, statement by statement.</summary>
     public static async Task<T> AsMemberAsync<T>(this AppDatabase database, long userId, long organizationId,
-        Func<DbConnection, MemberContext, Task<T>> work, CancellationToken cancellationToken)
+        Func<DbSession, MemberContext, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(work);
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
-            var member = await MemberContext.LoadAsync(connection, null, userId, organizationId, cancellationToken);
-            return await work(connection, member);
+            var member = await MemberContext.LoadAsync(session, userId, organizationId, cancellationToken);
+            return await work(session, member);
         }
     }
 
     /// <summary>Runs <paramref name="work"/> as the caller in one transaction.</summary>
     public static async Task<T> InTransactionAsMemberAsync<T>(this AppDatabase database, long userId, long organizationId,
-        Func<DbConnection, DbTransaction, MemberContext, Task<T>> work, CancellationToken cancellationToken)
+        Func<DbSession, MemberContext, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(work);
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.BeginAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (transaction)
-            {
-                var member = await MemberContext.LoadAsync(connection, transaction, userId, organizationId, cancellationToken);
-                var result = await work(connection, transaction, member);
-                await transaction.CommitAsync(cancellationToken);
-                return result;
-            }
+            var member = await MemberContext.LoadAsync(session, userId, organizationId, cancellationToken);
+            var result = await work(session, member);
+            await session.CommitAsync(cancellationToken);
+            return result;
         }
     }
 
     /// <summary><see cref="InTransactionAsMemberAsync{T}"/> for work with no result.</summary>
     public static Task InTransactionAsMemberAsync(this AppDatabase database, long userId, long organizationId,
-        Func<DbConnection, DbTransaction, MemberContext, Task> work, CancellationToken cancellationToken) =>
-        database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
+        Func<DbSession, MemberContext, Task> work, CancellationToken cancellationToken) =>
+        database.InTransactionAsMemberAsync(userId, organizationId, async (session, member) =>
         {
-            await work(connection, transaction, member);
+            await work(session, member);
             return true;
         }, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using TimeTracker.Database;
 
@@ -8,8 +7,8 @@ namespace TimeTracker.Tracking;
 internal static class References
 {
     /// <summary>The count <paramref name="sql"/> (with an <c>@id</c> parameter) answers.</summary>
-    public static async Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, string sql, long id, CancellationToken cancellationToken) =>
-        Convert.ToInt64(await connection.ScalarAsync(transaction, sql, cancellationToken, ("id", id)), CultureInfo.InvariantCulture);
+    public static async Task<long> CountAsync(DbSession session, string sql, long id, CancellationToken cancellationToken) =>
+        Convert.ToInt64(await session.ScalarAsync(sql, cancellationToken, ("id", id)), CultureInfo.InvariantCulture);
 
     /// <summary>"1 time entry", "12 time entries", "no invoices".</summary>
     public static string Describe(long count, string one, string many) =>

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using TimeTracker.Database;
 using TimeTracker.Hosting;
 
 namespace TimeTracker.Tests.Api;
@@ -85,11 +84,11 @@ public sealed class KeyRingEncryptionTests(SmtpFixture smtp) : IClassFixture<Smt
         var legacy = new List<XElement>();
         var oldSecret = Legacy(legacy).CreateProtector(TotpPurpose).Protect(TotpSecret);
         var database = api.Services.GetDatabase();
-        var connection = await database.OpenAsync(CancellationToken.None);
-        await using (connection)
+        var session = await database.OpenSessionAsync(CancellationToken.None);
+        await using (session)
         {
             foreach (var element in legacy)
-                await connection.ExecuteAsync(null, "INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@name, @xml, @now)", CancellationToken.None,
+                await session.ExecuteAsync("INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@name, @xml, @now)", CancellationToken.None,
                     ("name", "key-" + (string?)element.Attribute("id")), ("xml", element.ToString(SaveOptions.DisableFormatting)), ("now", DateTimeOffset.UtcNow));
         }
         Assert.Single(await api.SqlAsync("SELECT xml FROM data_protection_keys"), xml => xml.Contains("masterKey", StringComparison.Ordinal));

@@ -87,16 +87,16 @@ internal static class BillingApi
     {
         var owner = $"owner-{Guid.NewGuid():N}@example.test";
         var now = api.Time.GetUtcNow();
-        var connection = await api.Services.GetRequiredService<AppDatabase>().OpenAsync(CancellationToken.None);
-        await using (connection)
+        var session = await api.Services.GetRequiredService<AppDatabase>().OpenSessionAsync(CancellationToken.None);
+        await using (session)
         {
-            var userId = Convert.ToInt64(await connection.ScalarAsync(null,
+            var userId = Convert.ToInt64(await session.ScalarAsync(
                 "INSERT INTO users (email, name, created_at, updated_at) VALUES (@email, @name, @now, @now) RETURNING id",
                 CancellationToken.None, ("email", owner), ("name", "Owner of " + name), ("now", now)), CultureInfo.InvariantCulture);
-            var orgId = Convert.ToInt64(await connection.ScalarAsync(null,
+            var orgId = Convert.ToInt64(await session.ScalarAsync(
                 "INSERT INTO organizations (name, slug, stripe_customer_id, created_at, updated_at) VALUES (@name, @slug, @customer, @now, @now) RETURNING id",
                 CancellationToken.None, ("name", name), ("slug", "org-" + Guid.NewGuid().ToString("N")[..12]), ("customer", customer), ("now", now)), CultureInfo.InvariantCulture);
-            await connection.ExecuteAsync(null, "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (@org, @user, 'owner', @now)",
+            await session.ExecuteAsync("INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (@org, @user, 'owner', @now)",
                 CancellationToken.None, ("org", orgId), ("user", userId), ("now", now));
             return (orgId, owner);
         }
@@ -109,9 +109,9 @@ internal static class BillingApi
     /// <summary>A timestamp column of an organization.</summary>
     public static async Task<DateTimeOffset?> InstantAsync(this TestApi api, long organizationId, string column)
     {
-        var connection = await api.Services.GetRequiredService<AppDatabase>().OpenAsync(CancellationToken.None);
-        await using (connection)
-            return await connection.QuerySingleOrDefaultAsync(null, $"SELECT {column} FROM organizations WHERE id = @id", r => r.GetInstantOrNull(0), CancellationToken.None, ("id", organizationId));
+        var session = await api.Services.GetRequiredService<AppDatabase>().OpenSessionAsync(CancellationToken.None);
+        await using (session)
+            return await session.QuerySingleOrDefaultAsync($"SELECT {column} FROM organizations WHERE id = @id", r => r.InstantOrNull(column), CancellationToken.None, ("id", organizationId));
     }
 
     /// <summary>The stored event's columns as text: status, attempts, last error.</summary>

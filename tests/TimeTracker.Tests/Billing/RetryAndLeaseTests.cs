@@ -90,11 +90,11 @@ public sealed class RetryAndLeaseTests(SmtpFixture smtp) : IClassFixture<SmtpFix
         Assert.Equal(("processed", 2, ""), await api.EventStateAsync(id));
         Assert.Equal("active|4", $"{await api.ColumnAsync(orgId, "stripe_subscription_status")}|{await api.ColumnAsync(orgId, "subscription_quantity")}");
         // The first worker comes back to life: its claim no longer holds, so whatever it did is rolled back.
-        var connection = await api.Services.GetRequiredService<AppDatabase>().OpenAsync(CancellationToken.None);
-        await using (connection)
+        var session = await api.Services.GetRequiredService<AppDatabase>().OpenSessionAsync(CancellationToken.None);
+        await using (session)
         {
-            await using var transaction = await connection.BeginTransactionAsync();
-            Assert.False(await queue.CompleteAsync(connection, transaction, dead, orgId, CancellationToken.None));
+            await using var transaction = await session.BeginAsync(CancellationToken.None);
+            Assert.False(await queue.CompleteAsync(session, dead, orgId, CancellationToken.None));
         }
     }
 
@@ -166,9 +166,9 @@ public sealed class RetryAndLeaseTests(SmtpFixture smtp) : IClassFixture<SmtpFix
 
     private static async Task<DateTimeOffset?> NextAttemptAsync(TestApi api, string stripeEventId)
     {
-        var connection = await api.Services.GetRequiredService<AppDatabase>().OpenAsync(CancellationToken.None);
-        await using (connection)
-            return await connection.QuerySingleOrDefaultAsync(null, "SELECT next_attempt_at FROM subscription_events WHERE stripe_event_id = @id",
-                r => r.GetInstantOrNull(0), CancellationToken.None, ("id", stripeEventId));
+        var session = await api.Services.GetRequiredService<AppDatabase>().OpenSessionAsync(CancellationToken.None);
+        await using (session)
+            return await session.QuerySingleOrDefaultAsync("SELECT next_attempt_at FROM subscription_events WHERE stripe_event_id = @id",
+                r => r.InstantOrNull("next_attempt_at"), CancellationToken.None, ("id", stripeEventId));
     }
 }

@@ -228,9 +228,9 @@ public sealed class WebhookTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
 
     private static async Task<DateTimeOffset> StripeCreatedAsync(TestApi api, string eventId)
     {
-        var connection = await api.Services.GetRequiredService<AppDatabase>().OpenAsync(CancellationToken.None);
-        await using (connection)
-            return await connection.QuerySingleOrDefaultAsync(null, "SELECT stripe_created_at FROM subscription_events WHERE stripe_event_id = @id",
-                r => r.GetInstant(0), CancellationToken.None, ("id", eventId));
+        var session = await api.Services.GetRequiredService<AppDatabase>().OpenSessionAsync(CancellationToken.None);
+        await using (session)
+            return await session.QuerySingleOrDefaultAsync("SELECT stripe_created_at FROM subscription_events WHERE stripe_event_id = @id",
+                r => r.Instant("stripe_created_at"), CancellationToken.None, ("id", eventId));
     }
 }

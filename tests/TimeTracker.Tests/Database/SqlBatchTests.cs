@@ -16,15 +16,15 @@ public sealed class SqlBatchTests
         await using var database = await ChainDatabase.CreateAsync(dialect);
         await using var connection = await OpenWithTableAsync(database);
 
-        var batch = new SqlBatch(connection, null);
+        var batch = new SqlBatch(DbSession.Over(connection));
         var inserted = batch.Execute("INSERT INTO notes (id, body) VALUES (1, 'one'), (2, 'two'), (3, 'three')");
-        var all = batch.Query("SELECT id, body FROM notes ORDER BY id", r => (r.GetInt64(0), r.GetString(1)));
+        var all = batch.Query("SELECT id, body FROM notes ORDER BY id", r => (r.Int64("id"), r.String("body")));
         var renamed = batch.Execute("UPDATE notes SET body = @body WHERE id >= @from", ("body", "later"), ("from", 2L));
-        var second = batch.QuerySingleOrDefault("SELECT body FROM notes WHERE id = @id", r => r.GetString(0), ("id", 2L));
-        var missing = batch.QuerySingleOrDefault("SELECT body FROM notes WHERE id = @id", r => r.GetString(0), ("id", 9L));
-        var none = batch.Query("SELECT id FROM notes WHERE body = 'nothing'", r => r.GetInt64(0));
+        var second = batch.QuerySingleOrDefault("SELECT body FROM notes WHERE id = @id", r => r.String("body"), ("id", 2L));
+        var missing = batch.QuerySingleOrDefault("SELECT body FROM notes WHERE id = @id", r => r.String("body"), ("id", 9L));
+        var none = batch.Query("SELECT id FROM notes WHERE body = 'nothing'", r => r.Int64("id"));
         var deletedNothing = batch.Execute("DELETE FROM notes WHERE id > 100");
-        var count = batch.QuerySingleOrDefault("SELECT COUNT(*) FROM notes", r => r.GetInt64(0)).Select(n => $"{n} notes");
+        var count = batch.QuerySingleOrDefault("SELECT COUNT(*) AS n FROM notes", r => r.Int64("n")).Select(n => $"{n} notes");
         await batch.ExecuteAsync(CancellationToken.None);
 
         Assert.Equal(3, inserted.Value);
@@ -47,7 +47,7 @@ public sealed class SqlBatchTests
 
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            var batch = new SqlBatch(connection, transaction);
+            var batch = new SqlBatch(DbSession.Over(connection, transaction));
             batch.Execute("INSERT INTO notes (id, body) VALUES (1, 'one')");
             var duplicate = batch.Execute("INSERT INTO notes (id, body) VALUES (1, 'again')");
             await Assert.ThrowsAnyAsync<DbException>(() => batch.ExecuteAsync(CancellationToken.None));
@@ -55,8 +55,8 @@ public sealed class SqlBatchTests
             await transaction.RollbackAsync();
         }
 
-        var check = new SqlBatch(connection, null);
-        var count = check.QuerySingleOrDefault("SELECT COUNT(*) FROM notes", r => r.GetInt64(0));
+        var check = new SqlBatch(DbSession.Over(connection));
+        var count = check.QuerySingleOrDefault("SELECT COUNT(*) AS n FROM notes", r => r.Int64("n"));
         await check.ExecuteAsync(CancellationToken.None);
         Assert.Equal(0, count.Value);
     }
@@ -66,7 +66,7 @@ public sealed class SqlBatchTests
     {
         await using var database = await ChainDatabase.CreateAsync(ChainDialect.Sqlite);
         await using var connection = await OpenWithTableAsync(database);
-        var batch = new SqlBatch(connection, null);
+        var batch = new SqlBatch(DbSession.Over(connection));
         var changed = batch.Execute("INSERT INTO notes (id, body) VALUES (1, 'one')");
 
         Assert.Throws<InvalidOperationException>(() => changed.Value);
@@ -83,10 +83,11 @@ public sealed class SqlBatchTests
     {
         await using var database = await ChainDatabase.CreateAsync(ChainDialect.Postgres);
         await using var connection = await OpenWithTableAsync(database);
-        var batch = new SqlBatch(connection, null);
-        batch.Execute("SELECT 1");
+        var batch = new SqlBatch(DbSession.Over(connection));
+        // A row the query after it could read as its own: only the batch can tell the results apart.
+        batch.Execute("SELECT 1 AS id");
         if (queryAfterIt)
-            batch.Query("SELECT id FROM notes", r => r.GetInt64(0));
+            batch.Query("SELECT id FROM notes", r => r.Int64("id"));
         else
             batch.Execute("DELETE FROM notes");
 
@@ -110,9 +111,9 @@ public sealed class SqlBatchTests
         await Execute(holder, "INSERT INTO notes (id, body) VALUES (2, 'written while holding the lock')", held);
 
         await using var waiting = await waiter.BeginTransactionAsync();
-        var batch = new SqlBatch(waiter, waiting);
-        batch.QuerySingleOrDefault("SELECT id FROM notes WHERE id = 1 FOR NO KEY UPDATE", r => r.GetInt64(0));
-        var count = batch.QuerySingleOrDefault("SELECT COUNT(*) FROM notes", r => r.GetInt64(0));
+        var batch = new SqlBatch(DbSession.Over(waiter, waiting));
+        batch.QuerySingleOrDefault("SELECT id FROM notes WHERE id = 1 FOR NO KEY UPDATE", r => r.Int64("id"));
+        var count = batch.QuerySingleOrDefault("SELECT COUNT(*) AS n FROM notes", r => r.Int64("n"));
         var run = batch.ExecuteAsync(CancellationToken.None);
         // The server says when the batch's session waits on the holder's row lock; only then is the lock released.
         await using (var observer = await database.OpenAsync())

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TimeTracker.Database;
@@ -16,14 +15,14 @@ internal sealed class RefreshTokenStore(AppDatabase database, IOptions<AccountOp
     /// <summary>A new family's first token, for a sign-in.</summary>
     public async Task<string> StartFamilyAsync(long userId, ClientInfo client, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
             var now = time.GetUtcNow();
             var token = SecretToken.Create();
             // A family is named after its first token, whose row then holds the family's start (see FindAsync).
             var family = token.Hash;
-            var insert = new SqlBatch(connection, null);
+            var insert = new SqlBatch(session);
             Insert(insert, userId, token.Hash, family, Earliest(now + options.Value.RefreshTokenIdleLifetime, now + options.Value.RefreshTokenAbsoluteLifetime), client, now);
             await insert.ExecuteAsync(cancellationToken);
             return token.Value;
@@ -36,15 +35,15 @@ internal sealed class RefreshTokenStore(AppDatabase database, IOptions<AccountOp
     /// </summary>
     public async Task<(string Token, UserAccount User)> RotateAsync(string presented, ClientInfo client, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
             var now = time.GetUtcNow();
             string? reusedFamily = null;
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var transaction = await session.BeginAsync(cancellationToken);
             await using (transaction)
             {
-                var row = await FindAsync(connection, transaction, SecretToken.HashOf(presented), cancellationToken)
+                var row = await FindAsync(session, SecretToken.HashOf(presented), cancellationToken)
                     ?? throw Refused("The refresh token is not valid. Sign in again.");
                 if (row.RevokedAt is not null || row.ReplacedById is not null)
                 {
@@ -61,7 +60,7 @@ internal sealed class RefreshTokenStore(AppDatabase database, IOptions<AccountOp
                     // One round trip: the next token, then the presented one retired in its favour (found by its hash,
                     // as its id is not known until the insert has run). The condition makes two refreshes with the
                     // same token race on this row: one updates it, the other finds it replaced.
-                    var writes = new SqlBatch(connection, transaction);
+                    var writes = new SqlBatch(session);
                     Insert(writes, row.UserId, next.Hash, row.FamilyId, Earliest(now + options.Value.RefreshTokenIdleLifetime, absoluteEnd), client, now);
                     var replaced = writes.Execute(
                         "UPDATE refresh_tokens SET revoked_at = @now, replaced_by_id = (SELECT n.id FROM refresh_tokens n WHERE n.token_hash = @next) " +
@@ -70,14 +69,14 @@ internal sealed class RefreshTokenStore(AppDatabase database, IOptions<AccountOp
                     await writes.ExecuteAsync(cancellationToken);
                     if (replaced.Value == 1)
                     {
-                        await transaction.CommitAsync(cancellationToken);
+                        await session.CommitAsync(cancellationToken);
                         return (next.Value, row.User);
                     }
                     reusedFamily = row.FamilyId;
-                    await transaction.RollbackAsync(cancellationToken);
+                    await session.RollbackAsync(cancellationToken);
                 }
             }
-            var revoked = await RevokeFamilyAsync(connection, reusedFamily, now, cancellationToken);
+            var revoked = await RevokeFamilyAsync(session, reusedFamily, now, cancellationToken);
             Log.RefreshTokenReused(logger, reusedFamily[..12], revoked);
             throw Refused("The refresh token was already used. Every session of this sign-in is now signed out; sign in again.");
         }
@@ -86,34 +85,35 @@ internal sealed class RefreshTokenStore(AppDatabase database, IOptions<AccountOp
     /// <summary>Revokes the family of <paramref name="presented"/> (sign-out); an unknown token changes nothing.</summary>
     public async Task RevokeFamilyOfAsync(string presented, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
-            if (await FindAsync(connection, null, SecretToken.HashOf(presented), cancellationToken) is { } row)
-                await RevokeFamilyAsync(connection, row.FamilyId, time.GetUtcNow(), cancellationToken);
+            if (await FindAsync(session, SecretToken.HashOf(presented), cancellationToken) is { } row)
+                await RevokeFamilyAsync(session, row.FamilyId, time.GetUtcNow(), cancellationToken);
         }
     }
 
     /// <summary>Revokes every refresh token of a user (password reset or change).</summary>
-    public async Task<int> RevokeAllAsync(DbConnection connection, DbTransaction? transaction, long userId, CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(transaction, "UPDATE refresh_tokens SET revoked_at = @now WHERE user_id = @user AND revoked_at IS NULL",
+    public async Task<int> RevokeAllAsync(DbSession session, long userId, CancellationToken cancellationToken) =>
+        await session.ExecuteAsync("UPDATE refresh_tokens SET revoked_at = @now WHERE user_id = @user AND revoked_at IS NULL",
             cancellationToken, ("now", time.GetUtcNow()), ("user", userId));
 
-    private static Task<int> RevokeFamilyAsync(DbConnection connection, string family, DateTimeOffset now, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(null, "UPDATE refresh_tokens SET revoked_at = @now WHERE family_id = @family AND revoked_at IS NULL",
+    private static Task<int> RevokeFamilyAsync(DbSession session, string family, DateTimeOffset now, CancellationToken cancellationToken) =>
+        session.ExecuteAsync("UPDATE refresh_tokens SET revoked_at = @now WHERE family_id = @family AND revoked_at IS NULL",
             cancellationToken, ("now", now), ("family", family));
 
-    private static Task<RefreshTokenRow?> FindAsync(DbConnection connection, DbTransaction? transaction, string hash, CancellationToken cancellationToken) =>
-        connection.QuerySingleOrDefaultAsync(transaction,
+    private static Task<RefreshTokenRow?> FindAsync(DbSession session, string hash, CancellationToken cancellationToken) =>
+        session.QuerySingleOrDefaultAsync(
             // The family's start and the user come with the token: a refresh is one round trip shorter for each. The
             // start is the creation of the token the family is named after, one lookup by the unique hash; families
             // begun before they were so named have no such token and take their earliest, which costs a read of every
             // token of the family (thousands, for a session refreshed every 15 minutes for 30 days).
-            "SELECT t.id, t.user_id, t.family_id, t.expires_at, t.revoked_at, t.replaced_by_id, " +
+            "SELECT t.id AS token_id, t.user_id, t.family_id, t.expires_at, t.revoked_at, t.replaced_by_id, " +
             "COALESCE((SELECT s.created_at FROM refresh_tokens s WHERE s.token_hash = t.family_id), " +
-            $"(SELECT min(f.created_at) FROM refresh_tokens f WHERE f.family_id = t.family_id)), {UserStore.ColumnsOf("u")} " +
+            $"(SELECT min(f.created_at) FROM refresh_tokens f WHERE f.family_id = t.family_id)) AS family_started_at, {UserStore.ColumnsOf("u")} " +
             "FROM refresh_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = @hash",
-            r => new RefreshTokenRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInstant(3), r.GetInstantOrNull(4), r.IsDBNull(5) ? null : r.GetInt64(5), r.GetInstant(6), UserStore.Read(r, 7)),
+            r => new RefreshTokenRow(r.Int64("token_id"), r.Int64("user_id"), r.String("family_id"), r.Instant("expires_at"), r.InstantOrNull("revoked_at"),
+                r.Int64OrNull("replaced_by_id"), r.Instant("family_started_at"), UserStore.Read(r)),
             cancellationToken, ("hash", hash));
 
     private static void Insert(SqlBatch batch, long userId, string hash, string family, DateTimeOffset expiresAt, ClientInfo client, DateTimeOffset now) =>

@@ -43,10 +43,10 @@ internal sealed class SecurityStamps(AppDatabase database, TimeProvider time, IL
 
     private async Task<int?> ReadAsync(long userId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
-            var value = await connection.ScalarAsync(null, "SELECT security_stamp FROM users WHERE id = @id AND is_active = @yes",
+            var value = await session.ScalarAsync("SELECT security_stamp FROM users WHERE id = @id AND is_active = @yes",
                 cancellationToken, ("id", userId), ("yes", true));
             return value is null ? null : Convert.ToInt32(value, CultureInfo.InvariantCulture);
         }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using TimeTracker.Database;
 
@@ -12,12 +11,12 @@ namespace TimeTracker.Accounts.Tokens;
 internal sealed class SessionRevocation(RefreshTokenStore refreshTokens)
 {
     /// <summary>Ends every session of <paramref name="userId"/> within the caller's transaction; returns the new stamp.</summary>
-    public async Task<int> EndAllAsync(DbConnection connection, DbTransaction? transaction, long userId, CancellationToken cancellationToken)
+    public async Task<int> EndAllAsync(DbSession session, long userId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        await refreshTokens.RevokeAllAsync(connection, transaction, userId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(session);
+        await refreshTokens.RevokeAllAsync(session, userId, cancellationToken);
         // One statement: two changes at once both count, and neither reads a stamp the other is replacing.
-        return Convert.ToInt32(await connection.ScalarAsync(transaction, "UPDATE users SET security_stamp = security_stamp + 1 WHERE id = @id RETURNING security_stamp",
+        return Convert.ToInt32(await session.ScalarAsync("UPDATE users SET security_stamp = security_stamp + 1 WHERE id = @id RETURNING security_stamp",
             cancellationToken, ("id", userId)), CultureInfo.InvariantCulture);
     }
 }

@@ -14,18 +14,18 @@ internal sealed class TokenCleanup(AppDatabase database, TimeProvider time)
     public async Task<TokenCleanupResult> CleanupAsync(TimeSpan olderThan, CancellationToken cancellationToken)
     {
         var before = time.GetUtcNow() - olderThan;
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
             // A token has ended at its revocation or its expiry, whichever came first; NULL < x is unknown, so a
             // token never revoked is judged by its expiry alone.
-            var refreshTokens = await connection.ExecuteAsync(null,
+            var refreshTokens = await session.ExecuteAsync(
                 "DELETE FROM refresh_tokens WHERE family_id IN (SELECT family_id FROM refresh_tokens GROUP BY family_id " +
                 "HAVING MAX(CASE WHEN revoked_at < @before OR expires_at < @before THEN 0 ELSE 1 END) = 0)",
                 cancellationToken, ("before", before));
             var emailTokens = 0;
             foreach (var table in new[] { EmailTokenKind.Verification.Table, EmailTokenKind.PasswordReset.Table })
-                emailTokens += await connection.ExecuteAsync(null, $"DELETE FROM {table} WHERE used_at < @before OR expires_at < @before",
+                emailTokens += await session.ExecuteAsync($"DELETE FROM {table} WHERE used_at < @before OR expires_at < @before",
                     cancellationToken, ("before", before));
             return new TokenCleanupResult(refreshTokens, emailTokens, before);
         }

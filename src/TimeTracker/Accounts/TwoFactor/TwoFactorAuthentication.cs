@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Data.Common;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using TimeTracker.Accounts.Contracts;
@@ -69,19 +68,19 @@ internal sealed class TwoFactorAuthentication(
             ?? throw new InvalidRequestException("Wrong code", "The code does not match the secret. Check that the device's clock is right and enter the current code.");
         var (codes, stored) = BackupCodes.Create();
         int stamp;
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var transaction = await session.BeginAsync(cancellationToken);
             await using (transaction)
             {
-                var enabled = await connection.ExecuteAsync(transaction,
+                var enabled = await session.ExecuteAsync(
                     "UPDATE users SET totp_enabled = @yes, totp_last_step = @step, backup_codes = @codes WHERE id = @id AND totp_enabled = @no AND (totp_last_step IS NULL OR totp_last_step < @step)",
                     cancellationToken, ("yes", true), ("step", step), ("codes", stored), ("id", user.Id), ("no", false));
                 if (enabled != 1)
                     throw new ConflictException("Already enabled", "Two-factor authentication was turned on by another request.");
-                stamp = await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                stamp = await sessions.EndAllAsync(session, user.Id, cancellationToken);
+                await session.CommitAsync(cancellationToken);
             }
         }
         var tokens = (await signIn.IssueAsync(user with { TotpEnabled = true, SecurityStamp = stamp }, client, cancellationToken)).Issued!;
@@ -96,23 +95,19 @@ internal sealed class TwoFactorAuthentication(
     public async Task DisableAsync(long userId, string? password, string? code, ClientInfo client, CancellationToken cancellationToken)
     {
         var user = await ConfirmedAsync(userId, password, code, client, cancellationToken);
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.BeginAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (transaction)
-            {
-                await ClearAsync(connection, transaction, user.Id, cancellationToken);
-                await sessions.EndAllAsync(connection, transaction, user.Id, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
+            await ClearAsync(session, user.Id, cancellationToken);
+            await sessions.EndAllAsync(session, user.Id, cancellationToken);
+            await session.CommitAsync(cancellationToken);
         }
         background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.TwoFactorDisabled(user.Email, user.Name), ct));
     }
 
     /// <summary>Turns TOTP off and deletes the secret and backup codes, within the caller's transaction.</summary>
-    public static Task<int> ClearAsync(DbConnection connection, DbTransaction transaction, long userId, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(transaction, "UPDATE users SET totp_enabled = @no, totp_secret = NULL, backup_codes = NULL, totp_last_step = NULL WHERE id = @id",
+    public static Task<int> ClearAsync(DbSession session, long userId, CancellationToken cancellationToken) =>
+        session.ExecuteAsync("UPDATE users SET totp_enabled = @no, totp_secret = NULL, backup_codes = NULL, totp_last_step = NULL WHERE id = @id",
             cancellationToken, ("no", false), ("id", userId));
 
     /// <summary>Replaces every backup code, given the password and a current code; returns the new ones, once.</summary>
@@ -203,8 +198,8 @@ internal sealed class TwoFactorAuthentication(
 
     private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
-            return await connection.ExecuteAsync(null, sql, cancellationToken, parameters);
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
+            return await session.ExecuteAsync(sql, cancellationToken, parameters);
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using TimeTracker.Database;
@@ -32,17 +31,16 @@ internal sealed class EventAdministration(AppDatabase database, TimeProvider tim
             parameters.Add(("org", filter.OrganizationId));
         }
         sql.Append(" ORDER BY id DESC LIMIT @limit");
-        return await WithConnectionAsync(connection => connection.QueryAsync(null, sql.ToString(), Read, cancellationToken, [.. parameters]), cancellationToken);
+        return await WithConnectionAsync(session => session.QueryAsync(sql.ToString(), Read, cancellationToken, [.. parameters]), cancellationToken);
     }
 
     /// <summary>One event with its payload, by row id or by Stripe's event id; null when there is none.</summary>
     public Task<StoredEvent?> FindAsync(string id, CancellationToken cancellationToken)
     {
         var (condition, key) = Which(id);
-        var payload = database.IsPostgres ? "payload::text" : "payload";
-        return WithConnectionAsync(connection => connection.QuerySingleOrDefaultAsync(null,
-            $"SELECT {Columns}, {payload} FROM subscription_events WHERE {condition}",
-            r => Read(r) with { Payload = r.GetString(11) }, cancellationToken, ("id", key)), cancellationToken);
+        return WithConnectionAsync(session => session.QuerySingleOrDefaultAsync(
+            $"SELECT {Columns}, {session.Dialect.JsonAsText("payload")} AS payload FROM subscription_events WHERE {condition}",
+            r => Read(r) with { Payload = r.String("payload") }, cancellationToken, ("id", key)), cancellationToken);
     }
 
     /// <summary>
@@ -54,9 +52,9 @@ internal sealed class EventAdministration(AppDatabase database, TimeProvider tim
         const string Retry = "UPDATE subscription_events SET status = 'pending', attempts = 0, next_attempt_at = @now WHERE status = 'failed'";
         var now = time.GetUtcNow();
         if (id is null)
-            return WithConnectionAsync(connection => connection.ExecuteAsync(null, Retry, cancellationToken, ("now", now)), cancellationToken);
+            return WithConnectionAsync(session => session.ExecuteAsync(Retry, cancellationToken, ("now", now)), cancellationToken);
         var (condition, key) = Which(id);
-        return WithConnectionAsync(connection => connection.ExecuteAsync(null, $"{Retry} AND {condition}", cancellationToken, ("now", now), ("id", key)), cancellationToken);
+        return WithConnectionAsync(session => session.ExecuteAsync($"{Retry} AND {condition}", cancellationToken, ("now", now), ("id", key)), cancellationToken);
     }
 
     /// <summary>
@@ -64,7 +62,7 @@ internal sealed class EventAdministration(AppDatabase database, TimeProvider tim
     /// and failed ones too when <paramref name="includeFailed"/>. Pending and processing events are never deleted.
     /// </summary>
     public Task<int> CleanupAsync(TimeSpan olderThan, bool includeFailed, CancellationToken cancellationToken) =>
-        WithConnectionAsync(connection => connection.ExecuteAsync(null,
+        WithConnectionAsync(session => session.ExecuteAsync(
             $"DELETE FROM subscription_events WHERE received_at < @before AND status IN ('processed', 'ignored'{(includeFailed ? ", 'failed'" : "")})",
             cancellationToken, ("before", time.GetUtcNow() - olderThan)), cancellationToken);
 
@@ -72,14 +70,14 @@ internal sealed class EventAdministration(AppDatabase database, TimeProvider tim
     private static (string Condition, object Key) Which(string id) =>
         long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var rowId) ? ("id = @id", rowId) : ("stripe_event_id = @id", id);
 
-    private async Task<T> WithConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<T> WithConnectionAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
-            return await work(connection);
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
+            return await work(session);
     }
 
-    private static StoredEvent Read(DbDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.IsDBNull(5) ? null : r.GetInt64(5),
-        r.GetInstantOrNull(6), r.GetInstant(7), r.GetInstantOrNull(8), r.GetInstantOrNull(9), r.GetStringOrNull(10));
+    private static StoredEvent Read(DbRow r) => new(
+        r.Int64("id"), r.String("stripe_event_id"), r.String("event_type"), r.String("status"), r.Int32("attempts"), r.Int64OrNull("organization_id"),
+        r.InstantOrNull("stripe_created_at"), r.Instant("received_at"), r.InstantOrNull("next_attempt_at"), r.InstantOrNull("processed_at"), r.StringOrNull("last_error"));
 }

@@ -128,14 +128,14 @@ internal sealed class EventInbox(AppDatabase database, TimeProvider time) : IAsy
             parameters.Add(($"payload{i}", new JsonText(payload)));
             parameters.Add(($"created{i}", envelope.Created));
         }
-        var connection = await database.OpenAsync(CancellationToken.None);
-        await using (connection)
+        var session = await database.OpenSessionAsync(CancellationToken.None);
+        await using (session)
         {
             // A second delivery of an event id, earlier or in this very statement, inserts nothing and returns no row.
-            var inserted = await connection.QueryAsync(null,
+            var inserted = await session.QueryAsync(
                 "INSERT INTO subscription_events (stripe_event_id, event_type, organization_id, status, attempts, next_attempt_at, payload, stripe_created_at, received_at) " +
                 $"VALUES {rows} ON CONFLICT (stripe_event_id) DO NOTHING RETURNING stripe_event_id",
-                r => r.GetString(0), CancellationToken.None, [.. parameters]);
+                r => r.String("stripe_event_id"), CancellationToken.None, [.. parameters]);
             return [.. inserted];
         }
     }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using TimeTracker.Database;
@@ -22,8 +21,6 @@ internal sealed class EventQueue(AppDatabase database, TimeProvider time)
         "WHERE id IN (SELECT id FROM due) " +
         "RETURNING id, stripe_event_id, event_type, organization_id, attempts, payload, stripe_created_at";
 
-    private readonly string _claim = Claim.Replace("{lock}", database.IsPostgres ? " FOR UPDATE SKIP LOCKED" : "", StringComparison.Ordinal);
-
     /// <summary>
     /// Claims up to <paramref name="limit"/> due events, those due longest first. Events whose lease
     /// ran out <paramref name="maxAttempts"/> times (a worker dies on them) become <c>failed</c> for good instead.
@@ -31,36 +28,32 @@ internal sealed class EventQueue(AppDatabase database, TimeProvider time)
     public async Task<IReadOnlyList<ClaimedEvent>> ClaimAsync(int limit, TimeSpan lease, int maxAttempts, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.BeginAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (transaction)
-            {
-                await connection.ExecuteAsync(transaction,
-                    "UPDATE subscription_events SET status = 'failed', next_attempt_at = NULL, " +
-                    "last_error = 'Gave up: no attempt finished in ' || attempts || ' tries (each worker stopped or lost its lease).' " +
-                    "WHERE status = 'processing' AND next_attempt_at <= @now AND attempts >= @max",
-                    cancellationToken, ("now", now), ("max", maxAttempts));
-                var claimed = await connection.QueryAsync(transaction, _claim, Read, cancellationToken,
-                    ("now", now), ("limit", limit), ("lease", now + lease));
-                await transaction.CommitAsync(cancellationToken);
-                // Organization by organization, so that concurrent batches lock organizations in one order (no deadlock);
-                // within one, in the order Stripe created the events.
-                return [.. claimed.OrderBy(e => e.OrganizationId ?? long.MaxValue).ThenBy(e => e.StripeCreatedAt).ThenBy(e => e.Id)];
-            }
+            await session.ExecuteAsync(
+                "UPDATE subscription_events SET status = 'failed', next_attempt_at = NULL, " +
+                "last_error = 'Gave up: no attempt finished in ' || attempts || ' tries (each worker stopped or lost its lease).' " +
+                "WHERE status = 'processing' AND next_attempt_at <= @now AND attempts >= @max",
+                cancellationToken, ("now", now), ("max", maxAttempts));
+            var claimed = await session.QueryAsync(Claim.Replace("{lock}", session.Dialect.ClaimSkippingLocked, StringComparison.Ordinal), Read, cancellationToken,
+                ("now", now), ("limit", limit), ("lease", now + lease));
+            await session.CommitAsync(cancellationToken);
+            // Organization by organization, so that concurrent batches lock organizations in one order (no deadlock);
+            // within one, in the order Stripe created the events.
+            return [.. claimed.OrderBy(e => e.OrganizationId ?? long.MaxValue).ThenBy(e => e.StripeCreatedAt).ThenBy(e => e.Id)];
         }
     }
 
     /// <summary>Marks a claimed event processed, in the transaction that applied it; false when the claim was lost (the caller rolls back).</summary>
-    public async Task<bool> CompleteAsync(DbConnection connection, DbTransaction transaction, ClaimedEvent claimed, long? organizationId, CancellationToken cancellationToken) =>
-        await CompleteAllAsync(connection, transaction, [(claimed, organizationId)], cancellationToken) == 1;
+    public async Task<bool> CompleteAsync(DbSession session, ClaimedEvent claimed, long? organizationId, CancellationToken cancellationToken) =>
+        await CompleteAllAsync(session, [(claimed, organizationId)], cancellationToken) == 1;
 
     /// <summary>
     /// Marks every event of a batch processed in one statement, in the transaction that applied them; returns how
     /// many still held their claim (fewer than given means a lease was lost, and the caller rolls the batch back).
     /// </summary>
-    public async Task<int> CompleteAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(ClaimedEvent Event, long? OrganizationId)> done, CancellationToken cancellationToken)
+    public async Task<int> CompleteAllAsync(DbSession session, IReadOnlyList<(ClaimedEvent Event, long? OrganizationId)> done, CancellationToken cancellationToken)
     {
         var rows = new StringBuilder();
         var parameters = new List<(string, object?)>(done.Count * 3 + 1) { ("now", time.GetUtcNow()) };
@@ -71,7 +64,7 @@ internal sealed class EventQueue(AppDatabase database, TimeProvider time)
             parameters.Add(($"a{i}", done[i].Event.Attempts));
             parameters.Add(($"o{i}", done[i].OrganizationId));
         }
-        return await connection.ExecuteAsync(transaction,
+        return await session.ExecuteAsync(
             $"WITH done (id, attempts, org) AS (VALUES {rows}) " +
             "UPDATE subscription_events SET status = 'processed', processed_at = @now, next_attempt_at = NULL, last_error = NULL, " +
             "organization_id = COALESCE(done.org, subscription_events.organization_id) FROM done " +
@@ -80,12 +73,13 @@ internal sealed class EventQueue(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>Records a failed attempt: due again at <paramref name="retryAt"/>, or failed for good when that is null.</summary>
-    public static async Task<bool> FailAsync(DbConnection connection, DbTransaction transaction, ClaimedEvent claimed, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(transaction,
+    public static async Task<bool> FailAsync(DbSession session, ClaimedEvent claimed, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
+        await session.ExecuteAsync(
             "UPDATE subscription_events SET status = 'failed', last_error = @error, next_attempt_at = @retry " +
             "WHERE id = @id AND status = 'processing' AND attempts = @attempts",
             cancellationToken, ("error", error), ("retry", retryAt), ("id", claimed.Id), ("attempts", claimed.Attempts)) == 1;
 
-    private static ClaimedEvent Read(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.GetInt32(4), r.GetString(5), r.GetInstantOrNull(6));
+    private static ClaimedEvent Read(DbRow r) =>
+        new(r.Int64("id"), r.String("stripe_event_id"), r.String("event_type"), r.Int64OrNull("organization_id"), r.Int32("attempts"), r.String("payload"),
+            r.InstantOrNull("stripe_created_at"));
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using TimeTracker.Database;
@@ -15,7 +14,7 @@ namespace TimeTracker.Billing.Processing;
 internal sealed class BillingMail(IOptions<SiteOptions> site)
 {
     /// <summary>Adds to <paramref name="outbox"/> the owners' emails about a payment that failed, or that the bank wants the customer to confirm.</summary>
-    public Task PaymentProblemAsync(DbConnection connection, DbTransaction transaction, long organizationId, string organizationName, InvoiceNotice invoice, bool actionRequired,
+    public Task PaymentProblemAsync(DbSession session, long organizationId, string organizationName, InvoiceNotice invoice, bool actionRequired,
         ICollection<EmailMessage> outbox, CancellationToken cancellationToken)
     {
         var amount = invoice.Amount is { } text ? $"of {text} " : "";
@@ -28,13 +27,13 @@ internal sealed class BillingMail(IOptions<SiteOptions> site)
             : ("Payment failed for your organization on TimeTracker",
                $"we could not collect the payment {amount}for the TimeTracker subscription of {organization}. Stripe will try again; " +
                $"to avoid an interruption, check or update the payment method here:\n\n{where}\n");
-        return ToOwnersAsync(connection, transaction, organizationId, subject, body, outbox, cancellationToken);
+        return ToOwnersAsync(session, organizationId, subject, body, outbox, cancellationToken);
     }
 
     /// <summary>Adds to <paramref name="outbox"/> the owners' emails saying a trial ends soon (Stripe sends <c>trial_will_end</c> three days before).</summary>
-    public Task TrialEndingAsync(DbConnection connection, DbTransaction transaction, long organizationId, string organizationName, DateTimeOffset trialEnd,
+    public Task TrialEndingAsync(DbSession session, long organizationId, string organizationName, DateTimeOffset trialEnd,
         ICollection<EmailMessage> outbox, CancellationToken cancellationToken) =>
-        ToOwnersAsync(connection, transaction, organizationId, $"Your organization's TimeTracker trial ends on {trialEnd.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}",
+        ToOwnersAsync(session, organizationId, $"Your organization's TimeTracker trial ends on {trialEnd.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}",
             $"the trial of {Named(organizationName)} on TimeTracker ends on {trialEnd.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture)}. " +
             $"To keep tracking time without interruption, add a payment method here:\n\n{PublicUrl}/orgs/{organizationId}/billing\n", outbox, cancellationToken);
 
@@ -44,12 +43,12 @@ internal sealed class BillingMail(IOptions<SiteOptions> site)
 
     private string PublicUrl => site.Value.BaseUrl;
 
-    private static async Task ToOwnersAsync(DbConnection connection, DbTransaction transaction, long organizationId, string subject, string body,
+    private static async Task ToOwnersAsync(DbSession session, long organizationId, string subject, string body,
         ICollection<EmailMessage> outbox, CancellationToken cancellationToken)
     {
-        var owners = await connection.QueryAsync(transaction,
+        var owners = await session.QueryAsync(
             "SELECT u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org AND m.role = 'owner' ORDER BY u.id",
-            r => (Email: r.GetString(0), Name: r.GetString(1)), cancellationToken, ("org", organizationId));
+            r => (Email: r.String("email"), Name: r.String("name")), cancellationToken, ("org", organizationId));
         foreach (var owner in owners)
             outbox.Add(new EmailMessage(owner.Email, subject, $"Hello {owner.Name},\n\n{body}"));
     }

@@ -18,20 +18,20 @@ namespace TimeTracker.Billing.Processing;
 /// the API version the webhook endpoint is pinned to (see <see cref="StripeApiVersion.Pinned"/>);
 /// fields an older version kept elsewhere are read there too.
 /// </summary>
-internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail, IOptions<BillingOptions> options, TimeProvider time, ILogger<OrganizationBilling> logger)
+internal sealed class OrganizationBilling(BillingMail mail, IOptions<BillingOptions> options, TimeProvider time, ILogger<OrganizationBilling> logger)
 {
     /// <summary>
     /// Applies <paramref name="claimed"/>; returns the organization it concerned, if one, and the emails it calls for,
     /// which the caller sends before it commits.
     /// </summary>
     /// <exception cref="BillingEventException">The event cannot be applied (now, or ever).</exception>
-    public async Task<EventEffect> ApplyAsync(DbConnection connection, DbTransaction transaction, ClaimedEvent claimed, CancellationToken cancellationToken)
+    public async Task<EventEffect> ApplyAsync(DbSession session, ClaimedEvent claimed, CancellationToken cancellationToken)
     {
         using var document = JsonDocument.Parse(claimed.Payload);
         var root = new StripeObject(document.RootElement);
         var data = root.Object("data")?.Object("object")
             ?? throw new BillingEventException("The stored payload has no data.object; it cannot be applied.", retryable: false);
-        var applied = new AppliedEvent(connection, transaction, claimed, data, claimed.StripeCreatedAt ?? root.Time("created") ?? time.GetUtcNow(), []);
+        var applied = new AppliedEvent(session, claimed, data, claimed.StripeCreatedAt ?? root.Time("created") ?? time.GetUtcNow(), []);
         var organizationId = claimed.Type switch
         {
             StripeEventTypes.CheckoutSessionCompleted => await CheckoutCompletedAsync(applied, cancellationToken),
@@ -54,9 +54,9 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
     {
         var sessionId = applied.Data.String("id")
             ?? throw new BillingEventException("The Checkout Session has no id; it cannot be matched to a Checkout this server started. Nothing was changed.", retryable: false);
-        var session = await applied.Connection.QuerySingleOrDefaultAsync(applied.Transaction,
+        var session = await applied.Session.QuerySingleOrDefaultAsync(
             "SELECT organization_id FROM billing_checkout_sessions WHERE stripe_session_id = @session",
-            r => (long?)r.GetInt64(0), cancellationToken, ("session", sessionId));
+            r => (long?)r.Int64("organization_id"), cancellationToken, ("session", sessionId));
         var named = Named(applied.Data);
         var organizationId = session
             ?? throw new BillingEventException(
@@ -76,7 +76,7 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
             await CompleteSessionAsync(applied, sessionId, cancellationToken);
             return organization;
         }
-        var linked = await applied.Connection.ScalarAsync(applied.Transaction,
+        var linked = await applied.Session.ScalarAsync(
             "SELECT stripe_customer_id FROM organizations WHERE id = @org", cancellationToken, ("org", organization)) as string;
         if (linked is not null && linked != customer)
             throw new BillingEventException(
@@ -86,7 +86,7 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
         try
         {
             // The subscription id is taken unless a newer subscription event already set one.
-            await applied.Connection.ExecuteAsync(applied.Transaction,
+            await applied.Session.ExecuteAsync(
                 "UPDATE organizations SET stripe_customer_id = @customer, " +
                 "stripe_subscription_id = CASE WHEN subscription_event_created_at IS NULL OR subscription_event_created_at <= @created " +
                 "THEN COALESCE(@subscription, stripe_subscription_id) ELSE stripe_subscription_id END, updated_at = @now WHERE id = @org",
@@ -102,7 +102,7 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
     }
 
     private async Task CompleteSessionAsync(AppliedEvent applied, string sessionId, CancellationToken cancellationToken) =>
-        await applied.Connection.ExecuteAsync(applied.Transaction,
+        await applied.Session.ExecuteAsync(
             "UPDATE billing_checkout_sessions SET completed_at = COALESCE(completed_at, @now) WHERE stripe_session_id = @session",
             cancellationToken, ("now", time.GetUtcNow()), ("session", sessionId));
 
@@ -128,7 +128,7 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
         // One statement finds, checks and changes the organization. It changes nothing when the event is older than the
         // newest subscription event applied (or of the same second and would take a later status back to incomplete),
         // or when it ends a subscription while the organization runs another one it moved to.
-        var changed = await applied.Connection.QuerySingleOrDefaultAsync(applied.Transaction,
+        var changed = await applied.Session.QuerySingleOrDefaultAsync(
             "UPDATE organizations SET stripe_subscription_id = @subscription, stripe_subscription_status = @status, stripe_price_id = @price, " +
             "subscription_quantity = @quantity, trial_ends_at = @trial, subscription_ends_at = @ends, next_billing_date = @next, " +
             "subscription_event_created_at = @created, updated_at = @now " +
@@ -138,7 +138,7 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
             "AND NOT (@ending AND stripe_subscription_id IS NOT NULL AND stripe_subscription_id <> @subscription " +
             $"AND stripe_subscription_status IN ({SubscriptionState.LiveList})) " +
             "RETURNING id, name",
-            r => (Id: r.GetInt64(0), Name: r.GetString(1)),
+            r => (Id: r.Int64("id"), Name: r.String("name")),
             cancellationToken, ("subscription", subscriptionId), ("status", status), ("price", firstItem?.Object("price")?.String("id")),
             ("quantity", firstItem?.Long("quantity") is { } quantity ? (int)Math.Min(quantity, int.MaxValue) : null),
             ("trial", data.Time("trial_end")), ("ends", endsAt), ("next", nextBilling), ("created", applied.Created), ("now", time.GetUtcNow()),
@@ -147,7 +147,7 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
             changed = await UnchangedAsync(applied, customer, cancellationToken);
         // The notice is due even when a newer event already brought the state (this one may have been retried).
         if (applied.Event.Type == StripeEventTypes.SubscriptionTrialWillEnd && data.Time("trial_end") is { } trialEnd && trialEnd > time.GetUtcNow())
-            await mail.TrialEndingAsync(applied.Connection, applied.Transaction, changed.Id, changed.Name, trialEnd, applied.Emails, cancellationToken);
+            await mail.TrialEndingAsync(applied.Session, changed.Id, changed.Name, trialEnd, applied.Emails, cancellationToken);
         return changed.Id;
     }
 
@@ -158,13 +158,13 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
         var now = time.GetUtcNow();
         // Unless the event is older than the newest invoice event applied: invoice.paid clears the issue (and the last
         // reminder's time), and a payment problem dates the issue from its first such event.
-        var changed = await applied.Connection.QuerySingleOrDefaultAsync(applied.Transaction,
+        var changed = await applied.Session.QuerySingleOrDefaultAsync(
             "UPDATE organizations SET billing_issue_detected_at = CASE WHEN @paid THEN NULL ELSE COALESCE(billing_issue_detected_at, @created) END, " +
             "last_billing_email_sent_at = CASE WHEN @paid THEN NULL ELSE last_billing_email_sent_at END, " +
             "invoice_event_created_at = @created, updated_at = @now " +
             "WHERE stripe_customer_id = @customer AND (invoice_event_created_at IS NULL OR invoice_event_created_at <= @created) " +
             "RETURNING id, name",
-            r => (Id: r.GetInt64(0), Name: r.GetString(1)),
+            r => (Id: r.Int64("id"), Name: r.String("name")),
             cancellationToken, ("paid", paid), ("created", applied.Created), ("now", now), ("customer", customer));
         if (changed == default)
             return (await UnchangedAsync(applied, customer, cancellationToken)).Id;
@@ -172,13 +172,13 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
             return changed.Id;
         // Owners hear of an issue at once, then at most once per interval while it lasts (invoice.paid forgets the last
         // reminder, so a new issue is news again).
-        var remind = await applied.Connection.ExecuteAsync(applied.Transaction,
+        var remind = await applied.Session.ExecuteAsync(
             "UPDATE organizations SET last_billing_email_sent_at = @now WHERE id = @org AND (last_billing_email_sent_at IS NULL OR last_billing_email_sent_at <= @remindBefore)",
             cancellationToken, ("now", now), ("org", changed.Id), ("remindBefore", now - options.Value.DunningInterval)) == 1;
         if (remind)
         {
             var invoice = new InvoiceNotice(applied.Data.Long("amount_due"), applied.Data.String("currency"), applied.Data.String("hosted_invoice_url"));
-            await mail.PaymentProblemAsync(applied.Connection, applied.Transaction, changed.Id, changed.Name, invoice,
+            await mail.PaymentProblemAsync(applied.Session, changed.Id, changed.Name, invoice,
                 actionRequired: applied.Event.Type == StripeEventTypes.InvoicePaymentActionRequired, applied.Emails, cancellationToken);
         }
         else
@@ -194,8 +194,8 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
     /// <summary>An event that changed nothing: older than the state applied, or about a subscription left behind; or its customer is not linked yet.</summary>
     private async Task<(long Id, string Name)> UnchangedAsync(AppliedEvent applied, string customer, CancellationToken cancellationToken)
     {
-        var organization = await applied.Connection.QuerySingleOrDefaultAsync(applied.Transaction, "SELECT id, name FROM organizations WHERE stripe_customer_id = @customer",
-            r => (Id: r.GetInt64(0), Name: r.GetString(1)), cancellationToken, ("customer", customer));
+        var organization = await applied.Session.QuerySingleOrDefaultAsync("SELECT id, name FROM organizations WHERE stripe_customer_id = @customer",
+            r => (Id: r.Int64("id"), Name: r.String("name")), cancellationToken, ("customer", customer));
         if (organization == default)
             throw new BillingEventException(
                 $"No organization is linked to Stripe customer {customer} (yet): a checkout.session.completed event links it. " +
@@ -213,7 +213,7 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
         // The customer is gone with its subscriptions. The organization keeps the customer's id, so that the events Stripe
         // sends around the deletion (customer.subscription.deleted, late retries) still find it and change nothing
         // newer; a new Checkout links the new customer in its place.
-        await applied.Connection.ExecuteAsync(applied.Transaction,
+        await applied.Session.ExecuteAsync(
             "UPDATE organizations SET stripe_subscription_id = NULL, stripe_price_id = NULL, next_billing_date = NULL, " +
             "stripe_subscription_status = CASE WHEN stripe_subscription_status IS NULL THEN NULL ELSE 'canceled' END, " +
             "subscription_ends_at = CASE WHEN stripe_subscription_status IS NULL OR stripe_subscription_status = 'canceled' THEN subscription_ends_at ELSE COALESCE(subscription_ends_at, @created) END, " +
@@ -222,14 +222,14 @@ internal sealed class OrganizationBilling(AppDatabase database, BillingMail mail
         return organization;
     }
 
-    private async Task<long?> LockAsync(AppliedEvent applied, string condition, object key, CancellationToken cancellationToken)
+    private static async Task<long?> LockAsync(AppliedEvent applied, string condition, object key, CancellationToken cancellationToken)
     {
         // On PostgreSQL two workers applying events of one organization take turns; SQLite has one writer anyway.
         // NO KEY: deliveries being stored reference the organization (a key-share lock), and must not wait for this.
-        var id = await applied.Connection.ScalarAsync(applied.Transaction,
-            $"SELECT id FROM organizations WHERE {condition}{(database.IsPostgres ? " FOR NO KEY UPDATE" : "")}", cancellationToken, ("key", key));
+        var id = await applied.Session.ScalarAsync(
+            $"SELECT id FROM organizations WHERE {condition}{applied.Session.Dialect.LockForChange()}", cancellationToken, ("key", key));
         return id is null ? null : Convert.ToInt64(id, CultureInfo.InvariantCulture);
     }
 
-    private sealed record AppliedEvent(DbConnection Connection, DbTransaction Transaction, ClaimedEvent Event, StripeObject Data, DateTimeOffset Created, List<EmailMessage> Emails);
+    private sealed record AppliedEvent(DbSession Session, ClaimedEvent Event, StripeObject Data, DateTimeOffset Created, List<EmailMessage> Emails);
 }

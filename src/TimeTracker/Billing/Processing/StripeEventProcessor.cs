@@ -51,94 +51,86 @@ internal sealed class StripeEventProcessor(
     /// <summary>The common case: every event applies. Null when one did not (nothing of the attempt is kept).</summary>
     private async Task<ProcessingResult?> ProcessWholeAsync(IReadOnlyList<ClaimedEvent> claimed, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.BeginAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (transaction)
+            var done = new List<(ClaimedEvent, long?)>(claimed.Count);
+            var emails = 0;
+            try
             {
-                var done = new List<(ClaimedEvent, long?)>(claimed.Count);
-                var emails = 0;
-                try
+                foreach (var item in claimed)
                 {
-                    foreach (var item in claimed)
-                    {
-                        var effect = await billing.ApplyAsync(connection, transaction, item, cancellationToken);
-                        done.Add((item, effect.OrganizationId));
-                        emails += effect.Emails.Count;
-                    }
-                    // Emails go out event by event, so that one that cannot be sent fails its own event and repeats no other's.
-                    if (emails > 0 || await queue.CompleteAllAsync(connection, transaction, done, cancellationToken) != claimed.Count)
-                        return null;
+                    var effect = await billing.ApplyAsync(session, item, cancellationToken);
+                    done.Add((item, effect.OrganizationId));
+                    emails += effect.Emails.Count;
                 }
-#pragma warning disable CA1031 // Any failure sends the batch to the careful path, which records it on the event that caused it.
-                catch (Exception) when (!cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
-                {
+                // Emails go out event by event, so that one that cannot be sent fails its own event and repeats no other's.
+                if (emails > 0 || await queue.CompleteAllAsync(session, done, cancellationToken) != claimed.Count)
                     return null;
-                }
-                await transaction.CommitAsync(cancellationToken);
-                return new ProcessingResult(claimed.Count, claimed.Count, 0, 0);
             }
+#pragma warning disable CA1031 // Any failure sends the batch to the careful path, which records it on the event that caused it.
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                return null;
+            }
+            await session.CommitAsync(cancellationToken);
+            return new ProcessingResult(claimed.Count, claimed.Count, 0, 0);
         }
     }
 
     private async Task<ProcessingResult> ProcessOneByOneAsync(IReadOnlyList<ClaimedEvent> claimed, CancellationToken cancellationToken)
     {
         int processed = 0, failed = 0, lost = 0;
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.BeginAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (transaction)
+            foreach (var item in claimed)
             {
-                foreach (var item in claimed)
+                await session.SaveAsync(Savepoint, cancellationToken);
+                string error;
+                bool retryable;
+                try
                 {
-                    await transaction.SaveAsync(Savepoint, cancellationToken);
-                    string error;
-                    bool retryable;
-                    try
+                    var effect = await billing.ApplyAsync(session, item, cancellationToken);
+                    if (await queue.CompleteAsync(session, item, effect.OrganizationId, cancellationToken))
                     {
-                        var effect = await billing.ApplyAsync(connection, transaction, item, cancellationToken);
-                        if (await queue.CompleteAsync(connection, transaction, item, effect.OrganizationId, cancellationToken))
-                        {
-                            await SendAsync(item, effect.Emails, cancellationToken);
-                            await transaction.ReleaseAsync(Savepoint, cancellationToken);
-                            processed++;
-                        }
-                        else
-                        {
-                            await transaction.RollbackAsync(Savepoint, cancellationToken);
-                            Log.StripeEventLeaseLost(logger, item.StripeEventId, item.Attempts);
-                            lost++;
-                        }
-                        continue;
-                    }
-                    catch (BillingEventException ex)
-                    {
-                        (error, retryable) = (ex.Message, ex.Retryable);
-                    }
-#pragma warning disable CA1031 // Whatever one event throws (a malformed payload, a mail server down, a deadlock) is recorded on it; the batch goes on.
-                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
-                    {
-                        (error, retryable) = ($"{ex.GetType().Name}: {ex.Message}", true);
-                    }
-                    await transaction.RollbackAsync(Savepoint, cancellationToken);
-                    var retryAt = retryable ? _retries.NextAttempt(item.Attempts, time.GetUtcNow()) : null;
-                    if (await EventQueue.FailAsync(connection, transaction, item, error, retryAt, cancellationToken))
-                    {
-                        failed++;
-                        Log.StripeEventFailed(logger, item.StripeEventId, item.Type, item.Attempts, retryAt, error);
+                        await SendAsync(item, effect.Emails, cancellationToken);
+                        await session.ReleaseAsync(Savepoint, cancellationToken);
+                        processed++;
                     }
                     else
                     {
-                        lost++;
+                        await session.RollbackToAsync(Savepoint, cancellationToken);
                         Log.StripeEventLeaseLost(logger, item.StripeEventId, item.Attempts);
+                        lost++;
                     }
+                    continue;
                 }
-                await transaction.CommitAsync(cancellationToken);
+                catch (BillingEventException ex)
+                {
+                    (error, retryable) = (ex.Message, ex.Retryable);
+                }
+#pragma warning disable CA1031 // Whatever one event throws (a malformed payload, a mail server down, a deadlock) is recorded on it; the batch goes on.
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+                {
+                    (error, retryable) = ($"{ex.GetType().Name}: {ex.Message}", true);
+                }
+                await session.RollbackToAsync(Savepoint, cancellationToken);
+                var retryAt = retryable ? _retries.NextAttempt(item.Attempts, time.GetUtcNow()) : null;
+                if (await EventQueue.FailAsync(session, item, error, retryAt, cancellationToken))
+                {
+                    failed++;
+                    Log.StripeEventFailed(logger, item.StripeEventId, item.Type, item.Attempts, retryAt, error);
+                }
+                else
+                {
+                    lost++;
+                    Log.StripeEventLeaseLost(logger, item.StripeEventId, item.Attempts);
+                }
             }
+            await session.CommitAsync(cancellationToken);
         }
         return new ProcessingResult(claimed.Count, processed, failed, lost);
     }

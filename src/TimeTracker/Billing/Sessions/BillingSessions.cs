@@ -48,17 +48,17 @@ internal sealed class BillingSessions(
         var now = time.GetUtcNow();
         string? customer;
         int seats;
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var db = await database.OpenSessionAsync(cancellationToken);
+        await using (db)
         {
-            var membership = await OrganizationDirectory.MembershipAsync(connection, null, userId, organizationId, cancellationToken);
+            var membership = await OrganizationDirectory.MembershipAsync(db, userId, organizationId, cancellationToken);
             OrganizationDirectory.RequireOwner(membership, "start a Checkout for");
             if (SubscriptionState.Of(membership.SubscriptionStatus) is { IsLive: true })
                 throw new ConflictException("Already subscribed",
                     $"Organization {organizationId} has a {membership.SubscriptionStatus} subscription; a second Checkout would bill it twice. " +
                     $"Change the plan or the payment method in the billing portal (POST /api/v1/orgs/{organizationId}/billing/portal).");
-            customer = await CustomerAsync(connection, organizationId, cancellationToken);
-            seats = Math.Max(1, await SeatCount.TakenAsync(connection, null, organizationId, now, cancellationToken));
+            customer = await CustomerAsync(db, organizationId, cancellationToken);
+            seats = Math.Max(1, await SeatCount.TakenAsync(db, organizationId, now, cancellationToken));
         }
 
         var organization = organizationId.ToString(CultureInfo.InvariantCulture);
@@ -80,11 +80,11 @@ internal sealed class BillingSessions(
         // No database connection is held while Stripe answers.
         var session = await stripe.CreateSessionAsync(CheckoutPath, form, cancellationToken);
 
-        connection = await database.OpenAsync(CancellationToken.None);
-        await using (connection)
+        var recording = await database.OpenSessionAsync(CancellationToken.None);
+        await using (recording)
         {
             // Recorded even when the caller has gone: the session exists at Stripe, and only a recorded one can complete.
-            await connection.ExecuteAsync(null,
+            await recording.ExecuteAsync(
                 "INSERT INTO billing_checkout_sessions (organization_id, stripe_session_id, price_id, quantity, created_by_id, created_at) " +
                 "VALUES (@org, @session, @price, @quantity, @user, @now)",
                 CancellationToken.None, ("org", organizationId), ("session", session.Id), ("price", chosen), ("quantity", seats), ("user", userId), ("now", time.GetUtcNow()));
@@ -98,12 +98,12 @@ internal sealed class BillingSessions(
     {
         stripe.RequireConfigured();
         string customer;
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var db = await database.OpenSessionAsync(cancellationToken);
+        await using (db)
         {
-            var membership = await OrganizationDirectory.MembershipAsync(connection, null, userId, organizationId, cancellationToken);
+            var membership = await OrganizationDirectory.MembershipAsync(db, userId, organizationId, cancellationToken);
             OrganizationDirectory.RequireOwner(membership, "manage the billing of");
-            customer = await CustomerAsync(connection, organizationId, cancellationToken)
+            customer = await CustomerAsync(db, organizationId, cancellationToken)
                 ?? throw new ConflictException("No Stripe customer yet",
                     $"Organization {organizationId} has no Stripe customer yet, so there is no billing to manage. " +
                     $"Subscribe first with POST /api/v1/orgs/{organizationId}/billing/checkout; " +
@@ -114,8 +114,8 @@ internal sealed class BillingSessions(
         return new BillingSessionResponse(session.Id, session.Url);
     }
 
-    private static async Task<string?> CustomerAsync(System.Data.Common.DbConnection connection, long organizationId, CancellationToken cancellationToken) =>
-        await connection.ScalarAsync(null, "SELECT stripe_customer_id FROM organizations WHERE id = @org", cancellationToken, ("org", organizationId)) as string;
+    private static async Task<string?> CustomerAsync(DbSession db, long organizationId, CancellationToken cancellationToken) =>
+        await db.ScalarAsync("SELECT stripe_customer_id FROM organizations WHERE id = @org", cancellationToken, ("org", organizationId)) as string;
 
     private string BillingPage(long organizationId) =>
         string.Create(CultureInfo.InvariantCulture, $"{site.Value.BaseUrl}/orgs/{organizationId}/billing");

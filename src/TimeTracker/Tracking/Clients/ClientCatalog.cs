@@ -22,10 +22,10 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
         var name = validation.Name("name", request.Name);
         var email = validation.OptionalEmail("email", request.Email);
         validation.ThrowIfInvalid();
-        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
+        return await database.AsMemberAsync(userId, organizationId, async (session, member) =>
         {
             member.RequireManager("create clients");
-            return (await connection.QuerySingleOrDefaultAsync(null,
+            return (await session.QuerySingleOrDefaultAsync(
                 $"INSERT INTO clients (organization_id, name, email, created_at) VALUES (@org, @name, @email, @now) RETURNING {Columns}",
                 Read, cancellationToken, ("org", organizationId), ("name", name), ("email", email), ("now", time.GetUtcNow())))!;
         }, cancellationToken);
@@ -35,11 +35,11 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
     public async Task<Page<ClientResponse>> ListAsync(long userId, long organizationId, bool includeArchived, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
-        return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
+        return await database.AsMemberAsync(userId, organizationId, async (session, _) =>
         {
-            var after = page.After is null ? "" : " AND " + NameOrder.After(connection, "name", "id");
-            var rows = await connection.QueryAsync(null,
-                $"SELECT {Columns} FROM clients WHERE organization_id = @org AND (@all OR NOT archived){after} ORDER BY {NameOrder.OrderBy(connection, "name", "id")} LIMIT @limit",
+            var after = page.After is null ? "" : " AND " + NameOrder.After(session.Dialect, "name", "id");
+            var rows = await session.QueryAsync(
+                $"SELECT {Columns} FROM clients WHERE organization_id = @org AND (@all OR NOT archived){after} ORDER BY {NameOrder.OrderBy(session.Dialect, "name", "id")} LIMIT @limit",
                 Read, cancellationToken, [("org", organizationId), ("all", includeArchived), .. page.Parameters]);
             return page.PageOf(rows, c => new PageCursor(0, c.Id, c.Name));
         }, cancellationToken);
@@ -48,9 +48,9 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
     /// <summary>One client of the organization.</summary>
     public async Task<ClientResponse> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
-        return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
+        return await database.AsMemberAsync(userId, organizationId, async (session, _) =>
         {
-            return await FindAsync(connection, null, organizationId, id, cancellationToken);
+            return await FindAsync(session, organizationId, id, cancellationToken);
         }, cancellationToken);
     }
 
@@ -63,12 +63,12 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
         var email = validation.OptionalEmail("email", patch.String("email"));
         var archived = patch.Bool("archived");
         validation.ThrowIfInvalid();
-        return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
+        return await database.InTransactionAsMemberAsync(userId, organizationId, async (session, member) =>
         {
             member.RequireManager("change clients");
-            var current = await FindAsync(connection, transaction, organizationId, id, cancellationToken, forChange: true);
+            var current = await FindAsync(session, organizationId, id, cancellationToken, forChange: true);
             var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
-            return (await connection.QuerySingleOrDefaultAsync(transaction,
+            return (await session.QuerySingleOrDefaultAsync(
                 $"UPDATE clients SET name = @name, email = @email, archived = @archived, archived_at = @archivedAt WHERE id = @id AND organization_id = @org RETURNING {Columns}",
                 Read, cancellationToken, ("name", name ?? current.Name), ("email", patch.Has("email") ? email : current.Email),
                 ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("id", id), ("org", organizationId)))
@@ -79,19 +79,19 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
     /// <summary>Deletes a client nothing refers to (admins and owners); its projects stay, without a client.</summary>
     public async Task DeleteAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
-        await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
+        await database.InTransactionAsMemberAsync(userId, organizationId, async (session, member) =>
         {
             member.RequireManager("delete clients");
-            await FindAsync(connection, transaction, organizationId, id, cancellationToken);
-            var entries = await References.CountAsync(connection, transaction,
+            await FindAsync(session, organizationId, id, cancellationToken);
+            var entries = await References.CountAsync(session,
                 "SELECT COUNT(*) FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE p.client_id = @id", id, cancellationToken);
-            var invoices = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM invoices WHERE client_id = @id", id, cancellationToken);
+            var invoices = await References.CountAsync(session, "SELECT COUNT(*) FROM invoices WHERE client_id = @id", id, cancellationToken);
             if (entries > 0 || invoices > 0)
                 throw new ConflictException("Client in use",
                     $"Client {id} cannot be deleted: {References.Describe(entries, "time entry", "time entries")} on its projects and {References.Describe(invoices, "invoice", "invoices")} refer to it. Archive it instead.");
             try
             {
-                await connection.ExecuteAsync(transaction, "DELETE FROM clients WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId));
+                await session.ExecuteAsync("DELETE FROM clients WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId));
             }
             catch (DbException ex) when (ConstraintViolation.IsForeignKey(ex))
             {
@@ -101,9 +101,9 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
         }, cancellationToken);
     }
 
-    /// <summary>A client of the organization, or its 404; with <paramref name="forChange"/>, held for a change (<see cref="RowLock"/>).</summary>
-    public static async Task<ClientResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long id, CancellationToken cancellationToken, bool forChange = false) =>
-        await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} FROM clients WHERE id = @id AND organization_id = @org{(forChange ? RowLock.ForChange(connection) : "")}",
+    /// <summary>A client of the organization, or its 404; with <paramref name="forChange"/>, held for a change (<see cref="SqlDialect.LockForChange"/>).</summary>
+    public static async Task<ClientResponse> FindAsync(DbSession session, long organizationId, long id, CancellationToken cancellationToken, bool forChange = false) =>
+        await session.QuerySingleOrDefaultAsync($"SELECT {Columns} FROM clients WHERE id = @id AND organization_id = @org{(forChange ? session.Dialect.LockForChange() : "")}",
             Read, cancellationToken, ("id", id), ("org", organizationId))
         ?? throw NotFound(organizationId, id);
 
@@ -111,6 +111,6 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
     public static NotFoundException NotFound(long organizationId, long id) =>
         new("Client", id, $"No client {id} in organization {organizationId}.");
 
-    private static ClientResponse Read(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetStringOrNull(2), r.GetBoolean(3), r.GetInstantOrNull(4), r.GetInstant(5));
+    private static ClientResponse Read(DbRow r) =>
+        new(r.Int64("id"), r.String("name"), r.StringOrNull("email"), r.Boolean("archived"), r.InstantOrNull("archived_at"), r.Instant("created_at"));
 }

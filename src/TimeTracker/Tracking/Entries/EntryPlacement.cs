@@ -1,4 +1,3 @@
-using System.Data.Common;
 using TimeTracker.Database;
 using TimeTracker.Errors;
 
@@ -11,8 +10,8 @@ namespace TimeTracker.Tracking.Entries;
 internal static class EntryPlacement
 {
     /// <summary>The project and task to store, or a 400 saying which is wrong and why.</summary>
-    public static Task<(long? ProjectId, long? TaskId)> ResolveAsync(DbConnection connection, DbTransaction transaction, long organizationId, long? projectId, long? taskId, CancellationToken cancellationToken) =>
-        SqlBatch.RunAsync(connection, transaction, batch => Check(batch, organizationId, projectId, taskId), cancellationToken);
+    public static Task<(long? ProjectId, long? TaskId)> ResolveAsync(DbSession session, long organizationId, long? projectId, long? taskId, CancellationToken cancellationToken) =>
+        session.RunAsync(batch => Check(batch, organizationId, projectId, taskId), cancellationToken);
 
     /// <summary>Queues the check of <see cref="ResolveAsync"/>; reading the result throws its 400.</summary>
     public static BatchResult<(long? ProjectId, long? TaskId)> Check(SqlBatch batch, long organizationId, long? projectId, long? taskId)
@@ -21,8 +20,8 @@ internal static class EntryPlacement
         if (taskId is { } task)
         {
             return batch.QuerySingleOrDefault(
-                    "SELECT t.project_id, t.archived, p.archived FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.id = @task AND p.organization_id = @org",
-                    r => (Project: r.GetInt64(0), TaskArchived: r.GetBoolean(1), ProjectArchived: r.GetBoolean(2)), ("task", task), ("org", organizationId))
+                    "SELECT t.project_id, t.archived AS task_archived, p.archived AS project_archived FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.id = @task AND p.organization_id = @org",
+                    r => (Project: r.Int64("project_id"), TaskArchived: r.Boolean("task_archived"), ProjectArchived: r.Boolean("project_archived")), ("task", task), ("org", organizationId))
                 .Select(found =>
                 {
                     if (found == default)
@@ -39,7 +38,7 @@ internal static class EntryPlacement
         if (projectId is { } only)
         {
             return batch.QuerySingleOrDefault("SELECT archived FROM projects WHERE id = @id AND organization_id = @org",
-                    r => (bool?)r.GetBoolean(0), ("id", only), ("org", organizationId))
+                    r => (bool?)r.Boolean("archived"), ("id", only), ("org", organizationId))
                 .Select(archived => archived switch
                 {
                     null => throw Invalid("projectId", $"No project {only} in organization {organizationId}."),

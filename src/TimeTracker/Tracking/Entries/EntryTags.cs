@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using TimeTracker.Database;
 using TimeTracker.Validation;
@@ -36,26 +35,26 @@ internal static class EntryTags
     }
 
     /// <summary>Makes <paramref name="names"/> the entry's tags, creating the organization's tags that do not exist yet.</summary>
-    public static async Task ReplaceAsync(DbConnection connection, DbTransaction transaction, long organizationId, long entryId, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    public static async Task ReplaceAsync(DbSession session, long organizationId, long entryId, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(transaction, "DELETE FROM time_entry_tags WHERE time_entry_id = @entry", cancellationToken, ("entry", entryId));
+        await session.ExecuteAsync("DELETE FROM time_entry_tags WHERE time_entry_id = @entry", cancellationToken, ("entry", entryId));
         if (names.Count == 0)
             return;
         var parameters = names.Select((name, i) => (string.Create(CultureInfo.InvariantCulture, $"t{i}"), (object?)name)).ToList();
         var list = string.Join(", ", parameters.Select(p => "@" + p.Item1));
         parameters.Add(("org", organizationId));
         parameters.Add(("entry", entryId));
-        await connection.ExecuteAsync(transaction,
+        await session.ExecuteAsync(
             $"INSERT INTO tags (organization_id, name) VALUES {string.Join(", ", names.Select((_, i) => $"(@org, @t{i})"))} ON CONFLICT (organization_id, name) DO NOTHING",
             cancellationToken, [.. parameters]);
-        await connection.ExecuteAsync(transaction,
+        await session.ExecuteAsync(
             $"INSERT INTO time_entry_tags (time_entry_id, tag_id) SELECT @entry, id FROM tags WHERE organization_id = @org AND name IN ({list})",
             cancellationToken, [.. parameters]);
     }
 
     /// <summary>The tag names of each of <paramref name="entryIds"/>, in ordinal order.</summary>
-    public static Task<ILookup<long, string>> OfEntriesAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<long> entryIds, CancellationToken cancellationToken) =>
-        SqlBatch.RunAsync(connection, transaction, batch => OfEntries(batch, entryIds), cancellationToken);
+    public static Task<ILookup<long, string>> OfEntriesAsync(DbSession session, IReadOnlyCollection<long> entryIds, CancellationToken cancellationToken) =>
+        session.RunAsync(batch => OfEntries(batch, entryIds), cancellationToken);
 
     /// <summary>Queues the read of <see cref="OfEntriesAsync"/>.</summary>
     public static BatchResult<ILookup<long, string>> OfEntries(SqlBatch batch, IReadOnlyCollection<long> entryIds)
@@ -67,7 +66,7 @@ internal static class EntryTags
         var parameters = entryIds.Select((id, i) => (string.Create(CultureInfo.InvariantCulture, $"e{i}"), (object?)id)).ToArray();
         return batch.Query(
                 $"SELECT l.time_entry_id, t.name FROM time_entry_tags l JOIN tags t ON t.id = l.tag_id WHERE l.time_entry_id IN ({string.Join(", ", parameters.Select(p => "@" + p.Item1))})",
-                r => (Entry: r.GetInt64(0), Name: r.GetString(1)), parameters)
+                r => (Entry: r.Int64("time_entry_id"), Name: r.String("name")), parameters)
             // Sorted here, not by the database's collation, so that every answer lists tags alike.
             .Select(rows => rows.OrderBy(r => r.Name, StringComparer.Ordinal).ToLookup(r => r.Entry, r => r.Name));
     }

@@ -19,50 +19,47 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
         var tags = EntryTags.Normalize(validation, request.Tags) ?? [];
         validation.ThrowIfInvalid();
 
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
             // The membership lock orders one user's starts; should another writer slip a timer in regardless, the
             // unique index refuses the second and one retry stops it.
             for (var attempt = 1; ; attempt++)
             {
-                var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await using (transaction)
-                {
-                    var reads = new SqlBatch(connection, transaction);
-                    var (member, running) = MemberAndTimer(reads, userId, organizationId, holdForChange: true);
-                    var placement = EntryPlacement.Check(reads, organizationId, request.ProjectId, request.TaskId);
-                    await reads.ExecuteAsync(cancellationToken);
-                    var caller = member.Value;
-                    var (projectId, taskId) = placement.Value;
+                await session.BeginAsync(cancellationToken);
+                var reads = new SqlBatch(session);
+                var (member, running) = MemberAndTimer(reads, userId, organizationId, holdForChange: true);
+                var placement = EntryPlacement.Check(reads, organizationId, request.ProjectId, request.TaskId);
+                await reads.ExecuteAsync(cancellationToken);
+                var caller = member.Value;
+                var (projectId, taskId) = placement.Value;
 
-                    var now = time.GetUtcNow();
-                    var billable = request.Billable ?? projectId is not null;
-                    var writes = new SqlBatch(connection, transaction);
-                    if (running.Value is { } previous)
-                        Stop(writes, previous, now);
-                    var inserted = writes.QuerySingleOrDefault(
-                        "INSERT INTO time_entries (organization_id, user_id, project_id, task_id, description, started_at, billable, source, created_at, updated_at) " +
-                        "VALUES (@org, @user, @project, @task, @description, @now, @billable, @source, @now, @now) RETURNING id",
-                        r => r.GetInt64(0), ("org", organizationId), ("user", userId), ("project", projectId), ("task", taskId), ("description", description),
-                        ("billable", billable), ("source", EntrySource.Timer), ("now", now));
-                    try
-                    {
-                        await writes.ExecuteAsync(cancellationToken);
-                    }
-                    catch (DbException ex) when (attempt == 1 && ConstraintViolation.IsUnique(ex))
-                    {
-                        await transaction.RollbackAsync(cancellationToken);
-                        continue;
-                    }
-                    var id = inserted.Value;
-                    if (tags.Count > 0)
-                        await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                    // Everything the answer holds was just written.
-                    return new TimeEntryResponse(id, caller.UserId, projectId, taskId, description, Stored(now), null, null, billable, EntrySource.Timer,
-                        tags, null, null, Stored(now), Stored(now));
+                var now = time.GetUtcNow();
+                var billable = request.Billable ?? projectId is not null;
+                var writes = new SqlBatch(session);
+                if (running.Value is { } previous)
+                    Stop(writes, previous, now);
+                var inserted = writes.QuerySingleOrDefault(
+                    "INSERT INTO time_entries (organization_id, user_id, project_id, task_id, description, started_at, billable, source, created_at, updated_at) " +
+                    "VALUES (@org, @user, @project, @task, @description, @now, @billable, @source, @now, @now) RETURNING id",
+                    r => r.Int64("id"), ("org", organizationId), ("user", userId), ("project", projectId), ("task", taskId), ("description", description),
+                    ("billable", billable), ("source", EntrySource.Timer), ("now", now));
+                try
+                {
+                    await writes.ExecuteAsync(cancellationToken);
                 }
+                catch (DbException ex) when (attempt == 1 && ConstraintViolation.IsUnique(ex))
+                {
+                    await session.RollbackAsync(cancellationToken);
+                    continue;
+                }
+                var id = inserted.Value;
+                if (tags.Count > 0)
+                    await EntryTags.ReplaceAsync(session, organizationId, id, tags, cancellationToken);
+                await session.CommitAsync(cancellationToken);
+                // Everything the answer holds was just written.
+                return new TimeEntryResponse(id, caller.UserId, projectId, taskId, description, session.Dialect.AsStored(now), null, null, billable, EntrySource.Timer,
+                    tags, null, null, session.Dialect.AsStored(now), session.Dialect.AsStored(now));
             }
         }
     }
@@ -70,43 +67,39 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
     /// <summary>Stops the caller's running timer; 409 when none runs.</summary>
     public async Task<TimeEntryResponse> StopAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.BeginAsync(cancellationToken);
+        await using (session)
         {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (transaction)
-            {
-                // Locked as a start is, so that a stop never misses the timer a concurrent start is putting in place.
-                var reads = new SqlBatch(connection, transaction);
-                var (member, running) = MemberAndTimer(reads, userId, organizationId, holdForChange: true);
-                await reads.ExecuteAsync(cancellationToken);
-                _ = member.Value; // not a member: the 404
-                var timer = running.Value ?? throw NoTimerRunning(organizationId);
+            // Locked as a start is, so that a stop never misses the timer a concurrent start is putting in place.
+            var reads = new SqlBatch(session);
+            var (member, running) = MemberAndTimer(reads, userId, organizationId, holdForChange: true);
+            await reads.ExecuteAsync(cancellationToken);
+            _ = member.Value; // not a member: the 404
+            var timer = running.Value ?? throw NoTimerRunning(organizationId);
 
-                var writes = new SqlBatch(connection, transaction);
-                var (changed, stopped) = Stop(writes, timer, time.GetUtcNow());
-                // Read after the update, which waits for any change of the entry in flight: the tags are those it committed.
-                var tags = EntryTags.OfEntries(writes, [timer.Id]);
-                await writes.ExecuteAsync(cancellationToken);
-                if (changed.Value == 0)
-                    throw NoTimerRunning(organizationId);
-                await transaction.CommitAsync(cancellationToken);
-                return stopped with { Tags = [.. tags.Value[timer.Id]] };
-            }
+            var writes = new SqlBatch(session);
+            var (changed, stopped) = Stop(writes, timer, time.GetUtcNow());
+            // Read after the update, which waits for any change of the entry in flight: the tags are those it committed.
+            var tags = EntryTags.OfEntries(writes, [timer.Id]);
+            await writes.ExecuteAsync(cancellationToken);
+            if (changed.Value == 0)
+                throw NoTimerRunning(organizationId);
+            await session.CommitAsync(cancellationToken);
+            return stopped with { Tags = [.. tags.Value[timer.Id]] };
         }
     }
 
     /// <summary>The caller's running timer, or null.</summary>
     public async Task<TimeEntryResponse?> CurrentAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken);
-        await using (connection)
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
         {
-            var reads = new SqlBatch(connection, null);
+            var reads = new SqlBatch(session);
             var (member, running) = MemberAndTimer(reads, userId, organizationId, holdForChange: false);
             await reads.ExecuteAsync(cancellationToken);
             _ = member.Value; // not a member: the 404
-            return running.Value is { } timer ? await TimeEntryStore.WithTagsAsync(connection, null, timer, cancellationToken) : null;
+            return running.Value is { } timer ? await TimeEntryStore.WithTagsAsync(session, timer, cancellationToken) : null;
         }
     }
 
@@ -119,19 +112,16 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
 
     // Queues the end of a running timer at now; the update's condition makes a concurrent stop of the same timer
     // change nothing (0 rows).
-    private (BatchResult<int> Changed, TimeEntryResponse Stopped) Stop(SqlBatch batch, TimeEntryResponse running, DateTimeOffset now)
+    private static (BatchResult<int> Changed, TimeEntryResponse Stopped) Stop(SqlBatch batch, TimeEntryResponse running, DateTimeOffset now)
     {
         var end = now > running.StartedAt ? now : running.StartedAt;
         var duration = TimeEntryStore.DurationSeconds(running.StartedAt, end);
         var changed = batch.Execute("UPDATE time_entries SET ended_at = @end, duration_seconds = @duration, updated_at = @now WHERE id = @id AND ended_at IS NULL",
             ("end", end), ("duration", duration), ("now", now), ("id", running.Id));
-        return (changed, running with { EndedAt = Stored(end), DurationSeconds = duration, UpdatedAt = Stored(now) });
+        return (changed, running with { EndedAt = batch.Dialect.AsStored(end), DurationSeconds = duration, UpdatedAt = batch.Dialect.AsStored(now) });
     }
 
     private static ConflictException NoTimerRunning(long organizationId) =>
         new("No timer running", $"You have no running timer in organization {organizationId}; start one with POST /api/v1/orgs/{organizationId}/timer/start.");
 
-    // An instant as the database gives it back: PostgreSQL keeps microseconds.
-    private DateTimeOffset Stored(DateTimeOffset instant) =>
-        database.IsPostgres ? new DateTimeOffset(instant.UtcTicks - instant.UtcTicks % 10, TimeSpan.Zero) : instant.ToUniversalTime();
 }

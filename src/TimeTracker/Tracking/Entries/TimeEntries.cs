@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using TimeTracker.Database;
 using TimeTracker.Errors;
@@ -35,20 +34,20 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
             CheckSpan(validation, start, end, request.Force == true);
         validation.ThrowIfInvalid();
 
-        return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
+        return await database.InTransactionAsMemberAsync(userId, organizationId, async (session, member) =>
         {
-            var owner = await OwnerAsync(connection, transaction, member, request.UserId, cancellationToken);
-            var (projectId, taskId) = await EntryPlacement.ResolveAsync(connection, transaction, organizationId, request.ProjectId, request.TaskId, cancellationToken);
-            await RefuseOverlapAsync(connection, transaction, organizationId, owner, null, endedAt!.Value, cancellationToken);
+            var owner = await OwnerAsync(session, member, request.UserId, cancellationToken);
+            var (projectId, taskId) = await EntryPlacement.ResolveAsync(session, organizationId, request.ProjectId, request.TaskId, cancellationToken);
+            await RefuseOverlapAsync(session, organizationId, owner, null, endedAt!.Value, cancellationToken);
             var now = time.GetUtcNow();
-            var id = (long)(await connection.ScalarAsync(transaction,
+            var id = (long)(await session.ScalarAsync(
                 "INSERT INTO time_entries (organization_id, user_id, project_id, task_id, description, started_at, ended_at, duration_seconds, billable, source, created_at, updated_at) " +
                 "VALUES (@org, @user, @project, @task, @description, @start, @end, @duration, @billable, @source, @now, @now) RETURNING id",
                 cancellationToken, ("org", organizationId), ("user", owner), ("project", projectId), ("task", taskId), ("description", description),
                 ("start", startedAt!.Value), ("end", endedAt.Value), ("duration", TimeEntryStore.DurationSeconds(startedAt.Value, endedAt.Value)),
                 ("billable", request.Billable ?? projectId is not null), ("source", source), ("now", now)))!;
-            await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken);
-            var created = await TimeEntryStore.VisibleAsync(connection, transaction, member, id, cancellationToken);
+            await EntryTags.ReplaceAsync(session, organizationId, id, tags, cancellationToken);
+            var created = await TimeEntryStore.VisibleAsync(session, member, id, cancellationToken);
             return created;
         }, cancellationToken);
     }
@@ -56,9 +55,9 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     /// <summary>One entry the caller may see.</summary>
     public async Task<TimeEntryResponse> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
-        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
+        return await database.AsMemberAsync(userId, organizationId, async (session, member) =>
         {
-            return await TimeEntryStore.VisibleAsync(connection, null, member, id, cancellationToken);
+            return await TimeEntryStore.VisibleAsync(session, member, id, cancellationToken);
         }, cancellationToken);
     }
 
@@ -76,11 +75,11 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
             validation.Add("cursor", "'cursor' is not one this API gave out; pass the nextCursor of the previous page unchanged.");
         validation.ThrowIfInvalid();
 
-        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
+        return await database.AsMemberAsync(userId, organizationId, async (session, member) =>
         {
             if (!member.IsManager && query.UserId is { } other && other != userId)
                 throw new ForbiddenException("Your entries only", $"Members see only their own time entries; only admins and owners may list those of user {other}.");
-            var calendar = await LocalCalendar.OfUserAsync(connection, null, userId, cancellationToken);
+            var calendar = await LocalCalendar.OfUserAsync(session, userId, cancellationToken);
             var range = TimeRange.Parse(validation, query.From, query.To, calendar, datesOnly: false);
             validation.ThrowIfInvalid();
 
@@ -108,9 +107,9 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
                 parameters.Add(("cursorId", after.Id));
             }
             sql.Append(" ORDER BY e.started_at DESC, e.id DESC LIMIT @limit");
-            var rows = await connection.QueryAsync(null, sql.ToString(), TimeEntryStore.Read, cancellationToken, [.. parameters]);
+            var rows = await session.QueryAsync(sql.ToString(), TimeEntryStore.Read, cancellationToken, [.. parameters]);
             var page = rows.Take(limit).ToList();
-            var tags = await EntryTags.OfEntriesAsync(connection, null, [.. page.Select(e => e.Id)], cancellationToken);
+            var tags = await EntryTags.OfEntriesAsync(session, [.. page.Select(e => e.Id)], cancellationToken);
             return new TimeEntryPage([.. page.Select(e => e with { Tags = [.. tags[e.Id]] })],
                 rows.Count > limit ? new EntryCursor(page[^1].StartedAt, page[^1].Id).ToString() : null);
         }, cancellationToken);
@@ -134,9 +133,9 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
             validation.Add("startedAt", "'startedAt' cannot be removed; every entry starts somewhere.");
         validation.ThrowIfInvalid();
 
-        return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
+        return await database.InTransactionAsMemberAsync(userId, organizationId, async (session, member) =>
         {
-            var current = await TimeEntryStore.ChangeableAsync(connection, transaction, member, id, cancellationToken);
+            var current = await TimeEntryStore.ChangeableAsync(session, member, id, cancellationToken);
             var start = startedAt ?? current.StartedAt;
             var end = patch.Has("endedAt") ? endedAt : current.EndedAt;
             if (end is null && current.EndedAt is not null)
@@ -155,20 +154,20 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
                 var project = patch.Has("projectId") ? projectId : current.ProjectId;
                 // A task stays with its project: moving the entry to another project drops a task it did not name.
                 var task = patch.Has("taskId") ? taskId : project == current.ProjectId ? current.TaskId : null;
-                placement = await EntryPlacement.ResolveAsync(connection, transaction, organizationId, project, task, cancellationToken);
+                placement = await EntryPlacement.ResolveAsync(session, organizationId, project, task, cancellationToken);
             }
             if (end is { } newEnd && !current.IsRunning && spanChanged)
-                await RefuseOverlapAsync(connection, transaction, organizationId, current.UserId, current.Id, newEnd, cancellationToken);
+                await RefuseOverlapAsync(session, organizationId, current.UserId, current.Id, newEnd, cancellationToken);
 
-            await connection.ExecuteAsync(transaction,
+            await session.ExecuteAsync(
                 "UPDATE time_entries SET started_at = @start, ended_at = @end, duration_seconds = @duration, project_id = @project, task_id = @task, " +
                 "description = @description, billable = @billable, updated_at = @now WHERE id = @id",
                 cancellationToken, ("start", start), ("end", end), ("duration", end is { } e ? TimeEntryStore.DurationSeconds(start, e) : null),
                 ("project", placement.ProjectId), ("task", placement.TaskId), ("description", patch.Has("description") ? description : current.Description),
                 ("billable", billable ?? current.Billable), ("now", time.GetUtcNow()), ("id", id));
             if (tags is not null)
-                await EntryTags.ReplaceAsync(connection, transaction, organizationId, id, tags, cancellationToken);
-            var updated = await TimeEntryStore.VisibleAsync(connection, transaction, member, id, cancellationToken);
+                await EntryTags.ReplaceAsync(session, organizationId, id, tags, cancellationToken);
+            var updated = await TimeEntryStore.VisibleAsync(session, member, id, cancellationToken);
             return updated;
         }, cancellationToken);
     }
@@ -176,10 +175,10 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     /// <summary>Deletes an entry the caller may change.</summary>
     public async Task DeleteAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
-        await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
+        await database.InTransactionAsMemberAsync(userId, organizationId, async (session, member) =>
         {
-            await TimeEntryStore.ChangeableAsync(connection, transaction, member, id, cancellationToken);
-            await connection.ExecuteAsync(transaction, "DELETE FROM time_entries WHERE id = @id", cancellationToken, ("id", id));
+            await TimeEntryStore.ChangeableAsync(session, member, id, cancellationToken);
+            await session.ExecuteAsync("DELETE FROM time_entries WHERE id = @id", cancellationToken, ("id", id));
         }, cancellationToken);
     }
 
@@ -202,21 +201,21 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     }
 
     // Who the new entry is for: the caller, or (admins and owners) another member.
-    private static async Task<long> OwnerAsync(DbConnection connection, DbTransaction transaction, MemberContext member, long? userId, CancellationToken cancellationToken)
+    private static async Task<long> OwnerAsync(DbSession session, MemberContext member, long? userId, CancellationToken cancellationToken)
     {
         if (userId is not { } other || other == member.UserId)
             return member.UserId;
         member.RequireManager("record time for other members");
-        if (await connection.ScalarAsync(transaction, "SELECT 1 FROM memberships WHERE organization_id = @org AND user_id = @user",
+        if (await session.ScalarAsync("SELECT 1 FROM memberships WHERE organization_id = @org AND user_id = @user",
                 cancellationToken, ("org", member.OrganizationId), ("user", other)) is null)
             throw new ValidationException("userId", $"User {other} is not a member of organization {member.OrganizationId}.");
         return other;
     }
 
     // A finished entry may not reach into the user's running timer: that time is already being counted.
-    private static async Task RefuseOverlapAsync(DbConnection connection, DbTransaction transaction, long organizationId, long userId, long? entryId, DateTimeOffset endedAt, CancellationToken cancellationToken)
+    private static async Task RefuseOverlapAsync(DbSession session, long organizationId, long userId, long? entryId, DateTimeOffset endedAt, CancellationToken cancellationToken)
     {
-        var running = await TimeEntryStore.RunningAsync(connection, transaction, organizationId, userId, cancellationToken);
+        var running = await TimeEntryStore.RunningAsync(session, organizationId, userId, cancellationToken);
         if (running is not null && running.Id != entryId && endedAt > running.StartedAt)
             throw new ConflictException("Overlaps the running timer",
                 $"The entry ends at {endedAt:O}, after the running timer (entry {running.Id}) started at {running.StartedAt:O}. End it before then, or stop the timer first.");

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using TimeTracker.Database;
 using TimeTracker.Errors;
 
@@ -7,31 +6,31 @@ namespace TimeTracker.Tracking.Entries;
 /// <summary>Rows of <c>time_entries</c>: reading them as the API answers them, and the checks before changing one.</summary>
 internal static class TimeEntryStore
 {
-    /// <summary>The columns <see cref="Read(DbDataReader)"/> maps, for a <c>time_entries e</c>.</summary>
+    /// <summary>The columns <see cref="Read(DbRow)"/> maps, for a <c>time_entries e</c>.</summary>
     public const string Columns =
         "e.id, e.user_id, e.project_id, e.task_id, e.description, e.started_at, e.ended_at, e.duration_seconds, e.billable, e.source, e.locked_at, e.invoice_id, e.created_at, e.updated_at";
 
     /// <summary>An entry of the organization the caller may see (their own, or anyone's for admins and owners), with its tags; else its 404.</summary>
-    public static Task<TimeEntryResponse> VisibleAsync(DbConnection connection, DbTransaction? transaction, MemberContext member, long id, CancellationToken cancellationToken) =>
-        VisibleAsync(connection, transaction, member, id, forChange: false, cancellationToken);
+    public static Task<TimeEntryResponse> VisibleAsync(DbSession session, MemberContext member, long id, CancellationToken cancellationToken) =>
+        VisibleAsync(session, member, id, forChange: false, cancellationToken);
 
-    private static async Task<TimeEntryResponse> VisibleAsync(DbConnection connection, DbTransaction? transaction, MemberContext member, long id, bool forChange, CancellationToken cancellationToken)
+    private static async Task<TimeEntryResponse> VisibleAsync(DbSession session, MemberContext member, long id, bool forChange, CancellationToken cancellationToken)
     {
         // Held until the change commits, so that an invoice draft or a timer cannot lock or stop the entry between
         // this check and the write.
-        var lockRow = forChange ? RowLock.ForChange(connection) : "";
-        var entry = await connection.QuerySingleOrDefaultAsync(transaction,
+        var lockRow = forChange ? session.Dialect.LockForChange() : "";
+        var entry = await session.QuerySingleOrDefaultAsync(
             $"SELECT {Columns} FROM time_entries e WHERE e.id = @id AND e.organization_id = @org{lockRow}",
             Read, cancellationToken, ("id", id), ("org", member.OrganizationId));
         if (entry is null || (entry.UserId != member.UserId && !member.IsManager))
             throw new NotFoundException("Time entry", id, $"No time entry {id} among those you can see in organization {member.OrganizationId}.");
-        return await WithTagsAsync(connection, transaction, entry, cancellationToken);
+        return await WithTagsAsync(session, entry, cancellationToken);
     }
 
-    /// <summary><see cref="VisibleAsync(DbConnection, DbTransaction?, MemberContext, long, CancellationToken)"/>, locked for the change, and a 409 when the entry is invoiced.</summary>
-    public static async Task<TimeEntryResponse> ChangeableAsync(DbConnection connection, DbTransaction transaction, MemberContext member, long id, CancellationToken cancellationToken)
+    /// <summary><see cref="VisibleAsync(DbSession, MemberContext, long, CancellationToken)"/>, locked for the change, and a 409 when the entry is invoiced.</summary>
+    public static async Task<TimeEntryResponse> ChangeableAsync(DbSession session, MemberContext member, long id, CancellationToken cancellationToken)
     {
-        var entry = await VisibleAsync(connection, transaction, member, id, forChange: true, cancellationToken);
+        var entry = await VisibleAsync(session, member, id, forChange: true, cancellationToken);
         if (entry.LockedAt is not null)
             throw new ConflictException("Time entry locked", entry.InvoiceId is { } invoice
                 ? $"Time entry {id} is on invoice {invoice} and cannot be changed or deleted; void the invoice to unlock it."
@@ -40,8 +39,8 @@ internal static class TimeEntryStore
     }
 
     /// <summary>The user's running timer in the organization, if any.</summary>
-    public static Task<TimeEntryResponse?> RunningAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long userId, CancellationToken cancellationToken) =>
-        SqlBatch.RunAsync(connection, transaction, batch => Running(batch, organizationId, userId), cancellationToken);
+    public static Task<TimeEntryResponse?> RunningAsync(DbSession session, long organizationId, long userId, CancellationToken cancellationToken) =>
+        session.RunAsync(batch => Running(batch, organizationId, userId), cancellationToken);
 
     /// <summary>Queues the read of <see cref="RunningAsync"/>.</summary>
     public static BatchResult<TimeEntryResponse?> Running(SqlBatch batch, long organizationId, long userId)
@@ -52,10 +51,10 @@ internal static class TimeEntryStore
     }
 
     /// <summary>The entry with its tag names.</summary>
-    public static async Task<TimeEntryResponse> WithTagsAsync(DbConnection connection, DbTransaction? transaction, TimeEntryResponse entry, CancellationToken cancellationToken)
+    public static async Task<TimeEntryResponse> WithTagsAsync(DbSession session, TimeEntryResponse entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var tags = await EntryTags.OfEntriesAsync(connection, transaction, [entry.Id], cancellationToken);
+        var tags = await EntryTags.OfEntriesAsync(session, [entry.Id], cancellationToken);
         return entry with { Tags = [.. tags[entry.Id]] };
     }
 
@@ -64,15 +63,12 @@ internal static class TimeEntryStore
         Math.Max(0, (long)Math.Floor((endedAt - startedAt).TotalSeconds));
 
     /// <summary>Maps <see cref="Columns"/>, without tags.</summary>
-    public static TimeEntryResponse Read(DbDataReader r) => Read(r, 0);
-
-    /// <summary>Maps <see cref="Columns"/> from column <paramref name="first"/> on, without tags.</summary>
-    public static TimeEntryResponse Read(DbDataReader r, int first)
+    public static TimeEntryResponse Read(DbRow r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        return new(r.GetInt64(first), r.GetInt64(first + 1), r.IsDBNull(first + 2) ? null : r.GetInt64(first + 2), r.IsDBNull(first + 3) ? null : r.GetInt64(first + 3),
-            r.GetStringOrNull(first + 4), r.GetInstant(first + 5), r.GetInstantOrNull(first + 6), r.IsDBNull(first + 7) ? null : r.GetInt64(first + 7),
-            r.GetBoolean(first + 8), r.GetString(first + 9), [], r.GetInstantOrNull(first + 10), r.IsDBNull(first + 11) ? null : r.GetInt64(first + 11),
-            r.GetInstant(first + 12), r.GetInstant(first + 13));
+        return new(r.Int64("id"), r.Int64("user_id"), r.Int64OrNull("project_id"), r.Int64OrNull("task_id"),
+            r.StringOrNull("description"), r.Instant("started_at"), r.InstantOrNull("ended_at"), r.Int64OrNull("duration_seconds"),
+            r.Boolean("billable"), r.String("source"), [], r.InstantOrNull("locked_at"), r.Int64OrNull("invoice_id"),
+            r.Instant("created_at"), r.Instant("updated_at"));
     }
 }

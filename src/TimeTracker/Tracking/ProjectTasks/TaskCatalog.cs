@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using TimeTracker.Database;
 using TimeTracker.Errors;
@@ -23,15 +22,15 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
         var validation = new RequestValidation();
         var name = validation.Name("name", request.Name);
         validation.ThrowIfInvalid();
-        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
+        return await database.AsMemberAsync(userId, organizationId, async (session, member) =>
         {
             member.RequireManager("create tasks");
-            if ((await ProjectCatalog.FindAsync(connection, null, organizationId, projectId, cancellationToken)).Archived)
+            if ((await ProjectCatalog.FindAsync(session, organizationId, projectId, cancellationToken)).Archived)
                 throw new ConflictException("Project archived", $"Project {projectId} is archived; restore it before adding tasks.");
-            var id = (long)(await connection.ScalarAsync(null,
+            var id = (long)(await session.ScalarAsync(
                 "INSERT INTO tasks (project_id, name, archived, created_at) VALUES (@project, @name, @archived, @now) RETURNING id",
                 cancellationToken, ("project", projectId), ("name", name), ("archived", false), ("now", time.GetUtcNow())))!;
-            return await FindAsync(connection, null, organizationId, projectId, id, cancellationToken);
+            return await FindAsync(session, organizationId, projectId, id, cancellationToken);
         }, cancellationToken);
     }
 
@@ -39,12 +38,12 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
     public async Task<Page<TaskResponse>> ListAsync(long userId, long organizationId, long projectId, bool includeArchived, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
-        return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
+        return await database.AsMemberAsync(userId, organizationId, async (session, _) =>
         {
-            await ProjectCatalog.FindAsync(connection, null, organizationId, projectId, cancellationToken);
-            var after = page.After is null ? "" : " AND " + NameOrder.After(connection, "t.name", "t.id");
-            var rows = await connection.QueryAsync(null,
-                $"SELECT {Columns} {OfProject} AND (@all OR NOT t.archived){after} ORDER BY {NameOrder.OrderBy(connection, "t.name", "t.id")} LIMIT @limit",
+            await ProjectCatalog.FindAsync(session, organizationId, projectId, cancellationToken);
+            var after = page.After is null ? "" : " AND " + NameOrder.After(session.Dialect, "t.name", "t.id");
+            var rows = await session.QueryAsync(
+                $"SELECT {Columns} {OfProject} AND (@all OR NOT t.archived){after} ORDER BY {NameOrder.OrderBy(session.Dialect, "t.name", "t.id")} LIMIT @limit",
                 Read, cancellationToken, [("org", organizationId), ("project", projectId), ("all", includeArchived), .. page.Parameters]);
             return page.PageOf(rows, t => new PageCursor(0, t.Id, t.Name));
         }, cancellationToken);
@@ -53,9 +52,9 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
     /// <summary>One task of a project of the organization.</summary>
     public async Task<TaskResponse> GetAsync(long userId, long organizationId, long projectId, long id, CancellationToken cancellationToken)
     {
-        return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
+        return await database.AsMemberAsync(userId, organizationId, async (session, _) =>
         {
-            return await FindAsync(connection, null, organizationId, projectId, id, cancellationToken);
+            return await FindAsync(session, organizationId, projectId, id, cancellationToken);
         }, cancellationToken);
     }
 
@@ -67,12 +66,12 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
         var name = patch.Has("name") ? validation.Name("name", patch.String("name")) : null;
         var archived = patch.Bool("archived");
         validation.ThrowIfInvalid();
-        return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
+        return await database.InTransactionAsMemberAsync(userId, organizationId, async (session, member) =>
         {
             member.RequireManager("change tasks");
-            var current = await FindAsync(connection, transaction, organizationId, projectId, id, cancellationToken, forChange: true);
+            var current = await FindAsync(session, organizationId, projectId, id, cancellationToken, forChange: true);
             var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
-            await connection.ExecuteAsync(transaction, "UPDATE tasks SET name = @name, archived = @archived, archived_at = @archivedAt WHERE id = @id",
+            await session.ExecuteAsync("UPDATE tasks SET name = @name, archived = @archived, archived_at = @archivedAt WHERE id = @id",
                 cancellationToken, ("name", name ?? current.Name), ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("id", id));
             return current with { Name = name ?? current.Name, Archived = archivedAt is not null, ArchivedAt = archivedAt };
         }, cancellationToken);
@@ -81,25 +80,25 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
     /// <summary>Deletes a task no time entry refers to (admins and owners).</summary>
     public async Task DeleteAsync(long userId, long organizationId, long projectId, long id, CancellationToken cancellationToken)
     {
-        await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
+        await database.InTransactionAsMemberAsync(userId, organizationId, async (session, member) =>
         {
             member.RequireManager("delete tasks");
-            await FindAsync(connection, transaction, organizationId, projectId, id, cancellationToken);
-            var entries = await References.CountAsync(connection, transaction, "SELECT COUNT(*) FROM time_entries WHERE task_id = @id", id, cancellationToken);
+            await FindAsync(session, organizationId, projectId, id, cancellationToken);
+            var entries = await References.CountAsync(session, "SELECT COUNT(*) FROM time_entries WHERE task_id = @id", id, cancellationToken);
             if (entries > 0)
                 throw new ConflictException("Task in use",
                     $"Task {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. Archive it instead, or delete those entries first.");
-            await connection.ExecuteAsync(transaction, "DELETE FROM tasks WHERE id = @id", cancellationToken, ("id", id));
+            await session.ExecuteAsync("DELETE FROM tasks WHERE id = @id", cancellationToken, ("id", id));
         }, cancellationToken);
     }
 
-    /// <summary>A task of a project of the organization, or its 404; with <paramref name="forChange"/>, held for a change (<see cref="RowLock"/>).</summary>
-    public static async Task<TaskResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long projectId, long id, CancellationToken cancellationToken,
+    /// <summary>A task of a project of the organization, or its 404; with <paramref name="forChange"/>, held for a change (<see cref="SqlDialect.LockForChange"/>).</summary>
+    public static async Task<TaskResponse> FindAsync(DbSession session, long organizationId, long projectId, long id, CancellationToken cancellationToken,
         bool forChange = false) =>
-        await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} {OfProject} AND t.id = @id{(forChange ? RowLock.ForChange(connection, "t") : "")}",
+        await session.QuerySingleOrDefaultAsync($"SELECT {Columns} {OfProject} AND t.id = @id{(forChange ? session.Dialect.LockForChange("t") : "")}",
             Read, cancellationToken, ("org", organizationId), ("project", projectId), ("id", id))
         ?? throw new NotFoundException("Task", id, $"No task {id} in project {projectId} of organization {organizationId}.");
 
-    private static TaskResponse Read(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetBoolean(3), r.GetInstantOrNull(4), r.GetInstant(5));
+    private static TaskResponse Read(DbRow r) =>
+        new(r.Int64("id"), r.Int64("project_id"), r.String("name"), r.Boolean("archived"), r.InstantOrNull("archived_at"), r.Instant("created_at"));
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using TimeTracker.Amounts;
 using TimeTracker.Database;
@@ -27,13 +26,13 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         var description = validation.OptionalText("description", request.Description, MaximumDescriptionLength);
         var rate = validation.Rate("hourlyRate", request.HourlyRate);
         validation.ThrowIfInvalid();
-        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
+        return await database.AsMemberAsync(userId, organizationId, async (session, member) =>
         {
             member.RequireManager("create projects");
             if (request.ClientId is { } clientId)
-                await ActiveClientAsync(connection, null, organizationId, clientId, cancellationToken);
+                await ActiveClientAsync(session, organizationId, clientId, cancellationToken);
             var now = time.GetUtcNow();
-            return (await connection.QuerySingleOrDefaultAsync(null,
+            return (await session.QuerySingleOrDefaultAsync(
                 "INSERT INTO projects (organization_id, client_id, name, description, hourly_rate, archived, created_at, updated_at) " +
                 $"VALUES (@org, @client, @name, @description, @rate, @archived, @now, @now) RETURNING {Columns}",
                 Read, cancellationToken, ("org", organizationId), ("client", request.ClientId), ("name", name), ("description", description),
@@ -45,12 +44,12 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
     public async Task<Page<ProjectResponse>> ListAsync(long userId, long organizationId, bool includeArchived, long? clientId, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
-        return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
+        return await database.AsMemberAsync(userId, organizationId, async (session, _) =>
         {
-            var after = page.After is null ? "" : " AND " + NameOrder.After(connection, "name", "id");
-            var rows = await connection.QueryAsync(null,
+            var after = page.After is null ? "" : " AND " + NameOrder.After(session.Dialect, "name", "id");
+            var rows = await session.QueryAsync(
                 $"SELECT {Columns} FROM projects WHERE organization_id = @org AND (@all OR NOT archived){(clientId is null ? "" : " AND client_id = @client")}{after} " +
-                $"ORDER BY {NameOrder.OrderBy(connection, "name", "id")} LIMIT @limit",
+                $"ORDER BY {NameOrder.OrderBy(session.Dialect, "name", "id")} LIMIT @limit",
                 Read, cancellationToken, [("org", organizationId), ("all", includeArchived), ("client", clientId), .. page.Parameters]);
             return page.PageOf(rows, p => new PageCursor(0, p.Id, p.Name));
         }, cancellationToken);
@@ -59,9 +58,9 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
     /// <summary>One project of the organization.</summary>
     public async Task<ProjectResponse> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
-        return await database.AsMemberAsync(userId, organizationId, async (connection, _) =>
+        return await database.AsMemberAsync(userId, organizationId, async (session, _) =>
         {
-            return await FindAsync(connection, null, organizationId, id, cancellationToken);
+            return await FindAsync(session, organizationId, id, cancellationToken);
         }, cancellationToken);
     }
 
@@ -76,14 +75,14 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         var rate = validation.Rate("hourlyRate", patch.Decimal("hourlyRate"));
         var archived = patch.Bool("archived");
         validation.ThrowIfInvalid();
-        return await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
+        return await database.InTransactionAsMemberAsync(userId, organizationId, async (session, member) =>
         {
             member.RequireManager("change projects");
-            var current = await FindAsync(connection, transaction, organizationId, id, cancellationToken, forChange: true);
+            var current = await FindAsync(session, organizationId, id, cancellationToken, forChange: true);
             if (clientId is { } client && client != current.ClientId)
-                await ActiveClientAsync(connection, transaction, organizationId, client, cancellationToken);
+                await ActiveClientAsync(session, organizationId, client, cancellationToken);
             var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
-            return (await connection.QuerySingleOrDefaultAsync(transaction,
+            return (await session.QuerySingleOrDefaultAsync(
                 "UPDATE projects SET name = @name, client_id = @client, description = @description, hourly_rate = @rate, archived = @archived, archived_at = @archivedAt, updated_at = @now " +
                 $"WHERE id = @id AND organization_id = @org RETURNING {Columns}",
                 Read, cancellationToken, ("name", name ?? current.Name), ("client", patch.Has("clientId") ? clientId : current.ClientId),
@@ -96,22 +95,22 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
     /// <summary>Deletes a project no time entry refers to, with its tasks (admins and owners).</summary>
     public async Task DeleteAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
-        await database.InTransactionAsMemberAsync(userId, organizationId, async (connection, transaction, member) =>
+        await database.InTransactionAsMemberAsync(userId, organizationId, async (session, member) =>
         {
             member.RequireManager("delete projects");
-            await FindAsync(connection, transaction, organizationId, id, cancellationToken);
-            var entries = await References.CountAsync(connection, transaction,
+            await FindAsync(session, organizationId, id, cancellationToken);
+            var entries = await References.CountAsync(session,
                 "SELECT COUNT(*) FROM time_entries WHERE project_id = @id OR task_id IN (SELECT k.id FROM tasks k WHERE k.project_id = @id)", id, cancellationToken);
             if (entries > 0)
                 throw new ConflictException("Project in use",
                     $"Project {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. Archive it instead, or delete those entries first.");
-            await connection.ExecuteAsync(transaction, "DELETE FROM projects WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId));
+            await session.ExecuteAsync("DELETE FROM projects WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId));
         }, cancellationToken);
     }
 
-    /// <summary>A project of the organization, or its 404; with <paramref name="forChange"/>, held for a change (<see cref="RowLock"/>).</summary>
-    public static async Task<ProjectResponse> FindAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long id, CancellationToken cancellationToken, bool forChange = false) =>
-        await connection.QuerySingleOrDefaultAsync(transaction, $"SELECT {Columns} FROM projects WHERE id = @id AND organization_id = @org{(forChange ? RowLock.ForChange(connection) : "")}",
+    /// <summary>A project of the organization, or its 404; with <paramref name="forChange"/>, held for a change (<see cref="SqlDialect.LockForChange"/>).</summary>
+    public static async Task<ProjectResponse> FindAsync(DbSession session, long organizationId, long id, CancellationToken cancellationToken, bool forChange = false) =>
+        await session.QuerySingleOrDefaultAsync($"SELECT {Columns} FROM projects WHERE id = @id AND organization_id = @org{(forChange ? session.Dialect.LockForChange() : "")}",
             Read, cancellationToken, ("id", id), ("org", organizationId))
         ?? throw NotFound(organizationId, id);
 
@@ -119,17 +118,17 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
     public static NotFoundException NotFound(long organizationId, long id) =>
         new("Project", id, $"No project {id} in organization {organizationId}.");
 
-    private static async Task ActiveClientAsync(DbConnection connection, DbTransaction? transaction, long organizationId, long clientId, CancellationToken cancellationToken)
+    private static async Task ActiveClientAsync(DbSession session, long organizationId, long clientId, CancellationToken cancellationToken)
     {
-        var client = await connection.QuerySingleOrDefaultAsync(transaction, "SELECT archived FROM clients WHERE id = @id AND organization_id = @org",
-            r => (bool?)r.GetBoolean(0), cancellationToken, ("id", clientId), ("org", organizationId));
+        var client = await session.QuerySingleOrDefaultAsync("SELECT archived FROM clients WHERE id = @id AND organization_id = @org",
+            r => (bool?)r.Boolean("archived"), cancellationToken, ("id", clientId), ("org", organizationId));
         if (client is null)
             throw new ValidationException("clientId", $"No client {clientId} in organization {organizationId}.");
         if (client == true)
             throw new ValidationException("clientId", $"Client {clientId} is archived; restore it first.");
     }
 
-    private static ProjectResponse Read(DbDataReader r) =>
-        new(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.GetString(2), r.GetStringOrNull(3), r.IsDBNull(4) ? null : Money.Round(r.GetDecimal(4)),
-            r.GetBoolean(5), r.GetInstantOrNull(6), r.GetInstant(7), r.GetInstant(8));
+    private static ProjectResponse Read(DbRow r) =>
+        new(r.Int64("id"), r.Int64OrNull("client_id"), r.String("name"), r.StringOrNull("description"), r.DecimalOrNull("hourly_rate") is { } rate ? Money.Round(rate) : null,
+            r.Boolean("archived"), r.InstantOrNull("archived_at"), r.Instant("created_at"), r.Instant("updated_at"));
 }

@@ -24,9 +24,9 @@ internal sealed class SummaryReport(AppDatabase database)
         var grouping = ReportGrouping.Find(groupBy ?? "project");
         if (grouping is null)
             validation.Add("groupBy", $"'groupBy' must be one of {string.Join(", ", ReportGrouping.All.Select(g => g.Name))}; '{groupBy}' is not.");
-        return await database.AsMemberAsync(userId, organizationId, async (connection, member) =>
+        return await database.AsMemberAsync(userId, organizationId, async (session, member) =>
         {
-            var calendar = await LocalCalendar.OfUserAsync(connection, null, userId, cancellationToken);
+            var calendar = await LocalCalendar.OfUserAsync(session, userId, cancellationToken);
             var range = TimeRange.Parse(validation, from, to, calendar, datesOnly: true);
             validation.ThrowIfInvalid();
 
@@ -46,18 +46,16 @@ internal sealed class SummaryReport(AppDatabase database)
 
             async Task<List<GroupSum>> SumsAsync(ReportGrouping by, bool everyone)
             {
-                var entryKey = by.EntryKeySql.Replace("{quarterHour}", database.IsPostgres
-                    ? "CAST(FLOOR(EXTRACT(EPOCH FROM e.started_at) / 900) AS BIGINT)"
-                    : "CAST(strftime('%s', e.started_at) AS INTEGER) / 900", StringComparison.Ordinal);
+                var entryKey = by.EntryKeySql.Replace("{quarterHour}", session.Dialect.EpochSlot("e.started_at", 900), StringComparison.Ordinal);
                 var sql =
-                    $"SELECT {by.KeySql}, {by.NameSql}, COALESCE(p.hourly_rate, u.default_hourly_rate), s.billable, SUM(s.seconds) FROM (" +
+                    $"SELECT {by.KeySql} AS group_key, {by.NameSql} AS group_name, COALESCE(p.hourly_rate, u.default_hourly_rate) AS rate, s.billable, SUM(s.seconds) AS seconds FROM (" +
                     $"SELECT e.project_id, e.user_id, e.billable, {entryKey} AS k, SUM(e.duration_seconds) AS seconds FROM time_entries e{by.EntryJoins} " +
                     "WHERE e.organization_id = @org AND e.started_at >= @from AND e.started_at < @to AND e.duration_seconds IS NOT NULL" +
                     (everyone ? "" : " AND e.user_id = @user") +
                     $" GROUP BY 1, 2, 3, 4) s LEFT JOIN projects p ON p.id = s.project_id JOIN users u ON u.id = s.user_id{by.Joins} GROUP BY 1, 2, 3, 4";
-                return await connection.QueryAsync(null, sql, r => new GroupSum(
-                    r.IsDBNull(0) ? null : r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1),
-                    r.IsDBNull(2) ? null : Money.Round(r.GetDecimal(2)), r.GetBoolean(3), r.GetInt64(4)),
+                return await session.QueryAsync(sql, r => new GroupSum(
+                    r.Int64OrNull("group_key"), r.StringOrNull("group_name"),
+                    r.DecimalOrNull("rate") is { } rate ? Money.Round(rate) : null, r.Boolean("billable"), r.Int64("seconds")),
                     cancellationToken, [.. parameters]);
             }
         }, cancellationToken);
