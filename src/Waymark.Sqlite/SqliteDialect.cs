@@ -42,6 +42,17 @@ public sealed class SqliteDialect : ISqlDialect
     public IReadOnlyList<string> ScriptClientDirectives { get; } = [".bail on"];
 
     /// <inheritdoc />
+    /// <remarks>SQLite has no concurrent index builds: <c>concurrently</c> is ignored and the index is made in the migration's transaction.</remarks>
+    public bool RunsOutsideTransaction(MigrationOperation operation) => false;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Ignored: SQLite has one writer at a time and no queue of lock requests to bound (the migration lock already
+    /// waits for another run), nor a per-statement time limit.
+    /// </remarks>
+    public IReadOnlyList<SqlStatement> Timeouts(TimeSpan? lockTimeout, TimeSpan? statementTimeout, bool transactionScoped) => [];
+
+    /// <inheritdoc />
     public bool NeedsTableRebuild(MigrationOperation operation) => operation switch
     {
         AlterColumn or DropColumn => true,

@@ -58,12 +58,15 @@ public sealed class MigrationBuilder
             DropDefault = dropDefault,
         });
 
-    /// <summary>Creates an index named <c>ix_&lt;table&gt;_&lt;columns&gt;</c> unless <paramref name="name"/> is given.</summary>
-    public MigrationBuilder CreateIndex(string table, string[] columns, string? name = null, bool unique = false, string? filter = null) =>
-        Add(new CreateIndex(new IndexDefinition(name ?? Names.Index(table, columns), table, columns, unique, filter)));
+    /// <summary>
+    /// Creates an index named <c>ix_&lt;table&gt;_&lt;columns&gt;</c> unless <paramref name="name"/> is given;
+    /// <paramref name="concurrently"/> builds it without blocking writes (PostgreSQL; see <see cref="Operations.CreateIndex"/>).
+    /// </summary>
+    public MigrationBuilder CreateIndex(string table, string[] columns, string? name = null, bool unique = false, string? filter = null, bool concurrently = false) =>
+        Add(new CreateIndex(new IndexDefinition(name ?? Names.Index(table, columns), table, columns, unique, filter), concurrently));
 
-    /// <summary>Drops an index.</summary>
-    public MigrationBuilder DropIndex(string table, string name) => Add(new DropIndex(table, name));
+    /// <summary>Drops an index; <paramref name="concurrently"/> without blocking the table (PostgreSQL).</summary>
+    public MigrationBuilder DropIndex(string table, string name, bool concurrently = false) => Add(new DropIndex(table, name, concurrently));
 
     /// <summary>Adds a foreign key named <c>fk_&lt;table&gt;_&lt;column&gt;</c> unless <paramref name="name"/> is given.</summary>
     public MigrationBuilder AddForeignKey(string table, string column, string referencedTable, string referencedColumn = "id", ReferentialAction onDelete = ReferentialAction.NoAction, string? name = null) =>
