@@ -128,9 +128,10 @@ public sealed class PostgresDialect : ISqlDialect
         AlterColumn alter => AlterColumnStatements(alter),
         CreateIndex create => [CreateIndexStatement(create.Index, create.Concurrently)],
         DropIndex drop => [new($"DROP INDEX {(drop.Concurrently ? "CONCURRENTLY IF EXISTS " : "")}{QuoteIdentifier(SchemaOf(drop.Table) + drop.Name)}")],
-        AddForeignKey add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD {ForeignKeySql(add.ForeignKey)}")],
+        AddForeignKey add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD {ForeignKeySql(add.ForeignKey)}{NotValid(add.NotValid)}")],
         AddUniqueConstraint add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD {ConstraintName(add.Constraint.Name)}UNIQUE ({Columns(add.Constraint.Columns)})")],
-        AddCheckConstraint add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD {ConstraintName(add.Constraint.Name)}CHECK ({add.Constraint.Expression})")],
+        AddCheckConstraint add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD {ConstraintName(add.Constraint.Name)}CHECK ({add.Constraint.Expression}){NotValid(add.NotValid)}")],
+        ValidateConstraint validate => [new($"ALTER TABLE {QuoteIdentifier(validate.Table)} VALIDATE CONSTRAINT {QuoteIdentifier(validate.Name)}")],
         DropForeignKey drop => [DropConstraint(drop.Table, drop.Name)],
         DropUniqueConstraint drop => [DropConstraint(drop.Table, drop.Name)],
         DropCheckConstraint drop => [DropConstraint(drop.Table, drop.Name)],
@@ -200,6 +201,8 @@ public sealed class PostgresDialect : ISqlDialect
 
     private SqlStatement DropConstraint(string table, string name) =>
         new($"ALTER TABLE {QuoteIdentifier(table)} DROP CONSTRAINT {QuoteIdentifier(name)}");
+
+    private static string NotValid(bool notValid) => notValid ? " NOT VALID" : "";
 
     private string ConstraintName(string? name) => name is null ? "" : $"CONSTRAINT {QuoteIdentifier(name)} ";
 

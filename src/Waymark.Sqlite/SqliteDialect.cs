@@ -92,6 +92,8 @@ public sealed class SqliteDialect : ISqlDialect
         RenameColumn rename => [new($"ALTER TABLE {QuoteIdentifier(rename.Table)} RENAME COLUMN {QuoteIdentifier(rename.Column)} TO {QuoteIdentifier(rename.NewName)}")],
         CreateIndex create => [CreateIndexStatement(create.Index, create.Index.Table)],
         DropIndex drop => [new($"DROP INDEX {QuoteIdentifier(drop.Name)}")],
+        // The rebuild that added the constraint checked every row: there is nothing left to validate.
+        ValidateConstraint => [],
         ExecuteSql sql => sql.For(Name) is { } text ? [new(text)] : [],
         DataStatement data => [new(data.Sql, data.Parameters)],
         _ => throw new NotSupportedException($"The SQLite dialect makes '{operation.Describe()}' by rebuilding the table; it has no single statement for it."),
