@@ -37,7 +37,26 @@ internal sealed class CommandContext
 
     public Option<double?> LockTimeout { get; } = new("--lock-timeout")
     {
-        Description = "Seconds to wait for another run's migration lock (default 60).",
+        Description = "Seconds to wait for another run's migration lock, which serialises runs (default 60). Not a table lock: see --statement-lock-timeout.",
+        Recursive = true,
+    };
+
+    public Option<double?> StatementLockTimeout { get; } = new("--statement-lock-timeout")
+    {
+        Description = "Seconds each migration statement may wait for a table or row lock before its migration is rolled back and retried "
+            + "(PostgreSQL lock_timeout; default 5, 0 waits for ever; SQLite ignores it).",
+        Recursive = true,
+    };
+
+    public Option<double?> StatementTimeout { get; } = new("--statement-timeout")
+    {
+        Description = "Seconds each migration statement may run (PostgreSQL statement_timeout; default: the server's; SQLite ignores it).",
+        Recursive = true,
+    };
+
+    public Option<int?> LockRetries { get; } = new("--lock-retries")
+    {
+        Description = "How many times a migration that timed out on a table lock is retried, with backoff, before the run fails (default 4).",
         Recursive = true,
     };
 
@@ -73,6 +92,16 @@ internal sealed class CommandContext
                 throw new WaymarkUsageException($"--lock-timeout must be a number of seconds, 0 or more (got {seconds}).");
             options = options with { LockTimeout = TimeSpan.FromSeconds(seconds) };
         }
+        if (parse.GetValue(StatementLockTimeout) is { } lockSeconds)
+            options = options with { StatementLockTimeout = Seconds("--statement-lock-timeout", lockSeconds) };
+        if (parse.GetValue(StatementTimeout) is { } statementSeconds)
+            options = options with { StatementTimeout = Seconds("--statement-timeout", statementSeconds) };
+        if (parse.GetValue(LockRetries) is { } retries)
+        {
+            if (retries < 0)
+                throw new WaymarkUsageException($"--lock-retries must be 0 or more (got {retries}).");
+            options = options with { LockRetries = retries };
+        }
         if (parse.GetValue(VersionSchema) is { } schema)
         {
             // A dot or a quote would let the name escape the schema it is meant to stay in.
@@ -82,6 +111,11 @@ internal sealed class CommandContext
         }
         return options;
     }
+
+    private static TimeSpan Seconds(string option, double seconds) =>
+        seconds < 0 || double.IsNaN(seconds) || double.IsInfinity(seconds)
+            ? throw new WaymarkUsageException($"{option} must be a number of seconds, 0 or more (got {seconds}).")
+            : TimeSpan.FromSeconds(seconds);
 
     public Migrator CreateMigrator(ParseResult parse, RevisionGraph graph) =>
         new(graph, CreateProvider(parse), MigratorOptions(parse), Settings.LoggerFactory.CreateLogger("Waymark"), Settings.Time);
@@ -97,10 +131,18 @@ internal sealed class CommandContext
     public MigrationFileWriter CreateFileWriter(string? directory) =>
         new(directory ?? Settings.MigrationsDirectory, Settings.MigrationsNamespace);
 
-    /// <summary>A run that waits for another's lock says so on stderr, so it does not look hung.</summary>
-    public void ReportLockWaits(Migrator migrator) =>
+    /// <summary>
+    /// A run that waits for another's lock says so on stderr, so it does not look hung; so does a migration rolled back
+    /// to be retried because a session held a table it needed.
+    /// </summary>
+    public void ReportLockWaits(Migrator migrator)
+    {
         migrator.LockWaiting = holder =>
             Error.WriteLine($"Waiting for the migration lock (up to {migrator.LockTimeout.TotalSeconds:0} s): {holder}");
+        migrator.StatementLockWaiting = wait => Error.WriteLine(
+            $"Revision {wait.Revision} timed out after {wait.LockTimeout.TotalSeconds:0.###} s waiting for a table lock (attempt {wait.Attempt} of {wait.Retries + 1}); " +
+            $"rolled back, retrying in {wait.Delay.TotalSeconds:0.#} s. Blocked by: {wait.DescribeHolders()}");
+    }
 
     /// <summary>Writes one indented JSON document and a newline to stdout.</summary>
     public async Task WriteJsonAsync(Action<Utf8JsonWriter> write)

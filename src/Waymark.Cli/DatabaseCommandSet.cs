@@ -19,6 +19,9 @@ public static class DatabaseCommandSet
         var command = new Command(name, "Schema migrations: see where the database is, move it along the revision chain, write new revisions.");
         command.Options.Add(context.Database);
         command.Options.Add(context.LockTimeout);
+        command.Options.Add(context.StatementLockTimeout);
+        command.Options.Add(context.StatementTimeout);
+        command.Options.Add(context.LockRetries);
         command.Options.Add(context.VersionSchema);
         var mover = new ChainMover(context);
         // The order here is the order of the help's command list.

@@ -93,6 +93,47 @@ public sealed class PostgresDatabaseProvider : IDatabaseProvider
     public Task VerifyIntegrityAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Read from <c>pg_locks</c> (granted relation locks of other sessions) and <c>pg_stat_activity</c> (who they are,
+    /// what they run or last ran). With no tables named, any user table of the database counts.
+    /// </remarks>
+    public async Task<IReadOnlyList<LockHolder>> FindLockHoldersAsync(DbConnection connection, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.usename, ''), coalesce(a.state, ''), coalesce(a.query, ''),
+                   string_agg(DISTINCT l.relation::regclass::text, ', ')
+            FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'relation' AND l.granted AND l.pid <> pg_backend_pid()
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND CASE WHEN @tables::text[] IS NULL THEN l.relation >= 16384
+                       ELSE l.relation IN (SELECT to_regclass(t) FROM unnest(@tables::text[]) t) END
+            GROUP BY a.pid, a.application_name, a.usename, a.state, a.query
+            ORDER BY a.pid
+            """;
+        await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)connection);
+        command.Parameters.AddWithValue("tables", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text,
+            tables is null ? DBNull.Value : tables.Select(Dialect.QuoteIdentifier).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var holders = new List<LockHolder>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var application = reader.GetString(1).Length > 0 ? $"{reader.GetString(1)}, " : "";
+            holders.Add(new LockHolder(reader.GetInt32(0), $"{application}user {reader.GetString(2)}, {reader.GetString(3)}",
+                reader.GetString(4).Trim(), reader.GetString(5).Split(", ")));
+        }
+        return holders;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> IsIndexInvalidAsync(DbConnection connection, string table, string index, CancellationToken cancellationToken)
+    {
+        var qualified = (table.Contains('.', StringComparison.Ordinal) ? table[..(table.LastIndexOf('.') + 1)] : "") + index;
+        await using var command = new NpgsqlCommand("SELECT NOT indisvalid FROM pg_index WHERE indexrelid = to_regclass(@index)", (NpgsqlConnection)connection);
+        command.Parameters.AddWithValue("index", Dialect.QuoteIdentifier(qualified));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+    }
+
     private string Explain(Exception ex)
     {
         var server = $"{_settings.Host}:{_settings.Port}";

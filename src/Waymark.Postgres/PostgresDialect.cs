@@ -35,6 +35,26 @@ public sealed class PostgresDialect : ISqlDialect
     public bool NeedsTableRebuild(MigrationOperation operation) => false;
 
     /// <inheritdoc />
+    /// <remarks>PostgreSQL refuses <c>CREATE</c>/<c>DROP INDEX CONCURRENTLY</c> inside a transaction block.</remarks>
+    public bool RunsOutsideTransaction(MigrationOperation operation) => operation is CreateIndex { Concurrently: true } or DropIndex { Concurrently: true };
+
+    /// <inheritdoc />
+    public IReadOnlyList<SqlStatement> Timeouts(TimeSpan? lockTimeout, TimeSpan? statementTimeout, bool transactionScoped)
+    {
+        var statements = new List<SqlStatement>();
+        void Set(string setting, TimeSpan? value)
+        {
+            if (value is { } limit)
+                statements.Add(new($"SET {(transactionScoped ? "LOCAL " : "")}{setting} = '{(long)Math.Ceiling(limit.TotalMilliseconds)}ms'"));
+            else if (!transactionScoped)
+                statements.Add(new($"SET {setting} TO DEFAULT"));
+        }
+        Set("lock_timeout", lockTimeout);
+        Set("statement_timeout", statementTimeout);
+        return statements;
+    }
+
+    /// <inheritdoc />
     public string QuoteIdentifier(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -106,11 +126,12 @@ public sealed class PostgresDialect : ISqlDialect
         DropColumn drop => [new($"ALTER TABLE {QuoteIdentifier(drop.Table)} DROP COLUMN {QuoteIdentifier(drop.Column)}")],
         RenameColumn rename => [new($"ALTER TABLE {QuoteIdentifier(rename.Table)} RENAME COLUMN {QuoteIdentifier(rename.Column)} TO {QuoteIdentifier(rename.NewName)}")],
         AlterColumn alter => AlterColumnStatements(alter),
-        CreateIndex create => [CreateIndexStatement(create.Index)],
-        DropIndex drop => [new($"DROP INDEX {QuoteIdentifier(SchemaOf(drop.Table) + drop.Name)}")],
-        AddForeignKey add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD {ForeignKeySql(add.ForeignKey)}")],
+        CreateIndex create => [CreateIndexStatement(create.Index, create.Concurrently)],
+        DropIndex drop => [new($"DROP INDEX {(drop.Concurrently ? "CONCURRENTLY IF EXISTS " : "")}{QuoteIdentifier(SchemaOf(drop.Table) + drop.Name)}")],
+        AddForeignKey add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD {ForeignKeySql(add.ForeignKey)}{NotValid(add.NotValid)}")],
         AddUniqueConstraint add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD {ConstraintName(add.Constraint.Name)}UNIQUE ({Columns(add.Constraint.Columns)})")],
-        AddCheckConstraint add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD {ConstraintName(add.Constraint.Name)}CHECK ({add.Constraint.Expression})")],
+        AddCheckConstraint add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD {ConstraintName(add.Constraint.Name)}CHECK ({add.Constraint.Expression}){NotValid(add.NotValid)}")],
+        ValidateConstraint validate => [new($"ALTER TABLE {QuoteIdentifier(validate.Table)} VALIDATE CONSTRAINT {QuoteIdentifier(validate.Name)}")],
         DropForeignKey drop => [DropConstraint(drop.Table, drop.Name)],
         DropUniqueConstraint drop => [DropConstraint(drop.Table, drop.Name)],
         DropCheckConstraint drop => [DropConstraint(drop.Table, drop.Name)],
@@ -170,14 +191,18 @@ public sealed class PostgresDialect : ISqlDialect
     private string ForeignKeySql(ForeignKeyDefinition key) =>
         $"{ConstraintName(key.Name)}FOREIGN KEY ({Columns(key.Columns)}) REFERENCES {QuoteIdentifier(key.ReferencedTable)} ({Columns(key.ReferencedColumns)}){OnDelete(key.OnDelete)}";
 
-    private SqlStatement CreateIndexStatement(IndexDefinition index)
+    private SqlStatement CreateIndexStatement(IndexDefinition index) => CreateIndexStatement(index, concurrently: false);
+
+    private SqlStatement CreateIndexStatement(IndexDefinition index, bool concurrently)
     {
         var where = index.Filter is null ? "" : $" WHERE {index.Filter}";
-        return new($"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {QuoteIdentifier(Revisions.Names.Bare(index.Name))} ON {QuoteIdentifier(index.Table)} ({Columns(index.Columns)}){where}");
+        return new($"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {(concurrently ? "CONCURRENTLY IF NOT EXISTS " : "")}{QuoteIdentifier(Revisions.Names.Bare(index.Name))} ON {QuoteIdentifier(index.Table)} ({Columns(index.Columns)}){where}");
     }
 
     private SqlStatement DropConstraint(string table, string name) =>
         new($"ALTER TABLE {QuoteIdentifier(table)} DROP CONSTRAINT {QuoteIdentifier(name)}");
+
+    private static string NotValid(bool notValid) => notValid ? " NOT VALID" : "";
 
     private string ConstraintName(string? name) => name is null ? "" : $"CONSTRAINT {QuoteIdentifier(name)} ";
 

@@ -38,7 +38,7 @@ public sealed class PostgresSchemaReader : ISchemaReader
             CASE WHEN con.contype = 'f' THEN (SELECT CASE WHEN rn.nspname = current_schema() THEN r.relname::text ELSE rn.nspname || '.' || r.relname END
                 FROM pg_class r JOIN pg_namespace rn ON rn.oid = r.relnamespace WHERE r.oid = con.confrelid) END,
             ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i),
-            con.confdeltype::text, pg_get_constraintdef(con.oid)
+            con.confdeltype::text, pg_get_constraintdef(con.oid), con.convalidated
         FROM pg_constraint con WHERE con.conrelid = ANY(@oids) AND con.contype IN ('p', 'u', 'f', 'c') ORDER BY con.conrelid, con.conname
         """;
 
@@ -103,7 +103,7 @@ public sealed class PostgresSchemaReader : ISchemaReader
         var constraints = (await NextRowsAsync(reader, r => (Oid: r.GetFieldValue<uint>(0),
             Name: r.GetString(1), Type: r.GetString(2), Columns: r.GetFieldValue<string[]>(3),
             Referenced: r.IsDBNull(4) ? null : r.GetString(4), ReferencedColumns: r.GetFieldValue<string[]>(5),
-            OnDelete: r.GetString(6), Definition: r.GetString(7)), cancellationToken).ConfigureAwait(false)).ToLookup(c => c.Oid);
+            OnDelete: r.GetString(6), Definition: r.GetString(7), Validated: r.GetBoolean(8)), cancellationToken).ConfigureAwait(false)).ToLookup(c => c.Oid);
         var indexes = (await NextRowsAsync(reader, r => (Oid: r.GetFieldValue<uint>(0),
             Name: r.GetString(1), Unique: r.GetBoolean(2), Filter: r.IsDBNull(3) ? null : r.GetString(3),
             Columns: r.GetFieldValue<string?[]>(4), Definition: r.GetString(5)), cancellationToken).ConfigureAwait(false)).ToLookup(i => i.Oid);
@@ -116,11 +116,11 @@ public sealed class PostgresSchemaReader : ISchemaReader
             var tableConstraints = constraints[t.Oid].ToList();
             var primaryKey = tableConstraints.Where(c => c.Type == "p").Select(c => new PrimaryKeyDefinition(c.Name, c.Columns)).FirstOrDefault();
             var foreignKeys = tableConstraints.Where(c => c.Type == "f")
-                .Select(c => new ForeignKeyDefinition(c.Name, c.Columns, c.Referenced!, c.ReferencedColumns, ParseAction(c.OnDelete)))
+                .Select(c => new ForeignKeyDefinition(c.Name, c.Columns, c.Referenced!, c.ReferencedColumns, ParseAction(c.OnDelete)) { NotValid = !c.Validated })
                 .OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal).ThenBy(f => f.ReferencedTable, StringComparer.Ordinal);
             var uniques = tableConstraints.Where(c => c.Type == "u").Select(c => new UniqueConstraintDefinition(c.Name, c.Columns))
                 .OrderBy(u => string.Join(",", u.Columns), StringComparer.Ordinal);
-            var checks = tableConstraints.Where(c => c.Type == "c").Select(c => new CheckConstraintDefinition(c.Name, CheckExpression(c.Definition)));
+            var checks = tableConstraints.Where(c => c.Type == "c").Select(c => new CheckConstraintDefinition(c.Name, CheckExpression(c.Definition)) { NotValid = !c.Validated });
             var indexRows = indexes[t.Oid].ToList();
             var plainIndexes = indexRows.Where(i => !i.Columns.Contains(null))
                 .Select(i => new IndexDefinition(i.Name, displayName, [.. i.Columns.Select(c => c!)], i.Unique, i.Filter));
@@ -130,13 +130,13 @@ public sealed class PostgresSchemaReader : ISchemaReader
         })];
     }
 
-    /// <summary>"CHECK ((price >= 0))" → "(price >= 0)".</summary>
+    /// <summary>"CHECK ((price >= 0))" → "(price >= 0)"; a NOT VALID constraint's definition ends with it, after the parenthesis.</summary>
     private static string CheckExpression(string definition)
     {
         var text = definition.Trim();
-        if (text.StartsWith("CHECK (", StringComparison.Ordinal) && text.EndsWith(')'))
-            text = text["CHECK (".Length..^1];
-        return text.EndsWith(" NOT VALID", StringComparison.Ordinal) ? text[..^" NOT VALID".Length] : text;
+        if (text.EndsWith(" NOT VALID", StringComparison.Ordinal))
+            text = text[..^" NOT VALID".Length];
+        return text.StartsWith("CHECK (", StringComparison.Ordinal) && text.EndsWith(')') ? text["CHECK (".Length..^1] : text;
     }
 
     private static ReferentialAction ParseAction(string action) => action switch

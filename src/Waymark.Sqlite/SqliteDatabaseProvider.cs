@@ -116,6 +116,15 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
     }
 
     /// <inheritdoc />
+    /// <remarks>SQLite locks the whole database, not tables, and does not say who holds it.</remarks>
+    public Task<IReadOnlyList<LockHolder>> FindLockHoldersAsync(DbConnection connection, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<LockHolder>>([]);
+
+    /// <inheritdoc />
+    /// <remarks>SQLite builds an index whole or not at all.</remarks>
+    public Task<bool> IsIndexInvalidAsync(DbConnection connection, string table, string index, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    /// <inheritdoc />
     public async Task VerifyIntegrityAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);

@@ -42,6 +42,17 @@ public sealed class SqliteDialect : ISqlDialect
     public IReadOnlyList<string> ScriptClientDirectives { get; } = [".bail on"];
 
     /// <inheritdoc />
+    /// <remarks>SQLite has no concurrent index builds: <c>concurrently</c> is ignored and the index is made in the migration's transaction.</remarks>
+    public bool RunsOutsideTransaction(MigrationOperation operation) => false;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Ignored: SQLite has one writer at a time and no queue of lock requests to bound (the migration lock already
+    /// waits for another run), nor a per-statement time limit.
+    /// </remarks>
+    public IReadOnlyList<SqlStatement> Timeouts(TimeSpan? lockTimeout, TimeSpan? statementTimeout, bool transactionScoped) => [];
+
+    /// <inheritdoc />
     public bool NeedsTableRebuild(MigrationOperation operation) => operation switch
     {
         AlterColumn or DropColumn => true,
@@ -81,6 +92,8 @@ public sealed class SqliteDialect : ISqlDialect
         RenameColumn rename => [new($"ALTER TABLE {QuoteIdentifier(rename.Table)} RENAME COLUMN {QuoteIdentifier(rename.Column)} TO {QuoteIdentifier(rename.NewName)}")],
         CreateIndex create => [CreateIndexStatement(create.Index, create.Index.Table)],
         DropIndex drop => [new($"DROP INDEX {QuoteIdentifier(drop.Name)}")],
+        // The rebuild that added the constraint checked every row: there is nothing left to validate.
+        ValidateConstraint => [],
         ExecuteSql sql => sql.For(Name) is { } text ? [new(text)] : [],
         DataStatement data => [new(data.Sql, data.Parameters)],
         _ => throw new NotSupportedException($"The SQLite dialect makes '{operation.Describe()}' by rebuilding the table; it has no single statement for it."),

@@ -85,6 +85,31 @@ public sealed class PostgresGoldenSqlTests : GoldenSqlScenarios
     protected override string DropCheckConstraintSql =>
         """ALTER TABLE "orders" DROP CONSTRAINT "ck_orders_total";""";
 
+    protected override string CreateIndexConcurrentlySql =>
+        """CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "ux_orders_user_id_code" ON "orders" ("user_id", "code");""";
+
+    protected override string DropIndexConcurrentlySql =>
+        """DROP INDEX CONCURRENTLY IF EXISTS "ix_orders_user_id_code";""";
+
+    protected override string AddForeignKeyNotValidSql =>
+        """ALTER TABLE "orders" ADD CONSTRAINT "fk_orders_code" FOREIGN KEY ("code") REFERENCES "codes" ("value") ON DELETE SET NULL NOT VALID;""";
+
+    protected override string AddCheckConstraintNotValidSql =>
+        """ALTER TABLE "orders" ADD CONSTRAINT "ck_orders_code" CHECK (code <> '') NOT VALID;""";
+
+    protected override string ValidateConstraintSql =>
+        """ALTER TABLE "orders" VALIDATE CONSTRAINT "fk_orders_user_id";""";
+
+    protected override string TransactionTimeoutsSql => """
+        SET LOCAL lock_timeout = '5000ms';
+        SET LOCAL statement_timeout = '1500ms';
+        """;
+
+    protected override string SessionTimeoutsResetSql => """
+        SET lock_timeout TO DEFAULT;
+        SET statement_timeout TO DEFAULT;
+        """;
+
     protected override string ExecuteSqlSql => "UPDATE orders SET code = NULL WHERE code = '' RETURNING id;";
 
     protected override string DataStatementSql => "INSERT INTO orders (user_id, code, total) VALUES (7, 'o''k', 12.5);";

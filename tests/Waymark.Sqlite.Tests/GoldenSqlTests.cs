@@ -166,6 +166,24 @@ public sealed class SqliteGoldenSqlTests : GoldenSqlScenarios
             CONSTRAINT "fk_orders_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
         """);
 
+    /// <summary>SQLite has no concurrent builds: the flag is ignored, and the SQL is a plain index's.</summary>
+    protected override string CreateIndexConcurrentlySql => CreateUniqueIndexSql;
+
+    protected override string DropIndexConcurrentlySql => DropIndexSql;
+
+    /// <summary>SQLite adds a key by rebuilding the table, which checks every row: NOT VALID is ignored.</summary>
+    protected override string AddForeignKeyNotValidSql => AddForeignKeySql;
+
+    protected override string AddCheckConstraintNotValidSql => AddCheckConstraintSql;
+
+    /// <summary>Nothing: every constraint SQLite has was checked when its table was rebuilt.</summary>
+    protected override string ValidateConstraintSql => "";
+
+    /// <summary>SQLite ignores the run's lock and statement timeouts (one writer at a time, no lock queue).</summary>
+    protected override string TransactionTimeoutsSql => "";
+
+    protected override string SessionTimeoutsResetSql => "";
+
     protected override string ExecuteSqlSql => "UPDATE orders SET code = NULL WHERE code = '';";
 
     protected override string DataStatementSql => "INSERT INTO orders (user_id, code, total) VALUES (7, 'o''k', 12.5);";

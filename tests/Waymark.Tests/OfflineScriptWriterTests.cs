@@ -62,6 +62,25 @@ public sealed class OfflineScriptWriterTests
     }
 
     [Fact]
+    public async Task A_migration_with_an_operation_that_cannot_run_in_a_transaction_is_written_without_begin_and_commit_its_record_after_its_statements()
+    {
+        var graph = Graph(
+            Rev("001", [], "create users", () => new ScriptedMigration(m => m.CreateTable("users", t => t.String("email", 200)), m => m.DropTable("users"))),
+            Rev("002", ["001"], "index emails", () => new ScriptedMigration(m => m.CreateIndex("users", ["email"], concurrently: true), m => m.DropIndex("users", "ix_users_email"))));
+
+        var script = await Writer(graph).UpgradeAsync("001", "002", CancellationToken.None);
+
+        Assert.Equal(
+            [
+                "SET fake_session = on;",
+                CreateHistoryIfMissing,
+                "OP create index ix_users_email on users concurrently;",
+                "UPDATE \"alembic_version\" SET version_num = '002' WHERE version_num = '001';",
+            ],
+            Statements(script));
+    }
+
+    [Fact]
     public async Task An_upgrade_from_base_tells_the_client_to_stop_at_the_first_error_sets_up_the_session_and_creates_the_bookkeeping_tables_first()
     {
         var script = await Writer(Chain()).UpgradeAsync(null, "001", CancellationToken.None);

@@ -12,6 +12,29 @@ public sealed class TableDefinitionApplyTests
     private static string[] ColumnNames(TableDefinition table) => [.. table.Columns.Select(c => c.Name)];
 
     [Fact]
+    public void A_foreign_key_or_check_added_not_valid_is_there_unvalidated_until_validated()
+    {
+        var added = Orders
+            .Apply(new AddForeignKey("orders", new ForeignKeyDefinition("fk_orders_code", ["code"], "codes", ["value"]), NotValid: true))
+            .Apply(new AddCheckConstraint("orders", new CheckConstraintDefinition("ck_orders_code", "code <> ''"), NotValid: true));
+
+        Assert.True(added.ForeignKeys.Single(k => k.Name == "fk_orders_code").NotValid);
+        Assert.True(added.CheckConstraints.Single(c => c.Name == "ck_orders_code").NotValid);
+        var validated = added.Apply(new ValidateConstraint("orders", "fk_orders_code")).Apply(new ValidateConstraint("orders", "CK_ORDERS_CODE"));
+        Assert.All(validated.ForeignKeys, k => Assert.False(k.NotValid));
+        Assert.All(validated.CheckConstraints, c => Assert.False(c.NotValid));
+        Assert.Equal(added, validated with { });
+    }
+
+    [Fact]
+    public void Validating_a_constraint_the_table_does_not_have_is_refused()
+    {
+        var error = Assert.Throws<SchemaObjectNotFoundException>(() => Orders.Apply(new ValidateConstraint("orders", "uq_orders_code")));
+
+        Assert.Equal("foreign key or check constraint", error.Kind);
+    }
+
+    [Fact]
     public void AddColumn_appends_the_column_and_leaves_the_original_unchanged()
     {
         var note = new ColumnDefinition("note", ColumnType.Text);

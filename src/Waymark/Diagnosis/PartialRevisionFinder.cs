@@ -94,6 +94,9 @@ internal sealed class PartialRevisionFinder(RevisionGraph graph, ISqlDialect dia
             AddCheckConstraint add => Is(Table(add.Table) is { } t && t.CheckConstraints.Any(c => Same(c.Name, add.Constraint.Name))),
             DropCheckConstraint drop => Is(Table(drop.Table) is { } t && !t.CheckConstraints.Any(c => Same(c.Name, drop.Name))),
             AlterColumn alter => AlterState(alter, live, before, after),
+            // Validated is what the schema reader says of the constraint (always so on SQLite, which checks rows as it adds one).
+            ValidateConstraint validate => Is(Table(validate.Table) is { } t
+                && (t.ForeignKeys.Any(k => Same(k.Name, validate.Name) && !k.NotValid) || t.CheckConstraints.Any(c => Same(c.Name, validate.Name) && !c.NotValid))),
             _ => OperationState.CannotBeVerified,
         };
     }

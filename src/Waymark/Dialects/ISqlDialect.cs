@@ -14,6 +14,12 @@ public interface ISqlDialect
     /// <summary>Whether DDL runs inside transactions, so a failed migration rolls back completely.</summary>
     bool SupportsTransactionalDdl { get; }
 
+    /// <summary>
+    /// Whether <paramref name="operation"/> cannot run inside a transaction (PostgreSQL's <c>CREATE INDEX CONCURRENTLY</c>):
+    /// a migration that has one runs statement by statement, and its version record moves once all of them succeeded.
+    /// </summary>
+    bool RunsOutsideTransaction(MigrationOperation operation);
+
     /// <summary>Whether the dialect makes <paramref name="operation"/> by recreating the table.</summary>
     bool NeedsTableRebuild(MigrationOperation operation);
 
@@ -29,6 +35,14 @@ public interface ISqlDialect
     /// <c>COMMIT</c> would then save half a migration): e.g. <c>.bail on</c>, <c>\set ON_ERROR_STOP on</c>.
     /// </summary>
     IReadOnlyList<string> ScriptClientDirectives { get; }
+
+    /// <summary>
+    /// The statements that bound how long a migration's statements wait for locks and run (null: the server's
+    /// setting; <see cref="TimeSpan.Zero"/>: no limit). <paramref name="transactionScoped"/> limits them to the
+    /// current transaction; otherwise they hold for the session, and nulls put the server's setting back.
+    /// Empty where the database has no such settings (SQLite: one writer at a time, no lock queue to bound).
+    /// </summary>
+    IReadOnlyList<SqlStatement> Timeouts(TimeSpan? lockTimeout, TimeSpan? statementTimeout, bool transactionScoped);
 
     /// <summary>Quotes a table, column or index name.</summary>
     string QuoteIdentifier(string name);

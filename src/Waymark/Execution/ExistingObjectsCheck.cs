@@ -8,7 +8,7 @@ namespace Waymark.Execution;
 /// Finds what a migration would create that the live database already has: tables, columns and indexes,
 /// following the migration's own drops and renames so that re-creating something it just removed is fine.
 /// </summary>
-internal sealed class ExistingObjectsCheck(ISchemaReader reader, DbConnection connection, DbTransaction? transaction)
+internal sealed class ExistingObjectsCheck(ISchemaReader reader, Dialects.ISqlDialect dialect, DbConnection connection, DbTransaction? transaction)
 {
     private readonly Dictionary<string, TableDefinition?> _live = new(StringComparer.OrdinalIgnoreCase);
 
@@ -32,6 +32,9 @@ internal sealed class ExistingObjectsCheck(ISchemaReader reader, DbConnection co
                     if (!made.Contains(Key("table", add.Table)) && !gone.Contains(Key("column", add.Table, add.Column.Name))
                         && (await LiveAsync(add.Table, cancellationToken).ConfigureAwait(false))?.FindColumn(add.Column.Name) is not null)
                         existing.Add($"column {add.Table}.{add.Column.Name}");
+                    break;
+                // A concurrent build says IF NOT EXISTS, and the index an earlier failed build left is dropped and built again.
+                case CreateIndex index when dialect.RunsOutsideTransaction(index):
                     break;
                 case CreateIndex index:
                     if (!made.Contains(Key("table", index.Table)) && !gone.Contains(Key("index", index.Index.Name))

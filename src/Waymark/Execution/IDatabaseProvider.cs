@@ -55,4 +55,17 @@ public interface IDatabaseProvider
     /// <param name="tables">The tables the migration changed (their referencing tables are checked too); null when it ran SQL the engine cannot see into, so everything is checked.</param>
     /// <param name="cancellationToken">Cancels the check.</param>
     Task VerifyIntegrityAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The other sessions that hold locks on <paramref name="tables"/> (null: on any table of the database), read on
+    /// <paramref name="connection"/> outside any transaction: who a migration that timed out waiting for a lock was
+    /// queued behind. Empty where the database cannot tell (SQLite).
+    /// </summary>
+    Task<IReadOnlyList<LockHolder>> FindLockHoldersAsync(DbConnection connection, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the index <paramref name="index"/> of <paramref name="table"/> exists but is not valid: left behind by a
+    /// concurrent build that failed (PostgreSQL's <c>pg_index.indisvalid</c>). False where the database has no such state.
+    /// </summary>
+    Task<bool> IsIndexInvalidAsync(DbConnection connection, string table, string index, CancellationToken cancellationToken);
 }

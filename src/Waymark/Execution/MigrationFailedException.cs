@@ -18,6 +18,9 @@ public sealed class MigrationFailedException(MigrationStep step, string? stateme
     /// <summary>Whether everything the migration did was rolled back.</summary>
     public bool RolledBack { get; } = rolledBack;
 
+    /// <summary>The lock timeout the migration's statements ran with (zero: none), for a retry's report.</summary>
+    internal TimeSpan LockTimeout { get; init; }
+
     /// <summary>The statements of a non-transactional migration that completed before the failure and stay applied.</summary>
     public IReadOnlyList<string> LeftApplied { get; } = leftApplied ?? [];
 

@@ -55,6 +55,15 @@ public sealed partial class Migrator
     /// <summary>Called when the run has to wait for another run's lock, with who holds it.</summary>
     public Action<string>? LockWaiting { get; set; }
 
+    /// <summary>
+    /// Called when a migration timed out waiting for a table or row lock and was rolled back, before it is tried
+    /// again, with who held the lock. Not called for the last attempt: that one fails with <see cref="StatementLockTimeoutException"/>.
+    /// </summary>
+    public Action<StatementLockWait>? StatementLockWaiting { get; set; }
+
+    /// <summary>The random numbers in [0, 1) that jitter the pauses between lock retries (tests fix them).</summary>
+    internal Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
+
     /// <summary>The rows of the version record (empty when the table does not exist yet). Builds no migration SQL.</summary>
     public async Task<IReadOnlyList<string>> GetCurrentAsync(CancellationToken cancellationToken)
     {

@@ -123,12 +123,12 @@ public sealed class OfflineScriptWriter
         ITableSource tables, string? checksum, bool moveRecord, string? heading, CancellationToken cancellationToken)
     {
         script.Append("-- ").AppendLine(heading ?? $"{HistoryEntry.DirectionOf(step.Direction)} {Describe(step.VersionsBefore)} -> {Describe(step.VersionsAfter)}: {step.Revision.Message} ({step.Revision.FileName})");
-        var transactional = isTransactional && _dialect.SupportsTransactionalDdl;
+        var transactional = isTransactional && _dialect.SupportsTransactionalDdl && !operations.Any(_dialect.RunsOutsideTransaction);
         if (transactional)
             script.AppendLine("BEGIN;");
         var executed = new List<SqlStatement>();
         await foreach (var unit in new OperationTranslator(_dialect).TranslateAsync(operations, tables, cancellationToken).ConfigureAwait(false))
-            executed.AddRange(unit);
+            executed.AddRange(unit.Statements);
         Append(script, executed);
         if (moveRecord)
         {

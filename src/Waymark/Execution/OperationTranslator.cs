@@ -12,7 +12,7 @@ namespace Waymark.Execution;
 /// </summary>
 internal sealed class OperationTranslator(ISqlDialect dialect)
 {
-    public async IAsyncEnumerable<IReadOnlyList<SqlStatement>> TranslateAsync(
+    public async IAsyncEnumerable<SqlUnit> TranslateAsync(
         IReadOnlyList<MigrationOperation> operations, ITableSource tables, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         PendingRebuild? pending = null;
@@ -22,7 +22,7 @@ internal sealed class OperationTranslator(ISqlDialect dialect)
             {
                 if (pending is not null && !string.Equals(pending.From.Name, change.Table, StringComparison.OrdinalIgnoreCase))
                 {
-                    yield return dialect.GenerateRebuild(pending.ToRebuild());
+                    yield return new SqlUnit(null, dialect.GenerateRebuild(pending.ToRebuild()));
                     pending = null;
                 }
                 pending ??= new PendingRebuild(await tables.GetTableAsync(change.Table, cancellationToken).ConfigureAwait(false));
@@ -32,16 +32,19 @@ internal sealed class OperationTranslator(ISqlDialect dialect)
             {
                 if (pending is not null)
                 {
-                    yield return dialect.GenerateRebuild(pending.ToRebuild());
+                    yield return new SqlUnit(null, dialect.GenerateRebuild(pending.ToRebuild()));
                     pending = null;
                 }
-                yield return dialect.Generate(operation);
+                yield return new SqlUnit(operation, dialect.Generate(operation));
             }
             tables.Applied(operation);
         }
         if (pending is not null)
-            yield return dialect.GenerateRebuild(pending.ToRebuild());
+            yield return new SqlUnit(null, dialect.GenerateRebuild(pending.ToRebuild()));
     }
+
+    /// <summary>The statements of one operation, or of a rebuild (<paramref name="Operation"/> null) that folds several.</summary>
+    public sealed record SqlUnit(MigrationOperation? Operation, IReadOnlyList<SqlStatement> Statements);
 
     private sealed class PendingRebuild(TableDefinition from)
     {

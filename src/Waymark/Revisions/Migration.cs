@@ -14,6 +14,18 @@ public abstract class Migration
     /// </summary>
     public virtual bool IsTransactional => true;
 
+    /// <summary>
+    /// How long each statement of this migration may wait for a table or row lock, instead of the run's
+    /// <see cref="Execution.MigratorOptions.StatementLockTimeout"/> (null: the run's). PostgreSQL only.
+    /// </summary>
+    public virtual TimeSpan? StatementLockTimeout => null;
+
+    /// <summary>
+    /// How long each statement of this migration may run, instead of the run's
+    /// <see cref="Execution.MigratorOptions.StatementTimeout"/> (null: the run's). PostgreSQL only.
+    /// </summary>
+    public virtual TimeSpan? StatementTimeout => null;
+
     /// <summary>Records the operations that apply this revision.</summary>
     public abstract void Upgrade(MigrationBuilder migrate);
 

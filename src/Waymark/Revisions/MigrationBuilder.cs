@@ -58,16 +58,23 @@ public sealed class MigrationBuilder
             DropDefault = dropDefault,
         });
 
-    /// <summary>Creates an index named <c>ix_&lt;table&gt;_&lt;columns&gt;</c> unless <paramref name="name"/> is given.</summary>
-    public MigrationBuilder CreateIndex(string table, string[] columns, string? name = null, bool unique = false, string? filter = null) =>
-        Add(new CreateIndex(new IndexDefinition(name ?? Names.Index(table, columns), table, columns, unique, filter)));
+    /// <summary>
+    /// Creates an index named <c>ix_&lt;table&gt;_&lt;columns&gt;</c> unless <paramref name="name"/> is given;
+    /// <paramref name="concurrently"/> builds it without blocking writes (PostgreSQL; see <see cref="Operations.CreateIndex"/>).
+    /// </summary>
+    public MigrationBuilder CreateIndex(string table, string[] columns, string? name = null, bool unique = false, string? filter = null, bool concurrently = false) =>
+        Add(new CreateIndex(new IndexDefinition(name ?? Names.Index(table, columns), table, columns, unique, filter), concurrently));
 
-    /// <summary>Drops an index.</summary>
-    public MigrationBuilder DropIndex(string table, string name) => Add(new DropIndex(table, name));
+    /// <summary>Drops an index; <paramref name="concurrently"/> without blocking the table (PostgreSQL).</summary>
+    public MigrationBuilder DropIndex(string table, string name, bool concurrently = false) => Add(new DropIndex(table, name, concurrently));
 
-    /// <summary>Adds a foreign key named <c>fk_&lt;table&gt;_&lt;column&gt;</c> unless <paramref name="name"/> is given.</summary>
-    public MigrationBuilder AddForeignKey(string table, string column, string referencedTable, string referencedColumn = "id", ReferentialAction onDelete = ReferentialAction.NoAction, string? name = null) =>
-        Add(new AddForeignKey(table, new ForeignKeyDefinition(name ?? Names.ForeignKey(table, column), [column], referencedTable, [referencedColumn], onDelete)));
+    /// <summary>
+    /// Adds a foreign key named <c>fk_&lt;table&gt;_&lt;column&gt;</c> unless <paramref name="name"/> is given;
+    /// <paramref name="notValid"/> leaves the existing rows unchecked until <see cref="ValidateConstraint"/> (PostgreSQL).
+    /// </summary>
+    public MigrationBuilder AddForeignKey(string table, string column, string referencedTable, string referencedColumn = "id",
+        ReferentialAction onDelete = ReferentialAction.NoAction, string? name = null, bool notValid = false) =>
+        Add(new AddForeignKey(table, new ForeignKeyDefinition(name ?? Names.ForeignKey(table, column), [column], referencedTable, [referencedColumn], onDelete) { NotValid = notValid }, notValid));
 
     /// <summary>Drops a foreign key.</summary>
     public MigrationBuilder DropForeignKey(string table, string name) => Add(new DropForeignKey(table, name));
@@ -79,9 +86,12 @@ public sealed class MigrationBuilder
     /// <summary>Drops a unique constraint.</summary>
     public MigrationBuilder DropUniqueConstraint(string table, string name) => Add(new DropUniqueConstraint(table, name));
 
-    /// <summary>Adds a check constraint.</summary>
-    public MigrationBuilder AddCheckConstraint(string table, string name, string expression) =>
-        Add(new AddCheckConstraint(table, new CheckConstraintDefinition(name, expression)));
+    /// <summary>Adds a check constraint; <paramref name="notValid"/> leaves the existing rows unchecked until <see cref="ValidateConstraint"/> (PostgreSQL).</summary>
+    public MigrationBuilder AddCheckConstraint(string table, string name, string expression, bool notValid = false) =>
+        Add(new AddCheckConstraint(table, new CheckConstraintDefinition(name, expression) { NotValid = notValid }, notValid));
+
+    /// <summary>Checks the existing rows against a foreign key or check constraint added with <c>notValid</c> (PostgreSQL; nothing on SQLite).</summary>
+    public MigrationBuilder ValidateConstraint(string table, string name) => Add(new ValidateConstraint(table, name));
 
     /// <summary>Drops a check constraint.</summary>
     public MigrationBuilder DropCheckConstraint(string table, string name) => Add(new DropCheckConstraint(table, name));

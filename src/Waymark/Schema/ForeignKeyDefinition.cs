@@ -13,6 +13,12 @@ public sealed record ForeignKeyDefinition(
     IReadOnlyList<string> ReferencedColumns,
     ReferentialAction OnDelete = ReferentialAction.NoAction)
 {
+    /// <summary>
+    /// Whether the database has not checked the rows that were there when the key was added (PostgreSQL's <c>NOT VALID</c>,
+    /// until <c>VALIDATE CONSTRAINT</c>); new rows are checked all the same. Not part of equality: the key exists either way.
+    /// </summary>
+    public bool NotValid { get; init; }
+
     /// <inheritdoc />
     public bool Equals(ForeignKeyDefinition? other) =>
         other is not null && Name == other.Name && Columns.SequenceEqual(other.Columns)

@@ -16,14 +16,27 @@ public sealed partial record TableDefinition
         AlterColumn alter => WithAlteredColumn(alter),
         CreateIndex create => this with { Indexes = With(Indexes, i => i.Name, create.Index, create.Index.Name, "index") },
         DropIndex drop => this with { Indexes = Without(Indexes, i => i.Name, drop.Name, "index") },
-        AddForeignKey add => this with { ForeignKeys = With(ForeignKeys, f => f.Name, add.ForeignKey, add.ForeignKey.Name, "foreign key") },
+        AddForeignKey add => this with { ForeignKeys = With(ForeignKeys, f => f.Name, add.NotValid ? add.ForeignKey with { NotValid = true } : add.ForeignKey, add.ForeignKey.Name, "foreign key") },
         DropForeignKey drop => this with { ForeignKeys = Without(ForeignKeys, f => f.Name, drop.Name, "foreign key") },
         AddUniqueConstraint add => this with { UniqueConstraints = With(UniqueConstraints, u => u.Name, add.Constraint, add.Constraint.Name, "unique constraint") },
         DropUniqueConstraint drop => this with { UniqueConstraints = Without(UniqueConstraints, u => u.Name, drop.Name, "unique constraint") },
-        AddCheckConstraint add => this with { CheckConstraints = With(CheckConstraints, c => c.Name, add.Constraint, add.Constraint.Name, "check constraint") },
+        AddCheckConstraint add => this with { CheckConstraints = With(CheckConstraints, c => c.Name, add.NotValid ? add.Constraint with { NotValid = true } : add.Constraint, add.Constraint.Name, "check constraint") },
         DropCheckConstraint drop => this with { CheckConstraints = Without(CheckConstraints, c => c.Name, drop.Name, "check constraint") },
+        ValidateConstraint validate => WithValidated(validate.Name),
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Describe(), "Not a change to a table's definition."),
     };
+
+    private TableDefinition WithValidated(string name)
+    {
+        bool Named(string? constraint) => string.Equals(constraint, name, StringComparison.OrdinalIgnoreCase);
+        if (!ForeignKeys.Any(f => Named(f.Name)) && !CheckConstraints.Any(c => Named(c.Name)))
+            throw new SchemaObjectNotFoundException("foreign key or check constraint", $"{name} on {Name}");
+        return this with
+        {
+            ForeignKeys = [.. ForeignKeys.Select(f => Named(f.Name) ? f with { NotValid = false } : f)],
+            CheckConstraints = [.. CheckConstraints.Select(c => Named(c.Name) ? c with { NotValid = false } : c)],
+        };
+    }
 
     private TableDefinition WithNewColumn(ColumnDefinition column)
     {

@@ -52,6 +52,9 @@ public abstract class GoldenSqlScenarios
     protected static readonly CreateIndex CreatePartialIndexCase =
         new(new IndexDefinition("ix_orders_open", "orders", ["user_id"], Filter: "total > 0"));
     protected static readonly DropIndex DropIndexCase = new("orders", "ix_orders_user_id_code");
+    protected static readonly CreateIndex CreateIndexConcurrentlyCase =
+        new(new IndexDefinition("ux_orders_user_id_code", "orders", ["user_id", "code"], Unique: true), Concurrently: true);
+    protected static readonly DropIndex DropIndexConcurrentlyCase = new("orders", "ix_orders_user_id_code", Concurrently: true);
     protected static readonly AddForeignKey AddForeignKeyCase =
         new("orders", new ForeignKeyDefinition("fk_orders_code", ["code"], "codes", ["value"], ReferentialAction.SetNull));
     protected static readonly DropForeignKey DropForeignKeyCase = new("orders", "fk_orders_user_id");
@@ -59,6 +62,10 @@ public abstract class GoldenSqlScenarios
     protected static readonly DropUniqueConstraint DropUniqueConstraintCase = new("orders", "uq_orders_code");
     protected static readonly AddCheckConstraint AddCheckConstraintCase = new("orders", new CheckConstraintDefinition("ck_orders_code", "code <> ''"));
     protected static readonly DropCheckConstraint DropCheckConstraintCase = new("orders", "ck_orders_total");
+    protected static readonly AddForeignKey AddForeignKeyNotValidCase =
+        new("orders", new ForeignKeyDefinition("fk_orders_code", ["code"], "codes", ["value"], ReferentialAction.SetNull), NotValid: true);
+    protected static readonly AddCheckConstraint AddCheckConstraintNotValidCase = new("orders", new CheckConstraintDefinition("ck_orders_code", "code <> ''"), NotValid: true);
+    protected static readonly ValidateConstraint ValidateConstraintCase = new("orders", "fk_orders_user_id");
     protected static readonly ExecuteSql ExecuteSqlCase = new("UPDATE orders SET total = 0", new Dictionary<string, string>
     {
         ["sqlite"] = "UPDATE orders SET code = NULL WHERE code = ''",
@@ -74,8 +81,10 @@ public abstract class GoldenSqlScenarios
     [
         CreateTableCase, DropTableCase, RenameTableCase, AddColumnCase, AddNotNullColumnCase, DropColumnCase, RenameColumnCase,
         AlterColumnCase, AlterColumnDropDefaultCase, CreateIndexCase, CreateUniqueIndexCase, CreatePartialIndexCase, DropIndexCase,
+        CreateIndexConcurrentlyCase, DropIndexConcurrentlyCase,
         AddForeignKeyCase, DropForeignKeyCase, AddUniqueConstraintCase, DropUniqueConstraintCase, AddCheckConstraintCase,
-        DropCheckConstraintCase, ExecuteSqlCase, ExecuteSqlElsewhereOnlyCase, DataStatementCase,
+        DropCheckConstraintCase, AddForeignKeyNotValidCase, AddCheckConstraintNotValidCase, ValidateConstraintCase,
+        ExecuteSqlCase, ExecuteSqlElsewhereOnlyCase, DataStatementCase,
     ];
 
     protected abstract ISqlDialect Dialect { get; }
@@ -99,6 +108,16 @@ public abstract class GoldenSqlScenarios
     protected abstract string DropUniqueConstraintSql { get; }
     protected abstract string AddCheckConstraintSql { get; }
     protected abstract string DropCheckConstraintSql { get; }
+    protected abstract string CreateIndexConcurrentlySql { get; }
+    protected abstract string DropIndexConcurrentlySql { get; }
+    protected abstract string AddForeignKeyNotValidSql { get; }
+    protected abstract string AddCheckConstraintNotValidSql { get; }
+    /// <summary>Empty where the dialect has nothing to validate.</summary>
+    protected abstract string ValidateConstraintSql { get; }
+    /// <summary>A migration transaction's timeouts: lock 5 s, statement 1.5 s (empty where the dialect has none).</summary>
+    protected abstract string TransactionTimeoutsSql { get; }
+    /// <summary>What puts a session's timeouts back to the server's after a migration run outside a transaction.</summary>
+    protected abstract string SessionTimeoutsResetSql { get; }
     protected abstract string ExecuteSqlSql { get; }
     protected abstract string DataStatementSql { get; }
 
@@ -122,7 +141,7 @@ public abstract class GoldenSqlScenarios
 
     [Fact]
     public void Every_golden_case_makes_sql_on_this_dialect_without_throwing() =>
-        Assert.All(Cases.Where(c => c != ExecuteSqlElsewhereOnlyCase), c => Assert.NotEmpty(Sql(c)));
+        Assert.All(Cases.Where(c => c != ExecuteSqlElsewhereOnlyCase && !(c == ValidateConstraintCase && ValidateConstraintSql.Length == 0)), c => Assert.NotEmpty(Sql(c)));
 
     [Fact]
     public void Create_table() => Assert.Equal(CreateTableSql, Sql(CreateTableCase));
@@ -182,6 +201,29 @@ public abstract class GoldenSqlScenarios
     public void Drop_check_constraint() => Assert.Equal(DropCheckConstraintSql, Sql(DropCheckConstraintCase));
 
     [Fact]
+    public void Create_unique_index_concurrently() => Assert.Equal(CreateIndexConcurrentlySql, Sql(CreateIndexConcurrentlyCase));
+
+    [Fact]
+    public void Drop_index_concurrently() => Assert.Equal(DropIndexConcurrentlySql, Sql(DropIndexConcurrentlyCase));
+
+    [Fact]
+    public void Add_foreign_key_not_valid() => Assert.Equal(AddForeignKeyNotValidSql, Sql(AddForeignKeyNotValidCase));
+
+    [Fact]
+    public void Add_check_constraint_not_valid() => Assert.Equal(AddCheckConstraintNotValidSql, Sql(AddCheckConstraintNotValidCase));
+
+    [Fact]
+    public void Validate_constraint() => Assert.Equal(ValidateConstraintSql, Sql(ValidateConstraintCase));
+
+    [Fact]
+    public void Timeouts_of_a_migration_transaction() =>
+        Assert.Equal(TransactionTimeoutsSql, Join(Dialect.Timeouts(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1.5), transactionScoped: true)));
+
+    [Fact]
+    public void Timeouts_of_a_session_put_back_to_the_servers() =>
+        Assert.Equal(SessionTimeoutsResetSql, Join(Dialect.Timeouts(null, null, transactionScoped: false)));
+
+    [Fact]
     public void Raw_sql_runs_this_dialects_text_and_nothing_where_only_another_dialect_has_text()
     {
         Assert.Equal(ExecuteSqlSql, Sql(ExecuteSqlCase));
@@ -203,8 +245,10 @@ public abstract class GoldenSqlScenarios
         var statements = operation is TableOperation change && Dialect.NeedsTableRebuild(operation)
             ? Dialect.GenerateRebuild(Rebuild(change))
             : Dialect.Generate(operation);
-        return string.Join("\n", statements.Select(s => s.Inline(Dialect) + ";"));
+        return Join(statements);
     }
+
+    private string Join(IEnumerable<SqlStatement> statements) => string.Join("\n", statements.Select(s => s.Inline(Dialect) + ";"));
 
     private static TableRebuild Rebuild(TableOperation change)
     {

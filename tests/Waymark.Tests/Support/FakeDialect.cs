@@ -21,6 +21,10 @@ public sealed class FakeDialect : ISqlDialect
 
     public bool NeedsTableRebuild(MigrationOperation operation) => operation is DropColumn;
 
+    public bool RunsOutsideTransaction(MigrationOperation operation) => operation is CreateIndex { Concurrently: true };
+
+    public IReadOnlyList<SqlStatement> Timeouts(TimeSpan? lockTimeout, TimeSpan? statementTimeout, bool transactionScoped) => [];
+
     public string TypeFamily(ColumnType type) => type.Kind.ToString().ToLowerInvariant();
 
     public string QuoteIdentifier(string name) => $"\"{name}\"";
