@@ -10,6 +10,7 @@ using TimeTracker.Accounts.Contracts;
 using TimeTracker.Accounts.Tokens;
 using TimeTracker.Accounts.TwoFactor;
 using TimeTracker.Hosting;
+using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Accounts;
 
@@ -139,6 +140,7 @@ internal static class AccountEndpoints
 
         me.MapPatch("/", async (JsonElement body, ClaimsPrincipal principal, Profile profile, CancellationToken cancellationToken) =>
             TypedResults.Ok(MeResponse.Of(await profile.UpdateAsync(UserId(principal), body, cancellationToken))))
+            .DescribesBody<MePatch>()
             .WithSummary("Change name, timeZone (an IANA name such as Europe/Paris) or defaultHourlyRate (null clears it).");
 
         me.MapPost("/password", async (ChangePasswordRequest request, ClaimsPrincipal principal, Profile profile, HttpContext context, CancellationToken cancellationToken) =>

@@ -12,6 +12,7 @@ using TimeTracker.Tracking.Invoices;
 using TimeTracker.Tracking.Projects;
 using TimeTracker.Tracking.ProjectTasks;
 using TimeTracker.Tracking.Reports;
+using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Tracking;
 
@@ -66,7 +67,8 @@ internal static class TrackingEndpoints
                 return TypedResults.Ok(summary);
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"{SummaryCsv.FileName(summary)}\"";
             return TypedResults.Text(SummaryCsv.Write(summary), SummaryCsv.MediaType + "; charset=utf-8");
-        }).WithSummary("Totals and billable amounts from one date to another (both included, in your time zone) by project, client, user, tag or day; Accept: text/csv for CSV.");
+        }).Produces<string>(StatusCodes.Status200OK, SummaryCsv.MediaType)
+        .WithSummary("Totals and billable amounts from one date to another (both included, in your time zone) by project, client, user, tag or day; Accept: text/csv for CSV.");
 
     private static void MapClients(RouteGroupBuilder clients)
     {
@@ -83,6 +85,7 @@ internal static class TrackingEndpoints
             .WithSummary("One client.");
         clients.MapPatch("/{id:long}", async (long orgId, long id, JsonElement body, ClaimsPrincipal principal, ClientCatalog catalog, CancellationToken cancellationToken) =>
             TypedResults.Ok(await catalog.UpdateAsync(AccountEndpoints.UserId(principal), orgId, id, body, cancellationToken)))
+            .DescribesBody<ClientPatch>()
             .WithSummary("Change name or email, or archive (archived: true) or restore a client (admins and owners).");
         clients.MapDelete("/{id:long}", async (long orgId, long id, ClaimsPrincipal principal, ClientCatalog catalog, CancellationToken cancellationToken) =>
         {
@@ -106,6 +109,7 @@ internal static class TrackingEndpoints
             .WithSummary("One project.");
         projects.MapPatch("/{id:long}", async (long orgId, long id, JsonElement body, ClaimsPrincipal principal, ProjectCatalog catalog, CancellationToken cancellationToken) =>
             TypedResults.Ok(await catalog.UpdateAsync(AccountEndpoints.UserId(principal), orgId, id, body, cancellationToken)))
+            .DescribesBody<ProjectPatch>()
             .WithSummary("Change name, client, description or hourly rate (null clears), or archive or restore a project (admins and owners).");
         projects.MapDelete("/{id:long}", async (long orgId, long id, ClaimsPrincipal principal, ProjectCatalog catalog, CancellationToken cancellationToken) =>
         {
@@ -129,6 +133,7 @@ internal static class TrackingEndpoints
             .WithSummary("One task.");
         tasks.MapPatch("/{id:long}", async (long orgId, long projectId, long id, JsonElement body, ClaimsPrincipal principal, TaskCatalog catalog, CancellationToken cancellationToken) =>
             TypedResults.Ok(await catalog.UpdateAsync(AccountEndpoints.UserId(principal), orgId, projectId, id, body, cancellationToken)))
+            .DescribesBody<TaskPatch>()
             .WithSummary("Rename, archive or restore a task (admins and owners).");
         tasks.MapDelete("/{id:long}", async (long orgId, long projectId, long id, ClaimsPrincipal principal, TaskCatalog catalog, CancellationToken cancellationToken) =>
         {
@@ -155,6 +160,7 @@ internal static class TrackingEndpoints
             .WithSummary("One entry (members: their own).");
         entries.MapPatch("/{id:long}", async (long orgId, long id, JsonElement body, ClaimsPrincipal principal, TimeEntries store, CancellationToken cancellationToken) =>
             TypedResults.Ok(await store.UpdateAsync(AccountEndpoints.UserId(principal), orgId, id, body, cancellationToken)))
+            .DescribesBody<TimeEntryPatch>()
             .WithSummary("Change an entry: startedAt, endedAt, projectId, taskId, description, billable, tags, force. 409 while invoiced.");
         entries.MapDelete("/{id:long}", async (long orgId, long id, ClaimsPrincipal principal, TimeEntries store, CancellationToken cancellationToken) =>
         {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TimeTracker.Billing.Events;
 using TimeTracker.Billing.Processing;
 using TimeTracker.Hosting;
+using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Billing.Webhooks;
 
@@ -39,6 +40,7 @@ internal static class StripeWebhookEndpoint
             return TypedResults.Ok(receipt);
         })
         .WithTags("Billing")
+        .DescribesBody<StripeEventPayload>().RequiresHeader("Stripe-Signature", "Stripe's signature of the exact body (t=…,v1=…), made with the endpoint's signing secret.")
         .WithSummary("Stripe's webhook: verifies the Stripe-Signature header, stores the event once by its id, and answers 200 at once.");
 
     private static async Task<string> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
