@@ -60,11 +60,13 @@ internal static class AccountEndpoints
                 ? TypedResults.Ok(new MfaChallengeResponse(true, challenges.Issue(user)))
                 : TypedResults.Ok(result.Issued);
         }).WithSummary("Sign in with email and password: tokens, or (TOTP on) a challenge to complete at /auth/login/2fa.")
-            .AddEndpointFilter(AccountRateLimiter.Filter<LoginRequest>("sign-in", r => r.Email));
+            .AddEndpointFilter(AccountRateLimiter.Filter<LoginRequest>("sign-in", r => r.Email))
+            .Refuses(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 
         auth.MapPost("/login/2fa", async (TwoFactorLoginRequest request, TwoFactorAuthentication twoFactor, HttpContext context, CancellationToken cancellationToken) =>
             TypedResults.Ok(await twoFactor.CompleteSignInAsync(request.Challenge, request.Code, request.BackupCode, ClientInfo.Of(context), cancellationToken)))
-            .WithSummary("Complete a sign-in with a code from the authenticator app or a backup code.");
+            .WithSummary("Complete a sign-in with a code from the authenticator app or a backup code.")
+            .Refuses(StatusCodes.Status401Unauthorized);
 
         auth.MapPost("/refresh", async (RefreshRequest request, RefreshTokenStore refreshTokens, AccessTokenIssuer accessTokens, HttpContext context, CancellationToken cancellationToken) =>
         {
@@ -77,7 +79,7 @@ internal static class AccountEndpoints
             var (access, expiresIn) = accessTokens.Issue(user);
             return TypedResults.Ok(new TokenResponse(access, refresh, expiresIn));
         }).WithSummary("Exchange a refresh token for new tokens. Each refresh token works once; presenting it again signs out the whole session family.")
-            .RequireRateLimiting(RefreshRateLimitPolicy);
+            .RequireRateLimiting(RefreshRateLimitPolicy).Refuses(StatusCodes.Status401Unauthorized);
 
         auth.MapPost("/logout", async (RefreshRequest request, RefreshTokenStore refreshTokens, CancellationToken cancellationToken) =>
         {
@@ -108,7 +110,8 @@ internal static class AccountEndpoints
         }).RequireAuthorization()
             .WithSummary("Sign out every session of the account, this one included: refresh tokens at once, access tokens within 5 seconds.");
 
-        var twoFactor = app.MapGroup("/auth/2fa").WithTags("Accounts").RequireAuthorization().RequireRateLimiting(RateLimitPolicy).WithMetadata(new BodyLimit(MaxBodyBytes));
+        var twoFactor = app.MapGroup("/auth/2fa").WithTags("Accounts").RequireAuthorization().RequireRateLimiting(RateLimitPolicy).WithMetadata(new BodyLimit(MaxBodyBytes))
+            .Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
 
         twoFactor.MapPost("/setup", async (PasswordRequest request, ClaimsPrincipal principal, HttpContext context, TwoFactorAuthentication totp, CancellationToken cancellationToken) =>
             TypedResults.Ok(await totp.SetupAsync(UserId(principal), request.Password, ClientInfo.Of(context), cancellationToken)))
@@ -147,7 +150,7 @@ internal static class AccountEndpoints
         {
             await profile.ChangePasswordAsync(UserId(principal), request.CurrentPassword, request.NewPassword, ClientInfo.Of(context), cancellationToken);
             return TypedResults.NoContent();
-        }).WithSummary("Change the password (the current one is required); every session is signed out.");
+        }).WithSummary("Change the password (the current one is required); every session is signed out.").Refuses(StatusCodes.Status403Forbidden);
     }
 
     /// <summary>The user id of a validated access token (its <c>sub</c>).</summary>
