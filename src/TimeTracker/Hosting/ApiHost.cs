@@ -26,6 +26,7 @@ using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Problems;
 using TimeTracker.Web.RateLimits;
 using TimeTracker.Web.Requests;
+using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Hosting;
 
@@ -122,12 +123,12 @@ internal static class ApiHost
             options.XmlEncryptor = provider.GetRequiredService<KeyFileXmlEncryptor>();
         }));
 
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
+        services.ConfigureHttpJsonOptions(options => AppJsonContext.Configure(options.SerializerOptions));
         // Unreadable bodies reach the exception handler, which says what was wrong, instead of a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApiContract();
         services.AddHttpLogging(options =>
         {
             // Method, path, status and time only: bodies and headers carry passwords and tokens.

@@ -16,7 +16,9 @@ using TimeTracker.Tracking.Reports;
 namespace TimeTracker.Hosting;
 
 /// <summary>Every JSON body the API reads or writes, serialised without reflection (the executable is Native AOT).</summary>
-[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+// Numbers are read as numbers only (the Web defaults also take "42"), so that the OpenAPI document types ids and
+// amounts as numbers, as the API writes them.
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(EmailRequest))]
 [JsonSerializable(typeof(TokenRequest))]
@@ -68,4 +70,19 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(IssueInvoiceRequest))]
 [JsonSerializable(typeof(InvoiceResponse))]
 [JsonSerializable(typeof(Page<InvoiceResponse>))]
-internal sealed partial class AppJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(MePatch))]
+[JsonSerializable(typeof(ClientPatch))]
+[JsonSerializable(typeof(ProjectPatch))]
+[JsonSerializable(typeof(TaskPatch))]
+[JsonSerializable(typeof(TimeEntryPatch))]
+[JsonSerializable(typeof(StripeEventPayload))]
+internal sealed partial class AppJsonContext : JsonSerializerContext
+{
+    /// <summary>Makes <paramref name="options"/> (the HTTP JSON options) read and write through this context, as strictly.</summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.TypeInfoResolverChain.Insert(0, Default);
+    }
+}

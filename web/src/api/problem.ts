@@ -21,7 +21,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * request's field name (as the server names it: `email`, `newPassword`…) to its messages.
  */
 export function readProblem(body: unknown, status?: number): FormProblem {
-  const problem: ProblemDetails = isRecord(body) ? (body as ProblemDetails) : {};
+  const problem: Partial<ProblemDetails> = isRecord(body) ? (body as Partial<ProblemDetails>) : {};
   const fields: Record<string, string> = {};
   const errors = isRecord(body) ? body["errors"] : undefined;
   if (isRecord(errors)) {

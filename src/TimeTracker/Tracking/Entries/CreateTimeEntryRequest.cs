@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace TimeTracker.Tracking.Entries;
 
 /// <summary>
@@ -6,5 +8,6 @@ namespace TimeTracker.Tracking.Entries;
 /// <c>source</c> is <c>manual</c> (the default), <c>api</c> or <c>import</c>.
 /// </summary>
 internal sealed record CreateTimeEntryRequest(
-    string? StartedAt, string? EndedAt, long? ProjectId, long? TaskId, string? Description, bool? Billable,
-    IReadOnlyList<string>? Tags, string? Source, bool? Force, long? UserId);
+    [property: DataType(DataType.DateTime)] string? StartedAt, [property: DataType(DataType.DateTime)] string? EndedAt,
+    long? ProjectId = null, long? TaskId = null, string? Description = null, bool? Billable = null, IReadOnlyList<string>? Tags = null,
+    [property: AllowedValues(EntrySource.Manual, EntrySource.Api, EntrySource.Import)] string? Source = null, bool? Force = null, long? UserId = null);

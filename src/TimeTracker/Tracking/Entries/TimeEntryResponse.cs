@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace TimeTracker.Tracking.Entries;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace TimeTracker.Tracking.Entries;
 /// </summary>
 internal sealed record TimeEntryResponse(
     long Id, long UserId, long? ProjectId, long? TaskId, string? Description,
-    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, long? DurationSeconds, bool Billable, string Source,
+    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, long? DurationSeconds, bool Billable,
+    [property: AllowedValues(EntrySource.Manual, EntrySource.Timer, EntrySource.Api, EntrySource.Import)] string Source,
     IReadOnlyList<string> Tags, DateTimeOffset? LockedAt, long? InvoiceId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     /// <summary>Whether this is a running timer.</summary>

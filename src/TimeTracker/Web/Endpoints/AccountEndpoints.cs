@@ -12,6 +12,7 @@ using TimeTracker.Web.RateLimits;
 using TimeTracker.Web.Requests;
 using TimeTracker.Validation;
 using TimeTracker.Web.Problems;
+using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Web.Endpoints;
 
@@ -41,12 +42,12 @@ internal static class AccountEndpoints
         auth.MapPost("/verify-email/resend", ResendVerification).WithName("resendVerificationEmail")
             .WithSummary("Email a new verification link. The answer never says whether the address has an account.")
             .AddEndpointFilter(AccountRateLimiter.Filter<EmailRequest>("resend", r => r.Email));
-        auth.MapPost("/login", LoginAsync).WithName("login")
+        auth.MapPost("/login", LoginAsync).WithName("login").Refuses(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden)
             .WithSummary("Sign in with email and password: tokens, or (TOTP on) a challenge to complete at /auth/login/2fa.")
             .AddEndpointFilter(AccountRateLimiter.Filter<LoginRequest>("sign-in", r => r.Email));
-        auth.MapPost("/login/2fa", CompleteLoginAsync).WithName("completeTwoFactorLogin")
+        auth.MapPost("/login/2fa", CompleteLoginAsync).WithName("completeTwoFactorLogin").Refuses(StatusCodes.Status401Unauthorized)
             .WithSummary("Complete a sign-in with a code from the authenticator app or a backup code.");
-        auth.MapPost("/refresh", RefreshAsync).WithName("refreshToken")
+        auth.MapPost("/refresh", RefreshAsync).WithName("refreshToken").Refuses(StatusCodes.Status401Unauthorized)
             .WithSummary("Exchange a refresh token for new tokens. Each refresh token works once; presenting it again signs out the whole session " +
                 "family.")
             .RequireRateLimiting(RefreshRateLimitPolicy);

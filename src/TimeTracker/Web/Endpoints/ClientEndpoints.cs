@@ -8,6 +8,7 @@ using TimeTracker.Paging;
 using TimeTracker.Tracking.Clients;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
+using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Web.Endpoints;
 
@@ -23,9 +24,9 @@ internal static class ClientEndpoints
             .Paged().WithSummary("A page of the organization's clients by name; archived ones with includeArchived=true; limit, cursor.");
         clients.MapGet("/{id:long}", GetAsync).WithName("getClient")
             .WithSummary("One client.");
-        clients.MapPatch("/{id:long}", UpdateAsync).WithName("updateClient")
+        clients.MapPatch("/{id:long}", UpdateAsync).WithName("updateClient").DescribesBody<ClientPatch>()
             .WithSummary("Change name or email, or archive (archived: true) or restore a client (admins and owners).");
-        clients.MapDelete("/{id:long}", DeleteAsync).WithName("deleteClient")
+        clients.MapDelete("/{id:long}", DeleteAsync).WithName("deleteClient").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Delete a client no time entry or invoice refers to (admins and owners); 409 says how many do.");
     }
 

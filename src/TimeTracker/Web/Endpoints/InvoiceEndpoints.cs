@@ -7,6 +7,7 @@ using TimeTracker.Paging;
 using TimeTracker.Tracking.Invoices;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
+using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Web.Endpoints;
 
@@ -16,18 +17,18 @@ internal static class InvoiceEndpoints
     public static void Map(RouteGroupBuilder org)
     {
         var invoices = org.MapGroup("/invoices").WithTags("Invoices");
-        invoices.MapPost("/", CreateAsync).WithName("createInvoice")
+        invoices.MapPost("/", CreateAsync).WithName("createInvoice").Refuses(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Draft an invoice for a client's uninvoiced billable time from one date to another (both included), locking those entries " +
                 "(admins and owners).");
         invoices.MapGet("/", ListAsync).WithName("listInvoices")
             .Paged().WithSummary("A page of the organization's invoices, newest first; status filters (draft, issued, paid, void); limit, cursor.");
         invoices.MapGet("/{id:long}", GetAsync).WithName("getInvoice")
             .WithSummary("One invoice with its lines.");
-        invoices.MapPost("/{id:long}/issue", IssueAsync).WithName("issueInvoice")
+        invoices.MapPost("/{id:long}/issue", IssueAsync).WithName("issueInvoice").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Issue a draft (issuedOn defaults to today, dueOn to 30 days later).");
-        invoices.MapPost("/{id:long}/pay", PayAsync).WithName("payInvoice")
+        invoices.MapPost("/{id:long}/pay", PayAsync).WithName("payInvoice").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Mark an issued invoice paid.");
-        invoices.MapPost("/{id:long}/void", VoidAsync).WithName("voidInvoice")
+        invoices.MapPost("/{id:long}/void", VoidAsync).WithName("voidInvoice").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Void a draft or issued invoice; its entries are unlocked and its number stays used.");
     }
 

@@ -7,6 +7,7 @@ using TimeTracker.Organizations.Contracts;
 using TimeTracker.Paging;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
+using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Web.Endpoints;
 
@@ -17,9 +18,9 @@ internal static class MemberEndpoints
     {
         orgs.MapGet("/{id:long}/members", ListAsync).WithName("listMembers")
             .Paged().WithSummary("A page of the members of an organization, owners first, then admins, then members, each by name; limit, cursor.");
-        orgs.MapPatch("/{id:long}/members/{userId:long}", ChangeRoleAsync).WithName("changeMemberRole")
+        orgs.MapPatch("/{id:long}/members/{userId:long}", ChangeRoleAsync).WithName("changeMemberRole").Refuses(StatusCodes.Status402PaymentRequired, StatusCodes.Status409Conflict)
             .WithSummary("Change a member's role (admins for members and admins, owners for owners).");
-        orgs.MapDelete("/{id:long}/members/{userId:long}", RemoveAsync).WithName("removeMember")
+        orgs.MapDelete("/{id:long}/members/{userId:long}", RemoveAsync).WithName("removeMember").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Remove a member, or leave (remove yourself). The last owner cannot leave.");
     }
 

@@ -6,6 +6,7 @@ using TimeTracker.Hosting;
 using TimeTracker.Organizations;
 using TimeTracker.Organizations.Contracts;
 using TimeTracker.Web.Authentication;
+using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Web.Endpoints;
 
@@ -14,7 +15,7 @@ internal static class OrganizationEndpoints
 {
     public static void Map(RouteGroupBuilder orgs)
     {
-        orgs.MapPost("/", CreateAsync).WithName("createOrganization")
+        orgs.MapPost("/", CreateAsync).WithName("createOrganization").Refuses(StatusCodes.Status409Conflict)
             .RequireVerifiedEmail().WithSummary("Create an organization; the caller becomes its owner.");
         orgs.MapGet("/", ListAsync).WithName("listOrganizations")
             .WithSummary("The caller's organizations, with the caller's role in each.");

@@ -7,6 +7,7 @@ using TimeTracker.Accounts;
 using TimeTracker.Accounts.Contracts;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
+using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Web.Endpoints;
 
@@ -19,9 +20,9 @@ internal static class ProfileEndpoints
 
         me.MapGet("/", GetAsync).WithName("getMe")
             .WithSummary("The signed-in user's profile.");
-        me.MapPatch("/", UpdateAsync).WithName("updateMe")
+        me.MapPatch("/", UpdateAsync).WithName("updateMe").DescribesBody<MePatch>()
             .WithSummary("Change name, timeZone (an IANA name such as Europe/Paris) or defaultHourlyRate (null clears it).");
-        me.MapPost("/password", ChangePasswordAsync).WithName("changePassword")
+        me.MapPost("/password", ChangePasswordAsync).WithName("changePassword").Refuses(StatusCodes.Status403Forbidden)
             .WithSummary("Change the password (the current one is required); every session is signed out.");
     }
 

@@ -8,6 +8,7 @@ using TimeTracker.Paging;
 using TimeTracker.Tracking.Projects;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
+using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Web.Endpoints;
 
@@ -24,9 +25,9 @@ internal static class ProjectEndpoints
                 "clientId; limit, cursor.");
         projects.MapGet("/{id:long}", GetAsync).WithName("getProject")
             .WithSummary("One project.");
-        projects.MapPatch("/{id:long}", UpdateAsync).WithName("updateProject")
+        projects.MapPatch("/{id:long}", UpdateAsync).WithName("updateProject").DescribesBody<ProjectPatch>()
             .WithSummary("Change name, client, description or hourly rate (null clears), or archive or restore a project (admins and owners).");
-        projects.MapDelete("/{id:long}", DeleteAsync).WithName("deleteProject")
+        projects.MapDelete("/{id:long}", DeleteAsync).WithName("deleteProject").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Delete a project no time entry refers to, with its tasks (admins and owners); 409 says how many do.");
     }
 

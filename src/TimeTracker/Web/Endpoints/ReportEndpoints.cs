@@ -13,7 +13,7 @@ internal static class ReportEndpoints
     public static void Map(RouteGroupBuilder org)
     {
         var reports = org.MapGroup("/reports").WithTags("Reports");
-        reports.MapGet("/summary", GetSummaryAsync).WithName("getSummaryReport")
+        reports.MapGet("/summary", GetSummaryAsync).WithName("getSummaryReport").Produces<string>(StatusCodes.Status200OK, SummaryCsv.MediaType)
             .WithSummary("Totals and billable amounts from one date to another (both included, in your time zone) by project, client, user, tag or " +
                 "day; Accept: text/csv for CSV.");
     }

@@ -11,6 +11,7 @@ using TimeTracker.Billing.Processing;
 using TimeTracker.Billing.Webhooks;
 using TimeTracker.Hosting;
 using TimeTracker.Web.Problems;
+using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Web.Endpoints;
 
@@ -25,6 +26,7 @@ internal static class StripeWebhookEndpoint
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost(Route, ReceiveAsync).WithName("receiveStripeWebhook")
+            .DescribesBody<StripeEventPayload>().RequiresHeader("Stripe-Signature", "Stripe's signature of the exact body (t=…,v1=…), made with the endpoint's signing secret.")
             .WithTags("Billing")
             .WithSummary("Stripe's webhook: verifies the Stripe-Signature header, stores the event once by its id, and answers 200 at once.");
 

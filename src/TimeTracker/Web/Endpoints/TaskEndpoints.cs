@@ -8,6 +8,7 @@ using TimeTracker.Paging;
 using TimeTracker.Tracking.ProjectTasks;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
+using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Web.Endpoints;
 
@@ -17,15 +18,15 @@ internal static class TaskEndpoints
     public static void Map(RouteGroupBuilder org)
     {
         var tasks = org.MapGroup("/projects/{projectId:long}/tasks").WithTags("Tasks");
-        tasks.MapPost("/", CreateAsync).WithName("createTask")
+        tasks.MapPost("/", CreateAsync).WithName("createTask").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Create a task on a project (admins and owners).");
         tasks.MapGet("/", ListAsync).WithName("listTasks")
             .Paged().WithSummary("A page of a project's tasks by name; archived ones with includeArchived=true; limit, cursor.");
         tasks.MapGet("/{id:long}", GetAsync).WithName("getTask")
             .WithSummary("One task.");
-        tasks.MapPatch("/{id:long}", UpdateAsync).WithName("updateTask")
+        tasks.MapPatch("/{id:long}", UpdateAsync).WithName("updateTask").DescribesBody<TaskPatch>()
             .WithSummary("Rename, archive or restore a task (admins and owners).");
-        tasks.MapDelete("/{id:long}", DeleteAsync).WithName("deleteTask")
+        tasks.MapDelete("/{id:long}", DeleteAsync).WithName("deleteTask").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Delete a task no time entry refers to (admins and owners); 409 says how many do.");
     }
 

@@ -7,6 +7,7 @@ using TimeTracker.Hosting;
 using TimeTracker.Tracking.Entries;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
+using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Web.Endpoints;
 
@@ -16,15 +17,15 @@ internal static class TimeEntryEndpoints
     public static void Map(RouteGroupBuilder org)
     {
         var entries = org.MapGroup("/time-entries").WithTags("Time entries");
-        entries.MapPost("/", CreateAsync).WithName("createTimeEntry")
+        entries.MapPost("/", CreateAsync).WithName("createTimeEntry").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Record a finished entry (admins and owners may record one for another member with userId).");
         entries.MapGet("/", ListAsync).WithName("listTimeEntries")
             .Paged().WithSummary("A page of entries, newest first: from, to, userId, projectId, billable, limit, cursor. Members see their own.");
         entries.MapGet("/{id:long}", GetAsync).WithName("getTimeEntry")
             .WithSummary("One entry (members: their own).");
-        entries.MapPatch("/{id:long}", UpdateAsync).WithName("updateTimeEntry")
+        entries.MapPatch("/{id:long}", UpdateAsync).WithName("updateTimeEntry").Refuses(StatusCodes.Status409Conflict).DescribesBody<TimeEntryPatch>()
             .WithSummary("Change an entry: startedAt, endedAt, projectId, taskId, description, billable, tags, force. 409 while invoiced.");
-        entries.MapDelete("/{id:long}", DeleteAsync).WithName("deleteTimeEntry")
+        entries.MapDelete("/{id:long}", DeleteAsync).WithName("deleteTimeEntry").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Delete an entry (members: their own). 409 while invoiced.");
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using TimeTracker.Hosting;
 using TimeTracker.Tracking.Entries;
 using TimeTracker.Web.Authentication;
+using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Web.Endpoints;
 
@@ -16,7 +17,7 @@ internal static class TimerEndpoints
         var timer = org.MapGroup("/timer").WithTags("Timer");
         timer.MapPost("/start", StartAsync).WithName("startTimer")
             .WithSummary("Start a timer (stopping the one running): projectId, taskId, description, billable, tags, all optional.");
-        timer.MapPost("/stop", StopAsync).WithName("stopTimer")
+        timer.MapPost("/stop", StopAsync).WithName("stopTimer").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Stop the running timer; 409 when none runs.");
         timer.MapGet("/", GetAsync).WithName("getTimer")
             .WithSummary("The running timer, or 204 when none runs.");

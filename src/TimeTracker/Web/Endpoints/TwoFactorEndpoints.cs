@@ -6,6 +6,7 @@ using TimeTracker.Accounts.Contracts;
 using TimeTracker.Accounts.TwoFactor;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
+using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Web.Endpoints;
 
@@ -20,16 +21,16 @@ internal static class TwoFactorEndpoints
         var twoFactor = api.MapGroup("/auth/2fa").WithTags("Accounts").RequireAuthorization().RequireRateLimiting(AccountEndpoints.RateLimitPolicy)
             .WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes));
 
-        twoFactor.MapPost("/setup", SetupAsync).WithName("setupTwoFactor")
+        twoFactor.MapPost("/setup", SetupAsync).WithName("setupTwoFactor").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict)
             .RequireVerifiedEmail()
             .WithSummary("Start turning on TOTP (the password is required): a new secret and its otpauth:// URI for an authenticator app.");
-        twoFactor.MapPost("/enable", EnableAsync).WithName("enableTwoFactor")
+        twoFactor.MapPost("/enable", EnableAsync).WithName("enableTwoFactor").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict)
             .RequireVerifiedEmail()
             .WithSummary("Turn TOTP on with the password and a code from the app: answers the 10 backup codes, this once, and new tokens; every " +
                 "other session ends.");
-        twoFactor.MapPost("/disable", DisableAsync).WithName("disableTwoFactor")
+        twoFactor.MapPost("/disable", DisableAsync).WithName("disableTwoFactor").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict)
             .WithSummary("Turn TOTP off (the password and a current code are required).");
-        twoFactor.MapPost("/backup-codes", RegenerateBackupCodesAsync).WithName("regenerateBackupCodes")
+        twoFactor.MapPost("/backup-codes", RegenerateBackupCodesAsync).WithName("regenerateBackupCodes").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict)
             .WithSummary("Replace the backup codes (the password and a current code are required).");
     }
 
