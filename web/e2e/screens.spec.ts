@@ -37,6 +37,8 @@ test("sign-in is reachable and usable by keyboard alone, with errors next to the
 
 test("the skip link takes keyboard users past the header to the form", async ({ page }) => {
   await page.goto("/sign-up");
+  // The route's code loads after the document: a Tab pressed before the form is there lands elsewhere.
+  await expect(page.getByLabel("Your name")).toBeVisible();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
   await page.keyboard.press("Enter");

@@ -58,6 +58,23 @@ public sealed class ContractTests(SmtpFixture smtp, ITestOutputHelper output) : 
         Assert.Null(contract.Check("GET", "/api/v1/orgs/7/clients/8", 404, "application/problem+json", """{"title":"Not found","status":404}"""));
     }
 
+    [Fact]
+    public async Task Closed_sets_and_dates_in_queries_are_described_as_enums_and_formats()
+    {
+        await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);
+        using var document = System.Text.Json.JsonDocument.Parse(await api.Client.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        System.Text.Json.JsonElement Schema(string path, string name) => paths.GetProperty(path).GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Single(p => p.GetProperty("name").GetString() == name).GetProperty("schema");
+        static string[] Enum(System.Text.Json.JsonElement schema) => [.. schema.GetProperty("enum").EnumerateArray().Select(v => v.GetString()!)];
+
+        Assert.Equal(["project", "client", "user", "tag", "day"], Enum(Schema("/api/v1/orgs/{orgId}/reports/summary", "groupBy")));
+        Assert.Equal("date", Schema("/api/v1/orgs/{orgId}/reports/summary", "from").GetProperty("format").GetString());
+        Assert.Equal("date", Schema("/api/v1/orgs/{orgId}/reports/summary", "to").GetProperty("format").GetString());
+        Assert.Equal(["draft", "issued", "paid", "void"], Enum(Schema("/api/v1/orgs/{orgId}/invoices", "status")));
+    }
+
     private async Task<TempFolder> ServedDocumentAsync()
     {
         await using var api = await TestApi.StartAsync(TestApi.Sqlite, smtp.Server);

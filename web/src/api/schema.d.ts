@@ -5959,7 +5959,7 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
-                groupBy?: string;
+                groupBy?: "project" | "client" | "user" | "tag" | "day";
             };
             header?: never;
             path: {
@@ -6038,7 +6038,7 @@ export interface operations {
     listInvoices: {
         parameters: {
             query?: {
-                status?: string;
+                status?: "draft" | "issued" | "paid" | "void";
                 /** @description The page size, from 1 to 200; 50 when left out. */
                 limit?: number;
                 /** @description The nextCursor of the previous page, unchanged, with the same filters; left out for the first page. */

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,7 +40,8 @@ internal static class InvoiceEndpoints
         return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/invoices/{created.Id}", created);
     }
 
-    private static async Task<Ok<Page<InvoiceResponse>>> ListAsync(long orgId, string? status, string? limit, string? cursor, CurrentUser user,
+    private static async Task<Ok<Page<InvoiceResponse>>> ListAsync(long orgId,
+        [AllowedValues(InvoiceStatus.Draft, InvoiceStatus.Issued, InvoiceStatus.Paid, InvoiceStatus.Void)] string? status, string? limit, string? cursor, CurrentUser user,
         Invoicing invoicing, CancellationToken cancellationToken) =>
         TypedResults.Ok(await invoicing.ListAsync(user.Id, orgId, status, PageRequest.Parse(limit, cursor, byName: false), cancellationToken));
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +19,8 @@ internal static class ReportEndpoints
                 "day; Accept: text/csv for CSV.");
     }
 
-    private static async Task<Results<Ok<SummaryResponse>, ContentHttpResult>> GetSummaryAsync(long orgId, string? from, string? to, string? groupBy,
+    private static async Task<Results<Ok<SummaryResponse>, ContentHttpResult>> GetSummaryAsync(long orgId, [DataType(DataType.Date)] string? from,
+        [DataType(DataType.Date)] string? to, [AllowedValues("project", "client", "user", "tag", "day")] string? groupBy,
         HttpContext context, CurrentUser user, SummaryReport report, CancellationToken cancellationToken)
     {
         var summary = await report.RunAsync(user.Id, orgId, from, to, groupBy, cancellationToken);

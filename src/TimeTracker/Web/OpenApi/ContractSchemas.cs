@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -8,7 +9,8 @@ namespace TimeTracker.Web.OpenApi;
 /// <summary>
 /// Schema rules: numbers are numbers (never also strings), a member marked <see cref="DataTypeAttribute"/> Date or
 /// DateTime carries the <c>date</c> or <c>date-time</c> format, and a member marked <see cref="AllowedValuesAttribute"/>
-/// is an enum of those values (the attributes describe; the API validates with its own messages).
+/// is an enum of those values, on body members and query parameters alike (the attributes describe; the API validates
+/// with its own messages).
 /// </summary>
 internal static class ContractSchemas
 {
@@ -19,7 +21,10 @@ internal static class ContractSchemas
             schema.Type = type & ~JsonSchemaType.String;
             schema.Pattern = null;
         }
-        if (context.JsonPropertyInfo?.AttributeProvider is not { } attributes)
+        // A body member's attributes, or a query parameter's (the handlers' parameters are real methods' parameters).
+        var attributes = context.JsonPropertyInfo?.AttributeProvider
+            ?? (context.ParameterDescription?.ParameterDescriptor as IParameterInfoParameterDescriptor)?.ParameterInfo;
+        if (attributes is null)
             return Task.CompletedTask;
         foreach (var dataType in attributes.GetCustomAttributes(typeof(DataTypeAttribute), inherit: true).Cast<DataTypeAttribute>())
         {
