@@ -37,7 +37,8 @@ internal sealed class CommandContext
 
     public Option<double?> LockTimeout { get; } = new("--lock-timeout")
     {
-        Description = "Seconds to wait for another run's migration lock, which serialises runs (default 60). Not a table lock: see --statement-lock-timeout.",
+        Description =
+            "Seconds to wait for another run's migration lock, which serialises runs (default 60). Not a table lock: see --statement-lock-timeout.",
         Recursive = true,
     };
 
@@ -140,7 +141,8 @@ internal sealed class CommandContext
         migrator.LockWaiting = holder =>
             Error.WriteLine($"Waiting for the migration lock (up to {migrator.LockTimeout.TotalSeconds:0} s): {holder}");
         migrator.StatementLockWaiting = wait => Error.WriteLine(
-            $"Revision {wait.Revision} timed out after {wait.LockTimeout.TotalSeconds:0.###} s waiting for a table lock (attempt {wait.Attempt} of {wait.Retries + 1}); " +
+            $"Revision {wait.Revision} timed out after {wait.LockTimeout.TotalSeconds:0.###} s waiting for a table lock (attempt {wait.Attempt} of " +
+            $"{wait.Retries + 1}); " +
             $"rolled back, retrying in {wait.Delay.TotalSeconds:0.#} s. Blocked by: {wait.DescribeHolders()}");
     }
 

@@ -19,7 +19,8 @@ internal sealed class PostgresAdvisoryLock : IAsyncDisposable
 
     private PostgresAdvisoryLock(NpgsqlConnection connection) => _connection = connection;
 
-    public static async Task<PostgresAdvisoryLock> AcquireAsync(NpgsqlConnection connection, string database, TimeSpan timeout, Action<string>? waiting, CancellationToken cancellationToken)
+    public static async Task<PostgresAdvisoryLock> AcquireAsync(
+        NpgsqlConnection connection, string database, TimeSpan timeout, Action<string>? waiting, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
         string? holder = null;

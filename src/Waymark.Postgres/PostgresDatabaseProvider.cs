@@ -56,7 +56,8 @@ public sealed class PostgresDatabaseProvider : IDatabaseProvider
                 throw new ScratchDatabaseUnavailableException(DisplayName, $"{ex.MessageText} [SQLSTATE {ex.SqlState}]", ex);
             }
         }
-        var scratch = new PostgresDatabaseProvider(new NpgsqlConnectionStringBuilder(_connectionString) { Database = name, Pooling = false }.ConnectionString);
+        var scratch = new PostgresDatabaseProvider(
+            new NpgsqlConnectionStringBuilder(_connectionString) { Database = name, Pooling = false }.ConnectionString);
         return new ScratchDatabase(scratch, async () =>
         {
             await using var connection = (NpgsqlConnection)await OpenAsync(CancellationToken.None).ConfigureAwait(false);
@@ -82,7 +83,8 @@ public sealed class PostgresDatabaseProvider : IDatabaseProvider
     }
 
     /// <inheritdoc />
-    public async Task<IAsyncDisposable> AcquireMigrationLockAsync(DbConnection connection, TimeSpan timeout, Action<string>? waiting, CancellationToken cancellationToken) =>
+    public async Task<IAsyncDisposable> AcquireMigrationLockAsync(
+        DbConnection connection, TimeSpan timeout, Action<string>? waiting, CancellationToken cancellationToken) =>
         await PostgresAdvisoryLock.AcquireAsync((NpgsqlConnection)connection, DisplayName, timeout, waiting, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
@@ -90,7 +92,8 @@ public sealed class PostgresDatabaseProvider : IDatabaseProvider
 
     /// <inheritdoc />
     /// <remarks>PostgreSQL enforces foreign keys as statements run; there is nothing left to check.</remarks>
-    public Task VerifyIntegrityAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken) =>
+    public Task VerifyIntegrityAsync(
+        DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 
     /// <inheritdoc />
@@ -98,7 +101,8 @@ public sealed class PostgresDatabaseProvider : IDatabaseProvider
     /// Read from <c>pg_locks</c> (granted relation locks of other sessions) and <c>pg_stat_activity</c> (who they are,
     /// what they run or last ran). With no tables named, any user table of the database counts.
     /// </remarks>
-    public async Task<IReadOnlyList<LockHolder>> FindLockHoldersAsync(DbConnection connection, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LockHolder>> FindLockHoldersAsync(
+        DbConnection connection, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken)
     {
         const string sql = """
             SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.usename, ''), coalesce(a.state, ''), coalesce(a.query, ''),
@@ -129,7 +133,8 @@ public sealed class PostgresDatabaseProvider : IDatabaseProvider
     public async Task<bool> IsIndexInvalidAsync(DbConnection connection, string table, string index, CancellationToken cancellationToken)
     {
         var qualified = (table.Contains('.', StringComparison.Ordinal) ? table[..(table.LastIndexOf('.') + 1)] : "") + index;
-        await using var command = new NpgsqlCommand("SELECT NOT indisvalid FROM pg_index WHERE indexrelid = to_regclass(@index)", (NpgsqlConnection)connection);
+        await using var command = new NpgsqlCommand(
+            "SELECT NOT indisvalid FROM pg_index WHERE indexrelid = to_regclass(@index)", (NpgsqlConnection)connection);
         command.Parameters.AddWithValue("index", Dialect.QuoteIdentifier(qualified));
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
     }
@@ -143,7 +148,8 @@ public sealed class PostgresDatabaseProvider : IDatabaseProvider
             PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } =>
                 $"the server refused the password for user '{user}'. Check the password (percent-encode special characters in a URL).",
             PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } =>
-                $"the database '{DatabaseName}' does not exist on {server}. Create it first: createdb -h {_settings.Host} -p {_settings.Port} -U {user} {DatabaseName}  (or CREATE DATABASE \"{DatabaseName}\";)",
+                $"the database '{DatabaseName}' does not exist on {server}. Create it first: " +
+                $"createdb -h {_settings.Host} -p {_settings.Port} -U {user} {DatabaseName}  (or CREATE DATABASE \"{DatabaseName}\";)",
             PostgresException { SqlState: PostgresErrorCodes.InvalidAuthorizationSpecification } pg =>
                 $"the server does not let user '{user}' connect ({pg.MessageText}). Check the user name and the server's pg_hba.conf.",
             PostgresException pg => $"{pg.MessageText} [SQLSTATE {pg.SqlState}]",

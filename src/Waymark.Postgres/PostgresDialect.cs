@@ -36,7 +36,8 @@ public sealed class PostgresDialect : ISqlDialect
 
     /// <inheritdoc />
     /// <remarks>PostgreSQL refuses <c>CREATE</c>/<c>DROP INDEX CONCURRENTLY</c> inside a transaction block.</remarks>
-    public bool RunsOutsideTransaction(MigrationOperation operation) => operation is CreateIndex { Concurrently: true } or DropIndex { Concurrently: true };
+    public bool RunsOutsideTransaction(MigrationOperation operation) => operation is CreateIndex { Concurrently: true } or DropIndex {
+        Concurrently: true };
 
     /// <inheritdoc />
     public IReadOnlyList<SqlStatement> Timeouts(TimeSpan? lockTimeout, TimeSpan? statementTimeout, bool transactionScoped)
@@ -124,13 +125,17 @@ public sealed class PostgresDialect : ISqlDialect
         RenameTable rename => [new($"ALTER TABLE {QuoteIdentifier(rename.Table)} RENAME TO {QuoteIdentifier(Revisions.Names.Bare(rename.NewName))}")],
         AddColumn add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD COLUMN {ColumnSql(add.Column)}")],
         DropColumn drop => [new($"ALTER TABLE {QuoteIdentifier(drop.Table)} DROP COLUMN {QuoteIdentifier(drop.Column)}")],
-        RenameColumn rename => [new($"ALTER TABLE {QuoteIdentifier(rename.Table)} RENAME COLUMN {QuoteIdentifier(rename.Column)} TO {QuoteIdentifier(rename.NewName)}")],
+        RenameColumn rename => [
+            new($"ALTER TABLE {QuoteIdentifier(rename.Table)} RENAME COLUMN {QuoteIdentifier(rename.Column)} TO {QuoteIdentifier(rename.NewName)}")],
         AlterColumn alter => AlterColumnStatements(alter),
         CreateIndex create => [CreateIndexStatement(create.Index, create.Concurrently)],
-        DropIndex drop => [new($"DROP INDEX {(drop.Concurrently ? "CONCURRENTLY IF EXISTS " : "")}{QuoteIdentifier(SchemaOf(drop.Table) + drop.Name)}")],
+        DropIndex drop => [
+            new($"DROP INDEX {(drop.Concurrently ? "CONCURRENTLY IF EXISTS " : "")}{QuoteIdentifier(SchemaOf(drop.Table) + drop.Name)}")],
         AddForeignKey add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD {ForeignKeySql(add.ForeignKey)}{NotValid(add.NotValid)}")],
-        AddUniqueConstraint add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD {ConstraintName(add.Constraint.Name)}UNIQUE ({Columns(add.Constraint.Columns)})")],
-        AddCheckConstraint add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD {ConstraintName(add.Constraint.Name)}CHECK ({add.Constraint.Expression}){NotValid(add.NotValid)}")],
+        AddUniqueConstraint add => [
+            new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD {ConstraintName(add.Constraint.Name)}UNIQUE ({Columns(add.Constraint.Columns)})")],
+        AddCheckConstraint add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} " +
+            $"ADD {ConstraintName(add.Constraint.Name)}CHECK ({add.Constraint.Expression}){NotValid(add.NotValid)}")],
         ValidateConstraint validate => [new($"ALTER TABLE {QuoteIdentifier(validate.Table)} VALIDATE CONSTRAINT {QuoteIdentifier(validate.Name)}")],
         DropForeignKey drop => [DropConstraint(drop.Table, drop.Name)],
         DropUniqueConstraint drop => [DropConstraint(drop.Table, drop.Name)],
@@ -189,14 +194,17 @@ public sealed class PostgresDialect : ISqlDialect
         value.IsCurrentTimestamp ? "CURRENT_TIMESTAMP" : value.Sql ?? FormatLiteral(value.Constant);
 
     private string ForeignKeySql(ForeignKeyDefinition key) =>
-        $"{ConstraintName(key.Name)}FOREIGN KEY ({Columns(key.Columns)}) REFERENCES {QuoteIdentifier(key.ReferencedTable)} ({Columns(key.ReferencedColumns)}){OnDelete(key.OnDelete)}";
+        $"{ConstraintName(key.Name)}FOREIGN KEY ({Columns(key.Columns)}) " +
+        $"REFERENCES {QuoteIdentifier(key.ReferencedTable)} ({Columns(key.ReferencedColumns)}){OnDelete(key.OnDelete)}";
 
     private SqlStatement CreateIndexStatement(IndexDefinition index) => CreateIndexStatement(index, concurrently: false);
 
     private SqlStatement CreateIndexStatement(IndexDefinition index, bool concurrently)
     {
         var where = index.Filter is null ? "" : $" WHERE {index.Filter}";
-        return new($"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {(concurrently ? "CONCURRENTLY IF NOT EXISTS " : "")}{QuoteIdentifier(Revisions.Names.Bare(index.Name))} ON {QuoteIdentifier(index.Table)} ({Columns(index.Columns)}){where}");
+        return new($"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX " +
+            $"{(concurrently ? "CONCURRENTLY IF NOT EXISTS " : "")}{QuoteIdentifier(Revisions.Names.Bare(index.Name))} " +
+            $"ON {QuoteIdentifier(index.Table)} ({Columns(index.Columns)}){where}");
     }
 
     private SqlStatement DropConstraint(string table, string name) =>

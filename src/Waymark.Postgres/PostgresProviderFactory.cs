@@ -78,11 +78,13 @@ public sealed class PostgresProviderFactory : IDatabaseProviderFactory
                     builder.SearchPath = value["-c search_path=".Length..]; break;
                 case "search_path": builder.SearchPath = value; break;
                 default:
-                    throw new InvalidDatabaseUrlException(url.Original, $"the query option '{parts[0]}' is not understood (supported: host, port, user, password, dbname, sslmode, sslrootcert, sslcert, sslkey, application_name, connect_timeout, search_path)");
+                    throw new InvalidDatabaseUrlException(url.Original, $"the query option '{parts[0]}' is not understood (supported: host, port, " +
+                        $"user, password, dbname, sslmode, sslrootcert, sslcert, sslkey, application_name, connect_timeout, search_path)");
             }
         }
         if (string.IsNullOrEmpty(builder.Host))
-            throw new InvalidDatabaseUrlException(url.Original, "it names no host (write postgresql://user@host/database, or ?host=/run/postgresql for a socket)");
+            throw new InvalidDatabaseUrlException(
+                url.Original, "it names no host (write postgresql://user@host/database, or ?host=/run/postgresql for a socket)");
         return builder.ConnectionString;
     }
 
@@ -116,7 +118,8 @@ public sealed class PostgresProviderFactory : IDatabaseProviderFactory
         "require" => SslMode.Require,
         "verify-ca" => SslMode.VerifyCA,
         "verify-full" => SslMode.VerifyFull,
-        _ => throw new InvalidDatabaseUrlException(url.Original, $"sslmode '{text}' is not one of disable, allow, prefer, require, verify-ca, verify-full"),
+        _ => throw new InvalidDatabaseUrlException(
+            url.Original, $"sslmode '{text}' is not one of disable, allow, prefer, require, verify-ca, verify-full"),
     };
 
     private static string Decode(DatabaseUrl url, string text)
@@ -124,7 +127,8 @@ public sealed class PostgresProviderFactory : IDatabaseProviderFactory
         // Uri.UnescapeDataString leaves a malformed escape as it is; a URL with one is a typo to report.
         for (var i = text.IndexOf('%', StringComparison.Ordinal); i >= 0; i = text.IndexOf('%', i + 1))
             if (i + 2 >= text.Length || !char.IsAsciiHexDigit(text[i + 1]) || !char.IsAsciiHexDigit(text[i + 2]))
-                throw new InvalidDatabaseUrlException(url.Original, "it has a malformed percent-escape (% must be followed by two hex digits; write %25 for a literal %)");
+                throw new InvalidDatabaseUrlException(
+                    url.Original, "it has a malformed percent-escape (% must be followed by two hex digits; write %25 for a literal %)");
         return Uri.UnescapeDataString(text);
     }
 

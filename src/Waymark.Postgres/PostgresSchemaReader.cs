@@ -34,33 +34,40 @@ public sealed class PostgresSchemaReader : ISchemaReader
 
     private const string ConstraintsSql = """
         SELECT con.conrelid, con.conname, con.contype::text,
-            ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i),
-            CASE WHEN con.contype = 'f' THEN (SELECT CASE WHEN rn.nspname = current_schema() THEN r.relname::text ELSE rn.nspname || '.' || r.relname END
+            ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, i)
+                JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i),
+            CASE WHEN con.contype = 'f' THEN (SELECT CASE WHEN rn.nspname = current_schema() THEN r.relname::text
+                    ELSE rn.nspname || '.' || r.relname END
                 FROM pg_class r JOIN pg_namespace rn ON rn.oid = r.relnamespace WHERE r.oid = con.confrelid) END,
-            ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i),
+            ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, i)
+                JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i),
             con.confdeltype::text, pg_get_constraintdef(con.oid), con.convalidated
         FROM pg_constraint con WHERE con.conrelid = ANY(@oids) AND con.contype IN ('p', 'u', 'f', 'c') ORDER BY con.conrelid, con.conname
         """;
 
     private const string IndexesSql = """
         SELECT ix.indrelid, i.relname, ix.indisunique, pg_get_expr(ix.indpred, ix.indrelid),
-            ARRAY(SELECT a.attname::text FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(n, o) LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.n
+            ARRAY(SELECT a.attname::text FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(n, o)
+                LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.n
                 WHERE k.o <= ix.indnkeyatts ORDER BY k.o),
             pg_get_indexdef(ix.indexrelid)
         FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid
         WHERE ix.indrelid = ANY(@oids)
-          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = ix.indexrelid AND c.conrelid = ix.indrelid AND c.contype IN ('p', 'u', 'x'))
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+              WHERE c.conindid = ix.indexrelid AND c.conrelid = ix.indrelid AND c.contype IN ('p', 'u', 'x'))
         ORDER BY ix.indrelid, i.relname
         """;
 
-    private const string TriggersSql = "SELECT tgrelid, tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = ANY(@oids) AND NOT tgisinternal ORDER BY tgrelid, tgname";
+    private const string TriggersSql =
+        "SELECT tgrelid, tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = ANY(@oids) AND NOT tgisinternal ORDER BY tgrelid, tgname";
 
     /// <inheritdoc />
     public async Task<SchemaSnapshot> ReadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
         new(await ReadTablesAsync(connection, transaction, null, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
-    public async Task<TableDefinition?> ReadTableAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken cancellationToken)
+    public async Task<TableDefinition?> ReadTableAsync(
+        DbConnection connection, DbTransaction? transaction, string table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         var tables = await ReadTablesAsync(connection, transaction, table, cancellationToken).ConfigureAwait(false);
@@ -72,10 +79,12 @@ public sealed class PostgresSchemaReader : ISchemaReader
     /// query per kind of object for all of them at once, so reading a schema costs the same two round trips
     /// however many tables it has.
     /// </summary>
-    private static async Task<List<TableDefinition>> ReadTablesAsync(DbConnection connection, DbTransaction? transaction, string? name, CancellationToken cancellationToken)
+    private static async Task<List<TableDefinition>> ReadTablesAsync(
+        DbConnection connection, DbTransaction? transaction, string? name, CancellationToken cancellationToken)
     {
         List<(uint Oid, string Schema, string Name, bool Unqualified)> found;
-        await using (var command = new NpgsqlCommand(name is null ? EveryTable : NamedTable, (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction))
+        await using (
+            var command = new NpgsqlCommand(name is null ? EveryTable : NamedTable, (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction))
         {
             if (name is not null)
             {
@@ -84,7 +93,8 @@ public sealed class PostgresSchemaReader : ISchemaReader
                 command.Parameters.Add(new NpgsqlParameter("table", NpgsqlTypes.NpgsqlDbType.Text) { Value = dot < 0 ? name : name[(dot + 1)..] });
             }
             await using var tables = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            found = await ReadRowsAsync(tables, r => (Oid: r.GetFieldValue<uint>(0), Schema: r.GetString(1), Name: r.GetString(2), Unqualified: r.GetBoolean(3)), cancellationToken).ConfigureAwait(false);
+            found = await ReadRowsAsync(tables, r => (Oid: r.GetFieldValue<uint>(0), Schema: r.GetString(1), Name: r.GetString(2),
+                Unqualified: r.GetBoolean(3)), cancellationToken).ConfigureAwait(false);
         }
         if (found.Count == 0)
             return [];
@@ -92,7 +102,8 @@ public sealed class PostgresSchemaReader : ISchemaReader
         await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
         var oids = found.Select(t => t.Oid).ToArray();
         foreach (var sql in new[] { ColumnsSql, ConstraintsSql, IndexesSql, TriggersSql })
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter("oids", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Oid) { Value = oids } } });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) {
+                Parameters = { new NpgsqlParameter("oids", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Oid) { Value = oids } } });
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var columns = (await ReadRowsAsync(reader, r => (Oid: r.GetFieldValue<uint>(0), Column: new ColumnDefinition(
             r.GetString(1),
@@ -103,11 +114,13 @@ public sealed class PostgresSchemaReader : ISchemaReader
         var constraints = (await NextRowsAsync(reader, r => (Oid: r.GetFieldValue<uint>(0),
             Name: r.GetString(1), Type: r.GetString(2), Columns: r.GetFieldValue<string[]>(3),
             Referenced: r.IsDBNull(4) ? null : r.GetString(4), ReferencedColumns: r.GetFieldValue<string[]>(5),
-            OnDelete: r.GetString(6), Definition: r.GetString(7), Validated: r.GetBoolean(8)), cancellationToken).ConfigureAwait(false)).ToLookup(c => c.Oid);
+            OnDelete: r.GetString(6), Definition: r.GetString(7), Validated: r.GetBoolean(8)), cancellationToken).ConfigureAwait(false)).ToLookup(
+                c => c.Oid);
         var indexes = (await NextRowsAsync(reader, r => (Oid: r.GetFieldValue<uint>(0),
             Name: r.GetString(1), Unique: r.GetBoolean(2), Filter: r.IsDBNull(3) ? null : r.GetString(3),
             Columns: r.GetFieldValue<string?[]>(4), Definition: r.GetString(5)), cancellationToken).ConfigureAwait(false)).ToLookup(i => i.Oid);
-        var triggers = (await NextRowsAsync(reader, r => (Oid: r.GetFieldValue<uint>(0), Trigger: new NativeObjectDefinition("trigger", r.GetString(1), r.GetString(2))), cancellationToken)
+        var triggers = (await NextRowsAsync(reader,
+            r => (Oid: r.GetFieldValue<uint>(0), Trigger: new NativeObjectDefinition("trigger", r.GetString(1), r.GetString(2))), cancellationToken)
             .ConfigureAwait(false)).ToLookup(t => t.Oid, t => t.Trigger);
 
         return [.. found.Select(t =>
@@ -116,15 +129,18 @@ public sealed class PostgresSchemaReader : ISchemaReader
             var tableConstraints = constraints[t.Oid].ToList();
             var primaryKey = tableConstraints.Where(c => c.Type == "p").Select(c => new PrimaryKeyDefinition(c.Name, c.Columns)).FirstOrDefault();
             var foreignKeys = tableConstraints.Where(c => c.Type == "f")
-                .Select(c => new ForeignKeyDefinition(c.Name, c.Columns, c.Referenced!, c.ReferencedColumns, ParseAction(c.OnDelete)) { NotValid = !c.Validated })
+                .Select(c => new ForeignKeyDefinition(c.Name, c.Columns, c.Referenced!, c.ReferencedColumns, ParseAction(c.OnDelete)) {
+                    NotValid = !c.Validated })
                 .OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal).ThenBy(f => f.ReferencedTable, StringComparer.Ordinal);
             var uniques = tableConstraints.Where(c => c.Type == "u").Select(c => new UniqueConstraintDefinition(c.Name, c.Columns))
                 .OrderBy(u => string.Join(",", u.Columns), StringComparer.Ordinal);
-            var checks = tableConstraints.Where(c => c.Type == "c").Select(c => new CheckConstraintDefinition(c.Name, CheckExpression(c.Definition)) { NotValid = !c.Validated });
+            var checks = tableConstraints.Where(c => c.Type == "c").Select(
+                c => new CheckConstraintDefinition(c.Name, CheckExpression(c.Definition)) { NotValid = !c.Validated });
             var indexRows = indexes[t.Oid].ToList();
             var plainIndexes = indexRows.Where(i => !i.Columns.Contains(null))
                 .Select(i => new IndexDefinition(i.Name, displayName, [.. i.Columns.Select(c => c!)], i.Unique, i.Filter));
-            var expressionIndexes = indexRows.Where(i => i.Columns.Contains(null)).Select(i => new NativeObjectDefinition("index", i.Name, i.Definition));
+            var expressionIndexes = indexRows.Where(i => i.Columns.Contains(null)).Select(
+                i => new NativeObjectDefinition("index", i.Name, i.Definition));
             return new TableDefinition(displayName, [.. columns[t.Oid]], primaryKey, [.. foreignKeys], [.. uniques], [.. checks], [.. plainIndexes],
                 [.. expressionIndexes, .. triggers[t.Oid]]);
         })];

@@ -28,7 +28,8 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
     public SqliteDatabaseProvider(string connectionString, string? journalMode = null)
     {
         if (journalMode is not null && !JournalModes.Contains(journalMode))
-            throw new Configuration.InvalidDatabaseUrlException(connectionString, $"the journal mode '{journalMode}' is not one of wal, delete, truncate, persist");
+            throw new Configuration.InvalidDatabaseUrlException(
+                connectionString, $"the journal mode '{journalMode}' is not one of wal, delete, truncate, persist");
         _journalMode = journalMode?.ToLowerInvariant();
         var builder = new SqliteConnectionStringBuilder(connectionString);
         _connectionString = builder.ConnectionString;
@@ -70,7 +71,8 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (_filePath is not null && Path.GetDirectoryName(_filePath) is { } directory && !Directory.Exists(directory))
-            throw new DatabaseUnavailableException(DisplayName, $"the directory {directory} does not exist. Create it, or point --database at an existing directory.");
+            throw new DatabaseUnavailableException(
+                DisplayName, $"the directory {directory} does not exist. Create it, or point --database at an existing directory.");
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -95,7 +97,8 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
     }
 
     /// <inheritdoc />
-    public async Task<IAsyncDisposable> AcquireMigrationLockAsync(DbConnection connection, TimeSpan timeout, Action<string>? waiting, CancellationToken cancellationToken) =>
+    public async Task<IAsyncDisposable> AcquireMigrationLockAsync(
+        DbConnection connection, TimeSpan timeout, Action<string>? waiting, CancellationToken cancellationToken) =>
         _filePath is null
             ? NoLock.Instance
             : await SqliteFileLock.AcquireAsync(_filePath + ".waymark-lock", timeout, waiting, cancellationToken).ConfigureAwait(false);
@@ -117,15 +120,18 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
 
     /// <inheritdoc />
     /// <remarks>SQLite locks the whole database, not tables, and does not say who holds it.</remarks>
-    public Task<IReadOnlyList<LockHolder>> FindLockHoldersAsync(DbConnection connection, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<LockHolder>> FindLockHoldersAsync(
+        DbConnection connection, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<LockHolder>>([]);
 
     /// <inheritdoc />
     /// <remarks>SQLite builds an index whole or not at all.</remarks>
-    public Task<bool> IsIndexInvalidAsync(DbConnection connection, string table, string index, CancellationToken cancellationToken) => Task.FromResult(false);
+    public Task<bool> IsIndexInvalidAsync(
+        DbConnection connection, string table, string index, CancellationToken cancellationToken) => Task.FromResult(false);
 
     /// <inheritdoc />
-    public async Task VerifyIntegrityAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken)
+    public async Task VerifyIntegrityAsync(
+        DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         if (tables is { Count: 0 })

@@ -91,7 +91,8 @@ internal sealed partial class SqliteDdlNames
             ? name[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal)
             : name;
 
-    [GeneratedRegex(@"CONSTRAINT\s+(?<name>""(?:[^""]|"""")+""|`[^`]+`|\[[^\]]+\]|\w+)\s+(?<kind>PRIMARY\s+KEY|FOREIGN\s+KEY|UNIQUE|CHECK)\s*\(", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"CONSTRAINT\s+(?<name>""(?:[^""]|"""")+""|`[^`]+`|\[[^\]]+\]|\w+)\s+(?<kind>PRIMARY\s+KEY|FOREIGN\s+KEY|UNIQUE|CHECK)\s*\(",
+        RegexOptions.IgnoreCase)]
     private static partial Regex NamedConstraint();
 
     [GeneratedRegex(@"CONSTRAINT\s+(?<name>""(?:[^""]|"""")+""|\w+)\s+PRIMARY\s+KEY\s+AUTOINCREMENT", RegexOptions.IgnoreCase)]

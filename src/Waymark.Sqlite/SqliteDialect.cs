@@ -58,7 +58,8 @@ public sealed class SqliteDialect : ISqlDialect
         AlterColumn or DropColumn => true,
         AddForeignKey or DropForeignKey or AddUniqueConstraint or DropUniqueConstraint or AddCheckConstraint or DropCheckConstraint => true,
         // ADD COLUMN takes neither a NOT NULL column without a default nor a non-constant default.
-        AddColumn add => add.Column.Identity || (!add.Column.Nullable && add.Column.Default is null) || add.Column.Default?.IsCurrentTimestamp == true,
+        AddColumn add => add.Column.Identity || (!add.Column.Nullable && add.Column.Default is null)
+            || add.Column.Default?.IsCurrentTimestamp == true,
         _ => false,
     };
 
@@ -89,14 +90,16 @@ public sealed class SqliteDialect : ISqlDialect
         DropTable drop => [new($"DROP TABLE {QuoteIdentifier(drop.Table)}")],
         RenameTable rename => [new($"ALTER TABLE {QuoteIdentifier(rename.Table)} RENAME TO {QuoteIdentifier(rename.NewName)}")],
         AddColumn add => [new($"ALTER TABLE {QuoteIdentifier(add.Table)} ADD COLUMN {ColumnSql(add.Column, primaryKey: null)}")],
-        RenameColumn rename => [new($"ALTER TABLE {QuoteIdentifier(rename.Table)} RENAME COLUMN {QuoteIdentifier(rename.Column)} TO {QuoteIdentifier(rename.NewName)}")],
+        RenameColumn rename => [
+            new($"ALTER TABLE {QuoteIdentifier(rename.Table)} RENAME COLUMN {QuoteIdentifier(rename.Column)} TO {QuoteIdentifier(rename.NewName)}")],
         CreateIndex create => [CreateIndexStatement(create.Index, create.Index.Table)],
         DropIndex drop => [new($"DROP INDEX {QuoteIdentifier(drop.Name)}")],
         // The rebuild that added the constraint checked every row: there is nothing left to validate.
         ValidateConstraint => [],
         ExecuteSql sql => sql.For(Name) is { } text ? [new(text)] : [],
         DataStatement data => [new(data.Sql, data.Parameters)],
-        _ => throw new NotSupportedException($"The SQLite dialect makes '{operation.Describe()}' by rebuilding the table; it has no single statement for it."),
+        _ => throw new NotSupportedException(
+            $"The SQLite dialect makes '{operation.Describe()}' by rebuilding the table; it has no single statement for it."),
     };
 
     /// <inheritdoc />
@@ -109,7 +112,8 @@ public sealed class SqliteDialect : ISqlDialect
         // Indexes belong to the old table and go with it; they are recreated on the new one below.
         // Foreign keys in the order the schema reader gives them: an online rebuild starts from the table as read,
         // an offline one from the model, and both must write the same table (and so record the same checksum).
-        var foreignKeys = rebuild.To.ForeignKeys.OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal).ThenBy(f => f.ReferencedTable, StringComparer.Ordinal);
+        var foreignKeys = rebuild.To.ForeignKeys.OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal).ThenBy(
+            f => f.ReferencedTable, StringComparer.Ordinal);
         statements.AddRange(CreateTableStatements(rebuild.To with { Indexes = [], ForeignKeys = [.. foreignKeys] }, temporary));
         var copied = rebuild.To.Columns.Where(c => rebuild.CopiedColumns.ContainsKey(c.Name)).ToList();
         if (copied.Count > 0)
@@ -122,7 +126,8 @@ public sealed class SqliteDialect : ISqlDialect
         {
             // Dropping the old table drops its AUTOINCREMENT counter; carry it over so deleted ids are never reused.
             statements.Add(new($"DELETE FROM sqlite_sequence WHERE name = {FormatLiteral(temporary)}"));
-            statements.Add(new($"INSERT INTO sqlite_sequence (name, seq) SELECT {FormatLiteral(temporary)}, seq FROM sqlite_sequence WHERE name = {FormatLiteral(table)}"));
+            statements.Add(new($"INSERT INTO sqlite_sequence (name, seq) SELECT {FormatLiteral(temporary)}, seq FROM sqlite_sequence " +
+                $"WHERE name = {FormatLiteral(table)}"));
         }
         statements.Add(new($"DROP TABLE {QuoteIdentifier(table)}"));
         // The modern RENAME re-checks every view and trigger, and would fail on those reading the table
@@ -130,7 +135,8 @@ public sealed class SqliteDialect : ISqlDialect
         statements.Add(new("PRAGMA legacy_alter_table = ON"));
         statements.Add(new($"ALTER TABLE {QuoteIdentifier(temporary)} RENAME TO {QuoteIdentifier(rebuild.To.Name)}"));
         statements.Add(new("PRAGMA legacy_alter_table = OFF"));
-        statements.AddRange(rebuild.To.Indexes.Select(i => CreateIndexStatement(i, rebuild.To.Name) with { CarriedOver = rebuild.From.Indexes.Contains(i) }));
+        statements.AddRange(
+            rebuild.To.Indexes.Select(i => CreateIndexStatement(i, rebuild.To.Name) with { CarriedOver = rebuild.From.Indexes.Contains(i) }));
         statements.AddRange(rebuild.To.NativeObjects.Select(n => new SqlStatement(n.Sql) { CarriedOver = rebuild.From.NativeObjects.Contains(n) }));
         return statements;
     }
@@ -145,10 +151,13 @@ public sealed class SqliteDialect : ISqlDialect
         var declared = (type?.Kind == ColumnTypeKind.Native ? type.NativeSql! : TypeSql(type!)).ToUpperInvariant();
         if (declared.Contains("INT", StringComparison.Ordinal) || declared.Contains("BOOL", StringComparison.Ordinal))
             return "integer";
-        if (declared.Contains("CHAR", StringComparison.Ordinal) || declared.Contains("CLOB", StringComparison.Ordinal) || declared.Contains("TEXT", StringComparison.Ordinal)
-            || declared.Contains("DATE", StringComparison.Ordinal) || declared.Contains("TIME", StringComparison.Ordinal) || declared.Contains("JSON", StringComparison.Ordinal))
+        if (declared.Contains("CHAR", StringComparison.Ordinal) || declared.Contains("CLOB", StringComparison.Ordinal)
+            || declared.Contains("TEXT", StringComparison.Ordinal)
+            || declared.Contains("DATE", StringComparison.Ordinal) || declared.Contains("TIME", StringComparison.Ordinal)
+                || declared.Contains("JSON", StringComparison.Ordinal))
             return "text";
-        if (declared.Contains("REAL", StringComparison.Ordinal) || declared.Contains("FLOA", StringComparison.Ordinal) || declared.Contains("DOUB", StringComparison.Ordinal))
+        if (declared.Contains("REAL", StringComparison.Ordinal) || declared.Contains("FLOA", StringComparison.Ordinal)
+            || declared.Contains("DOUB", StringComparison.Ordinal))
             return "float";
         if (declared.Length == 0 || declared.Contains("BLOB", StringComparison.Ordinal))
             return "blob";
@@ -172,13 +181,16 @@ public sealed class SqliteDialect : ISqlDialect
     {
         var parts = new List<string>();
         // AUTOINCREMENT is only allowed on a column-level INTEGER PRIMARY KEY.
-        var inlineKey = table.PrimaryKey is { Columns.Count: 1 } pk && table.FindColumn(pk.Columns[0]) is { Identity: true } ? table.PrimaryKey : null;
-        parts.AddRange(table.Columns.Select(c => ColumnSql(c, inlineKey is not null && string.Equals(c.Name, inlineKey.Columns[0], StringComparison.OrdinalIgnoreCase) ? inlineKey : null)));
+        var inlineKey = table.PrimaryKey is { Columns.Count: 1 } pk && table.FindColumn(pk.Columns[0]) is { Identity: true }
+            ? table.PrimaryKey : null;
+        parts.AddRange(table.Columns.Select(c => ColumnSql(
+            c, inlineKey is not null && string.Equals(c.Name, inlineKey.Columns[0], StringComparison.OrdinalIgnoreCase) ? inlineKey : null)));
         if (table.PrimaryKey is { } key && inlineKey is null)
             parts.Add($"{ConstraintName(key.Name)}PRIMARY KEY ({Columns(key.Columns)})");
         parts.AddRange(table.UniqueConstraints.Select(u => $"{ConstraintName(u.Name)}UNIQUE ({Columns(u.Columns)})"));
         parts.AddRange(table.ForeignKeys.Select(f =>
-            $"{ConstraintName(f.Name)}FOREIGN KEY ({Columns(f.Columns)}) REFERENCES {QuoteIdentifier(f.ReferencedTable)} ({Columns(f.ReferencedColumns)}){OnDelete(f.OnDelete)}"));
+            $"{ConstraintName(f.Name)}FOREIGN KEY ({Columns(f.Columns)}) " +
+            $"REFERENCES {QuoteIdentifier(f.ReferencedTable)} ({Columns(f.ReferencedColumns)}){OnDelete(f.OnDelete)}"));
         parts.AddRange(table.CheckConstraints.Select(c => $"{ConstraintName(c.Name)}CHECK ({c.Expression})"));
         var sql = new StringBuilder().Append("CREATE TABLE ").Append(QuoteIdentifier(name)).Append(" (\n    ")
             .AppendJoin(",\n    ", parts).Append("\n)").ToString();
@@ -211,7 +223,8 @@ public sealed class SqliteDialect : ISqlDialect
     private SqlStatement CreateIndexStatement(IndexDefinition index, string table)
     {
         var where = index.Filter is null ? "" : $" WHERE {index.Filter}";
-        return new($"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {QuoteIdentifier(index.Name)} ON {QuoteIdentifier(table)} ({Columns(index.Columns)}){where}");
+        return new($"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {QuoteIdentifier(index.Name)} " +
+            $"ON {QuoteIdentifier(table)} ({Columns(index.Columns)}){where}");
     }
 
     private string ConstraintName(string? name) => name is null ? "" : $"CONSTRAINT {QuoteIdentifier(name)} ";

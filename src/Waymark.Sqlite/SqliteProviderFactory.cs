@@ -25,7 +25,8 @@ public sealed class SqliteProviderFactory(string? defaultJournalMode = null) : I
             return null;
         var body = url.Location;
         if (!body.StartsWith('/'))
-            throw new InvalidDatabaseUrlException(url.Original, "a SQLite URL has three slashes before a relative path (sqlite:///app.db) and four before an absolute one (sqlite:////data/app.db)");
+            throw new InvalidDatabaseUrlException(url.Original,
+                "a SQLite URL has three slashes before a relative path (sqlite:///app.db) and four before an absolute one (sqlite:////data/app.db)");
         var path = Uri.UnescapeDataString(body[1..]);
         if (path.Length == 0)
             throw new InvalidDatabaseUrlException(url.Original, "it names no file");
@@ -39,7 +40,8 @@ public sealed class SqliteProviderFactory(string? defaultJournalMode = null) : I
             else if (parts is ["journal_mode", var mode])
                 journalMode = mode;
             else
-                throw new InvalidDatabaseUrlException(url.Original, $"the query option '{pair}' is not understood (supported: mode=ro, journal_mode=wal|delete|truncate|persist)");
+                throw new InvalidDatabaseUrlException(
+                    url.Original, $"the query option '{pair}' is not understood (supported: mode=ro, journal_mode=wal|delete|truncate|persist)");
         }
         if (path == ":memory:")
         {

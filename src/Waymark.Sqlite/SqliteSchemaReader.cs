@@ -18,13 +18,15 @@ public sealed class SqliteSchemaReader : ISchemaReader
         var objects = await ReadMasterAsync(connection, transaction, null, cancellationToken).ConfigureAwait(false);
         var byTable = objects.ToLookup(o => o.Table, StringComparer.OrdinalIgnoreCase);
         var tables = new List<TableDefinition>();
-        foreach (var table in objects.Where(o => o.Type == "table" && !o.Name.StartsWith("sqlite_", StringComparison.OrdinalIgnoreCase)).OrderBy(o => o.Name, StringComparer.Ordinal))
+        foreach (var table in objects.Where(o => o.Type == "table" && !o.Name.StartsWith("sqlite_", StringComparison.OrdinalIgnoreCase)).OrderBy(
+            o => o.Name, StringComparer.Ordinal))
             tables.Add(await ReadTableAsync(connection, transaction, table, byTable[table.Name], cancellationToken).ConfigureAwait(false));
         return new SchemaSnapshot(tables);
     }
 
     /// <inheritdoc />
-    public async Task<TableDefinition?> ReadTableAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken cancellationToken)
+    public async Task<TableDefinition?> ReadTableAsync(
+        DbConnection connection, DbTransaction? transaction, string table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var objects = await ReadMasterAsync(connection, transaction, table, cancellationToken).ConfigureAwait(false);
@@ -34,12 +36,15 @@ public sealed class SqliteSchemaReader : ISchemaReader
     }
 
     /// <summary>The catalog rows of one table (itself, its indexes and triggers), or of every table when <paramref name="table"/> is null.</summary>
-    private static Task<List<MasterRow>> ReadMasterAsync(DbConnection connection, DbTransaction? transaction, string? table, CancellationToken cancellationToken) =>
+    private static Task<List<MasterRow>> ReadMasterAsync(
+        DbConnection connection, DbTransaction? transaction, string? table, CancellationToken cancellationToken) =>
         QueryAsync(connection, transaction,
-            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index', 'trigger')" + (table is null ? "" : " AND tbl_name = @name COLLATE NOCASE"),
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index', 'trigger')" + (
+            table is null ? "" : " AND tbl_name = @name COLLATE NOCASE"),
             table, r => new MasterRow(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3)), cancellationToken);
 
-    private static async Task<TableDefinition> ReadTableAsync(DbConnection connection, DbTransaction? transaction, MasterRow table, IEnumerable<MasterRow> objects, CancellationToken cancellationToken)
+    private static async Task<TableDefinition> ReadTableAsync(
+        DbConnection connection, DbTransaction? transaction, MasterRow table, IEnumerable<MasterRow> objects, CancellationToken cancellationToken)
     {
         var name = table.Name;
         var ddl = table.Sql ?? "";
@@ -47,14 +52,16 @@ public sealed class SqliteSchemaReader : ISchemaReader
 
         var columnRows = await QueryAsync(connection, transaction,
             "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(@name) ORDER BY cid", name,
-            r => (Name: r.GetString(0), Type: r.GetString(1), NotNull: r.GetInt64(2) != 0, Default: r.IsDBNull(3) ? null : r.GetString(3), Pk: r.GetInt64(4)),
+            r => (Name: r.GetString(0), Type: r.GetString(1), NotNull: r.GetInt64(2) != 0, Default: r.IsDBNull(3) ? null : r.GetString(3),
+                Pk: r.GetInt64(4)),
             cancellationToken).ConfigureAwait(false);
         var keyColumns = columnRows.Where(c => c.Pk > 0).OrderBy(c => c.Pk).Select(c => c.Name).ToList();
         var autoIncrement = keyColumns.Count == 1 && ddl.Contains("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase);
         // A single-column INTEGER PRIMARY KEY is the rowid alias, which can never hold NULL, whether or not it was
         // declared NOT NULL (ORMs and hand-written scripts write `id INTEGER PRIMARY KEY AUTOINCREMENT`).
         // (WITHOUT ROWID tables make every key column NOT NULL themselves.)
-        var rowidAlias = keyColumns.Count == 1 && string.Equals(columnRows.Single(c => c.Pk == 1).Type, "INTEGER", StringComparison.OrdinalIgnoreCase) ? keyColumns[0] : null;
+        var rowidAlias = keyColumns.Count == 1 && string.Equals(columnRows.Single(c => c.Pk == 1).Type, "INTEGER", StringComparison.OrdinalIgnoreCase)
+            ? keyColumns[0] : null;
         var columns = columnRows.Select(c => new ColumnDefinition(
             c.Name,
             ColumnType.Native(c.Type),
@@ -65,7 +72,8 @@ public sealed class SqliteSchemaReader : ISchemaReader
 
         var indexSql = objects.Where(o => o.Type == "index").ToDictionary(o => o.Name, o => o.Sql, StringComparer.OrdinalIgnoreCase);
         var foreignKeys = await ReadForeignKeysAsync(connection, transaction, name, ddlNames, cancellationToken).ConfigureAwait(false);
-        var (uniques, indexes, expressionIndexes) = await ReadIndexesAsync(connection, transaction, name, indexSql, ddlNames, cancellationToken).ConfigureAwait(false);
+        var (uniques, indexes, expressionIndexes) = await ReadIndexesAsync(
+            connection, transaction, name, indexSql, ddlNames, cancellationToken).ConfigureAwait(false);
         var triggers = objects.Where(o => o.Type == "trigger" && o.Sql is not null).OrderBy(o => o.Name, StringComparer.Ordinal)
             .Select(o => new NativeObjectDefinition("trigger", o.Name, o.Sql!));
         return new TableDefinition(name, columns, primaryKey,
@@ -76,11 +84,13 @@ public sealed class SqliteSchemaReader : ISchemaReader
             [.. expressionIndexes.OrderBy(i => i.Name, StringComparer.Ordinal), .. triggers]);
     }
 
-    private static async Task<List<ForeignKeyDefinition>> ReadForeignKeysAsync(DbConnection connection, DbTransaction? transaction, string table, SqliteDdlNames names, CancellationToken cancellationToken)
+    private static async Task<List<ForeignKeyDefinition>> ReadForeignKeysAsync(
+        DbConnection connection, DbTransaction? transaction, string table, SqliteDdlNames names, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(connection, transaction,
             "SELECT id, \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list(@name) ORDER BY id, seq", table,
-            r => (Id: r.GetInt64(0), Table: r.GetString(1), From: r.GetString(2), To: r.IsDBNull(3) ? null : r.GetString(3), OnDelete: r.GetString(4)),
+            r => (Id: r.GetInt64(0), Table: r.GetString(1), From: r.GetString(2), To: r.IsDBNull(3) ? null : r.GetString(3),
+                OnDelete: r.GetString(4)),
             cancellationToken).ConfigureAwait(false);
         return [.. rows.GroupBy(r => r.Id).Select(g =>
         {
@@ -94,8 +104,10 @@ public sealed class SqliteSchemaReader : ISchemaReader
         })];
     }
 
-    private static async Task<(List<UniqueConstraintDefinition> Uniques, List<IndexDefinition> Indexes, List<NativeObjectDefinition> ExpressionIndexes)> ReadIndexesAsync(
-        DbConnection connection, DbTransaction? transaction, string table, Dictionary<string, string?> indexSql, SqliteDdlNames names, CancellationToken cancellationToken)
+    private static async Task<(
+        List<UniqueConstraintDefinition> Uniques, List<IndexDefinition> Indexes, List<NativeObjectDefinition> ExpressionIndexes)> ReadIndexesAsync(
+        DbConnection connection, DbTransaction? transaction, string table, Dictionary<string, string?> indexSql, SqliteDdlNames names,
+            CancellationToken cancellationToken)
     {
         var list = await QueryAsync(connection, transaction,
             "SELECT name, \"unique\", origin, partial FROM pragma_index_list(@name)", table,

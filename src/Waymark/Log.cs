@@ -33,13 +33,17 @@ internal static partial class Log
     [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Doctor rewrote the version record of {Database} from [{From}] to [{To}]")]
     public static partial void DoctorStamped(ILogger logger, string database, string from, string to);
 
-    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "{Direction} {Revision} timed out waiting {LockTimeoutMs} ms for a lock (attempt {Attempt} of {Attempts}), blocked by {Holders}; rolled back, retrying in {DelayMs} ms")]
-    public static partial void StatementLockRetry(ILogger logger, string direction, string revision, long lockTimeoutMs, int attempt, int attempts, string holders, long delayMs);
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "{Direction} {Revision} timed out waiting {LockTimeoutMs} ms for a lock " +
+        "(attempt {Attempt} of {Attempts}), blocked by {Holders}; rolled back, retrying in {DelayMs} ms")]
+    public static partial void StatementLockRetry(
+        ILogger logger, string direction, string revision, long lockTimeoutMs, int attempt, int attempts, string holders, long delayMs);
 
-    [LoggerMessage(EventId = 1011, Level = LogLevel.Error, Message = "{Direction} {Revision} gave up after {Attempts} attempts that each timed out waiting for a lock, blocked by {Holders}")]
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Error,
+        Message = "{Direction} {Revision} gave up after {Attempts} attempts that each timed out waiting for a lock, blocked by {Holders}")]
     public static partial void StatementLockGaveUp(ILogger logger, string direction, string revision, int attempts, string holders);
 
-    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Dropping the invalid index {Index} on {Table}, left by a concurrent build that failed, to build it again")]
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning,
+        Message = "Dropping the invalid index {Index} on {Table}, left by a concurrent build that failed, to build it again")]
     public static partial void DroppingInvalidIndex(ILogger logger, string index, string table);
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Created {Table} in {Database}")]

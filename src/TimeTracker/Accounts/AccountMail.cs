@@ -28,15 +28,19 @@ internal sealed class AccountMail(IOptions<AccountOptions> options, IOptions<Sit
         $"Hello {name},\n\nthe password of your TimeTracker account was just changed, and every device signed in to it was signed out.\n\n" +
         "If you did not do this, reset your password at once and contact us.\n");
 
-    /// <summary>Tells the owner that TOTP was turned on and every other device signed out: if it was not them, the account is not theirs alone.</summary>
-    public static EmailMessage TwoFactorEnabled(string to, string name) => new(to, "Two-factor authentication was turned on for your TimeTracker account",
+    /// <summary>Tells the owner that TOTP was turned on and every other device signed out: if it was not them, the
+    /// account is not theirs alone.</summary>
+    public static EmailMessage TwoFactorEnabled(string to, string name) => new(
+        to, "Two-factor authentication was turned on for your TimeTracker account",
         $"Hello {name},\n\ntwo-factor authentication was just turned on for your TimeTracker account: signing in now also needs a code from " +
         "an authenticator app. Every other device signed in to the account was signed out.\n\n" +
         "If you did not do this, someone else has your password and a session: reset your password at once and contact us.\n");
 
     /// <summary>Tells the owner that TOTP was turned off.</summary>
-    public static EmailMessage TwoFactorDisabled(string to, string name) => new(to, "Two-factor authentication was turned off for your TimeTracker account",
-        $"Hello {name},\n\ntwo-factor authentication was just turned off for your TimeTracker account, and every device signed in to it was signed out. " +
+    public static EmailMessage TwoFactorDisabled(string to, string name) => new(
+        to, "Two-factor authentication was turned off for your TimeTracker account",
+        $"Hello {name},\n\ntwo-factor authentication was just turned off for your TimeTracker account, " +
+        $"and every device signed in to it was signed out. " +
         "Signing in now needs the password alone.\n\nIf you did not do this, reset your password at once and contact us.\n");
 
     private string Link(string page, string token) => $"{site.Value.BaseUrl}/{page}?token={Uri.EscapeDataString(token)}";

@@ -9,10 +9,12 @@ internal sealed class AccountOptions
     /// <summary>How long a password reset link works.</summary>
     public TimeSpan PasswordResetTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Password and code checks one client address gets per account and lock window; the last failed one locks the account for that address.</summary>
+    /// <summary>Password and code checks one client address gets per account and lock window; the last failed one locks
+    /// the account for that address.</summary>
     public int MaxFailedSignIns { get; set; } = 5;
 
-    /// <summary>How long the first lock of an account for a client address lasts; each further lock from that address lasts twice the one before.</summary>
+    /// <summary>How long the first lock of an account for a client address lasts; each further lock from that address
+    /// lasts twice the one before.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>The longest a lock lasts, however often the address was locked before.</summary>

@@ -15,8 +15,10 @@ internal static class AccountValidation
         return address ?? "";
     }
 
-    /// <summary>The password, or an error on <paramref name="field"/> saying why the policy refuses it for the user of <paramref name="email"/> and <paramref name="name"/>.</summary>
-    public static string NewPassword(this RequestValidation validation, string field, string? value, PasswordPolicy policy, string? email, string? name)
+    /// <summary>The password, or an error on <paramref name="field"/> saying why the policy refuses it for the user of
+    /// <paramref name="email"/> and <paramref name="name"/>.</summary>
+    public static string NewPassword(
+        this RequestValidation validation, string field, string? value, PasswordPolicy policy, string? email, string? name)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var password = validation.Required(field, value);

@@ -15,6 +15,7 @@ internal static class EmailAddress
         if (string.IsNullOrEmpty(text) || text.Length > MaximumLength)
             return null;
         // MailAddress also accepts "Name <a@b>" and other forms; only the bare address is an email here.
-        return MailAddress.TryCreate(text, out var parsed) && parsed.Address == text && parsed.Host.Contains('.', StringComparison.Ordinal) ? text : null;
+        return MailAddress.TryCreate(text, out var parsed) && parsed.Address == text && parsed.Host.Contains('.', StringComparison.Ordinal)
+            ? text : null;
     }
 }

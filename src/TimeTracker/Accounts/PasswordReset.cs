@@ -31,8 +31,10 @@ internal sealed class PasswordReset(
             string token;
             var session = await database.OpenSessionAsync(cancellationToken);
             await using (session)
-                token = await tokens.CreateAsync(session, EmailTokenKind.PasswordReset, user.Id, user.Email, options.Value.PasswordResetTokenLifetime, cancellationToken);
-            await services.GetRequiredService<IEmailSender>().SendAsync(services.GetRequiredService<AccountMail>().PasswordReset(user.Email, user.Name, token), cancellationToken);
+                token = await tokens.CreateAsync(
+                    session, EmailTokenKind.PasswordReset, user.Id, user.Email, options.Value.PasswordResetTokenLifetime, cancellationToken);
+            await services.GetRequiredService<IEmailSender>().SendAsync(
+                services.GetRequiredService<AccountMail>().PasswordReset(user.Email, user.Name, token), cancellationToken);
         });
     }
 
@@ -79,11 +81,14 @@ internal sealed class PasswordReset(
                 await TwoFactor.TwoFactorAuthentication.ClearAsync(session, user.Id, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }
-        background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.PasswordChanged(user.Email, user.Name), ct));
+        background.Enqueue(
+            (services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.PasswordChanged(user.Email, user.Name), ct));
         if (!user.EmailVerified && user.TotpEnabled)
-            background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.TwoFactorDisabled(user.Email, user.Name), ct));
+            background.Enqueue(
+                (services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.TwoFactorDisabled(user.Email, user.Name), ct));
     }
 
     private static InvalidRequestException InvalidToken() =>
-        new("Invalid reset token", "The password reset link is unknown, expired or already used. Request a new one with POST /api/v1/auth/password-reset.");
+        new("Invalid reset token",
+            "The password reset link is unknown, expired or already used. Request a new one with POST /api/v1/auth/password-reset.");
 }

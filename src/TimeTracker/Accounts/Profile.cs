@@ -13,7 +13,8 @@ namespace TimeTracker.Accounts;
 
 /// <summary>The signed-in user's own account: reading it, changing its settings and password.</summary>
 internal sealed class Profile(
-    AppDatabase database, UserStore users, PasswordPolicy policy, PasswordHashing hashing, SignIn signIn, SessionRevocation sessions, EmailTokenStore tokens,
+    AppDatabase database, UserStore users, PasswordPolicy policy, PasswordHashing hashing, SignIn signIn, SessionRevocation sessions,
+        EmailTokenStore tokens,
     BackgroundWork background, TimeProvider time)
 {
     /// <summary>The user behind an access token; 401 when the account is gone or disabled since it was issued.</summary>
@@ -42,7 +43,8 @@ internal sealed class Profile(
             // put back what a concurrent PATCH of another field had just changed.
             await session.ExecuteAsync(
                 "UPDATE users SET name = CASE WHEN @setName THEN @name ELSE name END, timezone = CASE WHEN @setZone THEN @zone ELSE timezone END, " +
-                "default_hourly_rate = CASE WHEN @setRate THEN @rate ELSE default_hourly_rate END, updated_at = @now WHERE id = @id", cancellationToken,
+                "default_hourly_rate = CASE WHEN @setRate THEN @rate ELSE default_hourly_rate END, updated_at = @now WHERE id = @id",
+                cancellationToken,
                 ("setName", patch.Has("name")), ("name", name), ("setZone", patch.Has("timeZone")), ("zone", zone),
                 ("setRate", patch.Has("defaultHourlyRate")), ("rate", rate), ("now", time.GetUtcNow()), ("id", userId));
         }
@@ -62,7 +64,8 @@ internal sealed class Profile(
     }
 
     /// <summary>Changes the password after checking the current one; ends every session, voids the reset links and emails a notice.</summary>
-    public async Task ChangePasswordAsync(long userId, string? currentPassword, string? newPassword, ClientInfo client, CancellationToken cancellationToken)
+    public async Task ChangePasswordAsync(
+        long userId, string? currentPassword, string? newPassword, ClientInfo client, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var current = validation.Required("currentPassword", currentPassword);
@@ -80,6 +83,7 @@ internal sealed class Profile(
             await tokens.RevokeAllAsync(session, EmailTokenKind.PasswordReset, user.Id, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }
-        background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.PasswordChanged(user.Email, user.Name), ct));
+        background.Enqueue(
+            (services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.PasswordChanged(user.Email, user.Name), ct));
     }
 }

@@ -15,7 +15,8 @@ namespace TimeTracker.Accounts;
 /// a taken address answers like a new one and emails its owner instead.
 /// </summary>
 internal sealed class Registration(
-    AppDatabase database, UserStore users, PasswordPolicy policy, PasswordHashing hashing, EmailTokenStore tokens, BackgroundWork background, IOptions<AccountOptions> options)
+    AppDatabase database, UserStore users, PasswordPolicy policy, PasswordHashing hashing, EmailTokenStore tokens, BackgroundWork background,
+        IOptions<AccountOptions> options)
 {
     /// <summary>The longest display name accepted (the column holds 255).</summary>
     public const int MaximumNameLength = 255;
@@ -56,7 +57,8 @@ internal sealed class Registration(
             await using (transaction)
             {
                 var consumed = await tokens.ConsumeAsync(session, EmailTokenKind.Verification, value, cancellationToken)
-                    ?? throw new InvalidRequestException("Invalid verification token", "The verification link is unknown, expired or already used. Request a new one with POST /api/v1/auth/verify-email/resend.");
+                    ?? throw new InvalidRequestException("Invalid verification token",
+                        "The verification link is unknown, expired or already used. Request a new one with POST /api/v1/auth/verify-email/resend.");
                 // The link proves the address it was sent to; if the account changed its address since, it proves nothing.
                 await session.ExecuteAsync("UPDATE users SET email_verified = @yes WHERE id = @id AND email = @email",
                     cancellationToken, ("yes", true), ("id", consumed.UserId), ("email", consumed.Email));
@@ -84,7 +86,8 @@ internal sealed class Registration(
         string token;
         var session = await database.OpenSessionAsync(cancellationToken);
         await using (session)
-            token = await tokens.CreateAsync(session, EmailTokenKind.Verification, userId, email, options.Value.VerificationTokenLifetime, cancellationToken);
+            token = await tokens.CreateAsync(
+                session, EmailTokenKind.Verification, userId, email, options.Value.VerificationTokenLifetime, cancellationToken);
         var mail = services.GetRequiredService<AccountMail>();
         await services.GetRequiredService<IEmailSender>().SendAsync(mail.Verification(email, name, token), cancellationToken);
     }
@@ -92,6 +95,7 @@ internal sealed class Registration(
     private static async Task SendAlreadyRegisteredAsync(IServiceProvider services, string email, CancellationToken cancellationToken)
     {
         if (await services.GetRequiredService<UserStore>().FindByEmailAsync(email, cancellationToken) is { } user)
-            await services.GetRequiredService<IEmailSender>().SendAsync(services.GetRequiredService<AccountMail>().AlreadyRegistered(email, user.Name), cancellationToken);
+            await services.GetRequiredService<IEmailSender>().SendAsync(
+                services.GetRequiredService<AccountMail>().AlreadyRegistered(email, user.Name), cancellationToken);
     }
 }

@@ -12,7 +12,8 @@ namespace TimeTracker.Accounts;
 /// Every refusal reads the same, so an answer never tells whether the account exists or is locked.
 /// </summary>
 internal sealed class SignIn(
-    AppDatabase database, UserStore users, PasswordHashing hashing, SignInThrottle throttle, AccessTokenIssuer accessTokens, RefreshTokenStore refreshTokens)
+    AppDatabase database, UserStore users, PasswordHashing hashing, SignInThrottle throttle, AccessTokenIssuer accessTokens,
+        RefreshTokenStore refreshTokens)
 {
     /// <summary>The one answer to every failed sign-in.</summary>
     public const string RefusedDetail = "The email or password is incorrect, or the account is temporarily locked after too many failed attempts.";
@@ -102,6 +103,7 @@ internal sealed class SignIn(
     /// </summary>
     /// <param name="until">The end of the lock; null while the last checks of the window are still being made.</param>
     public static ForbiddenException Locked(DateTimeOffset? until) => new("Account locked", until is { } end
-        ? string.Create(CultureInfo.InvariantCulture, $"Too many wrong passwords or codes from this address: the account is locked until {end.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC. Try again then.")
+        ? string.Create(CultureInfo.InvariantCulture, $"Too many wrong passwords or codes from this address: " +
+            $"the account is locked until {end.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC. Try again then.")
         : "Too many passwords or codes from this address are being checked at once: the account is locked for it. Try again in a few minutes.");
 }

@@ -18,7 +18,8 @@ namespace TimeTracker.Accounts;
 /// </remarks>
 internal sealed class SignInThrottle(AppDatabase database, IOptions<AccountOptions> options, TimeProvider time, ILogger<SignInThrottle> logger)
 {
-    /// <summary>Reserves one check of <paramref name="userId"/>'s password or code from <paramref name="clientKey"/>; null when that address is locked or its budget is taken.</summary>
+    /// <summary>Reserves one check of <paramref name="userId"/>'s password or code from <paramref name="clientKey"/>;
+    /// null when that address is locked or its budget is taken.</summary>
     public async Task<ThrottleReservation?> ReserveAsync(long userId, string clientKey, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -63,7 +64,8 @@ internal sealed class SignInThrottle(AppDatabase database, IOptions<AccountOptio
     public Task GiveBackAsync(ThrottleReservation reservation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reservation);
-        return ExecuteAsync("UPDATE sign_in_throttles SET failures = failures - 1 WHERE id = @id AND failures > 0", cancellationToken, ("id", reservation.Id));
+        return ExecuteAsync(
+            "UPDATE sign_in_throttles SET failures = failures - 1 WHERE id = @id AND failures > 0", cancellationToken, ("id", reservation.Id));
     }
 
     /// <summary>Forgets the address's failures and locks once it completed a sign-in: whoever signed in from there is the owner.</summary>
@@ -94,7 +96,8 @@ internal sealed class SignInThrottle(AppDatabase database, IOptions<AccountOptio
         return duration < settings.MaxLockoutDuration ? duration : settings.MaxLockoutDuration;
     }
 
-    private async Task<T?> QueryAsync<T>(string sql, Func<DbRow, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private async Task<T?> QueryAsync<T>(
+        string sql, Func<DbRow, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         var session = await database.OpenSessionAsync(cancellationToken);
         await using (session)

@@ -7,7 +7,8 @@ namespace TimeTracker.Accounts;
 internal sealed class UserStore(AppDatabase database, TimeProvider time)
 {
     private static readonly string[] ColumnNames =
-        ["id", "email", "name", "is_active", "password_hash", "email_verified", "totp_enabled", "totp_secret", "backup_codes", "failed_sign_in_count", "locked_until", "totp_last_step",
+        ["id", "email", "name", "is_active", "password_hash", "email_verified", "totp_enabled", "totp_secret", "backup_codes", "failed_sign_in_count",
+            "locked_until", "totp_last_step",
          "timezone", "default_hourly_rate", "security_stamp"];
 
     private static readonly string Columns = string.Join(", ", ColumnNames);
@@ -17,7 +18,8 @@ internal sealed class UserStore(AppDatabase database, TimeProvider time)
     {
         var session = await database.OpenSessionAsync(cancellationToken);
         await using (session)
-            return await session.QuerySingleOrDefaultAsync($"SELECT {Columns} FROM users WHERE email = @email", Read, cancellationToken, ("email", email));
+            return await session.QuerySingleOrDefaultAsync(
+                $"SELECT {Columns} FROM users WHERE email = @email", Read, cancellationToken, ("email", email));
     }
 
     /// <summary>The user with this id, or null.</summary>
@@ -66,7 +68,8 @@ internal sealed class UserStore(AppDatabase database, TimeProvider time)
         ArgumentNullException.ThrowIfNull(r);
         return new(
             r.Int64("id"), r.String("email"), r.String("name"), r.Boolean("is_active"), r.StringOrNull("password_hash"), r.Boolean("email_verified"),
-            r.Boolean("totp_enabled"), r.StringOrNull("totp_secret"), r.StringOrNull("backup_codes"), r.Int32("failed_sign_in_count"), r.InstantOrNull("locked_until"),
+            r.Boolean("totp_enabled"), r.StringOrNull("totp_secret"), r.StringOrNull("backup_codes"), r.Int32("failed_sign_in_count"),
+                r.InstantOrNull("locked_until"),
             r.Int64OrNull("totp_last_step"), r.String("timezone"), r.DecimalOrNull("default_hourly_rate") is { } rate ? Math.Round(rate, 2) : null,
             r.Int32("security_stamp"));
     }

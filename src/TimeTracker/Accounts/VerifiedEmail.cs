@@ -12,7 +12,8 @@ internal static class VerifiedEmail
 {
     /// <summary>The refusal of an unverified account.</summary>
     public static ForbiddenException Refusal() => new("Email not verified",
-        "Confirm your email address first: open the link in the email we sent when you registered, or ask for a new one with POST /api/v1/auth/verify-email/resend. " +
+        "Confirm your email address first: open the link in the email we sent when you registered, or ask for a new one with " +
+        "POST /api/v1/auth/verify-email/resend. " +
         "Until then this account may not create organizations, invite, accept invitations or turn on two-factor authentication.");
 
     /// <summary>Refuses (403, <see cref="Refusal"/>) a user whose address is not verified, as read now.</summary>

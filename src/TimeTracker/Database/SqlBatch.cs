@@ -59,7 +59,8 @@ internal sealed class SqlBatch(DbSession session)
         }, null, () => row);
     }
 
-    /// <summary>Queues a statement that returns no rows (an INSERT, UPDATE or DELETE without RETURNING); its result is how many rows it changed.</summary>
+    /// <summary>Queues a statement that returns no rows (an INSERT, UPDATE or DELETE without RETURNING); its result is
+    /// how many rows it changed.</summary>
     public BatchResult<int> Execute(string sql, params (string Name, object? Value)[] parameters)
     {
         var changed = 0;
@@ -103,14 +104,16 @@ internal sealed class SqlBatch(DbSession session)
                 foreach (var statement in queries)
                 {
                     if (!first && !await reader.NextResultAsync(cancellationToken))
-                        throw new InvalidOperationException($"The batch gave back fewer result sets than it has queries; '{statement.Sql}' returned none.");
+                        throw new InvalidOperationException(
+                            $"The batch gave back fewer result sets than it has queries; '{statement.Sql}' returned none.");
                     first = false;
                     await statement.Read!(reader, cancellationToken);
                 }
                 // A result set beyond the queries' means an Execute statement returned rows, and every query after it
                 // has been handed the wrong rows.
                 if (queries.Count == 0 ? reader.FieldCount > 0 : await reader.NextResultAsync(cancellationToken))
-                    throw new InvalidOperationException("A statement queued with Execute returned rows, so the batch's results cannot be told apart; queue it with Query or QuerySingleOrDefault.");
+                    throw new InvalidOperationException("A statement queued with Execute returned rows, " +
+                        "so the batch's results cannot be told apart; queue it with Query or QuerySingleOrDefault.");
             }
             for (var i = 0; i < _statements.Count; i++)
                 _statements[i].Changed?.Invoke(batch.BatchCommands[i].RecordsAffected);
@@ -133,14 +136,17 @@ internal sealed class SqlBatch(DbSession session)
         }
     }
 
-    private BatchResult<T> Add<T>(string sql, (string Name, object? Value)[] parameters, Func<DbDataReader, CancellationToken, Task>? read, Action<int>? changed, Func<T> value)
+    private BatchResult<T> Add<T>(
+        string sql, (string Name, object? Value)[] parameters, Func<DbDataReader, CancellationToken, Task>? read, Action<int>? changed, Func<T> value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
         if (_started)
             throw new InvalidOperationException("This batch has run already; queue further statements on a new one.");
         _statements.Add(new Statement(sql, parameters, read, changed));
-        return new BatchResult<T>(() => _completed ? value() : throw new InvalidOperationException("The batch has not run to the end; read its results after ExecuteAsync returns."));
+        return new BatchResult<T>(() => _completed ? value()
+            : throw new InvalidOperationException("The batch has not run to the end; read its results after ExecuteAsync returns."));
     }
 
-    private sealed record Statement(string Sql, (string Name, object? Value)[] Parameters, Func<DbDataReader, CancellationToken, Task>? Read, Action<int>? Changed);
+    private sealed record Statement(
+        string Sql, (string Name, object? Value)[] Parameters, Func<DbDataReader, CancellationToken, Task>? Read, Action<int>? Changed);
 }

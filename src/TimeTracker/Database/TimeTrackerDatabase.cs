@@ -13,7 +13,8 @@ internal static class TimeTrackerDatabase
     public const string DefaultUrl = "sqlite:///timetracker.db";
 
     /// <summary>The revisions 001–019 (and later) declared in this assembly.</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The csproj roots this assembly (TrimmerRootAssembly), so every migration type is kept.")]
+    [UnconditionalSuppressMessage(
+        "Trimming", "IL2026", Justification = "The csproj roots this assembly (TrimmerRootAssembly), so every migration type is kept.")]
     public static RevisionGraph LoadGraph() => new(RevisionLoader.FromAssembly(typeof(TimeTrackerDatabase).Assembly));
 
     /// <summary>

@@ -21,7 +21,8 @@ internal sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSe
         mime.Body = new TextPart("plain") { Text = message.Body };
 
         using var client = new SmtpClient();
-        await client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Email:Smtp:Host is not set."), smtp.Port, Security(smtp.Security), cancellationToken);
+        await client.ConnectAsync(
+            smtp.Host ?? throw new InvalidOperationException("Email:Smtp:Host is not set."), smtp.Port, Security(smtp.Security), cancellationToken);
         if (!string.IsNullOrEmpty(smtp.UserName))
             await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
         await client.SendAsync(mime, cancellationToken);

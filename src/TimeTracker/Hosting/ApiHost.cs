@@ -62,7 +62,8 @@ internal static class ApiHost
         var jwt = builder.Configuration.GetSection("Jwt").Get<JwtOptions>() ?? new JwtOptions();
         if (System.Text.Encoding.UTF8.GetByteCount(jwt.SigningKey ?? "") < JwtOptions.MinimumKeyBytes)
             throw new ApiConfigurationException(
-                $"Jwt:SigningKey is {(string.IsNullOrEmpty(jwt.SigningKey) ? "not set" : "shorter than 32 bytes")}. Set it to a random secret of at least {JwtOptions.MinimumKeyBytes} bytes, " +
+                $"Jwt:SigningKey is {(string.IsNullOrEmpty(jwt.SigningKey) ? "not set" : "shorter than 32 bytes")}. " +
+                $"Set it to a random secret of at least {JwtOptions.MinimumKeyBytes} bytes, " +
                 "e.g. export Jwt__SigningKey=\"$(openssl rand -base64 48)\" (never commit it).");
 
         var services = builder.Services;
@@ -132,7 +133,8 @@ internal static class ApiHost
         services.AddHttpLogging(options =>
         {
             // Method, path, status and time only: bodies and headers carry passwords and tokens.
-            options.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            options.LoggingFields =
+                HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
             options.CombineLogs = true;
         });
 

@@ -11,7 +11,8 @@ namespace TimeTracker.Hosting;
 /// secret is stored encrypted with the <see cref="KeyEncryptionKey"/>, which is not in the database. A key an older
 /// version stored in plain text is encrypted in place the first time the ring is read.
 /// </summary>
-internal sealed class DatabaseXmlRepository(AppDatabase database, TimeProvider time, KeyFileXmlEncryptor encryptor, ILogger<DatabaseXmlRepository> logger) : IXmlRepository
+internal sealed class DatabaseXmlRepository(
+    AppDatabase database, TimeProvider time, KeyFileXmlEncryptor encryptor, ILogger<DatabaseXmlRepository> logger) : IXmlRepository
 {
     // Data Protection's own markers (XmlConstants): the element of a key that must be encrypted, and the wrapper of one that is.
     private const string DataProtectionNamespace = "http://schemas.asp.net/2015/03/dataProtection";
@@ -34,7 +35,8 @@ internal sealed class DatabaseXmlRepository(AppDatabase database, TimeProvider t
                         continue;
                     await session.ExecuteAsync("UPDATE data_protection_keys SET xml = @xml WHERE id = @id", CancellationToken.None,
                         ("xml", element.ToString(SaveOptions.DisableFormatting)), ("id", id));
-                    Log.DataProtectionKeySealed(logger, (string?)element.Attribute("id") ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    Log.DataProtectionKeySealed(
+                        logger, (string?)element.Attribute("id") ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
                 return rows.Select(r => r.Element).ToList();
             }
@@ -45,7 +47,8 @@ internal sealed class DatabaseXmlRepository(AppDatabase database, TimeProvider t
         {
             var session = await database.OpenSessionAsync(CancellationToken.None);
             await using (session)
-                await session.ExecuteAsync("INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@name, @xml, @now)", CancellationToken.None,
+                await session.ExecuteAsync(
+                    "INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@name, @xml, @now)", CancellationToken.None,
                     ("name", friendlyName), ("xml", element.ToString(SaveOptions.DisableFormatting)), ("now", time.GetUtcNow()));
         }).GetAwaiter().GetResult();
 
@@ -57,7 +60,8 @@ internal sealed class DatabaseXmlRepository(AppDatabase database, TimeProvider t
         foreach (var secret in plain)
         {
             var sealedSecret = encryptor.Encrypt(secret);
-            secret.ReplaceWith(new XElement(EncryptedSecret, new XAttribute(DecryptorType, sealedSecret.DecryptorType.AssemblyQualifiedName!), sealedSecret.EncryptedElement));
+            secret.ReplaceWith(new XElement(
+                EncryptedSecret, new XAttribute(DecryptorType, sealedSecret.DecryptorType.AssemblyQualifiedName!), sealedSecret.EncryptedElement));
         }
         return plain.Count > 0;
     }

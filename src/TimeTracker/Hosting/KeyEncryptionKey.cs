@@ -44,7 +44,8 @@ internal sealed class KeyEncryptionKey
     {
         ArgumentNullException.ThrowIfNull(database);
         if (database.Provider is SqliteDatabaseProvider sqlite)
-            return System.IO.Path.Combine(System.IO.Path.GetFullPath(new SqliteConnectionStringBuilder(sqlite.ConnectionString).DataSource) + ".keys", "key-encryption.key");
+            return System.IO.Path.Combine(
+                System.IO.Path.GetFullPath(new SqliteConnectionStringBuilder(sqlite.ConnectionString).DataSource) + ".keys", "key-encryption.key");
         var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
         return System.IO.Path.Combine(string.IsNullOrEmpty(data) ? AppContext.BaseDirectory : data, "timetracker", "keys", "key-encryption.key");
     }
@@ -62,12 +63,14 @@ internal sealed class KeyEncryptionKey
             var text = File.ReadAllText(path).Trim();
             var key = new byte[Size];
             if (!Convert.TryFromBase64String(text, key, out var length) || length != Size)
-                throw new ApiConfigurationException($"The Data Protection key file {path} (DataProtection:KeyFile) does not hold a key: it must be {Size} bytes in base64, as the first start writes it. Restore it from the backup.");
+                throw new ApiConfigurationException($"The Data Protection key file {path} (DataProtection:KeyFile) does not hold a key: " +
+                    $"it must be {Size} bytes in base64, as the first start writes it. Restore it from the backup.");
             return new KeyEncryptionKey(key, path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ApiConfigurationException($"The Data Protection key file {path} (DataProtection:KeyFile) cannot be read or created: {ex.Message}");
+            throw new ApiConfigurationException(
+                $"The Data Protection key file {path} (DataProtection:KeyFile) cannot be read or created: {ex.Message}");
         }
     }
 

@@ -33,7 +33,8 @@ internal sealed class KeyFileXmlEncryptor(KeyEncryptionKey key) : IXmlEncryptor
         using (var aes = new AesGcm(key.Key, TagSize))
             aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), AssociatedData);
         CryptographicOperations.ZeroMemory(plain);
-        var element = new XElement(Element, new XAttribute("kek", key.Id), new XAttribute("algorithm", "AES-256-GCM"), Convert.ToBase64String(sealedBytes));
+        var element = new XElement(
+            Element, new XAttribute("kek", key.Id), new XAttribute("algorithm", "AES-256-GCM"), Convert.ToBase64String(sealedBytes));
         return new EncryptedXmlInfo(element, typeof(KeyFileXmlDecryptor));
     }
 
@@ -43,16 +44,19 @@ internal sealed class KeyFileXmlEncryptor(KeyEncryptionKey key) : IXmlEncryptor
     {
         ArgumentNullException.ThrowIfNull(encryptedElement);
         if (encryptedElement.Name != Element)
-            throw new CryptographicException($"A Data Protection key is encrypted as {encryptedElement.Name}, which TimeTracker's key file cannot open.");
+            throw new CryptographicException(
+                $"A Data Protection key is encrypted as {encryptedElement.Name}, which TimeTracker's key file cannot open.");
         var kek = (string?)encryptedElement.Attribute("kek");
         if (kek != key.Id)
-            throw new CryptographicException($"A Data Protection key was encrypted with the key file whose fingerprint is {kek}, but {key.Path} (DataProtection:KeyFile) holds {key.Id}. Restore the key file every replica shares from its backup.");
+            throw new CryptographicException($"A Data Protection key was encrypted with the key file whose fingerprint is {kek}, " +
+                $"but {key.Path} (DataProtection:KeyFile) holds {key.Id}. Restore the key file every replica shares from its backup.");
         var sealedBytes = Convert.FromBase64String(encryptedElement.Value);
         if (sealedBytes.Length < NonceSize + TagSize)
             throw new CryptographicException("A Data Protection key's encrypted secret is truncated.");
         var plain = new byte[sealedBytes.Length - NonceSize - TagSize];
         using (var aes = new AesGcm(key.Key, TagSize))
-            aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plain, AssociatedData);
+            aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plain,
+                AssociatedData);
         try
         {
             return XElement.Parse(Encoding.UTF8.GetString(plain));

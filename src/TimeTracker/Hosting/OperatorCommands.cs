@@ -42,7 +42,8 @@ internal sealed class OperatorCommands
         _logger = loggers.CreateLogger("TimeTracker." + group.Name);
     }
 
-    /// <summary>Gives <paramref name="command"/> an action that runs <paramref name="action"/> with the services, once the schema is found at head.</summary>
+    /// <summary>Gives <paramref name="command"/> an action that runs <paramref name="action"/> with the services, once
+    /// the schema is found at head.</summary>
     public Command Define(Command command, Func<ParseResult, IServiceProvider, TextWriter, CancellationToken, Task<int>> action)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -56,7 +57,8 @@ internal sealed class OperatorCommands
                     var schema = new SchemaStatus(services.GetRequiredService<AppDatabase>());
                     var current = await schema.CurrentAsync(cancellationToken);
                     if (!schema.IsAtHead(current))
-                        return await FailAsync(parse, $"the database is at {SchemaStatus.Describe(current)}, but this build needs {string.Join(", ", schema.Heads)} (head). Run 'timetracker db upgrade' first.");
+                        return await FailAsync(parse, $"the database is at {SchemaStatus.Describe(current)}, " +
+                            $"but this build needs {string.Join(", ", schema.Heads)} (head). Run 'timetracker db upgrade' first.");
                     return await action(parse, services, parse.InvocationConfiguration.Output, cancellationToken);
                 }
             }

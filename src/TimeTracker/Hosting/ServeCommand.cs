@@ -18,10 +18,13 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var urls = new Option<string>("--urls") { Description = $"Where to listen (default {ApiHost.DefaultUrls}).", DefaultValueFactory = _ => ApiHost.DefaultUrls };
+        var urls = new Option<string>("--urls") {
+            Description = $"Where to listen (default {ApiHost.DefaultUrls}).", DefaultValueFactory = _ => ApiHost.DefaultUrls };
         var migrate = new Option<bool>("--migrate") { Description = "Upgrade the database to head before serving, instead of refusing to start." };
-        var database = new Option<string?>("--database", "-d") { Description = "The database URL (default: the DATABASE_URL setting, else sqlite:///timetracker.db)." };
-        var command = new Command("serve", "Run the HTTP API (accounts, organizations, time tracking, billing).") { TreatUnmatchedTokensAsErrors = false };
+        var database = new Option<string?>("--database", "-d") {
+            Description = "The database URL (default: the DATABASE_URL setting, else sqlite:///timetracker.db)." };
+        var command = new Command("serve", "Run the HTTP API (accounts, organizations, time tracking, billing).") {
+            TreatUnmatchedTokensAsErrors = false };
         command.Options.Add(urls);
         command.Options.Add(migrate);
         command.Options.Add(database);
@@ -45,7 +48,8 @@ internal static class ServeCommand
                 var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TimeTracker.Serve");
                 try
                 {
-                    if (!await EnsureAtHeadAsync(app.Services.GetRequiredService<SchemaStatus>(), parse.GetValue(migrate), logger, parse.InvocationConfiguration.Error, cancellationToken))
+                    if (!await EnsureAtHeadAsync(app.Services.GetRequiredService<SchemaStatus>(), parse.GetValue(migrate), logger,
+                        parse.InvocationConfiguration.Error, cancellationToken))
                         return ExitCodes.Failure;
                 }
                 catch (WaymarkException ex)
@@ -60,7 +64,8 @@ internal static class ServeCommand
         return command;
     }
 
-    private static async Task<bool> EnsureAtHeadAsync(SchemaStatus schema, bool migrate, ILogger logger, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<bool> EnsureAtHeadAsync(
+        SchemaStatus schema, bool migrate, ILogger logger, TextWriter error, CancellationToken cancellationToken)
     {
         var current = await schema.CurrentAsync(cancellationToken);
         if (schema.IsAtHead(current))

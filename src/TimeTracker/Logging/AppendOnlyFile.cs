@@ -25,7 +25,8 @@ internal sealed partial class AppendOnlyFile : IDisposable
                 throw new IOException($"Cannot open {path} for appending (errno {Marshal.GetLastPInvokeError()}).");
             _handle = new SafeFileHandle(descriptor, ownsHandle: true);
             // A file an older version created 0644 is narrowed too (only its owner may; another user's file stays as it is).
-            if ((File.GetUnixFileMode(_handle) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+            if ((File.GetUnixFileMode(_handle) & (
+                UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
             {
                 try
                 {

@@ -62,7 +62,8 @@ internal static partial class SettingRedactor
 
     private const string SecretKey = @"(?:[A-Za-z0-9_.-]*(?::|__))*[A-Za-z0-9_.-]*?(?:key|secret|token|password|pwd)s?(?:(?::|__)[A-Za-z0-9_.:-]*)?";
 
-    [GeneratedRegex(@"(?<![^\s'""(\[,/-])(?<key>" + SecretKey + @")(?<sep>\s*=\s*)(?<value>""[^""]*""|'[^']*'|[^\s;'""]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![^\s'""(\[,/-])(?<key>" + SecretKey + @")(?<sep>\s*=\s*)(?<value>""[^""]*""|'[^']*'|[^\s;'""]+)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretAssignment();
 
     [GeneratedRegex(@"^(?:--|-|/)" + SecretKey + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -55,7 +55,8 @@ internal sealed class M023_AddOrganizationTenancy : Migration
             "SELECT o.id, n.user_id, 'owner', {now} FROM tenancy_new_organizations n JOIN organizations o ON o.slug = n.slug"));
 
         // A task implies its project: an entry that names only a task gets the task's project (and goes where it goes).
-        migrate.Sql("UPDATE time_entries SET project_id = (SELECT k.project_id FROM tasks k WHERE k.id = time_entries.task_id) WHERE project_id IS NULL AND task_id IS NOT NULL");
+        migrate.Sql("UPDATE time_entries SET project_id = (SELECT k.project_id FROM tasks k WHERE k.id = time_entries.task_id) WHERE project_id IS " +
+            "NULL AND task_id IS NOT NULL");
         migrate.Sql($"UPDATE api_tokens SET organization_id = {Home("api_tokens.user_id")}");
         migrate.Sql(
             $"UPDATE clients SET organization_id = (SELECT {Home("e.user_id")} FROM time_entries e JOIN projects p ON p.id = e.project_id " +
@@ -79,7 +80,8 @@ internal sealed class M023_AddOrganizationTenancy : Migration
         foreach (var (table, column) in new[] { ("tags", "name"), ("invoices", "number") })
             migrate.Sql(new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["postgres"] = $"DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_constraint WHERE conname = '{table}_{column}_key' AND conrelid = '{table}'::regclass) " +
+                ["postgres"] = $"DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_constraint WHERE conname = '{table}_{column}_key' " +
+                    $"AND conrelid = '{table}'::regclass) " +
                                $"THEN ALTER TABLE {table} RENAME CONSTRAINT {table}_{column}_key TO uq_{table}_{column}; END IF; END $$",
             });
         migrate.DropUniqueConstraint("tags", "uq_tags_name");
@@ -90,7 +92,8 @@ internal sealed class M023_AddOrganizationTenancy : Migration
             "INSERT INTO tags (name, organization_id) SELECT DISTINCT t.name, e.organization_id FROM time_entry_tags l " +
             "JOIN tags t ON t.id = l.tag_id JOIN time_entries e ON e.id = l.time_entry_id WHERE e.organization_id <> t.organization_id");
         migrate.Sql(
-            "UPDATE time_entry_tags SET tag_id = (SELECT c.id FROM tags t JOIN tags c ON c.name = t.name JOIN time_entries e ON e.organization_id = c.organization_id " +
+            "UPDATE time_entry_tags SET tag_id = (SELECT c.id FROM tags t JOIN tags c ON c.name = t.name JOIN time_entries e " +
+            "ON e.organization_id = c.organization_id " +
             "WHERE t.id = time_entry_tags.tag_id AND e.id = time_entry_tags.time_entry_id) " +
             "WHERE EXISTS (SELECT 1 FROM tags t JOIN time_entries e ON e.id = time_entry_tags.time_entry_id " +
             "WHERE t.id = time_entry_tags.tag_id AND t.organization_id <> e.organization_id)");
@@ -98,7 +101,8 @@ internal sealed class M023_AddOrganizationTenancy : Migration
         // What belongs to no one goes to "Imported"; invoices then follow their clients.
         migrate.Sql(PerDialect(
             "INSERT INTO tenancy_new_organizations (user_id, name, slug) " +
-            "SELECT NULL, 'Imported', CASE WHEN EXISTS (SELECT 1 FROM organizations o WHERE o.slug = 'imported') THEN 'imported-' || {random} ELSE 'imported' END " +
+            "SELECT NULL, 'Imported', CASE WHEN EXISTS (SELECT 1 FROM organizations o WHERE o.slug = 'imported') THEN 'imported-' || {random} " +
+            "ELSE 'imported' END " +
             "WHERE EXISTS (SELECT 1 FROM clients WHERE organization_id IS NULL) OR EXISTS (SELECT 1 FROM projects WHERE organization_id IS NULL) " +
             "OR EXISTS (SELECT 1 FROM tags WHERE organization_id IS NULL) OR EXISTS (SELECT 1 FROM tenancy_settings)"));
         migrate.Sql(PerDialect(
@@ -118,7 +122,8 @@ internal sealed class M023_AddOrganizationTenancy : Migration
             t.Timestamp("updated_at").NotNull();
             t.PrimaryKey("organization_id", "key");
         });
-        migrate.Sql($"INSERT INTO settings (organization_id, key, value, updated_at) SELECT {Imported}, key, value, updated_at FROM tenancy_settings");
+        migrate.Sql(
+            $"INSERT INTO settings (organization_id, key, value, updated_at) SELECT {Imported}, key, value, updated_at FROM tenancy_settings");
         migrate.Sql("DROP TABLE tenancy_settings");
         migrate.Sql("DROP TABLE tenancy_new_organizations");
 
@@ -140,7 +145,8 @@ internal sealed class M023_AddOrganizationTenancy : Migration
         // Invoice numbers were unique across the database: all but the first of a number get their organization's id.
         migrate.DropUniqueConstraint("invoices", "uq_invoices_organization_id_number");
         migrate.Sql(
-            "UPDATE invoices SET number = SUBSTR(number, 1, 50 - LENGTH(' (org ' || CAST(organization_id AS TEXT) || ')')) || ' (org ' || CAST(organization_id AS TEXT) || ')' " +
+            "UPDATE invoices SET number = SUBSTR(number, 1, 50 - LENGTH(' (org ' || CAST(organization_id AS TEXT) || ')')) || ' (org ' || " +
+            "CAST(organization_id AS TEXT) || ')' " +
             "WHERE EXISTS (SELECT 1 FROM invoices i WHERE i.number = invoices.number AND i.id < invoices.id)");
         migrate.AddUniqueConstraint("invoices", ["number"]);
 
@@ -176,8 +182,10 @@ internal sealed class M023_AddOrganizationTenancy : Migration
             t.PrimaryKey("key");
         });
         migrate.Sql(
-            "INSERT INTO settings (key, value, updated_at) SELECT CASE WHEN EXISTS (SELECT 1 FROM tenancy_settings f WHERE f.key = s.key AND f.organization_id < s.organization_id) " +
-            "THEN SUBSTR(s.key, 1, 100 - LENGTH(' (org ' || CAST(s.organization_id AS TEXT) || ')')) || ' (org ' || CAST(s.organization_id AS TEXT) || ')' ELSE s.key END, " +
+            "INSERT INTO settings (key, value, updated_at) SELECT CASE WHEN EXISTS (SELECT 1 FROM tenancy_settings f WHERE f.key = s.key " +
+            "AND f.organization_id < s.organization_id) " +
+            "THEN SUBSTR(s.key, 1, 100 - LENGTH(' (org ' || CAST(s.organization_id AS TEXT) || ')')) || ' (org ' || CAST(s.organization_id AS " +
+            "TEXT) || ')' ELSE s.key END, " +
             "s.value, s.updated_at FROM tenancy_settings s");
         migrate.Sql("DROP TABLE tenancy_settings");
     }

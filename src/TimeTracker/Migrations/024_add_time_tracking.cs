@@ -33,8 +33,10 @@ internal sealed class M024_AddTimeTracking : Migration
 
         // The ends are worked out before any is written: SQLite's UPDATE would see the rows it already ended.
         migrate.Sql(
-            "CREATE TEMP TABLE tracking_timer_ends AS SELECT e.id, (SELECT MIN(r.started_at) FROM time_entries r WHERE r.organization_id = e.organization_id " +
-            "AND r.user_id = e.user_id AND r.ended_at IS NULL AND r.id <> e.id AND (r.started_at > e.started_at OR (r.started_at = e.started_at AND r.id > e.id))) AS ended_at " +
+            "CREATE TEMP TABLE tracking_timer_ends AS SELECT e.id, (SELECT MIN(r.started_at) FROM time_entries r " +
+            "WHERE r.organization_id = e.organization_id " +
+            "AND r.user_id = e.user_id AND r.ended_at IS NULL AND r.id <> e.id AND (r.started_at > e.started_at OR (r.started_at = e.started_at " +
+            "AND r.id > e.id))) AS ended_at " +
             "FROM time_entries e WHERE e.ended_at IS NULL");
         migrate.Sql(
             "UPDATE time_entries SET ended_at = (SELECT t.ended_at FROM tracking_timer_ends t WHERE t.id = time_entries.id) " +
@@ -42,12 +44,14 @@ internal sealed class M024_AddTimeTracking : Migration
         migrate.Sql("DROP TABLE tracking_timer_ends");
         migrate.Sql(new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["sqlite"] = "UPDATE time_entries SET duration_seconds = CAST((julianday(ended_at) - julianday(started_at)) * 86400 + 0.0005 AS INTEGER) " +
+            ["sqlite"] =
+                "UPDATE time_entries SET duration_seconds = CAST((julianday(ended_at) - julianday(started_at)) * 86400 + 0.0005 AS INTEGER) " +
                          "WHERE ended_at IS NOT NULL AND duration_seconds IS NULL",
             ["postgres"] = "UPDATE time_entries SET duration_seconds = FLOOR(EXTRACT(EPOCH FROM ended_at - started_at)) " +
                            "WHERE ended_at IS NOT NULL AND duration_seconds IS NULL",
         });
-        migrate.CreateIndex("time_entries", ["organization_id", "user_id"], name: "ix_time_entries_running_timer", unique: true, filter: "ended_at IS NULL");
+        migrate.CreateIndex(
+            "time_entries", ["organization_id", "user_id"], name: "ix_time_entries_running_timer", unique: true, filter: "ended_at IS NULL");
 
         migrate.AddColumn("time_entries", "invoice_id", ColumnType.BigInt);
         // Entries invoiced before this revision were billed one item each (invoice_items.time_entry_id): link them to

@@ -7,7 +7,8 @@ namespace TimeTracker.Migrations;
 /// What closing the security review's findings needs in the schema: a security stamp on each user (bumped by every
 /// credential change, carried in access tokens and 2FA challenges, so that they stop working at once); sign-in
 /// throttles per account and client address (the attempts of the current window, its lock, and how many locks
-/// came before, for progressive delays; so that a stranger cannot lock an account for everyone); the Stripe Checkout sessions the server itself created, the only ones whose completion may link
+/// came before, for progressive delays; so that a stranger cannot lock an account for everyone); the Stripe Checkout
+/// sessions the server itself created, the only ones whose completion may link
 /// an organization to a Stripe customer; and an index for counting a user's recent invitations.
 /// </summary>
 [Revision("025", DownRevision = "024", Message = "add security hardening")]

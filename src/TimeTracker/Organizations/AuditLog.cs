@@ -7,20 +7,25 @@ namespace TimeTracker.Organizations;
 internal sealed class AuditLog(TimeProvider time)
 {
     /// <summary>Records that <paramref name="actorId"/> did <paramref name="action"/> to the membership of <paramref name="userId"/>.</summary>
-    public Task<int> RecordAsync(DbSession session, long actorId, string action, long organizationId, long userId, string? role, string? previousRole, CancellationToken cancellationToken)
+    public Task<int> RecordAsync(DbSession session, long actorId, string action, long organizationId, long userId, string? role, string? previousRole,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return WriteAsync(session, actorId, action, "membership", $"{organizationId}:{userId}", new AuditDetails(organizationId, userId, role, previousRole), cancellationToken);
+        return WriteAsync(session, actorId, action, "membership", $"{organizationId}:{userId}",
+            new AuditDetails(organizationId, userId, role, previousRole), cancellationToken);
     }
 
     /// <summary>Records that <paramref name="actorId"/> did <paramref name="action"/> to the invitation <paramref name="invitationId"/>.</summary>
-    public Task<int> RecordInvitationAsync(DbSession session, long actorId, string action, long organizationId, long invitationId, string email, string role, CancellationToken cancellationToken) =>
+    public Task<int> RecordInvitationAsync(DbSession session, long actorId, string action, long organizationId, long invitationId, string email,
+        string role, CancellationToken cancellationToken) =>
         WriteAsync(session, actorId, action, "invitation", invitationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             new AuditDetails(organizationId, null, role, null, email), cancellationToken);
 
-    private Task<int> WriteAsync(DbSession session, long actorId, string action, string entityType, string entityId, AuditDetails details, CancellationToken cancellationToken) =>
+    private Task<int> WriteAsync(DbSession session, long actorId, string action, string entityType, string entityId, AuditDetails details,
+        CancellationToken cancellationToken) =>
         session.ExecuteAsync(
-            "INSERT INTO audit_log (user_id, action, entity_type, entity_id, details, created_at) VALUES (@actor, @action, @type, @entity, @details, @now)",
+            "INSERT INTO audit_log (user_id, action, entity_type, entity_id, details, created_at) VALUES (@actor, @action, @type, @entity, " +
+            "@details, @now)",
             cancellationToken, ("actor", actorId), ("action", action), ("type", entityType), ("entity", entityId),
             ("details", new JsonText(JsonSerializer.Serialize(details, OrganizationJsonContext.Default.AuditDetails))), ("now", time.GetUtcNow()));
 }

@@ -30,7 +30,8 @@ internal sealed class Invitations(
     internal const string Pending = "accepted_at IS NULL AND revoked_at IS NULL";
 
     /// <summary>Invites <paramref name="email"/>; a pending invitation to the same address is replaced.</summary>
-    public async Task<InvitationResponse> InviteAsync(long userId, long organizationId, string? email, string? role, CancellationToken cancellationToken)
+    public async Task<InvitationResponse> InviteAsync(
+        long userId, long organizationId, string? email, string? role, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var address = validation.Email("email", email);
@@ -66,13 +67,15 @@ internal sealed class Invitations(
                     var taken = await SeatCount.TakenAsync(session, organizationId, now, cancellationToken);
                     if (taken + 1 > seats)
                         throw new ConflictException("No seat left",
-                            $"The subscription has {seats} seat(s), and members and pending invitations take {taken}. Add seats to the subscription, or remove a member or a pending invitation first.");
+                            $"The subscription has {seats} seat(s), and members and pending invitations take {taken}. " +
+                            $"Add seats to the subscription, or remove a member or a pending invitation first.");
                 }
                 var expires = now + options.Value.InvitationLifetime;
                 var id = Convert.ToInt64(await session.ScalarAsync(
                     "INSERT INTO invitations (organization_id, email, role, token_hash, invited_by_id, expires_at, created_at) " +
                     "VALUES (@org, @email, @role, @hash, @by, @expires, @now) RETURNING id",
-                    cancellationToken, ("org", organizationId), ("email", address), ("role", wanted), ("hash", token.Hash), ("by", userId), ("expires", expires), ("now", now)),
+                    cancellationToken, ("org", organizationId), ("email", address), ("role", wanted), ("hash", token.Hash), ("by", userId),
+                        ("expires", expires), ("now", now)),
                     CultureInfo.InvariantCulture);
                 await audit.RecordInvitationAsync(session, userId, "invitation.created", organizationId, id, address, wanted!, cancellationToken);
                 await session.CommitAsync(cancellationToken);
@@ -100,10 +103,12 @@ internal sealed class Invitations(
                 var invitation = await session.QuerySingleOrDefaultAsync(
                     $"UPDATE invitations SET accepted_at = @now WHERE token_hash = @hash AND {Pending} AND expires_at > @now " +
                     "RETURNING id, organization_id, email, role, invited_by_id",
-                    r => (Id: r.Int64("id"), OrganizationId: r.Int64("organization_id"), Email: r.String("email"), Role: r.String("role"), InvitedById: r.Int64OrNull("invited_by_id")),
+                    r => (Id: r.Int64("id"), OrganizationId: r.Int64("organization_id"), Email: r.String("email"), Role: r.String("role"),
+                        InvitedById: r.Int64OrNull("invited_by_id")),
                     cancellationToken, ("now", now), ("hash", SecretToken.HashOf(value)));
                 if (invitation == default)
-                    throw new InvalidRequestException("Invalid invitation", "The invitation link is unknown, expired, replaced by a newer one, revoked, or already used. Ask for a new invitation.");
+                    throw new InvalidRequestException("Invalid invitation",
+                        "The invitation link is unknown, expired, replaced by a newer one, revoked, or already used. Ask for a new invitation.");
                 var user = await UserStore.FindByIdAsync(session, userId, cancellationToken);
                 if (user is null || !string.Equals(user.Email, invitation.Email, StringComparison.Ordinal))
                     throw new ForbiddenException("Invitation for another address",
@@ -118,15 +123,18 @@ internal sealed class Invitations(
                 {
                     await session.ExecuteAsync("UPDATE invitations SET accepted_at = NULL, revoked_at = @now WHERE id = @id",
                         cancellationToken, ("now", now), ("id", invitation.Id));
-                    await audit.RecordInvitationAsync(session, userId, "invitation.refused", invitation.OrganizationId, invitation.Id, invitation.Email, invitation.Role, cancellationToken);
+                    await audit.RecordInvitationAsync(session, userId, "invitation.refused", invitation.OrganizationId, invitation.Id,
+                        invitation.Email, invitation.Role, cancellationToken);
                     await session.CommitAsync(cancellationToken);
                     Log.InvitationInviterLapsed(logger, invitation.Id, invitation.OrganizationId, invitation.InvitedById, invitation.Role, userId);
                     throw new ConflictException("Invitation no longer valid",
-                        $"Whoever sent this invitation may no longer make anyone {(invitation.Role == Role.Member ? "a" : "an")} {invitation.Role} of this organization, so it was revoked. Ask one of its admins for a new invitation.");
+                        $"Whoever sent this invitation may no longer make anyone {(invitation.Role == Role.Member ? "a" : "an")} {invitation.Role} " +
+                        $"of this organization, so it was revoked. Ask one of its admins for a new invitation.");
                 }
                 var organization = await session.QuerySingleOrDefaultAsync(
                     "SELECT name, slug, stripe_subscription_status, trial_ends_at, subscription_quantity FROM organizations WHERE id = @org",
-                    r => new Membership(invitation.OrganizationId, r.String("name"), r.String("slug"), invitation.Role, r.StringOrNull("stripe_subscription_status"),
+                    r => new Membership(
+                        invitation.OrganizationId, r.String("name"), r.String("slug"), invitation.Role, r.StringOrNull("stripe_subscription_status"),
                         r.InstantOrNull("trial_ends_at"), r.Int32OrNull("subscription_quantity")),
                     cancellationToken, ("org", invitation.OrganizationId));
                 // The invitation's row cascades with its organization, so the organization is there.
@@ -134,15 +142,18 @@ internal sealed class Invitations(
                     throw FrozenByBilling();
                 try
                 {
-                    await session.ExecuteAsync("INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (@org, @user, @role, @now)",
+                    await session.ExecuteAsync(
+                        "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (@org, @user, @role, @now)",
                         cancellationToken, ("org", invitation.OrganizationId), ("user", userId), ("role", invitation.Role), ("now", now));
                 }
                 catch (DbException ex) when (ConstraintViolation.IsUnique(ex))
                 {
                     throw new ConflictException("Already a member", "You are already a member of this organization.");
                 }
-                await audit.RecordAsync(session, userId, "membership.created", invitation.OrganizationId, userId, invitation.Role, null, cancellationToken);
-                await audit.RecordInvitationAsync(session, userId, "invitation.accepted", invitation.OrganizationId, invitation.Id, invitation.Email, invitation.Role, cancellationToken);
+                await audit.RecordAsync(
+                    session, userId, "membership.created", invitation.OrganizationId, userId, invitation.Role, null, cancellationToken);
+                await audit.RecordInvitationAsync(session, userId, "invitation.accepted", invitation.OrganizationId, invitation.Id, invitation.Email,
+                    invitation.Role, cancellationToken);
                 await session.CommitAsync(cancellationToken);
                 return organizations.Describe(organization);
             }
@@ -159,9 +170,12 @@ internal sealed class Invitations(
             if (Role.Rank(membership.Role) < Role.Rank(Role.Admin))
                 throw new ForbiddenException("Admins only", "Only admins and owners may see the pending invitations.");
             return await session.QueryAsync(
-                "SELECT i.id, i.email, i.role, i.invited_by_id, u.email AS invited_by_email, i.created_at, i.expires_at FROM invitations i LEFT JOIN users u ON u.id = i.invited_by_id " +
-                "WHERE i.organization_id = @org AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > @now ORDER BY i.created_at DESC, i.id DESC",
-                r => new PendingInvitationResponse(r.Int64("id"), r.String("email"), r.String("role"), r.Int64OrNull("invited_by_id"), r.StringOrNull("invited_by_email"),
+                "SELECT i.id, i.email, i.role, i.invited_by_id, u.email AS invited_by_email, i.created_at, i.expires_at FROM invitations i LEFT " +
+                "JOIN users u ON u.id = i.invited_by_id " +
+                "WHERE i.organization_id = @org AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > @now ORDER BY i.created_at " +
+                "DESC, i.id DESC",
+                r => new PendingInvitationResponse(
+                    r.Int64("id"), r.String("email"), r.String("role"), r.Int64OrNull("invited_by_id"), r.StringOrNull("invited_by_email"),
                     r.Instant("created_at"), r.Instant("expires_at")),
                 cancellationToken, ("org", organizationId), ("now", time.GetUtcNow()));
         }
@@ -183,7 +197,8 @@ internal sealed class Invitations(
                 if (Role.Rank(actor.Role) < Role.Rank(Role.Admin))
                     throw new ForbiddenException("Admins only", "Only admins and owners may revoke invitations.");
                 var invitation = await session.QuerySingleOrDefaultAsync(
-                    "SELECT email, role, accepted_at IS NOT NULL AS accepted, revoked_at IS NOT NULL AS revoked FROM invitations WHERE id = @id AND organization_id = @org",
+                    "SELECT email, role, accepted_at IS NOT NULL AS accepted, revoked_at IS NOT NULL AS revoked FROM invitations WHERE id = @id " +
+                    "AND organization_id = @org",
                     r => (Email: r.String("email"), Role: r.String("role"), Accepted: r.Boolean("accepted"), Revoked: r.Boolean("revoked")),
                     cancellationToken, ("id", invitationId), ("org", organizationId));
                 if (invitation == default)
@@ -191,12 +206,14 @@ internal sealed class Invitations(
                 if (!Role.MayGrant(actor.Role, invitation.Role))
                     throw new ForbiddenException("Owners only", "Only an owner may revoke an invitation to become an owner.");
                 if (invitation.Accepted)
-                    throw new ConflictException("Already accepted", $"Invitation {invitationId} was accepted; remove the member instead (DELETE /api/v1/orgs/{organizationId}/members/{{userId}}).");
+                    throw new ConflictException("Already accepted", $"Invitation {invitationId} was accepted; " +
+                        $"remove the member instead (DELETE /api/v1/orgs/{organizationId}/members/{{userId}}).");
                 if (invitation.Revoked)
                     return;
                 await session.ExecuteAsync("UPDATE invitations SET revoked_at = @now WHERE id = @id",
                     cancellationToken, ("now", time.GetUtcNow()), ("id", invitationId));
-                await audit.RecordInvitationAsync(session, userId, "invitation.revoked", organizationId, invitationId, invitation.Email, invitation.Role, cancellationToken);
+                await audit.RecordInvitationAsync(
+                    session, userId, "invitation.revoked", organizationId, invitationId, invitation.Email, invitation.Role, cancellationToken);
                 await session.CommitAsync(cancellationToken);
             }
         }
@@ -206,7 +223,8 @@ internal sealed class Invitations(
     /// Revokes, inside a membership change's transaction, the pending invitations <paramref name="inviterId"/> sent
     /// with a role they may no longer grant: all of them once <paramref name="remainingRole"/> is null (removed, left).
     /// </summary>
-    public async Task RevokeSentAsync(DbSession session, long actorId, long organizationId, long inviterId, string? remainingRole, CancellationToken cancellationToken)
+    public async Task RevokeSentAsync(
+        DbSession session, long actorId, long organizationId, long inviterId, string? remainingRole, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         var lapsed = Role.All.Where(r => remainingRole is null || !Role.MayGrant(remainingRole, r)).ToList();
@@ -218,10 +236,12 @@ internal sealed class Invitations(
             r => (Id: r.Int64("id"), Email: r.String("email"), Role: r.String("role")), cancellationToken,
             [("now", time.GetUtcNow()), ("org", organizationId), ("inviter", inviterId), .. lapsed.Select((role, i) => ($"r{i}", (object?)role))]);
         foreach (var invitation in revoked)
-            await audit.RecordInvitationAsync(session, actorId, "invitation.revoked", organizationId, invitation.Id, invitation.Email, invitation.Role, cancellationToken);
+            await audit.RecordInvitationAsync(
+                session, actorId, "invitation.revoked", organizationId, invitation.Id, invitation.Email, invitation.Role, cancellationToken);
     }
 
-    /// <summary>The organization in a transaction that holds it (a row lock on PostgreSQL), for one change; 404 and 402 as members see them.</summary>
+    /// <summary>The organization in a transaction that holds it (a row lock on PostgreSQL), for one change; 404 and 402
+    /// as members see them.</summary>
     public async Task<Membership> LockAsync(DbSession session, long userId, long organizationId, CancellationToken cancellationToken)
     {
         var membership = await HoldAsync(session, userId, organizationId, cancellationToken);
@@ -244,7 +264,8 @@ internal sealed class Invitations(
         var url = site.Value.BaseUrl;
         // The organization's name is its owners' text: quoted as a name in the body, never in the subject.
         return new EmailMessage(to, "You are invited to join an organization on TimeTracker",
-            $"Hello,\n\nyou are invited to join the organization named {QuotedName.Of(organization)} on TimeTracker as {(role == Role.Admin || role == Role.Owner ? "an" : "a")} {role}. " +
+            $"Hello,\n\nyou are invited to join the organization named {QuotedName.Of(organization)} on TimeTracker as " +
+            $"{(role == Role.Admin || role == Role.Owner ? "an" : "a")} {role}. " +
             $"Accept within {options.Value.InvitationLifetime.TotalDays:0} days:\n\n{url}/accept-invitation?token={Uri.EscapeDataString(token)}\n\n" +
             $"Sign in with this address to accept; if you have no account yet, sign up with it first at {url}/register.\n");
     }

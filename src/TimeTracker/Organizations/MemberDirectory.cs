@@ -25,8 +25,10 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
         await using (session)
         {
             await OrganizationDirectory.MembershipAsync(session, userId, organizationId, cancellationToken);
-            var rank = $"CASE m.role WHEN '{Role.Owner}' THEN {Role.Rank(Role.Owner)} WHEN '{Role.Admin}' THEN {Role.Rank(Role.Admin)} WHEN '{Role.Member}' THEN {Role.Rank(Role.Member)} ELSE 0 END";
-            var after = page.After is null ? "" : $" AND (-({rank}), {NameOrder.Key(session.Dialect, "u.name")}, u.id) > (-@afterRank, {NameOrder.Key(session.Dialect, "@afterName")}, @afterId)";
+            var rank = $"CASE m.role WHEN '{Role.Owner}' THEN {Role.Rank(Role.Owner)} WHEN '{Role.Admin}' THEN {Role.Rank(Role.Admin)} " +
+                $"WHEN '{Role.Member}' THEN {Role.Rank(Role.Member)} ELSE 0 END";
+            var after = page.After is null ? "" : $" AND (-({rank}), {NameOrder.Key(session.Dialect, "u.name")}, u.id) > (-@afterRank, " +
+                $"{NameOrder.Key(session.Dialect, "@afterName")}, @afterId)";
             var rows = await session.QueryAsync(
                 $"SELECT u.id, u.email, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org{after} " +
                 $"ORDER BY {rank} DESC, {NameOrder.OrderBy(session.Dialect, "u.name", "u.id")} LIMIT @limit",
@@ -37,7 +39,8 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
     }
 
     /// <summary>Gives <paramref name="memberId"/> the role <paramref name="role"/>.</summary>
-    public async Task<MemberResponse> ChangeRoleAsync(long userId, long organizationId, long memberId, string? role, CancellationToken cancellationToken)
+    public async Task<MemberResponse> ChangeRoleAsync(
+        long userId, long organizationId, long memberId, string? role, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var wanted = Role.Parse(validation.Required("role", role));
@@ -75,7 +78,8 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
                 throw LastOwner();
             await session.ExecuteAsync("DELETE FROM memberships WHERE organization_id = @org AND user_id = @user",
                 cancellationToken, ("org", organizationId), ("user", memberId));
-            await audit.RecordAsync(session, userId, leaving ? "membership.left" : "membership.removed", organizationId, memberId, null, target.Role, cancellationToken);
+            await audit.RecordAsync(
+                session, userId, leaving ? "membership.left" : "membership.removed", organizationId, memberId, null, target.Role, cancellationToken);
             await invitations.RevokeSentAsync(session, userId, organizationId, memberId, null, cancellationToken);
             return target;
         }, cancellationToken);
@@ -107,7 +111,8 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
     private static Task<List<MemberResponse>> MembersAsync(DbSession session, long organizationId, CancellationToken cancellationToken) =>
         session.QueryAsync(
             "SELECT u.id, u.email, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org",
-            r => new MemberResponse(r.Int64("id"), r.String("email"), r.String("name"), r.String("role")), cancellationToken, ("org", organizationId));
+            r => new MemberResponse(r.Int64("id"), r.String("email"), r.String("name"), r.String("role")), cancellationToken,
+                ("org", organizationId));
 
     private static ConflictException LastOwner() =>
         new("Last owner", "An organization must keep at least one owner: make another member an owner first, or delete the organization.");

@@ -22,7 +22,8 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
         var title = validation.Name("name", name);
         var requested = slug?.Trim();
         if (requested is { Length: > 0 } && !Slug.IsValid(requested))
-            validation.Add("slug", $"'slug' must be lower-case letters and digits in words joined by single hyphens, at most {Slug.MaximumLength} characters (e.g. 'acme-design').");
+            validation.Add("slug", $"'slug' must be lower-case letters and digits in words joined by single hyphens, " +
+                $"at most {Slug.MaximumLength} characters (e.g. 'acme-design').");
         validation.ThrowIfInvalid();
 
         var now = time.GetUtcNow();
@@ -52,7 +53,8 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
                 return Describe(new Membership(id, title, candidate, Role.Owner, null, null));
             }
             throw new ConflictException("Slug taken", requested is { Length: > 0 }
-                ? $"The slug '{requested}' is already used by another organization. Choose another, or leave 'slug' out to derive a free one from the name."
+                ? $"The slug '{requested}' is already used by another organization. Choose another, " +
+                    $"or leave 'slug' out to derive a free one from the name."
                 : $"No free slug could be derived from '{title}'. Give one in 'slug'.");
         }
     }
@@ -64,7 +66,8 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
         await using (session)
         {
             var rows = await session.QueryAsync(
-                $"SELECT {MembershipColumns} FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = @user ORDER BY o.name, o.id",
+                $"SELECT {MembershipColumns} FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = @user ORDER " +
+                $"BY o.name, o.id",
                 ReadMembership, cancellationToken, ("user", userId));
             return [.. rows.Select(Describe)];
         }
@@ -135,7 +138,8 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     {
         ArgumentNullException.ThrowIfNull(membership);
         if (membership.Role != Role.Owner)
-            throw new ForbiddenException("Owners only", $"Only an owner may {what} the organization; you are {(membership.Role == Role.Admin ? "an" : "a")} {membership.Role}.");
+            throw new ForbiddenException("Owners only",
+                $"Only an owner may {what} the organization; you are {(membership.Role == Role.Admin ? "an" : "a")} {membership.Role}.");
     }
 
     // The slug itself, then with -2, -3, … on collision (a few tries; a given slug is never altered).
@@ -143,6 +147,7 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
         Enumerable.Range(1, 20).Select(n => n == 1 ? slug : string.Create(CultureInfo.InvariantCulture, $"{slug}-{n}"));
 
     private static Membership ReadMembership(DbRow r) =>
-        new(r.Int64("id"), r.String("name"), r.String("slug"), r.String("role"), r.StringOrNull("stripe_subscription_status"), r.InstantOrNull("trial_ends_at"),
+        new(r.Int64("id"), r.String("name"), r.String("slug"), r.String("role"), r.StringOrNull("stripe_subscription_status"),
+            r.InstantOrNull("trial_ends_at"),
             r.Int32OrNull("subscription_quantity"));
 }

@@ -19,7 +19,8 @@ internal static class Role
         _ => 0,
     };
 
-    /// <summary>Whether a member with <paramref name="granter"/> may give someone <paramref name="role"/>: admins give members and admins, owners any role.</summary>
+    /// <summary>Whether a member with <paramref name="granter"/> may give someone <paramref name="role"/>: admins give
+    /// members and admins, owners any role.</summary>
     public static bool MayGrant(string granter, string role) => Rank(granter) >= Rank(Admin) && (role != Owner || granter == Owner);
 
     /// <summary>The role named by <paramref name="value"/> (any case), or null.</summary>

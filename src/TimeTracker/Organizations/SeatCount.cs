@@ -3,7 +3,8 @@ using TimeTracker.Database;
 
 namespace TimeTracker.Organizations;
 
-/// <summary>How many seats an organization uses: its members, and its pending invitations (each holds a seat until accepted, revoked or expired).</summary>
+/// <summary>How many seats an organization uses: its members, and its pending invitations (each holds a seat until
+/// accepted, revoked or expired).</summary>
 internal static class SeatCount
 {
     /// <summary>The seats <paramref name="organizationId"/> uses at <paramref name="now"/>.</summary>

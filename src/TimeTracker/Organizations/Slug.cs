@@ -13,7 +13,8 @@ internal static partial class Slug
     /// <summary>Whether <paramref name="value"/> is a well-formed slug.</summary>
     public static bool IsValid(string value) => value.Length <= MaximumLength && Shape().IsMatch(value);
 
-    /// <summary>The slug of a name: accents dropped ("Café Zoë" → "cafe-zoe"), anything else between words a hyphen; "org" if nothing is left.</summary>
+    /// <summary>The slug of a name: accents dropped ("Café Zoë" → "cafe-zoe"), anything else between words a hyphen;
+    /// "org" if nothing is left.</summary>
     public static string From(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -39,7 +40,8 @@ internal static partial class Slug
     {
         ("àáâãäåāăą", "a"), ("æ", "ae"), ("çćĉċč", "c"), ("ďđ", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"), ("ĥħ", "h"),
         ("ìíîïĩīĭįı", "i"), ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņňŉ", "n"), ("òóôõöøōŏő", "o"), ("œ", "oe"),
-        ("ŕŗř", "r"), ("śŝşšș", "s"), ("ß", "ss"), ("ţťŧț", "t"), ("ùúûüũūŭůűų", "u"), ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z"), ("þ", "th"), ("ð", "d"),
+        ("ŕŗř", "r"), ("śŝşšș", "s"), ("ß", "ss"), ("ţťŧț", "t"), ("ùúûüũūŭůűų", "u"), ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z"),
+        ("þ", "th"), ("ð", "d"),
     }.SelectMany(pair => pair.Item1.Select(c => (c, pair.Item2))).ToFrozenDictionary(p => p.c, p => p.Item2);
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]

@@ -26,7 +26,8 @@ internal sealed record PageRequest(int Limit, PageCursor? After)
         var size = ParseLimit(validation, limit);
         var after = cursor is null ? null : PageCursor.Parse(cursor);
         if (cursor is not null && (after is null || (after.Name is not null) != byName))
-            validation.Add("cursor", "'cursor' is not one this list gave out; pass the nextCursor of the previous page unchanged, or leave cursor out for the first page.");
+            validation.Add("cursor", "'cursor' is not one this list gave out; pass the nextCursor of the previous page unchanged, " +
+                "or leave cursor out for the first page.");
         validation.ThrowIfInvalid();
         return new PageRequest(size, after);
     }

@@ -26,7 +26,8 @@ internal sealed record MemberContext(long OrganizationId, long UserId, string Ro
     {
         ArgumentNullException.ThrowIfNull(batch);
         var lockRow = holdForChange ? batch.Dialect.LockForChange() : "";
-        return batch.QuerySingleOrDefault($"SELECT role FROM memberships WHERE organization_id = @org AND user_id = @user{lockRow}", r => r.String("role"),
+        return batch.QuerySingleOrDefault(
+            $"SELECT role FROM memberships WHERE organization_id = @org AND user_id = @user{lockRow}", r => r.String("role"),
                 ("org", organizationId), ("user", userId))
             .Select(role => role is null ? throw OrganizationDirectory.NotFound(organizationId) : new MemberContext(organizationId, userId, role));
     }
@@ -35,6 +36,7 @@ internal sealed record MemberContext(long OrganizationId, long UserId, string Ro
     public void RequireManager(string what)
     {
         if (!IsManager)
-            throw new ForbiddenException("Admins and owners only", $"Only admins and owners may {what}; you are a {Role} of organization {OrganizationId}.");
+            throw new ForbiddenException(
+                "Admins and owners only", $"Only admins and owners may {what}; you are a {Role} of organization {OrganizationId}.");
     }
 }

@@ -41,7 +41,8 @@ internal sealed record TimeRange(DateTimeOffset? Start, DateTimeOffset? End)
         return new TimeRange(start.Instant, end.Instant) { Days = start.Day is { } first && end.Day is { } last ? (first, last) : null };
     }
 
-    private static (DateTimeOffset? Instant, DateOnly? Day) Bound(RequestValidation validation, string field, string? text, LocalCalendar calendar, bool datesOnly, bool end)
+    private static (DateTimeOffset? Instant, DateOnly? Day) Bound(
+        RequestValidation validation, string field, string? text, LocalCalendar calendar, bool datesOnly, bool end)
     {
         if (string.IsNullOrWhiteSpace(text))
         {

@@ -47,7 +47,8 @@ internal sealed class PatchDocument
     public long? Id(string field) => Read(field, JsonValueKind.Number, "an integer id", e => e.TryGetInt64(out var id) ? id : (long?)null);
 
     /// <summary>A decimal field, or null when absent or null.</summary>
-    public decimal? Decimal(string field) => Read(field, JsonValueKind.Number, "a number", e => e.TryGetDecimal(out var number) ? number : (decimal?)null);
+    public decimal? Decimal(string field) => Read(
+        field, JsonValueKind.Number, "a number", e => e.TryGetDecimal(out var number) ? number : (decimal?)null);
 
     /// <summary>An instant field (ISO 8601 with an offset), or null when absent or null.</summary>
     public DateTimeOffset? Instant(string field) => Read(field, JsonValueKind.String, "a date and time with an offset, e.g. 2026-11-24T09:00:00Z",
@@ -55,7 +56,8 @@ internal sealed class PatchDocument
 
     /// <summary>A list of strings, or null when absent or null.</summary>
     public IReadOnlyList<string>? Strings(string field) => Read(field, JsonValueKind.Array, "a list of strings",
-        e => e.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String) ? e.EnumerateArray().Select(item => item.GetString()!).ToList() : null);
+        e => e.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String)
+            ? e.EnumerateArray().Select(item => item.GetString()!).ToList() : null);
 
     /// <summary>
     /// An ISO 8601 date and time with its offset, as UTC; null for anything else, including a time without an

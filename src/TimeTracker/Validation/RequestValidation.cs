@@ -19,7 +19,8 @@ internal sealed class RequestValidation
         return value;
     }
 
-    /// <summary>A required, trimmed name of at most <paramref name="maximumLength"/> characters, on one line (see <see cref="SingleLine"/>).</summary>
+    /// <summary>A required, trimmed name of at most <paramref name="maximumLength"/> characters, on one line (see
+    /// <see cref="SingleLine"/>).</summary>
     public string Name(string field, string? value, int maximumLength = 255)
     {
         var name = Required(field, value).Trim();
@@ -39,7 +40,8 @@ internal sealed class RequestValidation
         var at = value.AsSpan().IndexOfAny(RefusedInNames);
         if (at >= 0)
             Add(field, string.Create(CultureInfo.InvariantCulture,
-                $"'{field}' holds U+{(int)value[at]:X4} at position {at + 1}; a name is one line of visible text, without line breaks, tabs, other control characters or direction overrides."));
+                $"'{field}' holds U+{(int)value[at]:X4} at position {at + 1}; a name is one line of visible text, without line breaks, tabs, " +
+                $"other control characters or direction overrides."));
     }
 
     /// <summary>
@@ -50,7 +52,8 @@ internal sealed class RequestValidation
     public static bool IsRefusedInName(char c) => RefusedInNames.Contains(c);
 
     private static readonly System.Buffers.SearchValues<char> RefusedInNames = System.Buffers.SearchValues.Create(
-        [.. Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(c => char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator),
+        [.. Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(
+            c => char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator),
          '\u061C', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069']);
 
     /// <summary>Records that <paramref name="field"/> is wrong.</summary>

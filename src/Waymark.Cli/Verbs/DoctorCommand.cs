@@ -11,7 +11,8 @@ internal sealed class DoctorCommand(CommandContext context)
     };
     private readonly Option<string?> _scripts = new("--scripts")
     {
-        Description = "For a revision applied in part: write the script that completes it and the one that undoes its applied part into this directory (never run).",
+        Description = "For a revision applied in part: " +
+            "write the script that completes it and the one that undoes its applied part into this directory (never run).",
     };
     private readonly Option<bool> _json = SharedOptions.Json();
     private readonly Option<string?> _devUrl = SharedOptions.DevUrl();
@@ -43,7 +44,8 @@ internal sealed class DoctorCommand(CommandContext context)
     }
 
     /// <summary>Writes REV-complete.sql and, where the applied part can be undone, REV-undo.sql; returns their paths.</summary>
-    private static async Task<IReadOnlyList<string>> WriteScriptsAsync(string directory, Diagnosis.PartialRevision partial, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> WriteScriptsAsync(
+        string directory, Diagnosis.PartialRevision partial, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         var written = new List<string>();

@@ -29,7 +29,8 @@ internal sealed class ChainReplay(RevisionGraph graph, MigratorOptions options)
             AfterStepAsync = async (step, connection, token) =>
             {
                 checksums[step.Step.Revision.Id] = step.Checksum;
-                schema = await RefreshAsync(scratch.SchemaReader, connection, schema, step.Step.Prepare().Operations, bookkeeping, token).ConfigureAwait(false);
+                schema = await RefreshAsync(
+                    scratch.SchemaReader, connection, schema, step.Step.Prepare().Operations, bookkeeping, token).ConfigureAwait(false);
                 schemas.Add(new RevisionSchema(step.Step.VersionsAfter, schema));
             },
         };
@@ -39,7 +40,8 @@ internal sealed class ChainReplay(RevisionGraph graph, MigratorOptions options)
     }
 
     /// <summary>The schema after a revision: the tables it named read again, or everything after raw SQL.</summary>
-    private static async Task<SchemaSnapshot> RefreshAsync(ISchemaReader reader, DbConnection connection, SchemaSnapshot schema, IReadOnlyList<MigrationOperation> operations, string[] bookkeeping, CancellationToken cancellationToken)
+    private static async Task<SchemaSnapshot> RefreshAsync(ISchemaReader reader, DbConnection connection, SchemaSnapshot schema,
+        IReadOnlyList<MigrationOperation> operations, string[] bookkeeping, CancellationToken cancellationToken)
     {
         var tables = TablesNamedBy(operations);
         if (tables is null)

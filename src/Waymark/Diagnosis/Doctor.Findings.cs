@@ -39,20 +39,25 @@ public sealed partial class Doctor
         var findings = new List<Finding>();
         if (_graph.Heads.Count > 1)
             findings.Add(new Finding("several-heads", FindingSeverity.Warning,
-                $"The migration scripts have several heads ({string.Join(", ", _graph.Heads)}): branches that were never joined. 'upgrade head' refuses to guess between them.",
+                $"The migration scripts have several heads ({string.Join(", ", _graph.Heads)}): branches that were never joined. " +
+                $"'upgrade head' refuses to guess between them.",
                 "db merge -m \"merge heads\""));
         findings.AddRange(VersionRecordFindings(live.Recorded, match, best.Level, nearest.Schema, nearest.Differences, drift));
         if (drift.Count > 0)
             findings.Add(new Finding("drift", FindingSeverity.Warning,
-                $"Tables that no revision creates: {string.Join(", ", drift)}. They were made outside the migrations (by hand, another application, an ORM); Waymark leaves them alone. Put them in a revision, or drop them, once you know whose they are."));
+                $"Tables that no revision creates: {string.Join(", ", drift)}. They were made outside the migrations (by hand, " +
+                $"another application, an ORM); Waymark leaves them alone. Put them in a revision, or drop them, once you know whose they are."));
         if (match is not null && best.Level == MatchLevel.Equivalent)
             findings.Add(new Finding("equivalent-schema", FindingSeverity.Info,
-                $"The schema is equivalent to {match.Label}, not identical: it was probably made outside migrations. Differences that do not matter to the chain: {string.Join("; ", best.Differences)}."));
+                $"The schema is equivalent to {match.Label}, not identical: it was probably made outside migrations. " +
+                $"Differences that do not matter to the chain: {string.Join("; ", best.Differences)}."));
         foreach (var (revision, applied) in live.Checksums)
         {
             if (replay.Checksums.TryGetValue(revision, out var now) && !string.Equals(applied, now, StringComparison.Ordinal))
                 findings.Add(new Finding("migration-changed", FindingSeverity.Warning,
-                    $"The migration of revision {revision} ({_graph.Get(revision).FileName}) has changed since it was applied here (checksum {Short(applied)} then, {Short(now)} now). An applied revision must not be edited: other databases already ran the old one. Restore it and put the change in a new revision."));
+                    $"The migration of revision {revision} ({_graph.Get(revision).FileName}) has changed since it was applied here (checksum " +
+                    $"{Short(applied)} then, {Short(now)} now). An applied revision must not be edited: other databases already ran the old one. " +
+                    $"Restore it and put the change in a new revision."));
         }
 
         var ordered = findings.OrderByDescending(f => f.Severity).ToList();
@@ -75,18 +80,23 @@ public sealed partial class Doctor
         static string List(IEnumerable<OperationCheck> checks) => checks.Any() ? string.Join("; ", checks) : "none";
         var unverified = partial.CannotBeVerified.ToList();
         var message =
-            $"Revision {revision.Id} ({revision.FileName}) was applied in part: the version record says {Describe(partial.Recorded)}, and {partial.Present.Count()} of its {partial.Operations.Count} statements have left their change in the schema " +
+            $"Revision {revision.Id} ({revision.FileName}) was applied in part: the version record says {Describe(partial.Recorded)}, " +
+            $"and {partial.Present.Count()} of its {partial.Operations.Count} statements have left their change in the schema " +
             "(a revision run statement by statement that stopped, or a hand-run script). " +
             $"Present: {List(partial.Present)}. Missing: {List(partial.Missing)}." +
             (unverified.Count > 0 ? $" Cannot be verified (they leave no trace in a schema): {List(unverified)}." : "") +
-            $" Either complete it (a script that runs only the missing statements, then records {revision.Id}) or undo the applied part back to {Describe(partial.Recorded)}" +
+            $" Either complete it (a script that runs only the missing statements, " +
+            $"then records {revision.Id}) or undo the applied part back to {Describe(partial.Recorded)}" +
             (partial.UndoScript is null ? $" (no undo script: {partial.UndoUnavailable})" : " (a second script)") +
             ". 'db doctor --scripts DIR' writes them; apply one by hand as the README applies offline scripts, then run 'db doctor' again.";
-        var finding = new Finding("revision-applied-in-part", FindingSeverity.Error, message, "db doctor --scripts DIR, then apply one script by hand");
+        var finding = new Finding(
+            "revision-applied-in-part", FindingSeverity.Error, message, "db doctor --scripts DIR, then apply one script by hand");
         return report with
         {
             Findings = [.. report.Findings.Select(f => f.Code == "schema-matches-no-revision" ? finding : f)],
-            Next = $"Write the scripts with 'db doctor --scripts DIR', apply {revision.Id}-complete.sql{(partial.UndoScript is null ? "" : $" or {revision.Id}-undo.sql")} with sqlite3 or psql, then run 'db doctor' again.",
+            Next = $"Write the scripts with 'db doctor --scripts DIR', " +
+                $"apply {revision.Id}-complete.sql{(partial.UndoScript is null ? "" : $" or {revision.Id}-undo.sql")} with sqlite3 or psql, " +
+                $"then run 'db doctor' again.",
             PartiallyApplied = partial,
         };
     }
@@ -100,16 +110,19 @@ public sealed partial class Doctor
         return expected.Tables.Count - shared + (liveTables.Count - shared);
     }
 
-    private IEnumerable<Finding> VersionRecordFindings(IReadOnlyList<string>? recorded, RevisionSchema? match, MatchLevel level, RevisionSchema nearest, IReadOnlyList<SchemaDifference> nearestDifferences, List<string> drift)
+    private IEnumerable<Finding> VersionRecordFindings(IReadOnlyList<string>? recorded, RevisionSchema? match, MatchLevel level,
+        RevisionSchema nearest, IReadOnlyList<SchemaDifference> nearestDifferences, List<string> drift)
     {
         var record = Describe(recorded);
         if (match is null)
         {
             var shown = nearestDifferences.Where(d => !d.IsMinor).Take(12).ToList();
             yield return new Finding("schema-matches-no-revision", FindingSeverity.Error,
-                $"The schema matches no revision of the chain (the version record says {record}). The nearest is {nearest.Label}, from which it differs in: " +
+                $"The schema matches no revision of the chain (the version record says {record}). The nearest is {nearest.Label}, " +
+                $"from which it differs in: " +
                 $"{string.Join("; ", shown)}{(nearestDifferences.Count(d => !d.IsMinor) > shown.Count ? "; …" : "")}. " +
-                "A migration may have been applied in part, or the schema changed by hand. Repair the schema to match a revision (see docs/troubleshooting.md); no version record would be true until then.");
+                "A migration may have been applied in part, or the schema changed by hand. " +
+                "Repair the schema to match a revision (see docs/troubleshooting.md); no version record would be true until then.");
             yield break;
         }
         var target = match.Label;
@@ -120,7 +133,8 @@ public sealed partial class Doctor
             if (match.Versions.Count == 0)
                 yield break;
             yield return new Finding("no-version-record", FindingSeverity.Error,
-                $"There is no version record ({(recorded is null ? "no version table" : "the version table is empty")}), but the schema is {how} that of {target}: the tables were made without migrations (an ORM's create-all, a script) or the record was lost. " +
+                $"There is no version record ({(recorded is null ? "no version table" : "the version table is empty")}), but the schema is {how} " +
+                $"that of {target}: the tables were made without migrations (an ORM's create-all, a script) or the record was lost. " +
                 $"An upgrade would try to create them again. Record where it is.", stamp, match.Versions);
             yield break;
         }
@@ -130,15 +144,18 @@ public sealed partial class Doctor
             // Tables no script knows beside a revision no script knows: most likely a newer release migrated
             // this database. Stamping it back would make that release re-create what exists: not a safe fix.
             yield return new Finding("unknown-recorded-revision", FindingSeverity.Error,
-                $"The version record names {string.Join(", ", unknown)}, which no migration script declares, and the database has tables no script creates ({string.Join(", ", drift)}): " +
-                $"a newer version of the application has probably migrated it. Deploy that version (or downgrade with it) instead of changing the record. Apart from those tables the schema is {how} that of {target}.",
+                $"The version record names {string.Join(", ", unknown)}, which no migration script declares, " +
+                $"and the database has tables no script creates ({string.Join(", ", drift)}): " +
+                $"a newer version of the application has probably migrated it. Deploy that version (or downgrade with it) instead of changing the " +
+                $"record. Apart from those tables the schema is {how} that of {target}.",
                 $"{stamp} --force, only if you are sure no newer release migrated this database");
             yield break;
         }
         if (unknown.Count > 0)
         {
             yield return new Finding("unknown-recorded-revision", FindingSeverity.Error,
-                $"The version record names {string.Join(", ", unknown)}, which no migration script declares (a script renamed or removed, or a database migrated by another version of the application). " +
+                $"The version record names {string.Join(", ", unknown)}, which no migration script declares (a script renamed or removed, " +
+                $"or a database migrated by another version of the application). " +
                 $"The schema is {how} that of {target}.", stamp, match.Versions);
             yield break;
         }
@@ -148,7 +165,8 @@ public sealed partial class Doctor
         if (recorded.FirstOrDefault(r => recorded.Any(o => o != r && _graph.AncestorsOf([o]).Contains(r))) is { } implied)
         {
             yield return new Finding("inconsistent-version-record", FindingSeverity.Error,
-                $"The version record has the rows {record}, but {implied} is an ancestor of another of them, so they cannot all be current heads (the table was edited by hand). The schema is {how} that of {target}.",
+                $"The version record has the rows {record}, but {implied} is an ancestor of another of them, " +
+                $"so they cannot all be current heads (the table was edited by hand). The schema is {how} that of {target}.",
                 stamp, match.Versions);
             yield break;
         }
@@ -160,20 +178,23 @@ public sealed partial class Doctor
             var unrecorded = _graph.Ordered(matchClosure.Except(recordedClosure));
             yield return new Finding("recorded-behind-schema", FindingSeverity.Error,
                 $"The version record says {record}, but the schema is already {how} that of {target}: {string.Join(", ", unrecorded)} " +
-                $"{(unrecorded.Count == 1 ? "was" : "were")} applied (or {(unrecorded.Count == 1 ? "its" : "their")} tables made) without being recorded. An upgrade would fail on objects that already exist.",
+                $"{(unrecorded.Count == 1 ? "was" : "were")} applied (or {(unrecorded.Count == 1 ? "its" : "their")} tables made) without being " +
+                $"recorded. An upgrade would fail on objects that already exist.",
                 stamp, match.Versions);
         }
         else if (recordedClosure.IsSupersetOf(matchClosure))
         {
             var missing = _graph.Ordered(recordedClosure.Except(matchClosure));
             yield return new Finding("recorded-ahead-of-schema", FindingSeverity.Error,
-                $"The version record says {record}, but the objects of {string.Join(", ", missing)} are missing: the schema is {how} that of {target}. " +
+                $"The version record says {record}, but the objects of {string.Join(", ", missing)} are missing: " +
+                $"the schema is {how} that of {target}. " +
                 $"Record where it really is, then upgrade to create what is missing.", $"{stamp}, then db upgrade", match.Versions);
         }
         else
         {
             yield return new Finding("recorded-elsewhere", FindingSeverity.Error,
-                $"The version record says {record}, but the schema is {how} that of {target}, on another branch of the chain.", stamp, match.Versions);
+                $"The version record says {record}, but the schema is {how} that of {target}, on another branch of the chain.", stamp,
+                match.Versions);
         }
     }
 

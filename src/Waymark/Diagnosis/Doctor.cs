@@ -73,7 +73,8 @@ public sealed partial class Doctor
         Log.DoctorStamped(_logger, _live.DisplayName, string.Join(",", before.Recorded ?? []), string.Join(",", fix.StampTo!));
         var after = Diagnose(await ReadLiveAsync(cancellationToken).ConfigureAwait(false), _replay!);
         var applied = new Finding("fixed", FindingSeverity.Info,
-            $"Fixed: the version record said {Describe(before.Recorded)} and now says {Describe(fix.StampTo)} (a 'doctor' row in {_options.HistoryTable} records it). No table or row was touched.");
+            $"Fixed: the version record said {Describe(before.Recorded)} and now says {Describe(fix.StampTo)} (a 'doctor' row in " +
+            $"{_options.HistoryTable} records it). No table or row was touched.");
         return after with { Findings = [applied, .. after.Findings] };
     }
 
@@ -93,7 +94,8 @@ public sealed partial class Doctor
         if (expected is null)
             return null;
         var known = replay.Schemas.SelectMany(s => s.Schema.Tables).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var differences = _comparer.Compare(expected.Schema, live.Schema.Without(live.Schema.Tables.Where(t => !known.Contains(t.Name)).Select(t => t.Name)));
+        var differences = _comparer.Compare(
+            expected.Schema, live.Schema.Without(live.Schema.Tables.Where(t => !known.Contains(t.Name)).Select(t => t.Name)));
         return new SchemaComparison(SchemaComparer.LevelOf(differences), differences);
     }
 
@@ -109,25 +111,31 @@ public sealed partial class Doctor
             {
                 var schema = await _live.SchemaReader.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
                 IReadOnlyList<string>? recorded = null;
-                if (await _live.SchemaReader.ReadTableAsync(connection, null, _options.VersionTable, cancellationToken).ConfigureAwait(false) is not null)
+                if (await _live.SchemaReader.ReadTableAsync(connection, null, _options.VersionTable, cancellationToken).ConfigureAwait(
+                    false) is not null)
                 {
-                    var rows = await SqlRunner.QueryValuesAsync(connection, null, _bookkeeping.SelectVersions(), cancellationToken).ConfigureAwait(false);
+                    var rows = await SqlRunner.QueryValuesAsync(
+                        connection, null, _bookkeeping.SelectVersions(), cancellationToken).ConfigureAwait(false);
                     recorded = [.. rows.Select(r => r as string ?? "(null)")];
                 }
                 var checksums = new Dictionary<string, string>(StringComparer.Ordinal);
-                if (await _live.SchemaReader.ReadTableAsync(connection, null, _options.HistoryTable, cancellationToken).ConfigureAwait(false) is not null)
+                if (await _live.SchemaReader.ReadTableAsync(connection, null, _options.HistoryTable, cancellationToken).ConfigureAwait(
+                    false) is not null)
                     foreach (var (revision, checksum) in await ReadAppliedChecksumsAsync(connection, cancellationToken).ConfigureAwait(false))
                         checksums[revision] = checksum;
-                return new LiveDatabase(recorded, schema.Without([Names.Bare(_options.VersionTable), Names.Bare(_options.HistoryTable), _options.VersionTable, _options.HistoryTable]), checksums);
+                return new LiveDatabase(recorded, schema.Without(
+                    [Names.Bare(_options.VersionTable), Names.Bare(_options.HistoryTable), _options.VersionTable, _options.HistoryTable]), checksums);
             }
             catch (DbException ex)
             {
-                throw new DatabaseUnavailableException(_live.DisplayName, $"its schema cannot be read ({ex.Message}). The doctor needs to read the catalog, the version table and the history table.", ex);
+                throw new DatabaseUnavailableException(_live.DisplayName,
+                    $"its schema cannot be read ({ex.Message}). The doctor needs to read the catalog, the version table and the history table.", ex);
             }
         }
     }
 
-    private async Task<List<(string Revision, string Checksum)>> ReadAppliedChecksumsAsync(DbConnection connection, CancellationToken cancellationToken)
+    private async Task<List<(string Revision, string Checksum)>> ReadAppliedChecksumsAsync(
+        DbConnection connection, CancellationToken cancellationToken)
     {
         var dialect = _live.Dialect;
         var sql = $"SELECT revision, checksum FROM {dialect.QuoteIdentifier(_options.HistoryTable)} " +
@@ -149,7 +157,9 @@ public sealed partial class Doctor
         if (DevDatabase is { } dev)
         {
             if (!string.Equals(dev.Dialect.Name, _live.Dialect.Name, StringComparison.Ordinal))
-                throw new WaymarkUsageException($"The dev database {dev.DisplayName} is {dev.Dialect.Name}, but {_live.DisplayName} is {_live.Dialect.Name}: the chain must be replayed on the same kind of database to compare schemas. Give --dev-url a {_live.Dialect.Name} database.");
+                throw new WaymarkUsageException(
+                    $"The dev database {dev.DisplayName} is {dev.Dialect.Name}, but {_live.DisplayName} is {_live.Dialect.Name}: " +
+                    $"the chain must be replayed on the same kind of database to compare schemas. Give --dev-url a {_live.Dialect.Name} database.");
             await EnsureEmptyAsync(dev, cancellationToken).ConfigureAwait(false);
             try
             {
@@ -171,7 +181,8 @@ public sealed partial class Doctor
                 }
                 catch (WaymarkException ex) when (ex is not WaymarkUsageException)
                 {
-                    throw new WaymarkException($"The doctor could not replay the migrations in its scratch database {scratch.Provider.DisplayName} (the live database was not touched): {ex.Message}", ex);
+                    throw new WaymarkException($"The doctor could not replay the migrations in its scratch database {scratch.Provider.DisplayName} " +
+                        $"(the live database was not touched): {ex.Message}", ex);
                 }
             }
         }
@@ -185,7 +196,9 @@ public sealed partial class Doctor
         {
             var schema = await dev.SchemaReader.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
             if (schema.Tables.Count > 0)
-                throw new WaymarkUsageException($"The dev database {dev.DisplayName} is not empty (it has {string.Join(", ", schema.Tables.Take(5).Select(t => t.Name))}{(schema.Tables.Count > 5 ? ", …" : "")}). Give --dev-url an empty database: the doctor fills it with the whole chain and clears it again.");
+                throw new WaymarkUsageException($"The dev database {dev.DisplayName} is not empty (it has " +
+                    $"{string.Join(", ", schema.Tables.Take(5).Select(t => t.Name))}{(schema.Tables.Count > 5 ? ", …" : "")}). " +
+                    $"Give --dev-url an empty database: the doctor fills it with the whole chain and clears it again.");
         }
     }
 

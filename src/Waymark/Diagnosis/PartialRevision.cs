@@ -9,7 +9,8 @@ namespace Waymark.Diagnosis;
 /// <param name="Recorded">The version rows (its parent).</param>
 /// <param name="Operations">Each statement of its upgrade, in order, and whether its change is there.</param>
 /// <param name="CompleteScript">Runs only the missing statements, then records the revision.</param>
-/// <param name="UndoScript">Undoes the applied statements back to the recorded revision; null when some cannot be undone from the schema alone.</param>
+/// <param name="UndoScript">Undoes the applied statements back to the recorded revision; null when some cannot be
+/// undone from the schema alone.</param>
 /// <param name="UndoUnavailable">Why there is no undo script, or null.</param>
 public sealed record PartialRevision(
     string Revision,

@@ -47,7 +47,8 @@ internal sealed class Bookkeeping(ISqlDialect dialect, MigratorOptions options)
     [
         .. CreateHistoryTable().Select(statement => statement.Sql.StartsWith(CreateTablePrefix, StringComparison.Ordinal)
             ? statement with { Sql = "CREATE TABLE IF NOT EXISTS " + statement.Sql[CreateTablePrefix.Length..] }
-            : throw new InvalidOperationException($"The {dialect.Name} dialect writes the history table as '{statement.Sql}', which cannot be made conditional.")),
+            : throw new InvalidOperationException(
+                $"The {dialect.Name} dialect writes the history table as '{statement.Sql}', which cannot be made conditional.")),
     ];
 
     private const string CreateTablePrefix = "CREATE TABLE ";

@@ -38,7 +38,8 @@ internal sealed class ExistingObjectsCheck(ISchemaReader reader, Dialects.ISqlDi
                     break;
                 case CreateIndex index:
                     if (!made.Contains(Key("table", index.Table)) && !gone.Contains(Key("index", index.Index.Name))
-                        && (await LiveAsync(index.Table, cancellationToken).ConfigureAwait(false))?.Indexes.Any(i => string.Equals(i.Name, index.Index.Name, StringComparison.OrdinalIgnoreCase)) == true)
+                        && (await LiveAsync(index.Table, cancellationToken).ConfigureAwait(false))?.Indexes.Any(
+                            i => string.Equals(i.Name, index.Index.Name, StringComparison.OrdinalIgnoreCase)) == true)
                         existing.Add($"index {index.Index.Name}");
                     break;
                 case DropTable drop: gone.Add(Key("table", drop.Table)); break;

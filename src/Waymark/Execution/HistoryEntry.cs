@@ -11,7 +11,8 @@ namespace Waymark.Execution;
 /// <param name="DurationMs">How long it took.</param>
 /// <param name="AppliedBy">Who ran it (user@host).</param>
 /// <param name="ToolVersion">The tool that ran it.</param>
-public sealed record HistoryEntry(string? Revision, string Direction, string FromVersions, string? Checksum, DateTimeOffset StartedAt, long DurationMs, string AppliedBy, string ToolVersion)
+public sealed record HistoryEntry(string? Revision, string Direction, string FromVersions, string? Checksum, DateTimeOffset StartedAt,
+    long DurationMs, string AppliedBy, string ToolVersion)
 {
     /// <summary>The direction word recorded for a step.</summary>
     public static string DirectionOf(MigrationDirection direction) => direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade";

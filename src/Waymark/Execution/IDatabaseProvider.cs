@@ -41,7 +41,8 @@ public interface IDatabaseProvider
     /// <param name="timeout">How long to wait; then <see cref="MigrationLockTimeoutException"/>.</param>
     /// <param name="waiting">Told once, when the lock is held by another run, who holds it.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    Task<IAsyncDisposable> AcquireMigrationLockAsync(DbConnection connection, TimeSpan timeout, Action<string>? waiting, CancellationToken cancellationToken);
+    Task<IAsyncDisposable> AcquireMigrationLockAsync(
+        DbConnection connection, TimeSpan timeout, Action<string>? waiting, CancellationToken cancellationToken);
 
     /// <summary>Sets up a connection for running migrations (outside any transaction).</summary>
     Task PrepareMigrationSessionAsync(DbConnection connection, CancellationToken cancellationToken);
@@ -52,16 +53,19 @@ public interface IDatabaseProvider
     /// </summary>
     /// <param name="connection">The migration's connection.</param>
     /// <param name="transaction">The migration's transaction, if it has one.</param>
-    /// <param name="tables">The tables the migration changed (their referencing tables are checked too); null when it ran SQL the engine cannot see into, so everything is checked.</param>
+    /// <param name="tables">The tables the migration changed (their referencing tables are checked too); null when it
+    /// ran SQL the engine cannot see into, so everything is checked.</param>
     /// <param name="cancellationToken">Cancels the check.</param>
-    Task VerifyIntegrityAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken);
+    Task VerifyIntegrityAsync(
+        DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken);
 
     /// <summary>
     /// The other sessions that hold locks on <paramref name="tables"/> (null: on any table of the database), read on
     /// <paramref name="connection"/> outside any transaction: who a migration that timed out waiting for a lock was
     /// queued behind. Empty where the database cannot tell (SQLite).
     /// </summary>
-    Task<IReadOnlyList<LockHolder>> FindLockHoldersAsync(DbConnection connection, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken);
+    Task<IReadOnlyList<LockHolder>> FindLockHoldersAsync(
+        DbConnection connection, IReadOnlyCollection<string>? tables, CancellationToken cancellationToken);
 
     /// <summary>
     /// Whether the index <paramref name="index"/> of <paramref name="table"/> exists but is not valid: left behind by a

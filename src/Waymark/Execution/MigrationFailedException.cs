@@ -3,7 +3,8 @@ using Waymark.Planning;
 namespace Waymark.Execution;
 
 /// <summary>A statement of a migration failed. Names the revision, its file, the statement and the database's error.</summary>
-public sealed class MigrationFailedException(MigrationStep step, string? statement, bool rolledBack, Exception innerException, IReadOnlyList<string>? leftApplied = null)
+public sealed class MigrationFailedException(
+    MigrationStep step, string? statement, bool rolledBack, Exception innerException, IReadOnlyList<string>? leftApplied = null)
     : WaymarkException(BuildMessage(step, statement, rolledBack, innerException, leftApplied ?? []), innerException)
 {
     /// <summary>The revision whose migration failed.</summary>
@@ -31,13 +32,17 @@ public sealed class MigrationFailedException(MigrationStep step, string? stateme
         var where = statement is null ? "" : $"\n  statement: {statement}";
         var outcome = rolledBack
             ? $"Everything it did was rolled back; the database is still at {Describe(step.VersionsBefore)}."
-            : $"It is not transactional, so what ran before the failure stays applied and the version record still says {Describe(step.VersionsBefore)}. " +
+            : $"It is not transactional, " +
+                $"so what ran before the failure stays applied and the version record still says {Describe(step.VersionsBefore)}. " +
               (leftApplied.Count == 0
                   ? "The failing statement was its first, so nothing of it is left behind."
-                  : $"Left behind ({leftApplied.Count} statement(s)):\n    " + string.Join(";\n    ", leftApplied) + ";\nUndo or complete these by hand, then run the command again.");
-        return $"{direction} revision {step.Revision.Id} ({step.Revision.FileName}) failed: {inner.Message}{sqlState}{where}\n  file: {step.Revision.SourceFile}\n{outcome}"
+                  : $"Left behind ({leftApplied.Count} statement(s)):\n    " + string.Join(
+                      ";\n    ", leftApplied) + ";\nUndo or complete these by hand, then run the command again.");
+        return $"{direction} revision {step.Revision.Id} ({step.Revision.FileName}) failed: {inner.Message}{sqlState}{where}\n  file: " +
+            $"{step.Revision.SourceFile}\n{outcome}"
             + (step.Direction == MigrationDirection.Upgrade && AlreadyExists(inner)
-                ? $"\nHint: the schema already has what revision {step.Revision.Id} creates, so the version record ({Describe(step.VersionsBefore)}) is probably behind the schema. " +
+                ? $"\nHint: the schema already has what revision {step.Revision.Id} creates, " +
+                    $"so the version record ({Describe(step.VersionsBefore)}) is probably behind the schema. " +
                   $"If the schema matches revision {step.Revision.Id}, record it without running it: db stamp {step.Revision.Id}; then upgrade again."
                 : "");
     }

@@ -12,7 +12,8 @@ public sealed partial class Migrator
     /// Runs one step; a transactional migration that timed out waiting for a lock (SQLSTATE 55P03) was rolled back
     /// whole, so it is tried again after a pause, up to <see cref="MigratorOptions.LockRetries"/> times.
     /// </summary>
-    private async Task<StepResult> RunStepAsync(DbConnection connection, MigrationStep step, bool ensureBookkeeping, CancellationToken cancellationToken)
+    private async Task<StepResult> RunStepAsync(
+        DbConnection connection, MigrationStep step, bool ensureBookkeeping, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -83,7 +84,8 @@ public sealed partial class Migrator
         return tables;
     }
 
-    private async Task<StepResult> RunStepOnceAsync(DbConnection connection, MigrationStep step, bool ensureBookkeeping, CancellationToken cancellationToken)
+    private async Task<StepResult> RunStepOnceAsync(
+        DbConnection connection, MigrationStep step, bool ensureBookkeeping, CancellationToken cancellationToken)
     {
         var (migration, operations) = step.Prepare();
         var lockTimeout = migration.StatementLockTimeout ?? _options.StatementLockTimeout;
@@ -112,7 +114,8 @@ public sealed partial class Migrator
         try
         {
             // Set before anything else: the version table's lock must not wait for ever either.
-            foreach (var statement in transaction is null ? sessionTimeouts : _provider.Dialect.Timeouts(lockTimeout, statementTimeout, transactionScoped: true))
+            foreach (var statement in transaction is null ? sessionTimeouts
+                : _provider.Dialect.Timeouts(lockTimeout, statementTimeout, transactionScoped: true))
                 await _sql.ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
             if (ensureBookkeeping && transaction is not null)
                 await EnsureBookkeepingTablesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
@@ -148,13 +151,15 @@ public sealed partial class Migrator
                         catch (DbException ex) when (transaction is null && IsLockTimeout(ex))
                         {
                             // Outside a transaction only the statement that timed out was undone: it alone is tried again.
-                            if (!await RetryAfterLockTimeoutAsync(connection, step, operations, attempt, lockTimeout ?? TimeSpan.Zero, cancellationToken).ConfigureAwait(false))
+                            if (!await RetryAfterLockTimeoutAsync(
+                                connection, step, operations, attempt, lockTimeout ?? TimeSpan.Zero, cancellationToken).ConfigureAwait(false))
                                 throw;
                         }
                     }
                     executed.Add(statement);
                 }
-                if (concurrentIndex is not null && await _provider.IsIndexInvalidAsync(connection, concurrentIndex.Table, concurrentIndex.Name, cancellationToken).ConfigureAwait(false))
+                if (concurrentIndex is not null && await _provider.IsIndexInvalidAsync(
+                    connection, concurrentIndex.Table, concurrentIndex.Name, cancellationToken).ConfigureAwait(false))
                     throw new InvalidIndexException(concurrentIndex.Table, concurrentIndex.Name);
             }
             current = null;
@@ -174,7 +179,8 @@ public sealed partial class Migrator
             Log.StepCompleted(_logger, direction, step.Revision.Id, (long)elapsed.TotalMilliseconds, executed.Count);
             return new StepResult(step, elapsed, executed.Count, checksum);
         }
-        catch (Exception ex) when (ex is DbException or IntegrityViolationException or InvalidIndexException or Schema.SchemaObjectNotFoundException or Schema.SchemaObjectExistsException)
+        catch (Exception ex) when (ex is DbException or IntegrityViolationException or InvalidIndexException
+            or Schema.SchemaObjectNotFoundException or Schema.SchemaObjectExistsException)
         {
             // A lock timeout of a transactional migration is retried, and said so by the retry: not an error yet.
             if (transaction is null || !IsLockTimeout(ex))

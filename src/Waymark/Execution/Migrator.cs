@@ -21,7 +21,8 @@ public sealed partial class Migrator
     private readonly SqlRunner _sql;
 
     /// <summary>Creates a migrator for <paramref name="graph"/> on the database <paramref name="provider"/> opens.</summary>
-    public Migrator(RevisionGraph graph, IDatabaseProvider provider, MigratorOptions? options = null, ILogger? logger = null, TimeProvider? time = null)
+    public Migrator(
+        RevisionGraph graph, IDatabaseProvider provider, MigratorOptions? options = null, ILogger? logger = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(provider);
@@ -107,7 +108,8 @@ public sealed partial class Migrator
     internal Task<IReadOnlyList<string>> StampVersionsAsync(IReadOnlyList<string> versions, string direction, CancellationToken cancellationToken) =>
         StampAsync(_ => versions, direction, cancellationToken);
 
-    private async Task<IReadOnlyList<string>> StampAsync(Func<IReadOnlyList<string>, IReadOnlyList<string>> plan, string direction, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> StampAsync(
+        Func<IReadOnlyList<string>, IReadOnlyList<string>> plan, string direction, CancellationToken cancellationToken)
     {
         if (!await _provider.ExistsAsync(cancellationToken).ConfigureAwait(false))
             _ = plan([]);
@@ -121,12 +123,14 @@ public sealed partial class Migrator
         }
     }
 
-    private async Task<IReadOnlyList<string>> StampOpenAsync(Func<IReadOnlyList<string>, IReadOnlyList<string>> plan, string direction, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> StampOpenAsync(
+        Func<IReadOnlyList<string>, IReadOnlyList<string>> plan, string direction, CancellationToken cancellationToken)
     {
         var connection = await _provider.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var migrationLock = await _provider.AcquireMigrationLockAsync(connection, _options.LockTimeout, OnLockWaiting, cancellationToken).ConfigureAwait(false);
+            var migrationLock = await _provider.AcquireMigrationLockAsync(
+                connection, _options.LockTimeout, OnLockWaiting, cancellationToken).ConfigureAwait(false);
             await using (migrationLock.ConfigureAwait(false))
             {
                 var started = _time.GetUtcNow();
@@ -172,7 +176,8 @@ public sealed partial class Migrator
         var connection = await _provider.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var migrationLock = await _provider.AcquireMigrationLockAsync(connection, _options.LockTimeout, OnLockWaiting, cancellationToken).ConfigureAwait(false);
+            var migrationLock = await _provider.AcquireMigrationLockAsync(
+                connection, _options.LockTimeout, OnLockWaiting, cancellationToken).ConfigureAwait(false);
             await using (migrationLock.ConfigureAwait(false))
             {
                 // Read (and plan) only once the lock is held: a run that waited does only what is still pending.
@@ -210,13 +215,16 @@ public sealed partial class Migrator
         LockWaiting?.Invoke(holder);
     }
 
-    private async Task<IReadOnlyList<string>> ReadVersionsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> ReadVersionsAsync(
+        DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        var table = await _provider.SchemaReader.ReadTableAsync(connection, transaction, _options.VersionTable, cancellationToken).ConfigureAwait(false);
+        var table = await _provider.SchemaReader.ReadTableAsync(
+            connection, transaction, _options.VersionTable, cancellationToken).ConfigureAwait(false);
         if (table is null)
             return [];
         if (table.FindColumn("version_num") is null)
-            throw new VersionTableShapeException(_options.VersionTable, $"it has no version_num column (columns: {string.Join(", ", table.Columns.Select(c => c.Name))})");
+            throw new VersionTableShapeException(
+                _options.VersionTable, $"it has no version_num column (columns: {string.Join(", ", table.Columns.Select(c => c.Name))})");
         var rows = await ReadVersionRowsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         return Planner.Graph.Ordered(rows.Where(Planner.Graph.Contains)).Concat(rows.Where(r => !Planner.Graph.Contains(r))).ToList();
     }
@@ -224,21 +232,25 @@ public sealed partial class Migrator
     /// <summary>The version rows as stored; anything but non-null text is a version table this engine cannot trust.</summary>
     private async Task<List<string>> ReadVersionRowsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        var values = await SqlRunner.QueryValuesAsync(connection, transaction, _bookkeeping.SelectVersions(), cancellationToken).ConfigureAwait(false);
+        var values = await SqlRunner.QueryValuesAsync(
+            connection, transaction, _bookkeeping.SelectVersions(), cancellationToken).ConfigureAwait(false);
         var wrong = values.FirstOrDefault(v => v is not string);
         if (values.Any(v => v is not string))
             throw new VersionTableShapeException(_options.VersionTable,
-                wrong is DBNull or null ? "version_num holds NULL" : $"version_num holds a {wrong.GetType().Name} ({wrong}), not the text of a revision id");
+                wrong is DBNull or null ? "version_num holds NULL"
+                    : $"version_num holds a {wrong.GetType().Name} ({wrong}), not the text of a revision id");
         return [.. values.Cast<string>()];
     }
 
-    private async Task WriteVersionsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> before, IReadOnlyList<string> after, CancellationToken cancellationToken)
+    private async Task WriteVersionsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> before,
+        IReadOnlyList<string> after, CancellationToken cancellationToken)
     {
         foreach (var statement in _bookkeeping.WriteVersions(before, after))
         {
             var affected = await _sql.ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
             if (affected != 1)
-                throw new VersionTableShapeException(_options.VersionTable, $"'{statement.Inline(_provider.Dialect)}' changed {affected} rows instead of 1");
+                throw new VersionTableShapeException(
+                    _options.VersionTable, $"'{statement.Inline(_provider.Dialect)}' changed {affected} rows instead of 1");
         }
     }
 

@@ -59,7 +59,8 @@ public sealed class OfflineScriptWriter
         var script = Header($"complete {step.Revision.Id}, applied in part (recorded {Describe(step.VersionsBefore)})", notes);
         Append(script, _bookkeeping.CreateHistoryTableIfMissing());
         script.AppendLine();
-        await AppendStepAsync(script, step, transactional, missing, new ModelTableSource(live), checksum, moveRecord: true, heading: null, cancellationToken).ConfigureAwait(false);
+        await AppendStepAsync(script, step, transactional, missing, new ModelTableSource(live), checksum, moveRecord: true, heading: null,
+            cancellationToken).ConfigureAwait(false);
         return script.ToString();
     }
 
@@ -72,7 +73,8 @@ public sealed class OfflineScriptWriter
     {
         var script = Header($"undo the applied part of {step.Revision.Id} (back to {Describe(step.VersionsBefore)})", notes);
         await AppendStepAsync(script, step, transactional, inverse, new ModelTableSource(live), checksum: null, moveRecord: false,
-            $"undo the applied part of {step.Revision.Id}: {step.Revision.Message} ({step.Revision.FileName})", cancellationToken).ConfigureAwait(false);
+            $"undo the applied part of {step.Revision.Id}: {step.Revision.Message} ({step.Revision.FileName})", cancellationToken)
+            .ConfigureAwait(false);
         return script.ToString();
     }
 
@@ -97,7 +99,8 @@ public sealed class OfflineScriptWriter
         foreach (var step in plan.Steps)
         {
             var (migration, operations) = step.Prepare();
-            await AppendStepAsync(script, step, migration.IsTransactional, operations, tables, checksum: null, moveRecord: true, heading: null, cancellationToken).ConfigureAwait(false);
+            await AppendStepAsync(script, step, migration.IsTransactional, operations, tables, checksum: null, moveRecord: true, heading: null,
+                cancellationToken).ConfigureAwait(false);
         }
         return script.ToString();
     }
@@ -118,11 +121,13 @@ public sealed class OfflineScriptWriter
         return script;
     }
 
-    /// <summary>One migration's statements, with its version update and history row when <paramref name="moveRecord"/>, in a transaction where it can be.</summary>
+    /// <summary>One migration's statements, with its version update and history row when <paramref name="moveRecord"/>,
+    /// in a transaction where it can be.</summary>
     private async Task AppendStepAsync(StringBuilder script, MigrationStep step, bool isTransactional, IReadOnlyList<MigrationOperation> operations,
         ITableSource tables, string? checksum, bool moveRecord, string? heading, CancellationToken cancellationToken)
     {
-        script.Append("-- ").AppendLine(heading ?? $"{HistoryEntry.DirectionOf(step.Direction)} {Describe(step.VersionsBefore)} -> {Describe(step.VersionsAfter)}: {step.Revision.Message} ({step.Revision.FileName})");
+        script.Append("-- ").AppendLine(heading ?? $"{HistoryEntry.DirectionOf(step.Direction)} {Describe(step.VersionsBefore)} -> " +
+            $"{Describe(step.VersionsAfter)}: {step.Revision.Message} ({step.Revision.FileName})");
         var transactional = isTransactional && _dialect.SupportsTransactionalDdl && !operations.Any(_dialect.RunsOutsideTransaction);
         if (transactional)
             script.AppendLine("BEGIN;");

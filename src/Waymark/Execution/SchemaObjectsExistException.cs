@@ -8,9 +8,12 @@ namespace Waymark.Execution;
 /// </summary>
 public sealed class SchemaObjectsExistException(MigrationStep step, IReadOnlyList<string> objects)
     : WaymarkException(
-        $"Revision {step.Revision.Id} ({step.Revision.FileName}) creates {string.Join(", ", objects)}, but {(objects.Count == 1 ? "it already exists" : "they already exist")}, " +
-        $"so the version record ({(step.VersionsBefore.Count == 0 ? "base" : string.Join(", ", step.VersionsBefore))}) is probably behind the schema. " +
-        $"Nothing of {step.Revision.Id} was run. Run 'db doctor' to find where the database really is ('db doctor --fix' repairs the version record and touches nothing else), then upgrade again.")
+        $"Revision {step.Revision.Id} ({step.Revision.FileName}) creates {string.Join(", ", objects)}, " +
+        $"but {(objects.Count == 1 ? "it already exists" : "they already exist")}, " +
+        $"so the version record ({(step.VersionsBefore.Count == 0 ? "base" : string.Join(", ", step.VersionsBefore))}) is probably behind the " +
+        $"schema. " +
+        $"Nothing of {step.Revision.Id} was run. Run 'db doctor' to find where the database really is ('db doctor --fix' repairs the version " +
+        $"record and touches nothing else), then upgrade again.")
 {
     /// <summary>The revision that was about to run.</summary>
     public string RevisionId { get; } = step.Revision.Id;

@@ -8,7 +8,8 @@ namespace Waymark.Execution;
 /// <summary>Executes statements on a connection, logging each with its timing.</summary>
 internal sealed class SqlRunner(ILogger logger)
 {
-    public async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, SqlStatement statement, CancellationToken cancellationToken)
+    public async Task<int> ExecuteAsync(
+        DbConnection connection, DbTransaction? transaction, SqlStatement statement, CancellationToken cancellationToken)
     {
         await using var command = Create(connection, transaction, statement);
         var started = Stopwatch.GetTimestamp();
@@ -18,7 +19,8 @@ internal sealed class SqlRunner(ILogger logger)
     }
 
     /// <summary>The first column of every row, as the driver returns it (<see cref="DBNull"/> for NULL).</summary>
-    public static async Task<List<object>> QueryValuesAsync(DbConnection connection, DbTransaction? transaction, SqlStatement statement, CancellationToken cancellationToken)
+    public static async Task<List<object>> QueryValuesAsync(
+        DbConnection connection, DbTransaction? transaction, SqlStatement statement, CancellationToken cancellationToken)
     {
         await using var command = Create(connection, transaction, statement);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,8 @@ namespace Waymark.Execution;
 /// A migration kept timing out waiting for a table or row lock (SQLSTATE 55P03) and ran out of retries. Every
 /// attempt was rolled back: the schema and the version record are as they were before it.
 /// </summary>
-public sealed class StatementLockTimeoutException(MigrationStep step, int attempts, TimeSpan lockTimeout, IReadOnlyList<LockHolder> holders, Exception innerException)
+public sealed class StatementLockTimeoutException(
+    MigrationStep step, int attempts, TimeSpan lockTimeout, IReadOnlyList<LockHolder> holders, Exception innerException)
     : WaymarkException(BuildMessage(step, attempts, lockTimeout, holders), innerException)
 {
     /// <summary>The revision whose migration could not take its locks.</summary>

@@ -10,14 +10,16 @@ namespace Waymark.Execution;
 /// <param name="LockTimeout">How long each statement waited for its lock.</param>
 /// <param name="Delay">The pause before the next attempt.</param>
 /// <param name="Holders">The sessions holding locks on the tables the migration changes.</param>
-public sealed record StatementLockWait(string Revision, int Attempt, int Retries, TimeSpan LockTimeout, TimeSpan Delay, IReadOnlyList<LockHolder> Holders)
+public sealed record StatementLockWait(
+    string Revision, int Attempt, int Retries, TimeSpan LockTimeout, TimeSpan Delay, IReadOnlyList<LockHolder> Holders)
 {
     /// <summary>Who blocked the migration, fit to print.</summary>
     public string DescribeHolders() => Describe(Holders);
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"revision {Revision} waited {LockTimeout.TotalSeconds:0.###} s for a lock (attempt {Attempt} of {Retries + 1}), blocked by {DescribeHolders()}; " +
+        $"revision {Revision} waited {LockTimeout.TotalSeconds:0.###} s for a lock (attempt {Attempt} of {Retries + 1}), " +
+        $"blocked by {DescribeHolders()}; " +
         $"rolled back, retrying in {Delay.TotalSeconds:0.###} s";
 
     internal static string Describe(IReadOnlyList<LockHolder> holders) =>

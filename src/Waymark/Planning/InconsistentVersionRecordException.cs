@@ -6,7 +6,8 @@ namespace Waymark.Planning;
 /// </summary>
 public sealed class InconsistentVersionRecordException(IReadOnlyList<string> rows, string ancestor, string descendant)
     : WaymarkException(
-        $"The version record has the rows {string.Join(", ", rows)}, but '{ancestor}' is an ancestor of '{descendant}', so they cannot both be current heads. " +
+        $"The version record has the rows {string.Join(", ", rows)}, but '{ancestor}' is an ancestor of '{descendant}', " +
+        $"so they cannot both be current heads. " +
         $"The table was probably edited by hand. Check which revision the schema matches, then 'db stamp' it; that replaces every row.")
 {
     /// <summary>The rows of the version record.</summary>

@@ -44,7 +44,8 @@ public sealed class MigrationPlanner(RevisionGraph graph)
         var applied = graph.AncestorsOf(current).ToHashSet(StringComparer.Ordinal);
         var notApplied = targets.Where(t => !applied.Contains(t)).ToList();
         if (notApplied.Count > 0)
-            throw new TargetOutOfRangeException(target, $"{string.Join(", ", notApplied)} is not applied (current: {Describe(current)}); use upgrade to go forward.");
+            throw new TargetOutOfRangeException(
+                target, $"{string.Join(", ", notApplied)} is not applied (current: {Describe(current)}); use upgrade to go forward.");
         var keep = graph.AncestorsOf(targets);
         var toUndo = targets.Count == 0
             ? applied.ToList()

@@ -4,7 +4,8 @@ using Waymark.Revisions;
 namespace Waymark.Planning;
 
 /// <summary>One revision applied or undone, with the version rows before and after it.</summary>
-public sealed record MigrationStep(Revision Revision, MigrationDirection Direction, IReadOnlyList<string> VersionsBefore, IReadOnlyList<string> VersionsAfter)
+public sealed record MigrationStep(
+    Revision Revision, MigrationDirection Direction, IReadOnlyList<string> VersionsBefore, IReadOnlyList<string> VersionsAfter)
 {
     /// <summary>Creates the migration and records the operations of this step's direction.</summary>
     public (Migration Migration, IReadOnlyList<MigrationOperation> Operations) Prepare()

@@ -36,7 +36,8 @@ public sealed partial class TargetResolver(RevisionGraph graph)
             else
             {
                 if (current.Count > 1)
-                    throw new TargetOutOfRangeException(text, $"the database has several current heads ({string.Join(", ", current)}); use REV{relative.Groups["sign"].Value}N with one of them.");
+                    throw new TargetOutOfRangeException(text, $"the database has several current heads ({string.Join(", ", current)}); use " +
+                        $"REV{relative.Groups["sign"].Value}N with one of them.");
                 start = current.Count == 0 ? null : current[0];
             }
             var steps = int.Parse(relative.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture);

@@ -49,7 +49,8 @@ public sealed class MigrationBuilder
     public MigrationBuilder RenameColumn(string table, string column, string newName) => Add(new RenameColumn(table, column, newName));
 
     /// <summary>Changes a column's type, nullability or default.</summary>
-    public MigrationBuilder AlterColumn(string table, string column, ColumnType? type = null, bool? nullable = null, object? defaultValue = null, bool dropDefault = false) =>
+    public MigrationBuilder AlterColumn(
+        string table, string column, ColumnType? type = null, bool? nullable = null, object? defaultValue = null, bool dropDefault = false) =>
         Add(new AlterColumn(table, column)
         {
             Type = type,
@@ -62,7 +63,8 @@ public sealed class MigrationBuilder
     /// Creates an index named <c>ix_&lt;table&gt;_&lt;columns&gt;</c> unless <paramref name="name"/> is given;
     /// <paramref name="concurrently"/> builds it without blocking writes (PostgreSQL; see <see cref="Operations.CreateIndex"/>).
     /// </summary>
-    public MigrationBuilder CreateIndex(string table, string[] columns, string? name = null, bool unique = false, string? filter = null, bool concurrently = false) =>
+    public MigrationBuilder CreateIndex(
+        string table, string[] columns, string? name = null, bool unique = false, string? filter = null, bool concurrently = false) =>
         Add(new CreateIndex(new IndexDefinition(name ?? Names.Index(table, columns), table, columns, unique, filter), concurrently));
 
     /// <summary>Drops an index; <paramref name="concurrently"/> without blocking the table (PostgreSQL).</summary>
@@ -74,7 +76,8 @@ public sealed class MigrationBuilder
     /// </summary>
     public MigrationBuilder AddForeignKey(string table, string column, string referencedTable, string referencedColumn = "id",
         ReferentialAction onDelete = ReferentialAction.NoAction, string? name = null, bool notValid = false) =>
-        Add(new AddForeignKey(table, new ForeignKeyDefinition(name ?? Names.ForeignKey(table, column), [column], referencedTable, [referencedColumn], onDelete) { NotValid = notValid }, notValid));
+        Add(new AddForeignKey(table, new ForeignKeyDefinition(
+            name ?? Names.ForeignKey(table, column), [column], referencedTable, [referencedColumn], onDelete) { NotValid = notValid }, notValid));
 
     /// <summary>Drops a foreign key.</summary>
     public MigrationBuilder DropForeignKey(string table, string name) => Add(new DropForeignKey(table, name));
@@ -86,11 +89,13 @@ public sealed class MigrationBuilder
     /// <summary>Drops a unique constraint.</summary>
     public MigrationBuilder DropUniqueConstraint(string table, string name) => Add(new DropUniqueConstraint(table, name));
 
-    /// <summary>Adds a check constraint; <paramref name="notValid"/> leaves the existing rows unchecked until <see cref="ValidateConstraint"/> (PostgreSQL).</summary>
+    /// <summary>Adds a check constraint; <paramref name="notValid"/> leaves the existing rows unchecked until
+    /// <see cref="ValidateConstraint"/> (PostgreSQL).</summary>
     public MigrationBuilder AddCheckConstraint(string table, string name, string expression, bool notValid = false) =>
         Add(new AddCheckConstraint(table, new CheckConstraintDefinition(name, expression) { NotValid = notValid }, notValid));
 
-    /// <summary>Checks the existing rows against a foreign key or check constraint added with <c>notValid</c> (PostgreSQL; nothing on SQLite).</summary>
+    /// <summary>Checks the existing rows against a foreign key or check constraint added with <c>notValid</c>
+    /// (PostgreSQL; nothing on SQLite).</summary>
     public MigrationBuilder ValidateConstraint(string table, string name) => Add(new ValidateConstraint(table, name));
 
     /// <summary>Drops a check constraint.</summary>
@@ -99,7 +104,8 @@ public sealed class MigrationBuilder
     /// <summary>Runs raw SQL on every dialect.</summary>
     public MigrationBuilder Sql(string sql) => Add(new ExecuteSql(sql, new Dictionary<string, string>()));
 
-    /// <summary>Runs raw SQL written per dialect (<c>sqlite</c>, <c>postgres</c>); dialects not named run <paramref name="otherwise"/>, or nothing.</summary>
+    /// <summary>Runs raw SQL written per dialect (<c>sqlite</c>, <c>postgres</c>); dialects not named run
+    /// <paramref name="otherwise"/>, or nothing.</summary>
     public MigrationBuilder Sql(IReadOnlyDictionary<string, string> perDialect, string? otherwise = null) =>
         Add(new ExecuteSql(otherwise, perDialect));
 

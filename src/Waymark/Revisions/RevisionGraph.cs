@@ -67,7 +67,8 @@ public sealed partial class RevisionGraph
     public bool Contains(string id) => _byId.ContainsKey(id);
 
     /// <summary>The revision with this exact id.</summary>
-    /// <exception cref="KeyNotFoundException">No revision has that id; callers resolve user input through <see cref="Planning.TargetResolver"/>.</exception>
+    /// <exception cref="KeyNotFoundException">No revision has that id; callers resolve user input through
+    /// <see cref="Planning.TargetResolver"/>.</exception>
     public Revision Get(string id) => _byId[id];
 
     /// <summary>The revisions that follow <paramref name="id"/> directly.</summary>
@@ -96,7 +97,8 @@ public sealed partial class RevisionGraph
     /// <summary><paramref name="ids"/> oldest first, in the graph's order.</summary>
     public IReadOnlyList<string> Ordered(IEnumerable<string> ids) => [.. ids.OrderBy(id => _order[id])];
 
-    /// <summary>The revisions between <paramref name="from"/> (exclusive; null for base) and <paramref name="to"/> (inclusive), oldest first.</summary>
+    /// <summary>The revisions between <paramref name="from"/> (exclusive; null for base) and <paramref name="to"/>
+    /// (inclusive), oldest first.</summary>
     public IReadOnlyList<string> Path(string? from, string to)
     {
         var below = from is null ? new HashSet<string>() : AncestorsOf([from]);

@@ -56,8 +56,10 @@ public sealed class TableBuilder
     /// <summary>A JSON column.</summary>
     public ColumnBuilder Json(string name) => Column(name, ColumnType.Json);
 
-    /// <summary>A reference column (64-bit) with a foreign key <c>fk_&lt;table&gt;_&lt;column&gt;</c> to <paramref name="referencedTable"/>.</summary>
-    public ColumnBuilder References(string name, string referencedTable, ReferentialAction onDelete = ReferentialAction.NoAction, string referencedColumn = "id") =>
+    /// <summary>A reference column (64-bit) with a foreign key <c>fk_&lt;table&gt;_&lt;column&gt;</c> to
+    /// <paramref name="referencedTable"/>.</summary>
+    public ColumnBuilder References(
+        string name, string referencedTable, ReferentialAction onDelete = ReferentialAction.NoAction, string referencedColumn = "id") =>
         BigInt(name).References(referencedTable, onDelete, referencedColumn);
 
     /// <summary>A composite (or named) primary key instead of <see cref="Id"/>.</summary>

@@ -58,7 +58,8 @@ public sealed record SchemaSnapshot(IReadOnlyList<TableDefinition> Tables)
         With(schema.Tables.Select(t => t with
         {
             ForeignKeys = [.. t.ForeignKeys.Select(f => string.Equals(f.ReferencedTable, rename.Table, StringComparison.OrdinalIgnoreCase)
-                ? f with { ReferencedColumns = [.. f.ReferencedColumns.Select(c => string.Equals(c, rename.Column, StringComparison.OrdinalIgnoreCase) ? rename.NewName : c)] }
+                ? f with { ReferencedColumns = [
+                    .. f.ReferencedColumns.Select(c => string.Equals(c, rename.Column, StringComparison.OrdinalIgnoreCase) ? rename.NewName : c)] }
                 : f)],
         }));
 
@@ -75,7 +76,8 @@ public sealed record SchemaSnapshot(IReadOnlyList<TableDefinition> Tables)
         var tables = Tables.Select(t => t == table ? renamed : t)
             .Select(t => t with
             {
-                ForeignKeys = [.. t.ForeignKeys.Select(f => string.Equals(f.ReferencedTable, rename.Table, StringComparison.OrdinalIgnoreCase) ? f with { ReferencedTable = rename.NewName } : f)],
+                ForeignKeys = [.. t.ForeignKeys.Select(f => string.Equals(f.ReferencedTable, rename.Table, StringComparison.OrdinalIgnoreCase)
+                    ? f with { ReferencedTable = rename.NewName } : f)],
             });
         return With(tables);
     }

@@ -16,11 +16,14 @@ public sealed partial record TableDefinition
         AlterColumn alter => WithAlteredColumn(alter),
         CreateIndex create => this with { Indexes = With(Indexes, i => i.Name, create.Index, create.Index.Name, "index") },
         DropIndex drop => this with { Indexes = Without(Indexes, i => i.Name, drop.Name, "index") },
-        AddForeignKey add => this with { ForeignKeys = With(ForeignKeys, f => f.Name, add.NotValid ? add.ForeignKey with { NotValid = true } : add.ForeignKey, add.ForeignKey.Name, "foreign key") },
+        AddForeignKey add => this with { ForeignKeys = With(
+            ForeignKeys, f => f.Name, add.NotValid ? add.ForeignKey with { NotValid = true } : add.ForeignKey, add.ForeignKey.Name, "foreign key") },
         DropForeignKey drop => this with { ForeignKeys = Without(ForeignKeys, f => f.Name, drop.Name, "foreign key") },
-        AddUniqueConstraint add => this with { UniqueConstraints = With(UniqueConstraints, u => u.Name, add.Constraint, add.Constraint.Name, "unique constraint") },
+        AddUniqueConstraint add => this with {
+            UniqueConstraints = With(UniqueConstraints, u => u.Name, add.Constraint, add.Constraint.Name, "unique constraint") },
         DropUniqueConstraint drop => this with { UniqueConstraints = Without(UniqueConstraints, u => u.Name, drop.Name, "unique constraint") },
-        AddCheckConstraint add => this with { CheckConstraints = With(CheckConstraints, c => c.Name, add.NotValid ? add.Constraint with { NotValid = true } : add.Constraint, add.Constraint.Name, "check constraint") },
+        AddCheckConstraint add => this with { CheckConstraints = With(CheckConstraints, c => c.Name,
+            add.NotValid ? add.Constraint with { NotValid = true } : add.Constraint, add.Constraint.Name, "check constraint") },
         DropCheckConstraint drop => this with { CheckConstraints = Without(CheckConstraints, c => c.Name, drop.Name, "check constraint") },
         ValidateConstraint validate => WithValidated(validate.Name),
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Describe(), "Not a change to a table's definition."),
@@ -74,7 +77,8 @@ public sealed partial record TableDefinition
             ForeignKeys = [.. ForeignKeys.Select(f => f with
             {
                 Columns = Renamed(f.Columns),
-                ReferencedColumns = string.Equals(f.ReferencedTable, Name, StringComparison.OrdinalIgnoreCase) ? Renamed(f.ReferencedColumns) : f.ReferencedColumns,
+                ReferencedColumns = string.Equals(f.ReferencedTable, Name, StringComparison.OrdinalIgnoreCase) ? Renamed(f.ReferencedColumns)
+                    : f.ReferencedColumns,
             })],
             UniqueConstraints = [.. UniqueConstraints.Select(u => u with { Columns = Renamed(u.Columns) })],
             CheckConstraints = [.. CheckConstraints.Select(c => c with { Expression = SqlIdentifiers.Rename(c.Expression, column, newName) })],

@@ -27,12 +27,14 @@ internal static class AccountsCommand
     {
         var olderThan = AgeOption.OlderThan(
             "Delete sign-ins whose every refresh token ended (rotated, revoked or expired), and email links used or expired, longer ago than this.");
-        var command = new Command("cleanup", "Delete ended sign-ins (refresh-token families) and used or expired email links. A sign-in with a live token is kept whole.") { olderThan };
+        var command = new Command("cleanup", "Delete ended sign-ins (refresh-token families) and used or expired email links. " +
+            "A sign-in with a live token is kept whole.") { olderThan };
         return context.Define(command, async (parse, services, output, cancellationToken) =>
         {
             var result = await services.GetRequiredService<TokenCleanup>().CleanupAsync(parse.GetValue(olderThan), cancellationToken);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Deleted {result.RefreshTokens} refresh token(s) of ended sign-ins and {result.EmailTokens} email link(s), all ended before {result.Before:yyyy-MM-dd HH:mm:ss} UTC."));
+                $"Deleted {result.RefreshTokens} refresh token(s) of ended sign-ins and {result.EmailTokens} email link(s), " +
+                $"all ended before {result.Before:yyyy-MM-dd HH:mm:ss} UTC."));
             return ExitCodes.Success;
         });
     }

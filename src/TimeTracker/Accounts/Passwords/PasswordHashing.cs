@@ -28,7 +28,8 @@ internal sealed class PasswordHashing : IDisposable
     {
         _hasher = new PasswordHasher<UserAccount>(options);
         _decoy = _hasher.HashPassword(null!, Guid.NewGuid().ToString("N"));
-        _workers = [.. Enumerable.Range(0, Environment.ProcessorCount).Select(i => new Thread(Work) { IsBackground = true, Name = $"password hashing {i}" })];
+        _workers = [
+            .. Enumerable.Range(0, Environment.ProcessorCount).Select(i => new Thread(Work) { IsBackground = true, Name = $"password hashing {i}" })];
         foreach (var worker in _workers)
             worker.Start();
     }
@@ -50,7 +51,8 @@ internal sealed class PasswordHashing : IDisposable
             if (hash is not null)
                 Interlocked.Increment(ref _storedHashChecks);
             var result = _hasher.VerifyHashedPassword(null!, hash ?? _decoy, password);
-            return hash is null ? (false, false) : (result != PasswordVerificationResult.Failed, result == PasswordVerificationResult.SuccessRehashNeeded);
+            return hash is null ? (false, false)
+                : (result != PasswordVerificationResult.Failed, result == PasswordVerificationResult.SuccessRehashNeeded);
         }, cancellationToken);
 
     /// <summary>Stops taking work; the hashes already queued still run.</summary>

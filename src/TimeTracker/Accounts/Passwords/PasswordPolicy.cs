@@ -22,19 +22,22 @@ internal sealed class PasswordPolicy(StrengthMatchers matchers, IOptions<Account
 
     private readonly Zxcvbn.Zxcvbn _estimator = new(matchers, Zxcvbn.Translation.English);
 
-    /// <summary>Why <paramref name="password"/> is refused for the user of <paramref name="email"/> and <paramref name="name"/>, or null when it is acceptable.</summary>
+    /// <summary>Why <paramref name="password"/> is refused for the user of <paramref name="email"/> and
+    /// <paramref name="name"/>, or null when it is acceptable.</summary>
     public string? Check(string password, string? email, string? name)
     {
         ArgumentNullException.ThrowIfNull(password);
         // Characters as a person counts them: an emoji is one, not two UTF-16 units.
         var length = password.EnumerateRunes().Count();
         if (length < MinimumLength)
-            return $"The password has {length} characters; it needs at least {MinimumLength}. A few unrelated words make a long password that is easy to remember.";
+            return $"The password has {length} characters; it needs at least {MinimumLength}. " +
+                $"A few unrelated words make a long password that is easy to remember.";
         if (length > MaximumLength)
             return $"The password has {length} characters; at most {MaximumLength} are allowed.";
 
         var minimum = options.Value.MinimumPasswordScore;
-        var estimate = _estimator.EvaluatePassword(password.Length > EstimatedLength ? password[..EstimatedLength] : password, ContextWords(email, name));
+        var estimate = _estimator.EvaluatePassword(
+            password.Length > EstimatedLength ? password[..EstimatedLength] : password, ContextWords(email, name));
         if (estimate.Score >= minimum)
             return null;
         var parts = estimate.MatchSequence.Select(Describe).OfType<string>().Distinct().ToList();

@@ -8,7 +8,8 @@ namespace TimeTracker.Accounts.Tokens;
 internal sealed class EmailTokenStore(TimeProvider time)
 {
     /// <summary>Stores a new token for <paramref name="userId"/> and returns the raw token to send.</summary>
-    public async Task<string> CreateAsync(DbSession session, EmailTokenKind kind, long userId, string email, TimeSpan lifetime, CancellationToken cancellationToken)
+    public async Task<string> CreateAsync(
+        DbSession session, EmailTokenKind kind, long userId, string email, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kind);
         var token = SecretToken.Create();
@@ -34,13 +35,15 @@ internal sealed class EmailTokenStore(TimeProvider time)
     /// Marks the token used and returns its user (and, for verification, the address it was sent to); null when
     /// it is unknown, expired or already used. Two requests with the same token: exactly one gets the user.
     /// </summary>
-    public async Task<(long UserId, string? Email)?> ConsumeAsync(DbSession session, EmailTokenKind kind, string token, CancellationToken cancellationToken)
+    public async Task<(long UserId, string? Email)?> ConsumeAsync(
+        DbSession session, EmailTokenKind kind, string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(kind);
         var email = kind == EmailTokenKind.Verification ? "email" : "NULL";
         var rows = await session.QueryAsync(
-            $"UPDATE {kind.Table} SET used_at = @now WHERE token_hash = @hash AND used_at IS NULL AND expires_at > @now RETURNING user_id, {email} AS email",
+            $"UPDATE {kind.Table} SET used_at = @now WHERE token_hash = @hash AND used_at IS NULL AND expires_at > @now RETURNING user_id, {email} " +
+            $"AS email",
             r => (r.Int64("user_id"), r.StringOrNull("email")), cancellationToken, ("now", time.GetUtcNow()), ("hash", SecretToken.HashOf(token)));
         return rows.Count == 1 ? rows[0] : null;
     }

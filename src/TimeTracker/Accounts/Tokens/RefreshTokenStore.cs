@@ -23,7 +23,8 @@ internal sealed class RefreshTokenStore(AppDatabase database, IOptions<AccountOp
             // A family is named after its first token, whose row then holds the family's start (see FindAsync).
             var family = token.Hash;
             var insert = new SqlBatch(session);
-            Insert(insert, userId, token.Hash, family, Earliest(now + options.Value.RefreshTokenIdleLifetime, now + options.Value.RefreshTokenAbsoluteLifetime), client, now);
+            Insert(insert, userId, token.Hash, family,
+                Earliest(now + options.Value.RefreshTokenIdleLifetime, now + options.Value.RefreshTokenAbsoluteLifetime), client, now);
             await insert.ExecuteAsync(cancellationToken);
             return token.Value;
         }
@@ -61,9 +62,11 @@ internal sealed class RefreshTokenStore(AppDatabase database, IOptions<AccountOp
                     // as its id is not known until the insert has run). The condition makes two refreshes with the
                     // same token race on this row: one updates it, the other finds it replaced.
                     var writes = new SqlBatch(session);
-                    Insert(writes, row.UserId, next.Hash, row.FamilyId, Earliest(now + options.Value.RefreshTokenIdleLifetime, absoluteEnd), client, now);
+                    Insert(writes, row.UserId, next.Hash, row.FamilyId, Earliest(now + options.Value.RefreshTokenIdleLifetime, absoluteEnd),
+                        client, now);
                     var replaced = writes.Execute(
-                        "UPDATE refresh_tokens SET revoked_at = @now, replaced_by_id = (SELECT n.id FROM refresh_tokens n WHERE n.token_hash = @next) " +
+                        "UPDATE refresh_tokens SET revoked_at = @now, replaced_by_id = (SELECT n.id FROM refresh_tokens n " +
+                        "WHERE n.token_hash = @next) " +
                         "WHERE id = @id AND revoked_at IS NULL AND replaced_by_id IS NULL",
                         ("now", now), ("next", next.Hash), ("id", row.Id));
                     await writes.ExecuteAsync(cancellationToken);
@@ -112,19 +115,23 @@ internal sealed class RefreshTokenStore(AppDatabase database, IOptions<AccountOp
             "COALESCE((SELECT s.created_at FROM refresh_tokens s WHERE s.token_hash = t.family_id), " +
             $"(SELECT min(f.created_at) FROM refresh_tokens f WHERE f.family_id = t.family_id)) AS family_started_at, {UserStore.ColumnsOf("u")} " +
             "FROM refresh_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = @hash",
-            r => new RefreshTokenRow(r.Int64("token_id"), r.Int64("user_id"), r.String("family_id"), r.Instant("expires_at"), r.InstantOrNull("revoked_at"),
+            r => new RefreshTokenRow(
+                r.Int64("token_id"), r.Int64("user_id"), r.String("family_id"), r.Instant("expires_at"), r.InstantOrNull("revoked_at"),
                 r.Int64OrNull("replaced_by_id"), r.Instant("family_started_at"), UserStore.Read(r)),
             cancellationToken, ("hash", hash));
 
-    private static void Insert(SqlBatch batch, long userId, string hash, string family, DateTimeOffset expiresAt, ClientInfo client, DateTimeOffset now) =>
+    private static void Insert(
+        SqlBatch batch, long userId, string hash, string family, DateTimeOffset expiresAt, ClientInfo client, DateTimeOffset now) =>
         batch.Execute(
             "INSERT INTO refresh_tokens (user_id, token_hash, family_id, expires_at, user_agent, ip_address, created_at) " +
             "VALUES (@user, @hash, @family, @expires, @agent, @ip, @now)",
-            ("user", userId), ("hash", hash), ("family", family), ("expires", expiresAt), ("agent", client.UserAgent), ("ip", client.IpAddress), ("now", now));
+            ("user", userId), ("hash", hash), ("family", family), ("expires", expiresAt), ("agent", client.UserAgent), ("ip", client.IpAddress),
+                ("now", now));
 
     private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static AuthenticationFailedException Refused(string detail) => new("Refresh refused", detail);
 
-    private sealed record RefreshTokenRow(long Id, long UserId, string FamilyId, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, long? ReplacedById, DateTimeOffset FamilyStartedAt, UserAccount User);
+    private sealed record RefreshTokenRow(long Id, long UserId, string FamilyId, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt,
+        long? ReplacedById, DateTimeOffset FamilyStartedAt, UserAccount User);
 }

@@ -16,7 +16,8 @@ internal sealed class SessionRevocation(RefreshTokenStore refreshTokens)
         ArgumentNullException.ThrowIfNull(session);
         await refreshTokens.RevokeAllAsync(session, userId, cancellationToken);
         // One statement: two changes at once both count, and neither reads a stamp the other is replacing.
-        return Convert.ToInt32(await session.ScalarAsync("UPDATE users SET security_stamp = security_stamp + 1 WHERE id = @id RETURNING security_stamp",
+        return Convert.ToInt32(
+            await session.ScalarAsync("UPDATE users SET security_stamp = security_stamp + 1 WHERE id = @id RETURNING security_stamp",
             cancellationToken, ("id", userId)), CultureInfo.InvariantCulture);
     }
 }

@@ -10,7 +10,8 @@ namespace TimeTracker.Accounts.Tokens;
 /// </summary>
 internal sealed class TokenCleanup(AppDatabase database, TimeProvider time)
 {
-    /// <summary>Deletes what ended more than <paramref name="olderThan"/> ago; each table in a statement of its own, so a retry finishes what an interruption left.</summary>
+    /// <summary>Deletes what ended more than <paramref name="olderThan"/> ago; each table in a statement of its own, so
+    /// a retry finishes what an interruption left.</summary>
     public async Task<TokenCleanupResult> CleanupAsync(TimeSpan olderThan, CancellationToken cancellationToken)
     {
         var before = time.GetUtcNow() - olderThan;

@@ -30,7 +30,8 @@ internal static class BackupCodes
             return null;
         var hashes = JsonSerializer.Deserialize(stored, TwoFactorJsonContext.Default.StringArray) ?? [];
         var hash = Hash(code);
-        var remaining = hashes.Where(h => !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(h), Encoding.ASCII.GetBytes(hash))).ToArray();
+        var remaining = hashes.Where(
+            h => !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(h), Encoding.ASCII.GetBytes(hash))).ToArray();
         return remaining.Length == hashes.Length ? null : JsonSerializer.Serialize(remaining, TwoFactorJsonContext.Default.StringArray);
     }
 

@@ -38,6 +38,7 @@ internal static class TotpCodes
     public static string Uri(string issuer, string account, byte[] secret)
     {
         var label = System.Uri.EscapeDataString(issuer) + ":" + System.Uri.EscapeDataString(account);
-        return $"otpauth://totp/{label}?secret={ToBase32(secret)}&issuer={System.Uri.EscapeDataString(issuer)}&algorithm=SHA1&digits={Digits}&period={StepSeconds}";
+        return $"otpauth://totp/{label}?secret={ToBase32(secret)}" +
+            $"&issuer={System.Uri.EscapeDataString(issuer)}&algorithm=SHA1&digits={Digits}&period={StepSeconds}";
     }
 }

@@ -39,9 +39,11 @@ internal sealed class TwoFactorAuthentication(
         var user = await profile.CurrentAsync(userId, cancellationToken);
         await signIn.ReconfirmPasswordAsync(user, current, client, cancellationToken);
         if (user.TotpEnabled)
-            throw new ConflictException("Two-factor authentication is on", "Two-factor authentication is already on. Turn it off first (POST /api/v1/auth/2fa/disable) to use another device.");
+            throw new ConflictException("Two-factor authentication is on",
+                "Two-factor authentication is already on. Turn it off first (POST /api/v1/auth/2fa/disable) to use another device.");
         var secret = TotpCodes.NewSecret();
-        await ExecuteAsync("UPDATE users SET totp_secret = @secret, totp_last_step = NULL, backup_codes = NULL WHERE id = @id AND totp_enabled = @no", cancellationToken,
+        await ExecuteAsync("UPDATE users SET totp_secret = @secret, totp_last_step = NULL, backup_codes = NULL WHERE id = @id AND totp_enabled = @no",
+            cancellationToken,
             ("secret", Base64Url.EncodeToString(_secrets.Protect(secret))), ("id", user.Id), ("no", false));
         return new TotpSetupResponse(TotpCodes.ToBase32(secret), TotpCodes.Uri(Issuer, user.Email, secret));
     }
@@ -51,7 +53,8 @@ internal sealed class TwoFactorAuthentication(
     /// Every other session ends (whoever else holds one signed in without the second factor); the caller gets new
     /// tokens with the backup codes, which are shown this once, and the owner is emailed.
     /// </summary>
-    public async Task<TotpEnabledResponse> EnableAsync(long userId, string? password, string? code, ClientInfo client, CancellationToken cancellationToken)
+    public async Task<TotpEnabledResponse> EnableAsync(
+        long userId, string? password, string? code, ClientInfo client, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var current = validation.Required("password", password);
@@ -65,7 +68,8 @@ internal sealed class TwoFactorAuthentication(
             throw new ConflictException("No secret set up",
                 "Call POST /api/v1/auth/2fa/setup first and add the secret to an authenticator app.");
         var step = TotpCodes.MatchingStep(Secret(user), value, time.GetUtcNow())
-            ?? throw new InvalidRequestException("Wrong code", "The code does not match the secret. Check that the device's clock is right and enter the current code.");
+            ?? throw new InvalidRequestException(
+                "Wrong code", "The code does not match the secret. Check that the device's clock is right and enter the current code.");
         var (codes, stored) = BackupCodes.Create();
         int stamp;
         var session = await database.OpenSessionAsync(cancellationToken);
@@ -75,7 +79,8 @@ internal sealed class TwoFactorAuthentication(
             await using (transaction)
             {
                 var enabled = await session.ExecuteAsync(
-                    "UPDATE users SET totp_enabled = @yes, totp_last_step = @step, backup_codes = @codes WHERE id = @id AND totp_enabled = @no AND (totp_last_step IS NULL OR totp_last_step < @step)",
+                    "UPDATE users SET totp_enabled = @yes, totp_last_step = @step, backup_codes = @codes WHERE id = @id AND totp_enabled = @no " +
+                    "AND (totp_last_step IS NULL OR totp_last_step < @step)",
                     cancellationToken, ("yes", true), ("step", step), ("codes", stored), ("id", user.Id), ("no", false));
                 if (enabled != 1)
                     throw new ConflictException("Already enabled", "Two-factor authentication was turned on by another request.");
@@ -84,7 +89,8 @@ internal sealed class TwoFactorAuthentication(
             }
         }
         var tokens = (await signIn.IssueAsync(user with { TotpEnabled = true, SecurityStamp = stamp }, client, cancellationToken)).Issued!;
-        background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.TwoFactorEnabled(user.Email, user.Name), ct));
+        background.Enqueue(
+            (services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.TwoFactorEnabled(user.Email, user.Name), ct));
         return new TotpEnabledResponse(codes, tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn);
     }
 
@@ -102,7 +108,8 @@ internal sealed class TwoFactorAuthentication(
             await sessions.EndAllAsync(session, user.Id, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }
-        background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.TwoFactorDisabled(user.Email, user.Name), ct));
+        background.Enqueue(
+            (services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.TwoFactorDisabled(user.Email, user.Name), ct));
     }
 
     /// <summary>Turns TOTP off and deletes the secret and backup codes, within the caller's transaction.</summary>
@@ -111,7 +118,8 @@ internal sealed class TwoFactorAuthentication(
             cancellationToken, ("no", false), ("id", userId));
 
     /// <summary>Replaces every backup code, given the password and a current code; returns the new ones, once.</summary>
-    public async Task<BackupCodesResponse> RegenerateBackupCodesAsync(long userId, string? password, string? code, ClientInfo client, CancellationToken cancellationToken)
+    public async Task<BackupCodesResponse> RegenerateBackupCodesAsync(
+        long userId, string? password, string? code, ClientInfo client, CancellationToken cancellationToken)
     {
         var user = await ConfirmedAsync(userId, password, code, client, cancellationToken);
         var (codes, stored) = BackupCodes.Create();
@@ -123,7 +131,8 @@ internal sealed class TwoFactorAuthentication(
     /// Completes a sign-in that got the password right with a code or a backup code. Each check is reserved from the
     /// same budget as passwords (per account and client address) before it is made; failures count toward lockout.
     /// </summary>
-    public async Task<TokenResponse> CompleteSignInAsync(string? challenge, string? code, string? backupCode, ClientInfo client, CancellationToken cancellationToken)
+    public async Task<TokenResponse> CompleteSignInAsync(
+        string? challenge, string? code, string? backupCode, ClientInfo client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var validation = new RequestValidation();
@@ -133,11 +142,13 @@ internal sealed class TwoFactorAuthentication(
         validation.ThrowIfInvalid();
 
         var (userId, stamp) = challenges.Read(proof)
-            ?? throw new AuthenticationFailedException("Challenge expired", "The sign-in challenge is invalid or expired. Sign in with the password again.");
+            ?? throw new AuthenticationFailedException(
+                "Challenge expired", "The sign-in challenge is invalid or expired. Sign in with the password again.");
         var user = await users.FindByIdAsync(userId, cancellationToken);
         // A reset or change of password since the challenge was issued voids it: the password it proved may no longer be the account's.
         if (user?.SecurityStamp != stamp)
-            throw new AuthenticationFailedException("Challenge expired", "The sign-in challenge is no longer valid: the account's password or sessions changed since it was issued. Sign in with the password again.");
+            throw new AuthenticationFailedException("Challenge expired", "The sign-in challenge is no longer valid: " +
+                "the account's password or sessions changed since it was issued. Sign in with the password again.");
         if (user is not { IsActive: true, TotpEnabled: true })
             throw new AuthenticationFailedException("Sign-in refused", SignIn.RefusedDetail);
         var reservation = await throttle.ReserveAsync(user.Id, client.AddressKey, cancellationToken)
@@ -148,13 +159,15 @@ internal sealed class TwoFactorAuthentication(
         if (!accepted)
         {
             await throttle.FailedAsync(reservation, cancellationToken);
-            throw new AuthenticationFailedException("Wrong code", "The code is not valid or was already used. Enter the current code from the app, or an unused backup code.");
+            throw new AuthenticationFailedException(
+                "Wrong code", "The code is not valid or was already used. Enter the current code from the app, or an unused backup code.");
         }
         await throttle.SignedInAsync(reservation, cancellationToken);
         return (await signIn.IssueAsync(user, client, cancellationToken)).Issued!;
     }
 
-    private async Task<UserAccount> ConfirmedAsync(long userId, string? password, string? code, ClientInfo client, CancellationToken cancellationToken)
+    private async Task<UserAccount> ConfirmedAsync(
+        long userId, string? password, string? code, ClientInfo client, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var secret = validation.Required("password", password);

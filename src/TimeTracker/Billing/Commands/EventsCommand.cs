@@ -44,7 +44,8 @@ internal static class EventsCommand
         return context.Define(command, async (parse, services, output, cancellationToken) =>
         {
             var events = await services.GetRequiredService<EventAdministration>().ListAsync(
-                new EventFilter(parse.GetValue(status), parse.GetValue(type), parse.GetValue(organization), parse.GetValue(limit)), cancellationToken);
+                new EventFilter(parse.GetValue(status), parse.GetValue(type), parse.GetValue(organization), parse.GetValue(limit)),
+                    cancellationToken);
             if (parse.GetValue(json))
                 await output.WriteLineAsync(JsonSerializer.Serialize(events, EventsJsonContext.Default.IReadOnlyListStoredEvent));
             else
@@ -62,8 +63,10 @@ internal static class EventsCommand
         {
             var stored = await services.GetRequiredService<EventAdministration>().FindAsync(parse.GetValue(id)!, cancellationToken);
             if (stored is null)
-                return await OperatorCommands.FailAsync(parse, $"no stored event has the id '{parse.GetValue(id)}'. 'timetracker events list' shows the stored ones.");
-            await output.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(stored, EventsJsonContext.Default.StoredEvent) : Describe(stored));
+                return await OperatorCommands.FailAsync(
+                    parse, $"no stored event has the id '{parse.GetValue(id)}'. 'timetracker events list' shows the stored ones.");
+            await output.WriteLineAsync(
+                parse.GetValue(json) ? JsonSerializer.Serialize(stored, EventsJsonContext.Default.StoredEvent) : Describe(stored));
             return ExitCodes.Success;
         });
     }
@@ -77,7 +80,8 @@ internal static class EventsCommand
         {
             var hasId = result.GetValue(id) is not null;
             if (hasId == result.GetValue(failed))
-                result.AddError(hasId ? "Give an event id or --failed, not both." : "Say which event to retry (an id), or --failed for every failed one.");
+                result.AddError(
+                    hasId ? "Give an event id or --failed, not both." : "Say which event to retry (an id), or --failed for every failed one.");
         });
         return context.Define(command, async (parse, services, output, cancellationToken) =>
         {
@@ -91,7 +95,8 @@ internal static class EventsCommand
                     ? $"no stored event has the id '{which}'."
                     : $"event {stored.Id} ({stored.StripeEventId}) is {stored.Status}; only failed events can be retried.");
             }
-            await output.WriteLineAsync($"{count} failed event(s) are due again now; the worker in 'serve' or 'timetracker events process' will take them.");
+            await output.WriteLineAsync(
+                $"{count} failed event(s) are due again now; the worker in 'serve' or 'timetracker events process' will take them.");
             return ExitCodes.Success;
         });
     }
@@ -99,8 +104,10 @@ internal static class EventsCommand
     private static Command Cleanup(OperatorCommands context)
     {
         var olderThan = AgeOption.OlderThan("Delete finished events received longer ago than this.");
-        var includeFailed = new Option<bool>("--include-failed") { Description = "Delete failed events too (by default they stay for a person to look at)." };
-        var command = new Command("cleanup", "Delete old processed and ignored events (failed ones too with --include-failed); pending ones never.") { olderThan, includeFailed };
+        var includeFailed = new Option<bool>("--include-failed") {
+            Description = "Delete failed events too (by default they stay for a person to look at)." };
+        var command = new Command("cleanup", "Delete old processed and ignored events (failed ones too with --include-failed); pending ones never.") {
+            olderThan, includeFailed };
         return context.Define(command, async (parse, services, output, cancellationToken) =>
         {
             var age = parse.GetValue(olderThan);
@@ -108,7 +115,8 @@ internal static class EventsCommand
             var deleted = await services.GetRequiredService<EventAdministration>().CleanupAsync(age, withFailed, cancellationToken);
             var before = services.GetRequiredService<TimeProvider>().GetUtcNow() - age;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Deleted {deleted} event(s) ({(withFailed ? "processed, ignored and failed" : "processed and ignored")}) received before {before:yyyy-MM-dd HH:mm:ss} UTC."));
+                $"Deleted {deleted} event(s) ({(withFailed ? "processed, ignored and failed" : "processed and ignored")}) received before " +
+                $"{before:yyyy-MM-dd HH:mm:ss} UTC."));
             return ExitCodes.Success;
         });
     }
@@ -120,10 +128,12 @@ internal static class EventsCommand
         {
             var result = await services.GetRequiredService<StripeEventProcessor>().DrainAsync(cancellationToken);
             await output.WriteLineAsync(
-                $"Processed {result.Claimed} event(s): {result.Processed} applied, {result.Failed} failed, {result.Lost} taken over by another worker.");
+                $"Processed {result.Claimed} event(s): {result.Processed} applied, {result.Failed} failed, " +
+                $"{result.Lost} taken over by another worker.");
             if (result.Failed == 0)
                 return ExitCodes.Success;
-            return await OperatorCommands.FailAsync(parse, $"{result.Failed} event(s) failed; 'timetracker events list --status failed' shows them and their errors.");
+            return await OperatorCommands.FailAsync(
+                parse, $"{result.Failed} event(s) failed; 'timetracker events list --status failed' shows them and their errors.");
         });
     }
 
@@ -149,13 +159,15 @@ internal static class EventsCommand
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Event {e.Id}: {e.StripeEventId} ({e.Type})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  status:        {e.Status}, {e.Attempts} attempt(s)");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  organization:  {e.OrganizationId?.ToString(CultureInfo.InvariantCulture) ?? "(none known)"}");
+        text.AppendLine(
+            CultureInfo.InvariantCulture, $"  organization:  {e.OrganizationId?.ToString(CultureInfo.InvariantCulture) ?? "(none known)"}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  created:       {(e.StripeCreatedAt is { } created ? Time(created) : "-")} (Stripe)");
         text.AppendLine(CultureInfo.InvariantCulture, $"  received:      {Time(e.ReceivedAt)}");
         if (e.ProcessedAt is { } processed)
             text.AppendLine(CultureInfo.InvariantCulture, $"  processed:     {Time(processed)}");
         if (e.NextAttemptAt is { } next)
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {(e.Status == EventStatus.Processing ? "lease ends:   " : "next attempt: ")} {Time(next)}");
+            text.AppendLine(
+                CultureInfo.InvariantCulture, $"  {(e.Status == EventStatus.Processing ? "lease ends:   " : "next attempt: ")} {Time(next)}");
         if (e.LastError is { } error)
             text.AppendLine(CultureInfo.InvariantCulture, $"  last error:    {error}");
         text.AppendLine("  payload:");

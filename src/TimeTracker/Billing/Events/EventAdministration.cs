@@ -8,7 +8,8 @@ namespace TimeTracker.Billing.Events;
 internal sealed class EventAdministration(AppDatabase database, TimeProvider time)
 {
     private const string Columns =
-        "id, stripe_event_id, event_type, status, attempts, organization_id, stripe_created_at, received_at, next_attempt_at, processed_at, last_error";
+        "id, stripe_event_id, event_type, status, attempts, organization_id, stripe_created_at, received_at, next_attempt_at, processed_at, " +
+        "last_error";
 
     /// <summary>The events <paramref name="filter"/> selects, newest first.</summary>
     public async Task<IReadOnlyList<StoredEvent>> ListAsync(EventFilter filter, CancellationToken cancellationToken)
@@ -54,7 +55,8 @@ internal sealed class EventAdministration(AppDatabase database, TimeProvider tim
         if (id is null)
             return WithConnectionAsync(session => session.ExecuteAsync(Retry, cancellationToken, ("now", now)), cancellationToken);
         var (condition, key) = Which(id);
-        return WithConnectionAsync(session => session.ExecuteAsync($"{Retry} AND {condition}", cancellationToken, ("now", now), ("id", key)), cancellationToken);
+        return WithConnectionAsync(
+            session => session.ExecuteAsync($"{Retry} AND {condition}", cancellationToken, ("now", now), ("id", key)), cancellationToken);
     }
 
     /// <summary>
@@ -63,7 +65,8 @@ internal sealed class EventAdministration(AppDatabase database, TimeProvider tim
     /// </summary>
     public Task<int> CleanupAsync(TimeSpan olderThan, bool includeFailed, CancellationToken cancellationToken) =>
         WithConnectionAsync(session => session.ExecuteAsync(
-            $"DELETE FROM subscription_events WHERE received_at < @before AND status IN ('processed', 'ignored'{(includeFailed ? ", 'failed'" : "")})",
+            $"DELETE FROM subscription_events WHERE received_at < @before AND status IN ('processed', " +
+            $"'ignored'{(includeFailed ? ", 'failed'" : "")})",
             cancellationToken, ("before", time.GetUtcNow() - olderThan)), cancellationToken);
 
     /// <summary>An event named by its row id (a number) or by Stripe's id (<c>evt_…</c>): the condition on <c>@id</c> and its value.</summary>
@@ -79,5 +82,6 @@ internal sealed class EventAdministration(AppDatabase database, TimeProvider tim
 
     private static StoredEvent Read(DbRow r) => new(
         r.Int64("id"), r.String("stripe_event_id"), r.String("event_type"), r.String("status"), r.Int32("attempts"), r.Int64OrNull("organization_id"),
-        r.InstantOrNull("stripe_created_at"), r.Instant("received_at"), r.InstantOrNull("next_attempt_at"), r.InstantOrNull("processed_at"), r.StringOrNull("last_error"));
+        r.InstantOrNull("stripe_created_at"), r.Instant("received_at"), r.InstantOrNull("next_attempt_at"), r.InstantOrNull("processed_at"),
+            r.StringOrNull("last_error"));
 }

@@ -115,10 +115,12 @@ internal sealed class EventInbox(AppDatabase database, TimeProvider time) : IAsy
         {
             var (envelope, payload, status, _) = batch[i];
             long? reference = envelope.Type == StripeEventTypes.CheckoutSessionCompleted
-                && long.TryParse(envelope.ClientReferenceId, NumberStyles.None, CultureInfo.InvariantCulture, out var organizationId) ? organizationId : null;
+                && long.TryParse(envelope.ClientReferenceId, NumberStyles.None, CultureInfo.InvariantCulture, out var organizationId)
+                    ? organizationId : null;
             // The organization is looked up by customer or, for a Checkout Session, by the id it carries.
             rows.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture,
-                $"(@id{i}, @type{i}, COALESCE((SELECT id FROM organizations WHERE stripe_customer_id = @customer{i}), (SELECT id FROM organizations WHERE id = CAST(@reference{i} AS BIGINT))), " +
+                $"(@id{i}, @type{i}, COALESCE((SELECT id FROM organizations WHERE stripe_customer_id = @customer{i}), (SELECT id " +
+                $"FROM organizations WHERE id = CAST(@reference{i} AS BIGINT))), " +
                 $"@status{i}, 0, {(status == EventStatus.Pending ? "@now" : "NULL")}, @payload{i}, @created{i}, @now)");
             parameters.Add(($"id{i}", envelope.Id));
             parameters.Add(($"type{i}", envelope.Type));
@@ -133,7 +135,8 @@ internal sealed class EventInbox(AppDatabase database, TimeProvider time) : IAsy
         {
             // A second delivery of an event id, earlier or in this very statement, inserts nothing and returns no row.
             var inserted = await session.QueryAsync(
-                "INSERT INTO subscription_events (stripe_event_id, event_type, organization_id, status, attempts, next_attempt_at, payload, stripe_created_at, received_at) " +
+                "INSERT INTO subscription_events (stripe_event_id, event_type, organization_id, status, attempts, next_attempt_at, payload, " +
+                "stripe_created_at, received_at) " +
                 $"VALUES {rows} ON CONFLICT (stripe_event_id) DO NOTHING RETURNING stripe_event_id",
                 r => r.String("stripe_event_id"), CancellationToken.None, [.. parameters]);
             return [.. inserted];

@@ -17,7 +17,8 @@ internal sealed class EventQueue(AppDatabase database, TimeProvider time)
         "WITH due AS (SELECT id FROM subscription_events WHERE status IN ('pending', 'failed', 'processing') AND next_attempt_at <= @now " +
         "ORDER BY next_attempt_at, id LIMIT @limit{lock}) " +
         "UPDATE subscription_events SET status = 'processing', attempts = attempts + 1, next_attempt_at = @lease, " +
-        "last_error = CASE WHEN status = 'processing' THEN 'The previous attempt did not finish: its worker stopped or lost its lease.' ELSE last_error END " +
+        "last_error = CASE WHEN status = 'processing' THEN 'The previous attempt did not finish: its worker stopped or lost its lease.' " +
+        "ELSE last_error END " +
         "WHERE id IN (SELECT id FROM due) " +
         "RETURNING id, stripe_event_id, event_type, organization_id, attempts, payload, stripe_created_at";
 
@@ -36,7 +37,8 @@ internal sealed class EventQueue(AppDatabase database, TimeProvider time)
                 "last_error = 'Gave up: no attempt finished in ' || attempts || ' tries (each worker stopped or lost its lease).' " +
                 "WHERE status = 'processing' AND next_attempt_at <= @now AND attempts >= @max",
                 cancellationToken, ("now", now), ("max", maxAttempts));
-            var claimed = await session.QueryAsync(Claim.Replace("{lock}", session.Dialect.ClaimSkippingLocked, StringComparison.Ordinal), Read, cancellationToken,
+            var claimed = await session.QueryAsync(
+                Claim.Replace("{lock}", session.Dialect.ClaimSkippingLocked, StringComparison.Ordinal), Read, cancellationToken,
                 ("now", now), ("limit", limit), ("lease", now + lease));
             await session.CommitAsync(cancellationToken);
             // Organization by organization, so that concurrent batches lock organizations in one order (no deadlock);
@@ -53,13 +55,15 @@ internal sealed class EventQueue(AppDatabase database, TimeProvider time)
     /// Marks every event of a batch processed in one statement, in the transaction that applied them; returns how
     /// many still held their claim (fewer than given means a lease was lost, and the caller rolls the batch back).
     /// </summary>
-    public async Task<int> CompleteAllAsync(DbSession session, IReadOnlyList<(ClaimedEvent Event, long? OrganizationId)> done, CancellationToken cancellationToken)
+    public async Task<int> CompleteAllAsync(
+        DbSession session, IReadOnlyList<(ClaimedEvent Event, long? OrganizationId)> done, CancellationToken cancellationToken)
     {
         var rows = new StringBuilder();
         var parameters = new List<(string, object?)>(done.Count * 3 + 1) { ("now", time.GetUtcNow()) };
         for (var i = 0; i < done.Count; i++)
         {
-            rows.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(CAST(@i{i} AS BIGINT), CAST(@a{i} AS INTEGER), CAST(@o{i} AS BIGINT))");
+            rows.Append(i == 0 ? "" : ", ").Append(
+                CultureInfo.InvariantCulture, $"(CAST(@i{i} AS BIGINT), CAST(@a{i} AS INTEGER), CAST(@o{i} AS BIGINT))");
             parameters.Add(($"i{i}", done[i].Event.Id));
             parameters.Add(($"a{i}", done[i].Event.Attempts));
             parameters.Add(($"o{i}", done[i].OrganizationId));
@@ -73,13 +77,15 @@ internal sealed class EventQueue(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>Records a failed attempt: due again at <paramref name="retryAt"/>, or failed for good when that is null.</summary>
-    public static async Task<bool> FailAsync(DbSession session, ClaimedEvent claimed, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
+    public static async Task<bool> FailAsync(
+        DbSession session, ClaimedEvent claimed, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
         await session.ExecuteAsync(
             "UPDATE subscription_events SET status = 'failed', last_error = @error, next_attempt_at = @retry " +
             "WHERE id = @id AND status = 'processing' AND attempts = @attempts",
             cancellationToken, ("error", error), ("retry", retryAt), ("id", claimed.Id), ("attempts", claimed.Attempts)) == 1;
 
     private static ClaimedEvent Read(DbRow r) =>
-        new(r.Int64("id"), r.String("stripe_event_id"), r.String("event_type"), r.Int64OrNull("organization_id"), r.Int32("attempts"), r.String("payload"),
+        new(r.Int64("id"), r.String("stripe_event_id"), r.String("event_type"), r.Int64OrNull("organization_id"), r.Int32("attempts"),
+            r.String("payload"),
             r.InstantOrNull("stripe_created_at"));
 }

@@ -17,4 +17,5 @@ internal sealed record StoredEvent(
     long Id, string StripeEventId, string Type, string Status, int Attempts, long? OrganizationId,
     DateTimeOffset? StripeCreatedAt, DateTimeOffset ReceivedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? ProcessedAt,
     string? LastError,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Payload = null);
+    [property: System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Payload = null);

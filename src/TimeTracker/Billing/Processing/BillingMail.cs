@@ -13,7 +13,8 @@ namespace TimeTracker.Billing.Processing;
 /// </summary>
 internal sealed class BillingMail(IOptions<SiteOptions> site)
 {
-    /// <summary>Adds to <paramref name="outbox"/> the owners' emails about a payment that failed, or that the bank wants the customer to confirm.</summary>
+    /// <summary>Adds to <paramref name="outbox"/> the owners' emails about a payment that failed, or that the bank
+    /// wants the customer to confirm.</summary>
     public Task PaymentProblemAsync(DbSession session, long organizationId, string organizationName, InvoiceNotice invoice, bool actionRequired,
         ICollection<EmailMessage> outbox, CancellationToken cancellationToken)
     {
@@ -23,19 +24,24 @@ internal sealed class BillingMail(IOptions<SiteOptions> site)
         // Subjects hold no user-written text (see Named).
         var (subject, body) = actionRequired
             ? ("Confirm a payment for your organization on TimeTracker",
-               $"the payment {amount}for the TimeTracker subscription of {organization} needs your confirmation (your bank asks for it). Confirm it here:\n\n{where}\n")
+               $"the payment {amount}for the TimeTracker subscription of {organization} needs your confirmation (your bank asks for it). " +
+               $"Confirm it here:\n\n{where}\n")
             : ("Payment failed for your organization on TimeTracker",
                $"we could not collect the payment {amount}for the TimeTracker subscription of {organization}. Stripe will try again; " +
                $"to avoid an interruption, check or update the payment method here:\n\n{where}\n");
         return ToOwnersAsync(session, organizationId, subject, body, outbox, cancellationToken);
     }
 
-    /// <summary>Adds to <paramref name="outbox"/> the owners' emails saying a trial ends soon (Stripe sends <c>trial_will_end</c> three days before).</summary>
+    /// <summary>Adds to <paramref name="outbox"/> the owners' emails saying a trial ends soon (Stripe sends
+    /// <c>trial_will_end</c> three days before).</summary>
     public Task TrialEndingAsync(DbSession session, long organizationId, string organizationName, DateTimeOffset trialEnd,
         ICollection<EmailMessage> outbox, CancellationToken cancellationToken) =>
-        ToOwnersAsync(session, organizationId, $"Your organization's TimeTracker trial ends on {trialEnd.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}",
-            $"the trial of {Named(organizationName)} on TimeTracker ends on {trialEnd.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture)}. " +
-            $"To keep tracking time without interruption, add a payment method here:\n\n{PublicUrl}/orgs/{organizationId}/billing\n", outbox, cancellationToken);
+        ToOwnersAsync(session, organizationId,
+            $"Your organization's TimeTracker trial ends on {trialEnd.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}",
+            $"the trial of {Named(organizationName)} on TimeTracker ends on " +
+            $"{trialEnd.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture)}. " +
+            $"To keep tracking time without interruption, add a payment method here:\n\n{PublicUrl}/orgs/{organizationId}/billing\n", outbox,
+            cancellationToken);
 
     // An organization's name is written by its owners: it is quoted as a name in the body and kept out of subjects,
     // so that the emails cannot carry someone's text as ours.
@@ -47,7 +53,8 @@ internal sealed class BillingMail(IOptions<SiteOptions> site)
         ICollection<EmailMessage> outbox, CancellationToken cancellationToken)
     {
         var owners = await session.QueryAsync(
-            "SELECT u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org AND m.role = 'owner' ORDER BY u.id",
+            "SELECT u.email, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org AND m.role = 'owner' " +
+            "ORDER BY u.id",
             r => (Email: r.String("email"), Name: r.String("name")), cancellationToken, ("org", organizationId));
         foreach (var owner in owners)
             outbox.Add(new EmailMessage(owner.Email, subject, $"Hello {owner.Name},\n\n{body}"));

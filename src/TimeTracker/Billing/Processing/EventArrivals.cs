@@ -5,7 +5,8 @@ namespace TimeTracker.Billing.Processing;
 /// <summary>Wakes this process's worker when a delivery stored a new event, so that it need not wait for its next poll.</summary>
 internal sealed class EventArrivals
 {
-    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Says that an event arrived (any number of calls before the next wait wake it once).</summary>
     public void Notify() => _signal.Writer.TryWrite(true);

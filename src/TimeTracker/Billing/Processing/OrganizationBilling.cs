@@ -53,15 +53,18 @@ internal sealed class OrganizationBilling(BillingMail mail, IOptions<BillingOpti
     private async Task<long?> CheckoutCompletedAsync(AppliedEvent applied, CancellationToken cancellationToken)
     {
         var sessionId = applied.Data.String("id")
-            ?? throw new BillingEventException("The Checkout Session has no id; it cannot be matched to a Checkout this server started. Nothing was changed.", retryable: false);
+            ?? throw new BillingEventException(
+                "The Checkout Session has no id; it cannot be matched to a Checkout this server started. Nothing was changed.", retryable: false);
         var session = await applied.Session.QuerySingleOrDefaultAsync(
             "SELECT organization_id FROM billing_checkout_sessions WHERE stripe_session_id = @session",
             r => (long?)r.Int64("organization_id"), cancellationToken, ("session", sessionId));
         var named = Named(applied.Data);
         var organizationId = session
             ?? throw new BillingEventException(
-                $"Checkout Session {sessionId} ({named}) was not started by this server (or its organization has been deleted since): it is not in billing_checkout_sessions. " +
-                "Only a Checkout started with POST /api/v1/orgs/{id}/billing/checkout links an organization to a Stripe customer. Nothing was changed.", retryable: false);
+                $"Checkout Session {sessionId} ({named}) was not started by this server (or its organization has been deleted since): " +
+                $"it is not in billing_checkout_sessions. " +
+                "Only a Checkout started with POST /api/v1/orgs/{id}/billing/checkout links an organization to a Stripe customer. " +
+                "Nothing was changed.", retryable: false);
         var expected = organizationId.ToString(CultureInfo.InvariantCulture);
         if (applied.Data.String("client_reference_id") != expected || applied.Data.Object("metadata")?.String("organization_id") != expected)
             throw new BillingEventException(
@@ -69,7 +72,8 @@ internal sealed class OrganizationBilling(BillingMail mail, IOptions<BillingOpti
                 "client_reference_id and metadata.organization_id must both be that organization's id. Nothing was changed.", retryable: false);
         var customer = applied.Data.String("customer");
         var organization = await LockAsync(applied, "id = @key", organizationId, cancellationToken)
-            ?? throw new BillingEventException($"Organization {organizationId} (Checkout Session {sessionId}'s) does not exist; it may have been deleted.", retryable: false);
+            ?? throw new BillingEventException(
+                $"Organization {organizationId} (Checkout Session {sessionId}'s) does not exist; it may have been deleted.", retryable: false);
         if (customer is null)
         {
             Log.CheckoutEventWithoutCustomer(logger, applied.Event.StripeEventId);
@@ -80,9 +84,11 @@ internal sealed class OrganizationBilling(BillingMail mail, IOptions<BillingOpti
             "SELECT stripe_customer_id FROM organizations WHERE id = @org", cancellationToken, ("org", organization)) as string;
         if (linked is not null && linked != customer)
             throw new BillingEventException(
-                $"Organization {organization} is linked to Stripe customer {linked}, but Checkout Session {sessionId} was completed by customer {customer}. " +
+                $"Organization {organization} is linked to Stripe customer {linked}, " +
+                $"but Checkout Session {sessionId} was completed by customer {customer}. " +
                 $"An organization is never re-linked by an event; nothing was changed. If {customer} is to be the organization's customer, " +
-                $"set organizations.stripe_customer_id of {organization} to it and retry this event (timetracker events retry {applied.Event.StripeEventId}).", retryable: false);
+                $"set organizations.stripe_customer_id of {organization} to it and retry this event (timetracker events retry " +
+                $"{applied.Event.StripeEventId}).", retryable: false);
         try
         {
             // The subscription id is taken unless a newer subscription event already set one.
@@ -95,7 +101,8 @@ internal sealed class OrganizationBilling(BillingMail mail, IOptions<BillingOpti
         }
         catch (DbException ex) when (ConstraintViolation.IsUnique(ex))
         {
-            throw new BillingEventException($"Stripe customer {customer} is already linked to another organization; it cannot be linked to organization {organization} too.", retryable: false);
+            throw new BillingEventException($"Stripe customer {customer} is already linked to another organization; " +
+                $"it cannot be linked to organization {organization} too.", retryable: false);
         }
         await CompleteSessionAsync(applied, sessionId, cancellationToken);
         return organization;
@@ -108,7 +115,8 @@ internal sealed class OrganizationBilling(BillingMail mail, IOptions<BillingOpti
 
     /// <summary>The organization a Checkout Session's fields name, as an operator reads it.</summary>
     private static string Named(StripeObject session) =>
-        $"client_reference_id {Quoted(session.String("client_reference_id"))}, metadata.organization_id {Quoted(session.Object("metadata")?.String("organization_id"))}";
+        $"client_reference_id {Quoted(session.String("client_reference_id"))}, " +
+        $"metadata.organization_id {Quoted(session.Object("metadata")?.String("organization_id"))}";
 
     private static string Quoted(string? value) => value is null ? "(none)" : $"'{value}'";
 
@@ -142,7 +150,8 @@ internal sealed class OrganizationBilling(BillingMail mail, IOptions<BillingOpti
             cancellationToken, ("subscription", subscriptionId), ("status", status), ("price", firstItem?.Object("price")?.String("id")),
             ("quantity", firstItem?.Long("quantity") is { } quantity ? (int)Math.Min(quantity, int.MaxValue) : null),
             ("trial", data.Time("trial_end")), ("ends", endsAt), ("next", nextBilling), ("created", applied.Created), ("now", time.GetUtcNow()),
-            ("customer", customer), ("incomplete", SubscriptionState.Of(status) == SubscriptionState.Incomplete), ("ending", SubscriptionState.Of(status) is not { IsLive: true }));
+            ("customer", customer), ("incomplete", SubscriptionState.Of(status) == SubscriptionState.Incomplete),
+                ("ending", SubscriptionState.Of(status) is not { IsLive: true }));
         if (changed == default)
             changed = await UnchangedAsync(applied, customer, cancellationToken);
         // The notice is due even when a newer event already brought the state (this one may have been retried).
@@ -159,7 +168,8 @@ internal sealed class OrganizationBilling(BillingMail mail, IOptions<BillingOpti
         // Unless the event is older than the newest invoice event applied: invoice.paid clears the issue (and the last
         // reminder's time), and a payment problem dates the issue from its first such event.
         var changed = await applied.Session.QuerySingleOrDefaultAsync(
-            "UPDATE organizations SET billing_issue_detected_at = CASE WHEN @paid THEN NULL ELSE COALESCE(billing_issue_detected_at, @created) END, " +
+            "UPDATE organizations SET billing_issue_detected_at = CASE WHEN @paid THEN NULL ELSE COALESCE(billing_issue_detected_at, " +
+            "@created) END, " +
             "last_billing_email_sent_at = CASE WHEN @paid THEN NULL ELSE last_billing_email_sent_at END, " +
             "invoice_event_created_at = @created, updated_at = @now " +
             "WHERE stripe_customer_id = @customer AND (invoice_event_created_at IS NULL OR invoice_event_created_at <= @created) " +
@@ -173,11 +183,13 @@ internal sealed class OrganizationBilling(BillingMail mail, IOptions<BillingOpti
         // Owners hear of an issue at once, then at most once per interval while it lasts (invoice.paid forgets the last
         // reminder, so a new issue is news again).
         var remind = await applied.Session.ExecuteAsync(
-            "UPDATE organizations SET last_billing_email_sent_at = @now WHERE id = @org AND (last_billing_email_sent_at IS NULL OR last_billing_email_sent_at <= @remindBefore)",
+            "UPDATE organizations SET last_billing_email_sent_at = @now WHERE id = @org AND (last_billing_email_sent_at IS NULL " +
+            "OR last_billing_email_sent_at <= @remindBefore)",
             cancellationToken, ("now", now), ("org", changed.Id), ("remindBefore", now - options.Value.DunningInterval)) == 1;
         if (remind)
         {
-            var invoice = new InvoiceNotice(applied.Data.Long("amount_due"), applied.Data.String("currency"), applied.Data.String("hosted_invoice_url"));
+            var invoice = new InvoiceNotice(
+                applied.Data.Long("amount_due"), applied.Data.String("currency"), applied.Data.String("hosted_invoice_url"));
             await mail.PaymentProblemAsync(applied.Session, changed.Id, changed.Name, invoice,
                 actionRequired: applied.Event.Type == StripeEventTypes.InvoicePaymentActionRequired, applied.Emails, cancellationToken);
         }
@@ -189,9 +201,11 @@ internal sealed class OrganizationBilling(BillingMail mail, IOptions<BillingOpti
     }
 
     private static string CustomerOf(AppliedEvent applied) => applied.Data.String("customer")
-        ?? throw new BillingEventException($"The {applied.Event.Type} event names no customer, so no organization can be found for it.", retryable: false);
+        ?? throw new BillingEventException(
+            $"The {applied.Event.Type} event names no customer, so no organization can be found for it.", retryable: false);
 
-    /// <summary>An event that changed nothing: older than the state applied, or about a subscription left behind; or its customer is not linked yet.</summary>
+    /// <summary>An event that changed nothing: older than the state applied, or about a subscription left behind; or
+    /// its customer is not linked yet.</summary>
     private async Task<(long Id, string Name)> UnchangedAsync(AppliedEvent applied, string customer, CancellationToken cancellationToken)
     {
         var organization = await applied.Session.QuerySingleOrDefaultAsync("SELECT id, name FROM organizations WHERE stripe_customer_id = @customer",
@@ -216,7 +230,8 @@ internal sealed class OrganizationBilling(BillingMail mail, IOptions<BillingOpti
         await applied.Session.ExecuteAsync(
             "UPDATE organizations SET stripe_subscription_id = NULL, stripe_price_id = NULL, next_billing_date = NULL, " +
             "stripe_subscription_status = CASE WHEN stripe_subscription_status IS NULL THEN NULL ELSE 'canceled' END, " +
-            "subscription_ends_at = CASE WHEN stripe_subscription_status IS NULL OR stripe_subscription_status = 'canceled' THEN subscription_ends_at ELSE COALESCE(subscription_ends_at, @created) END, " +
+            "subscription_ends_at = CASE WHEN stripe_subscription_status IS NULL OR stripe_subscription_status = 'canceled' " +
+            "THEN subscription_ends_at ELSE COALESCE(subscription_ends_at, @created) END, " +
             "subscription_event_created_at = @created, updated_at = @now WHERE id = @org",
             cancellationToken, ("created", applied.Created), ("now", time.GetUtcNow()), ("org", organization));
         return organization;

@@ -11,7 +11,8 @@ internal sealed class RetrySchedule(BillingOptions options, Random random)
     public DateTimeOffset? NextAttempt(int attempts, DateTimeOffset now) =>
         attempts >= options.MaxAttempts ? null : now + Delay(attempts);
 
-    /// <summary>The wait after attempt <paramref name="attempts"/> (1-based): between half and all of <c>RetryDelay × 2^(attempts−1)</c>, capped.</summary>
+    /// <summary>The wait after attempt <paramref name="attempts"/> (1-based): between half and all of <c>RetryDelay ×
+    /// 2^(attempts−1)</c>, capped.</summary>
     public TimeSpan Delay(int attempts)
     {
         var exponent = Math.Clamp(attempts - 1, 0, 30);

@@ -111,7 +111,8 @@ internal sealed class StripeEventProcessor(
                 {
                     (error, retryable) = (ex.Message, ex.Retryable);
                 }
-#pragma warning disable CA1031 // Whatever one event throws (a malformed payload, a mail server down, a deadlock) is recorded on it; the batch goes on.
+#pragma warning disable CA1031 // Whatever one event throws (a malformed payload, a mail server down, a deadlock)
+                // is recorded on it; the batch goes on.
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
                 {
@@ -160,6 +161,7 @@ internal sealed class StripeEventProcessor(
             }
         }
         if (last is not null && sent == 0)
-            throw new BillingEventException($"No email for this event could be sent ({last.GetType().Name}: {last.Message}); it is tried again later.", retryable: true);
+            throw new BillingEventException(
+                $"No email for this event could be sent ({last.GetType().Name}: {last.Message}); it is tried again later.", retryable: true);
     }
 }

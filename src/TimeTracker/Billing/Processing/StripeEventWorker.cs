@@ -10,7 +10,8 @@ namespace TimeTracker.Billing.Processing;
 /// Loops and replicas share the queue; <c>Billing:WorkerEnabled=false</c> leaves a replica receiving only.
 /// </summary>
 internal sealed class StripeEventWorker(
-    StripeEventProcessor processor, EventArrivals arrivals, IOptions<BillingOptions> options, TimeProvider time, ILogger<StripeEventWorker> logger) : BackgroundService
+    StripeEventProcessor processor, EventArrivals arrivals, IOptions<BillingOptions> options, TimeProvider time, ILogger<StripeEventWorker> logger)
+        : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         options.Value.WorkerEnabled

@@ -17,7 +17,8 @@ namespace TimeTracker.Billing.Sessions;
 /// Stripe customer: only a session recorded here for that organization may do so (see <see cref="OrganizationBilling"/>).
 /// </summary>
 internal sealed class BillingSessions(
-    AppDatabase database, StripeApi stripe, IOptions<BillingOptions> billing, IOptions<SiteOptions> site, TimeProvider time, ILogger<BillingSessions> logger)
+    AppDatabase database, StripeApi stripe, IOptions<BillingOptions> billing, IOptions<SiteOptions> site, TimeProvider time,
+        ILogger<BillingSessions> logger)
 {
     /// <summary>Stripe's route that creates Checkout Sessions.</summary>
     public const string CheckoutPath = "/v1/checkout/sessions";
@@ -35,7 +36,8 @@ internal sealed class BillingSessions(
         var allowed = billing.Value.Prices.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.Ordinal).ToList();
         if (allowed.Count == 0)
             throw new NotConfiguredException("Billing not configured",
-                "This server sells no price: Billing:Prices is empty. Set the Stripe price ids owners may subscribe to, e.g. Billing__Prices__0=price_… in the environment.");
+                "This server sells no price: Billing:Prices is empty. Set the Stripe price ids owners may subscribe to, e.g. " +
+                "Billing__Prices__0=price_… in the environment.");
         var chosen = string.IsNullOrWhiteSpace(price) && allowed.Count == 1 ? allowed[0] : price?.Trim();
         if (chosen is null || !allowed.Contains(chosen, StringComparer.Ordinal))
         {
@@ -87,13 +89,15 @@ internal sealed class BillingSessions(
             await recording.ExecuteAsync(
                 "INSERT INTO billing_checkout_sessions (organization_id, stripe_session_id, price_id, quantity, created_by_id, created_at) " +
                 "VALUES (@org, @session, @price, @quantity, @user, @now)",
-                CancellationToken.None, ("org", organizationId), ("session", session.Id), ("price", chosen), ("quantity", seats), ("user", userId), ("now", time.GetUtcNow()));
+                CancellationToken.None, ("org", organizationId), ("session", session.Id), ("price", chosen), ("quantity", seats), ("user", userId),
+                    ("now", time.GetUtcNow()));
         }
         Log.CheckoutStarted(logger, session.Id, organizationId, userId, chosen!, seats, session.RequestId ?? "(none)");
         return new BillingSessionResponse(session.Id, session.Url);
     }
 
-    /// <summary>Opens the Stripe Billing Portal for <paramref name="organizationId"/>'s customer (owners only); 409 before the first Checkout linked one.</summary>
+    /// <summary>Opens the Stripe Billing Portal for <paramref name="organizationId"/>'s customer (owners only); 409
+    /// before the first Checkout linked one.</summary>
     public async Task<BillingSessionResponse> PortalAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {
         stripe.RequireConfigured();
@@ -109,7 +113,8 @@ internal sealed class BillingSessions(
                     $"Subscribe first with POST /api/v1/orgs/{organizationId}/billing/checkout; " +
                     "the customer is linked when that Checkout completes.");
         }
-        var session = await stripe.CreateSessionAsync(PortalPath, [new("customer", customer), new("return_url", BillingPage(organizationId))], cancellationToken);
+        var session = await stripe.CreateSessionAsync(
+            PortalPath, [new("customer", customer), new("return_url", BillingPage(organizationId))], cancellationToken);
         Log.PortalOpened(logger, session.Id, organizationId, userId, session.RequestId ?? "(none)");
         return new BillingSessionResponse(session.Id, session.Url);
     }

@@ -36,7 +36,8 @@ internal sealed class StripeApi(IHttpClientFactory clients, IOptions<StripeOptio
     /// </summary>
     /// <exception cref="NotConfiguredException">No secret key is set.</exception>
     /// <exception cref="UpstreamFailureException">Stripe cannot be reached, is too slow, refuses, or answers something unreadable.</exception>
-    public async Task<StripeSession> CreateSessionAsync(string path, IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
+    public async Task<StripeSession> CreateSessionAsync(
+        string path, IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
     {
         RequireConfigured();
         var settings = options.Value;
@@ -63,7 +64,8 @@ internal sealed class StripeApi(IHttpClientFactory clients, IOptions<StripeOptio
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw Failed(path, requestId, $"Stripe did not answer within {settings.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (Stripe:Timeout).");
+            throw Failed(path, requestId,
+                $"Stripe did not answer within {settings.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (Stripe:Timeout).");
         }
         catch (HttpRequestException ex)
         {

@@ -10,7 +10,8 @@ namespace TimeTracker.Billing.Webhooks;
 /// <param name="ApiVersion">The Stripe API version the payload is shaped by.</param>
 /// <param name="CustomerId">The Stripe customer the event is about, when it names one.</param>
 /// <param name="ClientReferenceId">A Checkout Session's <c>client_reference_id</c>: the organization id TimeTracker gave it.</param>
-internal sealed record StripeEventEnvelope(string Id, string Type, DateTimeOffset Created, string? ApiVersion, string? CustomerId, string? ClientReferenceId)
+internal sealed record StripeEventEnvelope(
+    string Id, string Type, DateTimeOffset Created, string? ApiVersion, string? CustomerId, string? ClientReferenceId)
 {
     /// <summary>Reads the envelope of a webhook body.</summary>
     /// <exception cref="InvalidRequestException">The body is not JSON, or not a Stripe event.</exception>
@@ -47,7 +48,8 @@ internal sealed record StripeEventEnvelope(string Id, string Type, DateTimeOffse
 
     /// <summary>The customer an event's object belongs to (for <c>customer.*</c> events, the object is the customer).</summary>
     public static string? CustomerOf(string type, StripeObject data) =>
-        type.StartsWith("customer.", StringComparison.Ordinal) && !StripeEventTypes.IsSubscription(type) ? data.String("id") : data.String("customer");
+        type.StartsWith("customer.", StringComparison.Ordinal) && !StripeEventTypes.IsSubscription(type) ? data.String("id")
+            : data.String("customer");
 
     private static InvalidRequestException Malformed(string detail) => new("Malformed Stripe event", detail + " Nothing was stored.");
 }

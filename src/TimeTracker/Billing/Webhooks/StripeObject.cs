@@ -12,7 +12,8 @@ internal readonly record struct StripeObject(JsonElement Element)
     public string? String(string name) => Field(name) switch
     {
         { ValueKind: JsonValueKind.String } value => value.GetString(),
-        { ValueKind: JsonValueKind.Object } value when value.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String => id.GetString(),
+        { ValueKind: JsonValueKind.Object } value when value.TryGetProperty("id", out var id)
+            && id.ValueKind == JsonValueKind.String => id.GetString(),
         _ => null,
     };
 
@@ -35,5 +36,6 @@ internal readonly record struct StripeObject(JsonElement Element)
             : [];
 
     private JsonElement? Field(string name) =>
-        Element.ValueKind == JsonValueKind.Object && Element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+        Element.ValueKind == JsonValueKind.Object && Element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            ? value : null;
 }

@@ -21,7 +21,8 @@ internal sealed class StripeSignatureVerifier(IOptions<StripeOptions> options, T
         var secrets = options.Value.WebhookSecrets.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
         if (secrets.Count == 0)
             throw new NotConfiguredException("Webhooks not configured",
-                "This server has no Stripe webhook secret (Stripe:WebhookSecrets), so it cannot verify deliveries; nothing was stored. Stripe retries later.");
+                "This server has no Stripe webhook secret (Stripe:WebhookSecrets), so it cannot verify deliveries; nothing was stored. " +
+                "Stripe retries later.");
         if (string.IsNullOrWhiteSpace(header))
             throw Rejected("The Stripe-Signature header is missing.");
 
@@ -55,9 +56,11 @@ internal sealed class StripeSignatureVerifier(IOptions<StripeOptions> options, T
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var tolerance = (long)options.Value.SignatureTolerance.TotalSeconds;
         if (now - signedAt > tolerance)
-            throw Rejected($"The delivery was signed {now - signedAt} s ago, more than the {tolerance} s tolerated: a replayed delivery, or this server's clock is wrong.");
+            throw Rejected($"The delivery was signed {now - signedAt} s ago, more than the {tolerance} s tolerated: a replayed delivery, " +
+                $"or this server's clock is wrong.");
         if (signedAt - now > tolerance)
-            throw Rejected($"The delivery is signed {signedAt - now} s in the future, more than the {tolerance} s tolerated: this server's clock is wrong.");
+            throw Rejected(
+                $"The delivery is signed {signedAt - now} s in the future, more than the {tolerance} s tolerated: this server's clock is wrong.");
 
         foreach (var secret in secrets)
         {

@@ -7,4 +7,5 @@ namespace TimeTracker.Billing.Webhooks;
 /// <param name="EventId">Stripe's event id.</param>
 /// <param name="Status">The stored event's status on arrival: <c>pending</c>, or <c>ignored</c> for a type TimeTracker does not act on.</param>
 /// <param name="Duplicate">Whether an earlier delivery already stored this event (this one changed nothing).</param>
-internal sealed record WebhookReceipt(string EventId, [property: AllowedValues(EventStatus.Pending, EventStatus.Processing, EventStatus.Processed, EventStatus.Failed, EventStatus.Ignored)] string Status, bool Duplicate);
+internal sealed record WebhookReceipt(string EventId, [property: AllowedValues(
+    EventStatus.Pending, EventStatus.Processing, EventStatus.Processed, EventStatus.Failed, EventStatus.Ignored)] string Status, bool Duplicate);

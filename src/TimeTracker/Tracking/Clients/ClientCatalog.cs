@@ -32,14 +32,16 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>A page of the organization's clients by name (<see cref="NameOrder"/>); archived ones only when asked.</summary>
-    public async Task<Page<ClientResponse>> ListAsync(long userId, long organizationId, bool includeArchived, PageRequest page, CancellationToken cancellationToken)
+    public async Task<Page<ClientResponse>> ListAsync(
+        long userId, long organizationId, bool includeArchived, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
         return await database.AsMemberAsync(userId, organizationId, async (session, _) =>
         {
             var after = page.After is null ? "" : " AND " + NameOrder.After(session.Dialect, "name", "id");
             var rows = await session.QueryAsync(
-                $"SELECT {Columns} FROM clients WHERE organization_id = @org AND (@all OR NOT archived){after} ORDER BY {NameOrder.OrderBy(session.Dialect, "name", "id")} LIMIT @limit",
+                $"SELECT {Columns} FROM clients WHERE organization_id = @org AND (@all OR NOT archived){after} ORDER " +
+                $"BY {NameOrder.OrderBy(session.Dialect, "name", "id")} LIMIT @limit",
                 Read, cancellationToken, [("org", organizationId), ("all", includeArchived), .. page.Parameters]);
             return page.PageOf(rows, c => new PageCursor(0, c.Id, c.Name));
         }, cancellationToken);
@@ -69,7 +71,8 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
             var current = await FindAsync(session, organizationId, id, cancellationToken, forChange: true);
             var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
             return (await session.QuerySingleOrDefaultAsync(
-                $"UPDATE clients SET name = @name, email = @email, archived = @archived, archived_at = @archivedAt WHERE id = @id AND organization_id = @org RETURNING {Columns}",
+                $"UPDATE clients SET name = @name, email = @email, archived = @archived, archived_at = @archivedAt WHERE id = @id " +
+                $"AND organization_id = @org RETURNING {Columns}",
                 Read, cancellationToken, ("name", name ?? current.Name), ("email", patch.Has("email") ? email : current.Email),
                 ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("id", id), ("org", organizationId)))
                 ?? throw NotFound(organizationId, id);
@@ -88,22 +91,28 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
             var invoices = await References.CountAsync(session, "SELECT COUNT(*) FROM invoices WHERE client_id = @id", id, cancellationToken);
             if (entries > 0 || invoices > 0)
                 throw new ConflictException("Client in use",
-                    $"Client {id} cannot be deleted: {References.Describe(entries, "time entry", "time entries")} on its projects and {References.Describe(invoices, "invoice", "invoices")} refer to it. Archive it instead.");
+                    $"Client {id} cannot be deleted: {References.Describe(entries, "time entry", "time entries")} on its projects and " +
+                    $"{References.Describe(invoices, "invoice", "invoices")} refer to it. Archive it instead.");
             try
             {
-                await session.ExecuteAsync("DELETE FROM clients WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId));
+                await session.ExecuteAsync(
+                    "DELETE FROM clients WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId));
             }
             catch (DbException ex) when (ConstraintViolation.IsForeignKey(ex))
             {
                 // Time was invoiced for it between the count above and the delete.
-                throw new ConflictException("Client in use", $"Client {id} cannot be deleted: an invoice drafted just now refers to it. Archive it instead.");
+                throw new ConflictException(
+                    "Client in use", $"Client {id} cannot be deleted: an invoice drafted just now refers to it. Archive it instead.");
             }
         }, cancellationToken);
     }
 
-    /// <summary>A client of the organization, or its 404; with <paramref name="forChange"/>, held for a change (<see cref="SqlDialect.LockForChange"/>).</summary>
-    public static async Task<ClientResponse> FindAsync(DbSession session, long organizationId, long id, CancellationToken cancellationToken, bool forChange = false) =>
-        await session.QuerySingleOrDefaultAsync($"SELECT {Columns} FROM clients WHERE id = @id AND organization_id = @org{(forChange ? session.Dialect.LockForChange() : "")}",
+    /// <summary>A client of the organization, or its 404; with <paramref name="forChange"/>, held for a change
+    /// (<see cref="SqlDialect.LockForChange"/>).</summary>
+    public static async Task<ClientResponse> FindAsync(
+        DbSession session, long organizationId, long id, CancellationToken cancellationToken, bool forChange = false) =>
+        await session.QuerySingleOrDefaultAsync(
+            $"SELECT {Columns} FROM clients WHERE id = @id AND organization_id = @org{(forChange ? session.Dialect.LockForChange() : "")}",
             Read, cancellationToken, ("id", id), ("org", organizationId))
         ?? throw NotFound(organizationId, id);
 

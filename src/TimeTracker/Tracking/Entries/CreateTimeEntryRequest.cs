@@ -10,4 +10,5 @@ namespace TimeTracker.Tracking.Entries;
 internal sealed record CreateTimeEntryRequest(
     [property: DataType(DataType.DateTime)] string? StartedAt, [property: DataType(DataType.DateTime)] string? EndedAt,
     long? ProjectId = null, long? TaskId = null, string? Description = null, bool? Billable = null, IReadOnlyList<string>? Tags = null,
-    [property: AllowedValues(EntrySource.Manual, EntrySource.Api, EntrySource.Import)] string? Source = null, bool? Force = null, long? UserId = null);
+    [property: AllowedValues(EntrySource.Manual, EntrySource.Api, EntrySource.Import)] string? Source = null, bool? Force = null,
+        long? UserId = null);

@@ -10,7 +10,8 @@ namespace TimeTracker.Tracking.Entries;
 internal static class EntryPlacement
 {
     /// <summary>The project and task to store, or a 400 saying which is wrong and why.</summary>
-    public static Task<(long? ProjectId, long? TaskId)> ResolveAsync(DbSession session, long organizationId, long? projectId, long? taskId, CancellationToken cancellationToken) =>
+    public static Task<(long? ProjectId, long? TaskId)> ResolveAsync(
+        DbSession session, long organizationId, long? projectId, long? taskId, CancellationToken cancellationToken) =>
         session.RunAsync(batch => Check(batch, organizationId, projectId, taskId), cancellationToken);
 
     /// <summary>Queues the check of <see cref="ResolveAsync"/>; reading the result throws its 400.</summary>
@@ -20,8 +21,10 @@ internal static class EntryPlacement
         if (taskId is { } task)
         {
             return batch.QuerySingleOrDefault(
-                    "SELECT t.project_id, t.archived AS task_archived, p.archived AS project_archived FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.id = @task AND p.organization_id = @org",
-                    r => (Project: r.Int64("project_id"), TaskArchived: r.Boolean("task_archived"), ProjectArchived: r.Boolean("project_archived")), ("task", task), ("org", organizationId))
+                    "SELECT t.project_id, t.archived AS task_archived, p.archived AS project_archived FROM tasks t JOIN projects p " +
+                    "ON p.id = t.project_id WHERE t.id = @task AND p.organization_id = @org",
+                    r => (Project: r.Int64("project_id"), TaskArchived: r.Boolean("task_archived"), ProjectArchived: r.Boolean("project_archived")),
+                        ("task", task), ("org", organizationId))
                 .Select(found =>
                 {
                     if (found == default)

@@ -35,7 +35,8 @@ internal static class EntryTags
     }
 
     /// <summary>Makes <paramref name="names"/> the entry's tags, creating the organization's tags that do not exist yet.</summary>
-    public static async Task ReplaceAsync(DbSession session, long organizationId, long entryId, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    public static async Task ReplaceAsync(
+        DbSession session, long organizationId, long entryId, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         await session.ExecuteAsync("DELETE FROM time_entry_tags WHERE time_entry_id = @entry", cancellationToken, ("entry", entryId));
         if (names.Count == 0)
@@ -45,7 +46,8 @@ internal static class EntryTags
         parameters.Add(("org", organizationId));
         parameters.Add(("entry", entryId));
         await session.ExecuteAsync(
-            $"INSERT INTO tags (organization_id, name) VALUES {string.Join(", ", names.Select((_, i) => $"(@org, @t{i})"))} ON CONFLICT (organization_id, name) DO NOTHING",
+            $"INSERT INTO tags (organization_id, name) VALUES {string.Join(", ", names.Select((_, i) => $"(@org, @t{i})"))} ON " +
+            $"CONFLICT (organization_id, name) DO NOTHING",
             cancellationToken, [.. parameters]);
         await session.ExecuteAsync(
             $"INSERT INTO time_entry_tags (time_entry_id, tag_id) SELECT @entry, id FROM tags WHERE organization_id = @org AND name IN ({list})",
@@ -53,7 +55,8 @@ internal static class EntryTags
     }
 
     /// <summary>The tag names of each of <paramref name="entryIds"/>, in ordinal order.</summary>
-    public static Task<ILookup<long, string>> OfEntriesAsync(DbSession session, IReadOnlyCollection<long> entryIds, CancellationToken cancellationToken) =>
+    public static Task<ILookup<long,
+        string>> OfEntriesAsync(DbSession session, IReadOnlyCollection<long> entryIds, CancellationToken cancellationToken) =>
         session.RunAsync(batch => OfEntries(batch, entryIds), cancellationToken);
 
     /// <summary>Queues the read of <see cref="OfEntriesAsync"/>.</summary>
@@ -65,7 +68,8 @@ internal static class EntryTags
             return new(() => Array.Empty<(long, string)>().ToLookup(t => t.Item1, t => t.Item2));
         var parameters = entryIds.Select((id, i) => (string.Create(CultureInfo.InvariantCulture, $"e{i}"), (object?)id)).ToArray();
         return batch.Query(
-                $"SELECT l.time_entry_id, t.name FROM time_entry_tags l JOIN tags t ON t.id = l.tag_id WHERE l.time_entry_id IN ({string.Join(", ", parameters.Select(p => "@" + p.Item1))})",
+                $"SELECT l.time_entry_id, t.name FROM time_entry_tags l JOIN tags t ON t.id = l.tag_id WHERE l.time_entry_id " +
+                $"IN ({string.Join(", ", parameters.Select(p => "@" + p.Item1))})",
                 r => (Entry: r.Int64("time_entry_id"), Name: r.String("name")), parameters)
             // Sorted here, not by the database's collation, so that every answer lists tags alike.
             .Select(rows => rows.OrderBy(r => r.Name, StringComparer.Ordinal).ToLookup(r => r.Entry, r => r.Name));

@@ -40,9 +40,11 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
                 if (running.Value is { } previous)
                     Stop(writes, previous, now);
                 var inserted = writes.QuerySingleOrDefault(
-                    "INSERT INTO time_entries (organization_id, user_id, project_id, task_id, description, started_at, billable, source, created_at, updated_at) " +
+                    "INSERT INTO time_entries (organization_id, user_id, project_id, task_id, description, started_at, billable, source, " +
+                    "created_at, updated_at) " +
                     "VALUES (@org, @user, @project, @task, @description, @now, @billable, @source, @now, @now) RETURNING id",
-                    r => r.Int64("id"), ("org", organizationId), ("user", userId), ("project", projectId), ("task", taskId), ("description", description),
+                    r => r.Int64("id"), ("org", organizationId), ("user", userId), ("project", projectId), ("task", taskId),
+                        ("description", description),
                     ("billable", billable), ("source", EntrySource.Timer), ("now", now));
                 try
                 {
@@ -58,7 +60,8 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
                     await EntryTags.ReplaceAsync(session, organizationId, id, tags, cancellationToken);
                 await session.CommitAsync(cancellationToken);
                 // Everything the answer holds was just written.
-                return new TimeEntryResponse(id, caller.UserId, projectId, taskId, description, session.Dialect.AsStored(now), null, null, billable, EntrySource.Timer,
+                return new TimeEntryResponse(
+                    id, caller.UserId, projectId, taskId, description, session.Dialect.AsStored(now), null, null, billable, EntrySource.Timer,
                     tags, null, null, session.Dialect.AsStored(now), session.Dialect.AsStored(now));
             }
         }
@@ -107,7 +110,8 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
     // membership row stays locked until the transaction ends (on PostgreSQL; SQLite's write transactions are serial
     // anyway), so that one user's timer changes in one organization happen one after the other; the timer's read is
     // a statement of its own after it, and so sees what a change that held the lock before committed.
-    private static (BatchResult<MemberContext> Member, BatchResult<TimeEntryResponse?> Running) MemberAndTimer(SqlBatch batch, long userId, long organizationId, bool holdForChange) =>
+    private static (BatchResult<MemberContext> Member, BatchResult<TimeEntryResponse?> Running) MemberAndTimer(
+        SqlBatch batch, long userId, long organizationId, bool holdForChange) =>
         (MemberContext.Load(batch, userId, organizationId, holdForChange), TimeEntryStore.Running(batch, organizationId, userId));
 
     // Queues the end of a running timer at now; the update's condition makes a concurrent stop of the same timer
@@ -116,12 +120,14 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
     {
         var end = now > running.StartedAt ? now : running.StartedAt;
         var duration = TimeEntryStore.DurationSeconds(running.StartedAt, end);
-        var changed = batch.Execute("UPDATE time_entries SET ended_at = @end, duration_seconds = @duration, updated_at = @now WHERE id = @id AND ended_at IS NULL",
+        var changed = batch.Execute(
+            "UPDATE time_entries SET ended_at = @end, duration_seconds = @duration, updated_at = @now WHERE id = @id AND ended_at IS NULL",
             ("end", end), ("duration", duration), ("now", now), ("id", running.Id));
         return (changed, running with { EndedAt = batch.Dialect.AsStored(end), DurationSeconds = duration, UpdatedAt = batch.Dialect.AsStored(now) });
     }
 
     private static ConflictException NoTimerRunning(long organizationId) =>
-        new("No timer running", $"You have no running timer in organization {organizationId}; start one with POST /api/v1/orgs/{organizationId}/timer/start.");
+        new("No timer running",
+            $"You have no running timer in organization {organizationId}; start one with POST /api/v1/orgs/{organizationId}/timer/start.");
 
 }

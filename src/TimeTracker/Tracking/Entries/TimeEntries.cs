@@ -20,7 +20,8 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     public const int MaximumDescriptionLength = 5_000;
 
     /// <summary>Records a finished entry.</summary>
-    public async Task<TimeEntryResponse> CreateAsync(long userId, long organizationId, CreateTimeEntryRequest request, CancellationToken cancellationToken)
+    public async Task<TimeEntryResponse> CreateAsync(
+        long userId, long organizationId, CreateTimeEntryRequest request, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var startedAt = Instant(validation, "startedAt", request.StartedAt);
@@ -29,7 +30,8 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
         var tags = EntryTags.Normalize(validation, request.Tags) ?? [];
         var source = request.Source?.Trim().ToLowerInvariant() ?? EntrySource.Manual;
         if (!EntrySource.Given.Contains(source))
-            validation.Add("source", $"'source' must be one of {string.Join(", ", EntrySource.Given)} ('timer' is set by the timer); '{request.Source}' is not.");
+            validation.Add("source",
+                $"'source' must be one of {string.Join(", ", EntrySource.Given)} ('timer' is set by the timer); '{request.Source}' is not.");
         if (startedAt is { } start && endedAt is { } end)
             CheckSpan(validation, start, end, request.Force == true);
         validation.ThrowIfInvalid();
@@ -37,11 +39,13 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
         return await database.InTransactionAsMemberAsync(userId, organizationId, async (session, member) =>
         {
             var owner = await OwnerAsync(session, member, request.UserId, cancellationToken);
-            var (projectId, taskId) = await EntryPlacement.ResolveAsync(session, organizationId, request.ProjectId, request.TaskId, cancellationToken);
+            var (projectId, taskId) = await EntryPlacement.ResolveAsync(
+                session, organizationId, request.ProjectId, request.TaskId, cancellationToken);
             await RefuseOverlapAsync(session, organizationId, owner, null, endedAt!.Value, cancellationToken);
             var now = time.GetUtcNow();
             var id = (long)(await session.ScalarAsync(
-                "INSERT INTO time_entries (organization_id, user_id, project_id, task_id, description, started_at, ended_at, duration_seconds, billable, source, created_at, updated_at) " +
+                "INSERT INTO time_entries (organization_id, user_id, project_id, task_id, description, started_at, ended_at, duration_seconds, " +
+                "billable, source, created_at, updated_at) " +
                 "VALUES (@org, @user, @project, @task, @description, @start, @end, @duration, @billable, @source, @now, @now) RETURNING id",
                 cancellationToken, ("org", organizationId), ("user", owner), ("project", projectId), ("task", taskId), ("description", description),
                 ("start", startedAt!.Value), ("end", endedAt.Value), ("duration", TimeEntryStore.DurationSeconds(startedAt.Value, endedAt.Value)),
@@ -78,7 +82,8 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
         return await database.AsMemberAsync(userId, organizationId, async (session, member) =>
         {
             if (!member.IsManager && query.UserId is { } other && other != userId)
-                throw new ForbiddenException("Your entries only", $"Members see only their own time entries; only admins and owners may list those of user {other}.");
+                throw new ForbiddenException(
+                    "Your entries only", $"Members see only their own time entries; only admins and owners may list those of user {other}.");
             var calendar = await LocalCalendar.OfUserAsync(session, userId, cancellationToken);
             var range = TimeRange.Parse(validation, query.From, query.To, calendar, datesOnly: false);
             validation.ThrowIfInvalid();
@@ -103,7 +108,8 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
             if (cursor is { } after)
             {
                 // The first condition alone bounds the index scan; the second breaks ties between equal starts.
-                Filter("e.started_at <= @cursorStart AND (e.started_at < @cursorStart OR (e.started_at = @cursorStart AND e.id < @cursorId))", "cursorStart", after.StartedAt);
+                Filter("e.started_at <= @cursorStart AND (e.started_at < @cursorStart OR (e.started_at = @cursorStart AND e.id < @cursorId))",
+                    "cursorStart", after.StartedAt);
                 parameters.Add(("cursorId", after.Id));
             }
             sql.Append(" ORDER BY e.started_at DESC, e.id DESC LIMIT @limit");
@@ -160,10 +166,12 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
                 await RefuseOverlapAsync(session, organizationId, current.UserId, current.Id, newEnd, cancellationToken);
 
             await session.ExecuteAsync(
-                "UPDATE time_entries SET started_at = @start, ended_at = @end, duration_seconds = @duration, project_id = @project, task_id = @task, " +
+                "UPDATE time_entries SET started_at = @start, ended_at = @end, duration_seconds = @duration, project_id = @project, " +
+                "task_id = @task, " +
                 "description = @description, billable = @billable, updated_at = @now WHERE id = @id",
                 cancellationToken, ("start", start), ("end", end), ("duration", end is { } e ? TimeEntryStore.DurationSeconds(start, e) : null),
-                ("project", placement.ProjectId), ("task", placement.TaskId), ("description", patch.Has("description") ? description : current.Description),
+                ("project", placement.ProjectId), ("task", placement.TaskId),
+                    ("description", patch.Has("description") ? description : current.Description),
                 ("billable", billable ?? current.Billable), ("now", time.GetUtcNow()), ("id", id));
             if (tags is not null)
                 await EntryTags.ReplaceAsync(session, organizationId, id, tags, cancellationToken);
@@ -197,7 +205,8 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
         if (end <= start)
             validation.Add("endedAt", $"'endedAt' ({end:O}) must be after 'startedAt' ({start:O}).");
         else if (end - start > MaximumUnforced && !force)
-            validation.Add("endedAt", $"The entry lasts {(end - start).TotalHours:0.##} hours, more than {MaximumUnforced.TotalHours:0}; set 'force' to true if that is right.");
+            validation.Add("endedAt", $"The entry lasts {(end - start).TotalHours:0.##} hours, more than {MaximumUnforced.TotalHours:0}; " +
+                $"set 'force' to true if that is right.");
     }
 
     // Who the new entry is for: the caller, or (admins and owners) another member.
@@ -213,11 +222,13 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     }
 
     // A finished entry may not reach into the user's running timer: that time is already being counted.
-    private static async Task RefuseOverlapAsync(DbSession session, long organizationId, long userId, long? entryId, DateTimeOffset endedAt, CancellationToken cancellationToken)
+    private static async Task RefuseOverlapAsync(
+        DbSession session, long organizationId, long userId, long? entryId, DateTimeOffset endedAt, CancellationToken cancellationToken)
     {
         var running = await TimeEntryStore.RunningAsync(session, organizationId, userId, cancellationToken);
         if (running is not null && running.Id != entryId && endedAt > running.StartedAt)
             throw new ConflictException("Overlaps the running timer",
-                $"The entry ends at {endedAt:O}, after the running timer (entry {running.Id}) started at {running.StartedAt:O}. End it before then, or stop the timer first.");
+                $"The entry ends at {endedAt:O}, after the running timer (entry {running.Id}) started at {running.StartedAt:O}. " +
+                $"End it before then, or stop the timer first.");
     }
 }

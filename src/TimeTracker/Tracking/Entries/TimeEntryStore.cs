@@ -8,13 +8,16 @@ internal static class TimeEntryStore
 {
     /// <summary>The columns <see cref="Read(DbRow)"/> maps, for a <c>time_entries e</c>.</summary>
     public const string Columns =
-        "e.id, e.user_id, e.project_id, e.task_id, e.description, e.started_at, e.ended_at, e.duration_seconds, e.billable, e.source, e.locked_at, e.invoice_id, e.created_at, e.updated_at";
+        "e.id, e.user_id, e.project_id, e.task_id, e.description, e.started_at, e.ended_at, e.duration_seconds, e.billable, e.source, e.locked_at, " +
+        "e.invoice_id, e.created_at, e.updated_at";
 
-    /// <summary>An entry of the organization the caller may see (their own, or anyone's for admins and owners), with its tags; else its 404.</summary>
+    /// <summary>An entry of the organization the caller may see (their own, or anyone's for admins and owners), with
+    /// its tags; else its 404.</summary>
     public static Task<TimeEntryResponse> VisibleAsync(DbSession session, MemberContext member, long id, CancellationToken cancellationToken) =>
         VisibleAsync(session, member, id, forChange: false, cancellationToken);
 
-    private static async Task<TimeEntryResponse> VisibleAsync(DbSession session, MemberContext member, long id, bool forChange, CancellationToken cancellationToken)
+    private static async Task<TimeEntryResponse> VisibleAsync(
+        DbSession session, MemberContext member, long id, bool forChange, CancellationToken cancellationToken)
     {
         // Held until the change commits, so that an invoice draft or a timer cannot lock or stop the entry between
         // this check and the write.
@@ -27,7 +30,8 @@ internal static class TimeEntryStore
         return await WithTagsAsync(session, entry, cancellationToken);
     }
 
-    /// <summary><see cref="VisibleAsync(DbSession, MemberContext, long, CancellationToken)"/>, locked for the change, and a 409 when the entry is invoiced.</summary>
+    /// <summary><see cref="VisibleAsync(DbSession, MemberContext, long, CancellationToken)"/>, locked for the change,
+    /// and a 409 when the entry is invoiced.</summary>
     public static async Task<TimeEntryResponse> ChangeableAsync(DbSession session, MemberContext member, long id, CancellationToken cancellationToken)
     {
         var entry = await VisibleAsync(session, member, id, forChange: true, cancellationToken);
@@ -46,7 +50,8 @@ internal static class TimeEntryStore
     public static BatchResult<TimeEntryResponse?> Running(SqlBatch batch, long organizationId, long userId)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return batch.QuerySingleOrDefault($"SELECT {Columns} FROM time_entries e WHERE e.organization_id = @org AND e.user_id = @user AND e.ended_at IS NULL",
+        return batch.QuerySingleOrDefault(
+            $"SELECT {Columns} FROM time_entries e WHERE e.organization_id = @org AND e.user_id = @user AND e.ended_at IS NULL",
             Read, ("org", organizationId), ("user", userId));
     }
 

@@ -22,7 +22,8 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
         "(SELECT COUNT(*) FROM time_entries e WHERE e.invoice_id = i.id) AS entry_count, i.created_at, i.paid_at, i.voided_at";
 
     /// <summary>Drafts an invoice for a client's uninvoiced billable time from one day to another, locking those entries.</summary>
-    public async Task<InvoiceResponse> CreateAsync(long userId, long organizationId, CreateInvoiceRequest request, CancellationToken cancellationToken)
+    public async Task<InvoiceResponse> CreateAsync(
+        long userId, long organizationId, CreateInvoiceRequest request, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         if (request.ClientId is null)
@@ -53,23 +54,29 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
 
             // The entries are taken by a conditional update, so two drafts at once cannot bill the same entry.
             var locked = await session.ExecuteAsync(
-                "UPDATE time_entries SET invoice_id = @invoice, locked_at = @now WHERE organization_id = @org AND invoice_id IS NULL AND locked_at IS NULL " +
+                "UPDATE time_entries SET invoice_id = @invoice, locked_at = @now WHERE organization_id = @org AND invoice_id IS NULL AND locked_at " +
+                "IS NULL " +
                 "AND billable = @billable AND duration_seconds IS NOT NULL AND started_at >= @from AND started_at < @to " +
                 "AND project_id IN (SELECT p.id FROM projects p WHERE p.client_id = @client AND p.organization_id = @org)",
-                cancellationToken, ("invoice", id), ("now", now), ("org", organizationId), ("billable", true), ("from", range.Start), ("to", range.End),
+                cancellationToken, ("invoice", id), ("now", now), ("org", organizationId), ("billable", true), ("from", range.Start),
+                    ("to", range.End),
                 ("client", clientId));
             if (locked == 0)
                 throw new UnprocessableException("Nothing to invoice",
-                    $"Client {clientId} ({clientName}) has no uninvoiced billable time from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}; nothing was created.");
+                    $"Client {clientId} ({clientName}) has no uninvoiced billable time from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}; " +
+                    $"nothing was created.");
 
             var lines = await session.QueryAsync(
                 "SELECT e.project_id, p.name, COALESCE(p.hourly_rate, u.default_hourly_rate) AS rate, SUM(e.duration_seconds) AS seconds " +
-                "FROM time_entries e JOIN projects p ON p.id = e.project_id JOIN users u ON u.id = e.user_id WHERE e.invoice_id = @invoice GROUP BY 1, 2, 3 ORDER BY 2, 3",
-                r => (Project: r.Int64("project_id"), Name: r.String("name"), Rate: r.DecimalOrNull("rate") is { } rate ? Money.Round(rate) : (decimal?)null, Seconds: r.Int64("seconds")),
+                "FROM time_entries e JOIN projects p ON p.id = e.project_id JOIN users u ON u.id = e.user_id WHERE e.invoice_id = @invoice GROUP " +
+                "BY 1, 2, 3 ORDER BY 2, 3",
+                r => (Project: r.Int64("project_id"), Name: r.String("name"),
+                    Rate: r.DecimalOrNull("rate") is { } rate ? Money.Round(rate) : (decimal?)null, Seconds: r.Int64("seconds")),
                 cancellationToken, ("invoice", id));
             if (lines.FirstOrDefault(l => l.Rate is null) is { Name: not null } unrated)
                 throw new UnprocessableException("No rate to bill at",
-                    $"{Money.Hours(unrated.Seconds).ToString("0.00", CultureInfo.InvariantCulture)} hours on project {unrated.Project} ({unrated.Name}) have no rate: the project has none and neither do the members who tracked them. " +
+                    $"{Money.Hours(unrated.Seconds).ToString("0.00", CultureInfo.InvariantCulture)} hours on project {unrated.Project} " +
+                    $"({unrated.Name}) have no rate: the project has none and neither do the members who tracked them. " +
                     "Set the project's hourlyRate (or the members' defaultHourlyRate) and try again; nothing was created.");
 
             var total = 0m;
@@ -79,8 +86,10 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
                 var amount = Money.Round(quantity * line.Rate!.Value);
                 total += amount;
                 await session.ExecuteAsync(
-                    "INSERT INTO invoice_items (invoice_id, project_id, description, quantity, unit_price, amount) VALUES (@invoice, @project, @description, @quantity, @price, @amount)",
-                    cancellationToken, ("invoice", id), ("project", line.Project), ("description", line.Name), ("quantity", quantity), ("price", line.Rate.Value), ("amount", amount));
+                    "INSERT INTO invoice_items (invoice_id, project_id, description, quantity, unit_price, amount) VALUES (@invoice, @project, " +
+                    "@description, @quantity, @price, @amount)",
+                    cancellationToken, ("invoice", id), ("project", line.Project), ("description", line.Name), ("quantity", quantity),
+                        ("price", line.Rate.Value), ("amount", amount));
             }
             await session.ExecuteAsync("UPDATE invoices SET total = @total WHERE id = @id", cancellationToken, ("total", total), ("id", id));
             var invoice = await FindAsync(session, organizationId, id, cancellationToken);
@@ -89,13 +98,15 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>A page of the organization's invoices, newest (highest id) first, each with its lines; optionally of one status.</summary>
-    public async Task<Page<InvoiceResponse>> ListAsync(long userId, long organizationId, string? status, PageRequest page, CancellationToken cancellationToken)
+    public async Task<Page<InvoiceResponse>> ListAsync(
+        long userId, long organizationId, string? status, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
         return await database.AsMemberAsync(userId, organizationId, async (session, member) =>
         {
             member.RequireManager("see invoices");
-            var wanted = status is null ? null : InvoiceStatus.All.FirstOrDefault(s => string.Equals(s, status.Trim(), StringComparison.OrdinalIgnoreCase))
+            var wanted = status is null ? null
+                : InvoiceStatus.All.FirstOrDefault(s => string.Equals(s, status.Trim(), StringComparison.OrdinalIgnoreCase))
                 ?? throw new ValidationException("status", $"'status' must be one of {string.Join(", ", InvoiceStatus.All)}; '{status}' is not.");
             var filter = wanted is null ? "" : " AND i.status = @status";
             var after = page.After is null ? "" : " AND i.id < @afterId";
@@ -107,8 +118,10 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
                 return invoices;
             // The page's invoices are exactly those of the filter from its last id to its first.
             var items = (await session.QueryAsync(
-                "SELECT t.invoice_id, t.id, t.project_id, t.description, t.quantity, t.unit_price, t.amount FROM invoice_items t JOIN invoices i ON i.id = t.invoice_id " +
-                $"WHERE i.organization_id = @org{filter} AND i.id BETWEEN @lowest AND @highest ORDER BY t.id", r => (Invoice: r.Int64("invoice_id"), Item: ReadItem(r)), cancellationToken,
+                "SELECT t.invoice_id, t.id, t.project_id, t.description, t.quantity, t.unit_price, t.amount FROM invoice_items t JOIN invoices i " +
+                "ON i.id = t.invoice_id " +
+                $"WHERE i.organization_id = @org{filter} AND i.id BETWEEN @lowest AND @highest ORDER BY t.id",
+                r => (Invoice: r.Int64("invoice_id"), Item: ReadItem(r)), cancellationToken,
                 ("org", organizationId), ("status", wanted), ("lowest", invoices.Items[^1].Id), ("highest", invoices.Items[0].Id)))
                 .ToLookup(i => i.Invoice, i => i.Item);
             return invoices with { Items = [.. invoices.Items.Select(i => i with { Items = [.. items[i.Id]] })] };
@@ -126,7 +139,8 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>Issues a draft: dated today (or as given) and due 30 days later (or as given).</summary>
-    public async Task<InvoiceResponse> IssueAsync(long userId, long organizationId, long id, IssueInvoiceRequest request, CancellationToken cancellationToken)
+    public async Task<InvoiceResponse> IssueAsync(
+        long userId, long organizationId, long id, IssueInvoiceRequest request, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var issuedOn = Date(validation, "issuedOn", request.IssuedOn);
@@ -146,14 +160,16 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
     /// <summary>Marks an issued invoice paid.</summary>
     public Task<InvoiceResponse> PayAsync(long userId, long organizationId, long id, CancellationToken cancellationToken) =>
         MoveAsync(userId, organizationId, id, [InvoiceStatus.Issued], InvoiceStatus.Paid, "marked paid", (session, _, now) =>
-            session.ExecuteAsync("UPDATE invoices SET paid_at = @now WHERE id = @id", cancellationToken, ("now", now), ("id", id)), cancellationToken);
+            session.ExecuteAsync("UPDATE invoices SET paid_at = @now WHERE id = @id", cancellationToken, ("now", now), ("id", id)),
+                cancellationToken);
 
     /// <summary>Voids a draft or issued invoice and unlocks its entries; it keeps its number.</summary>
     public Task<InvoiceResponse> VoidAsync(long userId, long organizationId, long id, CancellationToken cancellationToken) =>
         MoveAsync(userId, organizationId, id, [InvoiceStatus.Draft, InvoiceStatus.Issued], InvoiceStatus.Void, "voided", async (session, _, now) =>
         {
             await session.ExecuteAsync("UPDATE invoices SET voided_at = @now WHERE id = @id", cancellationToken, ("now", now), ("id", id));
-            await session.ExecuteAsync("UPDATE time_entries SET invoice_id = NULL, locked_at = NULL WHERE invoice_id = @id", cancellationToken, ("id", id));
+            await session.ExecuteAsync(
+                "UPDATE time_entries SET invoice_id = NULL, locked_at = NULL WHERE invoice_id = @id", cancellationToken, ("id", id));
         }, cancellationToken);
 
     // Moves an invoice from one of the statuses in `from` to `to`: a conditional update, so concurrent moves cannot both win.
@@ -165,7 +181,8 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
             member.RequireManager("change invoices");
             var current = await FindAsync(session, organizationId, id, cancellationToken);
             var moved = await session.ExecuteAsync(
-                $"UPDATE invoices SET status = @to WHERE id = @id AND organization_id = @org AND status IN ({string.Join(", ", from.Select((_, i) => $"@from{i}"))})",
+                $"UPDATE invoices SET status = @to WHERE id = @id AND organization_id = @org AND status " +
+                $"IN ({string.Join(", ", from.Select((_, i) => $"@from{i}"))})",
                 cancellationToken, [("to", to), ("id", id), ("org", organizationId), .. from.Select((s, i) => ($"from{i}", (object?)s))]);
             if (moved == 0)
                 throw new ConflictException("Invoice cannot move",
@@ -199,7 +216,8 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
             Read, cancellationToken, ("id", id), ("org", organizationId))
             ?? throw new NotFoundException("Invoice", id, $"No invoice {id} in organization {organizationId}.");
         var items = await session.QueryAsync(
-            "SELECT t.id, t.project_id, t.description, t.quantity, t.unit_price, t.amount FROM invoice_items t WHERE t.invoice_id = @id ORDER BY t.id",
+            "SELECT t.id, t.project_id, t.description, t.quantity, t.unit_price, t.amount FROM invoice_items t WHERE t.invoice_id = @id " +
+            "ORDER BY t.id",
             ReadItem, cancellationToken, ("id", id));
         return invoice with { Items = items };
     }

@@ -17,7 +17,8 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
     private const string OfProject = "FROM tasks t JOIN projects p ON p.id = t.project_id WHERE p.organization_id = @org AND t.project_id = @project";
 
     /// <summary>Creates a task on a project of the organization (admins and owners).</summary>
-    public async Task<TaskResponse> CreateAsync(long userId, long organizationId, long projectId, CreateTaskRequest request, CancellationToken cancellationToken)
+    public async Task<TaskResponse> CreateAsync(
+        long userId, long organizationId, long projectId, CreateTaskRequest request, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var name = validation.Name("name", request.Name);
@@ -35,7 +36,8 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>A page of a project's tasks by name (<see cref="NameOrder"/>); archived ones only when asked.</summary>
-    public async Task<Page<TaskResponse>> ListAsync(long userId, long organizationId, long projectId, bool includeArchived, PageRequest page, CancellationToken cancellationToken)
+    public async Task<Page<TaskResponse>> ListAsync(
+        long userId, long organizationId, long projectId, bool includeArchived, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
         return await database.AsMemberAsync(userId, organizationId, async (session, _) =>
@@ -43,7 +45,8 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
             await ProjectCatalog.FindAsync(session, organizationId, projectId, cancellationToken);
             var after = page.After is null ? "" : " AND " + NameOrder.After(session.Dialect, "t.name", "t.id");
             var rows = await session.QueryAsync(
-                $"SELECT {Columns} {OfProject} AND (@all OR NOT t.archived){after} ORDER BY {NameOrder.OrderBy(session.Dialect, "t.name", "t.id")} LIMIT @limit",
+                $"SELECT {Columns} {OfProject} AND (@all OR NOT t.archived){after} ORDER BY {NameOrder.OrderBy(session.Dialect, "t.name", "t.id")} " +
+                $"LIMIT @limit",
                 Read, cancellationToken, [("org", organizationId), ("project", projectId), ("all", includeArchived), .. page.Parameters]);
             return page.PageOf(rows, t => new PageCursor(0, t.Id, t.Name));
         }, cancellationToken);
@@ -59,7 +62,8 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>Renames, archives or restores a task (admins and owners).</summary>
-    public async Task<TaskResponse> UpdateAsync(long userId, long organizationId, long projectId, long id, JsonElement body, CancellationToken cancellationToken)
+    public async Task<TaskResponse> UpdateAsync(
+        long userId, long organizationId, long projectId, long id, JsonElement body, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var patch = new PatchDocument(body, validation, "name", "archived");
@@ -87,13 +91,16 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
             var entries = await References.CountAsync(session, "SELECT COUNT(*) FROM time_entries WHERE task_id = @id", id, cancellationToken);
             if (entries > 0)
                 throw new ConflictException("Task in use",
-                    $"Task {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. Archive it instead, or delete those entries first.");
+                    $"Task {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. " +
+                    $"Archive it instead, or delete those entries first.");
             await session.ExecuteAsync("DELETE FROM tasks WHERE id = @id", cancellationToken, ("id", id));
         }, cancellationToken);
     }
 
-    /// <summary>A task of a project of the organization, or its 404; with <paramref name="forChange"/>, held for a change (<see cref="SqlDialect.LockForChange"/>).</summary>
-    public static async Task<TaskResponse> FindAsync(DbSession session, long organizationId, long projectId, long id, CancellationToken cancellationToken,
+    /// <summary>A task of a project of the organization, or its 404; with <paramref name="forChange"/>, held for a
+    /// change (<see cref="SqlDialect.LockForChange"/>).</summary>
+    public static async Task<TaskResponse> FindAsync(
+        DbSession session, long organizationId, long projectId, long id, CancellationToken cancellationToken,
         bool forChange = false) =>
         await session.QuerySingleOrDefaultAsync($"SELECT {Columns} {OfProject} AND t.id = @id{(forChange ? session.Dialect.LockForChange("t") : "")}",
             Read, cancellationToken, ("org", organizationId), ("project", projectId), ("id", id))

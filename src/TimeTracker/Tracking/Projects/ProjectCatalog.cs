@@ -19,7 +19,8 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
     private const string Columns = "id, client_id, name, description, hourly_rate, archived, archived_at, created_at, updated_at";
 
     /// <summary>Creates a project (admins and owners), for one of the organization's active clients or none.</summary>
-    public async Task<ProjectResponse> CreateAsync(long userId, long organizationId, CreateProjectRequest request, CancellationToken cancellationToken)
+    public async Task<ProjectResponse> CreateAsync(
+        long userId, long organizationId, CreateProjectRequest request, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var name = validation.Name("name", request.Name);
@@ -40,15 +41,18 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         }, cancellationToken);
     }
 
-    /// <summary>A page of the organization's projects by name (<see cref="NameOrder"/>); archived ones only when asked; optionally one client's.</summary>
-    public async Task<Page<ProjectResponse>> ListAsync(long userId, long organizationId, bool includeArchived, long? clientId, PageRequest page, CancellationToken cancellationToken)
+    /// <summary>A page of the organization's projects by name (<see cref="NameOrder"/>); archived ones only when asked;
+    /// optionally one client's.</summary>
+    public async Task<Page<ProjectResponse>> ListAsync(
+        long userId, long organizationId, bool includeArchived, long? clientId, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
         return await database.AsMemberAsync(userId, organizationId, async (session, _) =>
         {
             var after = page.After is null ? "" : " AND " + NameOrder.After(session.Dialect, "name", "id");
             var rows = await session.QueryAsync(
-                $"SELECT {Columns} FROM projects WHERE organization_id = @org AND (@all OR NOT archived){(clientId is null ? "" : " AND client_id = @client")}{after} " +
+                $"SELECT {Columns} FROM projects WHERE organization_id = @org AND (@all OR " +
+                $"NOT archived){(clientId is null ? "" : " AND client_id = @client")}{after} " +
                 $"ORDER BY {NameOrder.OrderBy(session.Dialect, "name", "id")} LIMIT @limit",
                 Read, cancellationToken, [("org", organizationId), ("all", includeArchived), ("client", clientId), .. page.Parameters]);
             return page.PageOf(rows, p => new PageCursor(0, p.Id, p.Name));
@@ -83,10 +87,12 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
                 await ActiveClientAsync(session, organizationId, client, cancellationToken);
             var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
             return (await session.QuerySingleOrDefaultAsync(
-                "UPDATE projects SET name = @name, client_id = @client, description = @description, hourly_rate = @rate, archived = @archived, archived_at = @archivedAt, updated_at = @now " +
+                "UPDATE projects SET name = @name, client_id = @client, description = @description, hourly_rate = @rate, archived = @archived, " +
+                "archived_at = @archivedAt, updated_at = @now " +
                 $"WHERE id = @id AND organization_id = @org RETURNING {Columns}",
                 Read, cancellationToken, ("name", name ?? current.Name), ("client", patch.Has("clientId") ? clientId : current.ClientId),
-                ("description", patch.Has("description") ? description : current.Description), ("rate", patch.Has("hourlyRate") ? rate : current.HourlyRate),
+                ("description", patch.Has("description") ? description : current.Description),
+                    ("rate", patch.Has("hourlyRate") ? rate : current.HourlyRate),
                 ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("now", time.GetUtcNow()), ("id", id), ("org", organizationId)))
                 ?? throw NotFound(organizationId, id);
         }, cancellationToken);
@@ -100,17 +106,23 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
             member.RequireManager("delete projects");
             await FindAsync(session, organizationId, id, cancellationToken);
             var entries = await References.CountAsync(session,
-                "SELECT COUNT(*) FROM time_entries WHERE project_id = @id OR task_id IN (SELECT k.id FROM tasks k WHERE k.project_id = @id)", id, cancellationToken);
+                "SELECT COUNT(*) FROM time_entries WHERE project_id = @id OR task_id IN (SELECT k.id FROM tasks k WHERE k.project_id = @id)", id,
+                cancellationToken);
             if (entries > 0)
                 throw new ConflictException("Project in use",
-                    $"Project {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. Archive it instead, or delete those entries first.");
-            await session.ExecuteAsync("DELETE FROM projects WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId));
+                    $"Project {id} cannot be deleted: {References.Describe(entries, "time entry refers", "time entries refer")} to it. " +
+                    $"Archive it instead, or delete those entries first.");
+            await session.ExecuteAsync(
+                "DELETE FROM projects WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId));
         }, cancellationToken);
     }
 
-    /// <summary>A project of the organization, or its 404; with <paramref name="forChange"/>, held for a change (<see cref="SqlDialect.LockForChange"/>).</summary>
-    public static async Task<ProjectResponse> FindAsync(DbSession session, long organizationId, long id, CancellationToken cancellationToken, bool forChange = false) =>
-        await session.QuerySingleOrDefaultAsync($"SELECT {Columns} FROM projects WHERE id = @id AND organization_id = @org{(forChange ? session.Dialect.LockForChange() : "")}",
+    /// <summary>A project of the organization, or its 404; with <paramref name="forChange"/>, held for a change
+    /// (<see cref="SqlDialect.LockForChange"/>).</summary>
+    public static async Task<ProjectResponse> FindAsync(
+        DbSession session, long organizationId, long id, CancellationToken cancellationToken, bool forChange = false) =>
+        await session.QuerySingleOrDefaultAsync(
+            $"SELECT {Columns} FROM projects WHERE id = @id AND organization_id = @org{(forChange ? session.Dialect.LockForChange() : "")}",
             Read, cancellationToken, ("id", id), ("org", organizationId))
         ?? throw NotFound(organizationId, id);
 
@@ -129,6 +141,7 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
     }
 
     private static ProjectResponse Read(DbRow r) =>
-        new(r.Int64("id"), r.Int64OrNull("client_id"), r.String("name"), r.StringOrNull("description"), r.DecimalOrNull("hourly_rate") is { } rate ? Money.Round(rate) : null,
+        new(r.Int64("id"), r.Int64OrNull("client_id"), r.String("name"), r.StringOrNull("description"),
+            r.DecimalOrNull("hourly_rate") is { } rate ? Money.Round(rate) : null,
             r.Boolean("archived"), r.InstantOrNull("archived_at"), r.Instant("created_at"), r.Instant("updated_at"));
 }

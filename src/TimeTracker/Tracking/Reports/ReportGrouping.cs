@@ -8,7 +8,8 @@ namespace TimeTracker.Tracking.Reports;
 /// <param name="Name">The <c>groupBy</c> value.</param>
 /// <param name="EntryKeySql">The key taken from each entry (over <c>time_entries e</c> and <see cref="EntryJoins"/>), or <c>NULL</c>.</param>
 /// <param name="EntryJoins">Joins the entry key needs.</param>
-/// <param name="KeySql">The group's key over the sums <c>s</c> (with <c>s.k</c> the entry key), projects <c>p</c>, users <c>u</c> and <see cref="Joins"/>.</param>
+/// <param name="KeySql">The group's key over the sums <c>s</c> (with <c>s.k</c> the entry key), projects <c>p</c>,
+/// users <c>u</c> and <see cref="Joins"/>.</param>
 /// <param name="NameSql">The group's name, likewise.</param>
 /// <param name="Joins">Joins the key and name need.</param>
 /// <param name="Unnamed">The name of the group of entries without a key.</param>
@@ -20,7 +21,8 @@ internal sealed record ReportGrouping(string Name, string EntryKeySql, string En
         new("project", "NULL", "", "s.project_id", "p.name", "", "(no project)"),
         new("client", "NULL", "", "p.client_id", "c.name", " LEFT JOIN clients c ON c.id = p.client_id", "(no client)"),
         new("user", "NULL", "", "s.user_id", "u.name", "", "(unknown user)"),
-        new("tag", "l.tag_id", " LEFT JOIN time_entry_tags l ON l.time_entry_id = e.id", "s.k", "t.name", " LEFT JOIN tags t ON t.id = s.k", "(no tag)"),
+        new("tag", "l.tag_id", " LEFT JOIN time_entry_tags l ON l.time_entry_id = e.id", "s.k", "t.name", " LEFT JOIN tags t ON t.id = s.k",
+            "(no tag)"),
         // The quarter hour the entry started in (every time zone's offset is whole quarter hours), which the
         // report turns into the member's local date.
         new("day", "{quarterHour}", "", "s.k", "''", "", ""),
@@ -36,5 +38,6 @@ internal sealed record ReportGrouping(string Name, string EntryKeySql, string En
     public bool ByDay => Name == "day";
 
     /// <summary>The grouping named <paramref name="name"/> (any case), or null.</summary>
-    public static ReportGrouping? Find(string? name) => All.FirstOrDefault(g => string.Equals(g.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
+    public static ReportGrouping? Find(string? name) => All.FirstOrDefault(
+        g => string.Equals(g.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
 }

@@ -5,4 +5,5 @@ namespace TimeTracker.Tracking.Reports;
 /// counts once here). <c>unratedBillableSeconds</c> is billable time with no rate to bill it at (neither the
 /// project's nor the member's default), which the amount leaves out.
 /// </summary>
-internal sealed record ReportTotals(long TotalSeconds, decimal TotalHours, long BillableSeconds, decimal BillableHours, decimal BillableAmount, long UnratedBillableSeconds);
+internal sealed record ReportTotals(
+    long TotalSeconds, decimal TotalHours, long BillableSeconds, decimal BillableHours, decimal BillableAmount, long UnratedBillableSeconds);

@@ -20,9 +20,11 @@ internal static class SummaryCsv
         var csv = new StringBuilder();
         Line(csv, summary.GroupBy, "name", "total_seconds", "total_hours", "billable_seconds", "billable_hours", "billable_amount");
         foreach (var group in summary.Groups)
-            Line(csv, group.Key ?? "", group.Name, Number(group.TotalSeconds), Number(group.TotalHours), Number(group.BillableSeconds), Number(group.BillableHours), Number(group.BillableAmount));
+            Line(csv, group.Key ?? "", group.Name, Number(group.TotalSeconds), Number(group.TotalHours), Number(group.BillableSeconds),
+                Number(group.BillableHours), Number(group.BillableAmount));
         var totals = summary.Totals;
-        Line(csv, "", "Total", Number(totals.TotalSeconds), Number(totals.TotalHours), Number(totals.BillableSeconds), Number(totals.BillableHours), Number(totals.BillableAmount));
+        Line(csv, "", "Total", Number(totals.TotalSeconds), Number(totals.TotalHours), Number(totals.BillableSeconds), Number(totals.BillableHours),
+            Number(totals.BillableAmount));
         return csv.ToString();
     }
 
@@ -39,7 +41,8 @@ internal static class SummaryCsv
 
     private static string Field(string value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
             value = "'" + value;
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }

@@ -17,8 +17,10 @@ namespace TimeTracker.Tracking.Reports;
 /// </remarks>
 internal sealed class SummaryReport(AppDatabase database)
 {
-    /// <summary>The summary of <paramref name="from"/> to <paramref name="to"/> (dates, both included) grouped by <paramref name="groupBy"/> (project by default).</summary>
-    public async Task<SummaryResponse> RunAsync(long userId, long organizationId, string? from, string? to, string? groupBy, CancellationToken cancellationToken)
+    /// <summary>The summary of <paramref name="from"/> to <paramref name="to"/> (dates, both included) grouped by
+    /// <paramref name="groupBy"/> (project by default).</summary>
+    public async Task<SummaryResponse> RunAsync(
+        long userId, long organizationId, string? from, string? to, string? groupBy, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var grouping = ReportGrouping.Find(groupBy ?? "project");
@@ -34,7 +36,8 @@ internal sealed class SummaryReport(AppDatabase database)
             if (!member.IsManager)
                 parameters.Add(("user", userId));
             var rows = await SumsAsync(grouping!, member.IsManager);
-            var groups = rows.GroupBy(r => grouping!.ByDay ? calendar.DayOf(DateTimeOffset.FromUnixTimeSeconds(r.Key!.Value * 900)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : r.Key?.ToString(CultureInfo.InvariantCulture))
+            var groups = rows.GroupBy(r => grouping!.ByDay ? calendar.DayOf(DateTimeOffset.FromUnixTimeSeconds(r.Key!.Value * 900)).ToString(
+                "yyyy-MM-dd", CultureInfo.InvariantCulture) : r.Key?.ToString(CultureInfo.InvariantCulture))
                 .Select(g => Group(g.Key, grouping!.ByDay ? g.Key! : g.First().Name ?? grouping.Unnamed, g))
                 .OrderBy(g => g.Key is null)
                 .ThenBy(g => grouping!.ByDay ? g.Key : g.Name, StringComparer.OrdinalIgnoreCase)
@@ -48,11 +51,14 @@ internal sealed class SummaryReport(AppDatabase database)
             {
                 var entryKey = by.EntryKeySql.Replace("{quarterHour}", session.Dialect.EpochSlot("e.started_at", 900), StringComparison.Ordinal);
                 var sql =
-                    $"SELECT {by.KeySql} AS group_key, {by.NameSql} AS group_name, COALESCE(p.hourly_rate, u.default_hourly_rate) AS rate, s.billable, SUM(s.seconds) AS seconds FROM (" +
-                    $"SELECT e.project_id, e.user_id, e.billable, {entryKey} AS k, SUM(e.duration_seconds) AS seconds FROM time_entries e{by.EntryJoins} " +
+                    $"SELECT {by.KeySql} AS group_key, {by.NameSql} AS group_name, COALESCE(p.hourly_rate, u.default_hourly_rate) AS rate, " +
+                    $"s.billable, SUM(s.seconds) AS seconds FROM (" +
+                    $"SELECT e.project_id, e.user_id, e.billable, {entryKey} AS k, SUM(e.duration_seconds) AS seconds " +
+                    $"FROM time_entries e{by.EntryJoins} " +
                     "WHERE e.organization_id = @org AND e.started_at >= @from AND e.started_at < @to AND e.duration_seconds IS NOT NULL" +
                     (everyone ? "" : " AND e.user_id = @user") +
-                    $" GROUP BY 1, 2, 3, 4) s LEFT JOIN projects p ON p.id = s.project_id JOIN users u ON u.id = s.user_id{by.Joins} GROUP BY 1, 2, 3, 4";
+                    $" GROUP BY 1, 2, 3, 4) s LEFT JOIN projects p ON p.id = s.project_id JOIN users u ON u.id = s.user_id{by.Joins} GROUP " +
+                    $"BY 1, 2, 3, 4";
                 return await session.QueryAsync(sql, r => new GroupSum(
                     r.Int64OrNull("group_key"), r.StringOrNull("group_name"),
                     r.DecimalOrNull("rate") is { } rate ? Money.Round(rate) : null, r.Boolean("billable"), r.Int64("seconds")),

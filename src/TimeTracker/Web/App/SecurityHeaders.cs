@@ -20,7 +20,8 @@ internal static class SecurityHeaders
     /// <summary>The browser features the app uses: none of these.</summary>
     public const string PermissionsPolicy =
         "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(self), geolocation=(), gyroscope=(), " +
-        "magnetometer=(), microphone=(), midi=(), payment=(), picture-in-picture=(), publickey-credentials-get=(self), screen-wake-lock=(), usb=(), xr-spatial-tracking=()";
+        "magnetometer=(), microphone=(), midi=(), payment=(), picture-in-picture=(), publickey-credentials-get=(self), screen-wake-lock=(), " +
+        "usb=(), xr-spatial-tracking=()";
 
     /// <summary>Two years, with subdomains, as HSTS preload lists require.</summary>
     public const string StrictTransportSecurity = "max-age=63072000; includeSubDomains";

@@ -52,7 +52,8 @@ internal sealed class WebAppFiles
     {
         var type = ContentTypes.TryGetContentType(path, out var known) ? known : "application/octet-stream";
         // Stated, not sniffed: a browser guessing the charset of a script is how UTF-7 style attacks start.
-        return type.StartsWith("text/", StringComparison.Ordinal) || type is "application/javascript" or "text/javascript" or "application/json" or "image/svg+xml"
+        return type.StartsWith("text/", StringComparison.Ordinal)
+            || type is "application/javascript" or "text/javascript" or "application/json" or "image/svg+xml"
             ? type + "; charset=utf-8"
             : type;
     }

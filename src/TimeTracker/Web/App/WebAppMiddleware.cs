@@ -62,6 +62,7 @@ internal sealed class WebAppMiddleware(RequestDelegate next, Lazy<WebAppFiles> f
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = file.ContentType;
         response.ContentLength = file.Content.Length;
-        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(file.Content, context.RequestAborted).AsTask();
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask
+            : response.Body.WriteAsync(file.Content, context.RequestAborted).AsTask();
     }
 }

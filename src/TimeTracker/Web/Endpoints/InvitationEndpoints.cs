@@ -16,14 +16,16 @@ internal static class InvitationEndpoints
 {
     public static void Map(IEndpointRouteBuilder api, RouteGroupBuilder orgs)
     {
-        orgs.MapPost("/{id:long}/invitations", InviteAsync).WithName("createInvitation").Refuses(StatusCodes.Status402PaymentRequired, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests)
+        orgs.MapPost("/{id:long}/invitations", InviteAsync).WithName("createInvitation").Refuses(
+            StatusCodes.Status402PaymentRequired, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests)
             .RequireVerifiedEmail().WithSummary("Invite an address with a role (admins; owners for owners); the email carries the token. Counts " +
                 "against the seats.");
         orgs.MapGet("/{id:long}/invitations", ListAsync).WithName("listInvitations")
             .WithSummary("The pending invitations, newest first (admins): who was invited with which role, by whom, until when. Never the token.");
         orgs.MapDelete("/{id:long}/invitations/{invitationId:long}", RevokeAsync).WithName("revokeInvitation").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Revoke an invitation (admins; owners for owner invitations); its link stops working and its seat is freed.");
-        api.MapPost("/invitations/accept", AcceptAsync).WithName("acceptInvitation").Refuses(StatusCodes.Status402PaymentRequired, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+        api.MapPost("/invitations/accept", AcceptAsync).WithName("acceptInvitation").Refuses(
+            StatusCodes.Status402PaymentRequired, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithTags("Organizations").RequireAuthorization().RequireVerifiedEmail().WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes))
             .WithSummary("Accept an invitation, signed in with the invited address: answers the new membership.");
     }

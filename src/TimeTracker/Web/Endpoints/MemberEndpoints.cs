@@ -18,7 +18,8 @@ internal static class MemberEndpoints
     {
         orgs.MapGet("/{id:long}/members", ListAsync).WithName("listMembers")
             .Paged().WithSummary("A page of the members of an organization, owners first, then admins, then members, each by name; limit, cursor.");
-        orgs.MapPatch("/{id:long}/members/{userId:long}", ChangeRoleAsync).WithName("changeMemberRole").Refuses(StatusCodes.Status402PaymentRequired, StatusCodes.Status409Conflict)
+        orgs.MapPatch("/{id:long}/members/{userId:long}", ChangeRoleAsync).WithName("changeMemberRole").Refuses(
+            StatusCodes.Status402PaymentRequired, StatusCodes.Status409Conflict)
             .WithSummary("Change a member's role (admins for members and admins, owners for owners).");
         orgs.MapDelete("/{id:long}/members/{userId:long}", RemoveAsync).WithName("removeMember").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Remove a member, or leave (remove yourself). The last owner cannot leave.");

@@ -26,7 +26,8 @@ internal static class StripeWebhookEndpoint
 
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost(Route, ReceiveAsync).WithName("receiveStripeWebhook")
-            .DescribesBody<StripeEventPayload>().RequiresHeader("Stripe-Signature", "Stripe's signature of the exact body (t=…,v1=…), made with the endpoint's signing secret.")
+            .DescribesBody<StripeEventPayload>().RequiresHeader(
+                "Stripe-Signature", "Stripe's signature of the exact body (t=…,v1=…), made with the endpoint's signing secret.")
             .WithTags("Billing")
             .WithSummary("Stripe's webhook: verifies the Stripe-Signature header, stores the event once by its id, and answers 200 at once.");
 

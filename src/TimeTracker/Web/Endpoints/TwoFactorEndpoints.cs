@@ -28,9 +28,11 @@ internal static class TwoFactorEndpoints
             .RequireVerifiedEmail()
             .WithSummary("Turn TOTP on with the password and a code from the app: answers the 10 backup codes, this once, and new tokens; every " +
                 "other session ends.");
-        twoFactor.MapPost("/disable", DisableAsync).WithName("disableTwoFactor").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict)
+        twoFactor.MapPost("/disable", DisableAsync).WithName("disableTwoFactor").Refuses(
+            StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict)
             .WithSummary("Turn TOTP off (the password and a current code are required).");
-        twoFactor.MapPost("/backup-codes", RegenerateBackupCodesAsync).WithName("regenerateBackupCodes").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict)
+        twoFactor.MapPost("/backup-codes", RegenerateBackupCodesAsync).WithName("regenerateBackupCodes").Refuses(
+            StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict)
             .WithSummary("Replace the backup codes (the password and a current code are required).");
     }
 

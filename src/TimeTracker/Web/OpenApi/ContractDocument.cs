@@ -26,11 +26,13 @@ internal static class ContractDocument
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiContract.BearerScheme, document)] = [] }];
         document.Components!.Schemas![ProblemResponses.Problem] = ProblemSchema(validation: false);
         document.Components.Schemas[ProblemResponses.ValidationProblem] = ProblemSchema(validation: true);
-        foreach (var body in (document.Paths ?? []).Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? []).Select(operation => operation.RequestBody))
+        foreach (var body in (document.Paths ?? []).Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? []).Select(
+            operation => operation.RequestBody))
         {
             foreach (var media in body?.Content?.Values ?? [])
             {
-                if (media.Schema is OpenApiSchemaReference { Reference.Id: { } id } && document.Components.Schemas.TryGetValue(id, out var target) && target is OpenApiSchema schema)
+                if (media.Schema is OpenApiSchemaReference { Reference.Id: { } id } && document.Components.Schemas.TryGetValue(id, out var target)
+                    && target is OpenApiSchema schema)
                     RequiredMeansNonNull(schema);
             }
         }

@@ -13,7 +13,8 @@ internal static class ContractMetadata
         builder.WithMetadata(new DescribedBody(typeof(T), contentType));
 
     /// <summary>The route requires the request header <paramref name="name"/>.</summary>
-    public static TBuilder RequiresHeader<TBuilder>(this TBuilder builder, string name, string description) where TBuilder : IEndpointConventionBuilder =>
+    public static TBuilder RequiresHeader<TBuilder>(this TBuilder builder, string name, string description) where TBuilder
+        : IEndpointConventionBuilder =>
         builder.WithMetadata(new RequiredHeader(name, description));
 
     /// <summary>The route can also answer these problem statuses (see <see cref="ProblemResponses"/> for the derived ones).</summary>

@@ -3,10 +3,12 @@ using Microsoft.OpenApi;
 
 namespace TimeTracker.Web.OpenApi;
 
-/// <summary>Puts a route's <see cref="DescribedBody"/> in place of the body its signature shows, and adds its <see cref="RequiredHeader"/>s.</summary>
+/// <summary>Puts a route's <see cref="DescribedBody"/> in place of the body its signature shows, and adds its
+/// <see cref="RequiredHeader"/>s.</summary>
 internal static class DescribedBodies
 {
-    public static async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public static async Task TransformAsync(
+        OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         if (metadata.OfType<DescribedBody>().LastOrDefault() is { } body)

@@ -60,7 +60,8 @@ internal static class ProblemResponses
                 Description = ReasonPhrases.GetReasonPhrase(status),
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(status == 400 ? ValidationProblem : Problem, context.Document) },
+                    ["application/problem+json"] = new() {
+                        Schema = new OpenApiSchemaReference(status == 400 ? ValidationProblem : Problem, context.Document) },
                 },
             };
         }

@@ -12,7 +12,8 @@ namespace TimeTracker.Web.OpenApi;
 /// </summary>
 internal static class ResponseAlternatives
 {
-    public static async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public static async Task TransformAsync(
+        OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         if (operation.Responses is not { } responses)
             return;
@@ -23,7 +24,8 @@ internal static class ResponseAlternatives
             if (!responses.TryGetValue(group.Key.ToString(CultureInfo.InvariantCulture), out var found) || found is not OpenApiResponse response)
                 continue;
             response.Content ??= new Dictionary<string, OpenApiMediaType>();
-            foreach (var byMedia in group.SelectMany(p => (p.ContentTypes.Any() ? p.ContentTypes : ["application/json"]).Select(media => (media, p.Type!)))
+            foreach (
+                var byMedia in group.SelectMany(p => (p.ContentTypes.Any() ? p.ContentTypes : ["application/json"]).Select(media => (media, p.Type!)))
                          .GroupBy(pair => pair.media, StringComparer.OrdinalIgnoreCase))
             {
                 var types = byMedia.Select(pair => pair.Item2).Distinct().ToList();
@@ -32,7 +34,8 @@ internal static class ResponseAlternatives
                 var schemas = new List<IOpenApiSchema>();
                 foreach (var type in types)
                     schemas.Add(await SchemaReferences.ForAsync(type, context, cancellationToken));
-                response.Content[byMedia.Key] = new OpenApiMediaType { Schema = schemas.Count == 1 ? schemas[0] : new OpenApiSchema { OneOf = schemas } };
+                response.Content[byMedia.Key] = new OpenApiMediaType {
+                    Schema = schemas.Count == 1 ? schemas[0] : new OpenApiSchema { OneOf = schemas } };
             }
         }
         if (responses.TryGetValue("201", out var created) && created is OpenApiResponse createdResponse)

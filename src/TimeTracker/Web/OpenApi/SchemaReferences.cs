@@ -14,7 +14,8 @@ internal static class SchemaReferences
     {
         if (type == typeof(string))
             return new OpenApiSchema { Type = JsonSchemaType.String };
-        var name = type.IsGenericType ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + "Of" + string.Join("And", type.GetGenericArguments().Select(a => a.Name)) : type.Name;
+        var name = type.IsGenericType ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + "Of" + string.Join(
+            "And", type.GetGenericArguments().Select(a => a.Name)) : type.Name;
         var document = context.Document!;
         if (document.Components?.Schemas?.ContainsKey(name) != true)
             document.AddComponent(name, await context.GetOrCreateSchemaAsync(type, null, cancellationToken));
