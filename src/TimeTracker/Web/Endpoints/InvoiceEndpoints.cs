@@ -41,8 +41,8 @@ internal static class InvoiceEndpoints
     }
 
     private static async Task<Ok<Page<InvoiceResponse>>> ListAsync(long orgId,
-        [AllowedValues(InvoiceStatus.Draft, InvoiceStatus.Issued, InvoiceStatus.Paid, InvoiceStatus.Void)] string? status, string? limit, string? cursor, CurrentUser user,
-        Invoicing invoicing, CancellationToken cancellationToken) =>
+        [AllowedValues(InvoiceStatus.Draft, InvoiceStatus.Issued, InvoiceStatus.Paid, InvoiceStatus.Void)] string? status,
+        string? limit, string? cursor, CurrentUser user, Invoicing invoicing, CancellationToken cancellationToken) =>
         TypedResults.Ok(await invoicing.ListAsync(user.Id, orgId, status, PageRequest.Parse(limit, cursor, byName: false), cancellationToken));
 
     private static async Task<Ok<InvoiceResponse>> GetAsync(long orgId, long id, CurrentUser user, Invoicing invoicing,
