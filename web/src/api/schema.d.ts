@@ -797,7 +797,10 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "member";
         };
-        /** @description The body of `POST /orgs/{id}/billing/checkout`: which of the configured prices (`Billing:Prices`) to subscribe to; optional when only one is configured. */
+        /**
+         * @description The body of `POST /orgs/{id}/billing/checkout`: which of the configured prices (`Billing:Prices`)
+         *         to subscribe to; optional when only one is configured.
+         */
         CheckoutRequest: {
             price?: null | string;
         };
@@ -981,7 +984,10 @@ export interface components {
             /** Format: date-time */
             voidedAt: null | string;
         };
-        /** @description The optional body of `POST …/invoices/{id}/issue`: the issue date (today in the caller's time zone by default) and the due date (30 days later by default). */
+        /**
+         * @description The optional body of `POST …/invoices/{id}/issue`: the issue date (today in the caller's time zone by
+         *         default) and the due date (30 days later by default).
+         */
         IssueInvoiceRequest: {
             /** Format: date */
             issuedOn?: null | string;
@@ -1043,7 +1049,10 @@ export interface components {
             mfaRequired: boolean;
             challenge: string;
         };
-        /** @description An organization as its member sees it: the caller's role, and its billing state (`billingWarning` while a payment is past due, `readOnly` while membership changes are frozen). */
+        /**
+         * @description An organization as its member sees it: the caller's role, and its billing state (`billingWarning`
+         *         while a payment is past due, `readOnly` while membership changes are frozen).
+         */
         OrganizationResponse: {
             /** Format: int64 */
             id: number;
@@ -1096,7 +1105,10 @@ export interface components {
             items: components["schemas"]["TaskResponse"][];
             nextCursor: null | string;
         };
-        /** @description The body of `POST /auth/2fa/enable`, `/auth/2fa/disable` and `/auth/2fa/backup-codes`: the password and a current code. */
+        /**
+         * @description The body of `POST /auth/2fa/enable`, `/auth/2fa/disable` and `/auth/2fa/backup-codes`: the
+         *         password and a current code.
+         */
         PasswordAndCodeRequest: {
             password: string;
             code: string;
