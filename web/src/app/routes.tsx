@@ -4,6 +4,9 @@ import { Loading, Root, RouteError } from "./Root";
 /**
  * Every page is its own chunk (`lazy`), so the first load fetches the shell and the one page it needs; the password
  * screens' strength dictionaries never reach the timer page.
+ *
+ * The organization is part of the address (`/orgs/:orgId/…`): a link to a page of another organization, or a second tab
+ * on another one, never depends on a remembered choice.
  */
 export const routes: RouteObject[] = [
   {
@@ -16,7 +19,17 @@ export const routes: RouteObject[] = [
         lazy: () => import("../routes/AppLayout"),
         children: [
           { index: true, lazy: () => import("../routes/Home") },
-          { path: "orgs/:id/billing", lazy: () => import("../routes/Billing") },
+          { path: "orgs/new", lazy: () => import("../orgs/CreateOrganization") },
+          {
+            path: "orgs/:orgId",
+            lazy: () => import("../orgs/OrgLayout"),
+            children: [
+              { index: true, lazy: () => import("../orgs/OrgHome") },
+              { path: "time", lazy: () => import("../timer/MyTime") },
+              { path: "billing", lazy: () => import("../routes/Billing") },
+            ],
+          },
+          { path: "account", lazy: () => import("../account/AccountPage") },
         ],
       },
       { path: "/sign-in", lazy: () => import("../routes/SignIn") },

@@ -24,6 +24,9 @@ export function AppLayout() {
           <NavLink to="/" end className="shell__link">
             Timer
           </NavLink>
+          <NavLink to="/account" className="shell__link">
+            Account
+          </NavLink>
         </nav>
         <Button
           variant="quiet"

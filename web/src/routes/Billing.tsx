@@ -3,7 +3,7 @@ import { usePageTitle } from "../components/AuthLayout";
 
 /** The target of the billing emails' link (/orgs/{id}/billing); the billing screens come in a later part of issue 18. */
 export function Billing() {
-  const { id } = useParams();
+  const { orgId: id } = useParams();
   usePageTitle("Billing");
   return (
     <section className="page" aria-labelledby="billing-title">
