@@ -1,11 +1,12 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { precompress } from "./scripts/precompress";
 
-// The server (src/TimeTracker/WebApp) serves dist/: files under /assets are content-hashed and cached forever,
-// index.html is revalidated on every load.
+// The server (src/TimeTracker/Web/App) serves dist/: files under /assets are content-hashed and cached forever,
+// index.html is revalidated on every load, and text files are sent as the .br or .gz written beside them.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: "dist",
     assetsDir: "assets",

@@ -47,22 +47,46 @@ internal sealed class WebAppMiddleware(RequestDelegate next, Lazy<WebAppFiles> f
     private static Task WriteAsync(HttpContext context, WebAppFile file)
     {
         var response = context.Response;
+        var encoding = PreferredEncoding(context.Request, file);
+        var (content, etag) = encoding is null ? (file.Content, file.ETag) : (encoding.Content, encoding.ETag);
         SecurityHeaders.Apply(response);
         response.Headers.CacheControl = file.Immutable ? ImmutableCacheControl : RevalidateCacheControl;
-        response.Headers.ETag = file.ETag;
-        // A client route's answer depends on Accept (the page for a browser, a 404 problem for a script): caches must
-        // not mix them. Hashed assets are the same for everyone.
+        response.Headers.ETag = etag;
+        // A client route's answer depends on Accept (the page for a browser, a 404 problem for a script), and a
+        // compressible file's on Accept-Encoding: caches must not mix them.
+        var vary = new List<string>(2);
         if (!file.Immutable)
-            response.Headers.Vary = HeaderNames.Accept;
-        if (context.Request.Headers.IfNoneMatch.Any(tag => tag == file.ETag || tag == "*"))
+            vary.Add(HeaderNames.Accept);
+        if (file.Encodings.Count > 0)
+            vary.Add(HeaderNames.AcceptEncoding);
+        if (vary.Count > 0)
+            response.Headers.Vary = string.Join(", ", vary);
+        if (encoding is not null)
+            response.Headers.ContentEncoding = encoding.Name;
+        if (context.Request.Headers.IfNoneMatch.Any(tag => tag == etag || tag == "*"))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return Task.CompletedTask;
         }
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = file.ContentType;
-        response.ContentLength = file.Content.Length;
+        response.ContentLength = content.Length;
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask
-            : response.Body.WriteAsync(file.Content, context.RequestAborted).AsTask();
+            : response.Body.WriteAsync(content, context.RequestAborted).AsTask();
+    }
+
+    // RFC 9110 §12.5.3: a coding is acceptable when named with a non-zero weight, or, unnamed, when "*" has one.
+    // Among acceptable ones the file's own order decides (Brotli before gzip), as browsers weigh them equally.
+    private static WebAppEncoding? PreferredEncoding(HttpRequest request, WebAppFile file)
+    {
+        if (file.Encodings.Count == 0
+            || !StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptEncoding, out var accepted))
+            return null;
+        return file.Encodings.FirstOrDefault(encoding =>
+        {
+            var named = accepted.FirstOrDefault(a => a.Value.Equals(encoding.Name, StringComparison.OrdinalIgnoreCase));
+            var weight = named ?? accepted.FirstOrDefault(a => a.Value.Equals("*", StringComparison.Ordinal));
+            return weight is not null && (weight.Quality ?? 1) > 0;
+        });
     }
 }
