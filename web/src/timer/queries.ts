@@ -10,12 +10,16 @@ const channelName = "timetracker:timer";
 
 interface TimerMessage {
   orgId: number;
+  /** This page's mark: its own listener (another channel object of the same page) ignores what the page said itself. */
+  sender: string;
 }
+
+const sender = Math.random().toString(36).slice(2);
 
 function broadcast(orgId: number): void {
   if (typeof BroadcastChannel === "undefined") return;
   const channel = new BroadcastChannel(channelName);
-  channel.postMessage({ orgId } satisfies TimerMessage);
+  channel.postMessage({ orgId, sender } satisfies TimerMessage);
   channel.close();
 }
 
@@ -31,7 +35,7 @@ export function useTimerSync(orgId: number): void {
     if (typeof BroadcastChannel === "undefined") return;
     const channel = new BroadcastChannel(channelName);
     channel.onmessage = (event: MessageEvent<TimerMessage>) => {
-      if (event.data?.orgId === orgId) refresh(client, orgId);
+      if (event.data?.orgId === orgId && event.data.sender !== sender) refresh(client, orgId);
     };
     return () => channel.close();
   }, [client, orgId]);
@@ -91,14 +95,18 @@ export function useStartTimer(orgId: number) {
     onMutate: (body) => {
       void client.cancelQueries({ queryKey: key });
       const previous = client.getQueryData<TimeEntry | null>(key) ?? null;
-      client.setQueryData<TimeEntry | null>(key, optimisticEntry(body, new Date()));
-      return { previous };
+      const guess = optimisticEntry(body, new Date());
+      client.setQueryData<TimeEntry | null>(key, guess);
+      return { previous, guess };
     },
+    // The answer replaces the guess only while the bar still shows it: a stop pressed meanwhile has the last word.
     onError: (_error, _body, context) => {
-      client.setQueryData<TimeEntry | null>(key, context?.previous ?? null);
+      if (client.getQueryData<TimeEntry | null>(key)?.id === context?.guess.id) client.setQueryData<TimeEntry | null>(key, context?.previous ?? null);
       void client.invalidateQueries({ queryKey: key });
     },
-    onSuccess: (entry) => client.setQueryData<TimeEntry | null>(key, entry),
+    onSuccess: (entry, _body, context) => {
+      if (client.getQueryData<TimeEntry | null>(key)?.id === context.guess.id) client.setQueryData<TimeEntry | null>(key, entry);
+    },
     onSettled: () => {
       void client.invalidateQueries({ queryKey: timerKeys.entries(orgId) });
       broadcast(orgId);
@@ -119,8 +127,9 @@ export function useStopTimer(orgId: number) {
       client.setQueryData<TimeEntry | null>(key, null);
       return { previous };
     },
+    // A refusal puts the timer back, unless a start pressed meanwhile shows another one.
     onError: (_error, _body, context) => {
-      client.setQueryData<TimeEntry | null>(key, context?.previous ?? null);
+      if (client.getQueryData<TimeEntry | null>(key) === null) client.setQueryData<TimeEntry | null>(key, context?.previous ?? null);
       void client.invalidateQueries({ queryKey: key });
     },
     onSettled: () => {
