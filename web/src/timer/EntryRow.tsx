@@ -143,7 +143,7 @@ export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelet
   const text = (field: "description" | "tags" | "startedAt" | "endedAt") => register(field, { onBlur: () => save(field) });
 
   return (
-    <li className="entry" data-entry={entry.id}>
+    <li className="entry" data-entry={entry.id} aria-label={`${describe}, ${timeOf(entry.startedAt, timeZone)} to ${running ? "now" : timeOf(entry.endedAt ?? entry.startedAt, timeZone)}`}>
       <div className="entry__field entry__field--description">
         <input
           className="entry__input entry__description"

@@ -225,7 +225,12 @@ export function TimerBar({ orgId }: { orgId: number }) {
               className="timer-bar__toggle timer-bar__toggle--stop"
               aria-keyshortcuts={timerShortcut}
               aria-describedby="timer-shortcut"
-              onClick={stopTimer}
+              onClick={(event) => {
+                // The same button becomes Start (a submit button) before the click's default action runs: without
+                // this, stopping would submit the form and start a new timer at once.
+                event.preventDefault();
+                stopTimer();
+              }}
             >
               <span aria-hidden="true" className="timer-bar__icon">
                 ■
