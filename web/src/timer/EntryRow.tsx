@@ -202,7 +202,7 @@ export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelet
         />
         {error("tags")}
       </div>
-      <div className="entry__field">
+      <div className="entry__field entry__field--times">
         <div className="entry__times">
           <input
             type="time"
