@@ -39,7 +39,8 @@ async function verificationToken(maildir) {
   while (Date.now() < deadline) {
     const files = existsSync(maildir) ? readdirSync(maildir).sort() : [];
     for (const file of files.reverse()) {
-      const text = readFileSync(path.join(maildir, file), "utf8").replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+      const raw = readFileSync(path.join(maildir, file), "utf8");
+      const text = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
       const match = /verify-email\?token=([A-Za-z0-9_\-.%]+)/.exec(text);
       if (match) return decodeURIComponent(match[1]);
     }

@@ -76,7 +76,10 @@ async function reSignInIfAsked(page: Page, email: string, path: string): Promise
 
 const timerBar = (page: Page) => page.getByRole("region", { name: "Timer" });
 /** An entry of My time, by its description (each row is named by its description and times). */
-const entryRow = (page: Page, description: string): Locator => page.getByRole("listitem", { name: new RegExp(`^${description.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}, `) });
+function entryRow(page: Page, description: string): Locator {
+  const escaped = description.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return page.getByRole("listitem", { name: new RegExp(`^${escaped}, `) });
+}
 
 function clock(seconds: number): string {
   return `${Math.floor(seconds / 3600)}:${String(Math.floor(seconds / 60) % 60).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
@@ -215,7 +218,8 @@ test("the keyboard-only timer: the shortcut from anywhere, and Tab and Enter alo
   const timePage = `/orgs/${account.orgId}/time`;
   await open(page, timePage, account.email);
   const bar = timerBar(page);
-  const running = async () => (await page.request.get(`/api/v1/orgs/${account.orgId}/timer`, { headers: { Authorization: `Bearer ${account.token}` } })).status() === 200;
+  const running = async () =>
+    (await page.request.get(`/api/v1/orgs/${account.orgId}/timer`, { headers: { Authorization: `Bearer ${account.token}` } })).status() === 200;
 
   // The shortcut is documented next to the button and on it.
   const start = bar.getByRole("button", { name: "Start" });

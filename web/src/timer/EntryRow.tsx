@@ -97,6 +97,7 @@ export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelet
   const running = entry.endedAt === null;
   const locked = entry.invoiceId !== null;
   const describe = (entry.description ?? "").trim() || "entry without description";
+  const endText = entry.endedAt === null ? "now" : timeOf(entry.endedAt, timeZone);
 
   const save = (field: keyof RowValues) => {
     const change = changeFor(field, getValues(), entry, timeZone);
@@ -143,7 +144,7 @@ export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelet
   const text = (field: "description" | "tags" | "startedAt" | "endedAt") => register(field, { onBlur: () => save(field) });
 
   return (
-    <li className="entry" data-entry={entry.id} aria-label={`${describe}, ${timeOf(entry.startedAt, timeZone)} to ${running ? "now" : timeOf(entry.endedAt ?? entry.startedAt, timeZone)}`}>
+    <li className="entry" data-entry={entry.id} aria-label={`${describe}, ${timeOf(entry.startedAt, timeZone)} to ${endText}`}>
       <div className="entry__field entry__field--description">
         <input
           className="entry__input entry__description"

@@ -158,7 +158,8 @@ describe("My time", () => {
   });
 
   it("records time by hand in the person's time zone", async () => {
-    const server = api([], [{ method: "POST", path: /\/time-entries$/, answer: () => json(201, serverEntry({ startedAt: "2026-11-24T13:00:00Z", endedAt: "2026-11-24T14:00:00Z" })) }]);
+    const created = serverEntry({ startedAt: "2026-11-24T13:00:00Z", endedAt: "2026-11-24T14:00:00Z" });
+    const server = api([], [{ method: "POST", path: /\/time-entries$/, answer: () => json(201, created) }]);
     vi.stubGlobal("fetch", server.fetch);
     renderAt("/orgs/4/time?week=2026-11-23", routes);
     const user = userEvent.setup();

@@ -67,11 +67,19 @@ export function TimerBar({ orgId }: { orgId: number }) {
   // The fields follow the running timer when it changes under them (started elsewhere, stopped, or another one), but
   // not when the page's own guess is confirmed: the person may be typing.
   const shown = useRef<number | null>(null);
+  const shownVersion = useRef<string | null>(null);
   useEffect(() => {
     const id = running?.id ?? null;
     const previous = shown.current;
     shown.current = id;
-    if (id === previous) return;
+    const version = running?.updatedAt ?? null;
+    const changed = version !== shownVersion.current;
+    shownVersion.current = version;
+    if (id === previous) {
+      // The same timer, changed (in My time, another tab, the API): show its fields, but keep what is being typed.
+      if (running !== null && changed && !isOptimistic(running)) reset(valuesOf(running), { keepDirtyValues: true });
+      return;
+    }
     if (running === null) {
       // A refused start (the guess had a negative id) keeps what the person typed.
       if (previous !== null && previous > 0) reset(empty);

@@ -29,7 +29,9 @@ export function TaskOptions({ tasks, selected }: { tasks: Task[] | undefined; se
           {task.archived ? `${task.name} (archived)` : task.name}
         </option>
       ))}
-      {selected !== null && !shown.some((task) => task.id === selected) && <option value={selected}>{tasks === undefined ? "Loading…" : `Task ${selected}`}</option>}
+      {selected !== null && !shown.some((task) => task.id === selected) && (
+        <option value={selected}>{tasks === undefined ? "Loading…" : `Task ${selected}`}</option>
+      )}
     </>
   );
 }

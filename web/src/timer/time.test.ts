@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { addDays, dayLabel, dayOf, elapsedSeconds, formatClock, groupByDay, instantAt, isDateKey, parseTags, spokenDuration, timeOf, weekLabel, weekStart } from "./time";
+import {
+  addDays,
+  dayLabel,
+  dayOf,
+  elapsedSeconds,
+  formatClock,
+  groupByDay,
+  instantAt,
+  isDateKey,
+  parseTags,
+  spokenDuration,
+  timeOf,
+  weekLabel,
+  weekStart,
+} from "./time";
 
 const entry = (startedAt: string, durationSeconds: number | null) => ({ startedAt, durationSeconds });
 
