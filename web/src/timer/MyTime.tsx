@@ -1,11 +1,181 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { toProblem } from "../api/problem";
 import { usePageTitle } from "../components/AuthLayout";
+import { Button } from "../components/Button";
+import { ProblemAlert } from "../components/ProblemAlert";
+import { tracking, timerKeys, type TimeEntry } from "./api";
+import { EntryRow } from "./EntryRow";
+import { ManualEntry } from "./ManualEntry";
+import { useEntriesChanged, useMe, useProjects, useStartTimer } from "./queries";
+import { addDays, dayLabel, dayOf, formatClock, groupByDay, isDateKey, spokenDuration, weekLabel, weekStart, type DateKey } from "./time";
+import { useUndoableDelete } from "./undo";
+import "./timer.css";
 
-/** My time: the signed-in person's entries of the organization, a week at a time (the timer slice of issue 18 builds it). */
+/** The week the address asks for (`?week=2026-11-23`, any day of it), else the week of `today`. */
+export function weekFromParams(params: URLSearchParams, today: DateKey): DateKey {
+  const asked = params.get("week");
+  return weekStart(isDateKey(asked) ? asked : today);
+}
+
+/** My time: the signed-in person's entries of the organization, a week at a time, in their own time zone. */
 export function MyTime() {
   usePageTitle("My time");
+  const orgId = Number(useParams().orgId);
+  const me = useMe();
+  if (me.isError) return <ProblemAlert problem={toProblem(me.error)} />;
+  if (me.data === undefined)
+    return (
+      <p className="loading" role="status">
+        Loading…
+      </p>
+    );
+  return <Week orgId={orgId} userId={me.data.id} timeZone={me.data.timeZone} />;
+}
+
+function Week({ orgId, userId, timeZone }: { orgId: number; userId: number; timeZone: string }) {
+  const [params] = useSearchParams();
+  const today = dayOf(Date.now(), timeZone);
+  const thisWeek = weekStart(today);
+  const monday = weekFromParams(params, today);
+  const sunday = addDays(monday, 6);
+  const client = useQueryClient();
+  const projects = useProjects(orgId);
+  const start = useStartTimer(orgId);
+  const changed = useEntriesChanged(orgId);
+  const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState("");
+  const entries = useQuery({
+    queryKey: timerKeys.week(orgId, userId, monday),
+    queryFn: () => tracking.entries(orgId, userId, monday, sunday),
+  });
+  const deletion = useUndoableDelete<TimeEntry>((entry) => {
+    tracking
+      .remove(orgId, entry.id)
+      .catch((error: unknown) => setNotice(`The entry was not deleted: ${toProblem(error).detail ?? toProblem(error).title}`))
+      .finally(changed);
+  });
+
+  const visible = (entries.data ?? []).filter((entry) => entry.id !== deletion.pending?.id);
+  const days = groupByDay(visible, timeZone);
+  const weekTotal = days.reduce((sum, day) => sum + day.totalSeconds, 0);
+  // This week has the plain address; another week names its Monday.
+  const weekHref = (day: DateKey) => ({ search: day === thisWeek ? "" : `?week=${day}` });
+  const navigate = useNavigate();
+
+  const onContinue = (entry: TimeEntry) => {
+    start.mutate({ description: entry.description, projectId: entry.projectId, taskId: entry.taskId, billable: entry.billable, tags: entry.tags });
+    setNotice(`Timer started: ${entry.description ?? "entry without description"}.`);
+  };
+
   return (
     <section className="page" aria-labelledby="time-title">
-      <h1 id="time-title">My time</h1>
+      <div className="week-bar">
+        <div className="week-bar__title">
+          <h1 id="time-title">My time</h1>
+          <p className="week-bar__range">
+            {weekLabel(monday)} ·{" "}
+            <span className="week-bar__total" aria-label={`Week total: ${spokenDuration(weekTotal)}`}>
+              {formatClock(weekTotal)}
+            </span>
+          </p>
+        </div>
+        <nav className="week-bar__nav" aria-label="Weeks">
+          <Button variant="quiet" asChild>
+            <Link to={weekHref(addDays(monday, -7))}>
+              <span aria-hidden="true">‹</span> Previous week
+            </Link>
+          </Button>
+          <Button variant="quiet" asChild>
+            <Link to={weekHref(thisWeek)} aria-current={monday === thisWeek ? "date" : undefined}>
+              This week
+            </Link>
+          </Button>
+          <Button variant="quiet" asChild>
+            <Link to={weekHref(addDays(monday, 7))}>
+              Next week <span aria-hidden="true">›</span>
+            </Link>
+          </Button>
+          <Button variant="secondary" aria-expanded={adding} aria-controls={adding ? "manual-entry" : undefined} onClick={() => setAdding(!adding)}>
+            Add time
+          </Button>
+        </nav>
+      </div>
+
+      {adding && (
+        <div id="manual-entry">
+          <ManualEntry
+            orgId={orgId}
+            timeZone={timeZone}
+            projects={projects.data}
+            day={monday === thisWeek ? today : monday}
+            onCancel={() => setAdding(false)}
+            onSaved={(entry) => {
+              setAdding(false);
+              setNotice("Entry added.");
+              void client.invalidateQueries({ queryKey: timerKeys.entries(orgId) });
+              changed();
+              const week = weekStart(dayOf(entry.startedAt, timeZone));
+              if (week !== monday) navigate(weekHref(week));
+            }}
+          />
+        </div>
+      )}
+
+      {entries.isError && <ProblemAlert problem={toProblem(entries.error)} />}
+      {entries.isPending ? (
+        <p className="loading" role="status">
+          Loading entries…
+        </p>
+      ) : days.length === 0 ? (
+        <div className="empty">
+          <p className="empty__title">No time tracked this week</p>
+          <p className="muted">Start the timer above, or add time you worked by hand with “Add time”.</p>
+        </div>
+      ) : (
+        days.map((day) => (
+          <section key={day.day} className="day" aria-labelledby={`day-${day.day}`}>
+            <div className="day__head">
+              <h2 id={`day-${day.day}`} className="day__title">
+                {dayLabel(day.day)}
+              </h2>
+              <span className="day__total" aria-label={`Day total: ${spokenDuration(day.totalSeconds)}`}>
+                {formatClock(day.totalSeconds)}
+              </span>
+            </div>
+            <ul className="day__list">
+              {day.entries.map((entry) => (
+                <EntryRow
+                  key={entry.id}
+                  entry={entry}
+                  orgId={orgId}
+                  timeZone={timeZone}
+                  projects={projects.data}
+                  onContinue={onContinue}
+                  onDelete={deletion.remove}
+                />
+              ))}
+            </ul>
+          </section>
+        ))
+      )}
+
+      <p className="visually-hidden" role="status">
+        {deletion.pending ? "" : notice}
+      </p>
+      {deletion.pending && (
+        <div className="toast" role="status">
+          <span>Entry deleted.</span>
+          {/* The deleted row's button is gone: focus moves to Undo, where a keyboard user can take it back. */}
+          <Button variant="quiet" onClick={deletion.undo} autoFocus>
+            Undo
+          </Button>
+          <Button variant="quiet" aria-label="Dismiss" onClick={deletion.commit}>
+            <span aria-hidden="true">✕</span>
+          </Button>
+        </div>
+      )}
     </section>
   );
 }
