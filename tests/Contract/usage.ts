@@ -34,9 +34,14 @@ export async function operationsAreTyped(): Promise<string[]> {
     seen.push((await call("resendVerificationEmail", 202, {}, { email: "a@example.test" })).message);
     const signedIn = await call("login", 200, {}, { email: "a@example.test", password: "correct horse" });
     seen.push("accessToken" in signedIn ? signedIn.expiresIn * 1000 : signedIn.challenge.length);
-    seen.push((await call("completeTwoFactorLogin", 200, {}, { challenge: "c", code: "123456" })).refreshToken);
+    const completed = await call("completeTwoFactorLogin", 200, {}, { challenge: "c", code: "123456" });
+    seen.push("refreshToken" in completed ? completed.refreshToken : completed.accessToken);
     seen.push((await call("refreshToken", 200, {}, { refreshToken: "r" })).tokenType);
-    seen.push(await call("logout", 204, {}, { refreshToken: "r" }));
+    // A browser: the refresh token is its HttpOnly cookie, and the header is required with it.
+    const browser = { header: { "X-TimeTracker-Session": "cookie" as const } };
+    const cookie: Schema<"BrowserTokenResponse"> | Schema<"TokenResponse"> = await call("refreshToken", 200, browser, {});
+    seen.push(cookie.expiresIn);
+    seen.push(await call("logout", 204, {}, { refreshToken: "r" }), await call("logout", 204, browser, {}));
     seen.push((await call("requestPasswordReset", 202, {}, { email: "a@example.test" })).message);
     seen.push(await call("confirmPasswordReset", 204, {}, { token: "t", newPassword: "another horse" }));
     seen.push(await call("logoutEverywhere", 204, {}));

@@ -12,6 +12,7 @@ using TimeTracker.Tracking.Invoices;
 using TimeTracker.Tracking.Projects;
 using TimeTracker.Tracking.ProjectTasks;
 using TimeTracker.Tracking.Reports;
+using TimeTracker.Web.Authentication;
 
 namespace TimeTracker.Hosting;
 
@@ -29,6 +30,7 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(MeResponse))]
 [JsonSerializable(typeof(MessageResponse))]
 [JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(BrowserTokenResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(PasswordRequest))]
 [JsonSerializable(typeof(TotpEnabledResponse))]

@@ -128,15 +128,18 @@ public sealed class TestApi : IAsyncDisposable
 
     /// <summary>
     /// POSTs <paramref name="body"/> as JSON as if sent from <paramref name="address"/>, with an X-Forwarded-For when
-    /// given; the answer's body is in <c>Response.Body</c>.
+    /// given and <paramref name="headers"/>; the answer's body is in <c>Response.Body</c>.
     /// </summary>
-    public Task<HttpContext> PostFromAsync(IPAddress address, string path, object body, string? forwardedFor = null) =>
+    public Task<HttpContext> PostFromAsync(IPAddress address, string path, object body, string? forwardedFor = null,
+        IReadOnlyDictionary<string, string>? headers = null) =>
         Server.SendAsync(context =>
         {
             var json = JsonSerializer.SerializeToUtf8Bytes(body);
             context.Connection.RemoteIpAddress = address;
             if (forwardedFor is not null)
                 context.Request.Headers["X-Forwarded-For"] = forwardedFor;
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+                context.Request.Headers[name] = value;
             context.Request.Method = HttpMethods.Post;
             context.Request.Path = path;
             context.Request.ContentType = "application/json";

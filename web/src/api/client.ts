@@ -1,30 +1,50 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "./schema";
-import { session as defaultSession, type Session } from "../auth/session";
+import { keeper as pageKeeper } from "../auth/keeper";
+import { session as pageSession, type Session } from "../auth/session";
 
-/** The API client: typed by the generated schema, one bearer header added from memory, nothing else. */
+/** The API client: typed by the generated schema, with the in-memory access token as a bearer token. */
 export type ApiClient = Client<paths>;
 
-/** Adds `Authorization: Bearer …` while someone is signed in. */
-export function bearerMiddleware(session: Session): Middleware {
-  return {
-    onRequest({ request }) {
-      const token = session.current.accessToken;
-      if (token !== null) request.headers.set("Authorization", `Bearer ${token}`);
-      return request;
-    },
+/** What the client needs to replace an access token the server refused (the page's SessionKeeper). */
+export interface TokenRefresher {
+  refresh(stale: string): Promise<string | null>;
+}
+
+/**
+ * `fetch` with `Authorization: Bearer …` while someone is signed in. A 401 to a request that carried a token gets one
+ * refresh (the token may have expired in a tab the browser put to sleep, or been replaced) and the request is sent once
+ * more with the new token; a second 401 is the answer.
+ */
+export function authorizedFetch(session: Session, refresher: TokenRefresher, fetch: (request: Request) => Promise<Response>) {
+  return async (request: Request): Promise<Response> => {
+    const token = session.current.accessToken;
+    if (token === null) return fetch(request);
+    // Before sending: a body can be read once.
+    const retry = request.clone();
+    request.headers.set("Authorization", `Bearer ${token}`);
+    const response = await fetch(request);
+    if (response.status !== 401) return response;
+    const renewed = await refresher.refresh(token);
+    if (renewed === null) return response;
+    retry.headers.set("Authorization", `Bearer ${renewed}`);
+    return fetch(retry);
   };
 }
 
 /** A client for the API at `baseUrl` (the page's own origin by default: the server serves both). */
-export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetch; session?: Session } = {}): ApiClient {
-  const client = createClient<paths>({
+export function createApiClient(
+  options: { baseUrl?: string; fetch?: (request: Request) => Promise<Response>; session?: Session; refresher?: TokenRefresher } = {},
+): ApiClient {
+  return createClient<paths>({
     baseUrl: options.baseUrl ?? globalThis.location?.origin ?? "",
-    // Looked up on each call, not captured once: tests (and any later wrapper) can replace the global fetch.
-    fetch: options.fetch ?? ((request: Request) => globalThis.fetch(request)),
+    fetch: authorizedFetch(
+      options.session ?? pageSession,
+      options.refresher ?? pageKeeper,
+      // Looked up on each call, not captured once: tests (and any later wrapper) can replace the global fetch.
+      options.fetch ?? ((request: Request) => globalThis.fetch(request)),
+    ),
   });
-  client.use(bearerMiddleware(options.session ?? defaultSession));
-  return client;
 }
 
 /** The page's one client. */

@@ -787,6 +787,21 @@ export interface components {
             /** @description The Stripe-hosted page. */
             url: string;
         };
+        /**
+         * @description A browser sign-in's answer (the request sent `X-TimeTracker-Session: cookie`): the access token only. The refresh
+         *     token went into an `HttpOnly` cookie that page script cannot read.
+         */
+        BrowserTokenResponse: {
+            /** @description The JWT to send as `Authorization: Bearer …`; keep it in memory only. */
+            accessToken: string;
+            /**
+             * Format: int32
+             * @description Seconds until the access token expires: refresh (with the cookie) before then.
+             */
+            expiresIn: number;
+            /** @description Always `Bearer` (RFC 6750). */
+            tokenType: string;
+        };
         /** @description The body of `POST /me/password`. */
         ChangePasswordRequest: {
             currentPassword: string;
@@ -1196,9 +1211,12 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        /** @description A body carrying a refresh token (`/auth/refresh`, `/auth/logout`). */
+        /**
+         * @description A body carrying a refresh token (`/auth/refresh`, `/auth/logout`). A browser sends `{}` and its session
+         *     cookie instead, with the session header.
+         */
         RefreshRequest: {
-            refreshToken: string;
+            refreshToken?: null | string;
         };
         /** @description The body of `POST /auth/register`. */
         RegisterRequest: {
@@ -1719,7 +1737,10 @@ export interface operations {
     login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 'cookie' for a browser: the refresh token is set as an HttpOnly cookie (path /api/v1/auth) and left out of the JSON answer. Required with the cookie (refresh and logout without a refreshToken in the body), against CSRF. */
+                "X-TimeTracker-Session"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1732,10 +1753,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description With X-TimeTracker-Session: cookie only: timetracker_refresh=<refresh token>; Max-Age=<refresh token lifetime>; Path=/api/v1/auth; HttpOnly; SameSite=Strict, and Secure over HTTPS. */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenResponse"] | components["schemas"]["MfaChallengeResponse"];
+                    "application/json": components["schemas"]["TokenResponse"] | components["schemas"]["MfaChallengeResponse"] | components["schemas"]["BrowserTokenResponse"];
                 };
             };
             /** @description Bad Request */
@@ -1815,7 +1838,10 @@ export interface operations {
     completeTwoFactorLogin: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 'cookie' for a browser: the refresh token is set as an HttpOnly cookie (path /api/v1/auth) and left out of the JSON answer. Required with the cookie (refresh and logout without a refreshToken in the body), against CSRF. */
+                "X-TimeTracker-Session"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1828,10 +1854,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description With X-TimeTracker-Session: cookie only: timetracker_refresh=<refresh token>; Max-Age=<refresh token lifetime>; Path=/api/v1/auth; HttpOnly; SameSite=Strict, and Secure over HTTPS. */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenResponse"];
+                    "application/json": components["schemas"]["TokenResponse"] | components["schemas"]["BrowserTokenResponse"];
                 };
             };
             /** @description Bad Request */
@@ -1902,7 +1930,10 @@ export interface operations {
     refreshToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 'cookie' for a browser: the refresh token is set as an HttpOnly cookie (path /api/v1/auth) and left out of the JSON answer. Required with the cookie (refresh and logout without a refreshToken in the body), against CSRF. */
+                "X-TimeTracker-Session"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1915,10 +1946,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description With X-TimeTracker-Session: cookie only: timetracker_refresh=<refresh token>; Max-Age=<refresh token lifetime>; Path=/api/v1/auth; HttpOnly; SameSite=Strict, and Secure over HTTPS. */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenResponse"];
+                    "application/json": components["schemas"]["TokenResponse"] | components["schemas"]["BrowserTokenResponse"];
                 };
             };
             /** @description Bad Request */
@@ -1932,6 +1965,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1989,7 +2031,10 @@ export interface operations {
     logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 'cookie' for a browser: the refresh token is set as an HttpOnly cookie (path /api/v1/auth) and left out of the JSON answer. Required with the cookie (refresh and logout without a refreshToken in the body), against CSRF. */
+                "X-TimeTracker-Session"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2002,6 +2047,8 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
+                    /** @description With X-TimeTracker-Session: cookie or the cookie: timetracker_refresh=; expires in the past; Path=/api/v1/auth (deletes it). */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2013,6 +2060,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Payload Too Large */
@@ -2219,7 +2275,10 @@ export interface operations {
     logoutEverywhere: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 'cookie' for a browser: the refresh token is set as an HttpOnly cookie (path /api/v1/auth) and left out of the JSON answer. Required with the cookie (refresh and logout without a refreshToken in the body), against CSRF. */
+                "X-TimeTracker-Session"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2228,6 +2287,8 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
+                    /** @description With X-TimeTracker-Session: cookie or the cookie: timetracker_refresh=; expires in the past; Path=/api/v1/auth (deletes it). */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;

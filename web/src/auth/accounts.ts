@@ -1,20 +1,20 @@
 import { api, type ApiClient } from "../api/client";
 import { call } from "../api/call";
 import type { components } from "../api/schema";
-import { session } from "./session";
+import { browserSession, keeper as pageKeeper, type SessionKeeper } from "./keeper";
 
 type Schemas = components["schemas"];
-export type TokenResponse = Schemas["TokenResponse"];
 export type MfaChallengeResponse = Schemas["MfaChallengeResponse"];
 
 /** Sign-in's answer: tokens, or a challenge to answer with a second factor. */
 export type SignInOutcome = { kind: "signed-in" } | { kind: "second-factor"; challenge: string };
 
 /**
- * The account calls the screens make. Sign-in answers either tokens or a challenge (the document declares only the
- * latter today), so the answer is told apart by its fields.
+ * The account calls the screens make. Sign-in, its second step and sign-out use the browser session: the server keeps
+ * the refresh token in an HttpOnly cookie, and the page only ever holds the access token, in memory.
  */
-export function accountsApi(client: ApiClient = api) {
+export function accountsApi(client: ApiClient = api, keeper: SessionKeeper = pageKeeper) {
+  const params = { header: browserSession };
   return {
     register: (body: Schemas["RegisterRequest"]) => call(client.POST("/api/v1/auth/register", { body })),
     verifyEmail: (token: string) => call(client.POST("/api/v1/auth/verify-email", { body: { token } })),
@@ -23,21 +23,22 @@ export function accountsApi(client: ApiClient = api) {
     resetPassword: (token: string, newPassword: string) =>
       call(client.POST("/api/v1/auth/password-reset/confirm", { body: { token, newPassword } })),
     async signIn(body: Schemas["LoginRequest"]): Promise<SignInOutcome> {
-      // Widened on purpose: the document lists only the challenge (ASP.NET Core keeps one of two 200 types).
-      const answer = (await call(client.POST("/api/v1/auth/login", { body }))) as TokenResponse | MfaChallengeResponse;
+      const answer = await call(client.POST("/api/v1/auth/login", { params, body }));
       if ("accessToken" in answer) {
-        session.signIn(answer);
+        keeper.signedIn(answer);
         return { kind: "signed-in" };
       }
       return { kind: "second-factor", challenge: answer.challenge };
     },
     async completeSignIn(body: Schemas["TwoFactorLoginRequest"]): Promise<void> {
-      session.signIn(await call(client.POST("/api/v1/auth/login/2fa", { body })));
+      keeper.signedIn(await call(client.POST("/api/v1/auth/login/2fa", { params, body })));
     },
-    async signOut(): Promise<void> {
-      const refreshToken = session.current.refreshToken;
-      session.signOut();
-      if (refreshToken !== null) await call(client.POST("/api/v1/auth/logout", { body: { refreshToken } })).catch(() => undefined);
+    /** Signs out this tab and the others, and ends the sign-in on the server. */
+    signOut: (): Promise<void> => keeper.signOut(),
+    /** Ends every session of the account (every device), then signs out this tab and the others. */
+    async signOutEverywhere(): Promise<void> {
+      await call(client.POST("/api/v1/auth/logout-everywhere", { params }));
+      keeper.ended();
     },
   };
 }

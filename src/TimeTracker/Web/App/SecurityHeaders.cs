@@ -40,8 +40,7 @@ internal static class SecurityHeaders
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
         // Only over HTTPS (RFC 6797 7.2: it must not be sent over plain HTTP). IsHttps is the scheme after the forwarded-
-        // headers middleware, which today trusts X-Forwarded-For only (ClientAddresses): behind a proxy that ends TLS,
-        // the proxy sends HSTS.
+        // headers middleware: behind a trusted proxy that ends TLS (ClientAddresses), its X-Forwarded-Proto.
         if (response.HttpContext.Request.IsHttps)
             headers.StrictTransportSecurity = StrictTransportSecurity;
     }

@@ -44,15 +44,16 @@ internal static class AccountEndpoints
             .AddEndpointFilter(AccountRateLimiter.Filter<EmailRequest>("resend", r => r.Email));
         auth.MapPost("/login", LoginAsync).WithName("login").Refuses(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden)
             .WithSummary("Sign in with email and password: tokens, or (TOTP on) a challenge to complete at /auth/login/2fa.")
-            .AddEndpointFilter(AccountRateLimiter.Filter<LoginRequest>("sign-in", r => r.Email));
+            .AddEndpointFilter(AccountRateLimiter.Filter<LoginRequest>("sign-in", r => r.Email)).IssuesBrowserSession();
         auth.MapPost("/login/2fa", CompleteLoginAsync).WithName("completeTwoFactorLogin").Refuses(StatusCodes.Status401Unauthorized)
-            .WithSummary("Complete a sign-in with a code from the authenticator app or a backup code.");
+            .WithSummary("Complete a sign-in with a code from the authenticator app or a backup code.").IssuesBrowserSession();
         auth.MapPost("/refresh", RefreshAsync).WithName("refreshToken").Refuses(StatusCodes.Status401Unauthorized)
             .WithSummary("Exchange a refresh token for new tokens. Each refresh token works once; presenting it again signs out the whole session " +
                 "family.")
-            .RequireRateLimiting(RefreshRateLimitPolicy);
+            .RequireRateLimiting(RefreshRateLimitPolicy).ReadsBrowserSession().IssuesBrowserSession();
         auth.MapPost("/logout", LogoutAsync).WithName("logout")
-            .WithSummary("Sign out: revokes the refresh token and every token rotated from the same sign-in.");
+            .WithSummary("Sign out: revokes the refresh token and every token rotated from the same sign-in.")
+            .EndsBrowserSession().ReadsBrowserSession(signsOut: true);
         auth.MapPost("/password-reset", RequestPasswordReset).WithName("requestPasswordReset")
             .WithSummary("Email a password reset link. The answer never says whether the address has an account.")
             .AddEndpointFilter(AccountRateLimiter.Filter<EmailRequest>("password-reset", r => r.Email));
@@ -60,7 +61,8 @@ internal static class AccountEndpoints
             .WithSummary("Choose a new password with the emailed token; every session of the account is signed out and the other reset links stop " +
                 "working.");
         auth.MapPost("/logout-everywhere", LogoutEverywhereAsync).WithName("logoutEverywhere").RequireAuthorization()
-            .WithSummary("Sign out every session of the account, this one included: refresh tokens at once, access tokens within 5 seconds.");
+            .WithSummary("Sign out every session of the account, this one included: refresh tokens at once, access tokens within 5 seconds.")
+            .EndsBrowserSession();
     }
 
     private static async Task<Created<MessageResponse>> RegisterAsync(RegisterRequest request, Registration registration,

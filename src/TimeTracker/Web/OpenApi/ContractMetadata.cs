@@ -17,6 +17,16 @@ internal static class ContractMetadata
         : IEndpointConventionBuilder =>
         builder.WithMetadata(new RequiredHeader(name, description));
 
+    /// <summary>The route reads the request header <paramref name="name"/> when it is sent; it has one of <paramref name="values"/>.</summary>
+    public static TBuilder AcceptsHeader<TBuilder>(this TBuilder builder, string name, string description, params string[] values) where TBuilder
+        : IEndpointConventionBuilder =>
+        builder.WithMetadata(new OptionalHeader(name, description, values));
+
+    /// <summary>The route's answer of <paramref name="status"/> may carry the header <paramref name="name"/>.</summary>
+    public static TBuilder AnswersHeader<TBuilder>(this TBuilder builder, int status, string name, string description) where TBuilder
+        : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ResponseHeader(status, name, description));
+
     /// <summary>The route can also answer these problem statuses (see <see cref="ProblemResponses"/> for the derived ones).</summary>
     public static TBuilder Refuses<TBuilder>(this TBuilder builder, params int[] statuses) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new ProblemStatuses(statuses));

@@ -10,7 +10,7 @@ namespace TimeTracker.Web.OpenApi;
 /// Schema rules: numbers are numbers (never also strings), a member marked <see cref="DataTypeAttribute"/> Date or
 /// DateTime carries the <c>date</c> or <c>date-time</c> format, and a member marked <see cref="AllowedValuesAttribute"/>
 /// is an enum of those values, on body members and query parameters alike (the attributes describe; the API validates
-/// with its own messages).
+/// with its own messages); a type marked <see cref="ClosedSchemaAttribute"/> allows no other members.
 /// </summary>
 internal static class ContractSchemas
 {
@@ -21,6 +21,8 @@ internal static class ContractSchemas
             schema.Type = type & ~JsonSchemaType.String;
             schema.Pattern = null;
         }
+        if (context.JsonPropertyInfo is null && context.JsonTypeInfo.Type.IsDefined(typeof(ClosedSchemaAttribute), inherit: false))
+            schema.AdditionalPropertiesAllowed = false;
         // A body member's attributes, or a query parameter's (the handlers' parameters are real methods' parameters).
         var attributes = context.JsonPropertyInfo?.AttributeProvider
             ?? (context.ParameterDescription?.ParameterDescriptor as IParameterInfoParameterDescriptor)?.ParameterInfo;

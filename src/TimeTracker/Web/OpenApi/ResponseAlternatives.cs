@@ -8,7 +8,8 @@ namespace TimeTracker.Web.OpenApi;
 /// <summary>
 /// What the generator keeps one of, described in full: a status answered with several body types is a <c>oneOf</c>
 /// (sign-in's tokens or MFA challenge), a status answered in several media types lists each (the summary report's
-/// JSON and CSV), and every 201 names the new resource in its <c>Location</c> header.
+/// JSON and CSV), every 201 names the new resource in its <c>Location</c> header, and a route's
+/// <see cref="ResponseHeader"/>s (a browser sign-in's <c>Set-Cookie</c>) are on their answers.
 /// </summary>
 internal static class ResponseAlternatives
 {
@@ -46,6 +47,17 @@ internal static class ResponseAlternatives
                 Description = "The path of the new resource.",
                 Required = true,
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
+            };
+        }
+        foreach (var header in context.Description.ActionDescriptor.EndpointMetadata.OfType<ResponseHeader>())
+        {
+            if (!responses.TryGetValue(header.Status.ToString(CultureInfo.InvariantCulture), out var found) || found is not OpenApiResponse response)
+                continue;
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers[header.Name] = new OpenApiHeader
+            {
+                Description = header.Description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             };
         }
     }

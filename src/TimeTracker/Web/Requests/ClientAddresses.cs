@@ -9,8 +9,9 @@ namespace TimeTracker.Web.Requests;
 /// <summary>
 /// Which client address a request has: the socket's, unless the socket is a reverse proxy named in
 /// <c>ForwardedHeaders:KnownProxies:N</c> (addresses) or <c>ForwardedHeaders:KnownNetworks:N</c> (CIDR), whose
-/// <c>X-Forwarded-For</c> then gives it. None is trusted by default, loopback included: any client could send
-/// the header, and rate limits and sign-in throttles count clients by this address.
+/// <c>X-Forwarded-For</c> then gives it (and its <c>X-Forwarded-Proto</c> the scheme: a proxy that ends TLS makes the request
+/// HTTPS, for HSTS and the <c>Secure</c> session cookie). None is trusted by default, loopback included: any client could
+/// send the headers, and rate limits and sign-in throttles count clients by this address.
 /// </summary>
 internal static class ClientAddresses
 {
@@ -21,7 +22,7 @@ internal static class ClientAddresses
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new ForwardedHeadersOptions
         {
-            ForwardedHeaders = ForwardedHeaders.XForwardedFor,
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
             // Walk X-Forwarded-For from the right while each hop is a trusted proxy; the first other hop is the client,
             // and whatever the client wrote further left is never read.
             ForwardLimit = null,
