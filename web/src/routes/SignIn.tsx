@@ -1,10 +1,11 @@
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { toProblem, type FormProblem } from "../api/problem";
 import { accounts } from "../auth/accounts";
 import { AuthLayout } from "../components/AuthLayout";
 import { Button } from "../components/Button";
+import { FormAlert } from "../components/FormAlert";
 import { applyProblem, safeNext } from "../components/forms";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { TextField } from "../components/TextField";
@@ -19,6 +20,8 @@ interface SignInValues {
 export function SignIn() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
+  // Why the person is here, when a page sent them (the account page after "sign out everywhere" or a new password).
+  const notice: unknown = useLocation().state?.notice;
   const next = safeNext(params.get("next"));
   const [challenge, setChallenge] = useState<string | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
@@ -49,6 +52,7 @@ export function SignIn() {
       }
     >
       <form className="stack" onSubmit={onSubmit} noValidate>
+        {typeof notice === "string" && problem === null && <FormAlert tone="success" title={notice} />}
         <ProblemAlert problem={problem} />
         <TextField label="Email" type="email" autoComplete="email" required error={errors.email?.message} {...register("email", { required: "Enter your email address." })} />
         <TextField

@@ -1,0 +1,12 @@
+import type { NavigateFunction } from "react-router";
+import { accounts } from "../auth/accounts";
+
+/**
+ * After a change that the server answers by ending every session (a new password, 2FA turned off, sign out
+ * everywhere): forget this page's tokens too and show the sign-in with `notice` (read by SignIn from the history state,
+ * so a reload does not show it again), the address filled in when known.
+ */
+export async function continueSignedOut(navigate: NavigateFunction, notice: string, email?: string): Promise<void> {
+  await accounts.signOut();
+  navigate(email ? `/sign-in?email=${encodeURIComponent(email)}` : "/sign-in", { replace: true, state: { notice } });
+}
