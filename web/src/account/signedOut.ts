@@ -3,10 +3,11 @@ import { accounts } from "../auth/accounts";
 
 /**
  * After a change that the server answers by ending every session (a new password, 2FA turned off, sign out
- * everywhere): forget this page's tokens too and show the sign-in with `notice` (read by SignIn from the history state,
- * so a reload does not show it again), the address filled in when known.
+ * everywhere): forget this page's tokens too, and show the sign-in with `notice` (read by SignIn from the history state,
+ * so a reload does not show it again) and the address filled in when known. This navigation replaces the one the
+ * signed-in frame starts by itself once signed out, which knows neither.
  */
 export async function continueSignedOut(navigate: NavigateFunction, notice: string, email?: string): Promise<void> {
   await accounts.signOut();
-  navigate(email ? `/sign-in?email=${encodeURIComponent(email)}` : "/sign-in", { replace: true, state: { notice } });
+  await navigate(email ? `/sign-in?email=${encodeURIComponent(email)}` : "/sign-in", { replace: true, state: { notice } });
 }

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { toProblem, type FormProblem } from "../api/problem";
@@ -25,7 +25,12 @@ export function SignIn() {
   const next = safeNext(params.get("next"));
   const [challenge, setChallenge] = useState<string | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
-  const { register, handleSubmit, setError, formState } = useForm<SignInValues>({ defaultValues: { email: params.get("email") ?? "", password: "" } });
+  const { register, handleSubmit, setError, setValue, formState } = useForm<SignInValues>({ defaultValues: { email: params.get("email") ?? "", password: "" } });
+  // Also when the address arrives after the page opened (the account page names it once it has signed out).
+  const email = params.get("email");
+  useEffect(() => {
+    if (email) setValue("email", email);
+  }, [email, setValue]);
 
   const onSubmit = handleSubmit(async (values) => {
     setProblem(null);
