@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { APIRequestContext, Page } from "@playwright/test";
+import { readQrPath } from "../src/test/qr";
 import { expect, expectAccessible, photograph, test } from "./fixtures";
 import type { Stack } from "./stack";
 
@@ -159,6 +160,13 @@ test("enable 2FA, then sign in with a code and with a backup code (once), replac
 
   const secret = (await twoFactor.locator("[data-secret]").getAttribute("data-secret"))!;
   expect(secret).toMatch(/^[A-Z2-7]+=*$/);
+  // What a phone's camera reads from the drawing: the server's otpauth URI, with the key shown beside it.
+  const scanned = new URL(readQrPath((await qr.locator("path").getAttribute("d"))!, Number(await qr.getAttribute("data-modules"))));
+  expect(scanned.protocol).toBe("otpauth:");
+  expect(scanned.searchParams.get("secret")).toBe(secret);
+  expect(scanned.searchParams.get("algorithm") ?? "SHA1").toBe("SHA1");
+  expect(scanned.searchParams.get("digits") ?? "6").toBe("6");
+  expect(scanned.searchParams.get("period") ?? "30").toBe("30");
   await expect(twoFactor.getByText(secret.replace(/(.{4})(?=.)/g, "$1 "))).toBeVisible();
   const nextCode = authenticator(secret);
   await twoFactor.getByLabel("Code from your app").fill(await nextCode());
