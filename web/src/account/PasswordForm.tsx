@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useNavigate } from "react-router";
@@ -19,6 +20,7 @@ interface PasswordValues {
 /** The current password, the new one twice with the strength meter. The server then ends every session, this one too. */
 export function PasswordForm({ me }: { me: Me }) {
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const { register, handleSubmit, setError, watch, formState } = useForm<PasswordValues>({
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
@@ -33,7 +35,7 @@ export function PasswordForm({ me }: { me: Me }) {
       setProblem(placeProblem(toProblem(error), setError, ["currentPassword", "newPassword"], { "Wrong password": "currentPassword" }));
       return;
     }
-    await continueSignedOut(navigate, "Your password is changed, and every device was signed out. Sign in with the new password.", me.email);
+    await continueSignedOut(navigate, queryClient, "Your password is changed, and every device was signed out. Sign in with the new password.", me.email);
   });
 
   const { errors, isSubmitting } = formState;

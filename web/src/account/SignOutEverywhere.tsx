@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { toProblem, type FormProblem } from "../api/problem";
@@ -9,6 +10,7 @@ import { continueSignedOut } from "./signedOut";
 /** Ends every session of the account (other browsers, phones, API scripts' tokens), this one included, after asking. */
 export function SignOutEverywhere() {
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<FormProblem | null>(null);
@@ -30,7 +32,7 @@ export function SignOutEverywhere() {
       setBusy(false);
       return;
     }
-    await continueSignedOut(navigate, "You are signed out everywhere: on every device and browser, and here.");
+    await continueSignedOut(navigate, queryClient, "You are signed out everywhere: on every device and browser, and here.");
   };
 
   if (!confirming)

@@ -77,7 +77,7 @@ export function TwoFactor({ me }: { me: Me }) {
           onCancel={toStatus}
           onConfirm={async (values) => {
             await account.disableTwoFactor(values);
-            await continueSignedOut(navigate, "Two-step verification is off, and every device was signed out. Sign in with your password.", me.email);
+            await continueSignedOut(navigate, queryClient, "Two-step verification is off, and every device was signed out. Sign in with your password.", me.email);
           }}
         />
       );
