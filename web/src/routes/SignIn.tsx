@@ -1,10 +1,11 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { toProblem, type FormProblem } from "../api/problem";
 import { accounts } from "../auth/accounts";
 import { AuthLayout } from "../components/AuthLayout";
 import { Button } from "../components/Button";
+import { FormAlert } from "../components/FormAlert";
 import { applyProblem, safeNext } from "../components/forms";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { TextField } from "../components/TextField";
@@ -19,10 +20,17 @@ interface SignInValues {
 export function SignIn() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
+  // Why the person is here, when a page sent them (the account page after "sign out everywhere" or a new password).
+  const notice: unknown = useLocation().state?.notice;
   const next = safeNext(params.get("next"));
   const [challenge, setChallenge] = useState<string | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
-  const { register, handleSubmit, setError, formState } = useForm<SignInValues>({ defaultValues: { email: params.get("email") ?? "", password: "" } });
+  const { register, handleSubmit, setError, setValue, formState } = useForm<SignInValues>({ defaultValues: { email: params.get("email") ?? "", password: "" } });
+  // Also when the address arrives after the page opened (the account page names it once it has signed out).
+  const email = params.get("email");
+  useEffect(() => {
+    if (email) setValue("email", email);
+  }, [email, setValue]);
 
   const onSubmit = handleSubmit(async (values) => {
     setProblem(null);
@@ -49,6 +57,7 @@ export function SignIn() {
       }
     >
       <form className="stack" onSubmit={onSubmit} noValidate>
+        {typeof notice === "string" && problem === null && <FormAlert tone="success" title={notice} />}
         <ProblemAlert problem={problem} />
         <TextField label="Email" type="email" autoComplete="email" required error={errors.email?.message} {...register("email", { required: "Enter your email address." })} />
         <TextField
