@@ -11,7 +11,7 @@ vi.mock("./timeZones", async (importOriginal) => ({ ...(await importOriginal<typ
 
 const ada: Me = { id: 1, email: "ada@example.test", name: "Ada Lovelace", emailVerified: true, totpEnabled: false, timeZone: "Europe/Paris", defaultHourlyRate: null };
 
-beforeEach(() => session.signIn({ accessToken: "a.b.c", refreshToken: "r", expiresIn: 900, tokenType: "Bearer" }));
+beforeEach(() => session.signIn({ accessToken: "a.b.c", expiresIn: 900 }));
 afterEach(() => {
   vi.unstubAllGlobals();
   session.signOut();

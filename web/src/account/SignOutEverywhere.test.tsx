@@ -9,7 +9,7 @@ import { fakeApi } from "./fakeApi";
 
 const ada: Me = { id: 1, email: "ada@example.test", name: "Ada Lovelace", emailVerified: true, totpEnabled: false, timeZone: "Europe/Paris", defaultHourlyRate: null };
 
-beforeEach(() => session.signIn({ accessToken: "a.b.c", refreshToken: "r", expiresIn: 900, tokenType: "Bearer" }));
+beforeEach(() => session.signIn({ accessToken: "a.b.c", expiresIn: 900 }));
 afterEach(() => {
   vi.unstubAllGlobals();
   session.signOut();

@@ -10,11 +10,11 @@ import { fakeApi } from "./fakeApi";
 const ada: Me = { id: 1, email: "ada@example.test", name: "Ada Lovelace", emailVerified: true, totpEnabled: false, timeZone: "Europe/Paris", defaultHourlyRate: null };
 const codes = Array.from({ length: 10 }, (_, i) => `c0de-000${i}-aaaa-bbbb`);
 const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-const tokens = { accessToken: "new.access.token", refreshToken: "new-refresh", expiresIn: 900, tokenType: "Bearer" };
+const tokens = { accessToken: "new.access.token", expiresIn: 900, tokenType: "Bearer" };
 
 const made: string[] = [];
 beforeEach(() => {
-  session.signIn({ accessToken: "a.b.c", refreshToken: "r", expiresIn: 900, tokenType: "Bearer" });
+  session.signIn({ accessToken: "a.b.c", expiresIn: 900 });
   // jsdom has no Blob URLs; record what the download link would hold.
   URL.createObjectURL = (blob: Blob) => {
     const reader = new FileReader();

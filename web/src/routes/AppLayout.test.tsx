@@ -7,13 +7,19 @@ import { renderAt } from "../test/render";
 
 afterEach(() => vi.unstubAllGlobals());
 
-/** The server after a reload: the cookie refreshes into `access-1`; every other call answers an empty list. */
+const me = { id: 1, email: "ada@example.test", name: "Ada", emailVerified: true, totpEnabled: false, timeZone: "UTC", defaultHourlyRate: null };
+
+/** The server after a reload: the cookie refreshes into `access-1`; `/me` is Ada; every other call answers an empty list. */
 function reloadedServer() {
   const requests: Request[] = [];
   const fetch = async (request: Request) => {
     requests.push(request);
     const path = new URL(request.url).pathname;
-    const body = path === "/api/v1/auth/refresh" ? { accessToken: "access-1", expiresIn: 900, tokenType: "Bearer" } : path.endsWith("/logout") ? null : [];
+    const body =
+      path === "/api/v1/auth/refresh" ? { accessToken: "access-1", expiresIn: 900, tokenType: "Bearer" }
+      : path === "/api/v1/me" ? me
+      : path.endsWith("/logout") ? null
+      : [];
     return new Response(body === null ? null : JSON.stringify(body), { status: body === null ? 204 : 200, headers: { "Content-Type": "application/json" } });
   };
   return { requests, fetch };

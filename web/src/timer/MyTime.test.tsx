@@ -6,7 +6,7 @@ import { session } from "../auth/session";
 import { renderAt } from "../test/render";
 import { fakeServer, json, project, serverEntry, type Route } from "./fakeServer";
 
-beforeEach(() => session.signIn({ accessToken: "a.b.c", refreshToken: "r", expiresIn: 900, tokenType: "Bearer" }));
+beforeEach(() => session.signIn({ accessToken: "a.b.c", expiresIn: 900 }));
 afterEach(() => {
   vi.unstubAllGlobals();
   session.signOut();
