@@ -1,14 +1,19 @@
-import { Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { useQuery } from "@tanstack/react-query";
+import { Navigate, NavLink, Outlet, useLocation, useMatch, useNavigate } from "react-router";
 import { accounts } from "../auth/accounts";
 import { useSession } from "../auth/useSession";
 import { Button } from "../components/Button";
 import { Logo } from "../components/Logo";
+import { recallOrganization } from "../orgs/lastOrganization";
+import { meQuery } from "../orgs/organizations";
+import { OrgSwitcher } from "../orgs/OrgSwitcher";
 
-/** The signed-in frame: a header with the brand, the main places and sign-out, then the page. */
+/** The signed-in frame: a header with the brand, the organization, the main places and sign-out, then the page. */
 export function AppLayout() {
   const { accessToken } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
+  const organizationId = useCurrentOrganizationId(accessToken !== null);
   if (accessToken === null) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return (
     <div className="shell">
@@ -18,11 +23,12 @@ export function AppLayout() {
       <header className="shell__header">
         <NavLink to="/" className="brand">
           <Logo />
-          <span>TimeTracker</span>
+          <span className="brand__name">TimeTracker</span>
         </NavLink>
+        <OrgSwitcher currentId={organizationId} />
         <nav aria-label="Main" className="shell__nav">
-          <NavLink to="/" end className="shell__link">
-            Timer
+          <NavLink to={organizationId === null ? "/" : `/orgs/${organizationId}/time`} end className="shell__link">
+            My time
           </NavLink>
           <NavLink to="/account" className="shell__link">
             Account
@@ -43,6 +49,18 @@ export function AppLayout() {
       </main>
     </div>
   );
+}
+
+/**
+ * The organization the header is about: the one in the address (`/orgs/:orgId/…`), else (on pages of no organization,
+ * such as the account) the one the person last worked in.
+ */
+function useCurrentOrganizationId(signedIn: boolean): number | null {
+  const match = useMatch("/orgs/:orgId/*");
+  const me = useQuery({ ...meQuery, enabled: signedIn });
+  const inAddress = Number(match?.params.orgId);
+  if (Number.isSafeInteger(inAddress) && inAddress > 0) return inAddress;
+  return me.data ? recallOrganization(me.data.id) : null;
 }
 
 export { AppLayout as Component };
