@@ -29,8 +29,7 @@ export function OrgSwitcher({ currentId }: { currentId: number | null }) {
   return (
     // Not modal: a modal menu locks scrolling with an injected <style>, which the server's Content-Security-Policy refuses.
     <Menu.Root modal={false}>
-      <Menu.Trigger className="org-switcher__trigger">
-        <span className="visually-hidden">Organization: </span>
+      <Menu.Trigger className="org-switcher__trigger" aria-label={`Organization: ${current?.name ?? "none chosen"}`}>
         <span className="org-switcher__name">{current?.name ?? "Choose an organization"}</span>
         <svg className="org-switcher__chevron" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
           <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
@@ -48,6 +47,8 @@ export function OrgSwitcher({ currentId }: { currentId: number | null }) {
                   </svg>
                 </Menu.ItemIndicator>
                 <span className="org-switcher__item-name">{organization.name}</span>
+                {/* Read as "Acme, Owner"; a grid lays out no whitespace, so the comma shows nowhere. */}
+                <span className="visually-hidden">, </span>
                 <span className="org-switcher__role">{roles[organization.role]}</span>
               </Menu.RadioItem>
             ))}
