@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { toProblem, type FormProblem } from "../api/problem";
 import { Button } from "../components/Button";
@@ -14,7 +14,7 @@ interface ClientValues {
 }
 
 /** The guide's first step: who the work is for. */
-export function ClientForm({ orgId, onAdded }: { orgId: number; onAdded: (client: Client) => void }) {
+export function ClientForm({ orgId, onAdded, otherAction }: { orgId: number; onAdded: (client: Client) => void; otherAction?: ReactNode }) {
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const { register, handleSubmit, setError, formState } = useForm<ClientValues>({ defaultValues: { name: "", email: "" } });
   const onSubmit = handleSubmit(async (values) => {
@@ -50,6 +50,7 @@ export function ClientForm({ orgId, onAdded }: { orgId: number; onAdded: (client
         <Button type="submit" busy={isSubmitting}>
           {isSubmitting ? "Adding…" : "Add client"}
         </Button>
+        {otherAction}
       </div>
     </form>
   );

@@ -42,8 +42,8 @@ function FirstRunGuide({ orgId, name, mayManage, clients, projects }: { orgId: n
 
   const clientsDone = clients.length > 0;
   const projectDone = projects.length > 0;
-  const clientStep: StepState = clientsDone ? "done" : mayManage && !skippedClients ? "current" : "upcoming";
-  const projectStep: StepState = projectDone ? "done" : mayManage && (clientsDone || skippedClients) ? "current" : "upcoming";
+  const clientStep: StepState = clientsDone ? "done" : skippedClients ? "upcoming" : "current";
+  const projectStep: StepState = projectDone ? "done" : clientsDone || skippedClients ? "current" : "upcoming";
   const timerStep: StepState = projectDone || !mayManage ? "current" : "upcoming";
   useEffect(() => {
     if (advanced && projectDone) start.current?.focus();
@@ -70,37 +70,44 @@ function FirstRunGuide({ orgId, name, mayManage, clients, projects }: { orgId: n
         <p className="muted">
           {mayManage
             ? "Three steps to your first tracked hour: who you work for, what you work on, then the timer."
-            : "Your organization's admins set up its clients and projects. You can start tracking right away."}
+            : "Its admins set up the clients and projects; you can start tracking right away, and choose a project once there is one."}
         </p>
       </header>
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
       <ol className="guide__steps">
-        <GuideStep number={1} title="Add a client" state={clientStep}
-          summary={clientsDone ? `Added ${listNames(clients.map((client) => client.name))}.` : skippedClients ? "Skipped: a project can do without a client." : null}
-          description={mayManage ? "Who the work is for. Their invoices will be made from the time tracked for them." : "An admin adds the clients you work for."}
-        >
-          <ClientForm orgId={orgId} onAdded={clientAdded} />
-          <div>
-            <Button
-              variant="quiet"
-              onClick={() => {
-                setSkippedClients(true);
-                setAdvanced(true);
-              }}
+        {mayManage && (
+          <>
+            <GuideStep number={1} title="Add a client" state={clientStep}
+              summary={clientsDone ? `Added ${listNames(clients.map((client) => client.name))}.` : skippedClients ? "Skipped: a project can do without a client." : null}
+              description="Who the work is for. Their invoices will be made from the time tracked for them."
             >
-              Skip: I do not bill clients
-            </Button>
-          </div>
-        </GuideStep>
-        <GuideStep number={2} title="Add a project" state={projectStep}
-          summary={projectDone ? `Added ${listNames(projects.map((project) => project.name))}.` : null}
-          description={mayManage ? "What you work on. Time is tracked against a project, and billed at its rate." : "An admin adds the projects you track time on."}
-        >
-          <ProjectForm orgId={orgId} clients={clients} autoFocus={advanced} onAdded={projectAdded} />
-        </GuideStep>
-        <GuideStep number={3} title="Start the timer" state={timerStep} summary={null}
+              <ClientForm
+                orgId={orgId}
+                onAdded={clientAdded}
+                otherAction={
+                  <Button
+                    variant="quiet"
+                    onClick={() => {
+                      setSkippedClients(true);
+                      setAdvanced(true);
+                    }}
+                  >
+                    Skip: I do not bill clients
+                  </Button>
+                }
+              />
+            </GuideStep>
+            <GuideStep number={2} title="Add a project" state={projectStep}
+              summary={projectDone ? `Added ${listNames(projects.map((project) => project.name))}.` : null}
+              description="What you work on. Time is tracked against a project, and billed at its rate."
+            >
+              <ProjectForm orgId={orgId} clients={clients} autoFocus={advanced} onAdded={projectAdded} />
+            </GuideStep>
+          </>
+        )}
+        <GuideStep number={mayManage ? 3 : 1} title="Start the timer" state={timerStep} summary={null}
           description="The timer bar at the top of every page of the organization: say what you are doing, pick the project, and start."
         >
           <div>

@@ -38,15 +38,14 @@ describe("the organization switcher", () => {
     trigger.focus();
     await user.keyboard("{Enter}");
 
-    // (jsdom's name computation drops the space that browsers read after the comma.)
     const menu = await screen.findByRole("menu");
     expect(menu).toHaveAccessibleName("Organization: Acme");
-    expect(screen.getByRole("menuitemradio", { name: /^Acme,\s?Owner$/ })).toHaveAttribute("aria-checked", "true");
-    expect(screen.getByRole("menuitemradio", { name: /^Zeta Studio,\s?Member$/ })).toHaveAttribute("aria-checked", "false");
+    expect(screen.getByRole("menuitemradio", { name: "Acme, Owner" })).toHaveAttribute("aria-checked", "true");
+    expect(screen.getByRole("menuitemradio", { name: "Zeta Studio, Member" })).toHaveAttribute("aria-checked", "false");
     expect(screen.getByRole("menuitem", { name: "New organization" })).toBeInTheDocument();
 
     await user.keyboard("{ArrowDown}");
-    await waitFor(() => expect(screen.getByRole("menuitemradio", { name: /^Zeta Studio,\s?Member$/ })).toHaveFocus());
+    await waitFor(() => expect(screen.getByRole("menuitemradio", { name: "Zeta Studio, Member" })).toHaveFocus());
     await user.keyboard("{Enter}");
 
     await waitFor(() => expect(router.state.location.pathname).toBe("/orgs/2/time"));

@@ -40,15 +40,19 @@ export function OrgSwitcher({ currentId }: { currentId: number | null }) {
           <Menu.Label className="org-switcher__label">Your organizations</Menu.Label>
           <Menu.RadioGroup value={current ? String(current.id) : ""} onValueChange={(value) => open(Number(value))}>
             {list.map((organization) => (
-              <Menu.RadioItem key={organization.id} value={String(organization.id)} className="org-switcher__item">
+              <Menu.RadioItem
+                key={organization.id}
+                value={String(organization.id)}
+                className="org-switcher__item"
+                // Read as "Acme, Owner": the name and the role are separate cells of the item's grid.
+                aria-label={`${organization.name}, ${roles[organization.role]}`}
+              >
                 <Menu.ItemIndicator className="org-switcher__check">
                   <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
                     <path d="M3 8.5l3 3 7-7" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
                   </svg>
                 </Menu.ItemIndicator>
                 <span className="org-switcher__item-name">{organization.name}</span>
-                {/* Read as "Acme, Owner"; a grid lays out no whitespace, so the comma shows nowhere. */}
-                <span className="visually-hidden">, </span>
                 <span className="org-switcher__role">{roles[organization.role]}</span>
               </Menu.RadioItem>
             ))}

@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { lazy, Suspense } from "react";
 import { Navigate, NavLink, Outlet, useLocation, useMatch, useNavigate } from "react-router";
 import { accounts } from "../auth/accounts";
 import { useSession } from "../auth/useSession";
@@ -6,7 +7,10 @@ import { Button } from "../components/Button";
 import { Logo } from "../components/Logo";
 import { recallOrganization } from "../orgs/lastOrganization";
 import { meQuery } from "../orgs/organizations";
-import { OrgSwitcher } from "../orgs/OrgSwitcher";
+
+// Its menu (Radix, with positioning) is a third of the shell's weight: loaded beside the page, not before it, so the
+// timer page is interactive sooner. The switcher shows once it and the organizations have arrived.
+const OrgSwitcher = lazy(() => import("../orgs/OrgSwitcher").then((module) => ({ default: module.OrgSwitcher })));
 
 /** The signed-in frame: a header with the brand, the organization, the main places and sign-out, then the page. */
 export function AppLayout() {
@@ -25,7 +29,9 @@ export function AppLayout() {
           <Logo />
           <span className="brand__name">TimeTracker</span>
         </NavLink>
-        <OrgSwitcher currentId={organizationId} />
+        <Suspense fallback={null}>
+          <OrgSwitcher currentId={organizationId} />
+        </Suspense>
         <nav aria-label="Main" className="shell__nav">
           <NavLink to={organizationId === null ? "/" : `/orgs/${organizationId}/time`} end className="shell__link">
             My time
