@@ -128,5 +128,7 @@ describe("an organization's pages", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Organization not found" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Go to your organizations" })).toHaveAttribute("href", "/");
     expect(document.title).toBe("Organization not found · TimeTracker");
+    // Nor does the header offer the missing organization's pages.
+    await waitFor(() => expect(screen.getByRole("link", { name: "My time" })).toHaveAttribute("href", "/"));
   });
 });

@@ -6,7 +6,7 @@ import { useSession } from "../auth/useSession";
 import { Button } from "../components/Button";
 import { Logo } from "../components/Logo";
 import { recallOrganization } from "../orgs/lastOrganization";
-import { meQuery } from "../orgs/organizations";
+import { meQuery, organizationsQuery } from "../orgs/organizations";
 
 // Its menu (Radix, with positioning) is a third of the shell's weight: loaded beside the page, not before it, so the
 // timer page is interactive sooner. The switcher shows once it and the organizations have arrived.
@@ -59,14 +59,17 @@ export function AppLayout() {
 
 /**
  * The organization the header is about: the one in the address (`/orgs/:orgId/…`), else (on pages of no organization,
- * such as the account) the one the person last worked in.
+ * such as the account, or of one that is not the person's) the one they last worked in, while they are its member.
  */
 function useCurrentOrganizationId(signedIn: boolean): number | null {
   const match = useMatch("/orgs/:orgId/*");
   const me = useQuery({ ...meQuery, enabled: signedIn });
+  const organizations = useQuery({ ...organizationsQuery, enabled: signedIn });
+  const isMember = (id: number | null) => id !== null && (organizations.data === undefined || organizations.data.some((organization) => organization.id === id));
   const inAddress = Number(match?.params.orgId);
-  if (Number.isSafeInteger(inAddress) && inAddress > 0) return inAddress;
-  return me.data ? recallOrganization(me.data.id) : null;
+  if (Number.isSafeInteger(inAddress) && inAddress > 0 && isMember(inAddress)) return inAddress;
+  const remembered = me.data ? recallOrganization(me.data.id) : null;
+  return isMember(remembered) ? remembered : null;
 }
 
 export { AppLayout as Component };
