@@ -11,7 +11,7 @@ import { meQuery, organizationsQuery } from "../orgs/organizations";
  * page that creates one. It never renders a page of its own beyond the wait.
  */
 export function Home() {
-  usePageTitle("TimeTracker");
+  usePageTitle("Opening your organization");
   const me = useQuery(meQuery);
   const organizations = useQuery(organizationsQuery);
   if (me.isError || organizations.isError) return <LoadFailed error={me.error ?? organizations.error} retry={() => void Promise.all([me.refetch(), organizations.refetch()])} />;
