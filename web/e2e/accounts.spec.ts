@@ -41,7 +41,7 @@ test("sign up, open the emailed link, see it verified, sign in, and no token is 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Timer" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Create your organization" })).toBeVisible();
   await expectAccessible(page);
   await photograph(page, testInfo, "app-shell");
 
@@ -107,5 +107,5 @@ test("forgot password, open the emailed reset link, choose a new password twice,
   await photograph(page, testInfo, "reset-password-done");
 
   await signIn(page, email, chosen);
-  await expect(page.getByRole("heading", { level: 1, name: "Timer" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Create your organization" })).toBeVisible();
 });

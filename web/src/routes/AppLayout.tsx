@@ -1,21 +1,29 @@
-import { useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
-import { Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { lazy, Suspense, useEffect } from "react";
+import { Navigate, NavLink, Outlet, useLocation, useMatch, useNavigate } from "react-router";
 import { Loading } from "../app/Root";
 import { accounts } from "../auth/accounts";
 import { useRestoredSession } from "../auth/useSession";
 import { Button } from "../components/Button";
 import { Logo } from "../components/Logo";
+import { recallOrganization } from "../orgs/lastOrganization";
+import { meQuery, organizationsQuery } from "../orgs/organizations";
+
+// Its menu (Radix, with positioning) is a third of the shell's weight: loaded beside the page, not before it, so the
+// timer page is interactive sooner. The switcher shows once it and the organizations have arrived.
+const OrgSwitcher = lazy(() => import("../orgs/OrgSwitcher").then((module) => ({ default: module.OrgSwitcher })));
 
 /**
- * The signed-in frame: a header with the brand, the main places and sign-out, then the page. After a load (a reload, a
- * new tab) it shows Loading until the session is restored; signed out (here or in another tab), it goes to sign-in.
+ * The signed-in frame: a header with the brand, the organization, the main places and sign-out, then the page. After a
+ * load (a reload, a new tab) it shows Loading until the session is restored; signed out (here or in another tab), it
+ * goes to sign-in.
  */
 export function AppLayout() {
   const { status } = useRestoredSession();
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const organizationId = useCurrentOrganizationId(status === "signed-in");
   // What one account's pages fetched is never shown to whoever signs in next in this tab.
   useEffect(() => {
     if (status === "signed-out") queryClient.clear();
@@ -30,11 +38,14 @@ export function AppLayout() {
       <header className="shell__header">
         <NavLink to="/" className="brand">
           <Logo />
-          <span>TimeTracker</span>
+          <span className="brand__name">TimeTracker</span>
         </NavLink>
+        <Suspense fallback={null}>
+          <OrgSwitcher currentId={organizationId} />
+        </Suspense>
         <nav aria-label="Main" className="shell__nav">
-          <NavLink to="/" end className="shell__link">
-            Timer
+          <NavLink to={organizationId === null ? "/" : `/orgs/${organizationId}/time`} end className="shell__link">
+            My time
           </NavLink>
           <NavLink to="/account" className="shell__link">
             Account
@@ -55,6 +66,21 @@ export function AppLayout() {
       </main>
     </div>
   );
+}
+
+/**
+ * The organization the header is about: the one in the address (`/orgs/:orgId/…`), else (on pages of no organization,
+ * such as the account, or of one that is not the person's) the one they last worked in, while they are its member.
+ */
+function useCurrentOrganizationId(signedIn: boolean): number | null {
+  const match = useMatch("/orgs/:orgId/*");
+  const me = useQuery({ ...meQuery, enabled: signedIn });
+  const organizations = useQuery({ ...organizationsQuery, enabled: signedIn });
+  const isMember = (id: number | null) => id !== null && (organizations.data === undefined || organizations.data.some((organization) => organization.id === id));
+  const inAddress = Number(match?.params.orgId);
+  if (Number.isSafeInteger(inAddress) && inAddress > 0 && isMember(inAddress)) return inAddress;
+  const remembered = me.data ? recallOrganization(me.data.id) : null;
+  return isMember(remembered) ? remembered : null;
 }
 
 export { AppLayout as Component };

@@ -1,17 +1,23 @@
+import { useQuery } from "@tanstack/react-query";
+import { Navigate } from "react-router";
+import { Loading } from "../app/Root";
 import { usePageTitle } from "../components/AuthLayout";
+import { chooseOrganization, recallOrganization } from "../orgs/lastOrganization";
+import { LoadFailed } from "../orgs/LoadFailed";
+import { meQuery, organizationsQuery } from "../orgs/organizations";
 
-/** The timer page. Its timer bar and entries come in the next part of issue 18; until then it says what is coming. */
+/**
+ * `/`: opens the organization the person last worked in (if they are still a member), else their first one, else the
+ * page that creates one. It never renders a page of its own beyond the wait.
+ */
 export function Home() {
-  usePageTitle("Timer");
-  return (
-    <section className="page" aria-labelledby="home-title">
-      <h1 id="home-title">Timer</h1>
-      <div className="empty">
-        <p className="empty__title">You are signed in.</p>
-        <p className="muted">The timer, your organizations and your entries arrive here in the next release.</p>
-      </div>
-    </section>
-  );
+  usePageTitle("Opening your organization");
+  const me = useQuery(meQuery);
+  const organizations = useQuery(organizationsQuery);
+  if (me.isError || organizations.isError) return <LoadFailed error={me.error ?? organizations.error} retry={() => void Promise.all([me.refetch(), organizations.refetch()])} />;
+  if (me.data === undefined || organizations.data === undefined) return <Loading />;
+  const target = chooseOrganization(organizations.data, recallOrganization(me.data.id));
+  return <Navigate to={target === null ? "/orgs/new" : `/orgs/${target.id}/time`} replace />;
 }
 
 export { Home as Component };

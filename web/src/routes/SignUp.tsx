@@ -1,12 +1,12 @@
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { toProblem, type FormProblem } from "../api/problem";
 import { accounts } from "../auth/accounts";
 import { AuthLayout } from "../components/AuthLayout";
 import { Button } from "../components/Button";
 import { FormAlert } from "../components/FormAlert";
-import { applyProblem } from "../components/forms";
+import { applyProblem, safeNext } from "../components/forms";
 import { MinimumPasswordLength, PasswordStrength } from "../components/PasswordStrength";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { TextField } from "../components/TextField";
@@ -19,6 +19,9 @@ interface SignUpValues {
 
 /** Create an account; the server emails a link that leads to /verify-email. */
 export function SignUp() {
+  // Where sign-in should lead afterwards (an invitation, say): passed on to the sign-in links, never followed from here.
+  const [params] = useSearchParams();
+  const next = params.has("next") ? `next=${encodeURIComponent(safeNext(params.get("next")))}` : "";
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const { register, handleSubmit, setError, watch, formState } = useForm<SignUpValues>({ defaultValues: { name: "", email: "", password: "" } });
@@ -35,7 +38,7 @@ export function SignUp() {
     }
   });
 
-  if (sentTo !== null) return <CheckInbox email={sentTo} />;
+  if (sentTo !== null) return <CheckInbox email={sentTo} next={next} />;
 
   const { errors, isSubmitting } = formState;
   return (
@@ -44,7 +47,7 @@ export function SignUp() {
       intro="Track time for yourself or your whole team. Free to start."
       footer={
         <p>
-          Already have an account? <Link to="/sign-in">Sign in</Link>
+          Already have an account? <Link to={next ? `/sign-in?${next}` : "/sign-in"}>Sign in</Link>
         </p>
       }
     >
@@ -75,7 +78,7 @@ export function SignUp() {
 }
 
 /** After signing up: where the link went, and a way to send it again. */
-function CheckInbox({ email }: { email: string }) {
+function CheckInbox({ email, next }: { email: string; next: string }) {
   const [resent, setResent] = useState(false);
   const [busy, setBusy] = useState(false);
   return (
@@ -96,7 +99,7 @@ function CheckInbox({ email }: { email: string }) {
           Send the link again
         </Button>
         <Button asChild variant="quiet">
-          <Link to={`/sign-in?email=${encodeURIComponent(email)}`}>Go to sign in</Link>
+          <Link to={`/sign-in?email=${encodeURIComponent(email)}${next ? `&${next}` : ""}`}>Go to sign in</Link>
         </Button>
       </div>
     </AuthLayout>

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { routes } from "../app/routes";
 import { session } from "../auth/session";
 import { renderAt } from "../test/render";
+import { organization } from "../orgs/testData";
 import { fakeServer, json, project, serverEntry, type Route } from "./fakeServer";
 
 beforeEach(() => session.signIn({ accessToken: "a.b.c", expiresIn: 900 }));
@@ -18,6 +19,8 @@ function api(entries: ReturnType<typeof serverEntry>[], extra: Route[] = []) {
   return fakeServer([
     ...extra,
     { method: "GET", path: /\/api\/v1\/me$/, answer: () => json(200, me) },
+    { method: "GET", path: /\/api\/v1\/orgs$/, answer: () => json(200, [organization(4, "Acme")]) },
+    { method: "GET", path: /\/api\/v1\/orgs\/4$/, answer: () => json(200, organization(4, "Acme")) },
     { method: "GET", path: /\/orgs\/4\/timer$/, answer: () => new Response(null, { status: 204 }) },
     { method: "GET", path: /\/orgs\/4\/projects$/, answer: () => json(200, { items: [project(7, "Website")], nextCursor: null }) },
     { method: "GET", path: /\/orgs\/4\/projects\/7\/tasks$/, answer: () => json(200, { items: [], nextCursor: null }) },
