@@ -17,10 +17,14 @@ internal sealed class ChainReplay(RevisionGraph graph, MigratorOptions options)
 
     public IReadOnlyDictionary<string, string> Checksums { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>The checksum of each revision's upgrade operations as data (see <see cref="OperationsChecksum"/>).</summary>
+    public IReadOnlyDictionary<string, string> OperationsChecksums { get; private set; } = new Dictionary<string, string>();
+
     public async Task RunAsync(IDatabaseProvider scratch, CancellationToken cancellationToken)
     {
         var bookkeeping = new[] { options.VersionTable, options.HistoryTable };
         var checksums = new Dictionary<string, string>(StringComparer.Ordinal);
+        var operationsChecksums = new Dictionary<string, string>(StringComparer.Ordinal);
         var schema = SchemaSnapshot.Empty;
         var schemas = new List<RevisionSchema> { new([], schema) };
         // One run through the whole chain; after each step commits, the run's connection reads what it touched.
@@ -28,19 +32,21 @@ internal sealed class ChainReplay(RevisionGraph graph, MigratorOptions options)
         {
             AfterStepAsync = async (step, connection, token) =>
             {
+                var operations = step.Step.Prepare().Operations;
                 checksums[step.Step.Revision.Id] = step.Checksum;
-                schema = await RefreshAsync(
-                    scratch.SchemaReader, connection, schema, step.Step.Prepare().Operations, bookkeeping, token).ConfigureAwait(false);
+                operationsChecksums[step.Step.Revision.Id] = OperationsChecksum.Of(operations);
+                schema = await RefreshAsync(scratch.SchemaReader, connection, schema, operations, bookkeeping, token).ConfigureAwait(false);
                 schemas.Add(new RevisionSchema(step.Step.VersionsAfter, schema));
             },
         };
         await migrator.UpgradeAsync("heads", cancellationToken).ConfigureAwait(false);
         Schemas = schemas;
         Checksums = checksums;
+        OperationsChecksums = operationsChecksums;
     }
 
     /// <summary>The schema after a revision: the tables it named read again, or everything after raw SQL.</summary>
-    private static async Task<SchemaSnapshot> RefreshAsync(ISchemaReader reader, DbConnection connection, SchemaSnapshot schema,
+    internal static async Task<SchemaSnapshot> RefreshAsync(ISchemaReader reader, DbConnection connection, SchemaSnapshot schema,
         IReadOnlyList<MigrationOperation> operations, string[] bookkeeping, CancellationToken cancellationToken)
     {
         var tables = TablesNamedBy(operations);
