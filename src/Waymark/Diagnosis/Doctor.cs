@@ -121,7 +121,8 @@ public sealed partial class Doctor
                 var checksums = new Dictionary<string, AppliedChecksum>(StringComparer.Ordinal);
                 if (await _live.SchemaReader.ReadTableAsync(connection, null, _options.HistoryTable, cancellationToken).ConfigureAwait(
                     false) is { } history)
-                    foreach (var (revision, checksum) in await ReadAppliedChecksumsAsync(connection, history, cancellationToken).ConfigureAwait(false))
+                    foreach (var (revision, checksum) in
+                        await ReadAppliedChecksumsAsync(connection, history, cancellationToken).ConfigureAwait(false))
                         checksums[revision] = checksum;
                 return new LiveDatabase(recorded, schema.Without(
                     [Names.Bare(_options.VersionTable), Names.Bare(_options.HistoryTable), _options.VersionTable, _options.HistoryTable]), checksums);
@@ -226,8 +227,11 @@ public sealed partial class Doctor
     private static string Describe(IReadOnlyList<string>? versions) =>
         versions is null ? "nothing (no version table)" : versions.Count == 0 ? "nothing (no rows)" : string.Join(", ", versions);
 
-    private sealed record LiveDatabase(IReadOnlyList<string>? Recorded, SchemaSnapshot Schema, IReadOnlyDictionary<string, AppliedChecksum> Checksums);
+    private sealed record LiveDatabase(
+        IReadOnlyList<string>? Recorded, SchemaSnapshot Schema, IReadOnlyDictionary<string, AppliedChecksum> Checksums);
 
-    /// <summary>What the history says an upgrade ran: its SQL's checksum, its operations' (null before they were recorded), and by which Waymark.</summary>
+    /// <summary>
+    /// What the history says an upgrade ran: its SQL's checksum, its operations' (null before they were recorded), and by which Waymark.
+    /// </summary>
     private sealed record AppliedChecksum(string Sql, string? Operations, string? WaymarkVersion);
 }

@@ -146,7 +146,8 @@ public sealed partial class ReplayProof
     /// <summary>The database's own error where a statement failed; else what the engine said.</summary>
     private static string Cause(WaymarkException exception) => exception switch
     {
-        SchemaObjectsExistException exists => $"it creates {string.Join(", ", exists.Objects)}, which already exist{(exists.Objects.Count == 1 ? "s" : "")}.",
+        SchemaObjectsExistException exists =>
+            $"it creates {string.Join(", ", exists.Objects)}, which already exist{(exists.Objects.Count == 1 ? "s" : "")}.",
         MigrationFailedException { InnerException: { } inner } failed =>
             $"{inner.Message}{(failed.Statement is null ? "" : $" (statement: {failed.Statement})")}",
         _ => exception.Message,
