@@ -146,6 +146,15 @@ public sealed class PostgresDialect : ISqlDialect
     };
 
     /// <inheritdoc />
+    public IReadOnlyList<SqlStatement> GenerateAddColumnsIfMissing(TableDefinition table, IReadOnlyList<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(columns);
+        return [.. columns.Select(c => new SqlStatement(
+            $"ALTER TABLE {QuoteIdentifier(table.Name)} ADD COLUMN IF NOT EXISTS {ColumnSql(table.GetColumn(c))}"))];
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<SqlStatement> GenerateRebuild(TableRebuild rebuild) =>
         throw new NotSupportedException("PostgreSQL alters tables in place; it never rebuilds one.");
 

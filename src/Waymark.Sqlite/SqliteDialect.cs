@@ -103,6 +103,34 @@ public sealed class SqliteDialect : ISqlDialect
     };
 
     /// <inheritdoc />
+    /// <remarks>
+    /// SQLite has no <c>ADD COLUMN IF NOT EXISTS</c>, and a statement naming a missing column fails before it runs. So the table
+    /// is copied into its full definition, and each column that may be missing is read by a subquery: SQLite resolves its
+    /// unqualified name in the old table when that has the column, else in the outer row of nulls.
+    /// </remarks>
+    public IReadOnlyList<SqlStatement> GenerateAddColumnsIfMissing(TableDefinition table, IReadOnlyList<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(columns);
+        var previous = QuoteIdentifier(RebuildPrefix + table.Name);
+        var maybeMissing = columns.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var values = table.Columns.Select(c => maybeMissing.Contains(c.Name)
+            ? $"(SELECT {QuoteIdentifier(c.Name)} FROM {previous} AS old WHERE old.rowid = p.rowid)"
+            : $"p.{QuoteIdentifier(c.Name)}");
+        var nulls = string.Join(", ", columns.Select(c => $"NULL AS {QuoteIdentifier(c)}"));
+        return
+        [
+            new("PRAGMA legacy_alter_table = ON"),
+            new($"ALTER TABLE {QuoteIdentifier(table.Name)} RENAME TO {previous}"),
+            new("PRAGMA legacy_alter_table = OFF"),
+            .. CreateTableStatements(table, table.Name),
+            new($"INSERT INTO {QuoteIdentifier(table.Name)} ({string.Join(", ", table.Columns.Select(c => QuoteIdentifier(c.Name)))}) " +
+                $"SELECT {string.Join(", ", values)} FROM {previous} AS p, (SELECT {nulls}) AS missing ORDER BY p.rowid"),
+            new($"DROP TABLE {previous}"),
+        ];
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<SqlStatement> GenerateRebuild(TableRebuild rebuild)
     {
         ArgumentNullException.ThrowIfNull(rebuild);

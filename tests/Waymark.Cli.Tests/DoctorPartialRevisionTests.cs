@@ -69,7 +69,8 @@ public sealed class DoctorPartialRevisionTests : IDisposable
         var directory = await StoppedAtStatement4Async();
         var script = await File.ReadAllTextAsync(Path.Combine(directory, "p2-complete.sql"));
 
-        Assert.DoesNotContain("BEGIN;", script, StringComparison.Ordinal);
+        // Only the history table's preparation (created or given its newer columns) is a transaction; p2 runs as it is written.
+        Assert.DoesNotContain("BEGIN;", script[script.IndexOf("-- upgrade p1 -> p2", StringComparison.Ordinal)..], StringComparison.Ordinal);
         Assert.DoesNotContain("INSERT INTO teams", script, StringComparison.Ordinal);
         Assert.Contains("UPDATE t_p1 SET team_id = (SELECT min(id) FROM teams);", script, StringComparison.Ordinal);
         Assert.Contains("-- Cannot be verified: 2. data statement (before a change that is there, so it is taken to have run and is not run again).", script, StringComparison.Ordinal);

@@ -48,8 +48,16 @@ public sealed class OfflineScriptWriterTests
     private static string[] Statements(string script) =>
         [.. Lines(script).Where(l => l.Length > 0 && !l.StartsWith("--", StringComparison.Ordinal) && !l.StartsWith('.') && !l.StartsWith("INSERT INTO \"waymark_history\"", StringComparison.Ordinal))];
 
-    private const string CreateHistoryIfMissing =
-        "CREATE TABLE IF NOT EXISTS \"waymark_history\" (\"id\", \"revision\", \"direction\", \"from_versions\", \"checksum\", \"started_at\", \"duration_ms\", \"applied_by\", \"tool_version\");";
+    /// <summary>What a script from a revision starts with: the history table where it is missing, and the columns an older one lacks.</summary>
+    private static readonly string[] HistoryIfMissing =
+    [
+        "BEGIN;",
+        "CREATE TABLE IF NOT EXISTS \"waymark_history\" (\"id\", \"revision\", \"direction\", \"from_versions\", \"checksum\", \"started_at\", " +
+            "\"duration_ms\", \"applied_by\", \"tool_version\", \"operations_checksum\", \"waymark_version\");",
+        "ADD COLUMN IF MISSING \"waymark_history\".\"operations_checksum\";",
+        "ADD COLUMN IF MISSING \"waymark_history\".\"waymark_version\";",
+        "COMMIT;",
+    ];
 
     [Fact]
     public async Task The_header_names_the_direction_the_range_the_dialect_the_time_and_the_tool()
@@ -73,7 +81,7 @@ public sealed class OfflineScriptWriterTests
         Assert.Equal(
             [
                 "SET fake_session = on;",
-                CreateHistoryIfMissing,
+                .. HistoryIfMissing,
                 "OP create index ix_users_email on users concurrently;",
                 "UPDATE \"alembic_version\" SET version_num = '002' WHERE version_num = '001';",
             ],
@@ -89,7 +97,8 @@ public sealed class OfflineScriptWriterTests
             [
                 "SET fake_session = on;",
                 "CREATE TABLE \"alembic_version\" (\"version_num\");",
-                "CREATE TABLE \"waymark_history\" (\"id\", \"revision\", \"direction\", \"from_versions\", \"checksum\", \"started_at\", \"duration_ms\", \"applied_by\", \"tool_version\");",
+                "CREATE TABLE \"waymark_history\" (\"id\", \"revision\", \"direction\", \"from_versions\", \"checksum\", \"started_at\", \"duration_ms\", \"applied_by\", \"tool_version\", " +
+                    "\"operations_checksum\", \"waymark_version\");",
                 "BEGIN;",
             ],
             Statements(script).Take(4));
@@ -141,9 +150,10 @@ public sealed class OfflineScriptWriterTests
         var lines = Lines(script);
         var history = lines.Where(l => l.StartsWith("INSERT INTO \"waymark_history\"", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, history.Count);
-        Assert.EndsWith(
-            "VALUES ('002', 'upgrade', '001', '" + Sha256("CREATE TABLE \"orders\" (\"id\", \"user_id\")") + "', '2025-03-14 15:09:26', 0, 'tester@box', 'waymark test');",
+        Assert.Contains(
+            "VALUES ('002', 'upgrade', '001', '" + Sha256("CREATE TABLE \"orders\" (\"id\", \"user_id\")") + "', '2025-03-14 15:09:26', 0, 'tester@box', 'waymark test', '",
             history[1], StringComparison.Ordinal);
+        Assert.EndsWith($"', '{WaymarkVersion.Current}');", history[1], StringComparison.Ordinal);
         Assert.Equal("COMMIT;", lines[Array.IndexOf(lines, history[1]) + 1]);
     }
 
@@ -155,7 +165,7 @@ public sealed class OfflineScriptWriterTests
         Assert.Equal(
             [
                 "SET fake_session = on;",
-                CreateHistoryIfMissing,
+                .. HistoryIfMissing,
                 "BEGIN;",
                 "REBUILD \"users\" (\"id\", \"name\", \"email\") -> (\"id\", \"name\");",
                 "UPDATE \"alembic_version\" SET version_num = '003' WHERE version_num = '002';",
@@ -173,7 +183,7 @@ public sealed class OfflineScriptWriterTests
         Assert.Equal(
             [
                 "SET fake_session = on;",
-                CreateHistoryIfMissing,
+                .. HistoryIfMissing,
                 "BEGIN;",
                 "OP add column users.email;",
                 "UPDATE \"alembic_version\" SET version_num = '002' WHERE version_num = '003';",
@@ -196,9 +206,10 @@ public sealed class OfflineScriptWriterTests
     public async Task A_non_transactional_migration_is_written_without_BEGIN_and_COMMIT()
     {
         var script = await Writer(Chain(transactional003: false)).UpgradeAsync("002", "003", CancellationToken.None);
+        var migration = Lines(script).SkipWhile(l => !l.StartsWith("-- upgrade", StringComparison.Ordinal)).ToList();
 
-        Assert.DoesNotContain("BEGIN;", Lines(script));
-        Assert.DoesNotContain("COMMIT;", Lines(script));
+        Assert.DoesNotContain("BEGIN;", migration);
+        Assert.DoesNotContain("COMMIT;", migration);
         Assert.Contains("UPDATE \"alembic_version\" SET version_num = '003' WHERE version_num = '002';", Lines(script));
     }
 

@@ -1,3 +1,4 @@
+using Waymark.Execution;
 using Waymark.Schema;
 
 namespace Waymark.Diagnosis;
@@ -53,11 +54,8 @@ public sealed partial class Doctor
                 $"Differences that do not matter to the chain: {string.Join("; ", best.Differences)}."));
         foreach (var (revision, applied) in live.Checksums)
         {
-            if (replay.Checksums.TryGetValue(revision, out var now) && !string.Equals(applied, now, StringComparison.Ordinal))
-                findings.Add(new Finding("migration-changed", FindingSeverity.Warning,
-                    $"The migration of revision {revision} ({_graph.Get(revision).FileName}) has changed since it was applied here (checksum " +
-                    $"{Short(applied)} then, {Short(now)} now). An applied revision must not be edited: other databases already ran the old one. " +
-                    $"Restore it and put the change in a new revision."));
+            if (replay.Checksums.TryGetValue(revision, out var now) && !string.Equals(applied.Sql, now, StringComparison.Ordinal))
+                findings.Add(ChecksumFinding(revision, applied, now, replay.OperationsChecksums[revision]));
         }
 
         var ordered = findings.OrderByDescending(f => f.Severity).ToList();
@@ -99,6 +97,25 @@ public sealed partial class Doctor
                 $"then run 'db doctor' again.",
             PartiallyApplied = partial,
         };
+    }
+
+    /// <summary>
+    /// The SQL of an applied revision differs from what it makes now: the migration was edited, unless its operations are the
+    /// same and another Waymark wrote the SQL (a new version may write the same operations differently).
+    /// </summary>
+    private Finding ChecksumFinding(string revision, AppliedChecksum applied, string now, string operationsNow)
+    {
+        var file = _graph.Get(revision).FileName;
+        if (string.Equals(applied.Operations, operationsNow, StringComparison.Ordinal) && applied.WaymarkVersion is { } then
+            && !string.Equals(then, WaymarkVersion.Current, StringComparison.Ordinal))
+            return new Finding("sql-changed-by-waymark", FindingSeverity.Info,
+                $"SQL changed by Waymark {then} -> {WaymarkVersion.Current}, the migration itself is unchanged: revision {revision} ({file}) " +
+                $"has the same operations as when it was applied here, and only the SQL Waymark writes for them differs (checksum " +
+                $"{Short(applied.Sql)} then, {Short(now)} now). Nothing to do about it.");
+        return new Finding("migration-changed", FindingSeverity.Warning,
+            $"The migration of revision {revision} ({file}) has changed since it was applied here (checksum " +
+            $"{Short(applied.Sql)} then, {Short(now)} now). An applied revision must not be edited: other databases already ran the old one. " +
+            $"Restore it and put the change in a new revision.");
     }
 
     private static string Short(string checksum) => checksum.Length > 12 ? checksum[..12] + "…" : checksum;

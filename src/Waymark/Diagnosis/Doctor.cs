@@ -103,7 +103,7 @@ public sealed partial class Doctor
     {
         // A database that does not exist is at base; examining it must not create it.
         if (!await _live.ExistsAsync(cancellationToken).ConfigureAwait(false))
-            return new LiveDatabase(null, SchemaSnapshot.Empty, new Dictionary<string, string>());
+            return new LiveDatabase(null, SchemaSnapshot.Empty, new Dictionary<string, AppliedChecksum>());
         var connection = await _live.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -118,10 +118,11 @@ public sealed partial class Doctor
                         connection, null, _bookkeeping.SelectVersions(), cancellationToken).ConfigureAwait(false);
                     recorded = [.. rows.Select(r => r as string ?? "(null)")];
                 }
-                var checksums = new Dictionary<string, string>(StringComparer.Ordinal);
+                var checksums = new Dictionary<string, AppliedChecksum>(StringComparer.Ordinal);
                 if (await _live.SchemaReader.ReadTableAsync(connection, null, _options.HistoryTable, cancellationToken).ConfigureAwait(
-                    false) is not null)
-                    foreach (var (revision, checksum) in await ReadAppliedChecksumsAsync(connection, cancellationToken).ConfigureAwait(false))
+                    false) is { } history)
+                    foreach (var (revision, checksum) in
+                        await ReadAppliedChecksumsAsync(connection, history, cancellationToken).ConfigureAwait(false))
                         checksums[revision] = checksum;
                 return new LiveDatabase(recorded, schema.Without(
                     [Names.Bare(_options.VersionTable), Names.Bare(_options.HistoryTable), _options.VersionTable, _options.HistoryTable]), checksums);
@@ -134,18 +135,22 @@ public sealed partial class Doctor
         }
     }
 
-    private async Task<List<(string Revision, string Checksum)>> ReadAppliedChecksumsAsync(
-        DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>The checksums of every upgrade in order; a history table of an older Waymark, without the added columns, reads as nulls.</summary>
+    private async Task<List<(string Revision, AppliedChecksum Checksum)>> ReadAppliedChecksumsAsync(
+        DbConnection connection, TableDefinition history, CancellationToken cancellationToken)
     {
         var dialect = _live.Dialect;
-        var sql = $"SELECT revision, checksum FROM {dialect.QuoteIdentifier(_options.HistoryTable)} " +
+        string Optional(string column) => history.FindColumn(column) is null ? "NULL" : column;
+        var sql = $"SELECT revision, checksum, {Optional("operations_checksum")}, {Optional("waymark_version")} " +
+                  $"FROM {dialect.QuoteIdentifier(_options.HistoryTable)} " +
                   "WHERE direction = 'upgrade' AND revision IS NOT NULL AND checksum IS NOT NULL ORDER BY id";
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new List<(string, string)>();
+        var rows = new List<(string, AppliedChecksum)>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            rows.Add((reader.GetString(0), reader.GetString(1)));
+            rows.Add((reader.GetString(0), new AppliedChecksum(reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3))));
         return rows;
     }
 
@@ -222,5 +227,11 @@ public sealed partial class Doctor
     private static string Describe(IReadOnlyList<string>? versions) =>
         versions is null ? "nothing (no version table)" : versions.Count == 0 ? "nothing (no rows)" : string.Join(", ", versions);
 
-    private sealed record LiveDatabase(IReadOnlyList<string>? Recorded, SchemaSnapshot Schema, IReadOnlyDictionary<string, string> Checksums);
+    private sealed record LiveDatabase(
+        IReadOnlyList<string>? Recorded, SchemaSnapshot Schema, IReadOnlyDictionary<string, AppliedChecksum> Checksums);
+
+    /// <summary>
+    /// What the history says an upgrade ran: its SQL's checksum, its operations' (null before they were recorded), and by which Waymark.
+    /// </summary>
+    private sealed record AppliedChecksum(string Sql, string? Operations, string? WaymarkVersion);
 }

@@ -60,6 +60,13 @@ public interface ISqlDialect
     /// <summary>The statements that make <paramref name="operation"/>; not called for operations that need a rebuild.</summary>
     IReadOnlyList<SqlStatement> Generate(MigrationOperation operation);
 
+    /// <summary>
+    /// For offline scripts, which cannot look first: statements that give <paramref name="table"/>, which exists with all its
+    /// columns or without the nullable <paramref name="columns"/>, the ones it lacks, keeping its rows and changing nothing
+    /// when it has them all.
+    /// </summary>
+    IReadOnlyList<SqlStatement> GenerateAddColumnsIfMissing(Schema.TableDefinition table, IReadOnlyList<string> columns);
+
     /// <summary>The statements that recreate a table with a new definition, keeping its rows.</summary>
     IReadOnlyList<SqlStatement> GenerateRebuild(TableRebuild rebuild);
 }

@@ -31,8 +31,33 @@ internal sealed class Bookkeeping(ISqlDialect dialect, MigratorOptions options)
             new ColumnDefinition("duration_ms", ColumnType.BigInt, Nullable: false),
             new ColumnDefinition("applied_by", ColumnType.String(255), Nullable: false),
             new ColumnDefinition("tool_version", ColumnType.String(50), Nullable: false),
+            .. AddedHistoryColumns,
         ],
         new PrimaryKeyDefinition(Names.PrimaryKey(options.HistoryTable), ["id"]));
+
+    /// <summary>
+    /// The history columns added after the table's first release (nullable: older rows have no value). A run adds them
+    /// where they are missing before it writes; readers take a missing column as nulls.
+    /// </summary>
+    public static IReadOnlyList<ColumnDefinition> AddedHistoryColumns { get; } =
+    [
+        new ColumnDefinition("operations_checksum", ColumnType.String(64)),
+        new ColumnDefinition("waymark_version", ColumnType.String(100)),
+    ];
+
+    /// <summary>The statements that add to <paramref name="history"/> (as read) the columns it lacks; empty when it has them all.</summary>
+    public IReadOnlyList<SqlStatement> AddMissingHistoryColumns(TableDefinition history) =>
+    [
+        .. AddedHistoryColumns.Where(c => history.FindColumn(c.Name) is null)
+            .SelectMany(c => dialect.Generate(new AddColumn(options.HistoryTable, c))),
+    ];
+
+    /// <summary>
+    /// For offline scripts, which cannot look: the statements that give the history table the added columns if it lacks
+    /// them (a table written by an older Waymark), and change nothing if it has them.
+    /// </summary>
+    public IReadOnlyList<SqlStatement> AddHistoryColumnsIfMissing() =>
+        dialect.GenerateAddColumnsIfMissing(HistoryTableDefinition, [.. AddedHistoryColumns.Select(c => c.Name)]);
 
     public IReadOnlyList<SqlStatement> CreateVersionTable() => dialect.Generate(new CreateTable(VersionTableDefinition));
 
@@ -79,8 +104,9 @@ internal sealed class Bookkeeping(ISqlDialect dialect, MigratorOptions options)
     }
 
     public SqlStatement InsertHistory(HistoryEntry entry) => new(
-        $"INSERT INTO {History} (revision, direction, from_versions, checksum, started_at, duration_ms, applied_by, tool_version) " +
-        "VALUES (@revision, @direction, @from_versions, @checksum, @started_at, @duration_ms, @applied_by, @tool_version)",
+        $"INSERT INTO {History} (revision, direction, from_versions, checksum, started_at, duration_ms, applied_by, tool_version, " +
+        "operations_checksum, waymark_version) VALUES (@revision, @direction, @from_versions, @checksum, @started_at, @duration_ms, " +
+        "@applied_by, @tool_version, @operations_checksum, @waymark_version)",
         new Dictionary<string, object?>
         {
             ["revision"] = entry.Revision,
@@ -91,5 +117,7 @@ internal sealed class Bookkeeping(ISqlDialect dialect, MigratorOptions options)
             ["duration_ms"] = entry.DurationMs,
             ["applied_by"] = entry.AppliedBy,
             ["tool_version"] = entry.ToolVersion,
+            ["operations_checksum"] = entry.OperationsChecksum,
+            ["waymark_version"] = entry.WaymarkVersion,
         });
 }

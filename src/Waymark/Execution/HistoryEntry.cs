@@ -11,8 +11,10 @@ namespace Waymark.Execution;
 /// <param name="DurationMs">How long it took.</param>
 /// <param name="AppliedBy">Who ran it (user@host).</param>
 /// <param name="ToolVersion">The tool that ran it.</param>
+/// <param name="OperationsChecksum">SHA-256 of the migration's operations as data, whatever SQL they made (null for a stamp).</param>
+/// <param name="WaymarkVersion">The Waymark engine that wrote the SQL and its checksum (null for a stamp).</param>
 public sealed record HistoryEntry(string? Revision, string Direction, string FromVersions, string? Checksum, DateTimeOffset StartedAt,
-    long DurationMs, string AppliedBy, string ToolVersion)
+    long DurationMs, string AppliedBy, string ToolVersion, string? OperationsChecksum = null, string? WaymarkVersion = null)
 {
     /// <summary>The direction word recorded for a step.</summary>
     public static string DirectionOf(MigrationDirection direction) => direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade";

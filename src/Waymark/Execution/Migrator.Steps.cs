@@ -170,7 +170,7 @@ public sealed partial class Migrator
             var bookkeeping = transaction ?? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await WriteVersionsAsync(connection, bookkeeping, step.VersionsBefore, step.VersionsAfter, cancellationToken).ConfigureAwait(false);
             var entry = new HistoryEntry(step.Revision.Id, direction, string.Join(",", step.VersionsBefore), checksum, startedAt,
-                (long)elapsed.TotalMilliseconds, _options.AppliedBy, _options.ToolVersion);
+                (long)elapsed.TotalMilliseconds, _options.AppliedBy, _options.ToolVersion, OperationsChecksum.Of(operations), WaymarkVersion.Current);
             await _sql.ExecuteAsync(connection, bookkeeping, _bookkeeping.InsertHistory(entry), cancellationToken).ConfigureAwait(false);
             await bookkeeping.CommitAsync(cancellationToken).ConfigureAwait(false);
             if (transaction is null)

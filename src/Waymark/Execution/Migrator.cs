@@ -90,6 +90,13 @@ public sealed partial class Migrator
     public Task<MigrationRunResult> UpgradeAsync(string target, CancellationToken cancellationToken) =>
         RunAsync(current => Planner.PlanUpgrade(current, target), cancellationToken);
 
+    /// <summary>
+    /// Runs exactly <paramref name="steps"/> (each checked against the version record as it starts), on one connection: how the
+    /// replay proofs go up, down and up again through each revision.
+    /// </summary>
+    internal Task<MigrationRunResult> RunStepsAsync(IReadOnlyList<MigrationStep> steps, CancellationToken cancellationToken) =>
+        RunAsync(current => new MigrationPlan(current, steps.Count == 0 ? current : steps[^1].VersionsAfter, steps), cancellationToken);
+
     /// <summary>Undoes every revision above <paramref name="target"/>, newest first.</summary>
     public Task<MigrationRunResult> DowngradeAsync(string target, CancellationToken cancellationToken) =>
         RunAsync(current => Planner.PlanDowngrade(current, target), cancellationToken);
@@ -266,12 +273,12 @@ public sealed partial class Migrator
                     await _sql.ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
                 Log.CreatedTable(_logger, _options.VersionTable, _provider.DisplayName);
             }
-            if (await reader.ReadTableAsync(connection, transaction, _options.HistoryTable, cancellationToken).ConfigureAwait(false) is null)
-            {
-                foreach (var statement in _bookkeeping.CreateHistoryTable())
-                    await _sql.ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
+            var history = await reader.ReadTableAsync(connection, transaction, _options.HistoryTable, cancellationToken).ConfigureAwait(false);
+            // A history table written by an older Waymark lacks the columns added since; they are added before the first row.
+            foreach (var statement in history is null ? _bookkeeping.CreateHistoryTable() : _bookkeeping.AddMissingHistoryColumns(history))
+                await _sql.ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
+            if (history is null)
                 Log.CreatedTable(_logger, _options.HistoryTable, _provider.DisplayName);
-            }
         }
         catch (DbException ex)
         {

@@ -57,8 +57,7 @@ public sealed class OfflineScriptWriter
         IEnumerable<string> notes, SchemaSnapshot live, string checksum, CancellationToken cancellationToken)
     {
         var script = Header($"complete {step.Revision.Id}, applied in part (recorded {Describe(step.VersionsBefore)})", notes);
-        Append(script, _bookkeeping.CreateHistoryTableIfMissing());
-        script.AppendLine();
+        AppendHistoryTableIfMissing(script);
         await AppendStepAsync(script, step, transactional, missing, new ModelTableSource(live), checksum, moveRecord: true, heading: null,
             cancellationToken).ConfigureAwait(false);
         return script.ToString();
@@ -90,9 +89,9 @@ public sealed class OfflineScriptWriter
         }
         else if (plan.Steps.Count > 0)
         {
-            script.AppendLine("-- The history table, where another tool (Alembic, Flask-Migrate) migrated the database until now");
-            Append(script, _bookkeeping.CreateHistoryTableIfMissing());
-            script.AppendLine();
+            script.AppendLine("-- The history table, where another tool (Alembic, Flask-Migrate) migrated the database until now,");
+            script.AppendLine("-- and its columns added since, where an older Waymark made it");
+            AppendHistoryTableIfMissing(script);
         }
 
         var tables = new ModelTableSource(await ReplayAsync(start, cancellationToken).ConfigureAwait(false));
@@ -103,6 +102,18 @@ public sealed class OfflineScriptWriter
                 cancellationToken).ConfigureAwait(false);
         }
         return script.ToString();
+    }
+
+    /// <summary>The history table where it is missing, then the columns it lacks, in one transaction where the dialect has one.</summary>
+    private void AppendHistoryTableIfMissing(StringBuilder script)
+    {
+        if (_dialect.SupportsTransactionalDdl)
+            script.AppendLine("BEGIN;");
+        Append(script, _bookkeeping.CreateHistoryTableIfMissing());
+        Append(script, _bookkeeping.AddHistoryColumnsIfMissing());
+        if (_dialect.SupportsTransactionalDdl)
+            script.AppendLine("COMMIT;");
+        script.AppendLine();
     }
 
     /// <summary>The header comments, the lines that make the client stop at the first error, and the session setup.</summary>
@@ -138,8 +149,10 @@ public sealed class OfflineScriptWriter
         if (moveRecord)
         {
             Append(script, _bookkeeping.WriteVersions(step.VersionsBefore, step.VersionsAfter));
+            // The operations checksum is the whole revision's, also where only a part of it is run (completing a revision).
             var entry = new HistoryEntry(step.Revision.Id, HistoryEntry.DirectionOf(step.Direction), string.Join(",", step.VersionsBefore),
-                checksum ?? Checksum.Of(executed, _dialect), _time.GetUtcNow(), 0, _options.AppliedBy, _options.ToolVersion);
+                checksum ?? Checksum.Of(executed, _dialect), _time.GetUtcNow(), 0, _options.AppliedBy, _options.ToolVersion,
+                OperationsChecksum.Of(step.Prepare().Operations), WaymarkVersion.Current);
             Append(script, [_bookkeeping.InsertHistory(entry)]);
         }
         if (transactional)

@@ -74,8 +74,10 @@ public sealed class OfflineScriptTests : IDisposable
         Assert.DoesNotContain("CREATE TABLE \"alembic_version\"", script, StringComparison.Ordinal);
         Assert.DoesNotContain("CREATE TABLE \"users\"", script, StringComparison.Ordinal);
         Assert.DoesNotContain("INSERT INTO \"alembic_version\"", script, StringComparison.Ordinal);
-        Assert.Equal(2, Regex.Count(script, "^BEGIN;$", RegexOptions.Multiline));
-        Assert.Equal(2, Regex.Count(script, "^COMMIT;$", RegexOptions.Multiline));
+        // One transaction prepares the history table (created where missing, given the columns an older Waymark's lacks), one per revision.
+        Assert.Equal(3, Regex.Count(script, "^BEGIN;$", RegexOptions.Multiline));
+        Assert.Equal(3, Regex.Count(script, "^COMMIT;$", RegexOptions.Multiline));
+        Assert.True(script.IndexOf("CREATE TABLE IF NOT EXISTS \"waymark_history\"", StringComparison.Ordinal) < script.IndexOf("-- upgrade 017", StringComparison.Ordinal));
         Assert.Empty(_sandbox.DatabaseFiles());
     }
 

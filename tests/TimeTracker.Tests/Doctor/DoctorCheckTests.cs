@@ -59,4 +59,21 @@ public sealed class DoctorCheckTests : IDisposable
         Assert.Equal(["drift: Tables that no revision creates: legacy_reports.", $"not-at-head: the database is at 017, the scripts' head is {ExpectedChain.Head}"], both.OutLines);
         Assert.Equal(["017"], await db.VersionsAsync());
     }
+
+    [Theory]
+    [InlineData(DoctorDatabase.Sqlite)]
+    [InlineData(DoctorDatabase.Postgres)]
+    public async Task Check_replay_proves_every_revision_up_down_and_up_again_with_exit_0_and_leaves_the_database_alone(string dialect)
+    {
+        await using var db = await DoctorDatabase.AtAsync(dialect, _sandbox, ExpectedChain.Head);
+        var before = await db.StateAsync();
+
+        var check = await db.RunAsync(_sandbox, "check", "--replay");
+
+        check.ShouldExitWith(0);
+        Assert.Equal("", check.StdErr);
+        Assert.Equal([$"ok: {ExpectedChain.Ids.Count} revision(s) upgraded, downgraded " +
+            "and upgraded again with the same schemas"], check.OutLines);
+        Assert.Equal(before, await db.StateAsync());
+    }
 }

@@ -19,7 +19,8 @@ public sealed class DoctorPartialRevisionTests : IDisposable
     {
         var script = await db.RunAsync(_sandbox, "upgrade", "--sql", "018:019");
         script.ShouldExitWith(0);
-        var start = script.StdOut.IndexOf("BEGIN;\n", StringComparison.Ordinal) + "BEGIN;\n".Length;
+        var heading = script.StdOut.IndexOf("-- upgrade 018 -> 019", StringComparison.Ordinal);
+        var start = script.StdOut.IndexOf("BEGIN;\n", heading, StringComparison.Ordinal) + "BEGIN;\n".Length;
         var end = script.StdOut.IndexOf("CREATE TABLE \"refresh_tokens\"", StringComparison.Ordinal);
         Assert.True(start > 0 && end > start, script.StdOut);
         return script.StdOut[start..end];

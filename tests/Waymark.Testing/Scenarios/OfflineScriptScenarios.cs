@@ -79,6 +79,28 @@ public abstract class OfflineScriptScenarios : DialectScenarios
     protected OfflineScriptWriter Writer(params Revision[] revisions) =>
         new(new RevisionGraph(revisions), Dialect, ScenarioDatabase.Options);
 
+    [Fact]
+    public async Task A_script_from_a_revision_gives_an_older_Waymarks_history_table_the_new_columns_keeping_its_rows_and_fills_them()
+    {
+        var revisions = Revisions();
+        await Offline.Migrator(revisions).UpgradeAsync("o2", CancellationToken.None);
+        await Db.Migrator(revisions).UpgradeAsync("o4", CancellationToken.None);
+        // The table as Waymark made it before the operations checksum and the Waymark version were recorded.
+        await Offline.ExecuteAsync("ALTER TABLE waymark_history DROP COLUMN operations_checksum");
+        await Offline.ExecuteAsync("ALTER TABLE waymark_history DROP COLUMN waymark_version");
+        const string Filled = "SELECT revision || '|' || CASE WHEN operations_checksum IS NULL THEN 'none' ELSE operations_checksum END || '|' || " +
+            "CASE WHEN waymark_version IS NULL THEN 'none' ELSE 'version' END FROM waymark_history ORDER BY id";
+
+        await ApplyScriptAsync(Offline, await Writer(revisions).UpgradeAsync("o2", "o3", CancellationToken.None));
+        await ApplyScriptAsync(Offline, await Writer(revisions).UpgradeAsync("o3", "o4", CancellationToken.None));
+
+        var online = await Db.RowsAsync(Filled);
+        Assert.Equal(["o1|none|none", "o2|none|none", online[2], online[3]], await Offline.RowsAsync(Filled));
+        Assert.EndsWith("|version", online[2], StringComparison.Ordinal);
+        Assert.Equal(64 + "o3||version".Length, online[2].Length);
+        Assert.Equal(["o4"], await Offline.VersionRowsAsync());
+    }
+
     private Revision[] Revisions() =>
     [
         Rev("o1", null, m => m

@@ -104,7 +104,7 @@ public abstract partial class UpgradeScenarios : DialectScenarios
         Assert.Equal(new PrimaryKeyDefinition("alembic_version_pkc", ["version_num"]), version.PrimaryKey);
         var history = await Db.ReadTableAsync("waymark_history");
         Assert.Equal(
-            ["id", "revision", "direction", "from_versions", "checksum", "started_at", "duration_ms", "applied_by", "tool_version"],
+            ["id", "revision", "direction", "from_versions", "checksum", "started_at", "duration_ms", "applied_by", "tool_version", "operations_checksum", "waymark_version"],
             history.Columns.Select(c => c.Name));
         Assert.True(history.GetColumn("id").Identity);
         Assert.Equal(StartedAtNativeType, history.GetColumn("started_at").Type.NativeSql);

@@ -47,6 +47,9 @@ public sealed class FakeDialect : ISqlDialect
         _ => [new($"OP {operation.Describe()}")],
     };
 
+    public IReadOnlyList<SqlStatement> GenerateAddColumnsIfMissing(TableDefinition table, IReadOnlyList<string> columns) =>
+        [.. columns.Select(c => new SqlStatement($"ADD COLUMN IF MISSING {QuoteIdentifier(table.Name)}.{QuoteIdentifier(c)}"))];
+
     public IReadOnlyList<SqlStatement> GenerateRebuild(TableRebuild rebuild)
     {
         ArgumentNullException.ThrowIfNull(rebuild);
