@@ -56,7 +56,8 @@ public sealed class Linter
         }
         return new LintReport(_live.DisplayName, _live.Dialect.Name, [.. plan.Steps.Select(s => s.Revision.Id)], [.. findings
             .OrderByDescending(f => f.Severity)
-            .ThenByDescending(f => f.Size?.Bytes ?? f.Size?.Rows ?? -1)
+            .ThenByDescending(f => f.Size?.Bytes ?? -1)
+            .ThenByDescending(f => f.Size?.Rows ?? -1)
             .ThenBy(f => order[f.Revision])
             .ThenBy(f => f.Statement ?? 0)]);
     }
@@ -73,7 +74,7 @@ public sealed class Linter
         return (start, to.Length > 0 ? to : "heads");
     }
 
-    /// <summary>A migration whose upgrade does something and whose downgrade does nothing.</summary>
+    /// <summary>A migration whose upgrade changes the schema and whose downgrade does nothing.</summary>
     private static LintFinding? NoDowngrade(MigrationStep step)
     {
         var migration = step.Revision.CreateMigration();
@@ -81,7 +82,8 @@ public sealed class Linter
         var downgrade = new MigrationBuilder();
         migration.Upgrade(upgrade);
         migration.Downgrade(downgrade);
-        if (upgrade.Operations.Count == 0 || downgrade.Operations.Count > 0)
+        // Validating a constraint changes no schema: there is nothing to undo.
+        if (upgrade.Operations.All(o => o is Operations.ValidateConstraint) || downgrade.Operations.Count > 0)
             return null;
         var rule = LintRules.NoDowngrade;
         return new LintFinding(rule, rule.Severity, step.Revision.Id, null, null, null,

@@ -82,6 +82,14 @@ internal sealed class ReplayInspector(ILintProbe probe, IReadOnlySet<string> boo
         {
             foreach (var table in after.Tables)
             {
+                // A table dropped earlier in the revision and back now was rebuilt by hand: not dropped after all.
+                inspector._findings.RemoveAll(f => f.Rule == DropInUse && f.Sql is not null && f.Revision == last.Step.Revision.Id
+                    && f.Message == DroppedTable(table.Name));
+                // A hand-written rebuild is several statements: compared with the revision's start, not the statement before.
+                if (stepStart.Find(table.Id) is { AutoIncrement: true } initial && !table.AutoIncrement
+                    && !inspector._findings.Any(f => f.Rule == LostAutoIncrement && f.Table == table.Name && f.Revision == last.Step.Revision.Id))
+                    Add(LostAutoIncrement, table.Name, $"{initial.Name} lost the AUTOINCREMENT of its key: ids of deleted rows will be reused",
+                        LostAutoIncrement.Rewrite);
                 var old = before.Find(table.Id);
                 if (old is null)
                 {
@@ -97,14 +105,17 @@ internal sealed class ReplayInspector(ILintProbe probe, IReadOnlySet<string> boo
             }
             foreach (var gone in before.Tables.Where(t => after.Find(t.Id) is null && after.Tables.All(n => n.Storage != t.Storage)))
                 if (stepStart.Find(gone.Id) is not null)
-                    Add(DropInUse, gone.Name, $"table {gone.Name} is dropped", "stop using it in a release first; DropTable in a later release");
+                    Add(DropInUse, gone.Name, DroppedTable(gone.Name), $"stop using {gone.Name} in a release first; DropTable in a later release");
         }
+
+        private static string DroppedTable(string table) => $"table {table} is dropped";
 
         private void RenamedTable(CatalogTable old, CatalogTable renamed)
         {
             if (stepStart.Find(old.Id) is null)
                 return;
-            Add(RenameInUse, renamed.Name, $"table {old.Name} is renamed to {renamed.Name}",
+            // Named by its old name: the name the running release uses and the live database knows.
+            Add(RenameInUse, old.Name, $"table {old.Name} is renamed to {renamed.Name}",
                 $"keep {old.Name}; create {renamed.Name} beside it or a view named {old.Name} until the old release is gone");
         }
 
@@ -117,8 +128,6 @@ internal sealed class ReplayInspector(ILintProbe probe, IReadOnlySet<string> boo
             causes += Columns(old, table, rewritten, held);
             causes += Indexes(old, table, held);
             causes += Constraints(old, table, held);
-            if (old.AutoIncrement && !table.AutoIncrement)
-                Add(LostAutoIncrement, table.Name, $"{table.Name} lost the AUTOINCREMENT of its key", LostAutoIncrement.Rewrite);
             if (_rebuild && rewritten)
                 Add(TableRebuild, table.Name, $"{table.Name} is rebuilt: every row is copied into a new table", TableRebuild.Rewrite, held);
             else if (rewritten && causes == 0)
