@@ -30,7 +30,8 @@ internal sealed class PostgresLintProbe : ILintProbe
                    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.ord) END
         FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {UserTables};
-        SELECT con.conrelid::text, con.conname, con.contype::text, con.convalidated, pg_get_constraintdef(con.oid)
+        SELECT con.conrelid::text, con.conname, con.contype::text, con.convalidated,
+               CASE con.contype WHEN 'c' THEN pg_get_constraintdef(con.oid) ELSE '' END
         FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {UserTables};
         SELECT {TableName}, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted AND {UserTables}

@@ -60,4 +60,16 @@ public sealed class PostgresLintTests : LintScenarios
 
         Assert.Empty(report.Findings);
     }
+
+    [Fact]
+    public async Task Linting_from_base_for_an_empty_live_database_gives_only_info_on_the_tables_the_range_creates()
+    {
+        await using var empty = await TestDatabase.CreateAsync();
+        var graph = Graph(Base(), Rev("r2", "r1", m => m.CreateIndex("accounts", ["nickname"]), m => m.DropIndex("accounts", "ix_accounts_nickname")));
+
+        var report = await new Linter(graph, empty.Provider(), ScenarioDatabase.Options).LintAsync("base:head", CancellationToken.None);
+
+        Assert.Equal(["WM101 info r2 accounts"], Found(report));
+        Assert.Contains("is not in the live database yet", report.Findings[0].Message, StringComparison.Ordinal);
+    }
 }

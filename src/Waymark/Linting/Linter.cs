@@ -51,8 +51,9 @@ public sealed class Linter
                 StringComparer.OrdinalIgnoreCase));
             await ReplayAsync(start, target, inspector, cancellationToken).ConfigureAwait(false);
             var live = await LiveReadings.ReadAsync(_live, inspector.BreakChecks, cancellationToken).ConfigureAwait(false);
-            findings.AddRange(inspector.Findings.Select(f => Ranked(f, live.Size(f.Table), inspector.TablesBeforeRange)));
-            findings.AddRange(live.Broken.Select(b => Ranked(b, live.Size(b.Table), inspector.TablesBeforeRange)));
+            var before = inspector.TablesBeforeRange ?? [];
+            findings.AddRange(inspector.Findings.Select(f => Ranked(f, live.Size(f.Table), before)));
+            findings.AddRange(live.Broken.Select(b => Ranked(b, live.Size(b.Table), before)));
         }
         return new LintReport(_live.DisplayName, _live.Dialect.Name, [.. plan.Steps.Select(s => s.Revision.Id)], [.. findings
             .OrderByDescending(f => f.Severity)

@@ -23,7 +23,7 @@ internal sealed class ReplayInspector(ILintProbe probe, IReadOnlySet<string> boo
     private ExecutedStatement? _unitStart;
 
     /// <summary>The tables there were before the first linted revision.</summary>
-    public HashSet<string> TablesBeforeRange { get; private set; } = [];
+    public HashSet<string>? TablesBeforeRange { get; private set; }
 
     public IReadOnlyList<LintFinding> Findings => _findings;
 
@@ -32,8 +32,8 @@ internal sealed class ReplayInspector(ILintProbe probe, IReadOnlySet<string> boo
     public async Task StepStartingAsync(MigrationStep step, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         _stepStart = _previous = await ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        if (TablesBeforeRange.Count == 0)
-            TablesBeforeRange = _stepStart.Tables.Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // The first linted revision's start is the range's: an empty set there (a range from base) stays empty.
+        TablesBeforeRange ??= _stepStart.Tables.Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         _addedNotValid.Clear();
         _unitStart = null;
     }
