@@ -36,6 +36,7 @@ public static class DatabaseCommandSet
         command.Subcommands.Add(new MergeCommand(context).Create());
         command.Subcommands.Add(new DoctorCommand(context).Create());
         command.Subcommands.Add(new CheckCommand(context).Create());
+        command.Subcommands.Add(new LintCommand(context).Create());
         return command;
     }
 }

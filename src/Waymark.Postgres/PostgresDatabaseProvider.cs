@@ -30,6 +30,9 @@ public sealed class PostgresDatabaseProvider : IDatabaseProvider
     public ISchemaReader SchemaReader { get; } = new PostgresSchemaReader();
 
     /// <inheritdoc />
+    public Linting.ILintProbe LintProbe { get; } = new PostgresLintProbe();
+
+    /// <inheritdoc />
     public string DisplayName { get; }
 
     /// <summary>The connection string used to connect (it may hold a password: never print it).</summary>

@@ -46,6 +46,9 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
     public ISchemaReader SchemaReader { get; } = new SqliteSchemaReader();
 
     /// <inheritdoc />
+    public Linting.ILintProbe LintProbe { get; } = new SqliteLintProbe();
+
+    /// <inheritdoc />
     public string DisplayName { get; }
 
     /// <summary>The connection string used to open the database.</summary>

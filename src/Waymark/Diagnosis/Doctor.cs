@@ -172,7 +172,7 @@ public sealed partial class Doctor
             }
             finally
             {
-                await ClearAsync(dev, cancellationToken).ConfigureAwait(false);
+                await ClearAsync(dev, _graph, _options, cancellationToken).ConfigureAwait(false);
             }
         }
         else
@@ -194,7 +194,7 @@ public sealed partial class Doctor
         return _replay = replay;
     }
 
-    private static async Task EnsureEmptyAsync(IDatabaseProvider dev, CancellationToken cancellationToken)
+    internal static async Task EnsureEmptyAsync(IDatabaseProvider dev, CancellationToken cancellationToken)
     {
         var connection = await dev.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -208,13 +208,13 @@ public sealed partial class Doctor
     }
 
     /// <summary>Takes the dev database back to empty: the chain downgraded to base, the bookkeeping tables dropped.</summary>
-    private async Task ClearAsync(IDatabaseProvider dev, CancellationToken cancellationToken)
+    internal static async Task ClearAsync(IDatabaseProvider dev, RevisionGraph graph, MigratorOptions options, CancellationToken cancellationToken)
     {
-        await new Migrator(_graph, dev, _options).DowngradeAsync("base", cancellationToken).ConfigureAwait(false);
+        await new Migrator(graph, dev, options).DowngradeAsync("base", cancellationToken).ConfigureAwait(false);
         var connection = await dev.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            foreach (var table in new[] { _options.VersionTable, _options.HistoryTable })
+            foreach (var table in new[] { options.VersionTable, options.HistoryTable })
                 foreach (var statement in dev.Dialect.Generate(new DropTable(table)))
                 {
                     await using var command = connection.CreateCommand();

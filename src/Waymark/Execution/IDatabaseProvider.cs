@@ -15,6 +15,9 @@ public interface IDatabaseProvider
     /// <summary>Reads schemas of live databases of this kind.</summary>
     ISchemaReader SchemaReader { get; }
 
+    /// <summary>How <c>db lint</c> reads what a statement did (catalog and locks) and how big the live tables are.</summary>
+    Linting.ILintProbe LintProbe { get; }
+
     /// <summary>Where the database is, fit to print: never contains a password.</summary>
     string DisplayName { get; }
 

@@ -130,6 +130,8 @@ public sealed partial class Migrator
                     throw new SchemaObjectsExistException(step, existing);
             }
 
+            if (Observer is { } observer)
+                await observer.StepStartingAsync(step, connection, transaction, cancellationToken).ConfigureAwait(false);
             var translator = new OperationTranslator(_provider.Dialect);
             var tables = new LiveTableSource(_provider.SchemaReader, connection, transaction);
             await foreach (var unit in translator.TranslateAsync(operations, tables, cancellationToken).ConfigureAwait(false))
@@ -157,6 +159,10 @@ public sealed partial class Migrator
                         }
                     }
                     executed.Add(statement);
+                    if (Observer is { } watching)
+                        await watching.StatementExecutedAsync(
+                            new ExecutedStatement(step, unit.Operation, executed.Count, statement, ReferenceEquals(statement, unit.Statements[^1])),
+                            connection, transaction, cancellationToken).ConfigureAwait(false);
                 }
                 if (concurrentIndex is not null && await _provider.IsIndexInvalidAsync(
                     connection, concurrentIndex.Table, concurrentIndex.Name, cancellationToken).ConfigureAwait(false))

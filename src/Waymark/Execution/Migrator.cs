@@ -53,6 +53,12 @@ public sealed partial class Migrator
     /// </summary>
     internal Func<StepResult, DbConnection, CancellationToken, Task>? AfterStepAsync { get; set; }
 
+    /// <summary>
+    /// Told before a step's first statement and after each statement, on the run's connection and inside the step's
+    /// transaction (before its commit): <c>db lint</c> reads there what each statement really did.
+    /// </summary>
+    internal IStatementObserver? Observer { get; set; }
+
     /// <summary>Called when the run has to wait for another run's lock, with who holds it.</summary>
     public Action<string>? LockWaiting { get; set; }
 
