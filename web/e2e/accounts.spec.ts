@@ -52,7 +52,7 @@ test("sign up, open the emailed link, see it verified, sign in, and no token is 
   }));
   expect(readable).toEqual({ local: 0, session: 0, cookie: "" });
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
 

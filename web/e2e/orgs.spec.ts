@@ -99,7 +99,7 @@ test("a new person creates an organization from /, follows the first-run guide, 
   await expect(page).toHaveURL(new RegExp(`/orgs/${second}/time$`));
 
   // Signing out and in again: `/` opens the organization chosen last, not the first by name.
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await signIn(page, email);
   await expect(page).toHaveURL(new RegExp(`/orgs/${second}/time$`));
   await expect(page.getByRole("button", { name: "Organization: Zeta Works" })).toBeVisible();

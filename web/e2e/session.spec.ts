@@ -24,7 +24,7 @@ async function signIn(page: Page, email: string): Promise<void> {
 }
 
 async function expectSignedIn(page: Page): Promise<void> {
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
   await expect(page).not.toHaveURL(/\/sign-in/);
 }
 
@@ -73,7 +73,7 @@ test("a reload and a second tab stay signed in, tabs refreshing together sign no
   const before = await refreshCookie(context);
   expect(before?.value).toBeTruthy();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   // The other tab hears of it at once, without a reload.
   await expect(other.getByRole("heading", { name: "Sign in" })).toBeVisible();
