@@ -6,12 +6,7 @@ using TimeTracker.Billing.Contracts;
 using TimeTracker.Billing.Webhooks;
 using TimeTracker.Organizations.Contracts;
 using TimeTracker.Paging;
-using TimeTracker.Tracking.Clients;
-using TimeTracker.Tracking.Entries;
-using TimeTracker.Tracking.Invoices;
-using TimeTracker.Tracking.Projects;
-using TimeTracker.Tracking.ProjectTasks;
-using TimeTracker.Tracking.Reports;
+using TimeTracker.Web.Contracts.Tracking;
 
 namespace TimeTracker.Hosting;
 

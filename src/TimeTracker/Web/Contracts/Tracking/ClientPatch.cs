@@ -1,4 +1,4 @@
-namespace TimeTracker.Tracking.Clients;
+namespace TimeTracker.Web.Contracts.Tracking;
 
 /// <summary>
 /// The body of <c>PATCH /orgs/{orgId}/clients/{id}</c> as the OpenAPI document describes it: every field optional,

@@ -1,4 +1,4 @@
-namespace TimeTracker.Tracking.ProjectTasks;
+namespace TimeTracker.Web.Contracts.Tracking;
 
 /// <summary>
 /// The body of <c>PATCH /orgs/{orgId}/projects/{projectId}/tasks/{id}</c> as the OpenAPI document describes it: every

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace TimeTracker.Tracking.Entries;
+namespace TimeTracker.Web.Contracts.Tracking;
 
 /// <summary>
 /// The body of <c>PATCH /orgs/{orgId}/time-entries/{id}</c> as the OpenAPI document describes it: every field

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using TimeTracker.Tracking.Entries;
 
-namespace TimeTracker.Tracking.Entries;
+namespace TimeTracker.Web.Contracts.Tracking;
 
 /// <summary>
 /// The body of <c>POST /orgs/{orgId}/time-entries</c>: a finished piece of work. Times are ISO 8601 with an offset;
@@ -11,4 +12,8 @@ internal sealed record CreateTimeEntryRequest(
     [property: DataType(DataType.DateTime)] string? StartedAt, [property: DataType(DataType.DateTime)] string? EndedAt,
     long? ProjectId = null, long? TaskId = null, string? Description = null, bool? Billable = null, IReadOnlyList<string>? Tags = null,
     [property: AllowedValues(EntrySource.Manual, EntrySource.Api, EntrySource.Import)] string? Source = null, bool? Force = null,
-        long? UserId = null);
+        long? UserId = null)
+{
+    /// <summary>The command this body asks for.</summary>
+    public NewTimeEntry ToCommand() => new(StartedAt, EndedAt, ProjectId, TaskId, Description, Billable, Tags, Source, Force, UserId);
+}

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using TimeTracker.Tracking.Entries;
 
-namespace TimeTracker.Tracking.Entries;
+namespace TimeTracker.Web.Contracts.Tracking;
 
 /// <summary>
 /// A time entry. A running timer has no <c>endedAt</c> and no <c>durationSeconds</c>; an invoiced entry has
@@ -14,4 +15,12 @@ internal sealed record TimeEntryResponse(
 {
     /// <summary>Whether this is a running timer.</summary>
     public bool IsRunning => EndedAt is null;
+
+    /// <summary>The response describing <paramref name="entry"/>.</summary>
+    public static TimeEntryResponse Of(TimeEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new(entry.Id, entry.UserId, entry.ProjectId, entry.TaskId, entry.Description, entry.StartedAt, entry.EndedAt, entry.DurationSeconds,
+            entry.Billable, entry.Source, entry.Tags, entry.LockedAt, entry.InvoiceId, entry.CreatedAt, entry.UpdatedAt);
+    }
 }
