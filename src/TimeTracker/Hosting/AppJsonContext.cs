@@ -4,8 +4,8 @@ using TimeTracker.Accounts;
 using TimeTracker.Accounts.Contracts;
 using TimeTracker.Billing.Contracts;
 using TimeTracker.Billing.Webhooks;
-using TimeTracker.Organizations.Contracts;
 using TimeTracker.Paging;
+using TimeTracker.Web.Contracts.Organizations;
 using TimeTracker.Web.Contracts.Tracking;
 
 namespace TimeTracker.Hosting;
