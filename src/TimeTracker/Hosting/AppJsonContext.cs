@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using TimeTracker.Accounts;
 using TimeTracker.Accounts.Contracts;
-using TimeTracker.Billing.Contracts;
-using TimeTracker.Billing.Webhooks;
 using TimeTracker.Paging;
+using TimeTracker.Web.Contracts.Billing;
+using TimeTracker.Web.Contracts.Health;
 using TimeTracker.Web.Contracts.Organizations;
 using TimeTracker.Web.Contracts.Tracking;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace TimeTracker.Hosting;
+namespace TimeTracker.Web.Contracts.Health;
 
 /// <summary>
 /// The answer of <c>/health</c>: <c>healthy</c> when the database answers and its schema is at head, else

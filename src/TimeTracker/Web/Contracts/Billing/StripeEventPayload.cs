@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace TimeTracker.Billing.Webhooks;
+namespace TimeTracker.Web.Contracts.Billing;
 
 /// <summary>
 /// A Stripe event as the webhook's body, for the OpenAPI document: the members the endpoint reads (Stripe sends many
