@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using TimeTracker.Accounts;
-using TimeTracker.Accounts.Contracts;
 using TimeTracker.Paging;
+using TimeTracker.Web.Contracts.Accounts;
 using TimeTracker.Web.Contracts.Billing;
 using TimeTracker.Web.Contracts.Health;
 using TimeTracker.Web.Contracts.Organizations;

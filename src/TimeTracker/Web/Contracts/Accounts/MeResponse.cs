@@ -1,4 +1,6 @@
-namespace TimeTracker.Accounts.Contracts;
+using TimeTracker.Accounts;
+
+namespace TimeTracker.Web.Contracts.Accounts;
 
 /// <summary>
 /// The answer of <c>GET /me</c> and <c>PATCH /me</c>: who the user is, and the settings time tracking uses (the IANA

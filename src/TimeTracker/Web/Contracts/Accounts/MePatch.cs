@@ -1,4 +1,4 @@
-namespace TimeTracker.Accounts.Contracts;
+namespace TimeTracker.Web.Contracts.Accounts;
 
 /// <summary>
 /// The body of <c>PATCH /me</c> as the OpenAPI document describes it: every field optional, the default hourly rate
