@@ -65,7 +65,7 @@ internal sealed class SignIn(
         ArgumentNullException.ThrowIfNull(user);
         var (access, expiresIn) = accessTokens.Issue(user);
         var refresh = await refreshTokens.StartFamilyAsync(user.Id, client, cancellationToken);
-        return SignInResult.Tokens(new TokenResponse(access, refresh, expiresIn));
+        return SignInResult.Tokens(new IssuedTokens(access, refresh, expiresIn));
     }
 
     /// <summary>

@@ -1,18 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using TimeTracker.Accounts;
-using TimeTracker.Accounts.Contracts;
-using TimeTracker.Billing.Contracts;
-using TimeTracker.Billing.Webhooks;
-using TimeTracker.Organizations.Contracts;
 using TimeTracker.Paging;
-using TimeTracker.Tracking.Clients;
-using TimeTracker.Tracking.Entries;
-using TimeTracker.Tracking.Invoices;
-using TimeTracker.Tracking.Projects;
-using TimeTracker.Tracking.ProjectTasks;
-using TimeTracker.Tracking.Reports;
-using TimeTracker.Web.Authentication;
+using TimeTracker.Web.Contracts.Accounts;
+using TimeTracker.Web.Contracts.Billing;
+using TimeTracker.Web.Contracts.Health;
+using TimeTracker.Web.Contracts.Organizations;
+using TimeTracker.Web.Contracts.Tracking;
 
 namespace TimeTracker.Hosting;
 
@@ -31,6 +24,7 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(MessageResponse))]
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(BrowserTokenResponse))]
+[JsonSerializable(typeof(BrowserTotpEnabledResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(PasswordRequest))]
 [JsonSerializable(typeof(TotpEnabledResponse))]

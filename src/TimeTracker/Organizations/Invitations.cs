@@ -9,7 +9,6 @@ using TimeTracker.Background;
 using TimeTracker.Database;
 using TimeTracker.Email;
 using TimeTracker.Errors;
-using TimeTracker.Organizations.Contracts;
 using TimeTracker.Site;
 using TimeTracker.Validation;
 
@@ -30,7 +29,7 @@ internal sealed class Invitations(
     internal const string Pending = "accepted_at IS NULL AND revoked_at IS NULL";
 
     /// <summary>Invites <paramref name="email"/>; a pending invitation to the same address is replaced.</summary>
-    public async Task<InvitationResponse> InviteAsync(
+    public async Task<Invitation> InviteAsync(
         long userId, long organizationId, string? email, string? role, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
@@ -81,13 +80,13 @@ internal sealed class Invitations(
                 await session.CommitAsync(cancellationToken);
                 var message = Message(address, actor.Name, wanted!, token.Value);
                 background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(message, ct));
-                return new InvitationResponse(id, organizationId, address, wanted!, expires);
+                return new Invitation(id, organizationId, address, wanted!, expires);
             }
         }
     }
 
     /// <summary>Accepts an invitation for the signed-in user, whose address must be the invited one; answers the new membership.</summary>
-    public async Task<OrganizationResponse> AcceptAsync(long userId, string? token, CancellationToken cancellationToken)
+    public async Task<Organization> AcceptAsync(long userId, string? token, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var value = validation.Required("token", token);
@@ -161,7 +160,7 @@ internal sealed class Invitations(
     }
 
     /// <summary>The organization's pending invitations, newest first (admins and owners).</summary>
-    public async Task<IReadOnlyList<PendingInvitationResponse>> ListAsync(long userId, long organizationId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PendingInvitation>> ListAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {
         var session = await database.OpenSessionAsync(cancellationToken);
         await using (session)
@@ -174,7 +173,7 @@ internal sealed class Invitations(
                 "JOIN users u ON u.id = i.invited_by_id " +
                 "WHERE i.organization_id = @org AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > @now ORDER BY i.created_at " +
                 "DESC, i.id DESC",
-                r => new PendingInvitationResponse(
+                r => new PendingInvitation(
                     r.Int64("id"), r.String("email"), r.String("role"), r.Int64OrNull("invited_by_id"), r.StringOrNull("invited_by_email"),
                     r.Instant("created_at"), r.Instant("expires_at")),
                 cancellationToken, ("org", organizationId), ("now", time.GetUtcNow()));

@@ -1,6 +1,5 @@
 using TimeTracker.Database;
 using TimeTracker.Errors;
-using TimeTracker.Organizations.Contracts;
 using TimeTracker.Paging;
 using TimeTracker.Validation;
 
@@ -18,7 +17,7 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
     /// A page of the members: owners first, then admins, then members, each by name (<see cref="NameOrder"/>).
     /// The role's rank leads the key, negated so that the whole key ascends.
     /// </summary>
-    public async Task<Page<MemberResponse>> ListAsync(long userId, long organizationId, PageRequest page, CancellationToken cancellationToken)
+    public async Task<Page<Member>> ListAsync(long userId, long organizationId, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
         var session = await database.OpenSessionAsync(cancellationToken);
@@ -32,14 +31,14 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
             var rows = await session.QueryAsync(
                 $"SELECT u.id, u.email, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org{after} " +
                 $"ORDER BY {rank} DESC, {NameOrder.OrderBy(session.Dialect, "u.name", "u.id")} LIMIT @limit",
-                r => new MemberResponse(r.Int64("id"), r.String("email"), r.String("name"), r.String("role")), cancellationToken,
+                r => new Member(r.Int64("id"), r.String("email"), r.String("name"), r.String("role")), cancellationToken,
                 [("org", organizationId), .. page.Parameters]);
             return page.PageOf(rows, m => new PageCursor(Role.Rank(m.Role), m.UserId, m.Name));
         }
     }
 
     /// <summary>Gives <paramref name="memberId"/> the role <paramref name="role"/>.</summary>
-    public async Task<MemberResponse> ChangeRoleAsync(
+    public async Task<Member> ChangeRoleAsync(
         long userId, long organizationId, long memberId, string? role, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
@@ -88,8 +87,8 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
     /// One membership change in a transaction that holds the organization: on PostgreSQL its row is locked, on
     /// SQLite the write transaction is exclusive, so two changes cannot both remove "the other" last owner.
     /// </summary>
-    private async Task<MemberResponse> ChangeAsync(long userId, long organizationId, long memberId,
-        Func<DbSession, Membership, MemberResponse, List<MemberResponse>, Task<MemberResponse>> change, CancellationToken cancellationToken)
+    private async Task<Member> ChangeAsync(long userId, long organizationId, long memberId,
+        Func<DbSession, Membership, Member, List<Member>, Task<Member>> change, CancellationToken cancellationToken)
     {
         var session = await database.OpenSessionAsync(cancellationToken);
         await using (session)
@@ -108,10 +107,10 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
         }
     }
 
-    private static Task<List<MemberResponse>> MembersAsync(DbSession session, long organizationId, CancellationToken cancellationToken) =>
+    private static Task<List<Member>> MembersAsync(DbSession session, long organizationId, CancellationToken cancellationToken) =>
         session.QueryAsync(
             "SELECT u.id, u.email, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org",
-            r => new MemberResponse(r.Int64("id"), r.String("email"), r.String("name"), r.String("role")), cancellationToken,
+            r => new Member(r.Int64("id"), r.String("email"), r.String("name"), r.String("role")), cancellationToken,
                 ("org", organizationId));
 
     private static ConflictException LastOwner() =>

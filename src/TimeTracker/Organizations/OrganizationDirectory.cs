@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using TimeTracker.Database;
 using TimeTracker.Errors;
-using TimeTracker.Organizations.Contracts;
 using TimeTracker.Validation;
 
 namespace TimeTracker.Organizations;
@@ -16,7 +15,7 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     private const string MembershipColumns = "o.id, o.name, o.slug, m.role, o.stripe_subscription_status, o.trial_ends_at, o.subscription_quantity";
 
     /// <summary>Creates an organization with the caller as its owner; the slug is derived from the name unless given.</summary>
-    public async Task<OrganizationResponse> CreateAsync(long userId, string? name, string? slug, CancellationToken cancellationToken)
+    public async Task<Organization> CreateAsync(long userId, string? name, string? slug, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var title = validation.Name("name", name);
@@ -60,7 +59,7 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     }
 
     /// <summary>The caller's organizations with the caller's role, by name.</summary>
-    public async Task<IReadOnlyList<OrganizationResponse>> ListAsync(long userId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Organization>> ListAsync(long userId, CancellationToken cancellationToken)
     {
         var session = await database.OpenSessionAsync(cancellationToken);
         await using (session)
@@ -81,7 +80,7 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
         ?? throw NotFound(organizationId);
 
     /// <summary><see cref="MembershipAsync(DbSession, long, long, CancellationToken)"/> in a session of its own, as the API answers it.</summary>
-    public async Task<OrganizationResponse> GetAsync(long userId, long organizationId, CancellationToken cancellationToken)
+    public async Task<Organization> GetAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {
         var session = await database.OpenSessionAsync(cancellationToken);
         await using (session)
@@ -89,7 +88,7 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     }
 
     /// <summary>Renames the organization (owners only); the slug stays, since links use it.</summary>
-    public async Task<OrganizationResponse> RenameAsync(long userId, long organizationId, string? name, CancellationToken cancellationToken)
+    public async Task<Organization> RenameAsync(long userId, long organizationId, string? name, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var title = validation.Name("name", name);
@@ -121,11 +120,11 @@ internal sealed class OrganizationDirectory(AppDatabase database, AuditLog audit
     }
 
     /// <summary>The answer for one membership, with the billing state as of now.</summary>
-    public OrganizationResponse Describe(Membership membership)
+    public Organization Describe(Membership membership)
     {
         ArgumentNullException.ThrowIfNull(membership);
         var now = time.GetUtcNow();
-        return new OrganizationResponse(membership.OrganizationId, membership.Name, membership.Slug, membership.Role,
+        return new Organization(membership.OrganizationId, membership.Name, membership.Slug, membership.Role,
             membership.SubscriptionStatus, membership.BillingWarning(now), membership.IsReadOnly(now));
     }
 

@@ -170,6 +170,34 @@ public sealed class BrowserSessionTests(SmtpFixture smtp) : IClassFixture<SmtpFi
     [Theory]
     [InlineData(TestApi.Sqlite)]
     [InlineData(TestApi.Postgres)]
+    public async Task Turning_two_factor_on_from_the_browser_replaces_the_cookie_and_keeps_the_browser_signed_in(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var address = await api.CreateVerifiedAccountAsync(TestUsers.Password);
+        var signedIn = await SendAsync(api, "/api/v1/auth/login", new { email = address, password = TestUsers.Password }, browser: true);
+        var before = SetCookie(signedIn).Value;
+        var access = (await signedIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        var setup = await (await SendAsync(api, "/api/v1/auth/2fa/setup", new { password = TestUsers.Password }, browser: true, accessToken: access))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var code = TwoFactorTests.Code(api, setup.GetProperty("secret").GetString()!);
+
+        var enabled = await SendAsync(api, "/api/v1/auth/2fa/enable", new { password = TestUsers.Password, code }, browser: true, accessToken: access);
+
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        var after = SetCookie(enabled);
+        Assert.Equal(["httponly", "max-age=1209600", "path=/api/v1/auth", "samesite=strict"], after.Attributes);
+        var body = await enabled.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(body.TryGetProperty("refreshToken", out _));
+        Assert.Equal(10, body.GetProperty("backupCodes").GetArrayLength());
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me", body.GetProperty("accessToken").GetString())).StatusCode);
+        // The new cookie goes on; turning 2FA on ended every other sign-in, the old cookie's included.
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(api, "/api/v1/auth/refresh", new { }, browser: true, cookie: after.Value)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(api, "/api/v1/auth/refresh", new { }, browser: true, cookie: before)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
     public async Task Without_the_session_header_scripts_get_their_tokens_in_JSON_and_no_cookie_as_before(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);

@@ -1,7 +1,7 @@
 import { api, type ApiClient } from "../api/client";
 import { call } from "../api/call";
 import type { components } from "../api/schema";
-import { session } from "../auth/session";
+import { browserSession, keeper } from "../auth/keeper";
 
 type Schemas = components["schemas"];
 export type Me = Schemas["MeResponse"];
@@ -20,10 +20,13 @@ export function accountApi(client: ApiClient = api) {
     /** The server signs every session out, this one included. */
     changePassword: (body: Schemas["ChangePasswordRequest"]) => call(client.POST("/api/v1/me/password", { body })),
     setUpTwoFactor: (password: string) => call(client.POST("/api/v1/auth/2fa/setup", { body: { password } })),
-    /** Turns TOTP on. The server ends every other session and the caller's old tokens, so the new ones replace them. */
+    /**
+     * Turns TOTP on. The server ends every other session and the caller's old tokens: in the browser mode it sets the new
+     * refresh token as the cookie, and the new access token replaces this page's.
+     */
     async enableTwoFactor(body: PasswordAndCode): Promise<string[]> {
-      const answer = await call(client.POST("/api/v1/auth/2fa/enable", { body }));
-      session.signIn(answer);
+      const answer = await call(client.POST("/api/v1/auth/2fa/enable", { body, params: { header: browserSession } }));
+      keeper.signedIn(answer);
       return answer.backupCodes;
     },
     /** The server signs every session out, this one included. */

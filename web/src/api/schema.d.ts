@@ -802,6 +802,24 @@ export interface components {
             /** @description Always `Bearer` (RFC 6750). */
             tokenType: string;
         };
+        /**
+         * @description `POST /auth/2fa/enable`'s answer to a browser (the request sent `X-TimeTracker-Session: cookie`): the backup
+         *     codes, shown this once, and the new access token. The new refresh token replaced the cookie, which page script
+         *     cannot read.
+         */
+        BrowserTotpEnabledResponse: {
+            /** @description The 10 single-use backup codes; they are not shown again. */
+            backupCodes: string[];
+            /** @description The JWT to send as `Authorization: Bearer …`; keep it in memory only. */
+            accessToken: string;
+            /**
+             * Format: int32
+             * @description Seconds until the access token expires: refresh (with the cookie) before then.
+             */
+            expiresIn: number;
+            /** @description Always `Bearer` (RFC 6750). */
+            tokenType: string;
+        };
         /** @description The body of `POST /me/password`. */
         ChangePasswordRequest: {
             currentPassword: string;
@@ -2439,7 +2457,10 @@ export interface operations {
     enableTwoFactor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 'cookie' for a browser: the refresh token is set as an HttpOnly cookie (path /api/v1/auth) and left out of the JSON answer. Required with the cookie (refresh and logout without a refreshToken in the body), against CSRF. */
+                "X-TimeTracker-Session"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2452,10 +2473,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description With X-TimeTracker-Session: cookie only: timetracker_refresh=<refresh token>; Max-Age=<refresh token lifetime>; Path=/api/v1/auth; HttpOnly; SameSite=Strict, and Secure over HTTPS. */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TotpEnabledResponse"];
+                    "application/json": components["schemas"]["TotpEnabledResponse"] | components["schemas"]["BrowserTotpEnabledResponse"];
                 };
             };
             /** @description Bad Request */

@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
-using TimeTracker.Accounts.Contracts;
 using TimeTracker.Accounts.Tokens;
 using TimeTracker.Background;
 using TimeTracker.Database;
@@ -31,7 +30,7 @@ internal sealed class TwoFactorAuthentication(
     /// A new secret, stored (encrypted) but not yet in force until <see cref="EnableAsync"/> proves the app has it.
     /// Needs the password: an access token alone must not be enough to bind a device to the account.
     /// </summary>
-    public async Task<TotpSetupResponse> SetupAsync(long userId, string? password, ClientInfo client, CancellationToken cancellationToken)
+    public async Task<TotpSetup> SetupAsync(long userId, string? password, ClientInfo client, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var current = validation.Required("password", password);
@@ -45,7 +44,7 @@ internal sealed class TwoFactorAuthentication(
         await ExecuteAsync("UPDATE users SET totp_secret = @secret, totp_last_step = NULL, backup_codes = NULL WHERE id = @id AND totp_enabled = @no",
             cancellationToken,
             ("secret", Base64Url.EncodeToString(_secrets.Protect(secret))), ("id", user.Id), ("no", false));
-        return new TotpSetupResponse(TotpCodes.ToBase32(secret), TotpCodes.Uri(Issuer, user.Email, secret));
+        return new TotpSetup(TotpCodes.ToBase32(secret), TotpCodes.Uri(Issuer, user.Email, secret));
     }
 
     /// <summary>
@@ -53,7 +52,7 @@ internal sealed class TwoFactorAuthentication(
     /// Every other session ends (whoever else holds one signed in without the second factor); the caller gets new
     /// tokens with the backup codes, which are shown this once, and the owner is emailed.
     /// </summary>
-    public async Task<TotpEnabledResponse> EnableAsync(
+    public async Task<TotpEnabled> EnableAsync(
         long userId, string? password, string? code, ClientInfo client, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
@@ -91,7 +90,7 @@ internal sealed class TwoFactorAuthentication(
         var tokens = (await signIn.IssueAsync(user with { TotpEnabled = true, SecurityStamp = stamp }, client, cancellationToken)).Issued!;
         background.Enqueue(
             (services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(AccountMail.TwoFactorEnabled(user.Email, user.Name), ct));
-        return new TotpEnabledResponse(codes, tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn);
+        return new TotpEnabled(codes, tokens);
     }
 
     /// <summary>
@@ -118,20 +117,20 @@ internal sealed class TwoFactorAuthentication(
             cancellationToken, ("no", false), ("id", userId));
 
     /// <summary>Replaces every backup code, given the password and a current code; returns the new ones, once.</summary>
-    public async Task<BackupCodesResponse> RegenerateBackupCodesAsync(
+    public async Task<IReadOnlyList<string>> RegenerateBackupCodesAsync(
         long userId, string? password, string? code, ClientInfo client, CancellationToken cancellationToken)
     {
         var user = await ConfirmedAsync(userId, password, code, client, cancellationToken);
         var (codes, stored) = BackupCodes.Create();
         await ExecuteAsync("UPDATE users SET backup_codes = @codes WHERE id = @id", cancellationToken, ("codes", stored), ("id", user.Id));
-        return new BackupCodesResponse(codes);
+        return codes;
     }
 
     /// <summary>
     /// Completes a sign-in that got the password right with a code or a backup code. Each check is reserved from the
     /// same budget as passwords (per account and client address) before it is made; failures count toward lockout.
     /// </summary>
-    public async Task<TokenResponse> CompleteSignInAsync(
+    public async Task<IssuedTokens> CompleteSignInAsync(
         string? challenge, string? code, string? backupCode, ClientInfo client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);

@@ -28,7 +28,7 @@ internal sealed class EventInbox(AppDatabase database, TimeProvider time) : IAsy
     private Task[]? _writers;
 
     /// <summary>Stores <paramref name="envelope"/>'s event with its raw <paramref name="payload"/>; says whether it was new.</summary>
-    public async Task<WebhookReceipt> StoreAsync(StripeEventEnvelope envelope, string payload, CancellationToken cancellationToken)
+    public async Task<InboxReceipt> StoreAsync(StripeEventEnvelope envelope, string payload, CancellationToken cancellationToken)
     {
         StartWriters();
         var status = StripeEventTypes.Handled.Contains(envelope.Type) ? EventStatus.Pending : EventStatus.Ignored;
@@ -36,7 +36,7 @@ internal sealed class EventInbox(AppDatabase database, TimeProvider time) : IAsy
         if (!_queue.Writer.TryWrite(delivery))
             throw new InvalidOperationException("The server is stopping and no longer stores webhook deliveries; Stripe retries later.");
         var duplicate = await delivery.Stored.Task.WaitAsync(cancellationToken);
-        return new WebhookReceipt(envelope.Id, status, duplicate);
+        return new InboxReceipt(envelope.Id, status, duplicate);
     }
 
     /// <inheritdoc />

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TimeTracker.Billing.Contracts;
 using TimeTracker.Billing.Processing;
 using TimeTracker.Database;
 using TimeTracker.Errors;
@@ -30,7 +29,7 @@ internal sealed class BillingSessions(
     /// Starts a subscription Checkout for <paramref name="organizationId"/> (owners only): the chosen allowed price,
     /// one unit per seat the organization uses, the organization's customer when it has one.
     /// </summary>
-    public async Task<BillingSessionResponse> CheckoutAsync(long userId, long organizationId, string? price, CancellationToken cancellationToken)
+    public async Task<StripeSession> CheckoutAsync(long userId, long organizationId, string? price, CancellationToken cancellationToken)
     {
         stripe.RequireConfigured();
         var allowed = billing.Value.Prices.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.Ordinal).ToList();
@@ -93,12 +92,12 @@ internal sealed class BillingSessions(
                     ("now", time.GetUtcNow()));
         }
         Log.CheckoutStarted(logger, session.Id, organizationId, userId, chosen!, seats, session.RequestId ?? "(none)");
-        return new BillingSessionResponse(session.Id, session.Url);
+        return session;
     }
 
     /// <summary>Opens the Stripe Billing Portal for <paramref name="organizationId"/>'s customer (owners only); 409
     /// before the first Checkout linked one.</summary>
-    public async Task<BillingSessionResponse> PortalAsync(long userId, long organizationId, CancellationToken cancellationToken)
+    public async Task<StripeSession> PortalAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {
         stripe.RequireConfigured();
         string customer;
@@ -116,7 +115,7 @@ internal sealed class BillingSessions(
         var session = await stripe.CreateSessionAsync(
             PortalPath, [new("customer", customer), new("return_url", BillingPage(organizationId))], cancellationToken);
         Log.PortalOpened(logger, session.Id, organizationId, userId, session.RequestId ?? "(none)");
-        return new BillingSessionResponse(session.Id, session.Url);
+        return session;
     }
 
     private static async Task<string?> CustomerAsync(DbSession db, long organizationId, CancellationToken cancellationToken) =>

@@ -16,7 +16,7 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
     private const string Columns = "id, name, email, archived, archived_at, created_at";
 
     /// <summary>Creates a client (admins and owners).</summary>
-    public async Task<ClientResponse> CreateAsync(long userId, long organizationId, CreateClientRequest request, CancellationToken cancellationToken)
+    public async Task<Client> CreateAsync(long userId, long organizationId, NewClient request, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var name = validation.Name("name", request.Name);
@@ -32,7 +32,7 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>A page of the organization's clients by name (<see cref="NameOrder"/>); archived ones only when asked.</summary>
-    public async Task<Page<ClientResponse>> ListAsync(
+    public async Task<Page<Client>> ListAsync(
         long userId, long organizationId, bool includeArchived, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
@@ -48,7 +48,7 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>One client of the organization.</summary>
-    public async Task<ClientResponse> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
+    public async Task<Client> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
         return await database.AsMemberAsync(userId, organizationId, async (session, _) =>
         {
@@ -57,7 +57,7 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>Renames, readdresses, archives or restores a client (admins and owners).</summary>
-    public async Task<ClientResponse> UpdateAsync(long userId, long organizationId, long id, JsonElement body, CancellationToken cancellationToken)
+    public async Task<Client> UpdateAsync(long userId, long organizationId, long id, JsonElement body, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var patch = new PatchDocument(body, validation, "name", "email", "archived");
@@ -109,7 +109,7 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
 
     /// <summary>A client of the organization, or its 404; with <paramref name="forChange"/>, held for a change
     /// (<see cref="SqlDialect.LockForChange"/>).</summary>
-    public static async Task<ClientResponse> FindAsync(
+    public static async Task<Client> FindAsync(
         DbSession session, long organizationId, long id, CancellationToken cancellationToken, bool forChange = false) =>
         await session.QuerySingleOrDefaultAsync(
             $"SELECT {Columns} FROM clients WHERE id = @id AND organization_id = @org{(forChange ? session.Dialect.LockForChange() : "")}",
@@ -120,6 +120,6 @@ internal sealed class ClientCatalog(AppDatabase database, TimeProvider time)
     public static NotFoundException NotFound(long organizationId, long id) =>
         new("Client", id, $"No client {id} in organization {organizationId}.");
 
-    private static ClientResponse Read(DbRow r) =>
+    private static Client Read(DbRow r) =>
         new(r.Int64("id"), r.String("name"), r.StringOrNull("email"), r.Boolean("archived"), r.InstantOrNull("archived_at"), r.Instant("created_at"));
 }

@@ -12,7 +12,7 @@ namespace TimeTracker.Tracking.Entries;
 internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
 {
     /// <summary>Stops the caller's running timer, if any, and starts a new one now.</summary>
-    public async Task<TimeEntryResponse> StartAsync(long userId, long organizationId, StartTimerRequest request, CancellationToken cancellationToken)
+    public async Task<TimeEntry> StartAsync(long userId, long organizationId, TimerStart request, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var description = validation.OptionalText("description", request.Description, TimeEntries.MaximumDescriptionLength);
@@ -60,7 +60,7 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
                     await EntryTags.ReplaceAsync(session, organizationId, id, tags, cancellationToken);
                 await session.CommitAsync(cancellationToken);
                 // Everything the answer holds was just written.
-                return new TimeEntryResponse(
+                return new TimeEntry(
                     id, caller.UserId, projectId, taskId, description, session.Dialect.AsStored(now), null, null, billable, EntrySource.Timer,
                     tags, null, null, session.Dialect.AsStored(now), session.Dialect.AsStored(now));
             }
@@ -68,7 +68,7 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>Stops the caller's running timer; 409 when none runs.</summary>
-    public async Task<TimeEntryResponse> StopAsync(long userId, long organizationId, CancellationToken cancellationToken)
+    public async Task<TimeEntry> StopAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {
         var session = await database.BeginAsync(cancellationToken);
         await using (session)
@@ -93,7 +93,7 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>The caller's running timer, or null.</summary>
-    public async Task<TimeEntryResponse?> CurrentAsync(long userId, long organizationId, CancellationToken cancellationToken)
+    public async Task<TimeEntry?> CurrentAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {
         var session = await database.OpenSessionAsync(cancellationToken);
         await using (session)
@@ -110,13 +110,13 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
     // membership row stays locked until the transaction ends (on PostgreSQL; SQLite's write transactions are serial
     // anyway), so that one user's timer changes in one organization happen one after the other; the timer's read is
     // a statement of its own after it, and so sees what a change that held the lock before committed.
-    private static (BatchResult<MemberContext> Member, BatchResult<TimeEntryResponse?> Running) MemberAndTimer(
+    private static (BatchResult<MemberContext> Member, BatchResult<TimeEntry?> Running) MemberAndTimer(
         SqlBatch batch, long userId, long organizationId, bool holdForChange) =>
         (MemberContext.Load(batch, userId, organizationId, holdForChange), TimeEntryStore.Running(batch, organizationId, userId));
 
     // Queues the end of a running timer at now; the update's condition makes a concurrent stop of the same timer
     // change nothing (0 rows).
-    private static (BatchResult<int> Changed, TimeEntryResponse Stopped) Stop(SqlBatch batch, TimeEntryResponse running, DateTimeOffset now)
+    private static (BatchResult<int> Changed, TimeEntry Stopped) Stop(SqlBatch batch, TimeEntry running, DateTimeOffset now)
     {
         var end = now > running.StartedAt ? now : running.StartedAt;
         var duration = TimeEntryStore.DurationSeconds(running.StartedAt, end);

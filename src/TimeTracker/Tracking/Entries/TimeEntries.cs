@@ -20,8 +20,8 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     public const int MaximumDescriptionLength = 5_000;
 
     /// <summary>Records a finished entry.</summary>
-    public async Task<TimeEntryResponse> CreateAsync(
-        long userId, long organizationId, CreateTimeEntryRequest request, CancellationToken cancellationToken)
+    public async Task<TimeEntry> CreateAsync(
+        long userId, long organizationId, NewTimeEntry request, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var startedAt = Instant(validation, "startedAt", request.StartedAt);
@@ -57,7 +57,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>One entry the caller may see.</summary>
-    public async Task<TimeEntryResponse> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
+    public async Task<TimeEntry> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
         return await database.AsMemberAsync(userId, organizationId, async (session, member) =>
         {
@@ -69,7 +69,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     /// A page of the entries the caller may see, newest first, filtered by start time, user, project and billability.
     /// Members see only their own.
     /// </summary>
-    public async Task<TimeEntryPage> ListAsync(long userId, long organizationId, TimeEntryQuery query, CancellationToken cancellationToken)
+    public async Task<Page<TimeEntry>> ListAsync(long userId, long organizationId, TimeEntryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var validation = new RequestValidation();
@@ -116,13 +116,13 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
             var rows = await session.QueryAsync(sql.ToString(), TimeEntryStore.Read, cancellationToken, [.. parameters]);
             var page = rows.Take(limit).ToList();
             var tags = await EntryTags.OfEntriesAsync(session, [.. page.Select(e => e.Id)], cancellationToken);
-            return new TimeEntryPage([.. page.Select(e => e with { Tags = [.. tags[e.Id]] })],
+            return new Page<TimeEntry>([.. page.Select(e => e with { Tags = [.. tags[e.Id]] })],
                 rows.Count > limit ? new EntryCursor(page[^1].StartedAt, page[^1].Id).ToString() : null);
         }, cancellationToken);
     }
 
     /// <summary>Changes an entry the caller may change: times, project, task, description, billability, tags.</summary>
-    public async Task<TimeEntryResponse> UpdateAsync(long userId, long organizationId, long id, JsonElement body, CancellationToken cancellationToken)
+    public async Task<TimeEntry> UpdateAsync(long userId, long organizationId, long id, JsonElement body, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var patch = new PatchDocument(body, validation, "startedAt", "endedAt", "projectId", "taskId", "description", "billable", "tags", "force");

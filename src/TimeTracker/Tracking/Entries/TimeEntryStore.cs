@@ -13,10 +13,10 @@ internal static class TimeEntryStore
 
     /// <summary>An entry of the organization the caller may see (their own, or anyone's for admins and owners), with
     /// its tags; else its 404.</summary>
-    public static Task<TimeEntryResponse> VisibleAsync(DbSession session, MemberContext member, long id, CancellationToken cancellationToken) =>
+    public static Task<TimeEntry> VisibleAsync(DbSession session, MemberContext member, long id, CancellationToken cancellationToken) =>
         VisibleAsync(session, member, id, forChange: false, cancellationToken);
 
-    private static async Task<TimeEntryResponse> VisibleAsync(
+    private static async Task<TimeEntry> VisibleAsync(
         DbSession session, MemberContext member, long id, bool forChange, CancellationToken cancellationToken)
     {
         // Held until the change commits, so that an invoice draft or a timer cannot lock or stop the entry between
@@ -32,7 +32,7 @@ internal static class TimeEntryStore
 
     /// <summary><see cref="VisibleAsync(DbSession, MemberContext, long, CancellationToken)"/>, locked for the change,
     /// and a 409 when the entry is invoiced.</summary>
-    public static async Task<TimeEntryResponse> ChangeableAsync(DbSession session, MemberContext member, long id, CancellationToken cancellationToken)
+    public static async Task<TimeEntry> ChangeableAsync(DbSession session, MemberContext member, long id, CancellationToken cancellationToken)
     {
         var entry = await VisibleAsync(session, member, id, forChange: true, cancellationToken);
         if (entry.LockedAt is not null)
@@ -43,11 +43,11 @@ internal static class TimeEntryStore
     }
 
     /// <summary>The user's running timer in the organization, if any.</summary>
-    public static Task<TimeEntryResponse?> RunningAsync(DbSession session, long organizationId, long userId, CancellationToken cancellationToken) =>
+    public static Task<TimeEntry?> RunningAsync(DbSession session, long organizationId, long userId, CancellationToken cancellationToken) =>
         session.RunAsync(batch => Running(batch, organizationId, userId), cancellationToken);
 
     /// <summary>Queues the read of <see cref="RunningAsync"/>.</summary>
-    public static BatchResult<TimeEntryResponse?> Running(SqlBatch batch, long organizationId, long userId)
+    public static BatchResult<TimeEntry?> Running(SqlBatch batch, long organizationId, long userId)
     {
         ArgumentNullException.ThrowIfNull(batch);
         return batch.QuerySingleOrDefault(
@@ -56,7 +56,7 @@ internal static class TimeEntryStore
     }
 
     /// <summary>The entry with its tag names.</summary>
-    public static async Task<TimeEntryResponse> WithTagsAsync(DbSession session, TimeEntryResponse entry, CancellationToken cancellationToken)
+    public static async Task<TimeEntry> WithTagsAsync(DbSession session, TimeEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var tags = await EntryTags.OfEntriesAsync(session, [entry.Id], cancellationToken);
@@ -68,7 +68,7 @@ internal static class TimeEntryStore
         Math.Max(0, (long)Math.Floor((endedAt - startedAt).TotalSeconds));
 
     /// <summary>Maps <see cref="Columns"/>, without tags.</summary>
-    public static TimeEntryResponse Read(DbRow r)
+    public static TimeEntry Read(DbRow r)
     {
         ArgumentNullException.ThrowIfNull(r);
         return new(r.Int64("id"), r.Int64("user_id"), r.Int64OrNull("project_id"), r.Int64OrNull("task_id"),

@@ -22,8 +22,8 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
         "(SELECT COUNT(*) FROM time_entries e WHERE e.invoice_id = i.id) AS entry_count, i.created_at, i.paid_at, i.voided_at";
 
     /// <summary>Drafts an invoice for a client's uninvoiced billable time from one day to another, locking those entries.</summary>
-    public async Task<InvoiceResponse> CreateAsync(
-        long userId, long organizationId, CreateInvoiceRequest request, CancellationToken cancellationToken)
+    public async Task<Invoice> CreateAsync(
+        long userId, long organizationId, NewInvoice request, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         if (request.ClientId is null)
@@ -98,7 +98,7 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>A page of the organization's invoices, newest (highest id) first, each with its lines; optionally of one status.</summary>
-    public async Task<Page<InvoiceResponse>> ListAsync(
+    public async Task<Page<Invoice>> ListAsync(
         long userId, long organizationId, string? status, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
@@ -129,7 +129,7 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>One invoice of the organization.</summary>
-    public async Task<InvoiceResponse> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
+    public async Task<Invoice> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
         return await database.AsMemberAsync(userId, organizationId, async (session, member) =>
         {
@@ -139,8 +139,8 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>Issues a draft: dated today (or as given) and due 30 days later (or as given).</summary>
-    public async Task<InvoiceResponse> IssueAsync(
-        long userId, long organizationId, long id, IssueInvoiceRequest request, CancellationToken cancellationToken)
+    public async Task<Invoice> IssueAsync(
+        long userId, long organizationId, long id, InvoiceIssue request, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var issuedOn = Date(validation, "issuedOn", request.IssuedOn);
@@ -158,13 +158,13 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>Marks an issued invoice paid.</summary>
-    public Task<InvoiceResponse> PayAsync(long userId, long organizationId, long id, CancellationToken cancellationToken) =>
+    public Task<Invoice> PayAsync(long userId, long organizationId, long id, CancellationToken cancellationToken) =>
         MoveAsync(userId, organizationId, id, [InvoiceStatus.Issued], InvoiceStatus.Paid, "marked paid", (session, _, now) =>
             session.ExecuteAsync("UPDATE invoices SET paid_at = @now WHERE id = @id", cancellationToken, ("now", now), ("id", id)),
                 cancellationToken);
 
     /// <summary>Voids a draft or issued invoice and unlocks its entries; it keeps its number.</summary>
-    public Task<InvoiceResponse> VoidAsync(long userId, long organizationId, long id, CancellationToken cancellationToken) =>
+    public Task<Invoice> VoidAsync(long userId, long organizationId, long id, CancellationToken cancellationToken) =>
         MoveAsync(userId, organizationId, id, [InvoiceStatus.Draft, InvoiceStatus.Issued], InvoiceStatus.Void, "voided", async (session, _, now) =>
         {
             await session.ExecuteAsync("UPDATE invoices SET voided_at = @now WHERE id = @id", cancellationToken, ("now", now), ("id", id));
@@ -173,7 +173,7 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
         }, cancellationToken);
 
     // Moves an invoice from one of the statuses in `from` to `to`: a conditional update, so concurrent moves cannot both win.
-    private async Task<InvoiceResponse> MoveAsync(long userId, long organizationId, long id, string[] from, string to, string verb,
+    private async Task<Invoice> MoveAsync(long userId, long organizationId, long id, string[] from, string to, string verb,
         Func<DbSession, LocalCalendar, DateTimeOffset, Task> also, CancellationToken cancellationToken)
     {
         return await database.InTransactionAsMemberAsync(userId, organizationId, async (session, member) =>
@@ -210,7 +210,7 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
         }
     }
 
-    private static async Task<InvoiceResponse> FindAsync(DbSession session, long organizationId, long id, CancellationToken cancellationToken)
+    private static async Task<Invoice> FindAsync(DbSession session, long organizationId, long id, CancellationToken cancellationToken)
     {
         var invoice = await session.QuerySingleOrDefaultAsync($"SELECT {Columns} FROM invoices i WHERE i.id = @id AND i.organization_id = @org",
             Read, cancellationToken, ("id", id), ("org", organizationId))
@@ -232,12 +232,12 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
         return null;
     }
 
-    private static InvoiceResponse Read(DbRow r) =>
+    private static Invoice Read(DbRow r) =>
         new(r.Int64("id"), r.String("number"), r.Int64("client_id"), r.String("status"), r.DateOrNull("period_start"), r.DateOrNull("period_end"),
             r.DateOrNull("issued_on"), r.DateOrNull("due_on"), Money.Round(r.Decimal("total")), r.String("currency"), r.Count("entry_count"), [],
             r.Instant("created_at"), r.InstantOrNull("paid_at"), r.InstantOrNull("voided_at"));
 
-    private static InvoiceItemResponse ReadItem(DbRow r) =>
+    private static InvoiceItem ReadItem(DbRow r) =>
         new(r.Int64("id"), r.Int64OrNull("project_id"), r.String("description"),
             Money.Round(r.Decimal("quantity")), Money.Round(r.Decimal("unit_price")), Money.Round(r.Decimal("amount")));
 }

@@ -17,8 +17,8 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
     private const string OfProject = "FROM tasks t JOIN projects p ON p.id = t.project_id WHERE p.organization_id = @org AND t.project_id = @project";
 
     /// <summary>Creates a task on a project of the organization (admins and owners).</summary>
-    public async Task<TaskResponse> CreateAsync(
-        long userId, long organizationId, long projectId, CreateTaskRequest request, CancellationToken cancellationToken)
+    public async Task<ProjectTask> CreateAsync(
+        long userId, long organizationId, long projectId, NewProjectTask request, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var name = validation.Name("name", request.Name);
@@ -36,7 +36,7 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>A page of a project's tasks by name (<see cref="NameOrder"/>); archived ones only when asked.</summary>
-    public async Task<Page<TaskResponse>> ListAsync(
+    public async Task<Page<ProjectTask>> ListAsync(
         long userId, long organizationId, long projectId, bool includeArchived, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
@@ -53,7 +53,7 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>One task of a project of the organization.</summary>
-    public async Task<TaskResponse> GetAsync(long userId, long organizationId, long projectId, long id, CancellationToken cancellationToken)
+    public async Task<ProjectTask> GetAsync(long userId, long organizationId, long projectId, long id, CancellationToken cancellationToken)
     {
         return await database.AsMemberAsync(userId, organizationId, async (session, _) =>
         {
@@ -62,7 +62,7 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>Renames, archives or restores a task (admins and owners).</summary>
-    public async Task<TaskResponse> UpdateAsync(
+    public async Task<ProjectTask> UpdateAsync(
         long userId, long organizationId, long projectId, long id, JsonElement body, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
@@ -99,13 +99,13 @@ internal sealed class TaskCatalog(AppDatabase database, TimeProvider time)
 
     /// <summary>A task of a project of the organization, or its 404; with <paramref name="forChange"/>, held for a
     /// change (<see cref="SqlDialect.LockForChange"/>).</summary>
-    public static async Task<TaskResponse> FindAsync(
+    public static async Task<ProjectTask> FindAsync(
         DbSession session, long organizationId, long projectId, long id, CancellationToken cancellationToken,
         bool forChange = false) =>
         await session.QuerySingleOrDefaultAsync($"SELECT {Columns} {OfProject} AND t.id = @id{(forChange ? session.Dialect.LockForChange("t") : "")}",
             Read, cancellationToken, ("org", organizationId), ("project", projectId), ("id", id))
         ?? throw new NotFoundException("Task", id, $"No task {id} in project {projectId} of organization {organizationId}.");
 
-    private static TaskResponse Read(DbRow r) =>
+    private static ProjectTask Read(DbRow r) =>
         new(r.Int64("id"), r.Int64("project_id"), r.String("name"), r.Boolean("archived"), r.InstantOrNull("archived_at"), r.Instant("created_at"));
 }

@@ -19,8 +19,8 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
     private const string Columns = "id, client_id, name, description, hourly_rate, archived, archived_at, created_at, updated_at";
 
     /// <summary>Creates a project (admins and owners), for one of the organization's active clients or none.</summary>
-    public async Task<ProjectResponse> CreateAsync(
-        long userId, long organizationId, CreateProjectRequest request, CancellationToken cancellationToken)
+    public async Task<Project> CreateAsync(
+        long userId, long organizationId, NewProject request, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var name = validation.Name("name", request.Name);
@@ -43,7 +43,7 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
 
     /// <summary>A page of the organization's projects by name (<see cref="NameOrder"/>); archived ones only when asked;
     /// optionally one client's.</summary>
-    public async Task<Page<ProjectResponse>> ListAsync(
+    public async Task<Page<Project>> ListAsync(
         long userId, long organizationId, bool includeArchived, long? clientId, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
@@ -60,7 +60,7 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>One project of the organization.</summary>
-    public async Task<ProjectResponse> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
+    public async Task<Project> GetAsync(long userId, long organizationId, long id, CancellationToken cancellationToken)
     {
         return await database.AsMemberAsync(userId, organizationId, async (session, _) =>
         {
@@ -69,7 +69,7 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
     }
 
     /// <summary>Changes a project's name, client, description or rate, or archives or restores it (admins and owners).</summary>
-    public async Task<ProjectResponse> UpdateAsync(long userId, long organizationId, long id, JsonElement body, CancellationToken cancellationToken)
+    public async Task<Project> UpdateAsync(long userId, long organizationId, long id, JsonElement body, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var patch = new PatchDocument(body, validation, "name", "clientId", "description", "hourlyRate", "archived");
@@ -119,7 +119,7 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
 
     /// <summary>A project of the organization, or its 404; with <paramref name="forChange"/>, held for a change
     /// (<see cref="SqlDialect.LockForChange"/>).</summary>
-    public static async Task<ProjectResponse> FindAsync(
+    public static async Task<Project> FindAsync(
         DbSession session, long organizationId, long id, CancellationToken cancellationToken, bool forChange = false) =>
         await session.QuerySingleOrDefaultAsync(
             $"SELECT {Columns} FROM projects WHERE id = @id AND organization_id = @org{(forChange ? session.Dialect.LockForChange() : "")}",
@@ -140,7 +140,7 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
             throw new ValidationException("clientId", $"Client {clientId} is archived; restore it first.");
     }
 
-    private static ProjectResponse Read(DbRow r) =>
+    private static Project Read(DbRow r) =>
         new(r.Int64("id"), r.Int64OrNull("client_id"), r.String("name"), r.StringOrNull("description"),
             r.DecimalOrNull("hourly_rate") is { } rate ? Money.Round(rate) : null,
             r.Boolean("archived"), r.InstantOrNull("archived_at"), r.Instant("created_at"), r.Instant("updated_at"));

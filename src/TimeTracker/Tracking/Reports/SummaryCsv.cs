@@ -14,7 +14,7 @@ internal static class SummaryCsv
     public const string MediaType = "text/csv";
 
     /// <summary>The CSV text of <paramref name="summary"/>.</summary>
-    public static string Write(SummaryResponse summary)
+    public static string Write(Summary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var csv = new StringBuilder();
@@ -29,7 +29,7 @@ internal static class SummaryCsv
     }
 
     /// <summary>The download name: <c>summary-2026-11-01-2026-11-30-project.csv</c>.</summary>
-    public static string FileName(SummaryResponse summary) =>
+    public static string FileName(Summary summary) =>
         string.Create(CultureInfo.InvariantCulture, $"summary-{summary.From:yyyy-MM-dd}-{summary.To:yyyy-MM-dd}-{summary.GroupBy}.csv");
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

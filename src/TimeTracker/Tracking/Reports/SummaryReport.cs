@@ -19,7 +19,7 @@ internal sealed class SummaryReport(AppDatabase database)
 {
     /// <summary>The summary of <paramref name="from"/> to <paramref name="to"/> (dates, both included) grouped by
     /// <paramref name="groupBy"/> (project by default).</summary>
-    public async Task<SummaryResponse> RunAsync(
+    public async Task<Summary> RunAsync(
         long userId, long organizationId, string? from, string? to, string? groupBy, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
@@ -45,7 +45,7 @@ internal sealed class SummaryReport(AppDatabase database)
                 .ToList();
             var totals = Totals(grouping!.Overlaps ? await SumsAsync(ReportGrouping.Totals, member.IsManager) : rows);
             var (first, last) = range.Days!.Value;
-            return new SummaryResponse(first, last, calendar.Zone.Id, grouping.Name, groups, totals);
+            return new Summary(first, last, calendar.Zone.Id, grouping.Name, groups, totals);
 
             async Task<List<GroupSum>> SumsAsync(ReportGrouping by, bool everyone)
             {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TimeTracker.Accounts;
-using TimeTracker.Accounts.Contracts;
+using TimeTracker.Web.Contracts.Accounts;
 using TimeTracker.Hosting;
 using TimeTracker.Web.OpenApi;
 using TimeTracker.Web.Problems;
@@ -39,19 +39,27 @@ internal static class BrowserSession
     /// The route answers tokens (<see cref="TokenResponse"/>); with the header, it sets the refresh token as the cookie
     /// and answers a <see cref="BrowserTokenResponse"/>.
     /// </summary>
-    public static RouteHandlerBuilder IssuesBrowserSession(this RouteHandlerBuilder builder) => builder
+    public static RouteHandlerBuilder IssuesBrowserSession(this RouteHandlerBuilder builder) =>
+        builder.IssuesBrowserSession<TokenResponse, BrowserTokenResponse>();
+
+    /// <summary>
+    /// The route answers <typeparamref name="TAnswer"/>, which carries a refresh token; with the header, it sets that
+    /// token as the cookie and answers <typeparamref name="TBrowser"/>, the same without it.
+    /// </summary>
+    public static RouteHandlerBuilder IssuesBrowserSession<TAnswer, TBrowser>(this RouteHandlerBuilder builder)
+        where TAnswer : class, IRefreshTokenAnswer<TBrowser> => builder
         .AcceptsHeader(Header, HeaderDescription, HeaderValue)
-        .Produces<BrowserTokenResponse>()
+        .Produces<TBrowser>()
         .AnswersHeader(StatusCodes.Status200OK, "Set-Cookie",
             $"With {Header}: cookie only: {Cookie}=<refresh token>; Max-Age=<refresh token lifetime>; Path={CookiePath}; " +
             "HttpOnly; SameSite=Strict, and Secure over HTTPS.")
         .AddEndpointFilter(async (context, next) =>
         {
             var result = await next(context);
-            if (!Requested(context.HttpContext.Request) || Issued(result) is not { } tokens)
+            if (!Requested(context.HttpContext.Request) || Issued<TAnswer>(result) is not { } answer)
                 return result;
-            Set(context.HttpContext, tokens.RefreshToken);
-            return TypedResults.Ok(new BrowserTokenResponse(tokens.AccessToken, tokens.ExpiresIn, tokens.TokenType));
+            Set(context.HttpContext, answer.RefreshToken);
+            return TypedResults.Ok(answer.WithoutRefreshToken());
         });
 
     /// <summary>
@@ -126,10 +134,10 @@ internal static class BrowserSession
         IsEssential = true,
     };
 
-    private static TokenResponse? Issued(object? result) => result switch
+    private static TAnswer? Issued<TAnswer>(object? result) where TAnswer : class => result switch
     {
-        IValueHttpResult<TokenResponse> ok => ok.Value,
-        INestedHttpResult nested => Issued(nested.Result),
+        IValueHttpResult<TAnswer> ok => ok.Value,
+        INestedHttpResult nested => Issued<TAnswer>(nested.Result),
         _ => null,
     };
 

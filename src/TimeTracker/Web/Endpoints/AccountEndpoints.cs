@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TimeTracker.Accounts;
-using TimeTracker.Accounts.Contracts;
 using TimeTracker.Accounts.Tokens;
 using TimeTracker.Accounts.TwoFactor;
 using TimeTracker.Hosting;
 using TimeTracker.Web.Authentication;
+using TimeTracker.Web.Contracts.Accounts;
 using TimeTracker.Web.RateLimits;
 using TimeTracker.Web.Requests;
 using TimeTracker.Validation;
@@ -91,13 +91,13 @@ internal static class AccountEndpoints
         var result = await signIn.SignInAsync(request.Email, request.Password, RequestClient.Of(context), cancellationToken);
         return result.AwaitingSecondFactor is { } user
             ? TypedResults.Ok(new MfaChallengeResponse(true, challenges.Issue(user)))
-            : TypedResults.Ok(result.Issued);
+            : TypedResults.Ok(TokenResponse.Of(result.Issued!));
     }
 
     private static async Task<Ok<TokenResponse>> CompleteLoginAsync(TwoFactorLoginRequest request, TwoFactorAuthentication twoFactor,
         HttpContext context, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await twoFactor.CompleteSignInAsync(request.Challenge, request.Code, request.BackupCode, RequestClient.Of(context),
-            cancellationToken));
+        TypedResults.Ok(TokenResponse.Of(await twoFactor.CompleteSignInAsync(request.Challenge, request.Code, request.BackupCode,
+            RequestClient.Of(context), cancellationToken)));
 
     private static async Task<Ok<TokenResponse>> RefreshAsync(RefreshRequest request, RefreshTokenStore refreshTokens, AccessTokenIssuer accessTokens,
         HttpContext context, CancellationToken cancellationToken)

@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using TimeTracker.Billing.Contracts;
 using TimeTracker.Billing.Sessions;
 using TimeTracker.Web.Authentication;
+using TimeTracker.Web.Contracts.Billing;
 using TimeTracker.Web.Requests;
 
 namespace TimeTracker.Web.Endpoints;
@@ -43,9 +43,9 @@ internal static class BillingEndpoints
 
     private static async Task<Ok<BillingSessionResponse>> CheckoutAsync(long id, CheckoutRequest? request, CurrentUser user, BillingSessions sessions,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sessions.CheckoutAsync(user.Id, id, request?.Price, cancellationToken));
+        TypedResults.Ok(BillingSessionResponse.Of(await sessions.CheckoutAsync(user.Id, id, request?.Price, cancellationToken)));
 
     private static async Task<Ok<BillingSessionResponse>> OpenPortalAsync(long id, CurrentUser user, BillingSessions sessions,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sessions.PortalAsync(user.Id, id, cancellationToken));
+        TypedResults.Ok(BillingSessionResponse.Of(await sessions.PortalAsync(user.Id, id, cancellationToken)));
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using TimeTracker.Hosting;
 using TimeTracker.Paging;
 using TimeTracker.Tracking.Clients;
+using TimeTracker.Web.Contracts.Tracking;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
 using TimeTracker.Web.OpenApi;
@@ -33,22 +34,22 @@ internal static class ClientEndpoints
     private static async Task<Created<ClientResponse>> CreateAsync(long orgId, CreateClientRequest request, CurrentUser user, ClientCatalog catalog,
         CancellationToken cancellationToken)
     {
-        var created = await catalog.CreateAsync(user.Id, orgId, request, cancellationToken);
+        var created = ClientResponse.Of(await catalog.CreateAsync(user.Id, orgId, request.ToCommand(), cancellationToken));
         return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/clients/{created.Id}", created);
     }
 
     private static async Task<Ok<Page<ClientResponse>>> ListAsync(long orgId, bool? includeArchived, string? limit, string? cursor, CurrentUser user,
         ClientCatalog catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.ListAsync(user.Id, orgId, includeArchived == true, PageRequest.Parse(limit, cursor, byName: true),
-            cancellationToken));
+        TypedResults.Ok((await catalog.ListAsync(user.Id, orgId, includeArchived == true, PageRequest.Parse(limit, cursor, byName: true),
+            cancellationToken)).Select(ClientResponse.Of));
 
     private static async Task<Ok<ClientResponse>> GetAsync(long orgId, long id, CurrentUser user, ClientCatalog catalog,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.GetAsync(user.Id, orgId, id, cancellationToken));
+        TypedResults.Ok(ClientResponse.Of(await catalog.GetAsync(user.Id, orgId, id, cancellationToken)));
 
     private static async Task<Ok<ClientResponse>> UpdateAsync(long orgId, long id, JsonElement body, CurrentUser user, ClientCatalog catalog,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.UpdateAsync(user.Id, orgId, id, body, cancellationToken));
+        TypedResults.Ok(ClientResponse.Of(await catalog.UpdateAsync(user.Id, orgId, id, body, cancellationToken)));
 
     private static async Task<NoContent> DeleteAsync(long orgId, long id, CurrentUser user, ClientCatalog catalog,
         CancellationToken cancellationToken)

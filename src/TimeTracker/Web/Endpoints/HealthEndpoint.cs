@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using TimeTracker.Database;
 using TimeTracker.Hosting;
+using TimeTracker.Web.Contracts.Health;
 using Waymark;
 
 namespace TimeTracker.Web.Endpoints;

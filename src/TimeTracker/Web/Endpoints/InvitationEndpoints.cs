@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TimeTracker.Hosting;
 using TimeTracker.Organizations;
-using TimeTracker.Organizations.Contracts;
 using TimeTracker.Web.Authentication;
+using TimeTracker.Web.Contracts.Organizations;
 using TimeTracker.Web.Requests;
 using TimeTracker.Web.OpenApi;
 
@@ -33,13 +33,14 @@ internal static class InvitationEndpoints
     private static async Task<Created<InvitationResponse>> InviteAsync(long id, InvitationRequest request, CurrentUser user, Invitations invitations,
         CancellationToken cancellationToken)
     {
-        var invitation = await invitations.InviteAsync(user.Id, id, request.Email, request.Role, cancellationToken);
+        var invitation = InvitationResponse.Of(await invitations.InviteAsync(user.Id, id, request.Email, request.Role, cancellationToken));
         return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{id}/invitations/{invitation.Id}", invitation);
     }
 
     private static async Task<Ok<IReadOnlyList<PendingInvitationResponse>>> ListAsync(long id, CurrentUser user, Invitations invitations,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await invitations.ListAsync(user.Id, id, cancellationToken));
+        TypedResults.Ok<IReadOnlyList<PendingInvitationResponse>>(
+            [.. (await invitations.ListAsync(user.Id, id, cancellationToken)).Select(PendingInvitationResponse.Of)]);
 
     private static async Task<NoContent> RevokeAsync(long id, long invitationId, CurrentUser user, Invitations invitations,
         CancellationToken cancellationToken)
@@ -50,5 +51,5 @@ internal static class InvitationEndpoints
 
     private static async Task<Ok<OrganizationResponse>> AcceptAsync(AcceptInvitationRequest request, CurrentUser user, Invitations invitations,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await invitations.AcceptAsync(user.Id, request.Token, cancellationToken));
+        TypedResults.Ok(OrganizationResponse.Of(await invitations.AcceptAsync(user.Id, request.Token, cancellationToken)));
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using TimeTracker.Hosting;
 using TimeTracker.Paging;
 using TimeTracker.Tracking.Invoices;
+using TimeTracker.Web.Contracts.Tracking;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
 using TimeTracker.Web.OpenApi;
@@ -36,28 +37,30 @@ internal static class InvoiceEndpoints
     private static async Task<Created<InvoiceResponse>> CreateAsync(long orgId, CreateInvoiceRequest request, CurrentUser user, Invoicing invoicing,
         CancellationToken cancellationToken)
     {
-        var created = await invoicing.CreateAsync(user.Id, orgId, request, cancellationToken);
+        var created = InvoiceResponse.Of(await invoicing.CreateAsync(user.Id, orgId, request.ToCommand(), cancellationToken));
         return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/invoices/{created.Id}", created);
     }
 
     private static async Task<Ok<Page<InvoiceResponse>>> ListAsync(long orgId,
         [AllowedValues(InvoiceStatus.Draft, InvoiceStatus.Issued, InvoiceStatus.Paid, InvoiceStatus.Void)] string? status,
         string? limit, string? cursor, CurrentUser user, Invoicing invoicing, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await invoicing.ListAsync(user.Id, orgId, status, PageRequest.Parse(limit, cursor, byName: false), cancellationToken));
+        TypedResults.Ok((await invoicing.ListAsync(user.Id, orgId, status, PageRequest.Parse(limit, cursor, byName: false), cancellationToken))
+            .Select(InvoiceResponse.Of));
 
     private static async Task<Ok<InvoiceResponse>> GetAsync(long orgId, long id, CurrentUser user, Invoicing invoicing,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await invoicing.GetAsync(user.Id, orgId, id, cancellationToken));
+        TypedResults.Ok(InvoiceResponse.Of(await invoicing.GetAsync(user.Id, orgId, id, cancellationToken)));
 
     private static async Task<Ok<InvoiceResponse>> IssueAsync(long orgId, long id, IssueInvoiceRequest? request, CurrentUser user,
         Invoicing invoicing, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await invoicing.IssueAsync(user.Id, orgId, id, request ?? new IssueInvoiceRequest(null, null), cancellationToken));
+        TypedResults.Ok(InvoiceResponse.Of(
+            await invoicing.IssueAsync(user.Id, orgId, id, IssueInvoiceRequest.ToCommand(request), cancellationToken)));
 
     private static async Task<Ok<InvoiceResponse>> PayAsync(long orgId, long id, CurrentUser user, Invoicing invoicing,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await invoicing.PayAsync(user.Id, orgId, id, cancellationToken));
+        TypedResults.Ok(InvoiceResponse.Of(await invoicing.PayAsync(user.Id, orgId, id, cancellationToken)));
 
     private static async Task<Ok<InvoiceResponse>> VoidAsync(long orgId, long id, CurrentUser user, Invoicing invoicing,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await invoicing.VoidAsync(user.Id, orgId, id, cancellationToken));
+        TypedResults.Ok(InvoiceResponse.Of(await invoicing.VoidAsync(user.Id, orgId, id, cancellationToken)));
 }

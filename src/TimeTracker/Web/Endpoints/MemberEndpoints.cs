@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TimeTracker.Organizations;
-using TimeTracker.Organizations.Contracts;
 using TimeTracker.Paging;
 using TimeTracker.Web.Authentication;
+using TimeTracker.Web.Contracts.Organizations;
 using TimeTracker.Web.Requests;
 using TimeTracker.Web.OpenApi;
 
@@ -27,11 +27,12 @@ internal static class MemberEndpoints
 
     private static async Task<Ok<Page<MemberResponse>>> ListAsync(long id, string? limit, string? cursor, CurrentUser user, MemberDirectory members,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await members.ListAsync(user.Id, id, PageRequest.Parse(limit, cursor, byName: true), cancellationToken));
+        TypedResults.Ok((await members.ListAsync(user.Id, id, PageRequest.Parse(limit, cursor, byName: true), cancellationToken))
+            .Select(MemberResponse.Of));
 
     private static async Task<Ok<MemberResponse>> ChangeRoleAsync(long id, long userId, ChangeRoleRequest request, CurrentUser user,
         MemberDirectory members, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await members.ChangeRoleAsync(user.Id, id, userId, request.Role, cancellationToken));
+        TypedResults.Ok(MemberResponse.Of(await members.ChangeRoleAsync(user.Id, id, userId, request.Role, cancellationToken)));
 
     private static async Task<NoContent> RemoveAsync(long id, long userId, CurrentUser user, MemberDirectory members,
         CancellationToken cancellationToken)

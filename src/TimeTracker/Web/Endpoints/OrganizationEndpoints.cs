@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TimeTracker.Hosting;
 using TimeTracker.Organizations;
-using TimeTracker.Organizations.Contracts;
 using TimeTracker.Web.Authentication;
+using TimeTracker.Web.Contracts.Organizations;
 using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Web.Endpoints;
@@ -30,21 +30,22 @@ internal static class OrganizationEndpoints
     private static async Task<Created<OrganizationResponse>> CreateAsync(CreateOrganizationRequest request, CurrentUser user,
         OrganizationDirectory directory, CancellationToken cancellationToken)
     {
-        var created = await directory.CreateAsync(user.Id, request.Name, request.Slug, cancellationToken);
+        var created = OrganizationResponse.Of(await directory.CreateAsync(user.Id, request.Name, request.Slug, cancellationToken));
         return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{created.Id}", created);
     }
 
     private static async Task<Ok<IReadOnlyList<OrganizationResponse>>> ListAsync(CurrentUser user, OrganizationDirectory directory,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await directory.ListAsync(user.Id, cancellationToken));
+        TypedResults.Ok<IReadOnlyList<OrganizationResponse>>(
+            [.. (await directory.ListAsync(user.Id, cancellationToken)).Select(OrganizationResponse.Of)]);
 
     private static async Task<Ok<OrganizationResponse>> GetAsync(long id, CurrentUser user, OrganizationDirectory directory,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await directory.GetAsync(user.Id, id, cancellationToken));
+        TypedResults.Ok(OrganizationResponse.Of(await directory.GetAsync(user.Id, id, cancellationToken)));
 
     private static async Task<Ok<OrganizationResponse>> RenameAsync(long id, RenameOrganizationRequest request, CurrentUser user,
         OrganizationDirectory directory, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await directory.RenameAsync(user.Id, id, request.Name, cancellationToken));
+        TypedResults.Ok(OrganizationResponse.Of(await directory.RenameAsync(user.Id, id, request.Name, cancellationToken)));
 
     private static async Task<NoContent> DeleteAsync(long id, CurrentUser user, OrganizationDirectory directory, CancellationToken cancellationToken)
     {

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TimeTracker.Accounts;
-using TimeTracker.Accounts.Contracts;
 using TimeTracker.Web.Authentication;
+using TimeTracker.Web.Contracts.Accounts;
 using TimeTracker.Web.Requests;
 using TimeTracker.Web.OpenApi;
 

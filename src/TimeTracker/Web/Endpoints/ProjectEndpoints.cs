@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using TimeTracker.Hosting;
 using TimeTracker.Paging;
 using TimeTracker.Tracking.Projects;
+using TimeTracker.Web.Contracts.Tracking;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
 using TimeTracker.Web.OpenApi;
@@ -34,22 +35,22 @@ internal static class ProjectEndpoints
     private static async Task<Created<ProjectResponse>> CreateAsync(long orgId, CreateProjectRequest request, CurrentUser user,
         ProjectCatalog catalog, CancellationToken cancellationToken)
     {
-        var created = await catalog.CreateAsync(user.Id, orgId, request, cancellationToken);
+        var created = ProjectResponse.Of(await catalog.CreateAsync(user.Id, orgId, request.ToCommand(), cancellationToken));
         return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/projects/{created.Id}", created);
     }
 
     private static async Task<Ok<Page<ProjectResponse>>> ListAsync(long orgId, bool? includeArchived, long? clientId, string? limit, string? cursor,
         CurrentUser user, ProjectCatalog catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.ListAsync(user.Id, orgId, includeArchived == true, clientId, PageRequest.Parse(limit, cursor, byName: true),
-            cancellationToken));
+        TypedResults.Ok((await catalog.ListAsync(user.Id, orgId, includeArchived == true, clientId,
+            PageRequest.Parse(limit, cursor, byName: true), cancellationToken)).Select(ProjectResponse.Of));
 
     private static async Task<Ok<ProjectResponse>> GetAsync(long orgId, long id, CurrentUser user, ProjectCatalog catalog,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.GetAsync(user.Id, orgId, id, cancellationToken));
+        TypedResults.Ok(ProjectResponse.Of(await catalog.GetAsync(user.Id, orgId, id, cancellationToken)));
 
     private static async Task<Ok<ProjectResponse>> UpdateAsync(long orgId, long id, JsonElement body, CurrentUser user, ProjectCatalog catalog,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.UpdateAsync(user.Id, orgId, id, body, cancellationToken));
+        TypedResults.Ok(ProjectResponse.Of(await catalog.UpdateAsync(user.Id, orgId, id, body, cancellationToken)));
 
     private static async Task<NoContent> DeleteAsync(long orgId, long id, CurrentUser user, ProjectCatalog catalog,
         CancellationToken cancellationToken)

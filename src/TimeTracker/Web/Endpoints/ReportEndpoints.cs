@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TimeTracker.Tracking.Reports;
+using TimeTracker.Web.Contracts.Tracking;
 using TimeTracker.Web.Authentication;
 
 namespace TimeTracker.Web.Endpoints;
@@ -27,7 +28,7 @@ internal static class ReportEndpoints
         var csv = context.Request.GetTypedHeaders().Accept
             .Any(a => a.MediaType.Equals(SummaryCsv.MediaType, StringComparison.OrdinalIgnoreCase) && a.Quality is not 0);
         if (!csv)
-            return TypedResults.Ok(summary);
+            return TypedResults.Ok(SummaryResponse.Of(summary));
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{SummaryCsv.FileName(summary)}\"";
         return TypedResults.Text(SummaryCsv.Write(summary), SummaryCsv.MediaType + "; charset=utf-8");
     }

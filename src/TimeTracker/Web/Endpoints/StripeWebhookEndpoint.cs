@@ -10,6 +10,7 @@ using TimeTracker.Billing.Events;
 using TimeTracker.Billing.Processing;
 using TimeTracker.Billing.Webhooks;
 using TimeTracker.Hosting;
+using TimeTracker.Web.Contracts.Billing;
 using TimeTracker.Web.Problems;
 using TimeTracker.Web.OpenApi;
 
@@ -43,7 +44,7 @@ internal static class StripeWebhookEndpoint
         var receipt = await inbox.StoreAsync(envelope, payload, cancellationToken);
         if (!receipt.Duplicate && receipt.Status == EventStatus.Pending)
             arrivals.Notify();
-        return TypedResults.Ok(receipt);
+        return TypedResults.Ok(WebhookReceipt.Of(receipt));
     }
 
     private static async Task<string> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using TimeTracker.Hosting;
 using TimeTracker.Paging;
 using TimeTracker.Tracking.ProjectTasks;
+using TimeTracker.Web.Contracts.Tracking;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
 using TimeTracker.Web.OpenApi;
@@ -33,22 +34,22 @@ internal static class TaskEndpoints
     private static async Task<Created<TaskResponse>> CreateAsync(long orgId, long projectId, CreateTaskRequest request, CurrentUser user,
         TaskCatalog catalog, CancellationToken cancellationToken)
     {
-        var created = await catalog.CreateAsync(user.Id, orgId, projectId, request, cancellationToken);
+        var created = TaskResponse.Of(await catalog.CreateAsync(user.Id, orgId, projectId, request.ToCommand(), cancellationToken));
         return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/projects/{projectId}/tasks/{created.Id}", created);
     }
 
     private static async Task<Ok<Page<TaskResponse>>> ListAsync(long orgId, long projectId, bool? includeArchived, string? limit, string? cursor,
         CurrentUser user, TaskCatalog catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.ListAsync(user.Id, orgId, projectId, includeArchived == true, PageRequest.Parse(limit, cursor, byName: true),
-            cancellationToken));
+        TypedResults.Ok((await catalog.ListAsync(user.Id, orgId, projectId, includeArchived == true,
+            PageRequest.Parse(limit, cursor, byName: true), cancellationToken)).Select(TaskResponse.Of));
 
     private static async Task<Ok<TaskResponse>> GetAsync(long orgId, long projectId, long id, CurrentUser user, TaskCatalog catalog,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.GetAsync(user.Id, orgId, projectId, id, cancellationToken));
+        TypedResults.Ok(TaskResponse.Of(await catalog.GetAsync(user.Id, orgId, projectId, id, cancellationToken)));
 
     private static async Task<Ok<TaskResponse>> UpdateAsync(long orgId, long projectId, long id, JsonElement body, CurrentUser user,
         TaskCatalog catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.UpdateAsync(user.Id, orgId, projectId, id, body, cancellationToken));
+        TypedResults.Ok(TaskResponse.Of(await catalog.UpdateAsync(user.Id, orgId, projectId, id, body, cancellationToken)));
 
     private static async Task<NoContent> DeleteAsync(long orgId, long projectId, long id, CurrentUser user, TaskCatalog catalog,
         CancellationToken cancellationToken)

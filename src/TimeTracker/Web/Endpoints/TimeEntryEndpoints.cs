@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TimeTracker.Hosting;
 using TimeTracker.Tracking.Entries;
+using TimeTracker.Web.Contracts.Tracking;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
 using TimeTracker.Web.OpenApi;
@@ -32,23 +33,23 @@ internal static class TimeEntryEndpoints
     private static async Task<Created<TimeEntryResponse>> CreateAsync(long orgId, CreateTimeEntryRequest request, CurrentUser user, TimeEntries store,
         CancellationToken cancellationToken)
     {
-        var created = await store.CreateAsync(user.Id, orgId, request, cancellationToken);
+        var created = TimeEntryResponse.Of(await store.CreateAsync(user.Id, orgId, request.ToCommand(), cancellationToken));
         return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/time-entries/{created.Id}", created);
     }
 
     // Parameters one by one: the request delegate generator mishandles [AsParameters] records with nullable strings.
     private static async Task<Ok<TimeEntryPage>> ListAsync(long orgId, string? from, string? to, long? userId, long? projectId, bool? billable,
         string? limit, string? cursor, CurrentUser user, TimeEntries store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(user.Id, orgId, new TimeEntryQuery(from, to, userId, projectId, billable, limit, cursor),
-            cancellationToken));
+        TypedResults.Ok(TimeEntryPage.Of(await store.ListAsync(user.Id, orgId,
+            new TimeEntryQuery(from, to, userId, projectId, billable, limit, cursor), cancellationToken)));
 
     private static async Task<Ok<TimeEntryResponse>> GetAsync(long orgId, long id, CurrentUser user, TimeEntries store,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.GetAsync(user.Id, orgId, id, cancellationToken));
+        TypedResults.Ok(TimeEntryResponse.Of(await store.GetAsync(user.Id, orgId, id, cancellationToken)));
 
     private static async Task<Ok<TimeEntryResponse>> UpdateAsync(long orgId, long id, JsonElement body, CurrentUser user, TimeEntries store,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.UpdateAsync(user.Id, orgId, id, body, cancellationToken));
+        TypedResults.Ok(TimeEntryResponse.Of(await store.UpdateAsync(user.Id, orgId, id, body, cancellationToken)));
 
     private static async Task<NoContent> DeleteAsync(long orgId, long id, CurrentUser user, TimeEntries store, CancellationToken cancellationToken)
     {

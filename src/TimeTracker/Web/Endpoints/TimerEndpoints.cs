@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TimeTracker.Hosting;
 using TimeTracker.Tracking.Entries;
+using TimeTracker.Web.Contracts.Tracking;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.OpenApi;
 
@@ -26,15 +27,17 @@ internal static class TimerEndpoints
     private static async Task<Created<TimeEntryResponse>> StartAsync(long orgId, StartTimerRequest? request, CurrentUser user, RunningTimer timers,
         CancellationToken cancellationToken)
     {
-        var started = await timers.StartAsync(user.Id, orgId, request ?? new StartTimerRequest(null, null, null, null, null), cancellationToken);
+        var started = TimeEntryResponse.Of(await timers.StartAsync(user.Id, orgId, StartTimerRequest.ToCommand(request), cancellationToken));
         return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/time-entries/{started.Id}", started);
     }
 
     private static async Task<Ok<TimeEntryResponse>> StopAsync(long orgId, CurrentUser user, RunningTimer timers,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await timers.StopAsync(user.Id, orgId, cancellationToken));
+        TypedResults.Ok(TimeEntryResponse.Of(await timers.StopAsync(user.Id, orgId, cancellationToken)));
 
     private static async Task<Results<Ok<TimeEntryResponse>, NoContent>> GetAsync(long orgId, CurrentUser user, RunningTimer timers,
         CancellationToken cancellationToken) =>
-        await timers.CurrentAsync(user.Id, orgId, cancellationToken) is { } running ? TypedResults.Ok(running) : TypedResults.NoContent();
+        await timers.CurrentAsync(user.Id, orgId, cancellationToken) is { } running
+            ? TypedResults.Ok(TimeEntryResponse.Of(running))
+            : TypedResults.NoContent();
 }

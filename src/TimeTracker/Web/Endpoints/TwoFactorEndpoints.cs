@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using TimeTracker.Accounts.Contracts;
 using TimeTracker.Accounts.TwoFactor;
 using TimeTracker.Web.Authentication;
+using TimeTracker.Web.Contracts.Accounts;
 using TimeTracker.Web.Requests;
 using TimeTracker.Web.OpenApi;
 
@@ -27,7 +27,7 @@ internal static class TwoFactorEndpoints
         twoFactor.MapPost("/enable", EnableAsync).WithName("enableTwoFactor").Refuses(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict)
             .RequireVerifiedEmail()
             .WithSummary("Turn TOTP on with the password and a code from the app: answers the 10 backup codes, this once, and new tokens; every " +
-                "other session ends.");
+                "other session ends.").IssuesBrowserSession<TotpEnabledResponse, BrowserTotpEnabledResponse>();
         twoFactor.MapPost("/disable", DisableAsync).WithName("disableTwoFactor").Refuses(
             StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict)
             .WithSummary("Turn TOTP off (the password and a current code are required).");
@@ -38,11 +38,12 @@ internal static class TwoFactorEndpoints
 
     private static async Task<Ok<TotpSetupResponse>> SetupAsync(PasswordRequest request, CurrentUser user, HttpContext context,
         TwoFactorAuthentication totp, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await totp.SetupAsync(user.Id, request.Password, RequestClient.Of(context), cancellationToken));
+        TypedResults.Ok(TotpSetupResponse.Of(await totp.SetupAsync(user.Id, request.Password, RequestClient.Of(context), cancellationToken)));
 
     private static async Task<Ok<TotpEnabledResponse>> EnableAsync(PasswordAndCodeRequest request, CurrentUser user, TwoFactorAuthentication totp,
         HttpContext context, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await totp.EnableAsync(user.Id, request.Password, request.Code, RequestClient.Of(context), cancellationToken));
+        TypedResults.Ok(TotpEnabledResponse.Of(
+            await totp.EnableAsync(user.Id, request.Password, request.Code, RequestClient.Of(context), cancellationToken)));
 
     private static async Task<NoContent> DisableAsync(PasswordAndCodeRequest request, CurrentUser user, TwoFactorAuthentication totp,
         HttpContext context, CancellationToken cancellationToken)
@@ -53,5 +54,6 @@ internal static class TwoFactorEndpoints
 
     private static async Task<Ok<BackupCodesResponse>> RegenerateBackupCodesAsync(PasswordAndCodeRequest request, CurrentUser user,
         TwoFactorAuthentication totp, HttpContext context, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await totp.RegenerateBackupCodesAsync(user.Id, request.Password, request.Code, RequestClient.Of(context), cancellationToken));
+        TypedResults.Ok(BackupCodesResponse.Of(
+            await totp.RegenerateBackupCodesAsync(user.Id, request.Password, request.Code, RequestClient.Of(context), cancellationToken)));
 }

@@ -1,4 +1,0 @@
-namespace TimeTracker.Accounts.Contracts;
-
-/// <summary>The body of <c>POST /me/password</c>.</summary>
-internal sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);

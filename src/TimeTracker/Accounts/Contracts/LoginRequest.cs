@@ -1,4 +1,0 @@
-namespace TimeTracker.Accounts.Contracts;
-
-/// <summary>The body of <c>POST /auth/login</c>.</summary>
-internal sealed record LoginRequest(string? Email, string? Password);

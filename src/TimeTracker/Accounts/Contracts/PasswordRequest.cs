@@ -1,4 +1,0 @@
-namespace TimeTracker.Accounts.Contracts;
-
-/// <summary>The body of <c>POST /auth/2fa/setup</c>: the current password.</summary>
-internal sealed record PasswordRequest(string? Password);

@@ -1,4 +1,0 @@
-namespace TimeTracker.Accounts.Contracts;
-
-/// <summary>The body of <c>POST /auth/password-reset/confirm</c>.</summary>
-internal sealed record PasswordResetConfirmRequest(string? Token, string? NewPassword);

@@ -1,7 +1,0 @@
-namespace TimeTracker.Accounts.Contracts;
-
-/// <summary>
-/// A body carrying a refresh token (<c>/auth/refresh</c>, <c>/auth/logout</c>). A browser sends <c>{}</c> and its session
-/// cookie instead, with the session header.
-/// </summary>
-internal sealed record RefreshRequest(string? RefreshToken = null);

@@ -1,4 +1,0 @@
-namespace TimeTracker.Accounts.Contracts;
-
-/// <summary>The body of <c>POST /auth/register</c>.</summary>
-internal sealed record RegisterRequest(string? Email, string? Password, string? Name);

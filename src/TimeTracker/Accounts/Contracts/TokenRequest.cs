@@ -1,4 +1,0 @@
-namespace TimeTracker.Accounts.Contracts;
-
-/// <summary>A body carrying an emailed token (<c>/auth/verify-email</c>).</summary>
-internal sealed record TokenRequest(string? Token);

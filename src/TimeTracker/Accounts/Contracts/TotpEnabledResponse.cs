@@ -1,8 +1,0 @@
-namespace TimeTracker.Accounts.Contracts;
-
-/// <summary>
-/// The answer of <c>POST /auth/2fa/enable</c>: the backup codes, shown this once, and new tokens for the caller, as
-/// a sign-in answers them (every other session, and the caller's old tokens, ended).
-/// </summary>
-internal sealed record TotpEnabledResponse(
-    IReadOnlyList<string> BackupCodes, string AccessToken, string RefreshToken, int ExpiresIn, string TokenType = "Bearer");

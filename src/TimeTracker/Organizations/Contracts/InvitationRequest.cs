@@ -1,6 +1,0 @@
-using System.ComponentModel.DataAnnotations;
-
-namespace TimeTracker.Organizations.Contracts;
-
-/// <summary>The body of <c>POST /orgs/{id}/invitations</c>: who, and with which role (default <c>member</c>).</summary>
-internal sealed record InvitationRequest(string? Email, [property: AllowedValues(Role.Owner, Role.Admin, Role.Member)] string? Role = null);

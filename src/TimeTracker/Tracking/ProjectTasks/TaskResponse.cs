@@ -1,4 +1,0 @@
-namespace TimeTracker.Tracking.ProjectTasks;
-
-/// <summary>A task of a project.</summary>
-internal sealed record TaskResponse(long Id, long ProjectId, string Name, bool Archived, DateTimeOffset? ArchivedAt, DateTimeOffset CreatedAt);

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+using TimeTracker.Organizations;
+
+namespace TimeTracker.Web.Contracts.Organizations;
+
+/// <summary>One member of an organization.</summary>
+internal sealed record MemberResponse(
+    long UserId, string Email, string Name, [property: AllowedValues(Role.Owner, Role.Admin, Role.Member)] string Role)
+{
+    /// <summary>The response describing <paramref name="member"/>.</summary>
+    public static MemberResponse Of(Member member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return new(member.UserId, member.Email, member.Name, member.Role);
+    }
+}
