@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { lazy, Suspense, useEffect } from "react";
+import { useEffect } from "react";
 import { Navigate, NavLink, Outlet, useLocation, useMatch, useNavigate } from "react-router";
 import { Loading } from "../app/Root";
 import { accounts } from "../auth/accounts";
@@ -7,11 +7,9 @@ import { useRestoredSession } from "../auth/useSession";
 import { Button } from "../components/Button";
 import { Logo } from "../components/Logo";
 import { recallOrganization } from "../orgs/lastOrganization";
+import { OrgSwitcher } from "../orgs/OrgSwitcher";
 import { meQuery, organizationsQuery } from "../orgs/organizations";
 
-// Its menu (Radix, with positioning) is a third of the shell's weight: loaded beside the page, not before it, so the
-// timer page is interactive sooner. The switcher shows once it and the organizations have arrived.
-const OrgSwitcher = lazy(() => import("../orgs/OrgSwitcher").then((module) => ({ default: module.OrgSwitcher })));
 
 /**
  * The signed-in frame: a header with the brand, the organization, the main places and sign-out, then the page. After a
@@ -40,9 +38,7 @@ export function AppLayout() {
           <Logo />
           <span className="brand__name">TimeTracker</span>
         </NavLink>
-        <Suspense fallback={null}>
-          <OrgSwitcher currentId={organizationId} />
-        </Suspense>
+        <OrgSwitcher currentId={organizationId} />
         <nav aria-label="Main" className="shell__nav">
           <NavLink to={organizationId === null ? "/" : `/orgs/${organizationId}/time`} end className="shell__link">
             My time
