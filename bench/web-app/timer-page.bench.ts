@@ -3,11 +3,10 @@ import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { startStack, type Stack } from "../../web/e2e/stack";
+import { freePort, startStack, type Stack } from "../../web/e2e/stack";
 
 // The issue's targets for the timer page (issue 18, "Speed"): first-load JavaScript <= 150 KB gzipped; Lighthouse
 // performance >= 95 and accessibility = 100. Each figure is printed and written to bench/results/web-app/.
@@ -52,17 +51,6 @@ function browserOptions(port: number) {
   const args = [`--remote-debugging-port=${port}`];
   if (process.getuid?.() === 0) args.push("--no-sandbox");
   return { executablePath: chromiumPath, headless: true, args };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 test("the timer page: first-load JavaScript and Lighthouse", async () => {
