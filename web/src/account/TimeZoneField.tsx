@@ -1,5 +1,6 @@
 import { useCombobox } from "downshift";
-import { useEffect, useId, useMemo, useState, type ReactNode, type Ref } from "react";
+import { useEffect, useMemo, useState, type ReactNode, type Ref } from "react";
+import { FieldNotes, useFieldIds } from "../components/FieldNotes";
 import { matchTimeZones, timeZones, utcOffset } from "./timeZones";
 
 export interface TimeZoneFieldProps {
@@ -44,10 +45,7 @@ export function TimeZoneField({ label, value, onChange, onBlur, name, error, hin
       return changes;
     },
   });
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
+  const ids = useFieldIds(hint, error);
   const open = isOpen && items.length > 0;
   return (
     <div className={error ? "field field--invalid" : "field"}>
@@ -64,7 +62,7 @@ export function TimeZoneField({ label, value, onChange, onBlur, name, error, hin
             spellCheck: false,
             autoComplete: "off",
             "aria-invalid": error ? true : undefined,
-            "aria-describedby": describedBy,
+            "aria-describedby": ids.describedBy,
           })}
         />
         <button type="button" className="combobox__toggle" {...getToggleButtonProps({ "aria-label": "All time zones" })}>
@@ -93,19 +91,7 @@ export function TimeZoneField({ label, value, onChange, onBlur, name, error, hin
           No time zone matches “{query}”. Try a city, such as Berlin or Chicago.
         </p>
       )}
-      {error && (
-        <p className="field__error" id={errorId}>
-          <span className="field__error-icon" aria-hidden="true">
-            ⚠
-          </span>
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      )}
+      <FieldNotes ids={ids} hint={hint} error={error} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import * as Label from "@radix-ui/react-label";
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from "react";
+import { type InputHTMLAttributes, type ReactNode, type Ref } from "react";
+import { FieldNotes, useFieldIds } from "./FieldNotes";
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
   label: string;
@@ -14,30 +15,16 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
 
 /** A labelled input with its hint and its error next to it. */
 export function TextField({ label, hint, error, children, ref, ...input }: TextFieldProps) {
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
+  const ids = useFieldIds(hint, error);
+  const { id } = ids;
   return (
     <div className={error ? "field field--invalid" : "field"}>
       <Label.Root className="field__label" htmlFor={id}>
         {label}
       </Label.Root>
-      <input ref={ref} id={id} className="field__input" aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      <input ref={ref} id={id} className="field__input" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
       {children}
-      {error && (
-        <p className="field__error" id={errorId}>
-          <span className="field__error-icon" aria-hidden="true">
-            ⚠
-          </span>
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      )}
+      <FieldNotes ids={ids} hint={hint} error={error} />
     </div>
   );
 }

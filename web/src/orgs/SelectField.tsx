@@ -1,4 +1,5 @@
-import { useId, type ReactNode, type Ref, type SelectHTMLAttributes } from "react";
+import { type ReactNode, type Ref, type SelectHTMLAttributes } from "react";
+import { FieldNotes, useFieldIds } from "../components/FieldNotes";
 
 export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> {
   label: string;
@@ -9,9 +10,8 @@ export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectEl
 
 /** A labelled native select (the platform's own keyboard and screen-reader support), styled and described as TextField is. */
 export function SelectField({ label, hint, error, children, ref, ...select }: SelectFieldProps) {
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+  const ids = useFieldIds(hint, error);
+  const { id } = ids;
   return (
     <div className={error ? "field field--invalid" : "field"}>
       <label className="field__label" htmlFor={id}>
@@ -22,24 +22,12 @@ export function SelectField({ label, hint, error, children, ref, ...select }: Se
         id={id}
         className="field__input field__select"
         aria-invalid={error ? true : undefined}
-        aria-describedby={[errorId, hintId].filter(Boolean).join(" ") || undefined}
+        aria-describedby={ids.describedBy}
         {...select}
       >
         {children}
       </select>
-      {error && (
-        <p className="field__error" id={errorId}>
-          <span className="field__error-icon" aria-hidden="true">
-            ⚠
-          </span>
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      )}
+      <FieldNotes ids={ids} hint={hint} error={error} />
     </div>
   );
 }
