@@ -4,7 +4,7 @@ import { useForm } from "react-hook-form";
 import { useNavigate } from "react-router";
 import { toProblem, type FormProblem } from "../api/problem";
 import { Button } from "../components/Button";
-import { MinimumPasswordLength, PasswordStrength } from "../components/PasswordStrength";
+import { newPasswordHint, newPasswordRules, PasswordStrength } from "../components/PasswordStrength";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { TextField } from "../components/TextField";
 import { account, type Me } from "./api";
@@ -57,12 +57,9 @@ export function PasswordForm({ me }: { me: Me }) {
         type="password"
         autoComplete="new-password"
         required
-        hint={`At least ${MinimumPasswordLength} characters. A few unrelated words make a strong password that is easy to remember.`}
+        hint={newPasswordHint}
         error={errors.newPassword?.message}
-        {...register("newPassword", {
-          required: "Choose a new password.",
-          validate: (value) => [...value].length >= MinimumPasswordLength || `Use at least ${MinimumPasswordLength} characters.`,
-        })}
+        {...register("newPassword", newPasswordRules("Choose a new password."))}
       >
         <PasswordStrength password={newPassword} userInputs={[me.email, me.name]} />
       </TextField>

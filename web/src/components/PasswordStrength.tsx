@@ -4,6 +4,17 @@ import { loadEstimator, type Strength } from "./strength";
 /** The server refuses shorter passwords (PasswordPolicy.MinimumLength). */
 export const MinimumPasswordLength = 12;
 
+/** The hint under every field that chooses a new password. */
+export const newPasswordHint = `At least ${MinimumPasswordLength} characters. A few unrelated words make a strong password that is easy to remember.`;
+
+/** The react-hook-form rules of a field that chooses a new password: required (saying `requiredMessage`) and long enough. */
+export function newPasswordRules(requiredMessage: string) {
+  return {
+    required: requiredMessage,
+    validate: (value: string) => [...value].length >= MinimumPasswordLength || `Use at least ${MinimumPasswordLength} characters.`,
+  };
+}
+
 /** The server's default minimum score (Accounts:MinimumPasswordScore). */
 export const MinimumPasswordScore = 3;
 

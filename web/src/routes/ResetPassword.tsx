@@ -7,7 +7,7 @@ import { AuthLayout } from "../components/AuthLayout";
 import { Button } from "../components/Button";
 import { FormAlert } from "../components/FormAlert";
 import { applyProblem } from "../components/forms";
-import { MinimumPasswordLength, PasswordStrength } from "../components/PasswordStrength";
+import { newPasswordHint, newPasswordRules, PasswordStrength } from "../components/PasswordStrength";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { TextField } from "../components/TextField";
 import { useLinkToken } from "./useLinkToken";
@@ -67,12 +67,9 @@ export function ResetPassword() {
           type="password"
           autoComplete="new-password"
           required
-          hint={`At least ${MinimumPasswordLength} characters. A few unrelated words make a strong password that is easy to remember.`}
+          hint={newPasswordHint}
           error={errors.newPassword?.message}
-          {...register("newPassword", {
-            required: "Choose a new password.",
-            validate: (value) => [...value].length >= MinimumPasswordLength || `Use at least ${MinimumPasswordLength} characters.`,
-          })}
+          {...register("newPassword", newPasswordRules("Choose a new password."))}
         >
           <PasswordStrength password={newPassword} />
         </TextField>

@@ -7,7 +7,7 @@ import { AuthLayout } from "../components/AuthLayout";
 import { Button } from "../components/Button";
 import { FormAlert } from "../components/FormAlert";
 import { applyProblem, safeNext } from "../components/forms";
-import { MinimumPasswordLength, PasswordStrength } from "../components/PasswordStrength";
+import { newPasswordHint, newPasswordRules, PasswordStrength } from "../components/PasswordStrength";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { TextField } from "../components/TextField";
 
@@ -60,12 +60,9 @@ export function SignUp() {
           type="password"
           autoComplete="new-password"
           required
-          hint={`At least ${MinimumPasswordLength} characters. A few unrelated words make a strong password that is easy to remember.`}
+          hint={newPasswordHint}
           error={errors.password?.message}
-          {...register("password", {
-            required: "Choose a password.",
-            validate: (value) => [...value].length >= MinimumPasswordLength || `Use at least ${MinimumPasswordLength} characters.`,
-          })}
+          {...register("password", newPasswordRules("Choose a password."))}
         >
           <PasswordStrength password={password} userInputs={[name, email]} />
         </TextField>
