@@ -26,6 +26,14 @@ describe("Sign in", () => {
     expect(server.requests[0]?.url).toMatch(/\/api\/v1\/auth\/login$/);
   });
 
+  it("keeps where the person was going when they choose to create an account instead", async () => {
+    renderAt("/sign-in?next=%2Faccept-invitation", routes);
+
+    const link = await screen.findByRole("link", { name: "Create an account" });
+
+    expect(link).toHaveAttribute("href", "/sign-up?next=%2Faccept-invitation");
+  });
+
   it("says what is missing before sending anything", async () => {
     const server = answerWith(200, {});
     vi.stubGlobal("fetch", server.fetch);

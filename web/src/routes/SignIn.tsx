@@ -52,7 +52,7 @@ export function SignIn() {
       intro="Welcome back. Sign in to track your time."
       footer={
         <p>
-          New to TimeTracker? <Link to="/sign-up">Create an account</Link>
+          New to TimeTracker? <Link to={params.has("next") ? `/sign-up?next=${encodeURIComponent(next)}` : "/sign-up"}>Create an account</Link>
         </p>
       }
     >
