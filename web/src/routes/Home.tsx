@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Navigate } from "react-router";
+import { Navigate, useNavigation } from "react-router";
 import { Loading } from "../app/Root";
 import { usePageTitle } from "../components/AuthLayout";
 import { chooseOrganization, recallOrganization } from "../orgs/lastOrganization";
@@ -14,8 +14,12 @@ export function Home() {
   usePageTitle("Opening your organization");
   const me = useQuery(meQuery);
   const organizations = useQuery(organizationsQuery);
+  const navigation = useNavigation();
   if (me.isError || organizations.isError) return <LoadFailed error={me.error ?? organizations.error} retry={() => void Promise.all([me.refetch(), organizations.refetch()])} />;
   if (me.data === undefined || organizations.data === undefined) return <Loading />;
+  // A navigation the person started while this waited (a click in the header, its page still loading) wins over the
+  // automatic one, which would otherwise replace it.
+  if (navigation.state !== "idle") return <Loading />;
   const target = chooseOrganization(organizations.data, recallOrganization(me.data.id));
   return <Navigate to={target === null ? "/orgs/new" : `/orgs/${target.id}/time`} replace />;
 }
