@@ -4,7 +4,7 @@ import { useForm } from "react-hook-form";
 import { useNavigate } from "react-router";
 import { toProblem, type FormProblem } from "../api/problem";
 import { Button } from "../components/Button";
-import { newPasswordHint, newPasswordRules, PasswordStrength } from "../components/PasswordStrength";
+import { confirmPasswordRules, newPasswordHint, newPasswordRules, PasswordStrength } from "../components/PasswordStrength";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { TextField } from "../components/TextField";
 import { account, type Me } from "./api";
@@ -69,10 +69,7 @@ export function PasswordForm({ me }: { me: Me }) {
         autoComplete="new-password"
         required
         error={errors.confirmPassword?.message}
-        {...register("confirmPassword", {
-          required: "Type the new password again.",
-          validate: (value, values) => value === values.newPassword || "The two passwords differ.",
-        })}
+        {...register("confirmPassword", confirmPasswordRules())}
       />
       <p className="muted account-note">Changing it signs you out everywhere, here too: sign in again with the new password.</p>
       <div className="account-actions">

@@ -7,6 +7,14 @@ export const MinimumPasswordLength = 12;
 /** The hint under every field that chooses a new password. */
 export const newPasswordHint = `At least ${MinimumPasswordLength} characters. A few unrelated words make a strong password that is easy to remember.`;
 
+/** The react-hook-form rules of the field that repeats the new password (a form with a `newPassword` field). */
+export function confirmPasswordRules() {
+  return {
+    required: "Type the new password again.",
+    validate: (value: string, values: { newPassword: string }) => value === values.newPassword || "The two passwords differ.",
+  };
+}
+
 /** The react-hook-form rules of a field that chooses a new password: required (saying `requiredMessage`) and long enough. */
 export function newPasswordRules(requiredMessage: string) {
   return {

@@ -7,7 +7,7 @@ import { AuthLayout } from "../components/AuthLayout";
 import { Button } from "../components/Button";
 import { FormAlert } from "../components/FormAlert";
 import { applyProblem } from "../components/forms";
-import { newPasswordHint, newPasswordRules, PasswordStrength } from "../components/PasswordStrength";
+import { confirmPasswordRules, newPasswordHint, newPasswordRules, PasswordStrength } from "../components/PasswordStrength";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { TextField } from "../components/TextField";
 import { useLinkToken } from "./useLinkToken";
@@ -79,10 +79,7 @@ export function ResetPassword() {
           autoComplete="new-password"
           required
           error={errors.confirmPassword?.message}
-          {...register("confirmPassword", {
-            required: "Type the new password again.",
-            validate: (value, values) => value === values.newPassword || "The two passwords differ.",
-          })}
+          {...register("confirmPassword", confirmPasswordRules())}
         />
         <Button type="submit" busy={isSubmitting} className="button--block">
           {isSubmitting ? "Saving…" : "Save new password"}
