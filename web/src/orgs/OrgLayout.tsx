@@ -5,9 +5,11 @@ import { toProblem } from "../api/problem";
 import { Loading } from "../app/Root";
 import { usePageTitle } from "../components/AuthLayout";
 import { Button } from "../components/Button";
+import { SubscriptionBanner } from "../billing/SubscriptionBanner";
 import { TimerBar } from "../timer/TimerBar";
 import { rememberOrganization } from "./lastOrganization";
 import { LoadFailed } from "./LoadFailed";
+import { OrgNav } from "./OrgNav";
 import { meQuery, organizationQuery } from "./organizations";
 import "./orgs.css";
 
@@ -30,8 +32,10 @@ export function OrgLayout() {
   if (organization.data === undefined) return <Loading />;
   return (
     <>
+      <SubscriptionBanner organization={organization.data} />
       <TimerBar orgId={orgId} />
-      <Outlet />
+      <OrgNav organization={organization.data} />
+      <Outlet context={organization.data} />
     </>
   );
 }

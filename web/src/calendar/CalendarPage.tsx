@@ -1,0 +1,7 @@
+import { PagePlaceholder } from "../orgs/PagePlaceholder";
+
+export function CalendarPage() {
+  return <PagePlaceholder title="Calendar" />;
+}
+
+export { CalendarPage as Component };
