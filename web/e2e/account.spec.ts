@@ -1,29 +1,23 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { readQrPath } from "../src/test/qr";
 import { expect, expectAccessible, photograph, test } from "./fixtures";
+import { newAddress, password, signInForm, verifiedAccount as newAccount } from "./people";
 import type { Stack } from "./stack";
 
 // The browser's zone: a new account has UTC, and the profile offers this one instead.
 test.use({ timezoneId: "Europe/Berlin" });
 
-const password = "glacier tuba orbit maple 47";
 
 /** A new account with its address confirmed (2FA needs it), made through the API. */
-async function verifiedAccount(request: APIRequestContext, stack: Stack, name: string): Promise<string> {
-  const email = `e2e-account-${randomUUID().slice(0, 8)}@example.test`;
-  expect((await request.post("/api/v1/auth/register", { data: { email, password, name } })).status()).toBe(201);
-  const link = await stack.mailbox.waitForLink(email, "/verify-email");
-  expect((await request.post("/api/v1/auth/verify-email", { data: { token: new URL(link).searchParams.get("token") } })).status()).toBe(204);
-  return email;
+function verifiedAccount(request: APIRequestContext, stack: Stack, name: string): Promise<string> {
+  return newAccount(request, stack, name, newAddress("account"));
 }
 
 async function signIn(page: Page, email: string, secret: string): Promise<void> {
   if (!page.url().includes("/sign-in")) await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(secret);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await signInForm(page, email, secret);
 }
 
 const signedIn = (page: Page) => expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();

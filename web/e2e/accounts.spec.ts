@@ -1,22 +1,14 @@
-import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, photograph, test } from "./fixtures";
-
-const password = "glacier tuba orbit maple 47";
-
-function newAddress(): string {
-  return `e2e-${randomUUID().slice(0, 8)}@example.test`;
-}
+import { newAddress, password, signInForm } from "./people";
 
 async function signIn(page: Page, email: string, secret: string): Promise<void> {
   await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(secret);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInForm(page, email, secret);
 }
 
 test("sign up, open the emailed link, see it verified, sign in, and no token is readable from page script", async ({ page, stack }, testInfo) => {
-  const email = newAddress();
+  const email = newAddress("accounts");
   await page.goto("/sign-up");
   await page.getByLabel("Your name").fill("Ada Lovelace");
   await page.getByLabel("Email").fill(email);
@@ -57,7 +49,7 @@ test("sign up, open the emailed link, see it verified, sign in, and no token is 
 });
 
 test("an emailed verification link that was already used says so and offers a new one", async ({ page, stack }, testInfo) => {
-  const email = newAddress();
+  const email = newAddress("accounts");
   const response = await page.request.post("/api/v1/auth/register", { data: { email, password, name: "Grace Hopper" } });
   expect(response.status()).toBe(201);
   const link = await stack.mailbox.waitForLink(email, "/verify-email");
@@ -71,7 +63,7 @@ test("an emailed verification link that was already used says so and offers a ne
 });
 
 test("a wrong password is refused with the server's message", async ({ page }, testInfo) => {
-  await signIn(page, newAddress(), "not the password at all");
+  await signIn(page, newAddress("accounts"), "not the password at all");
   await expect(page.getByRole("alert")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await expectAccessible(page);
@@ -79,7 +71,7 @@ test("a wrong password is refused with the server's message", async ({ page }, t
 });
 
 test("forgot password, open the emailed reset link, choose a new password twice, and sign in with it", async ({ page, stack }, testInfo) => {
-  const email = newAddress();
+  const email = newAddress("accounts");
   await page.request.post("/api/v1/auth/register", { data: { email, password, name: "Katherine Johnson" } });
   const verify = await stack.mailbox.waitForLink(email, "/verify-email");
   await page.request.post("/api/v1/auth/verify-email", { data: { token: new URL(verify).searchParams.get("token") } });

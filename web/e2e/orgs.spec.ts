@@ -1,29 +1,22 @@
-import { randomUUID } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, expectAccessible, photograph, test } from "./fixtures";
+import { newAddress, password, signInForm, verifiedAccount } from "./people";
 import type { Stack } from "./stack";
 
 // Organizations in the browser: the welcome, creating one, the first-run guide, switching (remembered per person), the
 // invitation link, and an organization that is not the person's. Every navigation after signing in stays inside the
 // app: until the session survives reloads, a page.goto() would sign the person out.
 
-const password = "glacier tuba orbit maple 47";
 
 /** A new, verified account (registered and verified through the API and the emailed link's token). */
-async function newPerson(request: APIRequestContext, stack: Stack, name: string): Promise<string> {
-  const email = `e2e-orgs-${randomUUID().slice(0, 8)}@example.test`;
-  expect((await request.post("/api/v1/auth/register", { data: { email, password, name } })).status()).toBe(201);
-  const link = await stack.mailbox.waitForLink(email, "/verify-email");
-  expect((await request.post("/api/v1/auth/verify-email", { data: { token: new URL(link).searchParams.get("token") } })).status()).toBe(204);
-  return email;
+function newPerson(request: APIRequestContext, stack: Stack, name: string): Promise<string> {
+  return verifiedAccount(request, stack, name, newAddress("orgs"));
 }
 
 /** Fills the sign-in form the page shows. */
 async function signIn(page: Page, email: string): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInForm(page, email);
 }
 
 /** Chooses `name` in the header's organization menu. */

@@ -1,25 +1,12 @@
-import { randomUUID } from "node:crypto";
 import type { BrowserContext, Page, Response } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import type { Stack } from "./stack";
+import { newAddress, signInForm, verifiedAccount } from "./people";
 
-const password = "quartz ember lantern 58 violet";
 const cookieName = "timetracker_refresh";
-
-/** A verified account, made over the API; its address. */
-async function verifiedAccount(page: Page, stack: Stack): Promise<string> {
-  const email = `session-${randomUUID().slice(0, 8)}@example.test`;
-  expect((await page.request.post("/api/v1/auth/register", { data: { email, password, name: "Hedy Lamarr" } })).status()).toBe(201);
-  const link = await stack.mailbox.waitForLink(email, "/verify-email");
-  expect((await page.request.post("/api/v1/auth/verify-email", { data: { token: new URL(link).searchParams.get("token") } })).status()).toBe(204);
-  return email;
-}
 
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInForm(page, email);
   await expectSignedIn(page);
 }
 
@@ -48,7 +35,7 @@ test("a reload and a second tab stay signed in, tabs refreshing together sign no
   stack,
   playwright,
 }) => {
-  const email = await verifiedAccount(page, stack);
+  const email = await verifiedAccount(page.request, stack, "Hedy Lamarr", newAddress("session"));
   await signIn(page, email);
 
   await page.reload();
@@ -95,7 +82,7 @@ test("a reload and a second tab stay signed in, tabs refreshing together sign no
 });
 
 test("no token is readable from page script, and the cookie is HttpOnly, SameSite=Strict and on the auth path only", async ({ page, context, stack }) => {
-  const email = await verifiedAccount(page, stack);
+  const email = await verifiedAccount(page.request, stack, "Hedy Lamarr", newAddress("session"));
   const recorded = authAnswers(context);
   await signIn(page, email);
   await page.reload();

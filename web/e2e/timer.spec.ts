@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { expect, expectAccessible, photograph, test } from "./fixtures";
+import { api, apiToken, newAddress, password, signInForm, verifiedAccount } from "./people";
 import type { Stack } from "./stack";
 
 // The timer bar and My time (issue 18, screens 4 and 5), against the real server. The whole path goes through the
 // organization screens; the other tests make their organization, client and project through the API.
-const password = "glacier tuba orbit maple 47";
 
 interface Account {
   email: string;
@@ -14,28 +13,9 @@ interface Account {
   projectId: number;
 }
 
-function newAddress(): string {
-  return `timer-${randomUUID().slice(0, 8)}@example.test`;
-}
-
-async function api<T>(request: APIRequestContext, token: string, method: string, path: string, data?: unknown): Promise<T> {
-  const response = await request.fetch(path, { method, headers: { Authorization: `Bearer ${token}` }, ...(data === undefined ? {} : { data }) });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return (response.status() === 204 ? null : await response.json()) as T;
-}
-
-async function apiToken(request: APIRequestContext, email: string): Promise<string> {
-  const response = await request.post("/api/v1/auth/login", { data: { email, password } });
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
 /** A verified account with an organization, a client, a project (and a task) and a time zone, made through the API. */
-async function setUp(request: APIRequestContext, stack: Stack, email = newAddress(), timeZone = "UTC"): Promise<Account> {
-  expect((await request.post("/api/v1/auth/register", { data: { email, password, name: "Ada Lovelace" } })).status()).toBe(201);
-  const link = await stack.mailbox.waitForLink(email, "/verify-email");
-  expect((await request.post("/api/v1/auth/verify-email", { data: { token: new URL(link).searchParams.get("token") } })).status()).toBe(204);
-  return organize(request, email, timeZone);
+async function setUp(request: APIRequestContext, stack: Stack, email = newAddress("timer"), timeZone = "UTC"): Promise<Account> {
+  return organize(request, await verifiedAccount(request, stack, "Ada Lovelace", email), timeZone);
 }
 
 async function organize(request: APIRequestContext, email: string, timeZone: string): Promise<Account> {
@@ -46,12 +26,6 @@ async function organize(request: APIRequestContext, email: string, timeZone: str
   const project = await api<{ id: number }>(request, token, "POST", `/api/v1/orgs/${org.id}/projects`, { name: "Website", clientId: client.id });
   await api(request, token, "POST", `/api/v1/orgs/${org.id}/projects/${project.id}/tasks`, { name: "Copywriting" });
   return { email, token, orgId: org.id, projectId: project.id };
-}
-
-async function signInForm(page: Page, email: string): Promise<void> {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
 }
 
 /** Opens an address of the app in a browser that has not signed in yet: the app asks to sign in and comes back to it. */
@@ -83,7 +57,7 @@ function clock(seconds: number): string {
 }
 
 test("the whole path: sign up, verify, sign in, create an organization, a client and a project, start the timer, reload, stop, see the entry, edit it, delete it and undo", async ({ page, stack }, testInfo) => {
-  const email = newAddress();
+  const email = newAddress("timer");
   await page.goto("/sign-up");
   await page.getByLabel("Your name").fill("Ada Lovelace");
   await page.getByLabel("Email").fill(email);

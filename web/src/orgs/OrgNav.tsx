@@ -1,4 +1,5 @@
-import { NavLink } from "react-router";
+import { useLayoutEffect, useRef } from "react";
+import { NavLink, useLocation } from "react-router";
 import type { Organization } from "./organizations";
 import { hasRole } from "./useOrganization";
 
@@ -21,8 +22,19 @@ const Places: Place[] = [
 
 /** The second row of navigation on an organization's pages; it scrolls sideways on a phone rather than wrapping. */
 export function OrgNav({ organization }: { organization: Organization }) {
+  const navigation = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  // On a phone the row is wider than the screen: bring the current page's link into view, sideways only (never the page).
+  useLayoutEffect(() => {
+    const row = navigation.current;
+    const current = row?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!row || !current) return;
+    const [left, right] = [current.offsetLeft - row.offsetLeft, current.offsetLeft - row.offsetLeft + current.offsetWidth];
+    if (left < row.scrollLeft) row.scrollLeft = left;
+    else if (right > row.scrollLeft + row.clientWidth) row.scrollLeft = right - row.clientWidth;
+  }, [pathname]);
   return (
-    <nav aria-label={`${organization.name} pages`} className="org-nav">
+    <nav ref={navigation} aria-label={`${organization.name} pages`} className="org-nav">
       {Places.filter((place) => hasRole(organization.role, place.role)).map((place) => (
         <NavLink key={place.path} to={`/orgs/${organization.id}/${place.path}`} className="org-nav__link">
           {place.label}
