@@ -46,7 +46,8 @@ export interface Row extends RowId {
   cells: Record<DateKey, Cell>;
 }
 
-const emptyCell = (): Cell => ({ entries: [], seconds: 0, lockedBecause: null, running: false });
+/** A cell without time. */
+export const emptyCell = (): Cell => ({ entries: [], seconds: 0, lockedBecause: null, running: false });
 
 /** Why an entry may not be changed from the grid, or null. */
 export function lockReason(entry: TimeEntry): string | null {
@@ -150,6 +151,3 @@ export function totals(rows: readonly Row[], days: readonly DateKey[], override:
   }
   return { byRow, byDay, week };
 }
-
-/** Whether `day` is in the week that starts on `start`. */
-export const inWeek = (day: DateKey, start: DateKey) => day >= start && day <= addDays(start, 6);
