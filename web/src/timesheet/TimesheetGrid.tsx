@@ -279,7 +279,9 @@ export function TimesheetGrid({ rows, days, today, readOnlyBecause, save, focusR
                 ▶
               </span>
             )}
-            <span aria-hidden="true">{draft?.text ?? formatDuration(seconds)}</span>
+            <span className="ts-cell__text" aria-hidden="true">
+              {draft?.text ?? formatDuration(seconds)}
+            </span>
             <span className="visually-hidden">
               {draft ? draft.text || "cleared" : spoken(seconds)}
               {cell?.lockedBecause ? ", locked" : ""}
@@ -345,7 +347,7 @@ export function TimesheetGrid({ rows, days, today, readOnlyBecause, save, focusR
                 </th>
                 {days.map((day, j) => dayCell(row, i + 1, day, j + 1))}
                 <td role="gridcell" {...place(i + 1, lastColumn)} className="ts-total" aria-readonly="true">
-                  <span aria-hidden="true">{formatDuration(sums.byRow.get(row.key) ?? 0, "0:00")}</span>
+                  <span className="ts-cell__text" aria-hidden="true">{formatDuration(sums.byRow.get(row.key) ?? 0, "0:00")}</span>
                   <span className="visually-hidden">{spoken(sums.byRow.get(row.key) ?? 0)}</span>
                 </td>
               </tr>
@@ -358,12 +360,12 @@ export function TimesheetGrid({ rows, days, today, readOnlyBecause, save, focusR
               </th>
               {days.map((day, j) => (
                 <td key={day} role="gridcell" {...place(lastRow, j + 1)} className="ts-total" aria-readonly="true" data-today={day === today || undefined}>
-                  <span aria-hidden="true">{formatDuration(sums.byDay.get(day) ?? 0, "0:00")}</span>
+                  <span className="ts-cell__text" aria-hidden="true">{formatDuration(sums.byDay.get(day) ?? 0, "0:00")}</span>
                   <span className="visually-hidden">{spoken(sums.byDay.get(day) ?? 0)}</span>
                 </td>
               ))}
               <td role="gridcell" {...place(lastRow, lastColumn)} className="ts-total ts-total--week" aria-readonly="true">
-                <span aria-hidden="true">{formatDuration(sums.week, "0:00")}</span>
+                <span className="ts-cell__text" aria-hidden="true">{formatDuration(sums.week, "0:00")}</span>
                 <span className="visually-hidden">{spoken(sums.week)}</span>
               </td>
             </tr>

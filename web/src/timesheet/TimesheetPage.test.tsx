@@ -186,6 +186,19 @@ describe("The week timesheet", () => {
     await waitFor(() => expect(cell(/^Total/, 7)).toHaveTextContent("2:30"));
   });
 
+  it("keeps a row whose last time was cleared, so the person can type it again", async () => {
+    const server = api([serverEntry({ startedAt: "2026-11-23T08:00:00Z", endedAt: "2026-11-23T09:00:00Z", projectId: 8 })]);
+    renderAt(week, routes);
+    const user = userEvent.setup();
+    await waitFor(() => expect(cell(/^Mobile app/, 0)).toHaveTextContent("1:00"));
+    await user.click(cell(/^Mobile app/, 0));
+    await user.keyboard("{Delete}{Enter}");
+    await waitFor(() => expect(server.sent("DELETE", /time-entries/)).toHaveLength(1));
+    await waitFor(() => expect(server.sent("GET", /time-entries/).length).toBeGreaterThan(1));
+    expect(cell(/^Mobile app/, 7)).toHaveTextContent("0:00");
+    expect(cell(/^Mobile app/, 0)).toHaveFocus();
+  });
+
   it("says what is wrong with text that is no duration, on its cell, and sends nothing", async () => {
     const server = api([serverEntry({ startedAt: "2026-11-23T08:00:00Z", endedAt: "2026-11-23T09:00:00Z", projectId: 8 })]);
     renderAt(week, routes);

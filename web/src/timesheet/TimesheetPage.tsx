@@ -90,6 +90,8 @@ function Week({ organization, userId, timeZone }: { organization: Organization; 
     const cell = buildRows(current, days, timeZone).find((candidate) => candidate.key === row.key)?.cells[day] ?? emptyCell();
     if (cell.lockedBecause) throw new ProblemError({ title: cell.lockedBecause, detail: null, status: null, fields: {} });
     const dayEntries = current.filter((entry) => dayOf(entry.startedAt, timeZone) === day);
+    // A row stays while the person works on it this week, even once its last entry is cleared.
+    keepRow(row);
     try {
       for (const step of planCell(row, cell, seconds, day, timeZone, dayEntries)) await apply(step);
     } finally {
@@ -97,9 +99,15 @@ function Week({ organization, userId, timeZone }: { organization: Organization; 
     }
   };
 
+  const keepRow = (row: RowId) =>
+    setAdded((kept) => {
+      const rowsNow = kept.week === start ? kept.rows : [];
+      if (rowsNow.some((candidate) => rowKey(candidate) === rowKey(row))) return kept;
+      return { week: start, rows: [...rowsNow, { projectId: row.projectId, taskId: row.taskId }] };
+    });
+
   const addRow = (row: RowId) => {
-    const rowsNow = added.week === start ? added.rows : [];
-    if (!rows.some((candidate) => candidate.key === rowKey(row))) setAdded({ week: start, rows: [...rowsNow, row] });
+    keepRow(row);
     setAdding(false);
     setFocusRequest({ rowKey: rowKey(row), day: days.includes(today) ? today : start });
   };
