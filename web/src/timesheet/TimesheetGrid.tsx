@@ -298,7 +298,7 @@ export function TimesheetGrid({ rows, days, today, readOnlyBecause, save, focusR
           </span>
         )}
         {draft?.message && (
-          <span id={messageId} className={`ts-cell__message${c > days.length / 2 ? " ts-cell__message--end" : ""}`}>
+          <span id={messageId} className={["ts-cell__message", c > days.length / 2 && "ts-cell__message--end", r === rows.length && "ts-cell__message--above"].filter(Boolean).join(" ")}>
             {draft.message}
           </span>
         )}
