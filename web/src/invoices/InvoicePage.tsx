@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import { useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useParams } from "react-router";
 import { toProblem, type FormProblem } from "../api/problem";
@@ -79,9 +79,23 @@ function InvoiceDetails({ invoice }: { invoice: Invoice }) {
   const [confirming, setConfirming] = useState<Confirming>(null);
   const [notice, setNotice] = useState("");
   const actions = useRef<HTMLDivElement>(null);
-  const close = () => {
+  // When a confirmation closes, the focus goes back to the actions once they show the status it leaves the invoice in
+  // (issuing replaces Issue with Mark paid; the cache may render the new status a moment after the panel closes), never
+  // to a button about to disappear.
+  const refocusAt = useRef<Invoice["status"] | null>(null);
+  useEffect(() => {
+    if (refocusAt.current !== invoice.status) return;
+    refocusAt.current = null;
+    actions.current?.querySelector<HTMLElement>("button, a")?.focus();
+  });
+  const close = (status: Invoice["status"] = invoice.status) => {
+    refocusAt.current = status;
     setConfirming(null);
-    actions.current?.querySelector("button")?.focus();
+  };
+  const moved = (moved: Invoice, now: string) => {
+    changed(moved);
+    setNotice(`${moved.number} is ${now}.`);
+    close(moved.status);
   };
   const pay = useMutation({
     mutationFn: () => invoices.pay(orgId, invoice.id),
@@ -91,7 +105,7 @@ function InvoiceDetails({ invoice }: { invoice: Invoice }) {
     },
   });
   const editable = !organization.readOnly;
-  const entries = invoice.entryCount === 1 ? "1 time entry" : `${invoice.entryCount} time entries`;
+  const entries = entryCount(invoice);
 
   return (
     <section className="page invoice" aria-labelledby="invoice-title">
@@ -128,11 +142,9 @@ function InvoiceDetails({ invoice }: { invoice: Invoice }) {
       </div>
 
       {pay.isError && <ProblemAlert problem={toProblem(pay.error)} />}
-      {confirming === "issue" && <IssueConfirmation invoice={invoice} entries={entries} onDone={(issued) => { changed(issued); setNotice(`${issued.number} is issued.`); close(); }} onCancel={close} />}
-      {confirming === "void" && <VoidConfirmation invoice={invoice} entries={entries} onDone={(voided) => { changed(voided); setNotice(`${voided.number} is void.`); close(); }} onCancel={close} />}
-      {notice !== "" && (
-        <FormAlert tone="success" title={notice} />
-      )}
+      {confirming === "issue" && <IssueConfirmation invoice={invoice} entries={entries} onDone={(issued) => moved(issued, "issued")} onCancel={() => close()} />}
+      {confirming === "void" && <VoidConfirmation invoice={invoice} entries={entries} onDone={(voided) => moved(voided, "void")} onCancel={() => close()} />}
+      {notice !== "" && <FormAlert tone="success" title={notice} />}
 
       <dl className="invoice__facts">
         <div>
@@ -172,11 +184,19 @@ function InvoiceDetails({ invoice }: { invoice: Invoice }) {
       <p className="muted">
         {invoice.status === "void"
           ? "Void: its time entries were unlocked, and can be changed and billed again. It keeps its number."
-          : `It holds ${entries}, locked while it stands: they cannot be changed or deleted unless it is voided.`}
+          : `It holds ${entries.text}, locked while it stands: ${entries.one ? "it" : "they"} cannot be changed or deleted unless the invoice is voided.`}
       </p>
     </section>
   );
 }
+
+/** "Its 1 time entry stays" or "its 4 time entries stay": the count and the verb agree. */
+function entryCount(invoice: Invoice) {
+  const one = invoice.entryCount === 1;
+  return { text: one ? "1 time entry" : `${invoice.entryCount} time entries`, one };
+}
+
+type Entries = ReturnType<typeof entryCount>;
 
 interface IssueValues {
   issuedOn: string;
@@ -184,7 +204,7 @@ interface IssueValues {
 }
 
 /** Issuing, confirmed: the dates it will carry (today and 30 days later unless changed), and what issuing means. */
-function IssueConfirmation({ invoice, entries, onDone, onCancel }: { invoice: Invoice; entries: string; onDone: (invoice: Invoice) => void; onCancel: () => void }) {
+function IssueConfirmation({ invoice, entries, onDone, onCancel }: { invoice: Invoice; entries: Entries; onDone: (invoice: Invoice) => void; onCancel: () => void }) {
   const orgId = useOrganization().id;
   const today = useToday();
   const [problem, setProblem] = useState<FormProblem | null>(null);
@@ -204,7 +224,7 @@ function IssueConfirmation({ invoice, entries, onDone, onCancel }: { invoice: In
         Issue {invoice.number}?
       </h2>
       <p id="issue-what">
-        Issuing sends it on its way: it can then only be marked paid or voided, never edited. Its {entries} stay locked.
+        Issuing sends it on its way: it can then only be marked paid or voided, never edited. Its {entries.text} {entries.one ? "stays" : "stay"} locked.
       </p>
       <div className="invoice-panel__fields">
         <TextField label="Issue date" type="date" autoFocus error={errors.issuedOn?.message} {...register("issuedOn")} />
@@ -224,7 +244,7 @@ function IssueConfirmation({ invoice, entries, onDone, onCancel }: { invoice: In
 }
 
 /** Voiding, confirmed: it cannot be undone, and the entries come free to be billed again. */
-function VoidConfirmation({ invoice, entries, onDone, onCancel }: { invoice: Invoice; entries: string; onDone: (invoice: Invoice) => void; onCancel: () => void }) {
+function VoidConfirmation({ invoice, entries, onDone, onCancel }: { invoice: Invoice; entries: Entries; onDone: (invoice: Invoice) => void; onCancel: () => void }) {
   const orgId = useOrganization().id;
   const voiding = useMutation({ mutationFn: () => invoices.void(orgId, invoice.id), onSuccess: onDone });
   return (
@@ -233,8 +253,8 @@ function VoidConfirmation({ invoice, entries, onDone, onCancel }: { invoice: Inv
         Void {invoice.number}?
       </h2>
       <p id="void-what">
-        A void invoice stays in the list with its number, which is never reused. Its {entries} are unlocked, so they can be changed and billed
-        on another invoice. This cannot be undone.
+        A void invoice stays in the list with its number, which is never reused. Its {entries.text} {entries.one ? "is" : "are"} unlocked, so{" "}
+        {entries.one ? "it" : "they"} can be changed and billed on another invoice. This cannot be undone.
       </p>
       {voiding.isError && <ProblemAlert problem={toProblem(voiding.error)} />}
       <div className="invoice-panel__actions">

@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useLayoutEffect } from "react";
 import { Link } from "react-router";
 import { usePageTitle } from "../components/AuthLayout";
 import { Button } from "../components/Button";
@@ -28,7 +28,8 @@ export function InvoicePrint() {
 function PrintableInvoice({ invoice }: { invoice: Invoice }) {
   usePageTitle(`Invoice ${invoice.number} (print)`);
   const organization = useOrganization();
-  useEffect(() => {
+  // Set and removed with the page's commit, so no frame of another page ever carries it.
+  useLayoutEffect(() => {
     document.body.classList.add("invoice-printing");
     return () => document.body.classList.remove("invoice-printing");
   }, []);

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { routes } from "../app/routes";
@@ -211,6 +211,7 @@ describe("Invoices", () => {
     expect(await screen.findByText("INV-00001 is issued.")).toBeInTheDocument();
     expect(server.sent("POST", /issue$/)[0]?.body).toEqual({ issuedOn: "2026-12-06", dueOn: "2027-01-05" });
     expect(screen.getByText("6 Dec 2026")).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole("button", { name: "Mark paid" })).toHaveFocus());
     await user.click(screen.getByRole("button", { name: "Mark paid" }));
     expect(await screen.findByText("INV-00001 is marked paid.")).toBeInTheDocument();
     expect(screen.getByText("Paid", { selector: ".invoice-status" })).toBeInTheDocument();
