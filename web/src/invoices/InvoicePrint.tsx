@@ -38,11 +38,11 @@ function PrintableInvoice({ invoice }: { invoice: Invoice }) {
   return (
     <div className="invoice-print">
       <div className="invoice-print__toolbar">
-        <Link to={`/orgs/${organization.id}/invoices/${invoice.id}`}>
+        <Link to={`/orgs/${organization.id}/invoices/${invoice.id}`} className="invoice-print__back">
           <span aria-hidden="true">‹</span> Back to {invoice.number}
         </Link>
-        <p className="muted invoice-print__hint">Choose A4 or Letter in the print dialog; “Save as PDF” makes a file to send.</p>
         <Button onClick={() => window.print()}>Print</Button>
+        <p className="muted invoice-print__hint">Choose A4 or Letter in the print dialog; “Save as PDF” makes a file to send.</p>
       </div>
       <article className="invoice-paper" aria-labelledby="paper-title">
         <header className="invoice-paper__head">

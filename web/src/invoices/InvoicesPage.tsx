@@ -77,7 +77,7 @@ function Invoices() {
         list.isError ? (
           <LoadFailed error={list.error} retry={() => void list.refetch()} />
         ) : (
-          <Empty status={status} canDraft={canDraft} onDraft={() => setDrafting(true)} />
+          <Empty status={status} canDraft={canDraft && !drafting} onDraft={() => setDrafting(true)} />
         )
       ) : (
         <>
@@ -151,19 +151,19 @@ function InvoiceTable({ orgId, rows }: { orgId: number; rows: Invoice[] }) {
       <tbody>
         {rows.map((invoice) => (
           <tr key={invoice.id}>
-            <th scope="row" data-label="Number">
+            <th scope="row" data-label="Number" className="invoice-table__number">
               <Link to={`/orgs/${orgId}/invoices/${invoice.id}`}>{invoice.number}</Link>
             </th>
-            <td data-label="Client">{invoice.clientName}</td>
-            <td data-label="Period">{period(invoice.periodStart, invoice.periodEnd)}</td>
-            <td data-label="Status">
+            <td data-label="Client" className="invoice-table__client">{invoice.clientName}</td>
+            <td data-label="Period" className="invoice-table__period">{period(invoice.periodStart, invoice.periodEnd)}</td>
+            <td data-label="Status" className="invoice-table__status">
               <StatusBadge status={invoice.status} />
             </td>
-            <td data-label="Total" className="numeric">
+            <td data-label="Total" className="numeric invoice-table__total">
               {money(invoice.total, invoice.currency)}
             </td>
-            <td data-label="Issued">{invoice.issuedOn === null ? "—" : date(invoice.issuedOn)}</td>
-            <td data-label="Due">{invoice.dueOn === null ? "—" : date(invoice.dueOn)}</td>
+            <td data-label="Issued" className="invoice-table__issued">{invoice.issuedOn === null ? "—" : date(invoice.issuedOn)}</td>
+            <td data-label="Due" className="invoice-table__due">{invoice.dueOn === null ? "—" : date(invoice.dueOn)}</td>
           </tr>
         ))}
       </tbody>
