@@ -114,7 +114,9 @@ export async function operationsAreTyped(): Promise<string[]> {
     const status: "draft" | "issued" | "paid" | "void" = invoice.status;
     seen.push(status, invoice.items.map(i => i.amount));
     seen.push((await call("listInvoices", 200, { path: { orgId: 1 }, query: { status: "paid" } })).items);
-    seen.push((await call("getInvoice", 200, id)).total);
+    const fetched = await call("getInvoice", 200, id);
+    const clientEmail: string | null = fetched.clientEmail;
+    seen.push(fetched.total, fetched.clientName, clientEmail);
     seen.push((await call("issueInvoice", 200, id, { dueOn: "2026-12-31" })).dueOn);
     seen.push((await call("payInvoice", 200, id)).paidAt);
     seen.push((await call("voidInvoice", 200, id)).voidedAt);

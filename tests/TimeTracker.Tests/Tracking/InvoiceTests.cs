@@ -87,6 +87,29 @@ public sealed class InvoiceTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
     [Theory]
     [InlineData(TestApi.Sqlite)]
     [InlineData(TestApi.Postgres)]
+    public async Task An_invoice_names_its_client_as_the_client_is_now_alone_and_in_the_list(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var (team, globex, _) = await BillableMonthAsync(api);
+        await api.PatchAsync(team.Path($"clients/{globex}"), new { email = "billing@globex.test" }, team.Admin.Token);
+        var id = await api.PostAsync(team.Path("invoices"), new { clientId = globex, from = "2026-11-01", to = "2026-11-30" }, team.Owner.Token).IdAsync();
+        var initech = await api.ClientAsync(team, "Initech");
+        await api.EntryAsync(team, team.Member, November, 30, await api.ProjectAsync(team, "Printers", initech, 90m));
+        await api.PostAsync(team.Path("invoices"), new { clientId = initech, from = "2026-11-01", to = "2026-11-30" }, team.Owner.Token).IdAsync();
+
+        var invoice = await (await api.GetAsync(team.Path($"invoices/{id}"), team.Admin.Token)).JsonAsync();
+        Assert.Equal("Globex", invoice.GetProperty("clientName").GetString());
+        Assert.Equal("billing@globex.test", invoice.GetProperty("clientEmail").GetString());
+        await api.PatchAsync(team.Path($"clients/{globex}"), new { name = "Globex Corporation" }, team.Admin.Token);
+        var list = await (await api.GetAsync(team.Path("invoices"), team.Admin.Token)).JsonAsync();
+        Assert.Equal(["INV-00002|Initech|", "INV-00001|Globex Corporation|billing@globex.test"],
+            list.GetProperty("items").EnumerateArray().Select(i =>
+                $"{i.GetProperty("number").GetString()}|{i.GetProperty("clientName").GetString()}|{i.GetProperty("clientEmail").GetString()}"));
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
     public async Task Numbers_are_sequential_per_organization_even_when_drafts_are_made_at_once(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);

@@ -987,13 +987,18 @@ export interface components {
             /** Format: double */
             amount: number;
         };
-        /** @description An invoice of the organization, with its lines and how many time entries it holds. */
+        /**
+         * @description An invoice of the organization, with its lines and how many time entries it holds, and the client's name and email
+         *     (as the client has them now), for the invoice's header and lists.
+         */
         InvoiceResponse: {
             /** Format: int64 */
             id: number;
             number: string;
             /** Format: int64 */
             clientId: number;
+            clientName: string;
+            clientEmail: null | string;
             /** @enum {string} */
             status: "draft" | "issued" | "paid" | "void";
             /** Format: date */

@@ -18,8 +18,11 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
     public const int DefaultPaymentDays = 30;
 
     private const string Columns =
-        "i.id, i.number, i.client_id, i.status, i.period_start, i.period_end, i.issued_on, i.due_on, i.total, i.currency, " +
+        "i.id, i.number, i.client_id, c.name AS client_name, c.email AS client_email, i.status, i.period_start, i.period_end, i.issued_on, " +
+        "i.due_on, i.total, i.currency, " +
         "(SELECT COUNT(*) FROM time_entries e WHERE e.invoice_id = i.id) AS entry_count, i.created_at, i.paid_at, i.voided_at";
+
+    private const string Tables = "invoices i JOIN clients c ON c.id = i.client_id";
 
     /// <summary>Drafts an invoice for a client's uninvoiced billable time from one day to another, locking those entries.</summary>
     public async Task<Invoice> CreateAsync(
@@ -111,7 +114,7 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
             var filter = wanted is null ? "" : " AND i.status = @status";
             var after = page.After is null ? "" : " AND i.id < @afterId";
             var rows = await session.QueryAsync(
-                $"SELECT {Columns} FROM invoices i WHERE i.organization_id = @org{filter}{after} ORDER BY i.id DESC LIMIT @limit",
+                $"SELECT {Columns} FROM {Tables} WHERE i.organization_id = @org{filter}{after} ORDER BY i.id DESC LIMIT @limit",
                 Read, cancellationToken, [("org", organizationId), ("status", wanted), .. page.Parameters]);
             var invoices = page.PageOf(rows, i => new PageCursor(0, i.Id, null));
             if (invoices.Items.Count == 0)
@@ -212,7 +215,7 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
 
     private static async Task<Invoice> FindAsync(DbSession session, long organizationId, long id, CancellationToken cancellationToken)
     {
-        var invoice = await session.QuerySingleOrDefaultAsync($"SELECT {Columns} FROM invoices i WHERE i.id = @id AND i.organization_id = @org",
+        var invoice = await session.QuerySingleOrDefaultAsync($"SELECT {Columns} FROM {Tables} WHERE i.id = @id AND i.organization_id = @org",
             Read, cancellationToken, ("id", id), ("org", organizationId))
             ?? throw new NotFoundException("Invoice", id, $"No invoice {id} in organization {organizationId}.");
         var items = await session.QueryAsync(
@@ -233,8 +236,9 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
     }
 
     private static Invoice Read(DbRow r) =>
-        new(r.Int64("id"), r.String("number"), r.Int64("client_id"), r.String("status"), r.DateOrNull("period_start"), r.DateOrNull("period_end"),
-            r.DateOrNull("issued_on"), r.DateOrNull("due_on"), Money.Round(r.Decimal("total")), r.String("currency"), r.Count("entry_count"), [],
+        new(r.Int64("id"), r.String("number"), r.Int64("client_id"), r.String("client_name"), r.StringOrNull("client_email"), r.String("status"),
+            r.DateOrNull("period_start"), r.DateOrNull("period_end"), r.DateOrNull("issued_on"), r.DateOrNull("due_on"),
+            Money.Round(r.Decimal("total")), r.String("currency"), r.Count("entry_count"), [],
             r.Instant("created_at"), r.InstantOrNull("paid_at"), r.InstantOrNull("voided_at"));
 
     private static InvoiceItem ReadItem(DbRow r) =>
