@@ -22,7 +22,7 @@ export function ClientsTab({ orgId }: { orgId: number }) {
   const shown = list.items.filter((client) => matches(client.name, filter));
   return (
     <section className="catalogue__panel" aria-labelledby="clients-title">
-      <h2 id="clients-title" className="catalogue__title">
+      <h2 id="clients-title" className="visually-hidden">
         Clients
       </h2>
       <AddClient orgId={orgId} />
@@ -33,7 +33,7 @@ export function ClientsTab({ orgId }: { orgId: number }) {
       ) : list.items.length === 0 && !showArchived ? (
         <>
           <EmptyState title="No clients yet">Add your first client, then a project for it.</EmptyState>
-          <ListTools what="clients" filter={filter} onFilter={setFilter} archived={showArchived} onArchived={setShowArchived} />
+          <ListTools what="clients" filter={filter} onFilter={setFilter} archived={showArchived} onArchived={setShowArchived} findable={false} />
         </>
       ) : (
         <>

@@ -44,7 +44,7 @@ export function ProjectsTab({ orgId }: { orgId: number }) {
   const noClients = clients.isSuccess && clients.data.length === 0;
   return (
     <section className="catalogue__panel" aria-labelledby="projects-title">
-      <h2 id="projects-title" className="catalogue__title">
+      <h2 id="projects-title" className="visually-hidden">
         Projects
       </h2>
       <AddProject orgId={orgId} clients={clients.data ?? []} />
@@ -61,7 +61,7 @@ export function ProjectsTab({ orgId }: { orgId: number }) {
           ) : (
             <EmptyState title="No projects yet">Add a project above: members track their time on projects, and its rate is what you bill.</EmptyState>
           )}
-          <ListTools what="projects" filter={filter} onFilter={setFilter} archived={showArchived} onArchived={setShowArchived} />
+          <ListTools what="projects" filter={filter} onFilter={setFilter} archived={showArchived} onArchived={setShowArchived} findable={false} />
         </>
       ) : (
         <>

@@ -13,6 +13,7 @@ interface TagValues {
 }
 
 const entries = (count: number) => (count === 1 ? "1 time entry" : `${count.toLocaleString()} time entries`);
+const carry = (count: number) => `${entries(count)} ${count === 1 ? "carries" : "carry"}`;
 
 /** The organization's tags: add, rename and delete (entries also add them, by naming them). */
 export function TagsTab({ orgId }: { orgId: number }) {
@@ -21,7 +22,7 @@ export function TagsTab({ orgId }: { orgId: number }) {
   const shown = list.items.filter((tag) => matches(tag.name, filter));
   return (
     <section className="catalogue__panel" aria-labelledby="tags-title">
-      <h2 id="tags-title" className="catalogue__title">
+      <h2 id="tags-title" className="visually-hidden">
         Tags
       </h2>
       <AddTag orgId={orgId} />
@@ -195,9 +196,9 @@ function ConfirmDelete({ orgId, tag, onDone }: { orgId: number; tag: Tag; onDone
             : usage.data.entries === 0
               ? "No time entry carries it. This cannot be undone."
               : locked > 0
-                ? `${entries(usage.data.entries)} carry it, and ${entries(locked)} of them ${locked === 1 ? "is" : "are"} on an invoice, which locks ` +
+                ? `${carry(usage.data.entries)} it, and ${entries(locked)} of them ${locked === 1 ? "is" : "are"} on an invoice, which locks ` +
                   "them: void that invoice first, or keep the tag."
-                : `${entries(usage.data.entries)} carry it and will lose it. This cannot be undone.`}
+                : `${carry(usage.data.entries)} it and will lose it. This cannot be undone.`}
       </p>
       <ProblemAlert problem={problem} />
       <div className="catalogue__form-actions">

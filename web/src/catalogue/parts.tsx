@@ -41,25 +41,30 @@ export function ListTools({
   onFilter,
   archived,
   onArchived,
+  findable = true,
 }: {
   what: string;
   filter: string;
   onFilter: (value: string) => void;
   archived?: boolean;
   onArchived?: (value: boolean) => void;
+  /** False while the list is empty: there is nothing to find, only archived rows to show. */
+  findable?: boolean;
 }) {
   return (
     <div className="catalogue__tools">
-      <TextField
-        label={`Find ${what}`}
-        type="search"
-        autoComplete="off"
-        value={filter}
-        onChange={(event) => onFilter(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === "Escape") onFilter("");
-        }}
-      />
+      {findable && (
+        <TextField
+          label={`Find ${what}`}
+          type="search"
+          autoComplete="off"
+          value={filter}
+          onChange={(event) => onFilter(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === "Escape") onFilter("");
+          }}
+        />
+      )}
       {onArchived && (
         <label className="catalogue__toggle">
           <input type="checkbox" checked={archived} onChange={(event) => onArchived(event.target.checked)} />

@@ -41,7 +41,8 @@ internal sealed class TagCatalog(AppDatabase database, TimeProvider time)
         {
             var after = page.After is null ? "" : " AND " + NameOrder.After(session.Dialect, "name", "id");
             var rows = await session.QueryAsync(
-                $"SELECT {Columns} FROM tags WHERE organization_id = @org{after} ORDER BY {NameOrder.OrderBy(session.Dialect, "name", "id")} LIMIT @limit",
+                $"SELECT {Columns} FROM tags WHERE organization_id = @org{after} " +
+                $"ORDER BY {NameOrder.OrderBy(session.Dialect, "name", "id")} LIMIT @limit",
                 Read, cancellationToken, [("org", organizationId), .. page.Parameters]);
             return page.PageOf(rows, t => new PageCursor(0, t.Id, t.Name));
         }, cancellationToken);
@@ -102,13 +103,15 @@ internal sealed class TagCatalog(AppDatabase database, TimeProvider time)
                 "WHERE tag_id = @id)",
                 cancellationToken, ("now", time.GetUtcNow()), ("org", organizationId), ("id", id));
             var locked = await References.CountAsync(session,
-                "SELECT COUNT(*) FROM time_entry_tags l JOIN time_entries e ON e.id = l.time_entry_id WHERE l.tag_id = @id AND e.locked_at IS NOT NULL",
+                "SELECT COUNT(*) FROM time_entry_tags l JOIN time_entries e ON e.id = l.time_entry_id " +
+                "WHERE l.tag_id = @id AND e.locked_at IS NOT NULL",
                 id, cancellationToken);
             if (locked > 0)
                 throw new ConflictException("Tag in use",
                     $"Tag {id} cannot be deleted: {References.Describe(locked, "time entry that carries it is", "time entries that carry it are")} " +
                     "locked by an invoice. Void the invoice first, or keep the tag.");
-            await session.ExecuteAsync("DELETE FROM tags WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId));
+            await session.ExecuteAsync(
+                "DELETE FROM tags WHERE id = @id AND organization_id = @org", cancellationToken, ("id", id), ("org", organizationId));
         }, cancellationToken);
     }
 
