@@ -95,6 +95,14 @@ export async function operationsAreTyped(): Promise<string[]> {
     seen.push((await call("updateTask", 200, task, { archived: false })).name);
     seen.push(await call("deleteTask", 204, task));
 
+    // Tags
+    seen.push((await call("createTag", 201, org, { name: "deep work" })).name);
+    seen.push((await call("listTags", 200, { path: { orgId: 1 }, query: { limit: 100 } })).items.map(t => t.id));
+    const tagUsage = await call("getTag", 200, id);
+    seen.push(tagUsage.entries - tagUsage.lockedEntries);
+    seen.push((await call("updateTag", 200, id, { name: "focus" })).name);
+    seen.push(await call("deleteTag", 204, id));
+
     // Time entries and the timer
     const entry = await call("createTimeEntry", 201, org,
         { startedAt: "2026-11-24T09:00:00Z", endedAt: "2026-11-24T10:00:00Z", source: "api", tags: ["deep work"] });

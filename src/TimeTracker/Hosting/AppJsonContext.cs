@@ -51,6 +51,10 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(CreateClientRequest))]
 [JsonSerializable(typeof(ClientResponse))]
 [JsonSerializable(typeof(Page<ClientResponse>))]
+[JsonSerializable(typeof(CreateTagRequest))]
+[JsonSerializable(typeof(TagResponse))]
+[JsonSerializable(typeof(TagUsageResponse))]
+[JsonSerializable(typeof(Page<TagResponse>))]
 [JsonSerializable(typeof(CreateProjectRequest))]
 [JsonSerializable(typeof(ProjectResponse))]
 [JsonSerializable(typeof(Page<ProjectResponse>))]
@@ -70,6 +74,7 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(ClientPatch))]
 [JsonSerializable(typeof(ProjectPatch))]
 [JsonSerializable(typeof(TaskPatch))]
+[JsonSerializable(typeof(TagPatch))]
 [JsonSerializable(typeof(TimeEntryPatch))]
 [JsonSerializable(typeof(StripeEventPayload))]
 internal sealed partial class AppJsonContext : JsonSerializerContext

@@ -5,6 +5,7 @@ using TimeTracker.Tracking.Invoices;
 using TimeTracker.Tracking.Projects;
 using TimeTracker.Tracking.ProjectTasks;
 using TimeTracker.Tracking.Reports;
+using TimeTracker.Tracking.Tags;
 
 namespace TimeTracker.Tracking;
 
@@ -16,6 +17,7 @@ internal static class TrackingServices
         services.AddScoped<ClientCatalog>();
         services.AddScoped<ProjectCatalog>();
         services.AddScoped<TaskCatalog>();
+        services.AddScoped<TagCatalog>();
         services.AddScoped<TimeEntries>();
         services.AddScoped<RunningTimer>();
         services.AddScoped<SummaryReport>();

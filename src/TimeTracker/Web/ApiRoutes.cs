@@ -31,6 +31,7 @@ internal static class ApiRoutes
         ClientEndpoints.Map(org);
         ProjectEndpoints.Map(org);
         TaskEndpoints.Map(org);
+        TagEndpoints.Map(org);
         TimeEntryEndpoints.Map(org);
         TimerEndpoints.Map(org);
         ReportEndpoints.Map(org);

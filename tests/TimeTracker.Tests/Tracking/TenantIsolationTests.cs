@@ -22,6 +22,7 @@ public sealed class TenantIsolationTests(SmtpFixture smtp) : IClassFixture<SmtpF
         var task = await api.PostAsync(theirs.Path($"projects/{project}/tasks"), new { name = "Their task" }, theirs.Admin.Token).IdAsync();
         var entry = await api.EntryAsync(theirs, theirs.Member, new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), 60, project);
         var invoice = await api.PostAsync(theirs.Path("invoices"), new { clientId = client, from = "2026-11-01", to = "2026-11-30" }, theirs.Owner.Token).IdAsync();
+        var tag = await api.PostAsync(theirs.Path("tags"), new { name = "Their tag" }, theirs.Admin.Token).IdAsync();
         var ourProject = await api.ProjectAsync(ours, "Our project");
         var before = await SnapshotAsync(api);
 
@@ -34,6 +35,8 @@ public sealed class TenantIsolationTests(SmtpFixture smtp) : IClassFixture<SmtpF
             (HttpMethod.Get, $"projects/{project}/tasks", null), (HttpMethod.Post, $"projects/{project}/tasks", new { name = "x" }),
             (HttpMethod.Get, $"projects/{project}/tasks/{task}", null), (HttpMethod.Patch, $"projects/{project}/tasks/{task}", new { name = "x" }),
             (HttpMethod.Delete, $"projects/{project}/tasks/{task}", null),
+            (HttpMethod.Get, "tags", null), (HttpMethod.Post, "tags", new { name = "x" }),
+            (HttpMethod.Get, $"tags/{tag}", null), (HttpMethod.Patch, $"tags/{tag}", new { name = "x" }), (HttpMethod.Delete, $"tags/{tag}", null),
             (HttpMethod.Get, "time-entries", null), (HttpMethod.Post, "time-entries", new { startedAt = "2026-11-03T09:00:00Z", endedAt = "2026-11-03T10:00:00Z" }),
             (HttpMethod.Get, $"time-entries/{entry}", null), (HttpMethod.Patch, $"time-entries/{entry}", new { description = "x" }), (HttpMethod.Delete, $"time-entries/{entry}", null),
             (HttpMethod.Get, "timer", null), (HttpMethod.Post, "timer/start", new { }), (HttpMethod.Post, "timer/stop", null),

@@ -1,0 +1,160 @@
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { toProblem, type FormProblem } from "../api/problem";
+import { Button } from "../components/Button";
+import { ProblemAlert } from "../components/ProblemAlert";
+import { TextField } from "../components/TextField";
+import { catalogue, catalogueKeys, useCatalogueChange, usePagedList, type Project, type Task } from "./api";
+import { ListEnd, placeProblem, required, useFocusReturn } from "./parts";
+
+interface TaskValues {
+  name: string;
+}
+
+/** A project's tasks, under its row: add, rename, archive and restore. */
+export function TaskPanel({ id, orgId, project }: { id: string; orgId: number; project: Project }) {
+  const [showArchived, setShowArchived] = useState(false);
+  const key = catalogueKeys.tasks(orgId, project.id);
+  const list = usePagedList([...key, "catalogue", showArchived], (cursor) => catalogue.tasks(orgId, project.id, showArchived, cursor));
+  return (
+    <div className="catalogue__tasks" id={id} role="region" aria-label={`Tasks of ${project.name}`}>
+      {project.archived ? (
+        <p className="muted">Restore the project to add tasks to it.</p>
+      ) : (
+        <AddTask orgId={orgId} project={project} />
+      )}
+      {list.isPending ? (
+        <p className="muted">Loading tasks…</p>
+      ) : list.isError ? (
+        <ProblemAlert problem={toProblem(list.error)} />
+      ) : (
+        <>
+          {list.items.length === 0 ? (
+            <p className="muted">
+              {showArchived ? "This project has no tasks." : "No tasks yet. Members can track time on the project itself, or add tasks to split it up."}
+            </p>
+          ) : (
+            <ul className="catalogue__task-list" aria-label={`Tasks of ${project.name}`}>
+              {list.items.map((task) => (
+                <TaskRow key={task.id} orgId={orgId} task={task} />
+              ))}
+            </ul>
+          )}
+          <label className="catalogue__toggle">
+            <input type="checkbox" checked={showArchived} onChange={(event) => setShowArchived(event.target.checked)} />
+            Show archived tasks
+          </label>
+          <ListEnd what="tasks" hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} hidden={0} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function AddTask({ orgId, project }: { orgId: number; project: Project }) {
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const create = useCatalogueChange(catalogueKeys.tasks(orgId, project.id), (values: TaskValues) =>
+    catalogue.createTask(orgId, project.id, { name: values.name.trim() }),
+  );
+  const { register, handleSubmit, setError, reset, setFocus, formState } = useForm<TaskValues>({ defaultValues: { name: "" } });
+  const onSubmit = handleSubmit(async (values) => {
+    setProblem(null);
+    try {
+      await create.mutateAsync(values);
+      reset();
+      setFocus("name");
+    } catch (error) {
+      setProblem(placeProblem(error, setError, ["name"], "name"));
+    }
+  });
+  const { errors, isSubmitting } = formState;
+  return (
+    <form className="catalogue__inline" onSubmit={onSubmit} noValidate aria-label={`Add a task to ${project.name}`}>
+      <ProblemAlert problem={problem} />
+      <TextField label="New task" autoComplete="off" error={errors.name?.message} {...register("name", { validate: required("task") })} />
+      <Button type="submit" variant="secondary" busy={isSubmitting}>
+        {isSubmitting ? "Adding…" : "Add task"}
+      </Button>
+    </form>
+  );
+}
+
+function TaskRow({ orgId, task }: { orgId: number; task: Task }) {
+  const [editing, setEditing] = useState(false);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const renameButton = useFocusReturn<HTMLButtonElement>(editing);
+  const key = catalogueKeys.tasks(orgId, task.projectId);
+  const change = useCatalogueChange(key, (archived: boolean) => catalogue.updateTask(orgId, task.projectId, task.id, { archived }));
+  const toggle = async () => {
+    setProblem(null);
+    try {
+      await change.mutateAsync(!task.archived);
+    } catch (error) {
+      setProblem(toProblem(error));
+    }
+  };
+  if (editing) return <EditTask orgId={orgId} task={task} onDone={() => setEditing(false)} />;
+  return (
+    <li className="catalogue__task" data-archived={task.archived || undefined}>
+      <span className="catalogue__task-name">
+        {task.name}
+        {task.archived && <span className="catalogue__badge">Archived</span>}
+      </span>
+      <span className="catalogue__actions">
+        {!task.archived && (
+          <Button variant="quiet" ref={renameButton} onClick={() => setEditing(true)} aria-label={`Rename task ${task.name}`}>
+            Rename
+          </Button>
+        )}
+        <Button variant="quiet" busy={change.isPending} onClick={() => void toggle()} aria-label={`${task.archived ? "Restore" : "Archive"} task ${task.name}`}>
+          {task.archived ? "Restore" : "Archive"}
+        </Button>
+      </span>
+      {problem && (
+        <div className="catalogue__row-problem">
+          <ProblemAlert problem={problem} />
+        </div>
+      )}
+    </li>
+  );
+}
+
+function EditTask({ orgId, task, onDone }: { orgId: number; task: Task; onDone: () => void }) {
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const save = useCatalogueChange(catalogueKeys.tasks(orgId, task.projectId), (values: TaskValues) =>
+    catalogue.updateTask(orgId, task.projectId, task.id, { name: values.name.trim() }),
+  );
+  const { register, handleSubmit, setError, formState } = useForm<TaskValues>({ defaultValues: { name: task.name } });
+  const onSubmit = handleSubmit(async (values) => {
+    setProblem(null);
+    try {
+      await save.mutateAsync(values);
+      onDone();
+    } catch (error) {
+      setProblem(placeProblem(error, setError, ["name"], "name"));
+    }
+  });
+  const { errors, isSubmitting } = formState;
+  return (
+    <li className="catalogue__task">
+      <form
+        className="catalogue__inline"
+        onSubmit={onSubmit}
+        noValidate
+        aria-label={`Rename task ${task.name}`}
+        onKeyDown={(event) => {
+          if (event.key === "Escape") onDone();
+        }}
+      >
+        <ProblemAlert problem={problem} />
+        <TextField label="Task name" autoComplete="off" autoFocus error={errors.name?.message} {...register("name", { validate: required("task") })} />
+        <Button type="submit" busy={isSubmitting}>
+          {isSubmitting ? "Saving…" : "Save"}
+        </Button>
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+      </form>
+    </li>
+  );
+}
