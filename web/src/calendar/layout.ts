@@ -22,6 +22,13 @@ export function daysOf(view: CalendarView, date: DateKey): DateKey[] {
   return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
 }
 
+/** A day as the day view's heading reads it, with its year: `Wednesday, 2 December 2026`. */
+export function dayTitle(day: DateKey, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
+}
+
 /** The date the previous or next button shows: a day or a week away. */
 export function step(view: CalendarView, date: DateKey, direction: -1 | 1): DateKey {
   return addDays(date, direction * (view === "day" ? 1 : 7));

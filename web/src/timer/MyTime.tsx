@@ -11,6 +11,7 @@ import { ManualEntry } from "./ManualEntry";
 import { useContinueEntry, useEntriesChanged, useMe, useProjects } from "./queries";
 import { addDays, dayLabel, dayOf, formatClock, groupByDay, isDateKey, spokenDuration, weekLabel, weekStart, type DateKey } from "./time";
 import { useUndoableDelete } from "./undo";
+import { UndoToast } from "./UndoToast";
 import "./timer.css";
 
 /** The week the address asks for (`?week=2026-11-23`, any day of it), else the week of `today`. */
@@ -166,18 +167,7 @@ function Week({ orgId, userId, timeZone }: { orgId: number; userId: number; time
       <p className="visually-hidden" role="status">
         {deletion.pending ? "" : notice}
       </p>
-      {deletion.pending && (
-        <div className="toast" role="status">
-          <span>Entry deleted.</span>
-          {/* The deleted row's button is gone: focus moves to Undo, where a keyboard user can take it back. */}
-          <Button variant="quiet" onClick={deletion.undo} autoFocus>
-            Undo
-          </Button>
-          <Button variant="quiet" aria-label="Dismiss" onClick={deletion.commit}>
-            <span aria-hidden="true">✕</span>
-          </Button>
-        </div>
-      )}
+      {deletion.pending && <UndoToast onUndo={deletion.undo} onDismiss={deletion.commit} />}
     </section>
   );
 }
