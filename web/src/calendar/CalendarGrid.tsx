@@ -108,7 +108,8 @@ export function CalendarGrid({ days, timeZone, items, projects, now, onCreate, o
 
   // Opens at the working day, or around now when today is shown; again when the days change, never on a re-render.
   useLayoutEffect(() => {
-    if (scroller.current) scroller.current.scrollTop = openingMinute(days, Date.now(), timeZone) * pixelsPerMinute;
+    // A little above the hour, so that its label is not cut in half.
+    if (scroller.current) scroller.current.scrollTop = Math.max(0, openingMinute(days, Date.now(), timeZone) * pixelsPerMinute - 12);
   }, [firstDay, days.length, timeZone]);
 
   const minuteIn = (day: DateKey, clientY: number) => {
@@ -294,8 +295,15 @@ function Block({ segment, projects, timeZone, dragged, onPress, onOpen }: BlockP
   const hue = projectHue(item.entry.projectId);
   const project = projectName(projects, item.entry.projectId);
   const changeable = !item.locked && !item.provisional;
-  const classes = ["cal-block", item.running && "cal-block--running", item.locked && "cal-block--locked", dragged && "cal-block--dragged"];
-  const short = (bottom - top) * pixelsPerMinute < 40;
+  const height = (bottom - top) * pixelsPerMinute;
+  const short = height < 40;
+  const classes = [
+    "cal-block",
+    item.running && "cal-block--running",
+    item.locked && "cal-block--locked",
+    dragged && "cal-block--dragged",
+    height < 20 && "cal-block--tiny",
+  ];
   return (
     <button
       type="button"

@@ -219,7 +219,8 @@ function Calendar({ orgId, userId, timeZone }: { orgId: number; userId: number; 
       )}
       {entries.isError && <ProblemAlert problem={toProblem(entries.error)} />}
       <p className="cal-hint muted">
-        Drag on empty time to add an entry, drag an entry&apos;s edges to change its times, or press an entry to edit it.
+        <span className="cal-hint--pointer">Drag on empty time to add an entry, drag an entry&apos;s edges to change its times, or press an entry to edit it.</span>
+        <span className="cal-hint--touch">Tap an entry to edit it, drag its edges to change its times, or use Add time for new time.</span>
       </p>
       {entries.isPending ? (
         <p className="loading" role="status">
