@@ -113,6 +113,7 @@ export async function operationsAreTyped(): Promise<string[]> {
     seen.push(await call("deleteTimeEntry", 204, id));
     seen.push((await call("startTimer", 201, org, { description: "Calls" })).endedAt === null);
     seen.push((await call("stopTimer", 200, org)).endedAt);
+    seen.push((await call("continueTimeEntry", 201, id)).isRunning);
     seen.push((await call("getTimer", 200, org)).startedAt, await call("getTimer", 204, org));
 
     // Reports and invoices

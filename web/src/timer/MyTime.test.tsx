@@ -150,14 +150,26 @@ describe("My time", () => {
     expect(server.sent("DELETE", /time-entries/)[0]?.path).toMatch(new RegExp(`/time-entries/${monday.id}$`));
   });
 
-  it("continues an entry: the timer starts with its details", async () => {
-    const server = api([morning], [{ method: "POST", path: /\/timer\/start$/, answer: () => json(201, serverEntry({ startedAt: new Date().toISOString() })) }]);
+  it("continues an entry: the timer runs at once with its details, as the server's continue starts it", async () => {
+    const started = serverEntry({ startedAt: new Date().toISOString(), description: "Standup and review", projectId: 7 });
+    const server = api([morning], [{ method: "POST", path: /\/time-entries\/\d+\/continue$/, answer: () => json(201, started) }]);
     vi.stubGlobal("fetch", server.fetch);
     renderAt("/orgs/4/time?week=2026-11-23", routes);
     await userEvent.setup().click(await screen.findByRole("button", { name: "Continue: Standup and review" }));
     expect(screen.getByRole("button", { name: "Stop" })).toBeInTheDocument();
-    await waitFor(() => expect(server.sent("POST", /timer\/start$/)).toHaveLength(1));
-    expect(server.sent("POST", /timer\/start$/)[0]?.body).toEqual({ description: "Standup and review", projectId: 7, taskId: null, billable: false, tags: [] });
+    await waitFor(() => expect(server.sent("POST", /continue$/)).toHaveLength(1));
+    expect(server.sent("POST", /continue$/)[0]?.path).toBe(`/api/v1/orgs/4/time-entries/${morning.id}/continue`);
+    expect(server.sent("POST", /timer\/start$/)).toHaveLength(0);
+  });
+
+  it("says why an entry cannot be continued, and the timer bar goes back to what ran", async () => {
+    const refusal = { title: "Entry cannot be continued", status: 409, detail: "Time entry 3 cannot be continued: Project 7 is archived; restore it or choose another." };
+    const server = api([morning], [{ method: "POST", path: /\/continue$/, answer: () => json(409, refusal) }]);
+    vi.stubGlobal("fetch", server.fetch);
+    renderAt("/orgs/4/time?week=2026-11-23", routes);
+    await userEvent.setup().click(await screen.findByRole("button", { name: "Continue: Standup and review" }));
+    expect(await screen.findByText(/Project 7 is archived/)).toBeInTheDocument();
+    expect(await screen.findByRole("button", { name: "Start" })).toBeInTheDocument();
   });
 
   it("records time by hand in the person's time zone", async () => {

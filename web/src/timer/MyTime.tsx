@@ -8,9 +8,10 @@ import { ProblemAlert } from "../components/ProblemAlert";
 import { tracking, timerKeys, type TimeEntry } from "./api";
 import { EntryRow } from "./EntryRow";
 import { ManualEntry } from "./ManualEntry";
-import { useEntriesChanged, useMe, useProjects, useStartTimer } from "./queries";
+import { useContinueEntry, useEntriesChanged, useMe, useProjects } from "./queries";
 import { addDays, dayLabel, dayOf, formatClock, groupByDay, isDateKey, spokenDuration, weekLabel, weekStart, type DateKey } from "./time";
 import { useUndoableDelete } from "./undo";
+import { UndoToast } from "./UndoToast";
 import "./timer.css";
 
 /** The week the address asks for (`?week=2026-11-23`, any day of it), else the week of `today`. */
@@ -42,7 +43,7 @@ function Week({ orgId, userId, timeZone }: { orgId: number; userId: number; time
   const sunday = addDays(monday, 6);
   const client = useQueryClient();
   const projects = useProjects(orgId);
-  const start = useStartTimer(orgId);
+  const continuing = useContinueEntry(orgId);
   const changed = useEntriesChanged(orgId);
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState("");
@@ -65,7 +66,7 @@ function Week({ orgId, userId, timeZone }: { orgId: number; userId: number; time
   const navigate = useNavigate();
 
   const onContinue = (entry: TimeEntry) => {
-    start.mutate({ description: entry.description, projectId: entry.projectId, taskId: entry.taskId, billable: entry.billable, tags: entry.tags });
+    continuing.mutate(entry);
     setNotice(`Timer started: ${entry.description ?? "entry without description"}.`);
   };
 
@@ -124,6 +125,8 @@ function Week({ orgId, userId, timeZone }: { orgId: number; userId: number; time
       )}
 
       {entries.isError && <ProblemAlert problem={toProblem(entries.error)} />}
+      {/* An entry on a project archived since cannot be continued: the server says why. */}
+      {continuing.isError && <ProblemAlert problem={toProblem(continuing.error)} />}
       {entries.isPending ? (
         <p className="loading" role="status">
           Loading entries…
@@ -164,18 +167,7 @@ function Week({ orgId, userId, timeZone }: { orgId: number; userId: number; time
       <p className="visually-hidden" role="status">
         {deletion.pending ? "" : notice}
       </p>
-      {deletion.pending && (
-        <div className="toast" role="status">
-          <span>Entry deleted.</span>
-          {/* The deleted row's button is gone: focus moves to Undo, where a keyboard user can take it back. */}
-          <Button variant="quiet" onClick={deletion.undo} autoFocus>
-            Undo
-          </Button>
-          <Button variant="quiet" aria-label="Dismiss" onClick={deletion.commit}>
-            <span aria-hidden="true">✕</span>
-          </Button>
-        </div>
-      )}
+      {deletion.pending && <UndoToast onUndo={deletion.undo} onDismiss={deletion.commit} />}
     </section>
   );
 }

@@ -37,6 +37,9 @@ export function trackingApi(client: ApiClient = api) {
     timer: async (orgId: number): Promise<TimeEntry | null> =>
       (await call(client.GET("/api/v1/orgs/{orgId}/timer", { params: { path: { orgId } } }))) ?? null,
     start: (orgId: number, body: StartTimer) => call(client.POST("/api/v1/orgs/{orgId}/timer/start", { params: { path: { orgId } }, body })),
+    /** Starts the timer again with one of the person's entries' details (stopping the running one). */
+    continue: (orgId: number, id: number) =>
+      call(client.POST("/api/v1/orgs/{orgId}/time-entries/{id}/continue", { params: { path: { orgId, id } } })),
     stop: (orgId: number) => call(client.POST("/api/v1/orgs/{orgId}/timer/stop", { params: { path: { orgId } } })),
     /** The person's entries starting from `from` to `to`, both days included, in their time zone (as the server reads dates). */
     async entries(orgId: number, userId: number, from: DateKey, to: DateKey): Promise<TimeEntry[]> {

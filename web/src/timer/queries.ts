@@ -87,24 +87,37 @@ export const isOptimistic = (entry: TimeEntry) => entry.id < 0;
 
 /** Starts a timer: the bar shows it running at once; the server's entry replaces the guess, or a refusal rolls it back. */
 export function useStartTimer(orgId: number) {
+  return useStarting(orgId, (body: StartTimer) => tracking.start(orgId, body), (body) => body);
+}
+
+/** Continues an entry (`POST …/continue`): the timer starts with its details, shown at once as `useStartTimer` does. */
+export function useContinueEntry(orgId: number) {
+  return useStarting(
+    orgId,
+    (entry: TimeEntry) => tracking.continue(orgId, entry.id),
+    (entry) => ({ description: entry.description, projectId: entry.projectId, taskId: entry.taskId, billable: entry.billable, tags: entry.tags }),
+  );
+}
+
+function useStarting<T>(orgId: number, send: (value: T) => Promise<TimeEntry>, guessOf: (value: T) => StartTimer) {
   const client = useQueryClient();
   const key = timerKeys.timer(orgId);
   return useMutation({
     scope: timerScope(orgId),
-    mutationFn: (body: StartTimer) => tracking.start(orgId, body),
-    onMutate: (body) => {
+    mutationFn: send,
+    onMutate: (value: T) => {
       void client.cancelQueries({ queryKey: key });
       const previous = client.getQueryData<TimeEntry | null>(key) ?? null;
-      const guess = optimisticEntry(body, new Date());
+      const guess = optimisticEntry(guessOf(value), new Date());
       client.setQueryData<TimeEntry | null>(key, guess);
       return { previous, guess };
     },
     // The answer replaces the guess only while the bar still shows it: a stop pressed meanwhile has the last word.
-    onError: (_error, _body, context) => {
+    onError: (_error, _value, context) => {
       if (client.getQueryData<TimeEntry | null>(key)?.id === context?.guess.id) client.setQueryData<TimeEntry | null>(key, context?.previous ?? null);
       void client.invalidateQueries({ queryKey: key });
     },
-    onSuccess: (entry, _body, context) => {
+    onSuccess: (entry, _value, context) => {
       if (client.getQueryData<TimeEntry | null>(key)?.id === context.guess.id) client.setQueryData<TimeEntry | null>(key, entry);
     },
     onSettled: () => {

@@ -67,6 +67,34 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Starts the caller's timer again on one of their own entries: its description, project, task, billability and
+    /// tags, as <see cref="StartAsync"/> starts any timer (stopping the running one in the same transaction). Another
+    /// person's entry is a 404; a project or task that no longer takes time (archived) is a 409, and the running timer
+    /// keeps running.
+    /// </summary>
+    public async Task<TimeEntry> ContinueAsync(long userId, long organizationId, long entryId, CancellationToken cancellationToken)
+    {
+        // Read before the start's transaction: the start checks the project and task again under its own lock, so an
+        // archiving in between is still refused; a change of the description in between is as if clicked a moment earlier.
+        var start = await database.AsMemberAsync(userId, organizationId, async (session, member) =>
+        {
+            var entry = await TimeEntryStore.OwnAsync(session, member, entryId, cancellationToken);
+            return new TimerStart(entry.ProjectId, entry.TaskId, entry.Description, entry.Billable, entry.Tags);
+        }, cancellationToken);
+        try
+        {
+            return await StartAsync(userId, organizationId, start, cancellationToken);
+        }
+        catch (ValidationException refused)
+        {
+            // The caller named no project or task: a 400 on a field they did not send would point nowhere.
+            throw new ConflictException("Entry cannot be continued",
+                $"Time entry {entryId} cannot be continued: {string.Join(" ", refused.Errors.SelectMany(e => e.Value))} " +
+                "Start the timer on another project instead.");
+        }
+    }
+
     /// <summary>Stops the caller's running timer; 409 when none runs.</summary>
     public async Task<TimeEntry> StopAsync(long userId, long organizationId, CancellationToken cancellationToken)
     {

@@ -16,8 +16,13 @@ internal static class TimeEntryStore
     public static Task<TimeEntry> VisibleAsync(DbSession session, MemberContext member, long id, CancellationToken cancellationToken) =>
         VisibleAsync(session, member, id, forChange: false, cancellationToken);
 
+    /// <summary>One of the caller's own entries, with its tags; anyone else's is a 404, for admins and owners too
+    /// (what only its owner may do with it, such as continuing it).</summary>
+    public static Task<TimeEntry> OwnAsync(DbSession session, MemberContext member, long id, CancellationToken cancellationToken) =>
+        VisibleAsync(session, member, id, forChange: false, cancellationToken, ownOnly: true);
+
     private static async Task<TimeEntry> VisibleAsync(
-        DbSession session, MemberContext member, long id, bool forChange, CancellationToken cancellationToken)
+        DbSession session, MemberContext member, long id, bool forChange, CancellationToken cancellationToken, bool ownOnly = false)
     {
         // Held until the change commits, so that an invoice draft or a timer cannot lock or stop the entry between
         // this check and the write.
@@ -25,7 +30,7 @@ internal static class TimeEntryStore
         var entry = await session.QuerySingleOrDefaultAsync(
             $"SELECT {Columns} FROM time_entries e WHERE e.id = @id AND e.organization_id = @org{lockRow}",
             Read, cancellationToken, ("id", id), ("org", member.OrganizationId));
-        if (entry is null || (entry.UserId != member.UserId && !member.IsManager))
+        if (entry is null || (entry.UserId != member.UserId && (ownOnly || !member.IsManager)))
             throw new NotFoundException("Time entry", id, $"No time entry {id} among those you can see in organization {member.OrganizationId}.");
         return await WithTagsAsync(session, entry, cancellationToken);
     }

@@ -22,18 +22,31 @@ internal static class TimerEndpoints
             .WithSummary("Stop the running timer; 409 when none runs.");
         timer.MapGet("/", GetAsync).WithName("getTimer")
             .WithSummary("The running timer, or 204 when none runs.");
+        // An entry's route, but the timer's act: it lives with the timer's other starts.
+        org.MapPost("/time-entries/{id:long}/continue", ContinueAsync).WithTags("Timer").WithName("continueTimeEntry")
+            .Refuses(StatusCodes.Status409Conflict)
+            .WithSummary("Start a timer with one of your entries' description, project, task, billable and tags (stopping the one running); " +
+                "409 when its project or task is archived.");
     }
 
     private static async Task<Created<TimeEntryResponse>> StartAsync(long orgId, StartTimerRequest? request, CurrentUser user, RunningTimer timers,
-        CancellationToken cancellationToken)
-    {
-        var started = TimeEntryResponse.Of(await timers.StartAsync(user.Id, orgId, StartTimerRequest.ToCommand(request), cancellationToken));
-        return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/time-entries/{started.Id}", started);
-    }
+        CancellationToken cancellationToken) =>
+        Started(orgId, await timers.StartAsync(user.Id, orgId, StartTimerRequest.ToCommand(request), cancellationToken));
+
+    private static async Task<Created<TimeEntryResponse>> ContinueAsync(long orgId, long id, CurrentUser user, RunningTimer timers,
+        CancellationToken cancellationToken) =>
+        Started(orgId, await timers.ContinueAsync(user.Id, orgId, id, cancellationToken));
 
     private static async Task<Ok<TimeEntryResponse>> StopAsync(long orgId, CurrentUser user, RunningTimer timers,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(TimeEntryResponse.Of(await timers.StopAsync(user.Id, orgId, cancellationToken)));
+
+    // A started timer is a new entry: 201 at its address.
+    private static Created<TimeEntryResponse> Started(long orgId, TimeEntry entry)
+    {
+        var started = TimeEntryResponse.Of(entry);
+        return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{orgId}/time-entries/{started.Id}", started);
+    }
 
     private static async Task<Results<Ok<TimeEntryResponse>, NoContent>> GetAsync(long orgId, CurrentUser user, RunningTimer timers,
         CancellationToken cancellationToken) =>
