@@ -1285,7 +1285,7 @@ export interface components {
         /**
          * @description An organization's seats: `used` is its members plus its pending invitations; `paid` is the subscription's
          *     quantity while it bills, or null when nothing limits the seats (no subscription yet, or one that does not bill).
-         *     Inviting needs `used` &lt; `paid`.
+         *     Inviting needs a free seat: `used` below `paid`.
          */
         SeatsResponse: {
             /** Format: int32 */

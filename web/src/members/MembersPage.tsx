@@ -47,10 +47,10 @@ function MembersScreen() {
       <header className="members__header">
         <h1 id="members-title">Members</h1>
         {seats.data && <SeatsSummary seats={seats.data} />}
+        <p className="members__status" role="status">
+          {status}
+        </p>
       </header>
-      <p className="members__status" role="status">
-        {status}
-      </p>
       {seats.data && <SeatsFull seats={seats.data} organization={organization} />}
       <InviteForm organization={organization} timeZone={timeZone} announce={setStatus} />
 
