@@ -62,12 +62,15 @@ export async function operationsAreTyped(): Promise<string[]> {
     seen.push((await call("getOrganization", 200, orgById)).readOnly);
     seen.push((await call("renameOrganization", 200, orgById, { name: "Acme Ltd" })).slug);
     seen.push(await call("deleteOrganization", 204, orgById));
-    seen.push((await call("listMembers", 200, { path: { id: 1 }, query: { limit: 10 } })).nextCursor);
+    seen.push((await call("listMembers", 200, { path: { id: 1 }, query: { limit: 10 } })).items.map(m => m.joinedAt));
     seen.push((await call("changeMemberRole", 200, { path: { id: 1, userId: 2 } }, { role: "admin" })).role);
     seen.push(await call("removeMember", 204, { path: { id: 1, userId: 2 } }));
     seen.push((await call("createInvitation", 201, orgById, { email: "b@example.test", role: "member" })).expiresAt);
     seen.push((await call("listInvitations", 200, orgById)).map(i => i.invitedById ?? 0));
+    seen.push((await call("resendInvitation", 201, { path: { id: 1, invitationId: 3 } })).id);
     seen.push(await call("revokeInvitation", 204, { path: { id: 1, invitationId: 3 } }));
+    const seats = await call("getSeats", 200, orgById);
+    seen.push(seats.used, seats.paid ?? "no limit", seats.members + seats.pendingInvitations);
     seen.push((await call("acceptInvitation", 200, {}, { token: "t" })).role);
 
     // Billing

@@ -40,6 +40,7 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(IReadOnlyList<OrganizationResponse>))]
 [JsonSerializable(typeof(MemberResponse))]
 [JsonSerializable(typeof(Page<MemberResponse>))]
+[JsonSerializable(typeof(SeatsResponse))]
 [JsonSerializable(typeof(InvitationRequest))]
 [JsonSerializable(typeof(InvitationResponse))]
 [JsonSerializable(typeof(IReadOnlyList<PendingInvitationResponse>))]

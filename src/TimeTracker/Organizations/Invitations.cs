@@ -38,7 +38,41 @@ internal sealed class Invitations(
         if (wanted is null)
             validation.Add("role", $"'role' must be one of {string.Join(", ", Role.All)}.");
         validation.ThrowIfInvalid();
+        return await SendAsync(userId, organizationId, "invitation.created", (_, actor) =>
+        {
+            if (wanted == Role.Owner && actor.Role != Role.Owner)
+                throw new ForbiddenException("Owners only", "Only an owner may invite someone as an owner.");
+            return Task.FromResult((address, wanted!));
+        }, cancellationToken);
+    }
 
+    /// <summary>
+    /// Sends a pending (or expired) invitation again: a new invitation to the same address with the same role, a fresh
+    /// token and expiry, sent by the caller, replaces it, so the old link stops working. It counts against the invitation
+    /// limits like any invitation, since it is an email.
+    /// </summary>
+    public async Task<Invitation> ResendAsync(long userId, long organizationId, long invitationId, CancellationToken cancellationToken) =>
+        await SendAsync(userId, organizationId, "invitation.resent", async (session, actor) =>
+        {
+            var invitation = await FindAsync(session, organizationId, invitationId, cancellationToken);
+            if (!Role.MayGrant(actor.Role, invitation.Role))
+                throw new ForbiddenException("Owners only", "Only an owner may resend an invitation to become an owner.");
+            if (invitation.Accepted)
+                throw new ConflictException("Already accepted", $"Invitation {invitationId} was accepted, so there is nothing to resend.");
+            if (invitation.Revoked)
+                throw new ConflictException("Invitation revoked", $"Invitation {invitationId} was revoked or replaced by a newer one, " +
+                    $"so it cannot be resent. Resend the newer one from the pending invitations, or invite the address again.");
+            return (invitation.Email, invitation.Role);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Sends one invitation email, in a transaction that holds the organization: <paramref name="choose"/> decides the
+    /// address and role once the caller is known to be an admin; then the limits, membership and seats are checked,
+    /// any pending invitation to that address is replaced, and the email goes out after the commit.
+    /// </summary>
+    private async Task<Invitation> SendAsync(long userId, long organizationId, string action,
+        Func<DbSession, Membership, Task<(string Email, string Role)>> choose, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var token = SecretToken.Create();
         var session = await database.OpenSessionAsync(cancellationToken);
@@ -49,9 +83,8 @@ internal sealed class Invitations(
             {
                 var actor = await LockAsync(session, userId, organizationId, cancellationToken);
                 if (Role.Rank(actor.Role) < Role.Rank(Role.Admin))
-                    throw new ForbiddenException("Admins only", "Only admins and owners may invite.");
-                if (wanted == Role.Owner && actor.Role != Role.Owner)
-                    throw new ForbiddenException("Owners only", "Only an owner may invite someone as an owner.");
+                    throw new ForbiddenException("Admins only", "Only admins and owners may send invitations.");
+                var (address, role) = await choose(session, actor);
                 await limits.ThrowIfExhaustedAsync(session, userId, organizationId, cancellationToken);
                 var alreadyMember = await session.ScalarAsync(
                     "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org AND u.email = @email",
@@ -61,26 +94,19 @@ internal sealed class Invitations(
                 await session.ExecuteAsync(
                     $"UPDATE invitations SET revoked_at = @now WHERE organization_id = @org AND email = @email AND {Pending}",
                     cancellationToken, ("now", now), ("org", organizationId), ("email", address));
-                if (actor.Seats is { } seats)
-                {
-                    var taken = await SeatCount.TakenAsync(session, organizationId, now, cancellationToken);
-                    if (taken + 1 > seats)
-                        throw new ConflictException("No seat left",
-                            $"The subscription has {seats} seat(s), and members and pending invitations take {taken}. " +
-                            $"Add seats to the subscription, or remove a member or a pending invitation first.");
-                }
+                await SeatCount.ThrowIfFullAsync(session, organizationId, actor.Seats, now, cancellationToken);
                 var expires = now + options.Value.InvitationLifetime;
                 var id = Convert.ToInt64(await session.ScalarAsync(
                     "INSERT INTO invitations (organization_id, email, role, token_hash, invited_by_id, expires_at, created_at) " +
                     "VALUES (@org, @email, @role, @hash, @by, @expires, @now) RETURNING id",
-                    cancellationToken, ("org", organizationId), ("email", address), ("role", wanted), ("hash", token.Hash), ("by", userId),
+                    cancellationToken, ("org", organizationId), ("email", address), ("role", role), ("hash", token.Hash), ("by", userId),
                         ("expires", expires), ("now", now)),
                     CultureInfo.InvariantCulture);
-                await audit.RecordInvitationAsync(session, userId, "invitation.created", organizationId, id, address, wanted!, cancellationToken);
+                await audit.RecordInvitationAsync(session, userId, action, organizationId, id, address, role, cancellationToken);
                 await session.CommitAsync(cancellationToken);
-                var message = Message(address, actor.Name, wanted!, token.Value);
+                var message = InvitationEmail.Of(address, actor.Name, role, token.Value, site.Value.BaseUrl, options.Value.InvitationLifetime);
                 background.Enqueue((services, ct) => services.GetRequiredService<IEmailSender>().SendAsync(message, ct));
-                return new Invitation(id, organizationId, address, wanted!, expires);
+                return new Invitation(id, organizationId, address, role, expires);
             }
         }
     }
@@ -195,13 +221,7 @@ internal sealed class Invitations(
                 var actor = await HoldAsync(session, userId, organizationId, cancellationToken);
                 if (Role.Rank(actor.Role) < Role.Rank(Role.Admin))
                     throw new ForbiddenException("Admins only", "Only admins and owners may revoke invitations.");
-                var invitation = await session.QuerySingleOrDefaultAsync(
-                    "SELECT email, role, accepted_at IS NOT NULL AS accepted, revoked_at IS NOT NULL AS revoked FROM invitations WHERE id = @id " +
-                    "AND organization_id = @org",
-                    r => (Email: r.String("email"), Role: r.String("role"), Accepted: r.Boolean("accepted"), Revoked: r.Boolean("revoked")),
-                    cancellationToken, ("id", invitationId), ("org", organizationId));
-                if (invitation == default)
-                    throw new NotFoundException("Invitation", invitationId, $"No invitation {invitationId} in organization {organizationId}.");
+                var invitation = await FindAsync(session, organizationId, invitationId, cancellationToken);
                 if (!Role.MayGrant(actor.Role, invitation.Role))
                     throw new ForbiddenException("Owners only", "Only an owner may revoke an invitation to become an owner.");
                 if (invitation.Accepted)
@@ -251,21 +271,24 @@ internal sealed class Invitations(
     public static PaymentRequiredException FrozenByBilling() => new("Billing needs attention",
         "The organization's subscription is canceled or its trial has ended, so membership changes are frozen until billing is fixed.");
 
+    // An invitation of the organization whatever its state, or 404.
+    private static async Task<(string Email, string Role, bool Accepted, bool Revoked)> FindAsync(
+        DbSession session, long organizationId, long invitationId, CancellationToken cancellationToken)
+    {
+        var invitation = await session.QuerySingleOrDefaultAsync(
+            "SELECT email, role, accepted_at IS NOT NULL AS accepted, revoked_at IS NOT NULL AS revoked FROM invitations WHERE id = @id " +
+            "AND organization_id = @org",
+            r => (Email: r.String("email"), Role: r.String("role"), Accepted: r.Boolean("accepted"), Revoked: r.Boolean("revoked")),
+            cancellationToken, ("id", invitationId), ("org", organizationId));
+        return invitation == default
+            ? throw new NotFoundException("Invitation", invitationId, $"No invitation {invitationId} in organization {organizationId}.")
+            : invitation;
+    }
+
     private static async Task<Membership> HoldAsync(DbSession session, long userId, long organizationId, CancellationToken cancellationToken)
     {
         // Held whole (not key-shared) while one membership change decides: SQLite's write lock serializes them anyway.
         await session.HoldExclusivelyAsync("organizations", organizationId, cancellationToken);
         return await OrganizationDirectory.MembershipAsync(session, userId, organizationId, cancellationToken);
-    }
-
-    private EmailMessage Message(string to, string organization, string role, string token)
-    {
-        var url = site.Value.BaseUrl;
-        // The organization's name is its owners' text: quoted as a name in the body, never in the subject.
-        return new EmailMessage(to, "You are invited to join an organization on TimeTracker",
-            $"Hello,\n\nyou are invited to join the organization named {QuotedName.Of(organization)} on TimeTracker as " +
-            $"{(role == Role.Admin || role == Role.Owner ? "an" : "a")} {role}. " +
-            $"Accept within {options.Value.InvitationLifetime.TotalDays:0} days:\n\n{url}/accept-invitation?token={Uri.EscapeDataString(token)}\n\n" +
-            $"Sign in with this address to accept; if you have no account yet, sign up with it first at {url}/register.\n");
     }
 }

@@ -11,8 +11,10 @@ namespace TimeTracker.Organizations;
 /// while billing has frozen the organization, and every change is audited. A member removed or demoted loses the
 /// pending invitations they sent that they may no longer grant, in the same transaction.
 /// </summary>
-internal sealed class MemberDirectory(AppDatabase database, Invitations invitations, AuditLog audit)
+internal sealed class MemberDirectory(AppDatabase database, Invitations invitations, AuditLog audit, TimeProvider time)
 {
+    private const string Columns = "u.id, u.email, u.name, m.role, m.created_at";
+
     /// <summary>
     /// A page of the members: owners first, then admins, then members, each by name (<see cref="NameOrder"/>).
     /// The role's rank leads the key, negated so that the whole key ascends.
@@ -29,11 +31,24 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
             var after = page.After is null ? "" : $" AND (-({rank}), {NameOrder.Key(session.Dialect, "u.name")}, u.id) > (-@afterRank, " +
                 $"{NameOrder.Key(session.Dialect, "@afterName")}, @afterId)";
             var rows = await session.QueryAsync(
-                $"SELECT u.id, u.email, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org{after} " +
+                $"SELECT {Columns} FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org{after} " +
                 $"ORDER BY {rank} DESC, {NameOrder.OrderBy(session.Dialect, "u.name", "u.id")} LIMIT @limit",
-                r => new Member(r.Int64("id"), r.String("email"), r.String("name"), r.String("role")), cancellationToken,
-                [("org", organizationId), .. page.Parameters]);
+                ReadMember, cancellationToken, [("org", organizationId), .. page.Parameters]);
             return page.PageOf(rows, m => new PageCursor(Role.Rank(m.Role), m.UserId, m.Name));
+        }
+    }
+
+    /// <summary>The organization's seats as of now (admins and owners: pending invitations are theirs to see).</summary>
+    public async Task<Seats> SeatsAsync(long userId, long organizationId, CancellationToken cancellationToken)
+    {
+        var session = await database.OpenSessionAsync(cancellationToken);
+        await using (session)
+        {
+            var membership = await OrganizationDirectory.MembershipAsync(session, userId, organizationId, cancellationToken);
+            if (Role.Rank(membership.Role) < Role.Rank(Role.Admin))
+                throw new ForbiddenException("Admins only", "Only admins and owners may see the organization's seats.");
+            var (members, pending) = await SeatCount.PartsAsync(session, organizationId, time.GetUtcNow(), cancellationToken);
+            return new Seats(members, pending, membership.Seats);
         }
     }
 
@@ -109,9 +124,11 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
 
     private static Task<List<Member>> MembersAsync(DbSession session, long organizationId, CancellationToken cancellationToken) =>
         session.QueryAsync(
-            "SELECT u.id, u.email, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org",
-            r => new Member(r.Int64("id"), r.String("email"), r.String("name"), r.String("role")), cancellationToken,
-                ("org", organizationId));
+            $"SELECT {Columns} FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = @org",
+            ReadMember, cancellationToken, ("org", organizationId));
+
+    private static Member ReadMember(DbRow r) =>
+        new(r.Int64("id"), r.String("email"), r.String("name"), r.String("role"), r.Instant("created_at"));
 
     private static ConflictException LastOwner() =>
         new("Last owner", "An organization must keep at least one owner: make another member an owner first, or delete the organization.");

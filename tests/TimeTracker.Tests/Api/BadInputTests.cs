@@ -139,7 +139,8 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
             var page = openApi.GetProperty("components").GetProperty("schemas").GetProperty(answer.Split('/')[^1]).GetProperty("properties");
             Assert.True(page.TryGetProperty("items", out _) && page.TryGetProperty("nextCursor", out _), $"{path} answers {page}");
         }
-        foreach (var (method, path) in new[] { ("get", "/api/v1/orgs/{id}/invitations"), ("post", "/api/v1/orgs/{id}/invitations"), ("delete", "/api/v1/orgs/{id}/invitations/{invitationId}") })
+        foreach (var (method, path) in new[] { ("get", "/api/v1/orgs/{id}/invitations"), ("post", "/api/v1/orgs/{id}/invitations"), ("delete", "/api/v1/orgs/{id}/invitations/{invitationId}"),
+                     ("post", "/api/v1/orgs/{id}/invitations/{invitationId}/resend"), ("get", "/api/v1/orgs/{id}/seats") })
             Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"OpenAPI lacks {method.ToUpperInvariant()} {path}");
     }
 

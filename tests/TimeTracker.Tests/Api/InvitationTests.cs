@@ -161,7 +161,8 @@ public sealed class InvitationTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         return user;
     }
 
-    private static string Token(string? body)
+    /// <summary>The token of the invitation link in an email's <paramref name="body"/>.</summary>
+    internal static string Token(string? body)
     {
         var text = body ?? "";
         var start = text.IndexOf("?token=", StringComparison.Ordinal) + "?token=".Length;

@@ -11,7 +11,7 @@ using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Web.Endpoints;
 
-/// <summary><c>/orgs/{id}/invitations</c> (admins invite, list and revoke) and <c>/invitations/accept</c> (the invited user joins).</summary>
+/// <summary><c>/orgs/{id}/invitations</c> (admins invite, list, resend and revoke) and <c>/invitations/accept</c> (the invited user joins).</summary>
 internal static class InvitationEndpoints
 {
     public static void Map(IEndpointRouteBuilder api, RouteGroupBuilder orgs)
@@ -22,6 +22,10 @@ internal static class InvitationEndpoints
                 "against the seats.");
         orgs.MapGet("/{id:long}/invitations", ListAsync).WithName("listInvitations")
             .WithSummary("The pending invitations, newest first (admins): who was invited with which role, by whom, until when. Never the token.");
+        orgs.MapPost("/{id:long}/invitations/{invitationId:long}/resend", ResendAsync).WithName("resendInvitation").Refuses(
+            StatusCodes.Status402PaymentRequired, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests)
+            .RequireVerifiedEmail().WithSummary("Email a pending (or expired) invitation again: a new invitation with a fresh token and expiry " +
+                "replaces it, so the old link stops working. Counts against the invitation limits; 409 once accepted or revoked.");
         orgs.MapDelete("/{id:long}/invitations/{invitationId:long}", RevokeAsync).WithName("revokeInvitation").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Revoke an invitation (admins; owners for owner invitations); its link stops working and its seat is freed.");
         api.MapPost("/invitations/accept", AcceptAsync).WithName("acceptInvitation").Refuses(
@@ -34,6 +38,13 @@ internal static class InvitationEndpoints
         CancellationToken cancellationToken)
     {
         var invitation = InvitationResponse.Of(await invitations.InviteAsync(user.Id, id, request.Email, request.Role, cancellationToken));
+        return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{id}/invitations/{invitation.Id}", invitation);
+    }
+
+    private static async Task<Created<InvitationResponse>> ResendAsync(long id, long invitationId, CurrentUser user, Invitations invitations,
+        CancellationToken cancellationToken)
+    {
+        var invitation = InvitationResponse.Of(await invitations.ResendAsync(user.Id, id, invitationId, cancellationToken));
         return TypedResults.Created($"{ApiHost.ApiPrefix}/orgs/{id}/invitations/{invitation.Id}", invitation);
     }
 

@@ -11,7 +11,7 @@ using TimeTracker.Web.OpenApi;
 
 namespace TimeTracker.Web.Endpoints;
 
-/// <summary><c>/orgs/{id}/members</c>: who belongs to an organization, with which role; leaving and removing.</summary>
+/// <summary><c>/orgs/{id}/members</c>: who belongs to an organization, with which role; leaving and removing; <c>/orgs/{id}/seats</c>.</summary>
 internal static class MemberEndpoints
 {
     public static void Map(RouteGroupBuilder orgs)
@@ -23,12 +23,18 @@ internal static class MemberEndpoints
             .WithSummary("Change a member's role (admins for members and admins, owners for owners).");
         orgs.MapDelete("/{id:long}/members/{userId:long}", RemoveAsync).WithName("removeMember").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Remove a member, or leave (remove yourself). The last owner cannot leave.");
+        orgs.MapGet("/{id:long}/seats", SeatsAsync).WithName("getSeats")
+            .WithSummary("The seats used (members and pending invitations) against the seats paid (null: no limit), for admins and owners.");
     }
 
     private static async Task<Ok<Page<MemberResponse>>> ListAsync(long id, string? limit, string? cursor, CurrentUser user, MemberDirectory members,
         CancellationToken cancellationToken) =>
         TypedResults.Ok((await members.ListAsync(user.Id, id, PageRequest.Parse(limit, cursor, byName: true), cancellationToken))
             .Select(MemberResponse.Of));
+
+    private static async Task<Ok<SeatsResponse>> SeatsAsync(long id, CurrentUser user, MemberDirectory members,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(SeatsResponse.Of(await members.SeatsAsync(user.Id, id, cancellationToken)));
 
     private static async Task<Ok<MemberResponse>> ChangeRoleAsync(long id, long userId, ChangeRoleRequest request, CurrentUser user,
         MemberDirectory members, CancellationToken cancellationToken) =>
