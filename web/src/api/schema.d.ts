@@ -734,6 +734,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{id}/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's subscription (owners): status, plan, seats used and paid, trial end, next billing date, subscription end, whether a Stripe customer exists (Billing Portal) and the prices on offer (Checkout). */
+        get: operations["getBilling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{id}/billing/checkout": {
         parameters: {
             query?: never;
@@ -779,6 +796,59 @@ export interface components {
         /** @description Backup codes, shown this once. */
         BackupCodesResponse: {
             backupCodes: string[];
+        };
+        /** @description A Stripe price and how the server's configuration (`Billing:Plans`) describes it; the description is null when none is configured. */
+        BillingPlanResponse: {
+            /** @description The Stripe price id (`price_…`). */
+            price: string;
+            /** @description The plan's name, e.g. `Team (monthly)`. */
+            name: null | string;
+            /**
+             * Format: double
+             * @description What one seat costs per Interval, in Currency.
+             */
+            amount: null | number;
+            /** @description The ISO 4217 code of the amount, upper case, e.g. `EUR`. */
+            currency: null | string;
+            /** @description How often Stripe bills: `month` or `year`. */
+            interval: null | string;
+        };
+        /** @description An organization's subscription, for its owners' billing page. */
+        BillingResponse: {
+            /**
+             * @description Stripe's subscription status; null before the first subscription.
+             * @enum {null|string}
+             */
+            status: "incomplete" | "incomplete_expired" | "trialing" | "active" | "past_due" | "canceled" | "unpaid" | "paused" | null;
+            plan: null | components["schemas"]["BillingPlanResponse"];
+            /** @description Seats used and paid. */
+            seats: components["schemas"]["SeatsResponse"];
+            /**
+             * Format: date-time
+             * @description When the trial ends (or ended); null without one.
+             */
+            trialEndsAt: null | string;
+            /**
+             * Format: date-time
+             * @description When Stripe bills next; null unless the subscription bills and no end is set.
+             */
+            nextBillingDate: null | string;
+            /**
+             * Format: date-time
+             * @description When the subscription ends (or ended); null while it runs on.
+             */
+            subscriptionEndsAt: null | string;
+            /**
+             * @description Whether the organization has a Stripe customer: then the Billing Portal opens (`openBillingPortal`);
+             *         before, only Checkout (`startCheckout`).
+             */
+            hasCustomer: boolean;
+            /** @description What members are told about billing (the organization's `billingWarning`). */
+            warning: null | string;
+            /** @description Whether membership changes are frozen until billing is fixed (the organization's `readOnly`). */
+            readOnly: boolean;
+            /** @description The prices an owner may subscribe to with `startCheckout` (`Billing:Prices`); empty when the server sells none. */
+            plans: components["schemas"]["BillingPlanResponse"][];
         };
         /** @description A Stripe session the server created for an owner: its id, and the Stripe page to send the browser to. */
         BillingSessionResponse: {
@@ -1245,6 +1315,19 @@ export interface components {
         /** @description The body of `PATCH /orgs/{id}`. */
         RenameOrganizationRequest: {
             name: string;
+        };
+        /** @description An organization's seats. */
+        SeatsResponse: {
+            /**
+             * Format: int32
+             * @description Members plus pending invitations (each holds a seat until accepted, revoked or expired).
+             */
+            used: number;
+            /**
+             * Format: int32
+             * @description The subscription's quantity while it bills (the most seats allowed); null when no limit applies.
+             */
+            paid: null | number;
         };
         /** @description The body of `POST /orgs/{orgId}/timer/start`; every field is optional. */
         StartTimerRequest: {
@@ -6625,6 +6708,73 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getBilling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
