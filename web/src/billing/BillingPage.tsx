@@ -58,7 +58,7 @@ function BillingOverview() {
     <section className="page billing" aria-labelledby="billing-title">
       <header className="billing__header">
         <h1 id="billing-title">Billing</h1>
-        <p className="muted">{organization.name}&apos;s subscription, paid through Stripe.</p>
+        <p className="muted">The subscription of {organization.name}, paid through Stripe.</p>
       </header>
       {returned === "success" && (
         <CheckoutOutcome

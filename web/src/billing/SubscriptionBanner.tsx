@@ -40,7 +40,7 @@ export function SubscriptionBanner({ organization }: { organization: Organizatio
         <p className="subscription-banner__title">{organization.name} is read-only</p>
         <p>
           {reason}. You can still read everything and export reports and invoices; new time and changes to members wait until billing is fixed.{" "}
-          {owner ? `To use it fully again, ${fix} on the Billing page.` : `Ask an owner of ${organization.name} to ${fix}.`}
+          {owner ? `To use it fully again, ${fix} ${onBilling ? "below" : "on the Billing page"}.` : `Ask an owner of ${organization.name} to ${fix}.`}
         </p>
         {billingLink(fix === "resubscribe" || fix === "subscribe" ? "Go to Billing to resubscribe" : "Go to Billing")}
       </section>
