@@ -25,7 +25,8 @@ internal sealed class BillingOptions
     {
         ArgumentNullException.ThrowIfNull(price);
         var plan = Plans.GetValueOrDefault(price);
-        return new BillingPlan(price, NullIfBlank(plan?.Name), plan?.Amount, NullIfBlank(plan?.Currency)?.ToUpperInvariant(), NullIfBlank(plan?.Interval));
+        return new BillingPlan(
+            price, NullIfBlank(plan?.Name), plan?.Amount, NullIfBlank(plan?.Currency)?.ToUpperInvariant(), NullIfBlank(plan?.Interval));
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -797,7 +797,7 @@ export interface components {
         BackupCodesResponse: {
             backupCodes: string[];
         };
-        /** @description A Stripe price and how the server's configuration (`Billing:Plans`) describes it; the description is null when none is configured. */
+        /** @description A Stripe price and how `Billing:Plans` describes it; the description is null when none is configured. */
         BillingPlanResponse: {
             /** @description The Stripe price id (`price_…`). */
             price: string;
@@ -847,7 +847,7 @@ export interface components {
             warning: null | string;
             /** @description Whether membership changes are frozen until billing is fixed (the organization's `readOnly`). */
             readOnly: boolean;
-            /** @description The prices an owner may subscribe to with `startCheckout` (`Billing:Prices`); empty when the server sells none. */
+            /** @description The prices an owner may subscribe to with `startCheckout` (`Billing:Prices`); empty when none is sold. */
             plans: components["schemas"]["BillingPlanResponse"][];
         };
         /** @description A Stripe session the server created for an owner: its id, and the Stripe page to send the browser to. */

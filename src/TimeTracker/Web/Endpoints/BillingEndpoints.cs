@@ -25,8 +25,8 @@ internal static class BillingEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("getBilling")
-            .WithSummary("The organization's subscription (owners): status, plan, seats used and paid, trial end, next billing date, subscription end, " +
-                "whether a Stripe customer exists (Billing Portal) and the prices on offer (Checkout).");
+            .WithSummary("The organization's subscription (owners): status, plan, seats used and paid, trial end, next billing date, " +
+                "subscription end, whether a Stripe customer exists (Billing Portal) and the prices on offer (Checkout).");
 
         billing.MapPost("/checkout", CheckoutAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -2,7 +2,7 @@ using TimeTracker.Billing;
 
 namespace TimeTracker.Web.Contracts.Billing;
 
-/// <summary>A Stripe price and how the server's configuration (<c>Billing:Plans</c>) describes it; the description is null when none is configured.</summary>
+/// <summary>A Stripe price and how <c>Billing:Plans</c> describes it; the description is null when none is configured.</summary>
 /// <param name="Price">The Stripe price id (<c>price_…</c>).</param>
 /// <param name="Name">The plan's name, e.g. <c>Team (monthly)</c>.</param>
 /// <param name="Amount">What one seat costs per <paramref name="Interval"/>, in <paramref name="Currency"/>.</param>

@@ -14,7 +14,7 @@ namespace TimeTracker.Web.Contracts.Billing;
 /// before, only Checkout (<c>startCheckout</c>).</param>
 /// <param name="Warning">What members are told about billing (the organization's <c>billingWarning</c>).</param>
 /// <param name="ReadOnly">Whether membership changes are frozen until billing is fixed (the organization's <c>readOnly</c>).</param>
-/// <param name="Plans">The prices an owner may subscribe to with <c>startCheckout</c> (<c>Billing:Prices</c>); empty when the server sells none.</param>
+/// <param name="Plans">The prices an owner may subscribe to with <c>startCheckout</c> (<c>Billing:Prices</c>); empty when none is sold.</param>
 internal sealed record BillingResponse(
     [property: AllowedValues("incomplete", "incomplete_expired", "trialing", "active", "past_due", "canceled", "unpaid", "paused",
         null)] string? Status,
@@ -25,7 +25,8 @@ internal sealed record BillingResponse(
     public static BillingResponse Of(BillingOverview overview)
     {
         ArgumentNullException.ThrowIfNull(overview);
-        return new(overview.Status, overview.Plan is null ? null : BillingPlanResponse.Of(overview.Plan), new SeatsResponse(overview.SeatsUsed, overview.SeatsPaid),
+        var plan = overview.Plan is null ? null : BillingPlanResponse.Of(overview.Plan);
+        return new(overview.Status, plan, new SeatsResponse(overview.SeatsUsed, overview.SeatsPaid),
             overview.TrialEndsAt, overview.NextBillingDate, overview.SubscriptionEndsAt, overview.HasCustomer, overview.Warning, overview.ReadOnly,
             [.. overview.Plans.Select(BillingPlanResponse.Of)]);
     }
