@@ -74,6 +74,9 @@ export async function operationsAreTyped(): Promise<string[]> {
     seen.push((await call("acceptInvitation", 200, {}, { token: "t" })).role);
 
     // Billing
+    const billing = await call("getBilling", 200, orgById);
+    seen.push(billing.status, billing.plan?.name, billing.plan?.amount, billing.seats.used, billing.seats.paid ?? 0, billing.trialEndsAt,
+        billing.nextBillingDate, billing.subscriptionEndsAt, billing.hasCustomer, billing.warning, billing.readOnly, billing.plans[0]?.price);
     seen.push((await call("startCheckout", 200, orgById, { price: "price_1" })).url);
     seen.push((await call("openBillingPortal", 200, orgById)).id);
     const receipt = await call("receiveStripeWebhook", 200, { header: { "Stripe-Signature": "t=1,v1=abc" } },

@@ -9,11 +9,76 @@ import { Mailbox } from "./mailbox";
 
 const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** A running `timetracker serve` on a fresh database, with its emails caught by scripts/smtp-test-server. */
+/**
+ * A running `timetracker serve` on a fresh database, with its emails caught by scripts/smtp-test-server and its calls to
+ * Stripe answered by the stand-in (tests/StripeStandIn), which also hosts the Checkout page and sends Stripe's events.
+ */
 export interface Stack {
   baseURL: string;
   mailbox: Mailbox;
+  stripe: StripeStandIn;
   stop(): Promise<void>;
+}
+
+/** The Stripe stand-in the server calls: the price it sells, and how a test makes Stripe send a session's events. */
+export interface StripeStandIn {
+  baseURL: string;
+  price: string;
+  /**
+   * Sends the Checkout Session's events to the server's webhook, signed as Stripe signs them (the first time
+   * checkout.session.completed and customer.subscription.created, then .updated, or .deleted for canceled), with the
+   * subscription in `status`; answers each event's type and the webhook's HTTP status.
+   */
+  sendEvents(sessionId: string, status?: string): Promise<{ type: string; status: number }[]>;
+}
+
+/** The built stand-in: STRIPE_STAND_IN_DLL, else the Release build (built here when missing: the .NET tests' build makes it too). */
+function standInCommand(): [string, string[]] {
+  const dll = process.env.STRIPE_STAND_IN_DLL ?? path.join(repository, "tests", "StripeStandIn", "bin", "Release", "net10.0", "stripe-stand-in.dll");
+  if (!existsSync(dll))
+    execFileSync("dotnet", ["build", path.join(repository, "tests", "StripeStandIn"), "-c", "Release", "-nologo", "-v", "q"], { stdio: ["ignore", "ignore", "inherit"] });
+  return ["dotnet", [dll]];
+}
+
+/** Starts the stand-in on a free port; it sends events to `webhook`, signed with `secret`. */
+async function startStripe(webhook: string, secret: string): Promise<{ process: ChildProcess; stripe: StripeStandIn }> {
+  const baseURL = `http://127.0.0.1:${await freePort()}`;
+  const [command, prefix] = standInCommand();
+  const child = spawn(command, [...prefix, "--urls", baseURL, "--webhook-url", webhook, "--webhook-secret", secret], { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the Stripe stand-in did not start within 60 s:\n${output}`)), 60_000);
+    const listen = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("listening on")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", listen);
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the Stripe stand-in exited with ${code}:\n${output}`));
+    });
+  });
+  const stripe: StripeStandIn = {
+    baseURL,
+    price: "price_team_monthly",
+    async sendEvents(sessionId, status = "active") {
+      const response = await fetch(`${baseURL}/stand-in/checkout/sessions/${encodeURIComponent(sessionId)}/events?status=${status}`, { method: "POST" });
+      if (!response.ok) throw new Error(`the stand-in did not send the events of ${sessionId}: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { events: { type: string; status: number }[] }).events;
+    },
+  };
+  return { process: child, stripe };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
 }
 
 /** A port nothing listens on now, on 127.0.0.1. */
@@ -92,6 +157,12 @@ export async function startStack(dialect: "sqlite" | "postgres"): Promise<Stack>
   const smtpPort = execFileSync("bash", [smtpScript, "start", mailDirectory, String(process.pid)]).toString().trim();
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
+  const webhookSecret = `whsec_e2e_${randomBytes(16).toString("hex")}`;
+  const [command, prefix] = serverCommand();
+  const { process: stripeProcess, stripe } = await startStripe(`${baseURL}/api/v1/webhooks/stripe`, webhookSecret).catch((error: unknown) => {
+    execFileSync("bash", [smtpScript, "stop", mailDirectory]);
+    throw error;
+  });
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl(dialect, directory),
@@ -106,9 +177,23 @@ export async function startStack(dialect: "sqlite" | "postgres"): Promise<Stack>
     RateLimiting__Refresh__PermitLimit: "1000",
     RateLimiting__Account__PermitLimit: "1000",
     Logging__LogLevel__Default: "Warning",
+    // Billing against the stand-in: the key it accepts (sk_test_…), the secret its events are signed with, one price.
+    Stripe__ApiBase: stripe.baseURL,
+    Stripe__SecretKey: `sk_test_e2e_${randomBytes(8).toString("hex")}`,
+    Stripe__WebhookSecrets__0: webhookSecret,
+    Billing__Prices__0: stripe.price,
+    [`Billing__Plans__${stripe.price}__Name`]: "Team",
+    [`Billing__Plans__${stripe.price}__Amount`]: "8.50",
+    [`Billing__Plans__${stripe.price}__Currency`]: "EUR",
+    [`Billing__Plans__${stripe.price}__Interval`]: "month",
   };
-  const [command, prefix] = serverCommand();
-  execFileSync(command, [...prefix, "db", "upgrade"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  try {
+    execFileSync(command, [...prefix, "db", "upgrade"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  } catch (error) {
+    await stopProcess(stripeProcess);
+    execFileSync("bash", [smtpScript, "stop", mailDirectory]);
+    throw error;
+  }
   const server = spawn(command, [...prefix, "serve", "--urls", baseURL], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   server.stdout?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
@@ -117,18 +202,17 @@ export async function startStack(dialect: "sqlite" | "postgres"): Promise<Stack>
     await waitForHealth(baseURL, server, () => output);
   } catch (error) {
     server.kill("SIGTERM");
+    await stopProcess(stripeProcess);
     execFileSync("bash", [smtpScript, "stop", mailDirectory]);
     throw error;
   }
   return {
     baseURL,
     mailbox: new Mailbox(path.join(mailDirectory, "maildir", "new")),
+    stripe,
     async stop() {
-      if (server.exitCode === null) {
-        const exited = new Promise((resolve) => server.once("exit", resolve));
-        server.kill("SIGTERM");
-        await exited;
-      }
+      await stopProcess(server);
+      await stopProcess(stripeProcess);
       execFileSync("bash", [smtpScript, "stop", mailDirectory]);
       rmSync(directory, { recursive: true, force: true });
     },

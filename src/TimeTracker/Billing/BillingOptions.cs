@@ -9,6 +9,28 @@ internal sealed class BillingOptions
     /// </summary>
     public List<string> Prices { get; set; } = [];
 
+    /// <summary>
+    /// How the billing page describes each price, by price id (<c>Billing:Plans:price_…:Name</c>, <c>…:Amount</c>,
+    /// <c>…:Currency</c>, <c>…:Interval</c>). Optional: a price without one is shown by its id. Only describes; what
+    /// Stripe charges is the price's own.
+    /// </summary>
+    public Dictionary<string, PlanOptions> Plans { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The prices of <see cref="Prices"/> that are set, trimmed, each once, in their order.</summary>
+    public IReadOnlyList<string> AllowedPrices() =>
+        [.. Prices.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.Ordinal)];
+
+    /// <summary><paramref name="price"/> with what <see cref="Plans"/> says of it (only its id when nothing).</summary>
+    public BillingPlan Describe(string price)
+    {
+        ArgumentNullException.ThrowIfNull(price);
+        var plan = Plans.GetValueOrDefault(price);
+        return new BillingPlan(
+            price, NullIfBlank(plan?.Name), plan?.Amount, NullIfBlank(plan?.Currency)?.ToUpperInvariant(), NullIfBlank(plan?.Interval));
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     /// <summary>Attempts after which a failing event stays <c>failed</c> for a person to look at.</summary>
     public int MaxAttempts { get; set; } = 8;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TimeTracker.Billing.Events;
+using TimeTracker.Billing.Overview;
 using TimeTracker.Billing.Processing;
 using TimeTracker.Billing.Sessions;
 using TimeTracker.Billing.Webhooks;
@@ -31,6 +32,7 @@ internal static class BillingServices
         services.AddHttpClient(StripeApi.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddSingleton<StripeApi>();
         services.AddSingleton<BillingSessions>();
+        services.AddSingleton<BillingAccount>();
         return services;
     }
 }

@@ -48,6 +48,7 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(WebhookReceipt))]
 [JsonSerializable(typeof(CheckoutRequest))]
 [JsonSerializable(typeof(BillingSessionResponse))]
+[JsonSerializable(typeof(BillingResponse))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(CreateClientRequest))]
 [JsonSerializable(typeof(ClientResponse))]

@@ -121,7 +121,7 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
                      ("post", "/api/v1/auth/password-reset"), ("post", "/api/v1/auth/password-reset/confirm"), ("post", "/api/v1/auth/logout-everywhere"),
                      ("post", "/api/v1/auth/2fa/setup"), ("post", "/api/v1/auth/2fa/enable"), ("post", "/api/v1/auth/2fa/disable"), ("post", "/api/v1/auth/2fa/backup-codes"),
                      ("get", "/api/v1/me"), ("patch", "/api/v1/me"), ("post", "/api/v1/me/password"),
-                     ("post", "/api/v1/orgs/{id}/billing/checkout"), ("post", "/api/v1/orgs/{id}/billing/portal"),
+                     ("get", "/api/v1/orgs/{id}/billing"), ("post", "/api/v1/orgs/{id}/billing/checkout"), ("post", "/api/v1/orgs/{id}/billing/portal"),
                  })
             Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"OpenAPI lacks {method.ToUpperInvariant()} {path}");
         // Every list is paged (docs/api.md, "Lists and pages"): limit is an integer from 1 to 200, cursor is text,

@@ -31,7 +31,7 @@ public sealed class CheckoutTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         var session = await response.Content.ReadFromJsonAsync<JsonElement>();
         var id = session.GetProperty("id").GetString()!;
         Assert.StartsWith("cs_test_", id, StringComparison.Ordinal);
-        Assert.Equal("https://checkout.stripe.com/c/pay/" + id, session.GetProperty("url").GetString());
+        Assert.Equal($"{(await StripeStandIn.SharedAsync()).BaseUrl}/c/pay/{id}", session.GetProperty("url").GetString());
         var sent = Assert.Single(await api.StripeRequestsAsync());
         Assert.Equal(("POST", "/v1/checkout/sessions", "Bearer " + SecretKey(api), "application/x-www-form-urlencoded", StripePayloads.ApiVersion),
             (sent.Method, sent.Path, sent.Authorization, sent.ContentType, sent.StripeVersion));
@@ -201,7 +201,7 @@ public sealed class CheckoutTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var session = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.StartsWith("bps_", session.GetProperty("id").GetString(), StringComparison.Ordinal);
-        Assert.StartsWith("https://billing.stripe.com/p/session/", session.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"{(await StripeStandIn.SharedAsync()).BaseUrl}/p/session/bps_", session.GetProperty("url").GetString(), StringComparison.Ordinal);
         var sent = Assert.Single(await api.StripeRequestsAsync());
         Assert.Equal(("/v1/billing_portal/sessions", "Bearer " + SecretKey(api)), (sent.Path, sent.Authorization));
         Assert.False(string.IsNullOrWhiteSpace(sent.IdempotencyKey));

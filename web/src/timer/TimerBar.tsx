@@ -1,9 +1,11 @@
 import * as Label from "@radix-ui/react-label";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { toProblem, type FormProblem } from "../api/problem";
 import { Button } from "../components/Button";
 import { ProblemAlert } from "../components/ProblemAlert";
+import { organizationQuery } from "../orgs/organizations";
 import type { StartTimer, TimeEntry, TimeEntryChange } from "./api";
 import { isTimerShortcut, isTyping, timerShortcut, useElapsed } from "./clock";
 import { ProjectOptions, TaskOptions } from "./pickers";
@@ -63,6 +65,8 @@ export function TimerBar({ orgId }: { orgId: number }) {
   const { register, handleSubmit, reset, setValue, getFieldState, getValues, watch } = form;
   const projectId = idOrNull(watch("projectId"));
   const tasks = useTasks(orgId, projectId);
+  // The layout has loaded the organization: while billing makes it read-only, no new timer starts (a running one stops).
+  const readOnly = useQuery(organizationQuery(orgId)).data?.readOnly === true;
 
   // The fields follow the running timer when it changes under them (started elsewhere, stopped, or another one), but
   // not when the page's own guess is confirmed: the person may be typing.
@@ -96,6 +100,7 @@ export function TimerBar({ orgId }: { orgId: number }) {
   });
 
   const startTimer = (values: BarValues) => {
+    if (readOnly) return;
     setProblem(null);
     setAnnouncement(values.description.trim() ? `Timer started: ${values.description.trim()}.` : "Timer started.");
     start.mutate(bodyOf(values), {
@@ -221,7 +226,14 @@ export function TimerBar({ orgId }: { orgId: number }) {
         <div className="timer-bar__controls">
           <RunningClock startedAt={running?.startedAt ?? null} />
           {running === null ? (
-            <Button type="submit" className="timer-bar__toggle" aria-keyshortcuts={timerShortcut} busy={timer.isPending} aria-describedby="timer-shortcut">
+            <Button
+              type="submit"
+              className="timer-bar__toggle"
+              aria-keyshortcuts={timerShortcut}
+              busy={timer.isPending}
+              aria-disabled={readOnly || timer.isPending || undefined}
+              aria-describedby={readOnly ? "timer-read-only" : "timer-shortcut"}
+            >
               <span aria-hidden="true" className="timer-bar__icon">
                 ▶
               </span>
@@ -248,6 +260,11 @@ export function TimerBar({ orgId }: { orgId: number }) {
           )}
         </div>
       </form>
+      {readOnly && running === null && (
+        <p className="timer-bar__read-only" id="timer-read-only">
+          The timer cannot start while this organization is read-only: billing needs attention (see the notice above).
+        </p>
+      )}
       <p className="timer-bar__hint" id="timer-shortcut">
         <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>S</kbd> starts or stops the timer from anywhere outside a text field.
       </p>

@@ -32,7 +32,7 @@ internal sealed class BillingSessions(
     public async Task<StripeSession> CheckoutAsync(long userId, long organizationId, string? price, CancellationToken cancellationToken)
     {
         stripe.RequireConfigured();
-        var allowed = billing.Value.Prices.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var allowed = billing.Value.AllowedPrices();
         if (allowed.Count == 0)
             throw new NotConfiguredException("Billing not configured",
                 "This server sells no price: Billing:Prices is empty. Set the Stripe price ids owners may subscribe to, e.g. " +

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using TimeTracker.Billing.Overview;
 using TimeTracker.Billing.Sessions;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Contracts.Billing;
@@ -10,7 +11,7 @@ using TimeTracker.Web.Requests;
 namespace TimeTracker.Web.Endpoints;
 
 /// <summary>
-/// <c>/orgs/{id}/billing/…</c>: an owner subscribes through a Checkout the server starts, and manages the subscription
+/// <c>/orgs/{id}/billing/…</c>: an owner reads the subscription, subscribes through a Checkout the server starts, and manages the subscription
 /// in Stripe's Billing Portal. Like every organization route, another organization's id is a 404.
 /// </summary>
 internal static class BillingEndpoints
@@ -19,6 +20,13 @@ internal static class BillingEndpoints
     {
         var billing = api.MapGroup("/orgs/{id:long}/billing").WithTags("Billing").RequireAuthorization()
             .WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes));
+
+        billing.MapGet("", GetAsync)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("getBilling")
+            .WithSummary("The organization's subscription (owners): status, plan, seats used and paid, trial end, next billing date, " +
+                "subscription end, whether a Stripe customer exists (Billing Portal) and the prices on offer (Checkout).");
 
         billing.MapPost("/checkout", CheckoutAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -40,6 +48,9 @@ internal static class BillingEndpoints
             .WithName("openBillingPortal")
             .WithSummary("Open the Stripe Billing Portal for the organization's customer (owners); 409 before a Checkout linked one.");
     }
+
+    private static async Task<Ok<BillingResponse>> GetAsync(long id, CurrentUser user, BillingAccount account, CancellationToken cancellationToken) =>
+        TypedResults.Ok(BillingResponse.Of(await account.OverviewAsync(user.Id, id, cancellationToken)));
 
     private static async Task<Ok<BillingSessionResponse>> CheckoutAsync(long id, CheckoutRequest? request, CurrentUser user, BillingSessions sessions,
         CancellationToken cancellationToken) =>
