@@ -47,8 +47,7 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
             var membership = await OrganizationDirectory.MembershipAsync(session, userId, organizationId, cancellationToken);
             if (Role.Rank(membership.Role) < Role.Rank(Role.Admin))
                 throw new ForbiddenException("Admins only", "Only admins and owners may see the organization's seats.");
-            var (members, pending) = await SeatCount.PartsAsync(session, organizationId, time.GetUtcNow(), cancellationToken);
-            return new Seats(members, pending, membership.Seats);
+            return await SeatCount.OfAsync(session, organizationId, membership.Seats, time.GetUtcNow(), cancellationToken);
         }
     }
 

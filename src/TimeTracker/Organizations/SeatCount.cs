@@ -27,6 +27,14 @@ internal static class SeatCount
                 $"Add seats to the subscription, or remove a member or a pending invitation first.");
     }
 
+    /// <summary>The seats of <paramref name="organizationId"/> at <paramref name="now"/>, against <paramref name="paid"/>
+    /// (the subscription's quantity; null: no limit).</summary>
+    public static async Task<Seats> OfAsync(DbSession session, long organizationId, int? paid, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (members, invitations) = await PartsAsync(session, organizationId, now, cancellationToken);
+        return new Seats(members, invitations, paid);
+    }
+
     /// <summary>The members of <paramref name="organizationId"/>, and its invitations pending at <paramref name="now"/>.</summary>
     public static async Task<(int Members, int Invitations)> PartsAsync(
         DbSession session, long organizationId, DateTimeOffset now, CancellationToken cancellationToken)

@@ -34,7 +34,7 @@ describe("the billing page", () => {
           billingOf({
             status: "active",
             plan: { price: "price_team_monthly", name: "Team", amount: 8.5, currency: "EUR", interval: "month" },
-            seats: { used: 4, paid: 5 },
+            seats: { used: 4, paid: 5, members: 3, pendingInvitations: 1 },
             trialEndsAt: "2026-11-01T12:00:00Z",
             nextBillingDate: "2027-01-05T12:00:00Z",
             hasCustomer: true,
@@ -99,7 +99,7 @@ describe("the billing page", () => {
       {
         "GET /api/v1/orgs/1/billing": () => {
           asked += 1;
-          return [200, asked < 3 ? billingOf() : billingOf({ status: "active", seats: { used: 3, paid: 3 }, hasCustomer: true })];
+          return [200, asked < 3 ? billingOf() : billingOf({ status: "active", seats: { used: 3, paid: 3, members: 3, pendingInvitations: 0 }, hasCustomer: true })];
         },
       },
     );

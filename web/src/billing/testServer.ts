@@ -9,7 +9,7 @@ export function billingOf(fields: Partial<Billing> = {}): Billing {
   return {
     status: null,
     plan: null,
-    seats: { used: 3, paid: null },
+    seats: { used: 3, paid: null, members: 2, pendingInvitations: 1 },
     trialEndsAt: null,
     nextBillingDate: null,
     subscriptionEndsAt: null,

@@ -25,9 +25,9 @@ internal sealed class BillingAccount(AppDatabase database, IOptions<BillingOptio
                 r => (Price: r.StringOrNull("stripe_price_id"), EndsAt: r.InstantOrNull("subscription_ends_at"),
                     NextBilling: r.InstantOrNull("next_billing_date"), HasCustomer: !r.IsNull("stripe_customer_id")),
                 cancellationToken, ("org", organizationId));
-            var seatsUsed = await SeatCount.TakenAsync(session, organizationId, now, cancellationToken);
+            var seats = await SeatCount.OfAsync(session, organizationId, membership.Seats, now, cancellationToken);
             return new BillingOverview(
-                membership.SubscriptionStatus, row.Price is null ? null : options.Describe(row.Price), seatsUsed, membership.Seats,
+                membership.SubscriptionStatus, row.Price is null ? null : options.Describe(row.Price), seats,
                 membership.TrialEndsAt, row.NextBilling, row.EndsAt, row.HasCustomer, membership.BillingWarning(now), membership.IsReadOnly(now),
                 [.. options.AllowedPrices().Select(options.Describe)]);
         }

@@ -1,12 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using TimeTracker.Billing.Overview;
+using TimeTracker.Web.Contracts.Organizations;
 
 namespace TimeTracker.Web.Contracts.Billing;
 
 /// <summary>An organization's subscription, for its owners' billing page.</summary>
 /// <param name="Status">Stripe's subscription status; null before the first subscription.</param>
 /// <param name="Plan">The subscribed price; null without one.</param>
-/// <param name="Seats">Seats used and paid.</param>
+/// <param name="Seats">Seats used (members and pending invitations) and paid.</param>
 /// <param name="TrialEndsAt">When the trial ends (or ended); null without one.</param>
 /// <param name="NextBillingDate">When Stripe bills next; null unless the subscription bills and no end is set.</param>
 /// <param name="SubscriptionEndsAt">When the subscription ends (or ended); null while it runs on.</param>
@@ -26,7 +27,7 @@ internal sealed record BillingResponse(
     {
         ArgumentNullException.ThrowIfNull(overview);
         var plan = overview.Plan is null ? null : BillingPlanResponse.Of(overview.Plan);
-        return new(overview.Status, plan, new SeatsResponse(overview.SeatsUsed, overview.SeatsPaid),
+        return new(overview.Status, plan, SeatsResponse.Of(overview.Seats),
             overview.TrialEndsAt, overview.NextBillingDate, overview.SubscriptionEndsAt, overview.HasCustomer, overview.Warning, overview.ReadOnly,
             [.. overview.Plans.Select(BillingPlanResponse.Of)]);
     }
