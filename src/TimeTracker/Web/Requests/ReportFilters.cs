@@ -29,6 +29,8 @@ internal static class ReportFilters
                 };
                 if (parameter.Name is "clientId" or "projectId" or "userId" or "tag")
                 {
+                    // Optional, as the handler's nullable arrays are: no value means no filter.
+                    parameter.Required = false;
                     parameter.Style = ParameterStyle.Form;
                     parameter.Explode = true;
                 }
