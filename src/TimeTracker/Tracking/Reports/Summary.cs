@@ -5,4 +5,5 @@ namespace TimeTracker.Tracking.Reports;
 /// by group.
 /// </summary>
 internal sealed record Summary(
-    DateOnly From, DateOnly To, string TimeZone, string GroupBy, IReadOnlyList<ReportGroup> Groups, ReportTotals Totals, IReadOnlyList<ReportDay> Days);
+    DateOnly From, DateOnly To, string TimeZone, string GroupBy, IReadOnlyList<ReportGroup> Groups, ReportTotals Totals,
+    IReadOnlyList<ReportDay> Days);

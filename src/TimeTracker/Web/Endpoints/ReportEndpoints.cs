@@ -21,7 +21,8 @@ internal static class ReportEndpoints
         reports.MapGet("/summary", GetSummaryAsync).WithName("getSummaryReport").Produces<string>(StatusCodes.Status200OK, Csv.MediaType)
             .Filtered()
             .WithSummary("Totals and billable amounts from one date to another (both included, in your time zone) by project, client, user, tag or " +
-                "day, with each day's time by group; filters clientId, projectId, userId, tag (each repeatable) and billable; Accept: text/csv for CSV.");
+                "day, with each day's time by group; filters clientId, projectId, userId, tag (each repeatable) and billable; " +
+                "Accept: text/csv for CSV.");
         reports.MapGet("/detailed", GetDetailedAsync).WithName("getDetailedReport").Produces<string>(StatusCodes.Status200OK, Csv.MediaType)
             .Paged().Filtered()
             .WithSummary("The entries the summary counts, oldest first, each with its amount, a page at a time; the summary's filters; " +
