@@ -112,7 +112,7 @@ describe("Reports", () => {
     await waitFor(() => expect(router.state.location.search).toBe("?range=last-month&clientId=3&userId=2&userId=1&billable=true&groupBy=client"));
     await waitFor(() =>
       expect(server.sent("GET", /reports\/summary\?from=2026-10-01&to=2026-10-31&clientId=3&userId=2&userId=1&billable=true&groupBy=client$/)).not.toHaveLength(0));
-    expect(server.sent("GET", /reports\/detailed\?from=2026-10-01&to=2026-10-31&clientId=3&userId=2&userId=1&billable=true&limit=50$/)).not.toHaveLength(0);
+    expect(server.sent("GET", /reports\/detailed\?from=2026-10-01&to=2026-10-31&clientId=3&userId=2&userId=1&billable=true&limit=25$/)).not.toHaveLength(0);
 
     router.navigate(-1);
     await waitFor(() => expect(router.state.location.search).toBe("?range=last-month&clientId=3&userId=2&userId=1&billable=true"));

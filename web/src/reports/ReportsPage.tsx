@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { lazy, Suspense, useId, useState } from "react";
+import { lazy, Suspense, useEffect, useId, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { toProblem } from "../api/problem";
 import { usePageTitle } from "../components/AuthLayout";
@@ -14,8 +14,9 @@ import { CheckList } from "./CheckList";
 import { filtersFromParams, groupings, maximumDays, paramsFromFilters, presetRange, presets, type ReportFilters } from "./filters";
 import "./reports.css";
 
-// Chart.js is loaded only here, and only once there is time to draw.
-const TimeChart = lazy(() => import("./TimeChart"));
+// Chart.js is loaded only by this page: its chunk is fetched while the report's numbers are (see Report).
+const loadChart = () => import("./TimeChart");
+const TimeChart = lazy(loadChart);
 
 const hours = (value: number) => value.toFixed(2);
 const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -43,6 +44,7 @@ function Report({ today }: { today: string }) {
   // A member's report is their own time: the member filter is not theirs to set.
   if (!admin) filters.userIds = [];
   const change = (next: Partial<ReportFilters>) => setParams(paramsFromFilters({ ...filters, ...next }));
+  useEffect(() => void loadChart(), []);
 
   const summary = useQuery({
     queryKey: reportKeys.summary(orgId, filters, filters.groupBy),

@@ -17,32 +17,20 @@ const palette = ["#2f5bd3", "#e07a1f", "#1f9e6e", "#c23b6b", "#7a4fd6", "#2b9bc4
 export default function TimeChart({ summary, label, describedBy }: { summary: Summary; label: string; describedBy: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (canvas.current === null) return;
-    const { days, series } = chartSeries(summary);
-    const style = getComputedStyle(canvas.current);
-    const text = style.getPropertyValue("--color-muted").trim() || "#596273";
-    const grid = style.getPropertyValue("--color-border").trim() || "#d8dce3";
-    const chart = new Chart(canvas.current, {
-      type: "bar",
-      data: {
-        labels: days.map(shortDay),
-        datasets: series.map((s, i) => ({ label: s.name, data: s.hours, backgroundColor: palette[i % palette.length], borderRadius: 3, maxBarThickness: 36 })),
-      },
-      options: {
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: false,
-        scales: {
-          x: { stacked: true, ticks: { color: text, autoSkip: true, maxRotation: 0 }, grid: { display: false } },
-          y: { stacked: true, beginAtZero: true, ticks: { color: text }, grid: { color: grid }, title: { display: true, text: "Hours", color: text } },
-        },
-        plugins: {
-          legend: { position: "bottom", labels: { color: text, boxWidth: 12 } },
-          tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ""}: ${Number(item.raw).toFixed(2)} h` } },
-        },
-      },
-    });
-    return () => chart.destroy();
+    const element = canvas.current;
+    if (element === null) return;
+    let chart: Chart | null = null;
+    // Drawn in a task of its own once the page has painted its numbers: the table and totals never wait for the chart.
+    const draw = () => {
+      chart = create(element, summary);
+    };
+    const idle = typeof requestIdleCallback === "function" ? requestIdleCallback(draw, { timeout: 500 }) : null;
+    const timer = idle === null ? setTimeout(draw, 0) : null;
+    return () => {
+      if (idle !== null) cancelIdleCallback(idle);
+      if (timer !== null) clearTimeout(timer);
+      chart?.destroy();
+    };
   }, [summary]);
   return (
     <div className="report-chart__canvas">
@@ -51,6 +39,35 @@ export default function TimeChart({ summary, label, describedBy }: { summary: Su
       </canvas>
     </div>
   );
+}
+
+function create(element: HTMLCanvasElement, summary: Summary): Chart {
+  const { days, series } = chartSeries(summary);
+  const style = getComputedStyle(element);
+  const text = style.getPropertyValue("--color-muted").trim() || "#596273";
+  const grid = style.getPropertyValue("--color-border").trim() || "#d8dce3";
+  return new Chart(element, {
+    type: "bar",
+    data: {
+      labels: days.map(shortDay),
+      datasets: series.map((s, i) => ({ label: s.name, data: s.hours, backgroundColor: palette[i % palette.length], borderRadius: 3, maxBarThickness: 36 })),
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      // Sharp enough on any screen without drawing three times the pixels on a phone.
+      devicePixelRatio: Math.min(window.devicePixelRatio || 1, 2),
+      animation: false,
+      scales: {
+        x: { stacked: true, ticks: { color: text, autoSkip: true, maxRotation: 0 }, grid: { display: false } },
+        y: { stacked: true, beginAtZero: true, ticks: { color: text }, grid: { color: grid }, title: { display: true, text: "Hours", color: text } },
+      },
+      plugins: {
+        legend: { position: "bottom", labels: { color: text, boxWidth: 12 } },
+        tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ""}: ${Number(item.raw).toFixed(2)} h` } },
+      },
+    },
+  });
 }
 
 /** `2026-11-03` as `3 Nov`; a calendar day, so formatted in UTC on purpose. */

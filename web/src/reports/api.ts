@@ -13,7 +13,7 @@ export type DetailedEntry = DetailedPage["items"][number];
 const pickerLimit = 200;
 
 /** A page of the detailed list: enough to read, small enough to come fast. */
-export const detailedPageSize = 50;
+export const detailedPageSize = 25;
 
 /** The query keys of the reports, under the organization's prefix. */
 export const reportKeys = {
