@@ -125,6 +125,13 @@ export async function operationsAreTyped(): Promise<string[]> {
     // Reports and invoices
     const summary = await call("getSummaryReport", 200, { path: { orgId: 1 }, query: { from: "2026-11-01", to: "2026-11-30", groupBy: "day" } });
     seen.push(typeof summary === "string" ? summary.split("\n") : summary.totals.billableAmount);
+    const filtered = await call("getSummaryReport", 200, { path: { orgId: 1 }, query: {
+        from: "2026-11-01", to: "2026-11-30", groupBy: "tag", clientId: [3, 4], projectId: [7], userId: [2], tag: ["design"], billable: "true" } });
+    seen.push(typeof filtered === "string" ? filtered : filtered.days.map(d => `${d.date}: ${d.groups.map(g => `${g.key}=${g.seconds}`)}`));
+    const detailed = await call("getDetailedReport", 200, { path: { orgId: 1 }, query: {
+        from: "2026-11-01", to: "2026-11-30", projectId: [7], billable: "any", limit: 100, cursor: "63900000000000000-12" } });
+    seen.push(typeof detailed === "string" ? detailed : detailed.items.map(e => `${e.date} ${e.userName} ${e.projectName ?? ""} ${e.amount}`));
+    seen.push(typeof detailed === "string" ? detailed : detailed.nextCursor);
     const invoice = await call("createInvoice", 201, org, { clientId: 4, from: "2026-11-01", to: "2026-11-30" });
     const status: "draft" | "issued" | "paid" | "void" = invoice.status;
     seen.push(status, invoice.items.map(i => i.amount));

@@ -68,6 +68,7 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(TimeEntryResponse))]
 [JsonSerializable(typeof(TimeEntryPage))]
 [JsonSerializable(typeof(SummaryResponse))]
+[JsonSerializable(typeof(DetailedReportPage))]
 [JsonSerializable(typeof(CreateInvoiceRequest))]
 [JsonSerializable(typeof(IssueInvoiceRequest))]
 [JsonSerializable(typeof(InvoiceResponse))]

@@ -21,6 +21,7 @@ internal static class TrackingServices
         services.AddScoped<TimeEntries>();
         services.AddScoped<RunningTimer>();
         services.AddScoped<SummaryReport>();
+        services.AddScoped<DetailedReport>();
         services.AddScoped<Invoicing>();
         return services;
     }

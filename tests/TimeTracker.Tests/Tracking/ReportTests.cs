@@ -131,9 +131,103 @@ public sealed class ReportTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync(team.Path("reports/summary?from=2026-11-01&to=2026-11-30"), stranger.Token)).StatusCode);
     }
 
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task Filters_narrow_the_summary_to_any_of_the_clients_projects_members_and_tags_named_and_to_billable_time_or_not(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var (team, website, intranet) = await NovemberAsync(api);
+        var globex = (await SummaryAsync(api, team, team.Owner, "client")).GetProperty("groups")[0].GetProperty("key").GetString();
+        async Task<string> Totals(string filters)
+        {
+            var totals = (await SummaryAsync(api, team, team.Owner, "project", filters)).GetProperty("totals");
+            return $"{totals.GetProperty("totalSeconds")}|{totals.GetProperty("billableSeconds")}|{totals.GetProperty("billableAmount").GetDecimal():0.00}";
+        }
+
+        Assert.Equal("6300|6300|175.00", await Totals($"clientId={globex}"));
+        Assert.Equal("7200|7200|25.00", await Totals($"projectId={intranet}"));
+        Assert.Equal("13500|13500|200.00", await Totals($"projectId={intranet}&projectId={website}"));
+        Assert.Equal("4500|4500|100.00", await Totals($"userId={team.Admin.Id}"));
+        Assert.Equal("5700|4500|100.00", await Totals($"userId={team.Admin.Id}&userId={team.Owner.Id}"));
+        Assert.Equal("5400|5400|0.00", await Totals("tag=meeting"));
+        Assert.Equal("9000|9000|100.00", await Totals("tag=design&tag=meeting"));
+        Assert.Equal("1200|0|0.00", await Totals("billable=false"));
+        Assert.Equal("13500|13500|200.00", await Totals("billable=true"));
+        Assert.Equal("14700|13500|200.00", await Totals("billable=any"));
+        // Filters all apply: Globex's time of the member only.
+        Assert.Equal("3600|3600|100.00", await Totals($"clientId={globex}&userId={team.Member.Id}"));
+        Assert.Equal("0|0|0.00", await Totals($"clientId={globex}&tag=meeting"));
+        // Grouped by tag, a tag filter keeps the other tags of the entries it lets through.
+        Assert.Equal(["design|5400|5400|0.00", "meeting|5400|5400|0.00"], Lines(await SummaryAsync(api, team, team.Owner, "tag", "tag=meeting")));
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task The_summary_gives_each_local_day_with_time_and_the_seconds_of_each_group_that_day(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var (team, website, intranet) = await NovemberAsync(api);
+
+        Assert.Equal([$"2026-11-01 {website}:3600", $"2026-11-02 {intranet}:7200", "2026-11-15 -:1200", $"2026-11-30 {website}:2700"],
+            Days(await SummaryAsync(api, team, team.Owner, "project")));
+        var byTag = await SummaryAsync(api, team, team.Owner, "tag");
+        var tags = byTag.GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("key").GetString() ?? "-", g => g.GetProperty("name").GetString());
+        // In the groups' order (by name, the group without a key last); an entry with two tags counts in both.
+        Assert.Equal(["2026-11-01 design:3600", "2026-11-02 design:5400 meeting:5400 (no tag):1800", "2026-11-15 (no tag):1200", "2026-11-30 (no tag):2700"],
+            Days(byTag).Select(d => string.Join(' ', d.Split(' ').Select((part, i) => i == 0 ? part : $"{tags[part.Split(':')[0]]}:{part.Split(':')[1]}"))));
+        Assert.Equal(["2026-11-02 2026-11-02:7200"], Days(await SummaryAsync(api, team, team.Owner, "day", $"projectId={intranet}")));
+        // The member's own time only, as the groups.
+        Assert.Equal([$"2026-11-02 {intranet}:5400"], Days(await SummaryAsync(api, team, team.Member, "project")));
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task A_member_who_filters_by_another_member_gets_no_time_since_their_report_is_always_their_own(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var (team, _, _) = await NovemberAsync(api);
+
+        var others = await SummaryAsync(api, team, team.Member, "project", $"userId={team.Admin.Id}");
+        Assert.Empty(others.GetProperty("groups").EnumerateArray());
+        Assert.Empty(others.GetProperty("days").EnumerateArray());
+        Assert.Equal(0, others.GetProperty("totals").GetProperty("totalSeconds").GetInt64());
+        Assert.Equal(["Intranet|5400|5400|0.00"],
+            Lines(await SummaryAsync(api, team, team.Member, "project", $"userId={team.Admin.Id}&userId={team.Member.Id}")));
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task A_filter_value_that_is_not_one_is_a_400_naming_its_parameter(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var team = await Team.CreateAsync(api);
+
+        var cases = new (string Query, string Field, string Expected)[]
+        {
+            ("clientId=globex", "clientId", "'clientId' must be an id (a whole number above 0), one per 'clientId' parameter; 'globex' is not."),
+            ("projectId=1&projectId=-2", "projectId", "'projectId' must be an id"),
+            ("userId=1,2", "userId", "'userId' must be an id (a whole number above 0), one per 'userId' parameter; '1,2' is not."),
+            ("tag=%20", "tag", "'tag' must be a tag's name"),
+            ("billable=yes", "billable", "'billable' must be true, false or any (the default); 'yes' is not."),
+            (string.Join('&', Enumerable.Range(1, 101).Select(i => $"projectId={i}")), "projectId", "a report filters by at most 100"),
+        };
+        foreach (var route in new[] { "summary", "detailed" })
+            foreach (var (query, field, expected) in cases)
+            {
+                var response = await api.GetAsync(team.Path($"reports/{route}?from=2026-11-01&to=2026-11-30&{query}"), team.Owner.Token);
+                Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+                var errors = (await response.JsonAsync()).GetProperty("errors");
+                Assert.Contains(expected, errors.GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+            }
+    }
+
     // November 2026 for a team whose owner lives in Paris (UTC+1 then): the admin bills 50.00 an hour where a
     // project has no rate; Website (client Globex) bills 100.00; Intranet has no rate; the member has no default rate.
-    private static async Task<(Team Team, long Website, long Intranet)> NovemberAsync(TestApi api)
+    internal static async Task<(Team Team, long Website, long Intranet)> NovemberAsync(TestApi api)
     {
         var team = await Team.CreateAsync(api);
         Assert.Equal(HttpStatusCode.OK, (await api.PatchAsync("/api/v1/me", new { timeZone = "Europe/Paris" }, team.Owner.Token)).StatusCode);
@@ -164,9 +258,9 @@ public sealed class ReportTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         return (team, website, intranet);
     }
 
-    private static async Task<JsonElement> SummaryAsync(TestApi api, Team team, TestUser caller, string groupBy)
+    internal static async Task<JsonElement> SummaryAsync(TestApi api, Team team, TestUser caller, string groupBy, string filters = "")
     {
-        var response = await api.GetAsync(team.Path($"reports/summary?from=2026-11-01&to=2026-11-30&groupBy={groupBy}"), caller.Token);
+        var response = await api.GetAsync(team.Path($"reports/summary?from=2026-11-01&to=2026-11-30&groupBy={groupBy}&{filters}"), caller.Token);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.ProblemAsync());
         return await response.JsonAsync();
     }
@@ -174,4 +268,8 @@ public sealed class ReportTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
     private static List<string> Lines(JsonElement summary) =>
         [.. summary.GetProperty("groups").EnumerateArray().Select(g =>
             $"{g.GetProperty("name").GetString()}|{g.GetProperty("totalSeconds").GetInt64()}|{g.GetProperty("billableSeconds").GetInt64()}|{g.GetProperty("billableAmount").GetDecimal().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}")];
+
+    private static List<string> Days(JsonElement summary) =>
+        [.. summary.GetProperty("days").EnumerateArray().Select(d => d.GetProperty("date").GetString() + " " + string.Join(' ',
+            d.GetProperty("groups").EnumerateArray().Select(g => $"{g.GetProperty("key").GetString() ?? "-"}:{g.GetProperty("seconds").GetInt64()}")))];
 }

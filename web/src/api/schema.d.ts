@@ -726,8 +726,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Totals and billable amounts from one date to another (both included, in your time zone) by project, client, user, tag or day; Accept: text/csv for CSV. */
+        /** Totals and billable amounts from one date to another (both included, in your time zone) by project, client, user, tag or day, with each day's time by group; filters clientId, projectId, userId, tag (each repeatable) and billable; Accept: text/csv for CSV. */
         get: operations["getSummaryReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/reports/detailed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The entries the summary counts, oldest first, each with its amount, a page at a time; the summary's filters; Accept: text/csv for the whole list as CSV. */
+        get: operations["getDetailedReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1082,6 +1099,46 @@ export interface components {
             force?: null | boolean;
             /** Format: int64 */
             userId?: null | number;
+        };
+        /**
+         * @description A page of the detailed report, oldest first; `nextCursor` (when there are more) is passed as `cursor`, with the
+         *     same filters, for the next page.
+         */
+        DetailedReportPage: {
+            items: {
+                /** Format: int64 */
+                id: number;
+                /** Format: date */
+                date: string;
+                /** Format: date-time */
+                startedAt: string;
+                /** Format: date-time */
+                endedAt: string;
+                /** Format: int64 */
+                userId: number;
+                userName: string;
+                /** Format: int64 */
+                clientId: null | number;
+                clientName: null | string;
+                /** Format: int64 */
+                projectId: null | number;
+                projectName: null | string;
+                /** Format: int64 */
+                taskId: null | number;
+                taskName: null | string;
+                description: null | string;
+                tags: string[];
+                billable: boolean;
+                /** Format: int64 */
+                durationSeconds: number;
+                /** Format: double */
+                hours: number;
+                /** Format: double */
+                rate: null | number;
+                /** Format: double */
+                amount: number;
+            }[];
+            nextCursor: null | string;
         };
         /** @description A body naming an address (`/auth/verify-email/resend`, `/auth/password-reset`). */
         EmailRequest: {
@@ -1465,7 +1522,10 @@ export interface components {
              */
             created: number;
         };
-        /** @description The answer of `GET /orgs/{orgId}/reports/summary`: the days covered, in which time zone, and the groups. */
+        /**
+         * @description The answer of `GET /orgs/{orgId}/reports/summary`: the days covered, in which time zone, the groups, their totals,
+         *     and `days`, each day with time and the seconds of each group that day (for a chart of time per day).
+         */
         SummaryResponse: {
             /** Format: date */
             from: string;
@@ -1507,6 +1567,15 @@ export interface components {
                 /** Format: int64 */
                 unratedBillableSeconds: number;
             };
+            days: {
+                /** Format: date */
+                date: string;
+                groups: {
+                    key: null | string;
+                    /** Format: int64 */
+                    seconds: number;
+                }[];
+            }[];
         };
         /**
          * @description The body of `PATCH /orgs/{orgId}/tags/{id}` as the OpenAPI document describes it. Never deserialized: the
@@ -6960,6 +7029,16 @@ export interface operations {
                 from?: string;
                 to?: string;
                 groupBy?: "project" | "client" | "user" | "tag" | "day";
+                /** @description Only the time of these clients' projects (repeat the parameter for several). */
+                clientId?: number[];
+                /** @description Only the time of these projects (repeat the parameter for several). */
+                projectId?: number[];
+                /** @description Only the time of these members (repeat for several); a member's report is always their own time. */
+                userId?: number[];
+                /** @description Only entries carrying any of these tags, by name (repeat for several). */
+                tag?: string[];
+                /** @description true: billable time only; false: non-billable only; any (the default): both. */
+                billable?: "true" | "false" | "any";
             };
             header?: never;
             path: {
@@ -6977,6 +7056,100 @@ export interface operations {
                 content: {
                     "text/csv": string;
                     "application/json": components["schemas"]["SummaryResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getDetailedReport: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                /** @description Only the time of these clients' projects (repeat the parameter for several). */
+                clientId?: number[];
+                /** @description Only the time of these projects (repeat the parameter for several). */
+                projectId?: number[];
+                /** @description Only the time of these members (repeat for several); a member's report is always their own time. */
+                userId?: number[];
+                /** @description Only entries carrying any of these tags, by name (repeat for several). */
+                tag?: string[];
+                /** @description true: billable time only; false: non-billable only; any (the default): both. */
+                billable?: "true" | "false" | "any";
+                /** @description The page size, from 1 to 200; 50 when left out. */
+                limit?: number;
+                /** @description The nextCursor of the previous page, unchanged, with the same filters; left out for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": components["schemas"]["DetailedReportPage"];
                 };
             };
             /** @description Bad Request */

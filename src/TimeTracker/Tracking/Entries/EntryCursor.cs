@@ -4,7 +4,8 @@ namespace TimeTracker.Tracking.Entries;
 
 /// <summary>
 /// Where a page of entries ended: the last entry's start and id. The next page continues strictly after it in
-/// the order (start descending, id descending), so pages neither skip nor repeat entries while others are added.
+/// its list's order (by start, then id: newest first for time entries, oldest first for the detailed report), so pages
+/// neither skip nor repeat entries while others are added.
 /// </summary>
 internal sealed record EntryCursor(DateTimeOffset StartedAt, long Id)
 {
