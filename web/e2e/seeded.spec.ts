@@ -31,7 +31,9 @@ async function visitEveryPage(page: Page, who: string, testInfo: Parameters<Para
   for (const label of labels) {
     await navigation.getByRole("link", { name: label, exact: true }).click();
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    await expect(page.locator("[aria-busy='true']")).toHaveCount(0, { timeout: 15_000 });
+    // Every page says "Loading…" (or "Loading the week…") until its data is there, and some mark busy regions.
+    await expect(page.getByText(/^Loading\b/)).toHaveCount(0, { timeout: 30_000 });
+    await expect(page.locator("[aria-busy='true']")).toHaveCount(0, { timeout: 30_000 });
     await expectAccessible(page);
     await photograph(page, testInfo, `seeded-${who}-${label.toLowerCase()}`);
   }
