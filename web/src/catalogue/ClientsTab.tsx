@@ -1,11 +1,11 @@
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { toProblem, type FormProblem } from "../api/problem";
 import { Button } from "../components/Button";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { TextField } from "../components/TextField";
 import { catalogue, catalogueKeys, useCatalogueChange, usePagedList, type Client } from "./api";
-import { EmptyState, ListEnd, ListTools, matches, placeProblem, required, useFocusReturn } from "./parts";
+import { EditForm, SaveOrCancel, useCatalogueForm } from "./form";
+import { EmptyState, ListEnd, ListTools, matches, required, useFocusReturn } from "./parts";
 
 interface ClientValues {
   name: string;
@@ -61,27 +61,29 @@ export function ClientsTab({ orgId }: { orgId: number }) {
 }
 
 function AddClient({ orgId }: { orgId: number }) {
-  const [problem, setProblem] = useState<FormProblem | null>(null);
   const [added, setAdded] = useState<string | null>(null);
-  const create = useCatalogueChange(catalogueKeys.clients(orgId), (values: ClientValues) =>
-    catalogue.createClient(orgId, { name: values.name.trim(), email: values.email.trim() || null }),
-  );
-  const { register, handleSubmit, setError, reset, setFocus, formState } = useForm<ClientValues>({ defaultValues: { name: "", email: "" } });
-  const onSubmit = handleSubmit(async (values) => {
-    setProblem(null);
-    setAdded(null);
-    try {
-      const client = await create.mutateAsync(values);
+  const { form, problem, onSubmit, errors, isSubmitting } = useCatalogueForm({
+    refreshes: catalogueKeys.clients(orgId),
+    send: (values: ClientValues) => catalogue.createClient(orgId, { name: values.name.trim(), email: values.email.trim() || null }),
+    defaults: { name: "", email: "" },
+    fields,
+    saved: (client, { reset, setFocus }) => {
       reset();
       setAdded(`Added ${client.name}. Add a project for it under Projects.`);
       setFocus("name");
-    } catch (error) {
-      setProblem(placeProblem(error, setError, fields));
-    }
+    },
   });
-  const { errors, isSubmitting } = formState;
+  const { register } = form;
   return (
-    <form className="catalogue__add" onSubmit={onSubmit} noValidate aria-label="Add a client">
+    <form
+      className="catalogue__add"
+      onSubmit={(event) => {
+        setAdded(null);
+        void onSubmit(event);
+      }}
+      noValidate
+      aria-label="Add a client"
+    >
       <ProblemAlert problem={problem} />
       <div className="catalogue__fields">
         <TextField label="Client name" autoComplete="off" required error={errors.name?.message} {...register("name", { validate: required("client") })} />
@@ -147,44 +149,23 @@ function ClientRow({ orgId, client }: { orgId: number; client: Client }) {
 }
 
 function EditClient({ orgId, client, onDone }: { orgId: number; client: Client; onDone: () => void }) {
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const save = useCatalogueChange(catalogueKeys.clients(orgId), (values: ClientValues) =>
-    catalogue.updateClient(orgId, client.id, { name: values.name.trim(), email: values.email.trim() || null }),
-  );
-  const { register, handleSubmit, setError, formState } = useForm<ClientValues>({ defaultValues: { name: client.name, email: client.email ?? "" } });
-  const onSubmit = handleSubmit(async (values) => {
-    setProblem(null);
-    try {
-      await save.mutateAsync(values);
-      onDone();
-    } catch (error) {
-      setProblem(placeProblem(error, setError, fields));
-    }
+  const { form, problem, onSubmit, errors, isSubmitting } = useCatalogueForm({
+    refreshes: catalogueKeys.clients(orgId),
+    send: (values: ClientValues) => catalogue.updateClient(orgId, client.id, { name: values.name.trim(), email: values.email.trim() || null }),
+    defaults: { name: client.name, email: client.email ?? "" },
+    fields,
+    saved: onDone,
   });
-  const { errors, isSubmitting } = formState;
+  const { register } = form;
   return (
-    <form
-      className="catalogue__edit"
-      onSubmit={onSubmit}
-      noValidate
-      aria-label={`Rename ${client.name}`}
-      onKeyDown={(event) => {
-        if (event.key === "Escape") onDone();
-      }}
-    >
-      <ProblemAlert problem={problem} />
+    <EditForm label={`Rename ${client.name}`} onSubmit={onSubmit} onCancel={onDone} problem={problem}>
       <div className="catalogue__fields">
         <TextField label="Client name" autoComplete="off" autoFocus error={errors.name?.message} {...register("name", { validate: required("client") })} />
         <TextField label="Billing email (optional)" type="email" autoComplete="off" error={errors.email?.message} {...register("email")} />
         <div className="catalogue__form-actions">
-          <Button type="submit" busy={isSubmitting}>
-            {isSubmitting ? "Saving…" : "Save"}
-          </Button>
-          <Button variant="secondary" onClick={onDone}>
-            Cancel
-          </Button>
+          <SaveOrCancel busy={isSubmitting} onCancel={onDone} />
         </div>
       </div>
-    </form>
+    </EditForm>
   );
 }

@@ -8,7 +8,8 @@ import { ProblemAlert } from "../components/ProblemAlert";
 import { TextField } from "../components/TextField";
 import { SelectField } from "../orgs/SelectField";
 import { catalogue, catalogueKeys, useCatalogueChange, usePagedList, type Client, type Project } from "./api";
-import { EmptyState, formatRate, ListEnd, ListTools, matches, placeProblem, readRate, required, useFocusReturn, validRate } from "./parts";
+import { EditForm, SaveOrCancel, useCatalogueForm } from "./form";
+import { EmptyState, formatRate, ListEnd, ListTools, matches, readRate, required, useFocusReturn, validRate } from "./parts";
 import { TaskPanel } from "./TaskPanel";
 
 interface ProjectValues {
@@ -134,30 +135,32 @@ function ProjectFields({
 }
 
 function AddProject({ orgId, clients }: { orgId: number; clients: readonly Client[] }) {
-  const [problem, setProblem] = useState<FormProblem | null>(null);
   const [added, setAdded] = useState<string | null>(null);
-  const create = useCatalogueChange(catalogueKeys.projects(orgId), (values: ProjectValues) => catalogue.createProject(orgId, toBody(values)));
-  const { register, handleSubmit, setError, reset, setFocus, formState } = useForm<ProjectValues>({
-    defaultValues: { name: "", clientId: "", hourlyRate: "" },
-  });
-  const onSubmit = handleSubmit(async (values) => {
-    setProblem(null);
-    setAdded(null);
-    try {
-      const project = await create.mutateAsync(values);
-      reset({ name: "", clientId: values.clientId, hourlyRate: "" });
+  const { form, problem, onSubmit, errors, isSubmitting } = useCatalogueForm({
+    refreshes: catalogueKeys.projects(orgId),
+    send: (values: ProjectValues) => catalogue.createProject(orgId, toBody(values)),
+    defaults: { name: "", clientId: "", hourlyRate: "" },
+    fields,
+    saved: (project, { reset, setFocus, getValues }) => {
+      // The next project is most often for the same client.
+      reset({ name: "", clientId: getValues("clientId"), hourlyRate: "" });
       setAdded(`Added ${project.name}. Open its tasks below to add some, or let members track time on it as it is.`);
       setFocus("name");
-    } catch (error) {
-      setProblem(placeProblem(error, setError, fields));
-    }
+    },
   });
-  const { errors, isSubmitting } = formState;
   return (
-    <form className="catalogue__add" onSubmit={onSubmit} noValidate aria-label="Add a project">
+    <form
+      className="catalogue__add"
+      onSubmit={(event) => {
+        setAdded(null);
+        void onSubmit(event);
+      }}
+      noValidate
+      aria-label="Add a project"
+    >
       <ProblemAlert problem={problem} />
       <div className="catalogue__fields">
-        <ProjectFields clients={clients} current={null} errors={errors} register={register} />
+        <ProjectFields clients={clients} current={null} errors={errors} register={form.register} />
         <Button type="submit" busy={isSubmitting} className="catalogue__submit">
           {isSubmitting ? "Adding…" : "Add project"}
         </Button>
@@ -226,43 +229,21 @@ function ProjectRow({ orgId, project, clients, clientName }: { orgId: number; pr
 }
 
 function EditProject({ orgId, project, clients, onDone }: { orgId: number; project: Project; clients: readonly Client[]; onDone: () => void }) {
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const save = useCatalogueChange(catalogueKeys.projects(orgId), (values: ProjectValues) => catalogue.updateProject(orgId, project.id, toBody(values)));
-  const { register, handleSubmit, setError, formState } = useForm<ProjectValues>({
-    defaultValues: { name: project.name, clientId: project.clientId === null ? "" : String(project.clientId), hourlyRate: project.hourlyRate?.toString() ?? "" },
+  const { form, problem, onSubmit, errors, isSubmitting } = useCatalogueForm({
+    refreshes: catalogueKeys.projects(orgId),
+    send: (values: ProjectValues) => catalogue.updateProject(orgId, project.id, toBody(values)),
+    defaults: { name: project.name, clientId: project.clientId === null ? "" : String(project.clientId), hourlyRate: project.hourlyRate?.toString() ?? "" },
+    fields,
+    saved: onDone,
   });
-  const onSubmit = handleSubmit(async (values) => {
-    setProblem(null);
-    try {
-      await save.mutateAsync(values);
-      onDone();
-    } catch (error) {
-      setProblem(placeProblem(error, setError, fields));
-    }
-  });
-  const { errors, isSubmitting } = formState;
   return (
-    <form
-      className="catalogue__edit"
-      onSubmit={onSubmit}
-      noValidate
-      aria-label={`Edit ${project.name}`}
-      onKeyDown={(event) => {
-        if (event.key === "Escape") onDone();
-      }}
-    >
-      <ProblemAlert problem={problem} />
+    <EditForm label={`Edit ${project.name}`} onSubmit={onSubmit} onCancel={onDone} problem={problem}>
       <div className="catalogue__fields">
-        <ProjectFields clients={clients} current={project.clientId} errors={errors} register={register} autoFocus />
+        <ProjectFields clients={clients} current={project.clientId} errors={errors} register={form.register} autoFocus />
         <div className="catalogue__form-actions">
-          <Button type="submit" busy={isSubmitting}>
-            {isSubmitting ? "Saving…" : "Save"}
-          </Button>
-          <Button variant="secondary" onClick={onDone}>
-            Cancel
-          </Button>
+          <SaveOrCancel busy={isSubmitting} onCancel={onDone} />
         </div>
       </div>
-    </form>
+    </EditForm>
   );
 }

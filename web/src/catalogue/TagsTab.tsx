@@ -1,12 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { useForm } from "react-hook-form";
 import { toProblem, type FormProblem } from "../api/problem";
 import { Button } from "../components/Button";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { TextField } from "../components/TextField";
 import { catalogue, catalogueKeys, useCatalogueChange, usePagedList, type Tag } from "./api";
-import { EmptyState, ListEnd, ListTools, matches, placeProblem, required, useFocusReturn } from "./parts";
+import { EditForm, SaveOrCancel, useCatalogueForm } from "./form";
+import { EmptyState, ListEnd, ListTools, matches, required, useFocusReturn } from "./parts";
 
 interface TagValues {
   name: string;
@@ -60,24 +60,21 @@ export function TagsTab({ orgId }: { orgId: number }) {
 }
 
 function AddTag({ orgId }: { orgId: number }) {
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const create = useCatalogueChange(catalogueKeys.tags(orgId), (values: TagValues) => catalogue.createTag(orgId, { name: values.name.trim() }));
-  const { register, handleSubmit, setError, reset, setFocus, formState } = useForm<TagValues>({ defaultValues: { name: "" } });
-  const onSubmit = handleSubmit(async (values) => {
-    setProblem(null);
-    try {
-      await create.mutateAsync(values);
+  const { form, problem, onSubmit, errors, isSubmitting } = useCatalogueForm({
+    refreshes: catalogueKeys.tags(orgId),
+    send: (values: TagValues) => catalogue.createTag(orgId, { name: values.name.trim() }),
+    defaults: { name: "" },
+    fields: ["name"],
+    conflictField: "name",
+    saved: (_, { reset, setFocus }) => {
       reset();
       setFocus("name");
-    } catch (error) {
-      setProblem(placeProblem(error, setError, ["name"], "name"));
-    }
+    },
   });
-  const { errors, isSubmitting } = formState;
   return (
     <form className="catalogue__add catalogue__inline" onSubmit={onSubmit} noValidate aria-label="Add a tag">
       <ProblemAlert problem={problem} />
-      <TextField label="Tag name" autoComplete="off" required error={errors.name?.message} {...register("name", { validate: required("tag") })} />
+      <TextField label="Tag name" autoComplete="off" required error={errors.name?.message} {...form.register("name", { validate: required("tag") })} />
       <Button type="submit" busy={isSubmitting}>
         {isSubmitting ? "Adding…" : "Add tag"}
       </Button>
@@ -114,45 +111,26 @@ function TagRow({ orgId, tag }: { orgId: number; tag: Tag }) {
 }
 
 function RenameTag({ orgId, tag, onDone }: { orgId: number; tag: Tag; onDone: () => void }) {
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const save = useCatalogueChange(catalogueKeys.tags(orgId), (values: TagValues) => catalogue.updateTag(orgId, tag.id, { name: values.name.trim() }));
-  const { register, handleSubmit, setError, formState } = useForm<TagValues>({ defaultValues: { name: tag.name } });
-  const onSubmit = handleSubmit(async (values) => {
-    setProblem(null);
-    try {
-      await save.mutateAsync(values);
-      onDone();
-    } catch (error) {
-      setProblem(placeProblem(error, setError, ["name"], "name"));
-    }
+  const { form, problem, onSubmit, errors, isSubmitting } = useCatalogueForm({
+    refreshes: catalogueKeys.tags(orgId),
+    send: (values: TagValues) => catalogue.updateTag(orgId, tag.id, { name: values.name.trim() }),
+    defaults: { name: tag.name },
+    fields: ["name"],
+    conflictField: "name",
+    saved: onDone,
   });
-  const { errors, isSubmitting } = formState;
   return (
-    <form
-      className="catalogue__edit catalogue__inline"
-      onSubmit={onSubmit}
-      noValidate
-      aria-label={`Rename tag ${tag.name}`}
-      onKeyDown={(event) => {
-        if (event.key === "Escape") onDone();
-      }}
-    >
-      <ProblemAlert problem={problem} />
+    <EditForm label={`Rename tag ${tag.name}`} onSubmit={onSubmit} onCancel={onDone} problem={problem} className="catalogue__edit catalogue__inline">
       <TextField
         label="Tag name"
         autoComplete="off"
         autoFocus
         hint="Every entry that carries the tag shows the new name."
         error={errors.name?.message}
-        {...register("name", { validate: required("tag") })}
+        {...form.register("name", { validate: required("tag") })}
       />
-      <Button type="submit" busy={isSubmitting}>
-        {isSubmitting ? "Saving…" : "Save"}
-      </Button>
-      <Button variant="secondary" onClick={onDone}>
-        Cancel
-      </Button>
-    </form>
+      <SaveOrCancel busy={isSubmitting} onCancel={onDone} />
+    </EditForm>
   );
 }
 

@@ -1,11 +1,11 @@
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { toProblem, type FormProblem } from "../api/problem";
 import { Button } from "../components/Button";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { TextField } from "../components/TextField";
 import { catalogue, catalogueKeys, useCatalogueChange, usePagedList, type Project, type Task } from "./api";
-import { ListEnd, placeProblem, required, useFocusReturn } from "./parts";
+import { EditForm, SaveOrCancel, useCatalogueForm } from "./form";
+import { ListEnd, required, useFocusReturn } from "./parts";
 
 interface TaskValues {
   name: string;
@@ -52,26 +52,21 @@ export function TaskPanel({ id, orgId, project }: { id: string; orgId: number; p
 }
 
 function AddTask({ orgId, project }: { orgId: number; project: Project }) {
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const create = useCatalogueChange(catalogueKeys.tasks(orgId, project.id), (values: TaskValues) =>
-    catalogue.createTask(orgId, project.id, { name: values.name.trim() }),
-  );
-  const { register, handleSubmit, setError, reset, setFocus, formState } = useForm<TaskValues>({ defaultValues: { name: "" } });
-  const onSubmit = handleSubmit(async (values) => {
-    setProblem(null);
-    try {
-      await create.mutateAsync(values);
+  const { form, problem, onSubmit, errors, isSubmitting } = useCatalogueForm({
+    refreshes: catalogueKeys.tasks(orgId, project.id),
+    send: (values: TaskValues) => catalogue.createTask(orgId, project.id, { name: values.name.trim() }),
+    defaults: { name: "" },
+    fields: ["name"],
+    conflictField: "name",
+    saved: (_, { reset, setFocus }) => {
       reset();
       setFocus("name");
-    } catch (error) {
-      setProblem(placeProblem(error, setError, ["name"], "name"));
-    }
+    },
   });
-  const { errors, isSubmitting } = formState;
   return (
     <form className="catalogue__inline" onSubmit={onSubmit} noValidate aria-label={`Add a task to ${project.name}`}>
       <ProblemAlert problem={problem} />
-      <TextField label="New task" autoComplete="off" error={errors.name?.message} {...register("name", { validate: required("task") })} />
+      <TextField label="New task" autoComplete="off" error={errors.name?.message} {...form.register("name", { validate: required("task") })} />
       <Button type="submit" variant="secondary" busy={isSubmitting}>
         {isSubmitting ? "Adding…" : "Add task"}
       </Button>
@@ -120,41 +115,20 @@ function TaskRow({ orgId, task }: { orgId: number; task: Task }) {
 }
 
 function EditTask({ orgId, task, onDone }: { orgId: number; task: Task; onDone: () => void }) {
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const save = useCatalogueChange(catalogueKeys.tasks(orgId, task.projectId), (values: TaskValues) =>
-    catalogue.updateTask(orgId, task.projectId, task.id, { name: values.name.trim() }),
-  );
-  const { register, handleSubmit, setError, formState } = useForm<TaskValues>({ defaultValues: { name: task.name } });
-  const onSubmit = handleSubmit(async (values) => {
-    setProblem(null);
-    try {
-      await save.mutateAsync(values);
-      onDone();
-    } catch (error) {
-      setProblem(placeProblem(error, setError, ["name"], "name"));
-    }
+  const { form, problem, onSubmit, errors, isSubmitting } = useCatalogueForm({
+    refreshes: catalogueKeys.tasks(orgId, task.projectId),
+    send: (values: TaskValues) => catalogue.updateTask(orgId, task.projectId, task.id, { name: values.name.trim() }),
+    defaults: { name: task.name },
+    fields: ["name"],
+    conflictField: "name",
+    saved: onDone,
   });
-  const { errors, isSubmitting } = formState;
   return (
     <li className="catalogue__task">
-      <form
-        className="catalogue__inline"
-        onSubmit={onSubmit}
-        noValidate
-        aria-label={`Rename task ${task.name}`}
-        onKeyDown={(event) => {
-          if (event.key === "Escape") onDone();
-        }}
-      >
-        <ProblemAlert problem={problem} />
-        <TextField label="Task name" autoComplete="off" autoFocus error={errors.name?.message} {...register("name", { validate: required("task") })} />
-        <Button type="submit" busy={isSubmitting}>
-          {isSubmitting ? "Saving…" : "Save"}
-        </Button>
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-      </form>
+      <EditForm label={`Rename task ${task.name}`} onSubmit={onSubmit} onCancel={onDone} problem={problem} className="catalogue__inline">
+        <TextField label="Task name" autoComplete="off" autoFocus error={errors.name?.message} {...form.register("name", { validate: required("task") })} />
+        <SaveOrCancel busy={isSubmitting} onCancel={onDone} />
+      </EditForm>
     </li>
   );
 }
