@@ -8,7 +8,7 @@ import { FormAlert } from "../components/FormAlert";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { tracking, timerKeys, type TimeEntry, type TimeEntryChange } from "../timer/api";
 import { ManualEntry } from "../timer/ManualEntry";
-import { isOptimistic, useContinueEntry, useEntriesChanged, useMe, useProjects, useRunningTimer, useUpdateEntry } from "../timer/queries";
+import { isOptimistic, useContinueEntry, useEntriesChanged, useProjects, useRunningTimer, useUpdateEntry } from "../timer/queries";
 import { addDays, dayOf, isDateKey, weekLabel, type DateKey } from "../timer/time";
 import { useUndoableDelete } from "../timer/undo";
 import { UndoToast } from "../timer/UndoToast";
@@ -18,6 +18,7 @@ import { clockText, daysOf, dayTitle, instantOf, minuteOfDay, step, type Calenda
 import { useNow } from "./useNow";
 import "../timer/timer.css";
 import "./calendar.css";
+import { ForMe } from "../timer/ForMe";
 
 /** The view and date the address asks for (`?view=week&date=2026-12-02`): by default today, a week wide (a day on a phone). */
 export function calendarFromParams(params: URLSearchParams, today: DateKey, narrow: boolean): { view: CalendarView; date: DateKey } {
@@ -34,15 +35,7 @@ const href = (view: CalendarView, date: DateKey) => ({ search: `?view=${view}&da
 export function CalendarPage() {
   usePageTitle("Calendar");
   const orgId = Number(useParams().orgId);
-  const me = useMe();
-  if (me.isError) return <ProblemAlert problem={toProblem(me.error)} />;
-  if (me.data === undefined)
-    return (
-      <p className="loading" role="status">
-        Loading…
-      </p>
-    );
-  return <Calendar orgId={orgId} userId={me.data.id} timeZone={me.data.timeZone} />;
+  return <ForMe>{(me) => <Calendar orgId={orgId} userId={me.id} timeZone={me.timeZone} />}</ForMe>;
 }
 
 function Calendar({ orgId, userId, timeZone }: { orgId: number; userId: number; timeZone: string }) {

@@ -6,13 +6,13 @@ import { usePageTitle } from "../components/AuthLayout";
 import { Button } from "../components/Button";
 import { FormAlert } from "../components/FormAlert";
 import { LoadFailed } from "../orgs/LoadFailed";
-import { meQuery } from "../orgs/organizations";
 import { hasRole, useOrganization } from "../orgs/useOrganization";
 import { dayOf, formatClock } from "../timer/time";
 import { reportKeys, reports, saveFile, type DetailedEntry, type Summary } from "./api";
 import { CheckList } from "./CheckList";
 import { filtersFromParams, groupings, maximumDays, paramsFromFilters, presetRange, presets, type ReportFilters } from "./filters";
 import "./reports.css";
+import { ForMe } from "../timer/ForMe";
 
 // Chart.js is loaded only by this page: its chunk is fetched while the report's numbers are (see Report).
 const loadChart = () => import("./TimeChart");
@@ -24,15 +24,7 @@ const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maxim
 /** Reports: time and amounts over a range, filtered and grouped as the address says. */
 export function ReportsPage() {
   usePageTitle("Reports");
-  const me = useQuery(meQuery);
-  if (me.isError) return <LoadFailed error={me.error} retry={() => void me.refetch()} />;
-  if (me.data === undefined)
-    return (
-      <p className="loading" role="status">
-        Loading…
-      </p>
-    );
-  return <Report today={dayOf(Date.now(), me.data.timeZone)} />;
+  return <ForMe>{(me) => <Report today={dayOf(Date.now(), me.timeZone)} />}</ForMe>;
 }
 
 function Report({ today }: { today: string }) {

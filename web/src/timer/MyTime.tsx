@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { useNavigate, useParams, useSearchParams } from "react-router";
 import { toProblem } from "../api/problem";
 import { usePageTitle } from "../components/AuthLayout";
 import { Button } from "../components/Button";
@@ -8,11 +8,13 @@ import { ProblemAlert } from "../components/ProblemAlert";
 import { tracking, timerKeys, type TimeEntry } from "./api";
 import { EntryRow } from "./EntryRow";
 import { ManualEntry } from "./ManualEntry";
-import { useContinueEntry, useEntriesChanged, useMe, useProjects } from "./queries";
+import { useContinueEntry, useEntriesChanged, useProjects } from "./queries";
 import { addDays, dayLabel, dayOf, formatClock, groupByDay, isDateKey, spokenDuration, weekLabel, weekStart, type DateKey } from "./time";
 import { useUndoableDelete } from "./undo";
 import { UndoToast } from "./UndoToast";
 import "./timer.css";
+import { ForMe } from "./ForMe";
+import { WeekNav } from "./WeekNav";
 
 /** The week the address asks for (`?week=2026-11-23`, any day of it), else the week of `today`. */
 export function weekFromParams(params: URLSearchParams, today: DateKey): DateKey {
@@ -24,15 +26,7 @@ export function weekFromParams(params: URLSearchParams, today: DateKey): DateKey
 export function MyTime() {
   usePageTitle("My time");
   const orgId = Number(useParams().orgId);
-  const me = useMe();
-  if (me.isError) return <ProblemAlert problem={toProblem(me.error)} />;
-  if (me.data === undefined)
-    return (
-      <p className="loading" role="status">
-        Loading…
-      </p>
-    );
-  return <Week orgId={orgId} userId={me.data.id} timeZone={me.data.timeZone} />;
+  return <ForMe>{(me) => <Week orgId={orgId} userId={me.id} timeZone={me.timeZone} />}</ForMe>;
 }
 
 function Week({ orgId, userId, timeZone }: { orgId: number; userId: number; timeZone: string }) {
@@ -82,26 +76,11 @@ function Week({ orgId, userId, timeZone }: { orgId: number; userId: number; time
             </span>
           </p>
         </div>
-        <nav className="week-bar__nav" aria-label="Weeks">
-          <Button variant="quiet" asChild>
-            <Link to={weekHref(addDays(monday, -7))}>
-              <span aria-hidden="true">‹</span> Previous week
-            </Link>
-          </Button>
-          <Button variant="quiet" asChild>
-            <Link to={weekHref(thisWeek)} aria-current={monday === thisWeek ? "date" : undefined}>
-              This week
-            </Link>
-          </Button>
-          <Button variant="quiet" asChild>
-            <Link to={weekHref(addDays(monday, 7))}>
-              Next week <span aria-hidden="true">›</span>
-            </Link>
-          </Button>
+        <WeekNav start={monday} thisWeek={thisWeek} hrefOf={weekHref}>
           <Button variant="secondary" aria-expanded={adding} aria-controls={adding ? "manual-entry" : undefined} onClick={() => setAdding(!adding)}>
             Add time
           </Button>
-        </nav>
+        </WeekNav>
       </div>
 
       {adding && (

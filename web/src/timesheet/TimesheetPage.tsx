@@ -9,27 +9,21 @@ import { ProblemAlert } from "../components/ProblemAlert";
 import type { Organization } from "../orgs/organizations";
 import { hasRole, useOrganization } from "../orgs/useOrganization";
 import { tracking, timerKeys, type Project, type TimeEntry } from "../timer/api";
-import { useEntriesChanged, useMe, useProjects } from "../timer/queries";
+import { useEntriesChanged, useProjects } from "../timer/queries";
 import { addDays, dayOf, weekLabel, type DateKey } from "../timer/time";
 import { AddRow } from "./AddRow";
 import { buildRows, daysOf, defaultWeekStart, emptyCell, planCell, rowKey, startOfWeek, weekOf, type Row, type RowId, type Step } from "./sheet";
 import { TimesheetGrid, type GridRow } from "./TimesheetGrid";
 import "../timer/timer.css";
 import "./timesheet.css";
+import { ForMe } from "../timer/ForMe";
+import { WeekNav } from "../timer/WeekNav";
 
 /** The week timesheet: the signed-in person's time of the organization, by project and task and day, typed in place. */
 export function TimesheetPage() {
   usePageTitle("Timesheet");
   const organization = useOrganization();
-  const me = useMe();
-  if (me.isError) return <ProblemAlert problem={toProblem(me.error)} />;
-  if (me.data === undefined)
-    return (
-      <p className="loading" role="status">
-        Loading…
-      </p>
-    );
-  return <Week organization={organization} userId={me.data.id} timeZone={me.data.timeZone} />;
+  return <ForMe>{(me) => <Week organization={organization} userId={me.id} timeZone={me.timeZone} />}</ForMe>;
 }
 
 /** The row's names, sorted by: the project's name ("No project" for time without one) and the task's. */
@@ -122,22 +116,7 @@ function Week({ organization, userId, timeZone }: { organization: Organization; 
           <h1 id="timesheet-title">Timesheet</h1>
           <p className="week-bar__range">{weekLabel(start)}</p>
         </div>
-        <nav className="week-bar__nav" aria-label="Weeks">
-          <Button variant="quiet" asChild>
-            <Link to={weekHref(addDays(start, -7))}>
-              <span aria-hidden="true">‹</span> Previous week
-            </Link>
-          </Button>
-          <Button variant="quiet" asChild>
-            <Link to={weekHref(thisWeek)} aria-current={start === thisWeek ? "date" : undefined}>
-              This week
-            </Link>
-          </Button>
-          <Button variant="quiet" asChild>
-            <Link to={weekHref(addDays(start, 7))}>
-              Next week <span aria-hidden="true">›</span>
-            </Link>
-          </Button>
+        <WeekNav start={start} thisWeek={thisWeek} hrefOf={weekHref}>
           {readOnlyBecause === null && (
             <Button
               ref={addButton}
@@ -149,7 +128,7 @@ function Week({ organization, userId, timeZone }: { organization: Organization; 
               Add row
             </Button>
           )}
-        </nav>
+        </WeekNav>
       </div>
 
       {readOnlyBecause !== null && (
