@@ -1,10 +1,10 @@
 import { useState } from "react";
-import { toProblem, type FormProblem } from "../api/problem";
+import { toProblem } from "../api/problem";
 import { Button } from "../components/Button";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { TextField } from "../components/TextField";
-import { catalogue, catalogueKeys, useCatalogueChange, usePagedList, type Client } from "./api";
-import { EditForm, SaveOrCancel, useCatalogueForm } from "./form";
+import { catalogue, catalogueKeys, usePagedList, type Client } from "./api";
+import { ArchiveButton, EditForm, SaveOrCancel, useArchiveToggle, useCatalogueForm } from "./form";
 import { EmptyState, ListEnd, ListTools, matches, required, useFocusReturn } from "./parts";
 
 interface ClientValues {
@@ -103,17 +103,9 @@ function AddClient({ orgId }: { orgId: number }) {
 
 function ClientRow({ orgId, client }: { orgId: number; client: Client }) {
   const [editing, setEditing] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
   const editButton = useFocusReturn<HTMLButtonElement>(editing);
-  const change = useCatalogueChange(catalogueKeys.clients(orgId), (archived: boolean) => catalogue.updateClient(orgId, client.id, { archived }));
-  const toggle = async () => {
-    setProblem(null);
-    try {
-      await change.mutateAsync(!client.archived);
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
-  };
+  const archive = useArchiveToggle(catalogueKeys.clients(orgId), client.archived, (archived) => catalogue.updateClient(orgId, client.id, { archived }));
+  const { problem } = archive;
   return (
     <li className="catalogue__row" data-archived={client.archived || undefined}>
       {editing ? (
@@ -133,9 +125,7 @@ function ClientRow({ orgId, client }: { orgId: number; client: Client }) {
                 Rename
               </Button>
             )}
-            <Button variant="quiet" busy={change.isPending} onClick={() => void toggle()} aria-label={`${client.archived ? "Restore" : "Archive"} ${client.name}`}>
-              {client.archived ? "Restore" : "Archive"}
-            </Button>
+            <ArchiveButton name={client.name} archived={client.archived} archive={archive} />
           </div>
           {problem && (
             <div className="catalogue__row-problem">

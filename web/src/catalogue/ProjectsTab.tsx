@@ -2,13 +2,13 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
-import { toProblem, type FormProblem } from "../api/problem";
+import { toProblem } from "../api/problem";
 import { Button } from "../components/Button";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { TextField } from "../components/TextField";
 import { SelectField } from "../orgs/SelectField";
-import { catalogue, catalogueKeys, useCatalogueChange, usePagedList, type Client, type Project } from "./api";
-import { EditForm, SaveOrCancel, useCatalogueForm } from "./form";
+import { catalogue, catalogueKeys, usePagedList, type Client, type Project } from "./api";
+import { ArchiveButton, EditForm, SaveOrCancel, useArchiveToggle, useCatalogueForm } from "./form";
 import { EmptyState, formatRate, ListEnd, ListTools, matches, readRate, required, useFocusReturn, validRate } from "./parts";
 import { TaskPanel } from "./TaskPanel";
 
@@ -178,17 +178,9 @@ function AddProject({ orgId, clients }: { orgId: number; clients: readonly Clien
 function ProjectRow({ orgId, project, clients, clientName }: { orgId: number; project: Project; clients: readonly Client[]; clientName: string | undefined }) {
   const [editing, setEditing] = useState(false);
   const [open, setOpen] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
   const editButton = useFocusReturn<HTMLButtonElement>(editing);
-  const change = useCatalogueChange(catalogueKeys.projects(orgId), (archived: boolean) => catalogue.updateProject(orgId, project.id, { archived }));
-  const toggle = async () => {
-    setProblem(null);
-    try {
-      await change.mutateAsync(!project.archived);
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
-  };
+  const archive = useArchiveToggle(catalogueKeys.projects(orgId), project.archived, (archived) => catalogue.updateProject(orgId, project.id, { archived }));
+  const { problem } = archive;
   const tasksId = `project-${project.id}-tasks`;
   return (
     <li className="catalogue__row" data-archived={project.archived || undefined}>
@@ -212,9 +204,7 @@ function ProjectRow({ orgId, project, clients, clientName }: { orgId: number; pr
                 Edit
               </Button>
             )}
-            <Button variant="quiet" busy={change.isPending} onClick={() => void toggle()} aria-label={`${project.archived ? "Restore" : "Archive"} ${project.name}`}>
-              {project.archived ? "Restore" : "Archive"}
-            </Button>
+            <ArchiveButton name={project.name} archived={project.archived} archive={archive} />
           </div>
           {problem && (
             <div className="catalogue__row-problem">

@@ -1,10 +1,10 @@
 import { useState } from "react";
-import { toProblem, type FormProblem } from "../api/problem";
+import { toProblem } from "../api/problem";
 import { Button } from "../components/Button";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { TextField } from "../components/TextField";
-import { catalogue, catalogueKeys, useCatalogueChange, usePagedList, type Project, type Task } from "./api";
-import { EditForm, SaveOrCancel, useCatalogueForm } from "./form";
+import { catalogue, catalogueKeys, usePagedList, type Project, type Task } from "./api";
+import { ArchiveButton, EditForm, SaveOrCancel, useArchiveToggle, useCatalogueForm } from "./form";
 import { ListEnd, required, useFocusReturn } from "./parts";
 
 interface TaskValues {
@@ -76,18 +76,11 @@ function AddTask({ orgId, project }: { orgId: number; project: Project }) {
 
 function TaskRow({ orgId, task }: { orgId: number; task: Task }) {
   const [editing, setEditing] = useState(false);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
   const renameButton = useFocusReturn<HTMLButtonElement>(editing);
-  const key = catalogueKeys.tasks(orgId, task.projectId);
-  const change = useCatalogueChange(key, (archived: boolean) => catalogue.updateTask(orgId, task.projectId, task.id, { archived }));
-  const toggle = async () => {
-    setProblem(null);
-    try {
-      await change.mutateAsync(!task.archived);
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
-  };
+  const archive = useArchiveToggle(catalogueKeys.tasks(orgId, task.projectId), task.archived, (archived) =>
+    catalogue.updateTask(orgId, task.projectId, task.id, { archived }),
+  );
+  const { problem } = archive;
   if (editing) return <EditTask orgId={orgId} task={task} onDone={() => setEditing(false)} />;
   return (
     <li className="catalogue__task" data-archived={task.archived || undefined}>
@@ -101,9 +94,7 @@ function TaskRow({ orgId, task }: { orgId: number; task: Task }) {
             Rename
           </Button>
         )}
-        <Button variant="quiet" busy={change.isPending} onClick={() => void toggle()} aria-label={`${task.archived ? "Restore" : "Archive"} task ${task.name}`}>
-          {task.archived ? "Restore" : "Archive"}
-        </Button>
+        <ArchiveButton name={`task ${task.name}`} archived={task.archived} archive={archive} />
       </span>
       {problem && (
         <div className="catalogue__row-problem">

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
-import type { FormProblem } from "../api/problem";
+import { toProblem, type FormProblem } from "../api/problem";
 import { Button } from "../components/Button";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { useCatalogueChange } from "./api";
@@ -82,5 +82,32 @@ export function SaveOrCancel({ busy, onCancel }: { busy: boolean; onCancel: () =
         Cancel
       </Button>
     </>
+  );
+}
+
+/**
+ * Archiving and restoring one row (a client, a project, a task): the change sent with its lists refreshed, and a
+ * refusal kept for the row to show.
+ */
+export function useArchiveToggle(refreshes: readonly unknown[], archived: boolean, send: (archived: boolean) => Promise<unknown>) {
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const change = useCatalogueChange(refreshes, send);
+  const toggle = async () => {
+    setProblem(null);
+    try {
+      await change.mutateAsync(!archived);
+    } catch (error) {
+      setProblem(toProblem(error));
+    }
+  };
+  return { toggle, pending: change.isPending, problem };
+}
+
+/** A row's Archive or Restore button, named for the row. */
+export function ArchiveButton({ name, archived, archive }: { name: string; archived: boolean; archive: ReturnType<typeof useArchiveToggle> }) {
+  return (
+    <Button variant="quiet" busy={archive.pending} onClick={() => void archive.toggle()} aria-label={`${archived ? "Restore" : "Archive"} ${name}`}>
+      {archived ? "Restore" : "Archive"}
+    </Button>
   );
 }
