@@ -29,7 +29,8 @@ internal static class SeatCount
 
     /// <summary>The seats of <paramref name="organizationId"/> at <paramref name="now"/>, against <paramref name="paid"/>
     /// (the subscription's quantity; null: no limit).</summary>
-    public static async Task<Seats> OfAsync(DbSession session, long organizationId, int? paid, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<Seats> OfAsync(
+        DbSession session, long organizationId, int? paid, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (members, invitations) = await PartsAsync(session, organizationId, now, cancellationToken);
         return new Seats(members, invitations, paid);

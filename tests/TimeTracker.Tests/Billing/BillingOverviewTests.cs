@@ -37,7 +37,8 @@ public sealed class BillingOverviewTests(SmtpFixture smtp) : IClassFixture<SmtpF
         var after = await BillingAsync(api, team);
 
         Assert.Equal(
-            """{"status":null,"plan":null,"seats":{"used":3,"paid":null},"trialEndsAt":null,"nextBillingDate":null,"subscriptionEndsAt":null""" +
+            """{"status":null,"plan":null,"seats":{"used":3,"paid":null,"members":3,"pendingInvitations":0},"trialEndsAt":null""" +
+            ""","nextBillingDate":null,"subscriptionEndsAt":null""" +
             ""","hasCustomer":false,"warning":null,"readOnly":false,"plans":[""" +
             """{"price":"price_team_monthly","name":"Team (monthly)","amount":8.50,"currency":"EUR","interval":"month"},""" +
             """{"price":"price_team_yearly","name":null,"amount":null,"currency":null,"interval":null}]}""",
