@@ -102,7 +102,8 @@ export async function seedOrganization(request: APIRequestContext, stack: Stack,
     async (i) => {
       const clientIndex = i % clientIds.length;
       const body = {
-        name: `${projectKinds[Math.floor(i / clientIds.length) * 3 + (i % 3)]!} (${clientNames[clientIndex]!.split(" ")[0]})`,
+        // Each client has its projects of different kinds: a (kind, client) pair never repeats, so neither does a name.
+        name: `${projectKinds[(i + Math.floor(i / clientIds.length)) % projectKinds.length]!} (${clientNames[clientIndex]!.split(" ")[0]})`,
         clientId: clientIds[clientIndex],
         hourlyRate: 60 + (i % 6) * 15,
       };

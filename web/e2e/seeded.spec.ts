@@ -13,7 +13,9 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async ({ stack, playwright }) => {
   test.setTimeout(300_000);
   const request = await playwright.request.newContext({ baseURL: stack.baseURL });
+  const started = Date.now();
   seeded = await seedOrganization(request, stack);
+  console.log(`seeded ${seeded.entries} entries of ${seeded.members.length + 1} people in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   await request.dispose();
 });
 
