@@ -2,7 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 import type { StackOptions } from "./e2e/fixtures";
 
 // End-to-end tests against the real `timetracker serve` (started by e2e/stack.ts), in Debian's Chromium: never a browser
-// downloaded from a vendor. One worker: the machine runs the .NET suite beside us, and each dialect has its own server.
+// downloaded from a vendor. Two workers (scripts/test runs them after the .NET suite, on a 2-core machine): each has its
+// own server per dialect, so test files never share a database; the tests of one file stay in order in one worker.
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const output = process.env.E2E_RESULTS ?? "e2e-results";
 const dialects: StackOptions["dialect"][] = process.env.WAYMARK_TEST_POSTGRES ? ["sqlite", "postgres"] : ["sqlite"];
@@ -10,7 +11,7 @@ const dialects: StackOptions["dialect"][] = process.env.WAYMARK_TEST_POSTGRES ? 
 export default defineConfig<StackOptions>({
   testDir: "e2e",
   outputDir: `${output}/artifacts`,
-  workers: 1,
+  workers: 2,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
