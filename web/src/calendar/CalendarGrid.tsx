@@ -68,6 +68,8 @@ export interface CalendarGridProps {
   now: number;
   /** Creates an entry from `top` to `bottom` (wall-clock minutes) on `day`; settles once the page has said how it went. */
   onCreate(day: DateKey, top: number, bottom: number): Promise<unknown>;
+  /** The organization is read-only: nothing is created, moved or resized (entries still open, to be read). */
+  readOnly: boolean;
   /** Changes an entry; settles once the page has taken the answer (or said why not). */
   onChange(item: CalendarItem, change: TimeEntryChange): Promise<unknown>;
   onOpen(item: CalendarItem): void;
@@ -91,7 +93,7 @@ export function blockName(item: CalendarItem, projects: Project[] | undefined, t
  * or end, and a drag on the block moves it (to another day too, in the week). A finger scrolls the grid (what a phone
  * is for) and drags the edges; "Add time" creates by keyboard or touch, and every block is a button that opens it.
  */
-export function CalendarGrid({ days, timeZone, items, projects, now, onCreate, onChange, onOpen }: CalendarGridProps) {
+export function CalendarGrid({ days, timeZone, items, projects, now, onCreate, onChange, onOpen, readOnly }: CalendarGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const columns = useRef(new Map<DateKey, HTMLDivElement>());
   const drag = useRef<Drag | null>(null);
@@ -126,7 +128,7 @@ export function CalendarGrid({ days, timeZone, items, projects, now, onCreate, o
 
   const press = (event: ReactPointerEvent<HTMLElement>, day: DateKey, kind: DragKind, target?: Placed<CalendarItem>) => {
     swallowClick.current = false;
-    if (event.button !== 0 || drag.current !== null || previewRef.current?.pending) return;
+    if (readOnly || event.button !== 0 || drag.current !== null || previewRef.current?.pending) return;
     if (kind === "create" && (event.pointerType === "touch" || (event.target as HTMLElement).closest(".cal-block"))) return;
     if (target && (target.entry.locked || target.entry.provisional)) return;
     // A finger on a block's body scrolls the grid; only its edges take a finger's drag.
@@ -241,6 +243,7 @@ export function CalendarGrid({ days, timeZone, items, projects, now, onCreate, o
                     projects={projects}
                     timeZone={timeZone}
                     dragged={preview?.id === segment.entry.id}
+                    readOnly={readOnly}
                     onPress={(event, kind) => press(event, day, kind, segment)}
                     onOpen={() => {
                       if (swallowClick.current) swallowClick.current = false;
@@ -286,15 +289,16 @@ interface BlockProps {
   projects: Project[] | undefined;
   timeZone: string;
   dragged: boolean;
+  readOnly: boolean;
   onPress(event: ReactPointerEvent<HTMLElement>, kind: DragKind): void;
   onOpen(): void;
 }
 
-function Block({ segment, projects, timeZone, dragged, onPress, onOpen }: BlockProps) {
+function Block({ segment, projects, timeZone, dragged, readOnly, onPress, onOpen }: BlockProps) {
   const { entry: item, top, bottom, lane, lanes } = segment;
   const hue = projectHue(item.entry.projectId);
   const project = projectName(projects, item.entry.projectId);
-  const changeable = !item.locked && !item.provisional;
+  const changeable = !readOnly && !item.locked && !item.provisional;
   const height = (bottom - top) * pixelsPerMinute;
   const short = height < 40;
   const classes = [

@@ -39,9 +39,11 @@ function api(entries: Entry[], extra: Route[] = [], timer: Entry | null = null) 
     ...extra.map((route) => ({
       ...route,
       answer: async (request: Request, match: RegExpExecArray) =>
-        keep(await route.answer(request, match), (entry) =>
-          route.method === "POST" ? entries.push(entry) : entries.splice(entries.findIndex((e) => e.id === entry.id), 1, entry),
-        ),
+        route.method === "GET"
+          ? route.answer(request, match)
+          : keep(await route.answer(request, match), (entry) =>
+              route.method === "POST" ? entries.push(entry) : entries.splice(entries.findIndex((e) => e.id === entry.id), 1, entry),
+            ),
     })),
     { method: "GET", path: /\/api\/v1\/me$/, answer: () => json(200, me) },
     { method: "GET", path: /\/api\/v1\/orgs$/, answer: () => json(200, [organization(4, "Acme", "member")]) },
@@ -199,5 +201,26 @@ describe("Calendar", () => {
     await user.click(screen.getByRole("button", { name: "Add time" }));
     const form = screen.getByRole("form", { name: "Add time" });
     expect(within(form).getByLabelText("Date")).toHaveValue("2026-12-02");
+  });
+});
+
+describe("the calendar while the organization is read-only", () => {
+  it("draws the entries but creates, moves and resizes nothing, opens them read-only, and says why", async () => {
+    const readOnly = { ...organization(4, "Acme", "member"), billingStatus: "canceled" as const, readOnly: true };
+    const server = api([review], [{ method: "GET", path: /\/api\/v1\/orgs\/4$/, answer: () => json(200, readOnly) }]);
+    vi.stubGlobal("fetch", server.fetch);
+    renderAt("/orgs/4/calendar?view=day&date=2026-12-02", routes);
+
+    const block = await screen.findByRole("button", { name: "Design review, Website, 09:00 to 10:30" });
+    expect(screen.getByText("This calendar is read-only")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Add time" })).not.toBeInTheDocument();
+    drag(column("2026-12-02"), 14.1, 15.55);
+    expect(block.querySelectorAll("[class*='edge']")).toHaveLength(0);
+
+    await userEvent.setup().click(block);
+    const editor = await screen.findByRole("dialog", { name: /Entry \(read-only\)/ });
+    expect(within(editor).getByLabelText("Description")).toHaveAttribute("readonly");
+    expect(server.sent("POST", /time-entries$/)).toHaveLength(0);
+    expect(server.sent("PATCH", /time-entries/)).toHaveLength(0);
   });
 });

@@ -19,6 +19,8 @@ import { useNow } from "./useNow";
 import "../timer/timer.css";
 import "./calendar.css";
 import { ForMe } from "../timer/ForMe";
+import { ReadOnlyNotice } from "../orgs/ReadOnlyNotice";
+import { useOrganization } from "../orgs/useOrganization";
 
 /** The view and date the address asks for (`?view=week&date=2026-12-02`): by default today, a week wide (a day on a phone). */
 export function calendarFromParams(params: URLSearchParams, today: DateKey, narrow: boolean): { view: CalendarView; date: DateKey } {
@@ -39,6 +41,7 @@ export function CalendarPage() {
 }
 
 function Calendar({ orgId, userId, timeZone }: { orgId: number; userId: number; timeZone: string }) {
+  const organization = useOrganization();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -161,9 +164,11 @@ function Calendar({ orgId, userId, timeZone }: { orgId: number; userId: number; 
               </Link>
             ))}
           </div>
-          <Button variant="secondary" aria-expanded={adding} aria-controls={adding ? "cal-add" : undefined} onClick={() => setAdding(!adding)}>
-            Add time
-          </Button>
+          {!organization.readOnly && (
+            <Button variant="secondary" aria-expanded={adding} aria-controls={adding ? "cal-add" : undefined} onClick={() => setAdding(!adding)}>
+              Add time
+            </Button>
+          )}
         </div>
       </div>
 
@@ -194,6 +199,7 @@ function Calendar({ orgId, userId, timeZone }: { orgId: number; userId: number; 
           timeZone={timeZone}
           projects={projects.data}
           onClose={close}
+          readOnly={organization.readOnly}
           onContinue={(entry) => {
             continuing.mutate(entry, { onError: (error) => refuse("The timer did not start", error) });
             setNotice(`Timer started: ${entry.description ?? "entry without description"}.`);
@@ -211,7 +217,8 @@ function Calendar({ orgId, userId, timeZone }: { orgId: number; userId: number; 
         </FormAlert>
       )}
       {entries.isError && <ProblemAlert problem={toProblem(entries.error)} />}
-      <p className="cal-hint muted">
+      <ReadOnlyNotice organization={organization} what="calendar" />
+      <p className="cal-hint muted" hidden={organization.readOnly}>
         <span className="cal-hint--pointer">Drag on empty time to add an entry, drag an entry&apos;s edges to change its times, or press an entry to edit it.</span>
         <span className="cal-hint--touch">Tap an entry to edit it, drag its edges to change its times, or use Add time for new time.</span>
       </p>
@@ -227,6 +234,7 @@ function Calendar({ orgId, userId, timeZone }: { orgId: number; userId: number; 
           projects={projects.data}
           now={now}
           onCreate={create}
+          readOnly={organization.readOnly}
           onChange={change}
           onOpen={(item) => setOpenId(item.id)}
         />

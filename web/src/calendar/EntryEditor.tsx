@@ -12,6 +12,7 @@ export interface EntryEditorProps {
   onClose(): void;
   onContinue(entry: TimeEntry): void;
   onDelete(entry: TimeEntry): void;
+  readOnly: boolean;
 }
 
 /**
@@ -19,7 +20,7 @@ export interface EntryEditorProps {
  * under it; a locked entry's fields are read-only), in a panel above the grid. Focus goes to its first field and, when
  * it closes (Close or Escape), back to the block, which the page finds by the entry's id.
  */
-export function EntryEditor({ entry, orgId, timeZone, projects, onClose, onContinue, onDelete }: EntryEditorProps) {
+export function EntryEditor({ entry, orgId, timeZone, projects, onClose, onContinue, onDelete, readOnly }: EntryEditorProps) {
   const panel = useRef<HTMLElement>(null);
   useEffect(() => {
     panel.current?.querySelector<HTMLElement>(".entry input, .entry select")?.focus();
@@ -37,14 +38,14 @@ export function EntryEditor({ entry, orgId, timeZone, projects, onClose, onConti
     <section ref={panel} className="cal-editor" role="dialog" aria-labelledby="cal-editor-title" onKeyDown={onKeyDown}>
       <div className="cal-editor__head">
         <h2 id="cal-editor-title" className="cal-editor__title">
-          {entry.lockedAt !== null ? "Entry (invoiced, locked)" : "Edit entry"} · <span className="muted">{dayLabel(dayOf(entry.startedAt, timeZone))}</span>
+          {entry.lockedAt !== null ? "Entry (invoiced, locked)" : readOnly ? "Entry (read-only)" : "Edit entry"} · <span className="muted">{dayLabel(dayOf(entry.startedAt, timeZone))}</span>
         </h2>
         <Button variant="quiet" onClick={onClose}>
           Close
         </Button>
       </div>
       <ul className="cal-editor__list">
-        <EntryRow entry={entry} orgId={orgId} timeZone={timeZone} projects={projects} onContinue={onContinue} onDelete={onDelete} />
+        <EntryRow entry={entry} orgId={orgId} timeZone={timeZone} projects={projects} onContinue={onContinue} onDelete={onDelete} readOnly={readOnly} />
       </ul>
     </section>
   );

@@ -78,13 +78,15 @@ export interface EntryRowProps {
   projects: Project[] | undefined;
   onContinue(entry: TimeEntry): void;
   onDelete(entry: TimeEntry): void;
+  /** The organization is read-only: the entry is shown, not changed (nor continued). */
+  readOnly?: boolean;
 }
 
 /**
  * One entry of My time, edited in place: a text field saves on Enter or when focus leaves it, Escape puts it back,
  * a picker saves when changed; the server's refusal shows under the field it concerns.
  */
-export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelete }: EntryRowProps) {
+export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelete, readOnly = false }: EntryRowProps) {
   const id = useId();
   const update = useUpdateEntry(orgId);
   const { register, getValues, setValue, resetField, setError, clearErrors, watch, formState } = useForm<RowValues>({
@@ -95,7 +97,8 @@ export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelet
   const projectId = idOrNull(watch("projectId"));
   const tasks = useTasks(orgId, projectId);
   const running = entry.endedAt === null;
-  const locked = entry.invoiceId !== null;
+  const invoiced = entry.invoiceId !== null;
+  const locked = invoiced || readOnly;
   const describe = (entry.description ?? "").trim() || "entry without description";
   const endText = entry.endedAt === null ? "now" : timeOf(entry.endedAt, timeZone);
 
@@ -234,7 +237,7 @@ export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelet
       </div>
       <RowDuration entry={entry} />
       <div className="entry__actions">
-        {!running && (
+        {!running && !readOnly && (
           <Button variant="quiet" aria-label={`Continue: ${describe}`} title="Start the timer with this entry's details" onClick={() => onContinue(entry)}>
             <span aria-hidden="true">▶</span>
           </Button>
@@ -244,7 +247,7 @@ export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelet
             <span aria-hidden="true">✕</span>
           </Button>
         )}
-        {locked && <span className="muted">Invoiced</span>}
+        {invoiced && <span className="muted">Invoiced</span>}
       </div>
     </li>
   );

@@ -200,3 +200,20 @@ describe("My time", () => {
     });
   });
 });
+
+describe("My time while the organization is read-only", () => {
+  it("shows the week's entries without a way to change, continue or add time, and says why", async () => {
+    const readOnly = { ...organization(4, "Acme", "member"), billingStatus: "canceled" as const, readOnly: true };
+    const server = api([morning], [{ method: "GET", path: /\/api\/v1\/orgs\/4$/, answer: () => json(200, readOnly) }]);
+    vi.stubGlobal("fetch", server.fetch);
+    renderAt("/orgs/4/time?week=2026-11-25", routes);
+
+    expect(await screen.findByText("This week is read-only")).toBeInTheDocument();
+    expect(screen.getByText(/Acme is read-only until its subscription is renewed/)).toHaveTextContent("An owner can renew it.");
+    expect(await screen.findByDisplayValue("Standup and review")).toHaveAttribute("readonly");
+    const row = rowOf("Standup and review");
+    expect(within(row).queryByRole("button", { name: /^Continue/ })).not.toBeInTheDocument();
+    expect(within(row).queryByRole("button", { name: /^Delete/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Add time" })).not.toBeInTheDocument();
+  });
+});

@@ -15,6 +15,8 @@ import { UndoToast } from "./UndoToast";
 import "./timer.css";
 import { ForMe } from "./ForMe";
 import { WeekNav } from "./WeekNav";
+import { ReadOnlyNotice } from "../orgs/ReadOnlyNotice";
+import { useOrganization } from "../orgs/useOrganization";
 
 /** The week the address asks for (`?week=2026-11-23`, any day of it), else the week of `today`. */
 export function weekFromParams(params: URLSearchParams, today: DateKey): DateKey {
@@ -30,6 +32,7 @@ export function MyTime() {
 }
 
 function Week({ orgId, userId, timeZone }: { orgId: number; userId: number; timeZone: string }) {
+  const organization = useOrganization();
   const [params] = useSearchParams();
   const today = dayOf(Date.now(), timeZone);
   const thisWeek = weekStart(today);
@@ -77,11 +80,15 @@ function Week({ orgId, userId, timeZone }: { orgId: number; userId: number; time
           </p>
         </div>
         <WeekNav start={monday} thisWeek={thisWeek} hrefOf={weekHref}>
-          <Button variant="secondary" aria-expanded={adding} aria-controls={adding ? "manual-entry" : undefined} onClick={() => setAdding(!adding)}>
-            Add time
-          </Button>
+          {!organization.readOnly && (
+            <Button variant="secondary" aria-expanded={adding} aria-controls={adding ? "manual-entry" : undefined} onClick={() => setAdding(!adding)}>
+              Add time
+            </Button>
+          )}
         </WeekNav>
       </div>
+
+      <ReadOnlyNotice organization={organization} what="week" />
 
       {adding && (
         <div id="manual-entry">
@@ -136,6 +143,7 @@ function Week({ orgId, userId, timeZone }: { orgId: number; userId: number; time
                   projects={projects.data}
                   onContinue={onContinue}
                   onDelete={deletion.remove}
+                  readOnly={organization.readOnly}
                 />
               ))}
             </ul>

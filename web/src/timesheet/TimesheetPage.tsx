@@ -1,12 +1,12 @@
 import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import { ProblemError, toProblem } from "../api/problem";
 import { usePageTitle } from "../components/AuthLayout";
 import { Button } from "../components/Button";
-import { FormAlert } from "../components/FormAlert";
 import { ProblemAlert } from "../components/ProblemAlert";
 import type { Organization } from "../orgs/organizations";
+import { ReadOnlyNotice, readOnlyReason } from "../orgs/ReadOnlyNotice";
 import { hasRole, useOrganization } from "../orgs/useOrganization";
 import { tracking, timerKeys, type Project, type TimeEntry } from "../timer/api";
 import { useEntriesChanged, useProjects } from "../timer/queries";
@@ -62,7 +62,7 @@ function Week({ organization, userId, timeZone }: { organization: Organization; 
   const [focusRequest, setFocusRequest] = useState<{ rowKey: string; day: DateKey } | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
   const rows = useRowNames(orgId, buildRows(entries.data ?? [], days, timeZone, added.week === start ? added.rows : []), projects.data);
-  const readOnlyBecause = organization.readOnly ? `${organization.name} is read-only until its subscription is renewed, so time cannot be changed.` : null;
+  const readOnlyBecause = organization.readOnly ? readOnlyReason(organization) : null;
 
   /** Applies one step and puts the server's answer into the week, so the totals show it before the refetch. */
   const apply = async (step: Step) => {
@@ -131,14 +131,7 @@ function Week({ organization, userId, timeZone }: { organization: Organization; 
         </WeekNav>
       </div>
 
-      {readOnlyBecause !== null && (
-        <FormAlert tone="info" title="This timesheet is read-only">
-          <p>
-            {readOnlyBecause}{" "}
-            {organization.role === "owner" ? <Link to={`/orgs/${orgId}/billing`}>Renew it on the billing page.</Link> : "An owner can renew it."}
-          </p>
-        </FormAlert>
-      )}
+      <ReadOnlyNotice organization={organization} what="timesheet" />
 
       {adding && (
         <div id="timesheet-add">
