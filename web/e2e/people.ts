@@ -1,10 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect } from "./fixtures";
 import type { Stack } from "./stack";
 
 // The people the browser tests need, made through the API the way a script would: register, confirm the address from
-// the emailed link, sign in. The browser then signs in with the same password through the form.
+// the emailed link, sign in. The browser then signs in with the same password through the form. Only Playwright's
+// types are imported: the benches (bench/web-app, their own Playwright) use this file too, and one process may load
+// @playwright/test only once.
+
+/** Fails the test or bench with `message` unless `condition` holds. */
+function ensure(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
 
 /** Every test account's password: strong enough for the server's zxcvbn rule. */
 export const password = "glacier tuba orbit maple 47";
@@ -16,23 +22,25 @@ export function newAddress(tag: string): string {
 
 /** A new account with its address confirmed through the emailed link's token. */
 export async function verifiedAccount(request: APIRequestContext, stack: Stack, name: string, email = newAddress("person")): Promise<string> {
-  expect((await request.post("/api/v1/auth/register", { data: { email, password, name } })).status()).toBe(201);
+  const registered = await request.post("/api/v1/auth/register", { data: { email, password, name } });
+  ensure(registered.status() === 201, `register ${email}: ${registered.status()} ${await registered.text()}`);
   const link = await stack.mailbox.waitForLink(email, "/verify-email");
-  expect((await request.post("/api/v1/auth/verify-email", { data: { token: new URL(link).searchParams.get("token") } })).status()).toBe(204);
+  const verified = await request.post("/api/v1/auth/verify-email", { data: { token: new URL(link).searchParams.get("token") } });
+  ensure(verified.status() === 204, `verify ${email}: ${verified.status()} ${await verified.text()}`);
   return email;
 }
 
 /** An access token for scripts' calls (`api`). */
 export async function apiToken(request: APIRequestContext, email: string, secret = password): Promise<string> {
   const response = await request.post("/api/v1/auth/login", { data: { email, password: secret } });
-  expect(response.status()).toBe(200);
+  ensure(response.status() === 200, `sign in ${email}: ${response.status()} ${await response.text()}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
 /** One API call with a bearer token; anything but a 2xx fails the test with the server's answer. */
 export async function api<T>(request: APIRequestContext, token: string, method: string, path: string, data?: unknown): Promise<T> {
   const response = await request.fetch(path, { method, headers: { Authorization: `Bearer ${token}` }, ...(data === undefined ? {} : { data }) });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
+  ensure(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`);
   return (response.status() === 204 ? null : await response.json()) as T;
 }
 
