@@ -143,7 +143,8 @@ function ConfirmDelete({ orgId, tag, onDone }: { orgId: number; tag: Tag; onDone
   const usage = useQuery({ queryKey: [...catalogueKeys.tags(orgId), tag.id, "usage"], queryFn: () => catalogue.tag(orgId, tag.id), gcTime: 0 });
   const remove = useCatalogueChange(catalogueKeys.tags(orgId), () => catalogue.deleteTag(orgId, tag.id));
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
+  // Again once the count has arrived: that render may have taken focus from Cancel (seen under load).
+  useEffect(() => cancel.current?.focus(), [usage.isPending]);
   const titleId = `delete-tag-${tag.id}`;
   const locked = usage.data?.lockedEntries ?? 0;
   const confirm = async () => {
