@@ -108,6 +108,8 @@ test("an admin creates, renames, archives and restores clients, projects, tasks 
   await expect(tasks.getByText("Gears", { exact: true })).toBeVisible();
   await tasks.getByLabel("New task").fill("Drawings");
   await tasks.getByLabel("New task").press("Enter");
+  // Rename once the second task is in the list: a click while its save refreshes the list is not what this tests.
+  await expect(tasks.getByText("Drawings", { exact: true })).toBeVisible();
   await tasks.getByRole("button", { name: "Rename task Gears" }).click();
   await tasks.getByLabel("Task name").fill("Brass gears");
   await tasks.getByLabel("Task name").press("Enter");
