@@ -1,5 +1,4 @@
-import { useId, type KeyboardEvent } from "react";
-import { useForm, type Path } from "react-hook-form";
+import { useEffect, useId, useRef, type KeyboardEvent } from "react";
 import { toProblem } from "../api/problem";
 import { Button } from "../components/Button";
 import type { Project, TimeEntry, TimeEntryChange } from "./api";
@@ -7,15 +6,16 @@ import { useElapsed } from "./clock";
 import { ProjectOptions, TaskOptions } from "./pickers";
 import { useTasks, useUpdateEntry } from "./queries";
 import { addDays, dayOf, formatClock, instantAt, parseTags, spokenDuration, timeOf } from "./time";
+import { useDraft } from "./useDraft";
 
-interface RowValues {
+type RowValues = {
   description: string;
   projectId: string;
   taskId: string;
   tags: string;
   startedAt: string;
   endedAt: string;
-}
+};
 
 function rowValues(entry: TimeEntry, timeZone: string): RowValues {
   return {
@@ -28,7 +28,7 @@ function rowValues(entry: TimeEntry, timeZone: string): RowValues {
   };
 }
 
-const fields: readonly Path<RowValues>[] = ["description", "projectId", "taskId", "tags", "startedAt", "endedAt"];
+const fields: readonly (keyof RowValues)[] = ["description", "projectId", "taskId", "tags", "startedAt", "endedAt"];
 const idOrNull = (value: string) => (value === "" ? null : Number(value));
 
 /**
@@ -89,12 +89,17 @@ export interface EntryRowProps {
 export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelete, readOnly = false }: EntryRowProps) {
   const id = useId();
   const update = useUpdateEntry(orgId);
-  const { register, getValues, setValue, resetField, setError, clearErrors, watch, formState } = useForm<RowValues>({
-    values: rowValues(entry, timeZone),
-    // A refetch after one field is saved must not undo what the person is typing in another.
-    resetOptions: { keepDirtyValues: true },
-  });
-  const projectId = idOrNull(watch("projectId"));
+  const draft = useDraft(rowValues(entry, timeZone));
+  const { reset, setError } = draft;
+  // A refetch after one field is saved must not undo what the person is typing in another. (The first render already
+  // shows the entry: no second pass over every row on arrival.)
+  const shown = useRef({ entry, timeZone });
+  useEffect(() => {
+    if (shown.current.entry === entry && shown.current.timeZone === timeZone) return;
+    shown.current = { entry, timeZone };
+    reset(rowValues(entry, timeZone), { keepChanged: true });
+  }, [entry, timeZone, reset]);
+  const projectId = idOrNull(draft.values.projectId);
   const tasks = useTasks(orgId, projectId);
   const running = entry.endedAt === null;
   const invoiced = entry.invoiceId !== null;
@@ -103,9 +108,9 @@ export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelet
   const endText = entry.endedAt === null ? "now" : timeOf(entry.endedAt, timeZone);
 
   const save = (field: keyof RowValues) => {
-    const change = changeFor(field, getValues(), entry, timeZone);
+    const change = changeFor(field, draft.get(), entry, timeZone);
     if (change === null) return;
-    clearErrors(field);
+    draft.clearError(field);
     update.mutate(
       { id: entry.id, change },
       {
@@ -115,11 +120,11 @@ export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelet
           for (const [name, message] of Object.entries(problem.fields)) {
             const target = fields.find((candidate) => name === candidate || name.startsWith(`${candidate}[`));
             if (target) {
-              setError(target, { type: "server", message });
+              setError(target, message);
               placed = true;
             }
           }
-          if (!placed) setError(field, { type: "server", message: problem.detail ?? problem.title });
+          if (!placed) setError(field, problem.detail ?? problem.title);
         },
       },
     );
@@ -131,12 +136,11 @@ export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelet
       save(field);
     } else if (event.key === "Escape") {
       event.preventDefault();
-      resetField(field);
-      clearErrors(field);
+      draft.undo(field);
     }
   };
 
-  const errorOf = (field: keyof RowValues) => formState.errors[field]?.message;
+  const errorOf = (field: keyof RowValues) => draft.errors[field];
   const described = (field: keyof RowValues) => (errorOf(field) ? { "aria-invalid": true, "aria-describedby": `${id}-${field}-error` } : {});
   const error = (field: keyof RowValues) =>
     errorOf(field) && (
@@ -144,7 +148,7 @@ export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelet
         {errorOf(field)}
       </p>
     );
-  const text = (field: "description" | "tags" | "startedAt" | "endedAt") => register(field, { onBlur: () => save(field) });
+  const text = (field: "description" | "tags" | "startedAt" | "endedAt") => ({ ...draft.text(field), onBlur: () => save(field) });
 
   return (
     <li className="entry" data-entry={entry.id} aria-label={`${describe}, ${timeOf(entry.startedAt, timeZone)} to ${endText}`}>
@@ -166,14 +170,13 @@ export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelet
           className="entry__select"
           aria-label="Project"
           disabled={locked}
-          value={watch("projectId")}
           {...described("projectId")}
-          {...register("projectId", {
-            onChange: () => {
-              setValue("taskId", "");
-              save("projectId");
-            },
-          })}
+          value={draft.values.projectId}
+          onChange={(event) => {
+            draft.set("projectId", event.target.value);
+            draft.set("taskId", "", { byPerson: false });
+            save("projectId");
+          }}
         >
           <option value="">No project</option>
           <ProjectOptions projects={projects} selected={projectId} />
@@ -185,12 +188,15 @@ export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelet
           className="entry__select"
           aria-label="Task"
           disabled={locked || projectId === null}
-          value={watch("taskId")}
           {...described("taskId")}
-          {...register("taskId", { onChange: () => save("taskId") })}
+          value={draft.values.taskId}
+          onChange={(event) => {
+            draft.set("taskId", event.target.value);
+            save("taskId");
+          }}
         >
           <option value="">No task</option>
-          <TaskOptions tasks={tasks.data} selected={idOrNull(watch("taskId"))} />
+          <TaskOptions tasks={tasks.data} selected={idOrNull(draft.values.taskId)} />
         </select>
         {error("taskId")}
       </div>

@@ -179,7 +179,7 @@ describe("My time", () => {
     renderAt("/orgs/4/time?week=2026-11-23", routes);
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Add time" }));
-    const form = screen.getByRole("form", { name: "Add time" });
+    const form = await screen.findByRole("form", { name: "Add time" });
     const date = within(form).getByLabelText("Date");
     await user.clear(date);
     await user.type(date, "2026-11-24");

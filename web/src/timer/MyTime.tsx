@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useNavigate, useParams, useSearchParams } from "react-router";
 import { toProblem } from "../api/problem";
 import { usePageTitle } from "../components/AuthLayout";
@@ -7,7 +7,6 @@ import { Button } from "../components/Button";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { tracking, timerKeys, type TimeEntry } from "./api";
 import { EntryRow } from "./EntryRow";
-import { ManualEntry } from "./ManualEntry";
 import { useContinueEntry, useEntriesChanged, useProjects } from "./queries";
 import { addDays, dayLabel, dayOf, formatClock, groupByDay, isDateKey, spokenDuration, weekLabel, weekStart, type DateKey } from "./time";
 import { useUndoableDelete } from "./undo";
@@ -17,6 +16,11 @@ import { ForMe } from "./ForMe";
 import { WeekNav } from "./WeekNav";
 import { ReadOnlyNotice } from "../orgs/ReadOnlyNotice";
 import { useOrganization } from "../orgs/useOrganization";
+
+// The form for time recorded by hand loads when the person reaches for it: it is not needed to read the week, and its
+// form library would weigh on the timer page's first load.
+const loadManualEntry = () => import("./ManualEntry");
+const ManualEntry = lazy(() => loadManualEntry().then((module) => ({ default: module.ManualEntry })));
 
 /** The week the address asks for (`?week=2026-11-23`, any day of it), else the week of `today`. */
 export function weekFromParams(params: URLSearchParams, today: DateKey): DateKey {
@@ -81,7 +85,14 @@ function Week({ orgId, userId, timeZone }: { orgId: number; userId: number; time
         </div>
         <WeekNav start={monday} thisWeek={thisWeek} hrefOf={weekHref}>
           {!organization.readOnly && (
-            <Button variant="secondary" aria-expanded={adding} aria-controls={adding ? "manual-entry" : undefined} onClick={() => setAdding(!adding)}>
+            <Button
+              variant="secondary"
+              aria-expanded={adding}
+              aria-controls={adding ? "manual-entry" : undefined}
+              onClick={() => setAdding(!adding)}
+              onPointerEnter={() => void loadManualEntry()}
+              onFocus={() => void loadManualEntry()}
+            >
               Add time
             </Button>
           )}
@@ -92,21 +103,23 @@ function Week({ orgId, userId, timeZone }: { orgId: number; userId: number; time
 
       {adding && (
         <div id="manual-entry">
-          <ManualEntry
-            orgId={orgId}
-            timeZone={timeZone}
-            projects={projects.data}
-            day={monday === thisWeek ? today : monday}
-            onCancel={() => setAdding(false)}
-            onSaved={(entry) => {
-              setAdding(false);
-              setNotice("Entry added.");
-              void client.invalidateQueries({ queryKey: timerKeys.entries(orgId) });
-              changed();
-              const week = weekStart(dayOf(entry.startedAt, timeZone));
-              if (week !== monday) navigate(weekHref(week));
-            }}
-          />
+          <Suspense fallback={<p className="muted">Loading the form…</p>}>
+            <ManualEntry
+              orgId={orgId}
+              timeZone={timeZone}
+              projects={projects.data}
+              day={monday === thisWeek ? today : monday}
+              onCancel={() => setAdding(false)}
+              onSaved={(entry) => {
+                setAdding(false);
+                setNotice("Entry added.");
+                void client.invalidateQueries({ queryKey: timerKeys.entries(orgId) });
+                changed();
+                const week = weekStart(dayOf(entry.startedAt, timeZone));
+                if (week !== monday) navigate(weekHref(week));
+              }}
+            />
+          </Suspense>
         </div>
       )}
 

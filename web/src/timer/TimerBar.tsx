@@ -1,7 +1,6 @@
 import * as Label from "@radix-ui/react-label";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { useForm } from "react-hook-form";
 import { toProblem, type FormProblem } from "../api/problem";
 import { Button } from "../components/Button";
 import { ProblemAlert } from "../components/ProblemAlert";
@@ -11,15 +10,16 @@ import { isTimerShortcut, isTyping, timerShortcut, useElapsed } from "./clock";
 import { ProjectOptions, TaskOptions } from "./pickers";
 import { isOptimistic, useProjects, useRunningTimer, useStartTimer, useStopTimer, useTasks, useTimerSync, useUpdateEntry } from "./queries";
 import { formatClock, parseTags, spokenDuration } from "./time";
+import { useDraft } from "./useDraft";
 import "./timer.css";
 
-interface BarValues {
+type BarValues = {
   description: string;
   projectId: string;
   taskId: string;
   tags: string;
   billable: boolean;
-}
+};
 
 const empty: BarValues = { description: "", projectId: "", taskId: "", tags: "", billable: false };
 
@@ -61,9 +61,9 @@ export function TimerBar({ orgId }: { orgId: number }) {
   const projects = useProjects(orgId);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [announcement, setAnnouncement] = useState("");
-  const form = useForm<BarValues>({ defaultValues: empty });
-  const { register, handleSubmit, reset, setValue, getFieldState, getValues, watch } = form;
-  const projectId = idOrNull(watch("projectId"));
+  const draft = useDraft(empty);
+  const { reset, get: getValues } = draft;
+  const projectId = idOrNull(draft.values.projectId);
   const tasks = useTasks(orgId, projectId);
   // The layout has loaded the organization: while billing makes it read-only, no new timer starts (a running one stops).
   const readOnly = useQuery(organizationQuery(orgId)).data?.readOnly === true;
@@ -81,7 +81,7 @@ export function TimerBar({ orgId }: { orgId: number }) {
     shownVersion.current = version;
     if (id === previous) {
       // The same timer, changed (in My time, another tab, the API): show its fields, but keep what is being typed.
-      if (running !== null && changed && !isOptimistic(running)) reset(valuesOf(running), { keepDirtyValues: true });
+      if (running !== null && changed && !isOptimistic(running)) reset(valuesOf(running), { keepChanged: true });
       return;
     }
     if (running === null) {
@@ -96,7 +96,7 @@ export function TimerBar({ orgId }: { orgId: number }) {
     taskId: idOrNull(values.taskId),
     tags: parseTags(values.tags),
     // Left to the server (billable with a project) unless the person chose.
-    ...(getFieldState("billable").isDirty ? { billable: values.billable } : {}),
+    ...(draft.isChanged("billable") ? { billable: values.billable } : {}),
   });
 
   const startTimer = (values: BarValues) => {
@@ -148,18 +148,19 @@ export function TimerBar({ orgId }: { orgId: number }) {
   };
   const saveText = (name: "description" | "tags") => {
     if (running === null) return;
-    const value = getValues(name);
+    const value = getValues()[name];
     if (name === "description" && value.trim() !== (running.description ?? "")) save({ description: value.trim() || null });
     if (name === "tags" && parseTags(value).join(",") !== running.tags.join(",")) save({ tags: parseTags(value) });
   };
 
-  const onSubmit = handleSubmit((values) => {
-    if (running === null) startTimer(values);
+  const onSubmit = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (running === null) startTimer(getValues());
     else {
       saveText("description");
       saveText("tags");
     }
-  });
+  };
 
   const runningState = running === null ? "stopped" : "running";
   const confirmed = !(start.isPending || stop.isPending) && (running === null || !isOptimistic(running));
@@ -176,7 +177,8 @@ export function TimerBar({ orgId }: { orgId: number }) {
             placeholder="What are you working on?"
             autoComplete="off"
             maxLength={5000}
-            {...register("description", { onBlur: () => saveText("description") })}
+            {...draft.text("description")}
+            onBlur={() => saveText("description")}
           />
         </div>
         <div className="timer-bar__details">
@@ -186,14 +188,13 @@ export function TimerBar({ orgId }: { orgId: number }) {
           <select
             id="timer-project"
             className="timer-bar__select"
-            value={watch("projectId")}
-            {...register("projectId", {
-              onChange: (event: React.ChangeEvent<HTMLSelectElement>) => {
-                setValue("taskId", "");
-                if (!getFieldState("billable").isDirty) setValue("billable", event.target.value !== "");
-                save({ projectId: idOrNull(event.target.value), taskId: null });
-              },
-            })}
+            value={draft.values.projectId}
+            onChange={(event) => {
+              draft.set("projectId", event.target.value);
+              draft.set("taskId", "", { byPerson: false });
+              if (!draft.isChanged("billable")) draft.set("billable", event.target.value !== "", { byPerson: false });
+              save({ projectId: idOrNull(event.target.value), taskId: null });
+            }}
           >
             <option value="">No project</option>
             <ProjectOptions projects={projects.data} selected={projectId} />
@@ -204,21 +205,28 @@ export function TimerBar({ orgId }: { orgId: number }) {
           <select
             id="timer-task"
             className="timer-bar__select"
-            value={watch("taskId")}
             disabled={projectId === null}
-            {...register("taskId", { onChange: (event: React.ChangeEvent<HTMLSelectElement>) => save({ taskId: idOrNull(event.target.value) }) })}
+            value={draft.values.taskId}
+            onChange={(event) => {
+              draft.set("taskId", event.target.value);
+              save({ taskId: idOrNull(event.target.value) });
+            }}
           >
             <option value="">{projectId === null ? "Choose a project first" : "No task"}</option>
-            <TaskOptions tasks={tasks.data} selected={idOrNull(watch("taskId"))} />
+            <TaskOptions tasks={tasks.data} selected={idOrNull(draft.values.taskId)} />
           </select>
           <Label.Root className="visually-hidden" htmlFor="timer-tags">
             Tags, separated by commas
           </Label.Root>
-          <input id="timer-tags" className="timer-bar__tags" placeholder="Tags" autoComplete="off" {...register("tags", { onBlur: () => saveText("tags") })} />
+          <input id="timer-tags" className="timer-bar__tags" placeholder="Tags" autoComplete="off" {...draft.text("tags")} onBlur={() => saveText("tags")} />
           <label className="timer-bar__billable">
             <input
               type="checkbox"
-              {...register("billable", { onChange: (event: React.ChangeEvent<HTMLInputElement>) => save({ billable: event.target.checked }) })}
+              checked={draft.values.billable}
+              onChange={(event) => {
+                draft.set("billable", event.target.checked);
+                save({ billable: event.target.checked });
+              }}
             />
             Billable
           </label>
