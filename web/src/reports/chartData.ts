@@ -2,22 +2,34 @@ import { addDays } from "../timer/time";
 import type { Summary } from "./api";
 
 /**
+ * The most series the chart stacks. Past that, colours repeat and nobody can tell one thin band from another: the
+ * groups with the least time are drawn as one "Other" series (the table below the chart still lists each of them).
+ */
+export const maxSeries = 8;
+
+/**
  * The chart's data from a summary: every day of the range (days without time are gaps, not missing bars) and one
- * series per group, in the groups' order, of hours per day.
+ * series per group of hours per day, the groups with the most time first; beyond `maxSeries`, the smallest groups are
+ * summed into a last "Other" series.
  */
 export function chartSeries(summary: Summary): { days: string[]; series: { name: string; hours: number[] }[] } {
   const days: string[] = [];
   for (let day = summary.from; day <= summary.to; day = addDays(day, 1)) days.push(day);
   const index = new Map(days.map((day, i) => [day, i]));
-  const series = summary.groups.map((group) => ({ key: group.key, name: group.name, hours: days.map(() => 0) }));
-  const byKey = new Map(series.map((s) => [s.key, s]));
+  const ranked = [...summary.groups].sort((a, b) => b.totalSeconds - a.totalSeconds);
+  const shown = ranked.length > maxSeries ? ranked.slice(0, maxSeries - 1) : ranked;
+  const rest = ranked.length - shown.length;
+  const series = shown.map((group) => ({ name: group.name, seconds: days.map(() => 0) }));
+  if (rest > 0) series.push({ name: `Other (${rest} more)`, seconds: days.map(() => 0) });
+  const seriesOf = new Map(shown.map((group, i) => [group.key, series[i]!]));
+  const other = rest > 0 ? series[series.length - 1]! : undefined;
   for (const day of summary.days) {
     const at = index.get(day.date);
     if (at === undefined) continue;
     for (const slice of day.groups) {
-      const target = byKey.get(slice.key);
-      if (target !== undefined) target.hours[at] = Math.round((slice.seconds / 3600) * 100) / 100;
+      const target = seriesOf.get(slice.key) ?? other;
+      if (target !== undefined) target.seconds[at] = (target.seconds[at] ?? 0) + slice.seconds;
     }
   }
-  return { days, series: series.map(({ name, hours }) => ({ name, hours })) };
+  return { days, series: series.map(({ name, seconds }) => ({ name, hours: seconds.map((s) => Math.round((s / 3600) * 100) / 100) })) };
 }
