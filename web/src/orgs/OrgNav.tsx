@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from "react";
+import { useEffect, useRef } from "react";
 import { NavLink, useLocation } from "react-router";
 import type { Organization } from "./organizations";
 import { hasRole } from "./useOrganization";
@@ -25,7 +25,8 @@ export function OrgNav({ organization }: { organization: Organization }) {
   const navigation = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   // On a phone the row is wider than the screen: bring the current page's link into view, sideways only (never the page).
-  useLayoutEffect(() => {
+  // After the paint, when the layout it reads is already done: before it, the read would force one more on every load.
+  useEffect(() => {
     const row = navigation.current;
     const current = row?.querySelector<HTMLElement>('[aria-current="page"]');
     if (!row || !current) return;

@@ -7,6 +7,7 @@ import { Button } from "../components/Button";
 import { FormAlert } from "../components/FormAlert";
 import { LoadFailed } from "../orgs/LoadFailed";
 import { hasRole, useOrganization } from "../orgs/useOrganization";
+import { useProjects } from "../timer/queries";
 import { dayOf, formatClock } from "../timer/time";
 import { reportKeys, reports, saveFile, type DetailedEntry, type Summary } from "./api";
 import { CheckList } from "./CheckList";
@@ -101,7 +102,8 @@ function FilterBar({
 }) {
   const id = useId();
   const clients = useQuery({ queryKey: reportKeys.clients(orgId), queryFn: () => reports.clients(orgId), staleTime: 60_000 });
-  const projects = useQuery({ queryKey: reportKeys.projects(orgId), queryFn: () => reports.projects(orgId), staleTime: 60_000 });
+  // The timer bar's list (archived projects too): one request for both.
+  const projects = useProjects(orgId);
   const members = useQuery({ queryKey: reportKeys.members(orgId), queryFn: () => reports.members(orgId), enabled: admin, staleTime: 60_000 });
   const tags = useQuery({ queryKey: reportKeys.tags(orgId, filters.from, filters.to), queryFn: () => reports.tags(orgId, filters.from, filters.to) });
   const [custom, setCustom] = useState({ from: filters.from, to: filters.to });

@@ -21,7 +21,6 @@ export const reportKeys = {
   tags: (orgId: number, from: string, to: string) => ["orgs", orgId, "reports", "tags", from, to] as const,
   detailed: (orgId: number, filters: ReportFilters) => ["orgs", orgId, "reports", "detailed", filters] as const,
   clients: (orgId: number) => ["orgs", orgId, "clients", "report"] as const,
-  projects: (orgId: number) => ["orgs", orgId, "projects", "report"] as const,
   members: (orgId: number) => ["orgs", orgId, "members", "report"] as const,
 };
 
@@ -57,9 +56,6 @@ export function reportsApi(client: ApiClient = api) {
       )),
     clients: async (orgId: number) =>
       (await call(client.GET("/api/v1/orgs/{orgId}/clients", { params: { path: { orgId }, query: { limit: pickerLimit, includeArchived: true } } })))
-        .items,
-    projects: async (orgId: number) =>
-      (await call(client.GET("/api/v1/orgs/{orgId}/projects", { params: { path: { orgId }, query: { limit: pickerLimit, includeArchived: true } } })))
         .items,
     members: async (orgId: number) =>
       (await call(client.GET("/api/v1/orgs/{id}/members", { params: { path: { id: orgId }, query: { limit: pickerLimit } } }))).items,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Summary } from "./api";
-import { chartSeries, maxSeries } from "./chartData";
+import { chartSeries, maxSeries, stackTops } from "./chartData";
 
 const group = (key: string | null, name: string, hours: number) => ({
   key,
@@ -51,5 +51,13 @@ describe("The report chart's series", () => {
     expect(series.at(-1)?.hours).toEqual([0, 10, 0]);
     const drawn = series.reduce((sum, s) => sum + (s.hours[1] ?? 0), 0);
     expect(drawn).toBe(groups.reduce((sum, g) => sum + g.totalHours, 0));
+  });
+
+  it("stacks each series on the ones below it, day by day", () => {
+    expect(stackTops([{ hours: [1, 0, 2.5] }, { hours: [0.25, 3, 0] }, { hours: [1, 1, 1] }])).toEqual([
+      [1, 0, 2.5],
+      [1.25, 3, 2.5],
+      [2.25, 4, 3.5],
+    ]);
   });
 });

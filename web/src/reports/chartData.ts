@@ -33,3 +33,13 @@ export function chartSeries(summary: Summary): { days: string[]; series: { name:
   }
   return { days, series: series.map(({ name, seconds }) => ({ name, hours: seconds.map((s) => Math.round((s / 3600) * 100) / 100) })) };
 }
+
+/**
+ * Stacked bars drawn as overlapping ones: each series' bar reaches the sum of its own and every series below it, and
+ * the tallest is drawn first, so each band shows in its own colour. Returns the tops, bottom series first.
+ */
+export function stackTops(series: readonly { hours: readonly number[] }[]): number[][] {
+  const tops: number[][] = [];
+  series.forEach((s, i) => tops.push(s.hours.map((h, day) => Math.round(((tops[i - 1]?.[day] ?? 0) + h) * 100) / 100)));
+  return tops;
+}
