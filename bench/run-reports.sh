@@ -4,9 +4,11 @@
 # and one member; bench/reports/seed.sql fills it to 1,000 members and BENCH_ENTRIES entries (10,000,000 by default:
 # five years). Then, for the last whole month, with 1 and 4 clients at once (BENCH_SECONDS each, after 2 s warm-up):
 #  1. the summary as it is today, over HTTP: the organization's by project, client, member, tag and day (the owner),
-#     and the member's own; then the plans of the same requests, as the server ran them (auto_explain);
+#     and the member's own; the CPU time each answer costs the server and the database (from /proc, so that a machine
+#     busy with other work does not change it); then the plans of the same requests, as the server ran them;
 #  2. the prototype (bench/reports/rollup.sql: daily totals kept by triggers), its queries (bench/reports/prototype/)
-#     run by pgbench: the database's share of the same answers; their plans; an entry's write with and without it;
+#     run by pgbench: the database's share of the same answers; their CPU time; their plans; an entry's write with and
+#     without it;
 #  3. equality: the prototype's answers against the entries summed by local day (in Berlin, and in Tokyo where many
 #     entries cross the UTC midnight), then bench/reports/check.sql (random writes of every kind, then every total
 #     against the entries).
@@ -40,6 +42,24 @@ echo "month: $first to $last, $(psql -Atc "SELECT count(*) FROM time_entries WHE
 echo "== 1. the summary today, over HTTP"
 BENCH_STATE="$work/state" BENCH_URLS="$work/urls" "$load" "http://127.0.0.1:$api_port" reports 4 "$seconds"
 
+# CPU time (user + system, in ms) of the given processes so far, from /proc: the work done whatever the machine's load.
+cpu() { local ticks=0 pid; for pid in "$@"; do [ -r "/proc/$pid/stat" ] && ticks=$(( ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat") )); done
+        echo $(( ticks * 1000 / $(getconf CLK_TCK) )); }
+# The whole cluster's: its live processes, and the children it has reaped (parallel workers come and go), whose time
+# the postmaster's cutime and cstime hold.
+cluster_cpu() { local reaped; reaped=$(awk '{print $16 + $17}' "/proc/$postmaster/stat")
+                echo $(( $(cpu "$postmaster" $(pgrep -P "$postmaster")) + reaped * 1000 / $(getconf CLK_TCK) )); }
+echo "== CPU per answer today (the server, and the database's backends), 1 client, 10 requests each after one"
+postmaster=$(head -n 1 "$pg_dir/data/postmaster.pid")
+owner_token=$(sed -n 1p "$work/urls" | cut -d' ' -f1)
+while read -r token path; do
+  curl -sf -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$api_port$path"
+  app=$(cpu "$server"); database=$(cluster_cpu)
+  for _ in $(seq 10); do curl -sf -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$api_port$path"; done
+  app=$(( ($(cpu "$server") - app) / 10 )); database=$(( ($(cluster_cpu) - database) / 10 ))
+  echo "by ${path#*groupBy=}$([ "$token" = "$owner_token" ] || echo ", the member's own"): $(( app + database )) ms (server $app, database $database)"
+done < "$work/urls"
+
 echo "== plans of today's summary (auto_explain, second run of each request)"
 psql -q "$db" -c "ALTER DATABASE reports SET session_preload_libraries = 'auto_explain'" \
   -c "ALTER DATABASE reports SET auto_explain.log_min_duration = 0" -c "ALTER DATABASE reports SET auto_explain.log_analyze = on" \
@@ -57,7 +77,7 @@ seen = {}
 for plan in plans:
     if "time_entries" in plan and "GROUP BY" in plan:
         text = re.sub(r"^\S.*?LOG:  ", "", plan.strip(), flags=re.M)
-        key = re.search(r"Query Text: (.*)", text).group(1)[:400]
+        key = re.search(r"Query Text: (.*)", text).group(1)
         seen[key] = text  # the last (second) run of each statement
 for text in seen.values():
     print(text); print()
@@ -96,6 +116,14 @@ pgbench_run "prototype: project, caller in Asia/Tokyo, 4 clients" 4 "${month[@]}
 
 # bench/reports/prototype/Q.sql with this run's values, for psql.
 query() { sed -e "s/:org/$org/g; s/:first/'$first'/g; s/:last/'$last'/g; s/:user/$member/g; s|:zone|'$2'|g" "bench/reports/prototype/$1.sql" | grep -v '^--'; }
+echo "== CPU per answer of the prototype (the database's backend), 20 runs each after one"
+for q in project client user tag day member; do
+  { echo "SELECT pg_backend_pid() AS pid \\gset"; echo "\\setenv BACKEND :pid"; echo "\\o /dev/null"; query "$q" Europe/Berlin
+    echo "\\! awk '{print \$14 + \$15}' /proc/\$BACKEND/stat > $work/cpu.before"
+    for _ in $(seq 20); do query "$q" Europe/Berlin; done
+    echo "\\! awk '{print \$14 + \$15}' /proc/\$BACKEND/stat > $work/cpu.after"; } | psql -q "$db"
+  echo "prototype by $q: $(( ($(cat "$work/cpu.after") - $(cat "$work/cpu.before")) * 1000 / $(getconf CLK_TCK) / 20 )) ms"
+done
 echo "== plans of the prototype (EXPLAIN ANALYZE, BUFFERS; second run)"
 for q in project user tag; do
   echo "-- $q"
