@@ -61,13 +61,15 @@ if (scenario == "tracking")
 
 if (scenario == "reports-setup")
 {
-    return await ReportsLoad.SetUpAsync(http, Environment.GetEnvironmentVariable("BENCH_PG") ?? throw new InvalidOperationException("Set BENCH_PG to the served database's connection string."),
+    return await ReportsLoad.SetUpAsync(http,
+        Environment.GetEnvironmentVariable("BENCH_PG") ?? throw new InvalidOperationException("Set BENCH_PG to the served database's connection string."),
         Environment.GetEnvironmentVariable("BENCH_STATE") ?? throw new InvalidOperationException("Set BENCH_STATE to a file for the run's state."));
 }
 
 if (scenario == "reports")
 {
-    return await ReportsLoad.RunAsync(http, Environment.GetEnvironmentVariable("BENCH_STATE") ?? throw new InvalidOperationException("Set BENCH_STATE to reports-setup's file."),
+    return await ReportsLoad.RunAsync(http,
+        Environment.GetEnvironmentVariable("BENCH_STATE") ?? throw new InvalidOperationException("Set BENCH_STATE to reports-setup's file."),
         duration, Environment.GetEnvironmentVariable("BENCH_URLS"));
 }
 

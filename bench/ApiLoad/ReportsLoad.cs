@@ -23,8 +23,10 @@ internal static class ReportsLoad
         var run = Guid.NewGuid().ToString("N")[..8];
         string[] emails = [$"owner-{run}@example.test", $"member-{run}@example.test"];
         foreach (var email in emails)
-            (await http.PostAsJsonAsync("/api/v1/auth/register", new { email, password = Password, name = email[..email.IndexOf('-', StringComparison.Ordinal)] }))
-                .EnsureSuccessStatusCode();
+        {
+            var name = email[..email.IndexOf('-', StringComparison.Ordinal)];
+            (await http.PostAsJsonAsync("/api/v1/auth/register", new { email, password = Password, name })).EnsureSuccessStatusCode();
+        }
         await using var data = NpgsqlDataSource.Create(connectionString);
         // Only a verified address may create an organization; the bench reads no mailbox.
         await using (var verify = data.CreateCommand("UPDATE users SET email_verified = TRUE, timezone = $2 WHERE email = ANY($1)"))
