@@ -8,12 +8,14 @@ using Microsoft.AspNetCore.Identity;
 // Load for the API of a running `timetracker serve`: N concurrent clients for a fixed time, each
 // repeating one operation; prints throughput and latency percentiles.
 //   api-load BASE_URL SCENARIO [CLIENTS] [SECONDS] [RATE]     SCENARIO: refresh | login | me | webhook | hash | tracking
+//                                                              | reports-setup | reports
 // Without RATE each client sends its next request when its last one is answered (closed loop: as fast as it goes).
 // With RATE requests start on a schedule of RATE per second whatever the answers (open loop), at most CLIENTS at
 // once, and latency counts from each request's scheduled start: evenly spaced for webhook (as Stripe delivers),
 // at random moments for login and me (as independent users act). refresh runs in closed loop only.
 // The webhook scenario signs with $STRIPE_WEBHOOK_SECRET and spreads events over $BENCH_CUSTOMERS customers.
 // The tracking scenario seeds $BENCH_ENTRIES time entries through $BENCH_PG, then measures reports, pages and the timer.
+// reports-setup makes the organization of bench/run-reports.sh (state in $BENCH_STATE); reports measures its summaries.
 var baseUrl = args.Length > 0 ? args[0] : "http://127.0.0.1:5080";
 var scenario = args.Length > 1 ? args[1] : "me";
 var clients = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
@@ -55,6 +57,20 @@ if (scenario == "tracking")
 {
     return await TrackingLoad.RunAsync(http, Environment.GetEnvironmentVariable("BENCH_PG") ?? throw new InvalidOperationException("Set BENCH_PG to the served database's connection string."),
         duration, int.Parse(Environment.GetEnvironmentVariable("BENCH_ENTRIES") ?? "1000000", CultureInfo.InvariantCulture));
+}
+
+if (scenario == "reports-setup")
+{
+    return await ReportsLoad.SetUpAsync(http,
+        Environment.GetEnvironmentVariable("BENCH_PG") ?? throw new InvalidOperationException("Set BENCH_PG to the served database's connection string."),
+        Environment.GetEnvironmentVariable("BENCH_STATE") ?? throw new InvalidOperationException("Set BENCH_STATE to a file for the run's state."));
+}
+
+if (scenario == "reports")
+{
+    return await ReportsLoad.RunAsync(http,
+        Environment.GetEnvironmentVariable("BENCH_STATE") ?? throw new InvalidOperationException("Set BENCH_STATE to reports-setup's file."),
+        duration, Environment.GetEnvironmentVariable("BENCH_URLS"));
 }
 
 const string password = "correct horse battery staple";

@@ -1,0 +1,9 @@
+-- The organization's month by client, per local day (see project.sql).
+SELECT s.*, c.name FROM (
+  SELECT day, p.client_id, sum(entries)::bigint AS entries, sum(seconds)::bigint AS seconds, sum(billable_entries)::bigint AS billable_entries, sum(billable_seconds)::bigint AS billable_seconds,
+       sum(unrated_seconds)::bigint AS unrated_seconds, sum(cent_seconds) AS cent_seconds
+  FROM (SELECT day, project_id, entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds FROM report_project_days WHERE organization_id = :org AND day BETWEEN :first::date AND :last::date
+        UNION ALL SELECT day, project_id, entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds FROM report_moved(:org, :first::date, :last::date, :zone)) x
+  LEFT JOIN projects p ON p.id = x.project_id
+  GROUP BY 1, 2 HAVING sum(entries) <> 0) s
+LEFT JOIN clients c ON c.id = s.client_id;
