@@ -78,7 +78,7 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(ProjectPatch))]
 [JsonSerializable(typeof(SetRateRequest))]
 [JsonSerializable(typeof(RateResponse))]
-[JsonSerializable(typeof(RateListResponse))]
+[JsonSerializable(typeof(Page<RateResponse>))]
 [JsonSerializable(typeof(RepriceRequest))]
 [JsonSerializable(typeof(RepriceResponse))]
 [JsonSerializable(typeof(TaskPatch))]

@@ -2,6 +2,7 @@ using System.Globalization;
 using TimeTracker.Amounts;
 using TimeTracker.Database;
 using TimeTracker.Errors;
+using TimeTracker.Paging;
 using TimeTracker.Validation;
 
 namespace TimeTracker.Tracking.Rates;
@@ -19,39 +20,49 @@ namespace TimeTracker.Tracking.Rates;
 /// </remarks>
 internal sealed class RateSchedule(AppDatabase database, TimeProvider time)
 {
-    /// <summary>The most rate changes one list answers.</summary>
-    public const int MaximumListed = 500;
+    private const string Columns = "h.id, h.project_id, h.user_id, h.hourly_rate, h.effective_from, h.created_by_id, h.created_at";
 
-    private const string Columns = "id, project_id, user_id, hourly_rate, effective_from, created_by_id, created_at";
+    // The id of the change of h's level in effect on @today: the latest whose first day is on or before it.
+    private const string CurrentOfLevelSql =
+        "(SELECT c.id FROM hourly_rates c WHERE c.organization_id = h.organization_id " +
+        "AND (c.project_id = h.project_id OR (c.project_id IS NULL AND h.project_id IS NULL)) " +
+        "AND (c.user_id = h.user_id OR (c.user_id IS NULL AND h.user_id IS NULL)) AND (c.effective_from IS NULL OR c.effective_from <= @today) " +
+        "ORDER BY CASE WHEN c.effective_from IS NULL THEN 0 ELSE 1 END DESC, c.effective_from DESC, c.id DESC LIMIT 1)";
 
-    /// <summary>The rate changes <paramref name="query"/> asks for, each with where it stands today in the caller's calendar.</summary>
-    public async Task<RateList> ListAsync(long userId, long organizationId, RateQuery query, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the rate changes <paramref name="query"/> asks for, the newest change first, each with where it stands
+    /// today in the caller's calendar.
+    /// </summary>
+    public async Task<Page<Rate>> ListAsync(long userId, long organizationId, RateQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(page);
         if (query.Level is { } level && !RateLevel.All.Contains(level, StringComparer.Ordinal))
             throw new ValidationException("level", $"'level' must be one of {string.Join(", ", RateLevel.All)}; '{level}' is not.");
         return await database.AsMemberAsync(userId, organizationId, async (session, member) =>
         {
             member.RequireManager("see rates");
-            var where = new System.Text.StringBuilder("organization_id = @org");
+            var where = new System.Text.StringBuilder("h.organization_id = @org");
             if (query.ProjectId is not null)
-                where.Append(" AND project_id = @project");
+                where.Append(" AND h.project_id = @project");
             if (query.UserId is not null)
-                where.Append(" AND user_id = @user");
+                where.Append(" AND h.user_id = @user");
             if (query.Level is RateLevel.Organization or RateLevel.Member)
-                where.Append(" AND project_id IS NULL");
+                where.Append(" AND h.project_id IS NULL");
             if (query.Level is RateLevel.Project or RateLevel.ProjectMember)
-                where.Append(" AND project_id IS NOT NULL");
+                where.Append(" AND h.project_id IS NOT NULL");
             if (query.Level is RateLevel.Organization or RateLevel.Project)
-                where.Append(" AND user_id IS NULL");
+                where.Append(" AND h.user_id IS NULL");
             if (query.Level is RateLevel.Member or RateLevel.ProjectMember)
-                where.Append(" AND user_id IS NOT NULL");
-            var rows = await session.QueryAsync(
-                $"SELECT {Columns} FROM hourly_rates WHERE {where} ORDER BY id DESC LIMIT @limit", Read, cancellationToken,
-                ("org", organizationId), ("project", query.ProjectId), ("user", query.UserId), ("limit", MaximumListed + 1));
+                where.Append(" AND h.user_id IS NOT NULL");
+            if (page.After is not null)
+                where.Append(" AND h.id < @afterId");
             var today = await TodayAsync(session, userId, time, cancellationToken);
-            var listed = rows.Take(MaximumListed).ToList();
-            return new RateList(WithStates(listed, today), rows.Count > MaximumListed);
+            var rows = await session.QueryAsync(
+                $"SELECT {Columns}, {CurrentOfLevelSql} AS current_id FROM hourly_rates h WHERE {where} ORDER BY h.id DESC LIMIT @limit",
+                r => Read(r, today), cancellationToken,
+                [("org", organizationId), ("project", query.ProjectId), ("user", query.UserId), ("today", today), .. page.Parameters]);
+            return page.PageOf(rows, c => new PageCursor(0, c.Id, null));
         }, cancellationToken);
     }
 
@@ -138,34 +149,12 @@ internal sealed class RateSchedule(AppDatabase database, TimeProvider time)
 
     private async Task<Rate> FindAsync(DbSession session, MemberContext member, long id, CancellationToken cancellationToken)
     {
-        var change = await session.QuerySingleOrDefaultAsync($"SELECT {Columns} FROM hourly_rates WHERE id = @id AND organization_id = @org",
-            Read, cancellationToken, ("id", id), ("org", member.OrganizationId)) ?? throw NotFound(member.OrganizationId, id);
-        // Its state among the other changes of its level.
-        var level = await session.QueryAsync(
-            $"SELECT {Columns} FROM hourly_rates WHERE organization_id = @org AND " +
-            $"{(change.ProjectId is null ? "project_id IS NULL" : "project_id = @project")} AND {(change.UserId is null ? "user_id IS NULL" : "user_id = @user")}",
-            Read, cancellationToken, ("org", member.OrganizationId), ("project", change.ProjectId), ("user", change.UserId));
         var today = await TodayAsync(session, member.UserId, time, cancellationToken);
-        return WithStates(level, today).Single(r => r.Id == id);
+        return await session.QuerySingleOrDefaultAsync(
+            $"SELECT {Columns}, {CurrentOfLevelSql} AS current_id FROM hourly_rates h WHERE h.id = @id AND h.organization_id = @org",
+            r => Read(r, today), cancellationToken, ("id", id), ("org", member.OrganizationId), ("today", today))
+            ?? throw NotFound(member.OrganizationId, id);
     }
-
-    // Each change with its state, by level, project and member, the newest first within each.
-    private static List<Rate> WithStates(IEnumerable<Rate> changes, DateOnly today) =>
-        [.. changes.GroupBy(c => (c.ProjectId, c.UserId))
-            .SelectMany(level =>
-            {
-                var ordered = level.OrderBy(c => c.EffectiveFrom ?? DateOnly.MinValue).ThenBy(c => c.Id).ToList();
-                var current = ordered.LastOrDefault(c => c.EffectiveFrom is not { } first || first <= today);
-                return ordered.Select(c => c with
-                {
-                    State = c.EffectiveFrom > today ? RateState.Scheduled : c == current ? RateState.Current : RateState.Past,
-                });
-            })
-            .OrderBy(c => RateLevel.All.ToList().IndexOf(c.Level))
-            .ThenBy(c => c.ProjectId)
-            .ThenBy(c => c.UserId)
-            .ThenByDescending(c => c.EffectiveFrom ?? DateOnly.MinValue)
-            .ThenByDescending(c => c.Id)];
 
     private static DateOnly? Day(RequestValidation validation, string field, string? text)
     {
@@ -180,12 +169,14 @@ internal sealed class RateSchedule(AppDatabase database, TimeProvider time)
     private static NotFoundException NotFound(long organizationId, long id) =>
         new("Rate", id, $"No rate change {id} in organization {organizationId}.");
 
-    private static Rate Read(DbRow r)
+    private static Rate Read(DbRow r, DateOnly today)
     {
         var projectId = r.Int64OrNull("project_id");
         var userId = r.Int64OrNull("user_id");
-        return new Rate(r.Int64("id"), RateLevel.Of(projectId, userId), projectId, userId,
-            r.DecimalOrNull("hourly_rate") is { } rate ? Money.Round(rate) : null, r.DateOrNull("effective_from"), RateState.Past,
-            r.Int64OrNull("created_by_id"), r.Instant("created_at"));
+        var from = r.DateOrNull("effective_from");
+        var id = r.Int64("id");
+        var state = from > today ? RateState.Scheduled : r.Int64OrNull("current_id") == id ? RateState.Current : RateState.Past;
+        return new Rate(id, RateLevel.Of(projectId, userId), projectId, userId,
+            r.DecimalOrNull("hourly_rate") is { } rate ? Money.Round(rate) : null, from, state, r.Int64OrNull("created_by_id"), r.Instant("created_at"));
     }
 }

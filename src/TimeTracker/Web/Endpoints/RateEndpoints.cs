@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using TimeTracker.Paging;
 using TimeTracker.Tracking.Rates;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Contracts.Tracking;
+using TimeTracker.Web.Requests;
 
 namespace TimeTracker.Web.Endpoints;
 
@@ -16,7 +18,8 @@ internal static class RateEndpoints
     {
         var rates = org.MapGroup("/rates").WithTags("Rates");
         rates.MapGet("/", ListAsync).WithName("listRates")
-            .WithSummary("The rate history (admins and owners): every change, or one level's, project's or member's, with where each stands today.");
+            .Paged().WithSummary("A page of the rate history, newest change first, each with where it stands today; level, projectId and userId " +
+                "narrow it; limit, cursor (admins and owners).");
         rates.MapPost("/", SetAsync).WithName("setRate")
             .WithSummary("Set a rate at a level from a day (default today; a level's first rate from the beginning); entries already recorded " +
                 "keep theirs (admins and owners).");
@@ -27,10 +30,11 @@ internal static class RateEndpoints
                 "with dryRun count what would change; entries on invoices never change (admins and owners).");
     }
 
-    private static async Task<Ok<RateListResponse>> ListAsync(long orgId,
+    private static async Task<Ok<Page<RateResponse>>> ListAsync(long orgId,
         [AllowedValues(RateLevel.Organization, RateLevel.Member, RateLevel.Project, RateLevel.ProjectMember)] string? level, long? projectId,
-        long? userId, CurrentUser user, RateSchedule schedule, CancellationToken cancellationToken) =>
-        TypedResults.Ok(RateListResponse.Of(await schedule.ListAsync(user.Id, orgId, new RateQuery(level, projectId, userId), cancellationToken)));
+        long? userId, string? limit, string? cursor, CurrentUser user, RateSchedule schedule, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await schedule.ListAsync(user.Id, orgId, new RateQuery(level, projectId, userId), PageRequest.Parse(limit, cursor, byName: false),
+            cancellationToken)).Select(RateResponse.Of));
 
     private static async Task<Ok<RateResponse>> SetAsync(long orgId, SetRateRequest request, CurrentUser user, RateSchedule schedule,
         CancellationToken cancellationToken) =>
