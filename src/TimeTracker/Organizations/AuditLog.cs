@@ -30,7 +30,8 @@ internal sealed class AuditLog(TimeProvider time)
             "INSERT INTO audit_log (user_id, action, entity_type, entity_id, details, created_at) VALUES (@actor, 'reprice', 'time_entry_rates', " +
             "@entity, @details, @now)",
             cancellationToken, ("actor", actorId), ("entity", details.OrganizationId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("details", new JsonText(JsonSerializer.Serialize(details, OrganizationJsonContext.Default.RepricingAuditDetails))), ("now", time.GetUtcNow()));
+            ("details", new JsonText(JsonSerializer.Serialize(details, OrganizationJsonContext.Default.RepricingAuditDetails))),
+            ("now", time.GetUtcNow()));
     }
 
     private Task<int> WriteAsync(DbSession session, long actorId, string action, string entityType, string entityId, AuditDetails details,

@@ -648,7 +648,7 @@ public sealed class SpecSchemaTests
         Assert.Equal(entries with { Columns = [.. entries.Columns, at027.GetTable("time_entries").GetColumn("hourly_rate")] },
             at027.GetTable("time_entries"));
         Assert.Equal(
-            dialect == ChainDialect.Postgres ? "time_entries.hourly_rate numeric(10,2) (money(10,2)) null" : "time_entries.hourly_rate NUMERIC(10,2) (money(10,2)) null",
+            dialect == ChainDialect.Postgres ? "time_entries.hourly_rate numeric(10,2) (numeric) null" : "time_entries.hourly_rate NUMERIC (numeric) null",
             DescribeColumn(at027, dialect == ChainDialect.Postgres ? new PostgresDialect() : new SqliteDialect(), "time_entries", "hourly_rate"));
         Assert.Equal("id! organization_id! project_id user_id hourly_rate effective_from created_by_id created_at!", NamesOf(at027.GetTable("hourly_rates")));
         Assert.Equal(

@@ -62,7 +62,8 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
                 $"SELECT {Columns} FROM projects WHERE organization_id = @org AND (@all OR " +
                 $"NOT archived){(clientId is null ? "" : " AND client_id = @client")}{after} " +
                 $"ORDER BY {NameOrder.OrderBy(session.Dialect, "name", "id")} LIMIT @limit",
-                Read, cancellationToken, [("org", organizationId), ("all", includeArchived), ("client", clientId), ("today", today), .. page.Parameters]);
+                Read, cancellationToken,
+                [("org", organizationId), ("all", includeArchived), ("client", clientId), ("today", today), .. page.Parameters]);
             return page.PageOf(rows, p => new PageCursor(0, p.Id, p.Name));
         }, cancellationToken);
     }

@@ -38,7 +38,8 @@ internal static class EntryRate
         var only = userId is null ? "" : " AND (project_id IS NULL OR project_id = @project) AND (user_id IS NULL OR user_id = @user)";
         return session.QueryAsync(
             $"SELECT project_id, user_id, hourly_rate, effective_from FROM hourly_rates WHERE organization_id = @org{only} ORDER BY id",
-            r => new RateChange(r.Int64OrNull("project_id"), r.Int64OrNull("user_id"), r.DecimalOrNull("hourly_rate") is { } rate ? Math.Round(rate, 2) : null,
+            r => new RateChange(r.Int64OrNull("project_id"), r.Int64OrNull("user_id"),
+                r.DecimalOrNull("hourly_rate") is { } rate ? Math.Round(rate, 2) : null,
                 r.DateOrNull("effective_from")),
             cancellationToken, ("org", organizationId), ("project", projectId), ("user", userId));
     }

@@ -160,7 +160,8 @@ internal sealed class RateSchedule(AppDatabase database, TimeProvider time)
     {
         if (text is null)
             return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 1900 and <= 9998)
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            && day.Year is >= 1900 and <= 9998)
             return day;
         validation.Add(field, $"'{field}' must be a date from 1900 to 9998 such as 2027-01-01 (the first day the rate applies); '{text}' is not.");
         return null;
@@ -177,6 +178,7 @@ internal sealed class RateSchedule(AppDatabase database, TimeProvider time)
         var id = r.Int64("id");
         var state = from > today ? RateState.Scheduled : r.Int64OrNull("current_id") == id ? RateState.Current : RateState.Past;
         return new Rate(id, RateLevel.Of(projectId, userId), projectId, userId,
-            r.DecimalOrNull("hourly_rate") is { } rate ? Money.Round(rate) : null, from, state, r.Int64OrNull("created_by_id"), r.Instant("created_at"));
+            r.DecimalOrNull("hourly_rate") is { } rate ? Money.Round(rate) : null, from, state, r.Int64OrNull("created_by_id"),
+            r.Instant("created_at"));
     }
 }

@@ -34,12 +34,14 @@ internal sealed class Repricing(AppDatabase database, AuditLog audit, ILogger<Re
             var cleared = new List<long>();
             int entries = 0, changed = 0, invoiced = 0;
             decimal before = 0m, after = 0m;
-            var filters = (request.ProjectId is null ? "" : " AND e.project_id = @project") + (request.UserId is null ? "" : " AND e.user_id = @user");
+            var filters = (request.ProjectId is null ? "" : " AND e.project_id = @project")
+                + (request.UserId is null ? "" : " AND e.user_id = @user");
             for (long last = 0; ;)
             {
                 var rows = await session.QueryAsync(
                     "SELECT e.id, e.user_id, e.project_id, e.started_at, e.hourly_rate, e.billable, e.duration_seconds, e.invoice_id, e.locked_at " +
-                    $"FROM time_entries e WHERE e.organization_id = @org AND e.started_at >= @from AND e.started_at < @to{filters} AND e.id > @last " +
+                    "FROM time_entries e WHERE e.organization_id = @org AND e.started_at >= @from AND e.started_at < @to" +
+                    $"{filters} AND e.id > @last " +
                     "ORDER BY e.id LIMIT @limit",
                     r => (Id: r.Int64("id"), UserId: r.Int64("user_id"), ProjectId: r.Int64OrNull("project_id"), StartedAt: r.Instant("started_at"),
                         Rate: r.DecimalOrNull("hourly_rate") is { } rate ? Money.Round(rate) : (decimal?)null, Billable: r.Boolean("billable"),

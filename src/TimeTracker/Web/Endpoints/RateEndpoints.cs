@@ -33,14 +33,15 @@ internal static class RateEndpoints
     private static async Task<Ok<Page<RateResponse>>> ListAsync(long orgId,
         [AllowedValues(RateLevel.Organization, RateLevel.Member, RateLevel.Project, RateLevel.ProjectMember)] string? level, long? projectId,
         long? userId, string? limit, string? cursor, CurrentUser user, RateSchedule schedule, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await schedule.ListAsync(user.Id, orgId, new RateQuery(level, projectId, userId), PageRequest.Parse(limit, cursor, byName: false),
-            cancellationToken)).Select(RateResponse.Of));
+        TypedResults.Ok((await schedule.ListAsync(user.Id, orgId, new RateQuery(level, projectId, userId),
+            PageRequest.Parse(limit, cursor, byName: false), cancellationToken)).Select(RateResponse.Of));
 
     private static async Task<Ok<RateResponse>> SetAsync(long orgId, SetRateRequest request, CurrentUser user, RateSchedule schedule,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(RateResponse.Of(await schedule.SetAsync(user.Id, orgId, request.ToCommand(), cancellationToken)));
 
-    private static async Task<NoContent> DeleteAsync(long orgId, long id, CurrentUser user, RateSchedule schedule, CancellationToken cancellationToken)
+    private static async Task<NoContent> DeleteAsync(long orgId, long id, CurrentUser user, RateSchedule schedule,
+        CancellationToken cancellationToken)
     {
         await schedule.DeleteAsync(user.Id, orgId, id, cancellationToken);
         return TypedResults.NoContent();
