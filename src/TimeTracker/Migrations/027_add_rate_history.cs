@@ -31,7 +31,7 @@ internal sealed class M027_AddRateHistory : Migration
             t.References("created_by_id", "users", ReferentialAction.SetNull);
             t.Timestamp("created_at").NotNull();
             // Pricing an entry reads the rows of its organization, project and member.
-            t.Index(["organization_id", "project_id", "user_id", "effective_from"]);
+            t.Index(["organization_id", "project_id", "user_id", "effective_from"], name: "ix_hourly_rates_level_from");
         });
         migrate.AddColumn("time_entries", "hourly_rate", ColumnType.Money(10, 2));
     }

@@ -661,7 +661,7 @@ public sealed class SpecSchemaTests
             ForeignKeysOf(at027).Except(ForeignKeysOf(before)));
         Assert.Equal(
             [
-                "hourly_rates.ix_hourly_rates_organization_id_project_id_user_id_effective_from(organization_id,project_id,user_id,effective_from)",
+                "hourly_rates.ix_hourly_rates_level_from(organization_id,project_id,user_id,effective_from)",
                 "hourly_rates.ix_hourly_rates_project_id(project_id)",
                 "hourly_rates.ix_hourly_rates_user_id(user_id)",
             ],
