@@ -17,6 +17,7 @@ namespace TimeTracker;
 /// <item><description>5100–5199: Billing: Stripe API calls, Checkout and Billing Portal sessions.</description></item>
 /// <item><description>6100–6199: Organizations: invitations.</description></item>
 /// <item><description>7000–7099: Email.</description></item>
+/// <item><description>8100–8119: Tracking: rates and re-pricing.</description></item>
 /// </list>
 /// </summary>
 internal static partial class Log
@@ -126,4 +127,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 7001, Level = LogLevel.Information,
         Message = "Email (no SMTP server configured, so written here) to {To}: {Subject}\n{Body}")]
     public static partial void EmailWrittenToLog(ILogger logger, string to, string subject, string body);
+
+    // 8100–8119: Tracking: rates and re-pricing.
+    [LoggerMessage(EventId = 8100, Level = LogLevel.Information,
+        Message = "Organization {OrganizationId}: user {UserId} re-priced {Changed} time entries started from {From} to {To}")]
+    public static partial void EntriesRepriced(ILogger logger, long organizationId, long userId, int changed, DateOnly from, DateOnly to);
 }

@@ -142,5 +142,15 @@ export async function operationsAreTyped(): Promise<string[]> {
     seen.push((await call("issueInvoice", 200, id, { dueOn: "2026-12-31" })).dueOn);
     seen.push((await call("payInvoice", 200, id)).paidAt);
     seen.push((await call("voidInvoice", 200, id)).voidedAt);
+    // Rates
+    const rate = await call("setRate", 200, org, { projectId: 7, userId: 2, hourlyRate: 120.5, effectiveFrom: "2027-01-01" });
+    const level: "organization" | "member" | "project" | "projectMember" = rate.level;
+    const state: "current" | "past" | "scheduled" = rate.state;
+    seen.push(level, state, rate.effectiveFrom, rate.hourlyRate);
+    const history = await call("listRates", 200, { path: { orgId: 1 }, query: { level: "projectMember", projectId: 7, userId: 2, limit: 50 } });
+    seen.push(history.items.map(r => r.id), history.nextCursor);
+    seen.push(await call("deleteRate", 204, id));
+    const repriced = await call("repriceEntries", 200, org, { from: "2027-01-01", to: "2027-01-31", projectId: 7, dryRun: true });
+    seen.push(repriced.changed, repriced.amountBefore, repriced.amountAfter, repriced.applied);
     return seen.map(String);
 }

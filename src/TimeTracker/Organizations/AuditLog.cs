@@ -21,6 +21,19 @@ internal sealed class AuditLog(TimeProvider time)
         WriteAsync(session, actorId, action, "invitation", invitationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             new AuditDetails(organizationId, null, role, null, email), cancellationToken);
 
+    /// <summary>Records that <paramref name="actorId"/> re-priced time entries of an organization (entity type <c>time_entry_rates</c>).</summary>
+    public Task<int> RecordRepricingAsync(DbSession session, long actorId, RepricingAuditDetails details, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(details);
+        return session.ExecuteAsync(
+            "INSERT INTO audit_log (user_id, action, entity_type, entity_id, details, created_at) VALUES (@actor, 'reprice', 'time_entry_rates', " +
+            "@entity, @details, @now)",
+            cancellationToken, ("actor", actorId), ("entity", details.OrganizationId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("details", new JsonText(JsonSerializer.Serialize(details, OrganizationJsonContext.Default.RepricingAuditDetails))),
+            ("now", time.GetUtcNow()));
+    }
+
     private Task<int> WriteAsync(DbSession session, long actorId, string action, string entityType, string entityId, AuditDetails details,
         CancellationToken cancellationToken) =>
         session.ExecuteAsync(

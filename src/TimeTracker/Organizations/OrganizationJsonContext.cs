@@ -5,4 +5,5 @@ namespace TimeTracker.Organizations;
 /// <summary>JSON stored by the organizations feature, serialised without reflection.</summary>
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(AuditDetails))]
+[JsonSerializable(typeof(RepricingAuditDetails))]
 internal sealed partial class OrganizationJsonContext : JsonSerializerContext;

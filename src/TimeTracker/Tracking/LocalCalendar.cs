@@ -34,6 +34,10 @@ internal sealed class LocalCalendar(TimeZoneInfo zone)
     public static async Task<LocalCalendar> OfUserAsync(DbSession session, long userId, CancellationToken cancellationToken)
     {
         var name = await session.ScalarAsync("SELECT timezone FROM users WHERE id = @id", cancellationToken, ("id", userId)) as string;
-        return name is not null && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) ? new LocalCalendar(zone) : Utc;
+        return Named(name);
     }
+
+    /// <summary>The calendar of a stored zone name; UTC when it is not one this machine knows.</summary>
+    public static LocalCalendar Named(string? name) =>
+        name is not null && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) ? new LocalCalendar(zone) : Utc;
 }

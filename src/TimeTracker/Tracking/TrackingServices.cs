@@ -3,6 +3,7 @@ using TimeTracker.Tracking.Clients;
 using TimeTracker.Tracking.Entries;
 using TimeTracker.Tracking.Invoices;
 using TimeTracker.Tracking.Projects;
+using TimeTracker.Tracking.Rates;
 using TimeTracker.Tracking.ProjectTasks;
 using TimeTracker.Tracking.Reports;
 using TimeTracker.Tracking.Tags;
@@ -23,6 +24,8 @@ internal static class TrackingServices
         services.AddScoped<SummaryReport>();
         services.AddScoped<DetailedReport>();
         services.AddScoped<Invoicing>();
+        services.AddScoped<RateSchedule>();
+        services.AddScoped<Repricing>();
         return services;
     }
 }

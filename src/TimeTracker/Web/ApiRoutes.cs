@@ -36,6 +36,7 @@ internal static class ApiRoutes
         TimerEndpoints.Map(org);
         ReportEndpoints.Map(org);
         InvoiceEndpoints.Map(org);
+        RateEndpoints.Map(org);
 
         BillingEndpoints.Map(api);
         StripeWebhookEndpoint.Map(api);

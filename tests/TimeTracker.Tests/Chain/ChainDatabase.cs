@@ -52,6 +52,9 @@ public sealed class ChainDatabase : IAsyncDisposable
 
     public Migrator Migrator { get; }
 
+    /// <summary>The database's URL, as the application takes it (<c>sqlite:///…</c> or <c>postgresql://…</c>).</summary>
+    public string Url => _directory is not null ? "sqlite:///" + SqlitePath : PostgresServer.Instance.UrlFor(_postgresDatabase!);
+
     /// <summary>The SQLite file, or null on PostgreSQL.</summary>
     public string? SqlitePath => _directory is null ? null : Path.Combine(_directory, "chain.db");
 

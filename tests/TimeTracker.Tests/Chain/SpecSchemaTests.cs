@@ -634,6 +634,41 @@ public sealed class SpecSchemaTests
             IndexesOf(at025, TablesAddedBy025.Keys));
     }
 
+    [Theory]
+    [InlineData(ChainDialect.Sqlite)]
+    [InlineData(ChainDialect.Postgres)]
+    public async Task Schema_at_027_adds_the_rate_history_and_the_rate_fixed_on_each_entry_and_028_changes_no_schema(ChainDialect dialect)
+    {
+        var before = await ChainWalk.SchemaAtAsync(dialect, "025");
+        var at027 = await ChainWalk.SchemaAtAsync(dialect, "027");
+        Assert.Equal(before.Tables.Select(t => t.Name).Append("hourly_rates").Order(StringComparer.Ordinal), at027.Tables.Select(t => t.Name));
+        foreach (var table in before.Tables.Where(t => t.Name is not "time_entries"))
+            Assert.Equal(table, at027.GetTable(table.Name));
+        var entries = before.GetTable("time_entries");
+        Assert.Equal(entries with { Columns = [.. entries.Columns, at027.GetTable("time_entries").GetColumn("hourly_rate")] },
+            at027.GetTable("time_entries"));
+        Assert.Equal(
+            dialect == ChainDialect.Postgres ? "time_entries.hourly_rate numeric(10,2) (numeric) null" : "time_entries.hourly_rate NUMERIC (numeric) null",
+            DescribeColumn(at027, dialect == ChainDialect.Postgres ? new PostgresDialect() : new SqliteDialect(), "time_entries", "hourly_rate"));
+        Assert.Equal("id! organization_id! project_id user_id hourly_rate effective_from created_by_id created_at!", NamesOf(at027.GetTable("hourly_rates")));
+        Assert.Equal(
+            [
+                "fk_hourly_rates_created_by_id: created_by_id -> users(id) on delete SetNull",
+                "fk_hourly_rates_organization_id: organization_id -> organizations(id) on delete Cascade",
+                "fk_hourly_rates_project_id: project_id -> projects(id) on delete Cascade",
+                "fk_hourly_rates_user_id: user_id -> users(id) on delete Cascade",
+            ],
+            ForeignKeysOf(at027).Except(ForeignKeysOf(before)));
+        Assert.Equal(
+            [
+                "hourly_rates.ix_hourly_rates_level_from(organization_id,project_id,user_id,effective_from)",
+                "hourly_rates.ix_hourly_rates_project_id(project_id)",
+                "hourly_rates.ix_hourly_rates_user_id(user_id)",
+            ],
+            IndexesOf(at027, ["hourly_rates"]));
+        Assert.Equal(at027, await ChainWalk.SchemaAtAsync(dialect, "028"));
+    }
+
     private static Task<SchemaSnapshot> SchemaAt019Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "019");
 
     private static Task<SchemaSnapshot> SchemaAt020Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "020");

@@ -1,9 +1,9 @@
 namespace TimeTracker.Tests.Cli;
 
-/// <summary>TimeTracker's revisions as the tests expect them: a straight line 001..025, whose head is 025.</summary>
+/// <summary>TimeTracker's revisions as the tests expect them: a straight line 001..025, 027, 028, whose head is 028.</summary>
 internal static class ExpectedChain
 {
-    public const string Head = "025";
+    public const string Head = "028";
 
     public static readonly IReadOnlyList<(string Id, string Message)> Revisions =
     [
@@ -32,6 +32,8 @@ internal static class ExpectedChain
         ("023", "add organization tenancy"),
         ("024", "add time tracking"),
         ("025", "add security hardening"),
+        ("027", "add rate history"),
+        ("028", "price time entries"),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = [.. Revisions.Select(r => r.Id)];
@@ -52,7 +54,7 @@ internal static class ExpectedChain
     public static readonly IReadOnlyList<string> TablesAtHead =
     [
         "api_tokens", "audit_log", "billing_checkout_sessions", "clients", "data_protection_keys", "email_verification_tokens",
-        "invitations", "invoice_items", "invoices", "memberships", "organizations", "password_reset_tokens", "projects",
+        "hourly_rates", "invitations", "invoice_items", "invoices", "memberships", "organizations", "password_reset_tokens", "projects",
         "refresh_tokens", "settings", "sign_in_throttles", "subscription_events", "tags", "tasks", "time_entries",
         "time_entry_tags", "users",
     ];

@@ -185,11 +185,11 @@ public sealed class InspectionCommandTests : IDisposable
         result.ShouldExitWith(0);
         Assert.Equal("", result.StdErr);
         var lines = result.OutLines;
-        Assert.Equal("Rev: 025 (head)", lines[0]);
-        Assert.Equal("Parent: 024", lines[1]);
-        Assert.EndsWith("025_add_security_hardening.cs", lines[2], StringComparison.Ordinal);
-        Assert.Contains("    add security hardening", lines);
-        Assert.Contains("    add column users.security_stamp", lines);
+        Assert.Equal("Rev: 028 (head)", lines[0]);
+        Assert.Equal("Parent: 027", lines[1]);
+        Assert.EndsWith("028_price_time_entries.cs", lines[2], StringComparison.Ordinal);
+        Assert.Contains("    price time entries", lines);
+        Assert.Contains("    execute sql", lines);
     }
 
     [Fact]

@@ -839,6 +839,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the rate history, newest change first, each with where it stands today; level, projectId and userId narrow it; limit, cursor (admins and owners). */
+        get: operations["listRates"];
+        put?: never;
+        /** Set a rate at a level from a day (default today; a level's first rate from the beginning); entries already recorded keep theirs (admins and owners). */
+        post: operations["setRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/rates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a rate change, such as a scheduled one; entries already recorded keep their rates (admins and owners). */
+        delete: operations["deleteRate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/rates/reprice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give the entries of a range of days (optionally one project's or member's) the rate in effect on their day now, or with dryRun count what would change; entries on invoices never change (admins and owners). */
+        post: operations["repriceEntries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{id}/billing": {
         parameters: {
             query?: never;
@@ -1360,6 +1412,14 @@ export interface components {
          * @description One page of a list: `items` in the list's order, and `nextCursor`, to pass as `cursor` for the
          *     next page while there are more, null on the last page.
          */
+        PageOfRateResponse: {
+            items: components["schemas"]["RateResponse"][];
+            nextCursor: null | string;
+        };
+        /**
+         * @description One page of a list: `items` in the list's order, and `nextCursor`, to pass as `cursor` for the
+         *     next page while there are more, null on the last page.
+         */
         PageOfTagResponse: {
             items: components["schemas"]["TagResponse"][];
             nextCursor: null | string;
@@ -1439,13 +1499,17 @@ export interface components {
             description?: null | string;
             /**
              * Format: double
-             * @description The hourly rate; `null` removes it (each member's default rate applies).
+             * @description The hourly rate from today (the project's first, from the beginning); `null` removes it from today.
+             *         Entries already recorded keep theirs.
              */
             hourlyRate?: null | number;
             /** @description `true` archives the project, `false` restores it. */
             archived?: boolean;
         };
-        /** @description A project of the organization, with its client (if any) and hourly rate (if any; else each member's default rate applies). */
+        /**
+         * @description A project of the organization, with its client (if any) and its own hourly rate in effect today (if any; see
+         *         `GET /orgs/{orgId}/rates` for its history).
+         */
         ProjectResponse: {
             /** Format: int64 */
             id: number;
@@ -1462,6 +1526,32 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        /**
+         * @description A change of a rate. `level` follows from what it names: neither `projectId` nor `userId` (the organization's
+         *     default), a member, a project, or both (that member on that project). From `effectiveFrom` (null: from the
+         *     beginning) an hour at that level is worth `hourlyRate` (null: no rate at that level from then on). `state`:
+         *     in effect today (`current`), replaced by a later change (`past`), or still to come (`scheduled`).
+         */
+        RateResponse: {
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            level: "organization" | "member" | "project" | "projectMember";
+            /** Format: int64 */
+            projectId: null | number;
+            /** Format: int64 */
+            userId: null | number;
+            /** Format: double */
+            hourlyRate: null | number;
+            /** Format: date */
+            effectiveFrom: null | string;
+            /** @enum {string} */
+            state: "current" | "past" | "scheduled";
+            /** Format: int64 */
+            createdById: null | number;
+            /** Format: date-time */
+            createdAt: string;
         };
         /**
          * @description A body carrying a refresh token (`/auth/refresh`, `/auth/logout`). A browser sends `{}` and its session
@@ -1481,6 +1571,44 @@ export interface components {
             name: string;
         };
         /**
+         * @description The body of `POST /orgs/{orgId}/rates/reprice`: the first and last day (in the caller's time zone, both included,
+         *     at most 366 days) of the entries to give the rate in effect on their day now, optionally only one project's or one
+         *     member's; with `dryRun` true nothing changes and the answer says what would.
+         */
+        RepriceRequest: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: int64 */
+            projectId?: null | number;
+            /** Format: int64 */
+            userId?: null | number;
+            dryRun?: null | boolean;
+        };
+        /**
+         * @description What a re-pricing did (`applied`) or would do (a dry run): of the `entries` of the range it may re-price,
+         *     `changed` get another rate, and their billable amount goes from `amountBefore` to `amountAfter`.
+         *     `invoiced` entries of the range are on an invoice and are never re-priced.
+         */
+        RepriceResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: int32 */
+            entries: number;
+            /** Format: int32 */
+            changed: number;
+            /** Format: int32 */
+            invoiced: number;
+            /** Format: double */
+            amountBefore: number;
+            /** Format: double */
+            amountAfter: number;
+            applied: boolean;
+        };
+        /**
          * @description An organization's seats: `used` is its members plus its pending invitations; `paid` is the subscription's
          *     quantity while it bills, or null when nothing limits the seats (no subscription yet, or one that does not bill).
          *     Inviting needs a free seat: `used` below `paid`.
@@ -1494,6 +1622,21 @@ export interface components {
             members: number;
             /** Format: int32 */
             pendingInvitations: number;
+        };
+        /**
+         * @description The body of `POST /orgs/{orgId}/rates`: the level (`projectId`, `userId`, both or neither), the rate
+         *     (null: no rate at that level from then on) and the first day it applies, in the caller's time zone. Without
+         *     `effectiveFrom` it applies from today, or from the beginning when it is the level's first rate.
+         */
+        SetRateRequest: {
+            /** Format: int64 */
+            projectId?: null | number;
+            /** Format: int64 */
+            userId?: null | number;
+            /** Format: double */
+            hourlyRate?: null | number;
+            /** Format: date */
+            effectiveFrom?: null | string;
         };
         /** @description The body of `POST /orgs/{orgId}/timer/start`; every field is optional. */
         StartTimerRequest: {
@@ -7702,6 +7845,352 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listRates: {
+        parameters: {
+            query?: {
+                level?: "organization" | "member" | "project" | "projectMember";
+                projectId?: number;
+                userId?: number;
+                /** @description The page size, from 1 to 200; 50 when left out. */
+                limit?: number;
+                /** @description The nextCursor of the previous page, unchanged, with the same filters; left out for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfRateResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    setRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    repriceEntries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RepriceRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepriceResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,7 @@ import { catalogue, catalogueKeys, usePagedList, type Client, type Project } fro
 import { ArchiveButton, EditForm, SaveOrCancel, useArchiveToggle, useCatalogueForm } from "./form";
 import { EmptyState, formatRate, ListEnd, ListTools, matches, readRate, required, useFocusReturn, validRate } from "./parts";
 import { TaskPanel } from "./TaskPanel";
+import { RateHistory } from "../rates/RateHistory";
 
 interface ProjectValues {
   name: string;
@@ -165,7 +166,7 @@ function AddProject({ orgId, clients }: { orgId: number; clients: readonly Clien
           {isSubmitting ? "Adding…" : "Add project"}
         </Button>
       </div>
-      <p className="field__hint">Without a rate, each member&apos;s default rate applies to their time on it.</p>
+      <p className="field__hint">Without a rate, each member&apos;s rate applies to their time on it. A project&apos;s first rate prices all its time; later changes apply from a day (Rates).</p>
       {added && (
         <p className="catalogue__done" role="status">
           {added}
@@ -178,6 +179,7 @@ function AddProject({ orgId, clients }: { orgId: number; clients: readonly Clien
 function ProjectRow({ orgId, project, clients, clientName }: { orgId: number; project: Project; clients: readonly Client[]; clientName: string | undefined }) {
   const [editing, setEditing] = useState(false);
   const [open, setOpen] = useState(false);
+  const [ratesOpen, setRatesOpen] = useState(false);
   const editButton = useFocusReturn<HTMLButtonElement>(editing);
   const archive = useArchiveToggle(catalogueKeys.projects(orgId), project.archived, (archived) => catalogue.updateProject(orgId, project.id, { archived }));
   const { problem } = archive;
@@ -199,6 +201,9 @@ function ProjectRow({ orgId, project, clients, clientName }: { orgId: number; pr
             <Button variant="quiet" aria-expanded={open} aria-controls={tasksId} onClick={() => setOpen(!open)} aria-label={`Tasks of ${project.name}`}>
               Tasks
             </Button>
+            <Button variant="quiet" aria-expanded={ratesOpen} onClick={() => setRatesOpen(!ratesOpen)} aria-label={`Rates of ${project.name}`}>
+              Rates
+            </Button>
             {!project.archived && (
               <Button variant="quiet" ref={editButton} onClick={() => setEditing(true)} aria-label={`Edit ${project.name}`}>
                 Edit
@@ -214,6 +219,7 @@ function ProjectRow({ orgId, project, clients, clientName }: { orgId: number; pr
         </>
       )}
       {open && <TaskPanel id={tasksId} orgId={orgId} project={project} />}
+      {ratesOpen && <RateHistory orgId={orgId} scope={{ projectId: project.id }} title={`Rates of ${project.name}`} />}
     </li>
   );
 }

@@ -13,6 +13,7 @@ import { BillingLink } from "./BillingLink";
 import { InviteForm } from "./InviteForm";
 import { MemberList } from "./MemberList";
 import { PendingInvitations } from "./PendingInvitations";
+import { TeamRates } from "../rates/TeamRates";
 import "./members.css";
 
 /** `/orgs/:orgId/members` (admins and owners): who is in the team with which role, who is invited, and the seats they take. */
@@ -71,6 +72,8 @@ function MembersScreen() {
           </div>
         )}
       </section>
+
+      <TeamRates orgId={organization.id} people={people} />
 
       <section className="members-card" aria-labelledby="pending-title">
         <h2 id="pending-title">Pending invitations</h2>

@@ -58,6 +58,7 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
                 var id = inserted.Value;
                 if (tags.Count > 0)
                     await EntryTags.ReplaceAsync(session, organizationId, id, tags, cancellationToken);
+                await Rates.EntryRate.FixAsync(session, organizationId, id, cancellationToken);
                 await session.CommitAsync(cancellationToken);
                 // Everything the answer holds was just written.
                 return new TimeEntry(

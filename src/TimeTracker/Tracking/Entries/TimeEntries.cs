@@ -51,6 +51,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
                 ("start", startedAt!.Value), ("end", endedAt.Value), ("duration", TimeEntryStore.DurationSeconds(startedAt.Value, endedAt.Value)),
                 ("billable", request.Billable ?? projectId is not null), ("source", source), ("now", now)))!;
             await EntryTags.ReplaceAsync(session, organizationId, id, tags, cancellationToken);
+            await Rates.EntryRate.FixAsync(session, organizationId, id, cancellationToken);
             var created = await TimeEntryStore.VisibleAsync(session, member, id, cancellationToken);
             return created;
         }, cancellationToken);
@@ -175,6 +176,8 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
                 ("billable", billable ?? current.Billable), ("now", time.GetUtcNow()), ("id", id));
             if (tags is not null)
                 await EntryTags.ReplaceAsync(session, organizationId, id, tags, cancellationToken);
+            if (placement != (current.ProjectId, current.TaskId))
+                await Rates.EntryRate.FixAsync(session, organizationId, id, cancellationToken);
             var updated = await TimeEntryStore.VisibleAsync(session, member, id, cancellationToken);
             return updated;
         }, cancellationToken);

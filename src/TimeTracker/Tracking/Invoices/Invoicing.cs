@@ -9,7 +9,7 @@ namespace TimeTracker.Tracking.Invoices;
 
 /// <summary>
 /// Invoices of an organization (admins and owners). A draft bills a client's uninvoiced, billable, finished entries
-/// of a date range, one line per project and rate, and locks them; issuing, paying and voiding move it on, and
+/// of a date range, one line per project and rate (the rate fixed on each entry), and locks them; issuing, paying and voiding move it on, and
 /// voiding unlocks its entries. Numbers (<c>INV-00001</c>, …) are sequential per organization.
 /// </summary>
 internal sealed class Invoicing(AppDatabase database, TimeProvider time)
@@ -70,8 +70,8 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
                     $"nothing was created.");
 
             var lines = await session.QueryAsync(
-                "SELECT e.project_id, p.name, COALESCE(p.hourly_rate, u.default_hourly_rate) AS rate, SUM(e.duration_seconds) AS seconds " +
-                "FROM time_entries e JOIN projects p ON p.id = e.project_id JOIN users u ON u.id = e.user_id WHERE e.invoice_id = @invoice GROUP " +
+                "SELECT e.project_id, p.name, e.hourly_rate AS rate, SUM(e.duration_seconds) AS seconds " +
+                "FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE e.invoice_id = @invoice GROUP " +
                 "BY 1, 2, 3 ORDER BY 2, 3",
                 r => (Project: r.Int64("project_id"), Name: r.String("name"),
                     Rate: r.DecimalOrNull("rate") is { } rate ? Money.Round(rate) : (decimal?)null, Seconds: r.Int64("seconds")),
@@ -79,8 +79,8 @@ internal sealed class Invoicing(AppDatabase database, TimeProvider time)
             if (lines.FirstOrDefault(l => l.Rate is null) is { Name: not null } unrated)
                 throw new UnprocessableException("No rate to bill at",
                     $"{Money.Hours(unrated.Seconds).ToString("0.00", CultureInfo.InvariantCulture)} hours on project {unrated.Project} " +
-                    $"({unrated.Name}) have no rate: the project has none and neither do the members who tracked them. " +
-                    "Set the project's hourlyRate (or the members' defaultHourlyRate) and try again; nothing was created.");
+                    $"({unrated.Name}) have no rate: none was in effect for them when they were recorded. " +
+                    "Set a rate (POST /rates), re-price those days (POST /rates/reprice) and try again; nothing was created.");
 
             var total = 0m;
             foreach (var line in lines)

@@ -3,6 +3,7 @@ using TimeTracker.Amounts;
 using TimeTracker.Database;
 using TimeTracker.Errors;
 using TimeTracker.Paging;
+using TimeTracker.Tracking.Rates;
 using TimeTracker.Validation;
 
 namespace TimeTracker.Tracking.Projects;
@@ -16,7 +17,9 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
     /// <summary>The longest description accepted.</summary>
     public const int MaximumDescriptionLength = 10_000;
 
-    private const string Columns = "id, client_id, name, description, hourly_rate, archived, archived_at, created_at, updated_at";
+    // The project's own rate is the one in effect on @today (the caller's day) in its history (hourly_rates).
+    private static readonly string Columns =
+        $"id, client_id, name, description, {RateSchedule.ProjectRateSql("projects")} AS hourly_rate, archived, archived_at, created_at, updated_at";
 
     /// <summary>Creates a project (admins and owners), for one of the organization's active clients or none.</summary>
     public async Task<Project> CreateAsync(
@@ -27,17 +30,21 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         var description = validation.OptionalText("description", request.Description, MaximumDescriptionLength);
         var rate = validation.Rate("hourlyRate", request.HourlyRate);
         validation.ThrowIfInvalid();
-        return await database.AsMemberAsync(userId, organizationId, async (session, member) =>
+        return await database.InTransactionAsMemberAsync(userId, organizationId, async (session, member) =>
         {
             member.RequireManager("create projects");
             if (request.ClientId is { } clientId)
                 await ActiveClientAsync(session, organizationId, clientId, cancellationToken);
             var now = time.GetUtcNow();
-            return (await session.QuerySingleOrDefaultAsync(
-                "INSERT INTO projects (organization_id, client_id, name, description, hourly_rate, archived, created_at, updated_at) " +
-                $"VALUES (@org, @client, @name, @description, @rate, @archived, @now, @now) RETURNING {Columns}",
-                Read, cancellationToken, ("org", organizationId), ("client", request.ClientId), ("name", name), ("description", description),
-                ("rate", rate), ("archived", false), ("now", now)))!;
+            var id = Convert.ToInt64(await session.ScalarAsync(
+                "INSERT INTO projects (organization_id, client_id, name, description, archived, created_at, updated_at) " +
+                "VALUES (@org, @client, @name, @description, @archived, @now, @now) RETURNING id",
+                cancellationToken, ("org", organizationId), ("client", request.ClientId), ("name", name), ("description", description),
+                ("archived", false), ("now", now)), System.Globalization.CultureInfo.InvariantCulture);
+            // The project's first rate: from the beginning.
+            if (rate is not null)
+                await RateSchedule.WriteAsync(session, member, id, null, rate, null, dated: false, now, cancellationToken);
+            return await FindAsync(session, organizationId, id, cancellationToken, today: await TodayAsync(session, userId, cancellationToken));
         }, cancellationToken);
     }
 
@@ -49,12 +56,14 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         ArgumentNullException.ThrowIfNull(page);
         return await database.AsMemberAsync(userId, organizationId, async (session, _) =>
         {
+            var today = await TodayAsync(session, userId, cancellationToken);
             var after = page.After is null ? "" : " AND " + NameOrder.After(session.Dialect, "name", "id");
             var rows = await session.QueryAsync(
                 $"SELECT {Columns} FROM projects WHERE organization_id = @org AND (@all OR " +
                 $"NOT archived){(clientId is null ? "" : " AND client_id = @client")}{after} " +
                 $"ORDER BY {NameOrder.OrderBy(session.Dialect, "name", "id")} LIMIT @limit",
-                Read, cancellationToken, [("org", organizationId), ("all", includeArchived), ("client", clientId), .. page.Parameters]);
+                Read, cancellationToken,
+                [("org", organizationId), ("all", includeArchived), ("client", clientId), ("today", today), .. page.Parameters]);
             return page.PageOf(rows, p => new PageCursor(0, p.Id, p.Name));
         }, cancellationToken);
     }
@@ -64,7 +73,7 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
     {
         return await database.AsMemberAsync(userId, organizationId, async (session, _) =>
         {
-            return await FindAsync(session, organizationId, id, cancellationToken);
+            return await FindAsync(session, organizationId, id, cancellationToken, today: await TodayAsync(session, userId, cancellationToken));
         }, cancellationToken);
     }
 
@@ -82,19 +91,22 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
         return await database.InTransactionAsMemberAsync(userId, organizationId, async (session, member) =>
         {
             member.RequireManager("change projects");
-            var current = await FindAsync(session, organizationId, id, cancellationToken, forChange: true);
+            var today = await TodayAsync(session, userId, cancellationToken);
+            var current = await FindAsync(session, organizationId, id, cancellationToken, forChange: true, today: today);
             if (clientId is { } client && client != current.ClientId)
                 await ActiveClientAsync(session, organizationId, client, cancellationToken);
             var archivedAt = Archiving.ArchivedAt(current.ArchivedAt, archived, time);
-            return (await session.QuerySingleOrDefaultAsync(
-                "UPDATE projects SET name = @name, client_id = @client, description = @description, hourly_rate = @rate, archived = @archived, " +
-                "archived_at = @archivedAt, updated_at = @now " +
-                $"WHERE id = @id AND organization_id = @org RETURNING {Columns}",
-                Read, cancellationToken, ("name", name ?? current.Name), ("client", patch.Has("clientId") ? clientId : current.ClientId),
+            var now = time.GetUtcNow();
+            await session.ExecuteAsync(
+                "UPDATE projects SET name = @name, client_id = @client, description = @description, archived = @archived, " +
+                "archived_at = @archivedAt, updated_at = @now WHERE id = @id AND organization_id = @org",
+                cancellationToken, ("name", name ?? current.Name), ("client", patch.Has("clientId") ? clientId : current.ClientId),
                 ("description", patch.Has("description") ? description : current.Description),
-                    ("rate", patch.Has("hourlyRate") ? rate : current.HourlyRate),
-                ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("now", time.GetUtcNow()), ("id", id), ("org", organizationId)))
-                ?? throw NotFound(organizationId, id);
+                ("archived", archivedAt is not null), ("archivedAt", archivedAt), ("now", now), ("id", id), ("org", organizationId));
+            // A new rate applies from today (the project's first, from the beginning); entries recorded keep theirs.
+            if (patch.Has("hourlyRate") && rate != current.HourlyRate)
+                await RateSchedule.WriteAsync(session, member, id, null, rate, null, dated: false, now, cancellationToken);
+            return await FindAsync(session, organizationId, id, cancellationToken, today: today);
         }, cancellationToken);
     }
 
@@ -119,16 +131,21 @@ internal sealed class ProjectCatalog(AppDatabase database, TimeProvider time)
 
     /// <summary>A project of the organization, or its 404; with <paramref name="forChange"/>, held for a change
     /// (<see cref="SqlDialect.LockForChange"/>).</summary>
+    /// <remarks>Its hourly rate is its own rate in effect on <paramref name="today"/>; callers that do not read the rate leave
+    /// it out (the rate is then the one from the beginning).</remarks>
     public static async Task<Project> FindAsync(
-        DbSession session, long organizationId, long id, CancellationToken cancellationToken, bool forChange = false) =>
+        DbSession session, long organizationId, long id, CancellationToken cancellationToken, bool forChange = false, DateOnly? today = null) =>
         await session.QuerySingleOrDefaultAsync(
             $"SELECT {Columns} FROM projects WHERE id = @id AND organization_id = @org{(forChange ? session.Dialect.LockForChange() : "")}",
-            Read, cancellationToken, ("id", id), ("org", organizationId))
+            Read, cancellationToken, ("id", id), ("org", organizationId), ("today", today ?? DateOnly.MinValue))
         ?? throw NotFound(organizationId, id);
 
     /// <summary>The 404 of a project that is not the organization's (whether or not it exists elsewhere).</summary>
     public static NotFoundException NotFound(long organizationId, long id) =>
         new("Project", id, $"No project {id} in organization {organizationId}.");
+
+    private Task<DateOnly> TodayAsync(DbSession session, long userId, CancellationToken cancellationToken) =>
+        RateSchedule.TodayAsync(session, userId, time, cancellationToken);
 
     private static async Task ActiveClientAsync(DbSession session, long organizationId, long clientId, CancellationToken cancellationToken)
     {

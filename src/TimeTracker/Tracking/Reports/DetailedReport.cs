@@ -26,8 +26,8 @@ internal sealed class DetailedReport(AppDatabase database)
     // Cent-seconds (seconds × rate in cents) in one unit of money.
     private const decimal CentSecondsPerUnit = 360_000m;
 
-    // The rate billable time is billed at, as the summary reads it (SummaryReport), over the joins below.
-    private const string Rate = "COALESCE(p.hourly_rate, u.default_hourly_rate)";
+    // The rate billable time is billed at, as the summary reads it (SummaryReport): the one fixed on the entry.
+    private const string Rate = "e.hourly_rate";
 
     private const string Joins = "JOIN users u ON u.id = e.user_id LEFT JOIN projects p ON p.id = e.project_id";
 
@@ -121,7 +121,7 @@ internal sealed class DetailedReport(AppDatabase database)
         DbSession session, ReportScope scope, List<(string, object?)> parameters, CancellationToken cancellationToken)
     {
         var sums = await session.QueryAsync(
-            $"SELECT {Rate} AS rate, SUM(e.duration_seconds) AS seconds FROM time_entries e {Joins} WHERE {scope.Where} AND e.billable = @yes " +
+            $"SELECT {Rate} AS rate, SUM(e.duration_seconds) AS seconds FROM time_entries e WHERE {scope.Where} AND e.billable = @yes " +
             $"AND e.started_at <= @cursorStart AND (e.started_at < @cursorStart OR e.id <= @cursorId) GROUP BY {Rate}",
             r => (Rate: r.DecimalOrNull("rate"), Seconds: r.Int64("seconds")), cancellationToken, [.. parameters]);
         return sums.Where(s => s.Rate is not null).Sum(s => s.Seconds * (Money.Round(s.Rate!.Value) * 100m));

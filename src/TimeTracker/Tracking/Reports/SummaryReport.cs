@@ -7,8 +7,8 @@ namespace TimeTracker.Tracking.Reports;
 
 /// <summary>
 /// Totals of finished time entries over whole days in the caller's time zone, grouped by project, client, user,
-/// tag or day, with billable amounts: billable seconds times the project's hourly rate, else the member's default
-/// rate, and each day's time by group. Filters narrow the entries (<see cref="ReportFilter"/>). Admins and owners see
+/// tag or day, with billable amounts: billable seconds times the rate fixed on each entry when it was recorded
+/// (<see cref="Rates.EntryRate"/>), and each day's time by group. Filters narrow the entries (<see cref="ReportFilter"/>). Admins and owners see
 /// everyone's time; members their own.
 /// </summary>
 /// <remarks>
@@ -63,11 +63,11 @@ internal sealed class SummaryReport(AppDatabase database)
                 var quarterHour = session.Dialect.EpochSlot("e.started_at", 900);
                 var entryKey = by.EntryKeySql.Replace("{quarterHour}", quarterHour, StringComparison.Ordinal);
                 var sql =
-                    $"SELECT {by.KeySql} AS group_key, {by.NameSql} AS group_name, COALESCE(p.hourly_rate, u.default_hourly_rate) AS rate, " +
+                    $"SELECT {by.KeySql} AS group_key, {by.NameSql} AS group_name, s.hourly_rate AS rate, " +
                     $"s.billable, s.slot, SUM(s.seconds) AS seconds FROM (" +
-                    $"SELECT e.project_id, e.user_id, e.billable, {entryKey} AS k, {quarterHour} AS slot, SUM(e.duration_seconds) AS seconds " +
-                    $"FROM time_entries e{by.EntryJoins} WHERE {scope.Where}" +
-                    $" GROUP BY 1, 2, 3, 4, 5) s LEFT JOIN projects p ON p.id = s.project_id JOIN users u ON u.id = s.user_id{by.Joins} GROUP " +
+                    $"SELECT e.project_id, e.user_id, e.billable, e.hourly_rate, {entryKey} AS k, {quarterHour} AS slot, " +
+                    $"SUM(e.duration_seconds) AS seconds FROM time_entries e{by.EntryJoins} WHERE {scope.Where}" +
+                    $" GROUP BY 1, 2, 3, 4, 5, 6) s LEFT JOIN projects p ON p.id = s.project_id JOIN users u ON u.id = s.user_id{by.Joins} GROUP " +
                     $"BY 1, 2, 3, 4, 5";
                 return await session.QueryAsync(sql, r => new GroupSum(
                     r.Int64OrNull("group_key"), r.StringOrNull("group_name"),

@@ -16,7 +16,8 @@ internal sealed class ProjectPatch
     /// <summary>The description; <c>null</c> removes it.</summary>
     public string? Description { get; init; }
 
-    /// <summary>The hourly rate; <c>null</c> removes it (each member's default rate applies).</summary>
+    /// <summary>The hourly rate from today (the project's first, from the beginning); <c>null</c> removes it from today.
+    /// Entries already recorded keep theirs.</summary>
     public decimal? HourlyRate { get; init; }
 
     /// <summary><c>true</c> archives the project, <c>false</c> restores it.</summary>

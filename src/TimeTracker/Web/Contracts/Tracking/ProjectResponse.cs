@@ -2,7 +2,8 @@ using TimeTracker.Tracking.Projects;
 
 namespace TimeTracker.Web.Contracts.Tracking;
 
-/// <summary>A project of the organization, with its client (if any) and hourly rate (if any; else each member's default rate applies).</summary>
+/// <summary>A project of the organization, with its client (if any) and its own hourly rate in effect today (if any; see
+/// <c>GET /orgs/{orgId}/rates</c> for its history).</summary>
 internal sealed record ProjectResponse(
     long Id, long? ClientId, string Name, string? Description, decimal? HourlyRate,
     bool Archived, DateTimeOffset? ArchivedAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
