@@ -17,6 +17,7 @@ namespace TimeTracker;
 /// <item><description>5100–5199: Billing: Stripe API calls, Checkout and Billing Portal sessions.</description></item>
 /// <item><description>6100–6199: Organizations: invitations.</description></item>
 /// <item><description>7000–7099: Email.</description></item>
+/// <item><description>8300–8319: Tracking: the forgotten-timer worker (stops at the cap, reminder emails).</description></item>
 /// </list>
 /// </summary>
 internal static partial class Log
@@ -126,4 +127,18 @@ internal static partial class Log
     [LoggerMessage(EventId = 7001, Level = LogLevel.Information,
         Message = "Email (no SMTP server configured, so written here) to {To}: {Subject}\n{Body}")]
     public static partial void EmailWrittenToLog(ILogger logger, string to, string subject, string body);
+
+    // 8300–8319: Tracking: the forgotten-timer worker (stops at the cap, reminder emails).
+    [LoggerMessage(EventId = 8300, Level = LogLevel.Information,
+        Message = "Timer {EntryId} of user {UserId} in organization {OrganizationId} reached the organization's cap of {Hours} hours: " +
+        "stopped there and marked auto-stopped")]
+    public static partial void ForgottenTimerStopped(ILogger logger, long entryId, long userId, long organizationId, int hours);
+
+    [LoggerMessage(EventId = 8301, Level = LogLevel.Warning,
+        Message = "The reminder email about timer {EntryId} could not be sent; a later pass tries again")]
+    public static partial void TimerReminderFailed(ILogger logger, Exception exception, long entryId);
+
+    [LoggerMessage(EventId = 8302, Level = LogLevel.Error,
+        Message = "A pass of the forgotten-timer worker failed; trying again after Timers:WorkerInterval")]
+    public static partial void ForgottenTimerPassFailed(ILogger logger, Exception exception);
 }
