@@ -111,7 +111,8 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         foreach (var path in new[] { "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/password-reset/confirm", "/api/v1/me", "/api/v1/me/password", "/health",
                      "/api/v1/orgs/{orgId}/clients/{id}", "/api/v1/orgs/{orgId}/projects/{projectId}/tasks", "/api/v1/orgs/{orgId}/time-entries", "/api/v1/orgs/{orgId}/timer/start",
                      "/api/v1/orgs/{orgId}/tags", "/api/v1/orgs/{orgId}/tags/{id}", "/api/v1/orgs/{orgId}/time-entries/{id}/continue",
-                     "/api/v1/orgs/{orgId}/reports/summary", "/api/v1/orgs/{orgId}/reports/detailed", "/api/v1/orgs/{orgId}/invoices/{id}/void" })
+                     "/api/v1/orgs/{orgId}/reports/summary", "/api/v1/orgs/{orgId}/reports/detailed", "/api/v1/orgs/{orgId}/invoices/{id}/void",
+                     "/api/v1/orgs/{orgId}/timer-policy" })
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI lacks {path}");
         // Every route of the accounts contract (docs/api.md), and billing's, each with its method.
         foreach (var (method, path) in new[]

@@ -8,8 +8,8 @@ namespace TimeTracker.Tracking.Timers;
 /// The forgotten-timer loop inside <c>serve</c>: a pass (<see cref="ForgottenTimers.RunAsync"/>) at start-up, then one
 /// every <c>Timers:WorkerInterval</c>. Replicas running it share the work; <c>Timers:WorkerEnabled=false</c> turns it off.
 /// </summary>
-internal sealed class ForgottenTimerWorker(ForgottenTimers timers, IOptions<TimerOptions> options, TimeProvider time, ILogger<ForgottenTimerWorker> logger)
-    : BackgroundService
+internal sealed class ForgottenTimerWorker(
+    ForgottenTimers timers, IOptions<TimerOptions> options, TimeProvider time, ILogger<ForgottenTimerWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
