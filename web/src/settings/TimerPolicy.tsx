@@ -66,8 +66,8 @@ function TimerPolicyForm({ orgId, policy }: { orgId: number; policy: TimerPolicy
     <section className="settings-card" aria-labelledby={titleId}>
       <h2 id={titleId}>Forgotten timers</h2>
       <p className="muted">
-        A timer left running is emailed about once, then stopped. A stopped timer ends at its start plus the limit, not when it is noticed, and
-        is flagged “Auto-stopped” in its member’s time for them to check.
+        When a timer is left running, its member is emailed once, then the timer is stopped. It ends at its start plus the limit, not when it
+        is noticed, and is flagged “Auto-stopped” in the member’s time for them to check.
         {policy.updatedAt === null && " These are the defaults."}
       </p>
       <form className="stack" onSubmit={onSubmit} onChange={() => setSaved("")} noValidate aria-labelledby={titleId}>
