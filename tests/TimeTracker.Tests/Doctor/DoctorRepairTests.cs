@@ -101,7 +101,7 @@ public sealed class DoctorRepairTests : IDisposable
         Assert.Contains("data_protection_keys", tables);
         Assert.Contains("invitations", tables);
         var history = await db.HistoryAsync();
-        Assert.Equal(["018 doctor 017", "019 upgrade 018", "020 upgrade 019", "021 upgrade 020", "022 upgrade 021", "023 upgrade 022", "024 upgrade 023", "025 upgrade 024"], history.TakeLast(8));
+        Assert.Equal(["018 doctor 017", "019 upgrade 018", "020 upgrade 019", "021 upgrade 020", "022 upgrade 021", "023 upgrade 022", "024 upgrade 023", "025 upgrade 024", "030 upgrade 025"], history.TakeLast(9));
         Assert.Single(history, h => h.Contains(" doctor ", StringComparison.Ordinal));
     }
 

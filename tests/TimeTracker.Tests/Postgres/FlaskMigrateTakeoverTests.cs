@@ -45,7 +45,7 @@ public sealed class FlaskMigrateTakeoverTests : IDisposable
         Assert.Equal<string?>(NewTablesOf019, await db.ColumnAsync(FlaskMigrateSchema.NewTablesQuery));
 
         // The history starts where Waymark took over; Alembic's version table keeps its own constraint name.
-        Assert.Equal<string?>(["018 upgrade 017", "019 upgrade 018", "020 upgrade 019", "021 upgrade 020", "022 upgrade 021", "023 upgrade 022", "024 upgrade 023", "025 upgrade 024"], await db.ColumnAsync("SELECT concat_ws(' ', revision, direction, from_versions) FROM waymark_history ORDER BY id"));
+        Assert.Equal<string?>(["018 upgrade 017", "019 upgrade 018", "020 upgrade 019", "021 upgrade 020", "022 upgrade 021", "023 upgrade 022", "024 upgrade 023", "025 upgrade 024", "030 upgrade 025"], await db.ColumnAsync("SELECT concat_ws(' ', revision, direction, from_versions) FROM waymark_history ORDER BY id"));
         Assert.Equal<string?>(["alembic_version_pkc"], await db.ColumnAsync("SELECT conname FROM pg_constraint WHERE conrelid = 'alembic_version'::regclass"));
         // The application's rows are all there, with 019's and 020's new columns at their defaults.
         Assert.Equal<string?>(["ada@example.com f f 0", "grace@example.com f f 0"],
