@@ -233,6 +233,27 @@ public sealed class ForgottenTimerTests(SmtpFixture smtp) : IClassFixture<SmtpFi
     [Theory]
     [InlineData(TestApi.Sqlite)]
     [InlineData(TestApi.Postgres)]
+    public async Task While_the_mail_server_is_down_timers_are_still_stopped_first_and_a_failed_send_ends_the_pass(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server,
+            new Dictionary<string, string> { ["Email:Smtp:Port"] = "9", ["Timers:BatchSize"] = "1" });
+        var now = api.Time.GetUtcNow();
+        await api.RunningTimersAsync(2, now.AddHours(-11)); // due their reminder, and older than the timer due its stop
+        var (strict, forgotten) = await api.RunningTimersAsync(1, now.AddHours(-3));
+        await api.SqlAsync("INSERT INTO timer_policies (organization_id, reminder_after_hours, stop_after_hours, updated_at) " +
+            $"VALUES ({strict}, 1, 2, '2026-11-24 00:00:00.0000000+00:00')");
+
+        var pass = await api.PassAsync();
+
+        // The stop came first; the first reminder failed, was released, and was not tried again in a loop within the pass.
+        Assert.Equal((1, 0, 1), (pass.Stopped, pass.Reminded, pass.ReminderFailures));
+        Assert.True((await api.EndAsync(forgotten[0].EntryId)).AutoStopped);
+        Assert.Equal(["0"], await api.SqlAsync("SELECT COUNT(*) FROM time_entries WHERE reminder_sent_at IS NOT NULL"));
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
     public async Task The_worker_in_serve_stops_a_forgotten_timer_by_itself_every_interval(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server,

@@ -25,10 +25,11 @@ internal sealed class ForgottenTimers(
 {
     // Running timers due a stop, or a reminder not yet claimed, on their organization's policy (in whole seconds, so
     // that both databases compare alike: a candidate is at most a second early, and the exact check is made in C#).
+    private static readonly string StopDue = "{start} + 3600 * " + TimerPolicies.OfEntry("stop_after_hours", "defaultStop") + " <= @nowSeconds";
+
     private static readonly string Due =
-        "e.ended_at IS NULL AND ({start} + 3600 * " + TimerPolicies.OfEntry("stop_after_hours", "defaultStop") + " <= @nowSeconds " +
-        "OR (e.reminder_sent_at IS NULL AND {start} + 3600 * " + TimerPolicies.OfEntry("reminder_after_hours", "defaultReminder") +
-        " <= @nowSeconds))";
+        $"e.ended_at IS NULL AND ({StopDue} OR (e.reminder_sent_at IS NULL AND {{start}} + 3600 * " +
+        TimerPolicies.OfEntry("reminder_after_hours", "defaultReminder") + " <= @nowSeconds))";
 
     /// <summary>Stops and reminds every timer due now, batch by batch, until none is left.</summary>
     public async Task<TimerPass> RunAsync(CancellationToken cancellationToken)
@@ -39,8 +40,9 @@ internal sealed class ForgottenTimers(
         {
             var (claimed, pass) = await RunBatchAsync(batchSize, cancellationToken);
             total = total.Add(pass);
-            // A full batch may have more behind it; one that did nothing (candidates less than a second early) ends the pass.
-            if (claimed < batchSize || pass == TimerPass.None)
+            // A full batch may have more behind it. One that did nothing (candidates less than a second early) ends the pass,
+            // and so does a failed send: the released reminders would be claimed again at once while the mail server is down.
+            if (claimed < batchSize || pass == TimerPass.None || pass.ReminderFailures > 0)
                 return total;
         }
     }
@@ -53,7 +55,9 @@ internal sealed class ForgottenTimers(
         var session = await database.OpenSessionAsync(cancellationToken);
         await using (session)
         {
-            var due = Due.Replace("{start}", session.Dialect.EpochSlot("e.started_at", 1), StringComparison.Ordinal);
+            var start = session.Dialect.EpochSlot("e.started_at", 1);
+            var due = Due.Replace("{start}", start, StringComparison.Ordinal);
+            var stopFirst = $"CASE WHEN {StopDue.Replace("{start}", start, StringComparison.Ordinal)} THEN 0 ELSE 1 END";
             (string, object?)[] parameters =
             [
                 ("nowSeconds", now.ToUnixTimeSeconds()), ("defaultStop", TimerPolicy.Default.StopAfterHours),
@@ -68,7 +72,8 @@ internal sealed class ForgottenTimers(
                 "SELECT e.id, e.user_id, e.organization_id, e.started_at, e.reminder_sent_at, " +
                 $"{TimerPolicies.OfEntry("reminder_after_hours", "defaultReminder")} AS reminder_after_hours, " +
                 $"{TimerPolicies.OfEntry("stop_after_hours", "defaultStop")} AS stop_after_hours " +
-                $"FROM time_entries e WHERE {due} ORDER BY e.started_at, e.id LIMIT @limit{session.Dialect.ClaimSkippingLocked}",
+                // Stops first, so that reminders failing while the mail server is down never hold them back; then oldest first.
+                $"FROM time_entries e WHERE {due} ORDER BY {stopFirst}, e.started_at, e.id LIMIT @limit{session.Dialect.ClaimSkippingLocked}",
                 Read, cancellationToken, [.. parameters, ("limit", batchSize)]);
             var writes = new SqlBatch(session);
             var changes = new List<(ForgottenTimer Timer, bool Stop, BatchResult<int> Changed)>();
