@@ -18,6 +18,7 @@ namespace TimeTracker;
 /// <item><description>6100–6199: Organizations: invitations.</description></item>
 /// <item><description>7000–7099: Email.</description></item>
 /// <item><description>8100–8119: Tracking: rates and re-pricing.</description></item>
+/// <item><description>8300–8319: Tracking: the forgotten-timer worker (stops at the cap, reminder emails).</description></item>
 /// </list>
 /// </summary>
 internal static partial class Log
@@ -132,4 +133,17 @@ internal static partial class Log
     [LoggerMessage(EventId = 8100, Level = LogLevel.Information,
         Message = "Organization {OrganizationId}: user {UserId} re-priced {Changed} time entries started from {From} to {To}")]
     public static partial void EntriesRepriced(ILogger logger, long organizationId, long userId, int changed, DateOnly from, DateOnly to);
+    // 8300–8319: Tracking: the forgotten-timer worker (stops at the cap, reminder emails).
+    [LoggerMessage(EventId = 8300, Level = LogLevel.Information,
+        Message = "Timer {EntryId} of user {UserId} in organization {OrganizationId} reached the organization's cap of {Hours} hours: " +
+        "stopped there and marked auto-stopped")]
+    public static partial void ForgottenTimerStopped(ILogger logger, long entryId, long userId, long organizationId, int hours);
+
+    [LoggerMessage(EventId = 8301, Level = LogLevel.Warning,
+        Message = "The reminder email about timer {EntryId} could not be sent; a later pass tries again")]
+    public static partial void TimerReminderFailed(ILogger logger, Exception exception, long entryId);
+
+    [LoggerMessage(EventId = 8302, Level = LogLevel.Error,
+        Message = "A pass of the forgotten-timer worker failed; trying again after Timers:WorkerInterval")]
+    public static partial void ForgottenTimerPassFailed(ILogger logger, Exception exception);
 }

@@ -121,6 +121,13 @@ export async function operationsAreTyped(): Promise<string[]> {
     seen.push((await call("stopTimer", 200, org)).endedAt);
     seen.push((await call("continueTimeEntry", 201, id)).isRunning);
     seen.push((await call("getTimer", 200, org)).startedAt, await call("getTimer", 204, org));
+    const flagged: boolean = (await call("getTimeEntry", 200, id)).autoStopped;
+    seen.push(flagged);
+
+    // The timer policy
+    const policy = await call("getTimerPolicy", 200, org);
+    seen.push(policy.reminderAfterHours < policy.stopAfterHours, policy.updatedAt ?? "default");
+    seen.push((await call("updateTimerPolicy", 200, org, { reminderAfterHours: 8, stopAfterHours: 12 })).stopAfterHours);
 
     // Reports and invoices
     const summary = await call("getSummaryReport", 200, { path: { orgId: 1 }, query: { from: "2026-11-01", to: "2026-11-30", groupBy: "day" } });

@@ -177,6 +177,8 @@ export async function startStack(dialect: "sqlite" | "postgres"): Promise<Stack>
     RateLimiting__Refresh__PermitLimit: "1000",
     RateLimiting__Account__PermitLimit: "1000",
     Logging__LogLevel__Default: "Warning",
+    // The forgotten-timer worker looks every second, so that a spec sees a timer stopped at its cap without waiting a minute.
+    Timers__WorkerInterval: "00:00:01",
     // Billing against the stand-in: the key it accepts (sk_test_…), the secret its events are signed with, one price.
     Stripe__ApiBase: stripe.baseURL,
     Stripe__SecretKey: `sk_test_e2e_${randomBytes(8).toString("hex")}`,

@@ -21,6 +21,7 @@ using TimeTracker.Email;
 using TimeTracker.Organizations;
 using TimeTracker.Site;
 using TimeTracker.Tracking;
+using TimeTracker.Tracking.Timers;
 using TimeTracker.Web;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Problems;
@@ -111,6 +112,8 @@ internal static class ApiHost
         services.AddScoped<InvitationLimits>();
         services.Configure<OrganizationOptions>(builder.Configuration.GetSection("Organizations"));
         services.AddTracking();
+        services.AddTimerPolicy(builder.Configuration);
+        services.AddHostedService<ForgottenTimerWorker>();
 
         // The ring is in the database, its key outside it: a dump of the database alone opens no TOTP secret.
         var keyFile = builder.Configuration["DataProtection:KeyFile"];

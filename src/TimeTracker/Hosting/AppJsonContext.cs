@@ -85,6 +85,8 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(TagPatch))]
 [JsonSerializable(typeof(TimeEntryPatch))]
 [JsonSerializable(typeof(StripeEventPayload))]
+[JsonSerializable(typeof(TimerPolicyRequest))]
+[JsonSerializable(typeof(TimerPolicyResponse))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     /// <summary>Makes <paramref name="options"/> (the HTTP JSON options) read and write through this context, as strictly.</summary>

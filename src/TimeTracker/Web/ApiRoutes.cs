@@ -34,6 +34,7 @@ internal static class ApiRoutes
         TagEndpoints.Map(org);
         TimeEntryEndpoints.Map(org);
         TimerEndpoints.Map(org);
+        TimerPolicyEndpoints.Map(org);
         ReportEndpoints.Map(org);
         InvoiceEndpoints.Map(org);
         RateEndpoints.Map(org);

@@ -112,7 +112,8 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
                      "/api/v1/orgs/{orgId}/clients/{id}", "/api/v1/orgs/{orgId}/projects/{projectId}/tasks", "/api/v1/orgs/{orgId}/time-entries", "/api/v1/orgs/{orgId}/timer/start",
                      "/api/v1/orgs/{orgId}/tags", "/api/v1/orgs/{orgId}/tags/{id}", "/api/v1/orgs/{orgId}/time-entries/{id}/continue",
                      "/api/v1/orgs/{orgId}/reports/summary", "/api/v1/orgs/{orgId}/reports/detailed", "/api/v1/orgs/{orgId}/invoices/{id}/void",
-                     "/api/v1/orgs/{orgId}/rates", "/api/v1/orgs/{orgId}/rates/{id}", "/api/v1/orgs/{orgId}/rates/reprice" })
+                     "/api/v1/orgs/{orgId}/rates", "/api/v1/orgs/{orgId}/rates/{id}", "/api/v1/orgs/{orgId}/rates/reprice",
+                     "/api/v1/orgs/{orgId}/timer-policy" })
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI lacks {path}");
         // Every route of the accounts contract (docs/api.md), and billing's, each with its method.
         foreach (var (method, path) in new[]

@@ -95,6 +95,8 @@ public sealed class TestApi : IAsyncDisposable
             ["RateLimiting:Refresh:PermitLimit"] = "1000",
             ["RateLimiting:Account:PermitLimit"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The forgotten-timer worker would act whenever a test moves the clock hours ahead; its tests start it themselves.
+            ["Timers:WorkerEnabled"] = "false",
         };
         // SQLite's key file is beside the database, in its temp directory; PostgreSQL's would be in the user's data
         // folder, so the tests keep one per database in a temp directory instead (a restart finds it again).

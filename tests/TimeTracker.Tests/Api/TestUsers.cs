@@ -27,6 +27,9 @@ public static class TestUsers
     public static Task<HttpResponseMessage> PatchAsync(this TestApi api, string path, object body, string token) =>
         api.SendAsync(HttpMethod.Patch, path, JsonContent.Create(body), token);
 
+    public static Task<HttpResponseMessage> PutAsync(this TestApi api, string path, object body, string token) =>
+        api.SendAsync(HttpMethod.Put, path, JsonContent.Create(body), token);
+
     public static Task<HttpResponseMessage> DeleteAsync(this TestApi api, string path, string token) =>
         api.SendAsync(HttpMethod.Delete, path, null, token);
 

@@ -667,6 +667,33 @@ public sealed class SpecSchemaTests
             ],
             IndexesOf(at027, ["hourly_rates"]));
         Assert.Equal(at027, await ChainWalk.SchemaAtAsync(dialect, "028"));
+    public async Task Schema_at_030_is_that_of_025_plus_the_timer_policies_and_each_entrys_auto_stop_mark_and_reminder_claim(ChainDialect dialect)
+    {
+        var at025 = await ChainWalk.SchemaAtAsync(dialect, "025");
+        var at030 = await ChainWalk.SchemaAtAsync(dialect, "030");
+        Assert.Equal(at025.Tables.Select(t => t.Name).Append("timer_policies").Order(StringComparer.Ordinal), at030.Tables.Select(t => t.Name));
+        foreach (var table in at025.Tables.Where(t => t.Name != "time_entries"))
+            Assert.Equal(table, at030.GetTable(table.Name));
+        var entries = at025.GetTable("time_entries");
+        var after = at030.GetTable("time_entries");
+        Assert.Equal(entries with { Columns = [.. entries.Columns, after.GetColumn("auto_stopped"), after.GetColumn("reminder_sent_at")] }, after);
+        ISqlDialect sql = dialect == ChainDialect.Postgres ? new PostgresDialect() : new SqliteDialect();
+        Assert.Equal(
+            dialect == ChainDialect.Postgres
+                ? ["time_entries.auto_stopped boolean (boolean) not null default false", "time_entries.reminder_sent_at timestamp with time zone (timestamp) null"]
+                : ["time_entries.auto_stopped INTEGER (integer) not null default 0", "time_entries.reminder_sent_at TEXT (text) null"],
+            [DescribeColumn(at030, sql, "time_entries", "auto_stopped"), DescribeColumn(at030, sql, "time_entries", "reminder_sent_at")]);
+
+        Assert.Equal("timer_policies: id! organization_id! reminder_after_hours! stop_after_hours! updated_by_id updated_at!",
+            $"timer_policies: {NamesOf(at030.GetTable("timer_policies"))}");
+        Assert.Equal(
+            [
+                "fk_timer_policies_organization_id: organization_id -> organizations(id) on delete Cascade",
+                "fk_timer_policies_updated_by_id: updated_by_id -> users(id) on delete SetNull",
+            ],
+            ForeignKeysOf(at030).Except(ForeignKeysOf(at025)));
+        Assert.Equal(["timer_policies.uq_timer_policies_organization_id(organization_id)"], UniquesOf(at030, ["timer_policies"]));
+        Assert.Empty(IndexesOf(at030, ["timer_policies"]));
     }
 
     private static Task<SchemaSnapshot> SchemaAt019Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "019");

@@ -1,9 +1,9 @@
 namespace TimeTracker.Tests.Cli;
 
-/// <summary>TimeTracker's revisions as the tests expect them: a straight line 001..025, 027, 028, whose head is 028.</summary>
+/// <summary>TimeTracker's revisions as the tests expect them: a straight line 001..025, then 030, whose head is 030.</summary>
 internal static class ExpectedChain
 {
-    public const string Head = "028";
+    public const string Head = "030";
 
     public static readonly IReadOnlyList<(string Id, string Message)> Revisions =
     [
@@ -34,6 +34,7 @@ internal static class ExpectedChain
         ("025", "add security hardening"),
         ("027", "add rate history"),
         ("028", "price time entries"),
+        ("030", "add timer policy"),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = [.. Revisions.Select(r => r.Id)];
@@ -56,6 +57,6 @@ internal static class ExpectedChain
         "api_tokens", "audit_log", "billing_checkout_sessions", "clients", "data_protection_keys", "email_verification_tokens",
         "hourly_rates", "invitations", "invoice_items", "invoices", "memberships", "organizations", "password_reset_tokens", "projects",
         "refresh_tokens", "settings", "sign_in_throttles", "subscription_events", "tags", "tasks", "time_entries",
-        "time_entry_tags", "users",
+        "time_entry_tags", "timer_policies", "users",
     ];
 }

@@ -719,6 +719,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/timer-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's timer policy (any member): the hours before the reminder email and before the timer is stopped. */
+        get: operations["getTimerPolicy"];
+        /** Replace the organization's timer policy (admins and owners); the reminder must come before the stop. */
+        put: operations["updateTimerPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/reports/summary": {
         parameters: {
             query?: never;
@@ -1813,7 +1831,9 @@ export interface components {
         };
         /**
          * @description A time entry. A running timer has no `endedAt` and no `durationSeconds`; an invoiced entry has
-         *     `lockedAt` and `invoiceId` and cannot be changed until the invoice is voided.
+         *     `lockedAt` and `invoiceId` and cannot be changed until the invoice is voided. `autoStopped` marks a
+         *     timer the server stopped at the organization's cap (see `/orgs/{orgId}/timer-policy`); it stays true when the
+         *     entry is edited afterwards.
          */
         TimeEntryResponse: {
             /** Format: int64 */
@@ -1843,8 +1863,33 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            autoStopped: boolean;
             /** @description Whether this is a running timer. */
             isRunning?: boolean;
+        };
+        /**
+         * @description The body of `PUT /orgs/{orgId}/timer-policy`, both required: the member is emailed once their timer has run
+         *     `reminderAfterHours` (1 to 167), and the timer is stopped at `stopAfterHours` (2 to 168, a week), which
+         *     must be more than the reminder.
+         */
+        TimerPolicyRequest: {
+            /** Format: int32 */
+            reminderAfterHours: number;
+            /** Format: int32 */
+            stopAfterHours: number;
+        };
+        /**
+         * @description An organization's timer policy: a running timer's member is emailed once after `reminderAfterHours`, and the
+         *     timer is stopped at its start plus `stopAfterHours` and marked `autoStopped`. `updatedAt` is null
+         *     while the organization keeps the defaults (10 and 24 hours).
+         */
+        TimerPolicyResponse: {
+            /** Format: int32 */
+            reminderAfterHours: number;
+            /** Format: int32 */
+            stopAfterHours: number;
+            /** Format: date-time */
+            updatedAt: null | string;
         };
         /** @description A body carrying an emailed token (`/auth/verify-email`). */
         TokenRequest: {
@@ -7139,6 +7184,171 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getTimerPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimerPolicyResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateTimerPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimerPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimerPolicyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -81,7 +81,8 @@ export function blockName(item: CalendarItem, projects: Project[] | undefined, t
   const project = projectName(projects, item.entry.projectId) ?? "no project";
   const from = clockText(minuteOfDay(item.start, timeZone));
   const to = item.running ? "now" : clockText(minuteOfDay(item.end, timeZone));
-  return `${what}, ${project}, ${from} to ${to}${item.running ? ", running" : ""}${item.locked ? ", locked (invoiced)" : ""}`;
+  const flags = `${item.running ? ", running" : ""}${item.locked ? ", locked (invoiced)" : ""}${item.entry.autoStopped ? ", auto-stopped" : ""}`;
+  return `${what}, ${project}, ${from} to ${to}${flags}`;
 }
 
 /**
@@ -333,6 +334,7 @@ function Block({ segment, projects, timeZone, dragged, readOnly, onPress, onOpen
           {item.entry.description?.trim() || "No description"}
         </span>
         {!short && project && <span className="cal-block__project">{project}</span>}
+        {!short && item.entry.autoStopped && <span className="cal-block__project">Auto-stopped</span>}
         {!short && (
           <span className="cal-block__times">
             {clockText(minuteOfDay(item.start, timeZone))} – {item.running ? "now" : clockText(minuteOfDay(item.end, timeZone))}

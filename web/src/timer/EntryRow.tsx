@@ -238,6 +238,11 @@ export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelet
             />
           )}
         </div>
+        {entry.autoStopped && (
+          <span className="entry__flag" title="This timer ran to the organization's limit and was stopped there: check its end">
+            Auto-stopped
+          </span>
+        )}
         {error("startedAt")}
         {error("endedAt")}
       </div>

@@ -92,6 +92,16 @@ describe("My time", () => {
     expect(screen.getByLabelText("Week total: less than a minute")).toHaveTextContent("0:00:00");
   });
 
+  it("flags a timer the server stopped at the organization's limit, and keeps the flag on a row whose end was corrected", async () => {
+    const stopped = serverEntry({ startedAt: "2026-11-23T08:00:00Z", endedAt: "2026-11-24T08:00:00Z", description: "Forgotten", autoStopped: true });
+    vi.stubGlobal("fetch", api([stopped, morning]).fetch);
+    renderAt("/orgs/4/time?week=2026-11-23", routes);
+
+    const flag = within(await waitFor(() => rowOf("Forgotten"))).getByText("Auto-stopped");
+    expect(flag).toHaveAttribute("title", expect.stringContaining("stopped there: check its end") as string);
+    expect(within(rowOf("Standup and review")).queryByText("Auto-stopped")).not.toBeInTheDocument();
+  });
+
   it("saves a description on Enter, puts it back on Escape, and shows the server's refusal next to the field", async () => {
     const entries = [morning];
     const server = api(entries, [

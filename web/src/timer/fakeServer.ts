@@ -54,6 +54,7 @@ export function serverEntry(fields: Partial<Record<string, unknown>> & { started
     tags: [],
     lockedAt: null,
     invoiceId: null,
+    autoStopped: false,
     createdAt: fields.startedAt,
     updatedAt: fields.startedAt,
     isRunning: endedAt === null,

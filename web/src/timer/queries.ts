@@ -76,6 +76,7 @@ export function optimisticEntry(body: StartTimer, now: Date): TimeEntry {
     tags: body.tags ?? [],
     lockedAt: null,
     invoiceId: null,
+    autoStopped: false,
     createdAt: at,
     updatedAt: at,
     isRunning: true,

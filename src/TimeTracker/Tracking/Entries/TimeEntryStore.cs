@@ -9,7 +9,7 @@ internal static class TimeEntryStore
     /// <summary>The columns <see cref="Read(DbRow)"/> maps, for a <c>time_entries e</c>.</summary>
     public const string Columns =
         "e.id, e.user_id, e.project_id, e.task_id, e.description, e.started_at, e.ended_at, e.duration_seconds, e.billable, e.source, e.locked_at, " +
-        "e.invoice_id, e.created_at, e.updated_at";
+        "e.invoice_id, e.created_at, e.updated_at, e.auto_stopped";
 
     /// <summary>An entry of the organization the caller may see (their own, or anyone's for admins and owners), with
     /// its tags; else its 404.</summary>
@@ -79,6 +79,6 @@ internal static class TimeEntryStore
         return new(r.Int64("id"), r.Int64("user_id"), r.Int64OrNull("project_id"), r.Int64OrNull("task_id"),
             r.StringOrNull("description"), r.Instant("started_at"), r.InstantOrNull("ended_at"), r.Int64OrNull("duration_seconds"),
             r.Boolean("billable"), r.String("source"), [], r.InstantOrNull("locked_at"), r.Int64OrNull("invoice_id"),
-            r.Instant("created_at"), r.Instant("updated_at"));
+            r.Instant("created_at"), r.Instant("updated_at"), r.Boolean("auto_stopped"));
     }
 }
