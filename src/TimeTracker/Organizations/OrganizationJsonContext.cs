@@ -5,4 +5,7 @@ namespace TimeTracker.Organizations;
 /// <summary>JSON stored by the organizations feature, serialised without reflection.</summary>
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(AuditDetails))]
+[JsonSerializable(typeof(EntryAuditDetails))]
+[JsonSerializable(typeof(TimesheetAuditDetails))]
+[JsonSerializable(typeof(AuditRecordDetails))]
 internal sealed partial class OrganizationJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using TimeTracker.Tracking.Audit;
 using TimeTracker.Tracking.Clients;
 using TimeTracker.Tracking.Entries;
 using TimeTracker.Tracking.Invoices;
@@ -6,6 +7,7 @@ using TimeTracker.Tracking.Projects;
 using TimeTracker.Tracking.ProjectTasks;
 using TimeTracker.Tracking.Reports;
 using TimeTracker.Tracking.Tags;
+using TimeTracker.Tracking.Timesheets;
 
 namespace TimeTracker.Tracking;
 
@@ -18,11 +20,15 @@ internal static class TrackingServices
         services.AddScoped<ProjectCatalog>();
         services.AddScoped<TaskCatalog>();
         services.AddScoped<TagCatalog>();
+        services.AddScoped<EntryAudit>();
         services.AddScoped<TimeEntries>();
         services.AddScoped<RunningTimer>();
         services.AddScoped<SummaryReport>();
         services.AddScoped<DetailedReport>();
         services.AddScoped<Invoicing>();
+        services.AddScoped<TimesheetPolicies>();
+        services.AddScoped<TimesheetWorkflow>();
+        services.AddScoped<AuditTrail>();
         return services;
     }
 }

@@ -36,6 +36,8 @@ internal static class ApiRoutes
         TimerEndpoints.Map(org);
         ReportEndpoints.Map(org);
         InvoiceEndpoints.Map(org);
+        TimesheetEndpoints.Map(org);
+        AuditEndpoints.Map(org);
 
         BillingEndpoints.Map(api);
         StripeWebhookEndpoint.Map(api);
