@@ -14,7 +14,7 @@ namespace TimeTracker.Migrations;
 /// <item>The organization of each audit row, so that an organization's admins read its rows by keyset; rows written before
 /// this revision get theirs from their details. No foreign key: as the actor's, an audit row outlives what it names (ids are
 /// never reused). Its index is built concurrently on PostgreSQL (audit_log is written by every entry change), so this revision
-/// runs statement by statement there; each statement is one that a rerun after a failure can be diagnosed by <c>db doctor</c>.</item>
+/// runs statement by statement there (<c>db doctor</c> recognises a revision applied in part).</item>
 /// </list>
 /// </summary>
 [Revision("029", DownRevision = "025", Message = "add timesheet approvals")]
@@ -53,12 +53,13 @@ internal sealed class M029_AddTimesheetApprovals : Migration
         });
 
         migrate.AddColumn("audit_log", "organization_id", ColumnType.BigInt);
+        // Rows whose details are not the object the app writes (or name an organization since deleted) keep none.
         migrate.Sql(new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["sqlite"] = "UPDATE audit_log SET organization_id = CAST(json_extract(details, '$.organizationId') AS INTEGER) " +
-                         "WHERE json_extract(details, '$.organizationId') IN (SELECT id FROM organizations)",
-            ["postgres"] = "UPDATE audit_log SET organization_id = (details->>'organizationId')::bigint " +
-                           "WHERE (details->>'organizationId')::bigint IN (SELECT id FROM organizations)",
+            ["sqlite"] = "UPDATE audit_log SET organization_id = (SELECT o.id FROM organizations o WHERE o.id = CASE WHEN json_valid(details) " +
+                         "THEN CASE WHEN json_type(details, '$.organizationId') = 'integer' THEN json_extract(details, '$.organizationId') END END)",
+            ["postgres"] = "UPDATE audit_log SET organization_id = (SELECT o.id FROM organizations o WHERE o.id = CASE WHEN jsonb_typeof(details) = 'object' " +
+                           "THEN CASE WHEN jsonb_typeof(details->'organizationId') = 'number' THEN (details->>'organizationId')::numeric END END)",
         });
         migrate.CreateIndex("audit_log", ["organization_id", "id"], concurrently: true);
     }

@@ -111,7 +111,10 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         foreach (var path in new[] { "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/password-reset/confirm", "/api/v1/me", "/api/v1/me/password", "/health",
                      "/api/v1/orgs/{orgId}/clients/{id}", "/api/v1/orgs/{orgId}/projects/{projectId}/tasks", "/api/v1/orgs/{orgId}/time-entries", "/api/v1/orgs/{orgId}/timer/start",
                      "/api/v1/orgs/{orgId}/tags", "/api/v1/orgs/{orgId}/tags/{id}", "/api/v1/orgs/{orgId}/time-entries/{id}/continue",
-                     "/api/v1/orgs/{orgId}/reports/summary", "/api/v1/orgs/{orgId}/reports/detailed", "/api/v1/orgs/{orgId}/invoices/{id}/void" })
+                     "/api/v1/orgs/{orgId}/reports/summary", "/api/v1/orgs/{orgId}/reports/detailed", "/api/v1/orgs/{orgId}/invoices/{id}/void",
+                     "/api/v1/orgs/{orgId}/timesheet-policy", "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}", "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}/submit",
+                     "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}/withdraw", "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}/approve",
+                     "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}/reject", "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}/reopen" })
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI lacks {path}");
         // Every route of the accounts contract (docs/api.md), and billing's, each with its method.
         foreach (var (method, path) in new[]
@@ -127,7 +130,7 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         // Every list is paged (docs/api.md, "Lists and pages"): limit is an integer from 1 to 200, cursor is text,
         // and the answer is a page of items with its nextCursor.
         foreach (var path in new[] { "/api/v1/orgs/{orgId}/invoices", "/api/v1/orgs/{orgId}/clients", "/api/v1/orgs/{orgId}/projects", "/api/v1/orgs/{orgId}/projects/{projectId}/tasks", "/api/v1/orgs/{id}/members", "/api/v1/orgs/{orgId}/time-entries",
-                     "/api/v1/orgs/{orgId}/tags", "/api/v1/orgs/{orgId}/reports/detailed" })
+                     "/api/v1/orgs/{orgId}/tags", "/api/v1/orgs/{orgId}/reports/detailed", "/api/v1/orgs/{orgId}/timesheets", "/api/v1/orgs/{orgId}/audit-log" })
         {
             var list = paths.GetProperty(path).GetProperty("get");
             var parameters = list.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p);

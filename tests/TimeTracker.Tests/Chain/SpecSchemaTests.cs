@@ -634,6 +634,55 @@ public sealed class SpecSchemaTests
             IndexesOf(at025, TablesAddedBy025.Keys));
     }
 
+    // The tables 029 adds, with their columns as listed above ("!" for NOT NULL).
+    private static readonly Dictionary<string, string> TablesAddedBy029 = new()
+    {
+        ["timesheet_periods"] = "id! organization_id! user_id! period! starts_on! ends_on! starts_at! ends_at! status! submitted_at decided_at decided_by_id " +
+            "comment updated_at!",
+        ["timesheet_policies"] = "id! organization_id! period! lock_date updated_by_id updated_at!",
+    };
+
+    [Theory]
+    [InlineData(ChainDialect.Sqlite)]
+    [InlineData(ChainDialect.Postgres)]
+    public async Task Schema_at_029_is_that_of_025_plus_the_timesheet_policies_and_periods_and_the_organization_of_audit_rows(ChainDialect dialect)
+    {
+        var at025 = await ChainWalk.SchemaAtAsync(dialect, "025");
+        var at029 = await ChainWalk.SchemaAtAsync(dialect, "029");
+        Assert.Equal(
+            at025.Tables.Select(t => t.Name).Concat(TablesAddedBy029.Keys).Order(StringComparer.Ordinal),
+            at029.Tables.Select(t => t.Name));
+        foreach (var table in at025.Tables.Where(t => t.Name is not "audit_log"))
+            Assert.Equal(table, at029.GetTable(table.Name));
+        var audit = at025.GetTable("audit_log");
+        Assert.Equal(audit with { Columns = [.. audit.Columns, at029.GetTable("audit_log").GetColumn("organization_id")], Indexes = at029.GetTable("audit_log").Indexes },
+            at029.GetTable("audit_log"));
+        Assert.Equal(["audit_log.ix_audit_log_organization_id_id(organization_id,id)"],
+            IndexesOf(at029, ["audit_log"]).Except(IndexesOf(at025, ["audit_log"])));
+        Assert.Equal(
+            dialect == ChainDialect.Postgres ? "audit_log.organization_id bigint (integer) null" : "audit_log.organization_id INTEGER (integer) null",
+            DescribeColumn(at029, dialect == ChainDialect.Postgres ? new PostgresDialect() : new SqliteDialect(), "audit_log", "organization_id"));
+
+        foreach (var (name, columns) in TablesAddedBy029)
+            Assert.Equal($"{name}: {columns}", $"{name}: {NamesOf(at029.GetTable(name))}");
+        Assert.Equal(
+            [
+                "fk_timesheet_periods_decided_by_id: decided_by_id -> users(id) on delete SetNull",
+                "fk_timesheet_periods_organization_id: organization_id -> organizations(id) on delete Cascade",
+                "fk_timesheet_periods_user_id: user_id -> users(id) on delete Cascade",
+                "fk_timesheet_policies_organization_id: organization_id -> organizations(id) on delete Cascade",
+                "fk_timesheet_policies_updated_by_id: updated_by_id -> users(id) on delete SetNull",
+            ],
+            ForeignKeysOf(at029).Except(ForeignKeysOf(at025)));
+        Assert.Equal(
+            ["timesheet_periods.uq_timesheet_periods_organization_id_user_id_period_starts_on(organization_id,user_id,period,starts_on)",
+                "timesheet_policies.uq_timesheet_policies_organization_id(organization_id)"],
+            UniquesOf(at029, TablesAddedBy029.Keys));
+        Assert.Equal(
+            ["timesheet_periods.ix_timesheet_periods_organization_id_status_starts_on(organization_id,status,starts_on)"],
+            IndexesOf(at029, TablesAddedBy029.Keys));
+    }
+
     private static Task<SchemaSnapshot> SchemaAt019Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "019");
 
     private static Task<SchemaSnapshot> SchemaAt020Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "020");

@@ -1,9 +1,9 @@
 namespace TimeTracker.Tests.Cli;
 
-/// <summary>TimeTracker's revisions as the tests expect them: a straight line 001..025, whose head is 025.</summary>
+/// <summary>TimeTracker's revisions as the tests expect them: a straight line 001..025 then 029, whose head is 029.</summary>
 internal static class ExpectedChain
 {
-    public const string Head = "025";
+    public const string Head = "029";
 
     public static readonly IReadOnlyList<(string Id, string Message)> Revisions =
     [
@@ -32,6 +32,7 @@ internal static class ExpectedChain
         ("023", "add organization tenancy"),
         ("024", "add time tracking"),
         ("025", "add security hardening"),
+        ("029", "add timesheet approvals"),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = [.. Revisions.Select(r => r.Id)];
@@ -54,6 +55,6 @@ internal static class ExpectedChain
         "api_tokens", "audit_log", "billing_checkout_sessions", "clients", "data_protection_keys", "email_verification_tokens",
         "invitations", "invoice_items", "invoices", "memberships", "organizations", "password_reset_tokens", "projects",
         "refresh_tokens", "settings", "sign_in_throttles", "subscription_events", "tags", "tasks", "time_entries",
-        "time_entry_tags", "users",
+        "time_entry_tags", "timesheet_periods", "timesheet_policies", "users",
     ];
 }

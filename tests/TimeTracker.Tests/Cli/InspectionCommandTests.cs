@@ -185,11 +185,11 @@ public sealed class InspectionCommandTests : IDisposable
         result.ShouldExitWith(0);
         Assert.Equal("", result.StdErr);
         var lines = result.OutLines;
-        Assert.Equal("Rev: 025 (head)", lines[0]);
-        Assert.Equal("Parent: 024", lines[1]);
-        Assert.EndsWith("025_add_security_hardening.cs", lines[2], StringComparison.Ordinal);
-        Assert.Contains("    add security hardening", lines);
-        Assert.Contains("    add column users.security_stamp", lines);
+        Assert.Equal("Rev: 029 (head)", lines[0]);
+        Assert.Equal("Parent: 025", lines[1]);
+        Assert.EndsWith("029_add_timesheet_approvals.cs", lines[2], StringComparison.Ordinal);
+        Assert.Contains("    add timesheet approvals", lines);
+        Assert.Contains("    add column audit_log.organization_id", lines);
     }
 
     [Fact]
