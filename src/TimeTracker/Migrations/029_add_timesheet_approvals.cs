@@ -58,7 +58,8 @@ internal sealed class M029_AddTimesheetApprovals : Migration
         {
             ["sqlite"] = "UPDATE audit_log SET organization_id = (SELECT o.id FROM organizations o WHERE o.id = CASE WHEN json_valid(details) " +
                          "THEN CASE WHEN json_type(details, '$.organizationId') = 'integer' THEN json_extract(details, '$.organizationId') END END)",
-            ["postgres"] = "UPDATE audit_log SET organization_id = (SELECT o.id FROM organizations o WHERE o.id = CASE WHEN jsonb_typeof(details) = 'object' " +
+            ["postgres"] = "UPDATE audit_log SET organization_id = (SELECT o.id FROM organizations o WHERE o.id = CASE WHEN jsonb_typeof(details) " +
+                "= 'object' " +
                            "THEN CASE WHEN jsonb_typeof(details->'organizationId') = 'number' THEN (details->>'organizationId')::numeric END END)",
         });
         migrate.CreateIndex("audit_log", ["organization_id", "id"], concurrently: true);

@@ -18,6 +18,7 @@ import "../timer/timer.css";
 import "./timesheet.css";
 import { ForMe } from "../timer/ForMe";
 import { WeekNav } from "../timer/WeekNav";
+import { PeriodStatus } from "../approvals/PeriodStatus";
 
 /** The week timesheet: the signed-in person's time of the organization, by project and task and day, typed in place. */
 export function TimesheetPage() {
@@ -132,6 +133,7 @@ function Week({ organization, userId, timeZone }: { organization: Organization; 
       </div>
 
       <ReadOnlyNotice organization={organization} what="timesheet" />
+      <PeriodStatus orgId={orgId} userId={userId} date={start} />
 
       {adding && (
         <div id="timesheet-add">

@@ -29,7 +29,8 @@ internal sealed class AuditTrail(AppDatabase database)
             var range = TimeRange.Parse(validation, query.From, query.To, calendar, datesOnly: false);
             validation.ThrowIfInvalid();
             var sql = new System.Text.StringBuilder(
-                $"SELECT a.id, a.user_id, u.name, a.action, a.entity_type, a.entity_id, {session.Dialect.JsonAsText("a.details")} AS details, a.created_at " +
+                $"SELECT a.id, a.user_id, u.name, a.action, a.entity_type, a.entity_id, {session.Dialect.JsonAsText("a.details")} AS details, " +
+                    $"a.created_at " +
                 "FROM audit_log a LEFT JOIN users u ON u.id = a.user_id WHERE a.organization_id = @org");
             if (entityType is not null)
                 sql.Append(" AND a.entity_type = @type");

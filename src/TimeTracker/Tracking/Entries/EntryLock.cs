@@ -68,7 +68,8 @@ internal static class EntryLock
             r => new HeldPeriod(r.Int64("user_id"), r.DateOrNull("starts_on")!.Value, r.DateOrNull("ends_on")!.Value, r.Instant("starts_at"),
                 r.Instant("ends_at"), r.String("status")),
             cancellationToken,
-            [("org", organizationId), ("first", new DateTimeOffset(firstTicks, TimeSpan.Zero)), ("last", new DateTimeOffset(lastTicks, TimeSpan.Zero)),
+            [("org", organizationId), ("first", new DateTimeOffset(firstTicks, TimeSpan.Zero)), ("last", new DateTimeOffset(lastTicks,
+                TimeSpan.Zero)),
                 .. owners.Select((owner, i) => ($"u{i}", (object?)owner))]);
         return new Locks(organizationId, policy.LockDate, calendars, periods);
     }
@@ -90,7 +91,8 @@ internal static class EntryLock
             var held = Periods.Where(p => p.UserId == ownerId && p.StartsAt <= start && start < p.EndsAt).ToList();
             if (held.FirstOrDefault(p => p.Status == TimesheetStatus.Approved) is { } approved)
                 return new Reason("Timesheet approved",
-                    Invariant($"The time entry is in the approved timesheet of user {ownerId} for {approved.StartsOn:yyyy-MM-dd} to {approved.EndsOn:yyyy-MM-dd}: ") +
+                    Invariant($"The time entry is in the approved timesheet of user {ownerId} for {approved.StartsOn:yyyy-MM-dd} to " +
+                        $"{approved.EndsOn:yyyy-MM-dd}: ") +
                     "approved time cannot be created, changed or deleted. An admin or owner must reopen the period first (POST " +
                     Invariant($"/api/v1/orgs/{OrganizationId}/timesheets/{ownerId}/{approved.StartsOn:yyyy-MM-dd}/reopen)."),
                     "Locked: this timesheet is approved. An admin must reopen it before its time can change.");

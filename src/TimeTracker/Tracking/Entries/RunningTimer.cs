@@ -38,7 +38,8 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time, Entr
                 await EntryLock.RefuseAsync(session, caller, userId, now, running.Value?.StartedAt, cancellationToken);
                 var billable = request.Billable ?? projectId is not null;
                 var writes = new SqlBatch(session);
-                var previous = running.Value is { } timer ? (Stopped: Stop(writes, timer, now).Stopped, Tags: EntryTags.OfEntries(writes, [timer.Id])) : default;
+                var previous = running.Value is { } timer ? (Stopped: Stop(writes, timer, now).Stopped, Tags: EntryTags.OfEntries(writes,
+                    [timer.Id])) : default;
                 var inserted = writes.QuerySingleOrDefault(
                     "INSERT INTO time_entries (organization_id, user_id, project_id, task_id, description, started_at, billable, source, " +
                     "created_at, updated_at) " +
@@ -163,7 +164,8 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time, Entr
     // The stop of a timer is a change of its entry, by its owner: audited with the tags it had all along.
     private Task AuditStopAsync(DbSession session, long organizationId, TimeEntry running, TimeEntry stopped, IEnumerable<string> tags,
         CancellationToken cancellationToken) =>
-        audit.RecordAsync(session, organizationId, running.UserId, EntryAudit.Stopped, running with { Tags = [.. tags] }, stopped with { Tags = [.. tags] },
+        audit.RecordAsync(session, organizationId, running.UserId, EntryAudit.Stopped, running with { Tags = [.. tags] },
+            stopped with { Tags = [.. tags] },
             cancellationToken);
 
     private static ConflictException NoTimerRunning(long organizationId) =>

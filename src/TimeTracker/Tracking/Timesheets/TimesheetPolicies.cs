@@ -18,7 +18,8 @@ internal sealed class TimesheetPolicies(AppDatabase database, TimeProvider time)
             cancellationToken);
 
     /// <summary>Replaces the organization's policy (admins and owners).</summary>
-    public async Task<TimesheetPolicy> UpdateAsync(long userId, long organizationId, TimesheetPolicyChange change, CancellationToken cancellationToken)
+    public async Task<TimesheetPolicy> UpdateAsync(long userId, long organizationId, TimesheetPolicyChange change,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         var validation = new RequestValidation();
@@ -52,7 +53,8 @@ internal sealed class TimesheetPolicies(AppDatabase database, TimeProvider time)
                 await RefuseLockDateAsync(session, member, locked, cancellationToken);
             var now = time.GetUtcNow();
             await session.ExecuteAsync(
-                "INSERT INTO timesheet_policies (organization_id, period, lock_date, updated_by_id, updated_at) VALUES (@org, @period, @lock, @user, @now) " +
+                "INSERT INTO timesheet_policies (organization_id, period, lock_date, updated_by_id, updated_at) VALUES (@org, @period, @lock, " +
+                    "@user, @now) " +
                 "ON CONFLICT (organization_id) DO UPDATE SET period = excluded.period, lock_date = excluded.lock_date, " +
                 "updated_by_id = excluded.updated_by_id, updated_at = excluded.updated_at",
                 cancellationToken, ("org", organizationId), ("period", period), ("lock", lockDate), ("user", userId), ("now", now));

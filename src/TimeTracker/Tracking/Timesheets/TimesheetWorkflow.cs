@@ -19,7 +19,8 @@ namespace TimeTracker.Tracking.Timesheets;
 /// any of its days, under the organization's current period (<see cref="TimesheetPolicy"/>). Every move is audited in its own
 /// transaction; what a submitted or approved period locks is <see cref="EntryLock"/>'s.
 /// </summary>
-internal sealed class TimesheetWorkflow(AppDatabase database, AuditLog audit, BackgroundWork background, IOptions<SiteOptions> site, TimeProvider time)
+internal sealed class TimesheetWorkflow(AppDatabase database, AuditLog audit, BackgroundWork background, IOptions<SiteOptions> site,
+    TimeProvider time)
 {
     /// <summary>The longest rejection comment.</summary>
     public const int MaximumCommentLength = 2_000;
@@ -33,7 +34,8 @@ internal sealed class TimesheetWorkflow(AppDatabase database, AuditLog audit, Ba
         {
             var day = Day(date);
             if (memberId != userId && !member.IsManager)
-                throw new ForbiddenException("Your timesheets only", $"Members see only their own timesheets; only admins and owners see those of user {memberId}.");
+                throw new ForbiddenException("Your timesheets only", $"Members see only their own timesheets; only admins and owners see those of " +
+                    $"user {memberId}.");
             return (await LocateAsync(session, member, memberId, day, hold: false, cancellationToken)).View;
         }, cancellationToken);
 
@@ -67,7 +69,8 @@ internal sealed class TimesheetWorkflow(AppDatabase database, AuditLog audit, Ba
             var id = await WriteAsync(session, organizationId, memberId, period, move, userId, move == TimesheetMove.Reject ? text : null, now,
                 cancellationToken);
             await audit.RecordTimesheetAsync(session, userId, move.Action, id, new TimesheetAuditDetails(
-                organizationId, memberId, view.StartsOn, view.EndsOn, view.Status, move.To, move == TimesheetMove.Reject ? text : null), cancellationToken);
+                organizationId, memberId, view.StartsOn, view.EndsOn, view.Status, move.To, move == TimesheetMove.Reject ? text : null),
+                    cancellationToken);
             var after = (await LocateAsync(session, member, memberId, day, hold: false, cancellationToken)).View;
             EmailMessage? message = null;
             if (move == TimesheetMove.Reject)
@@ -101,14 +104,17 @@ internal sealed class TimesheetWorkflow(AppDatabase database, AuditLog audit, Ba
         DateOnly? afterDay = null;
         if (page.After is { Name: { } name })
             afterDay = DateOnly.TryParseExact(name, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-                : throw new ValidationException("cursor", "'cursor' is not one this list gave out; pass the nextCursor of the previous page unchanged.");
+                : throw new ValidationException("cursor", "'cursor' is not one this list gave out; pass the nextCursor of the previous page " +
+                    "unchanged.");
         return await database.AsMemberAsync(userId, organizationId, async (session, member) =>
         {
             if (!member.IsManager && memberId is { } other && other != userId)
-                throw new ForbiddenException("Your timesheets only", $"Members see only their own timesheets; only admins and owners see those of user {other}.");
+                throw new ForbiddenException("Your timesheets only", $"Members see only their own timesheets; only admins and owners see those of " +
+                    $"user {other}.");
             var user = member.IsManager ? memberId : userId;
             var sql = $"SELECT {Columns}, {Totals("p.starts_at", "p.ends_at")} FROM timesheet_periods p JOIN users u ON u.id = p.user_id " +
-                "WHERE p.organization_id = @org" + (wanted is null ? "" : " AND p.status = @status") + (user is null ? "" : " AND p.user_id = @user") +
+                "WHERE p.organization_id = @org" + (wanted is null ? "" : " AND p.status = @status") +
+                    (user is null ? "" : " AND p.user_id = @user") +
                 (afterDay is null ? "" : " AND (p.starts_on < @afterDay OR (p.starts_on = @afterDay AND p.id < @afterId))") +
                 " ORDER BY p.starts_on DESC, p.id DESC LIMIT @limit";
             var rows = await session.QueryAsync(sql, r => (Id: r.Int64("id"), View: Read(r)), cancellationToken,
@@ -120,14 +126,17 @@ internal sealed class TimesheetWorkflow(AppDatabase database, AuditLog audit, Ba
 
     // The finished time of the period's member that starts between two instants: a bounded scan of their entries' index.
     private static string Totals(string startsAt, string endsAt) =>
-        "(SELECT COALESCE(SUM(e.duration_seconds), 0) FROM time_entries e WHERE e.organization_id = @org AND e.user_id = u.id AND e.ended_at IS NOT NULL " +
+        "(SELECT COALESCE(SUM(e.duration_seconds), 0) FROM time_entries e WHERE e.organization_id = @org AND e.user_id = u.id AND e.ended_at IS " +
+            "NOT NULL " +
         $"AND e.started_at >= {startsAt} AND e.started_at < {endsAt}) AS tracked_seconds, " +
         "(SELECT COUNT(*) FROM time_entries e WHERE e.organization_id = @org AND e.user_id = u.id AND e.ended_at IS NOT NULL " +
         $"AND e.started_at >= {startsAt} AND e.started_at < {endsAt}) AS entry_count";
 
     private static TimesheetPeriod Read(DbRow r) =>
-        new(r.Int64("user_id"), r.String("name"), r.String("email"), r.String("period"), r.DateOrNull("starts_on")!.Value, r.DateOrNull("ends_on")!.Value,
-            r.String("status"), r.InstantOrNull("submitted_at"), r.InstantOrNull("decided_at"), r.Int64OrNull("decided_by_id"), r.StringOrNull("comment"),
+        new(r.Int64("user_id"), r.String("name"), r.String("email"), r.String("period"), r.DateOrNull("starts_on")!.Value,
+            r.DateOrNull("ends_on")!.Value,
+            r.String("status"), r.InstantOrNull("submitted_at"), r.InstantOrNull("decided_at"), r.Int64OrNull("decided_by_id"),
+                r.StringOrNull("comment"),
             Convert.ToInt64(r.Count("tracked_seconds")), r.Count("entry_count"));
 
     private sealed record Located(long? Id, DateTimeOffset StartsAt, DateTimeOffset EndsAt, TimesheetPeriod View);
@@ -146,7 +155,8 @@ internal sealed class TimesheetWorkflow(AppDatabase database, AuditLog audit, Ba
         var policy = await TimesheetPolicy.OfAsync(session, member.OrganizationId, cancellationToken);
         var (first, last) = TimesheetPeriodKind.Containing(policy.Period, day);
         var row = await session.QuerySingleOrDefaultAsync(
-            $"SELECT {Columns}, p.starts_at, p.ends_at, {Totals("p.starts_at", "p.ends_at")} FROM timesheet_periods p JOIN users u ON u.id = p.user_id " +
+            $"SELECT {Columns}, p.starts_at, p.ends_at, {Totals("p.starts_at", "p.ends_at")} FROM timesheet_periods p JOIN users u ON u.id = " +
+                $"p.user_id " +
             "WHERE p.organization_id = @org AND p.user_id = @user AND p.period = @period AND p.starts_on = @first",
             r => new Located(r.Int64("id"), r.Instant("starts_at"), r.Instant("ends_at"), Read(r)), cancellationToken,
             ("org", member.OrganizationId), ("user", memberId), ("period", policy.Period), ("first", first));
@@ -168,14 +178,17 @@ internal sealed class TimesheetWorkflow(AppDatabase database, AuditLog audit, Ba
     {
         if (period.StartsAt > now)
             throw new ConflictException("Period not started",
-                $"The timesheet for {period.View.StartsOn:yyyy-MM-dd} to {period.View.EndsOn:yyyy-MM-dd} has not started yet; submit it once its time is recorded.");
+                $"The timesheet for {period.View.StartsOn:yyyy-MM-dd} to {period.View.EndsOn:yyyy-MM-dd} has not started yet; submit it once its " +
+                    $"time is recorded.");
         if (await TimeEntryStore.RunningAsync(session, organizationId, memberId, cancellationToken) is { } timer
             && timer.StartedAt >= period.StartsAt && timer.StartedAt < period.EndsAt)
             throw new ConflictException("Timer running in the period",
-                $"Your timer (entry {timer.Id}) started at {timer.StartedAt:O}, in this period, and is still running. Stop it, then submit the timesheet.");
+                $"Your timer (entry {timer.Id}) started at {timer.StartedAt:O}, in this period, and is still running. Stop it, then submit the " +
+                    $"timesheet.");
     }
 
-    private static async Task<long> WriteAsync(DbSession session, long organizationId, long memberId, Located period, TimesheetMove move, long actorId,
+    private static async Task<long> WriteAsync(DbSession session, long organizationId, long memberId, Located period, TimesheetMove move,
+        long actorId,
         string? comment, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var submitted = move == TimesheetMove.Submit;
@@ -193,7 +206,8 @@ internal sealed class TimesheetWorkflow(AppDatabase database, AuditLog audit, Ba
             return id;
         }
         return Convert.ToInt64(await session.ScalarAsync(
-            "INSERT INTO timesheet_periods (organization_id, user_id, period, starts_on, ends_on, starts_at, ends_at, status, submitted_at, updated_at) " +
+            "INSERT INTO timesheet_periods (organization_id, user_id, period, starts_on, ends_on, starts_at, ends_at, status, submitted_at, " +
+                "updated_at) " +
             "VALUES (@org, @user, @period, @first, @last, @startsAt, @endsAt, @status, @now, @now) RETURNING id",
             cancellationToken, ("org", organizationId), ("user", memberId), ("period", period.View.Period), ("first", period.View.StartsOn),
             ("last", period.View.EndsOn), ("startsAt", period.StartsAt), ("endsAt", period.EndsAt), ("status", move.To), ("now", now)),

@@ -23,6 +23,7 @@ internal static class AuditEndpoints
     // Parameters one by one, as the entries' list: the request delegate generator mishandles [AsParameters] records with nullable strings.
     private static async Task<Ok<Page<AuditRecordResponse>>> ListAsync(long orgId, string? entityType, string? entityId, long? actorId, string? from,
         string? to, string? limit, string? cursor, CurrentUser user, AuditTrail trail, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await trail.ListAsync(user.Id, orgId, new AuditQuery(entityType, entityId, actorId, from, to, limit, cursor), cancellationToken))
+        TypedResults.Ok((await trail.ListAsync(user.Id, orgId, new AuditQuery(entityType, entityId, actorId, from, to, limit, cursor),
+            cancellationToken))
             .Select(AuditRecordResponse.Of));
 }

@@ -29,18 +29,23 @@ internal static class TimesheetEndpoints
 
         var sheets = org.MapGroup("/timesheets").WithTags("Timesheets");
         sheets.MapGet("/", ListAsync).WithName("listTimesheets")
-            .Paged().WithSummary("A page of submitted (once or more) timesheets, newest period first: status, userId, limit, cursor. Members see their own.");
+            .Paged().WithSummary("A page of submitted (once or more) timesheets, newest period first: status, userId, limit, cursor. Members see " +
+                "their own.");
         sheets.MapGet("/{userId:long}/{date}", GetAsync).WithName("getTimesheet").Refuses(StatusCodes.Status400BadRequest)
             .WithSummary("A member's timesheet for the period holding date (a day such as 2026-11-02), open when never submitted.");
-        sheets.MapPost("/{userId:long}/{date}/submit", SubmitAsync).WithName("submitTimesheet").Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict)
+        sheets.MapPost("/{userId:long}/{date}/submit", SubmitAsync).WithName("submitTimesheet").Refuses(StatusCodes.Status400BadRequest,
+            StatusCodes.Status409Conflict)
             .WithSummary("Submit your own period for approval; its entries are locked for you until it is decided or withdrawn.");
-        sheets.MapPost("/{userId:long}/{date}/withdraw", WithdrawAsync).WithName("withdrawTimesheet").Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict)
+        sheets.MapPost("/{userId:long}/{date}/withdraw", WithdrawAsync).WithName("withdrawTimesheet").Refuses(StatusCodes.Status400BadRequest,
+            StatusCodes.Status409Conflict)
             .WithSummary("Withdraw your own submitted period (it is open again).");
-        sheets.MapPost("/{userId:long}/{date}/approve", ApproveAsync).WithName("approveTimesheet").Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict)
+        sheets.MapPost("/{userId:long}/{date}/approve", ApproveAsync).WithName("approveTimesheet").Refuses(StatusCodes.Status400BadRequest,
+            StatusCodes.Status409Conflict)
             .WithSummary("Approve a submitted period (admins and owners); its entries are locked for everyone until it is reopened.");
         sheets.MapPost("/{userId:long}/{date}/reject", RejectAsync).WithName("rejectTimesheet").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Reject a submitted period with a comment, emailed to the member (admins and owners).");
-        sheets.MapPost("/{userId:long}/{date}/reopen", ReopenAsync).WithName("reopenTimesheet").Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict)
+        sheets.MapPost("/{userId:long}/{date}/reopen", ReopenAsync).WithName("reopenTimesheet").Refuses(StatusCodes.Status400BadRequest,
+            StatusCodes.Status409Conflict)
             .WithSummary("Reopen an approved period (admins and owners), unlocking its entries.");
     }
 
@@ -55,7 +60,8 @@ internal static class TimesheetEndpoints
     private static async Task<Ok<Page<TimesheetResponse>>> ListAsync(long orgId,
         [AllowedValues(TimesheetStatus.Open, TimesheetStatus.Submitted, TimesheetStatus.Approved, TimesheetStatus.Rejected)] string? status,
         long? userId, string? limit, string? cursor, CurrentUser user, TimesheetWorkflow timesheets, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await timesheets.ListAsync(user.Id, orgId, status, userId, PageRequest.Parse(limit, cursor, byName: true), cancellationToken))
+        TypedResults.Ok((await timesheets.ListAsync(user.Id, orgId, status, userId, PageRequest.Parse(limit, cursor, byName: true),
+            cancellationToken))
             .Select(TimesheetResponse.Of));
 
     private static async Task<Ok<TimesheetResponse>> GetAsync(long orgId, long userId, string date, CurrentUser user, TimesheetWorkflow timesheets,
