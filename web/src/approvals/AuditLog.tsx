@@ -15,6 +15,15 @@ const Actions: Record<string, string> = {
   "timesheet.approved": "approved a timesheet",
   "timesheet.rejected": "rejected a timesheet",
   "timesheet.reopened": "reopened a timesheet",
+  "membership.created": "gave a membership",
+  "invitation.created": "sent an invitation",
+  "invitation.accepted": "accepted an invitation",
+  "invitation.revoked": "revoked an invitation",
+  "invitation.resent": "resent an invitation",
+  "invitation.refused": "was refused an invitation",
+  "membership.left": "left the organization",
+  "membership.removed": "removed a member",
+  "membership.role_changed": "changed a role",
 };
 
 const when = (instant: string) => new Date(instant).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });

@@ -91,8 +91,8 @@ internal static class EntryLock
             var held = Periods.Where(p => p.UserId == ownerId && p.StartsAt <= start && start < p.EndsAt).ToList();
             if (held.FirstOrDefault(p => p.Status == TimesheetStatus.Approved) is { } approved)
                 return new Reason("Timesheet approved",
-                    Invariant($"The time entry is in the approved timesheet of user {ownerId} for {approved.StartsOn:yyyy-MM-dd} to " +
-                        $"{approved.EndsOn:yyyy-MM-dd}: ") +
+                    Invariant($"The time entry is in the approved timesheet of user {ownerId} for {approved.StartsOn:yyyy-MM-dd} to ") +
+                    Invariant($"{approved.EndsOn:yyyy-MM-dd}: ") +
                     "approved time cannot be created, changed or deleted. An admin or owner must reopen the period first (POST " +
                     Invariant($"/api/v1/orgs/{OrganizationId}/timesheets/{ownerId}/{approved.StartsOn:yyyy-MM-dd}/reopen)."),
                     "Locked: this timesheet is approved. An admin must reopen it before its time can change.");
