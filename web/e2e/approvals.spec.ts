@@ -47,7 +47,7 @@ test("a member submits, an admin rejects by email, approves the resubmission and
   // The admin rejects it with a comment; the member is emailed the comment.
   const lead = await signedInPage(browser, `/orgs/${org.id}/approvals`, admin);
   await expect(lead.getByRole("heading", { level: 1, name: "Approvals" })).toBeVisible();
-  await expect(lead.getByText("Grace Hopper")).toBeVisible();
+  await expect(lead.getByText("Grace Hopper", { exact: true })).toBeVisible();
   await expect(lead.getByText("Week of 16–22 Nov 2026 · 7 h 30 min in 2 entries")).toBeVisible();
   await expect(lead.getByText("Grace Hopper submitted a timesheet")).toBeVisible();
   await expectAccessible(lead);

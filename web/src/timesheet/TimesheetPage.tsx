@@ -133,7 +133,6 @@ function Week({ organization, userId, timeZone }: { organization: Organization; 
       </div>
 
       <ReadOnlyNotice organization={organization} what="timesheet" />
-      <PeriodStatus orgId={orgId} userId={userId} date={start} />
 
       {adding && (
         <div id="timesheet-add">
@@ -167,6 +166,7 @@ function Week({ organization, userId, timeZone }: { organization: Organization; 
       ) : (
         <TimesheetGrid rows={rows} days={days} today={today} readOnlyBecause={readOnlyBecause} save={save} focusRequest={focusRequest} />
       )}
+      <PeriodStatus orgId={orgId} userId={userId} date={start} />
     </section>
   );
 }
