@@ -159,5 +159,21 @@ export async function operationsAreTyped(): Promise<string[]> {
     seen.push(await call("deleteRate", 204, id));
     const repriced = await call("repriceEntries", 200, org, { from: "2027-01-01", to: "2027-01-31", projectId: 7, dryRun: true });
     seen.push(repriced.changed, repriced.amountBefore, repriced.amountAfter, repriced.applied);
+
+    // Approvals and locked periods
+    const policy = await call("getTimesheetPolicy", 200, org);
+    const period: "week" | "month" = policy.period;
+    seen.push(period, policy.lockDate);
+    seen.push((await call("updateTimesheetPolicy", 200, org, { period: "month", lockDate: "2026-10-31" })).updatedAt);
+    const sheet = { path: { orgId: 1, userId: 2, date: "2026-11-04" } };
+    const sheets = await call("listTimesheets", 200, { path: { orgId: 1 }, query: { status: "submitted", userId: 2, limit: 20 } });
+    seen.push(sheets.items.map(t => `${t.userName} ${t.startsOn}–${t.endsOn} ${t.trackedSeconds}`), sheets.nextCursor);
+    const sheetState: "open" | "submitted" | "approved" | "rejected" = (await call("getTimesheet", 200, sheet)).status;
+    seen.push(sheetState, (await call("submitTimesheet", 200, sheet)).submittedAt, (await call("withdrawTimesheet", 200, sheet)).status);
+    seen.push((await call("approveTimesheet", 200, sheet)).decidedById, (await call("reopenTimesheet", 200, sheet)).decidedAt);
+    seen.push((await call("rejectTimesheet", 200, sheet, { comment: "Wednesday has no project." })).comment);
+    const audit = await call("listAuditLog", 200, { path: { orgId: 1 }, query: { entityType: "time_entry", entityId: "31", actorId: 2, from: "2026-11-01" } });
+    seen.push(audit.items.map(r => `${r.action} ${r.actorName ?? ""} ${r.before?.description ?? ""} → ${r.after?.description ?? ""}`));
+    seen.push((await call("getTimeEntry", 200, id)).lockReason);
     return seen.map(String);
 }

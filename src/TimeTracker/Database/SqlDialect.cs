@@ -33,6 +33,12 @@ internal sealed class SqlDialect
         !_postgres ? "" : alias is null ? " FOR NO KEY UPDATE" : $" FOR NO KEY UPDATE OF {alias}";
 
     /// <summary>
+    /// The clause to end a <c>SELECT</c> with so that the rows read stay held, shared, until the transaction ends: others may hold
+    /// them shared too, but a change of them (<see cref="LockForChange"/>) waits, and waits for. SQLite's writes are serial: nothing.
+    /// </summary>
+    public string HoldShared => _postgres ? " FOR SHARE" : "";
+
+    /// <summary>
     /// The clause that ends a claim (a <c>SELECT</c> of work to take): rows another worker holds are skipped, not
     /// waited for. SQLite has one writer, so there is nothing to skip.
     /// </summary>

@@ -6,4 +6,7 @@ namespace TimeTracker.Organizations;
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(AuditDetails))]
 [JsonSerializable(typeof(RepricingAuditDetails))]
+[JsonSerializable(typeof(EntryAuditDetails))]
+[JsonSerializable(typeof(TimesheetAuditDetails))]
+[JsonSerializable(typeof(AuditRecordDetails))]
 internal sealed partial class OrganizationJsonContext : JsonSerializerContext;

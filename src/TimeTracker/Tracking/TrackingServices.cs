@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using TimeTracker.Tracking.Audit;
 using TimeTracker.Tracking.Clients;
 using TimeTracker.Tracking.Entries;
 using TimeTracker.Tracking.Invoices;
@@ -7,6 +8,7 @@ using TimeTracker.Tracking.Rates;
 using TimeTracker.Tracking.ProjectTasks;
 using TimeTracker.Tracking.Reports;
 using TimeTracker.Tracking.Tags;
+using TimeTracker.Tracking.Timesheets;
 
 namespace TimeTracker.Tracking;
 
@@ -19,6 +21,7 @@ internal static class TrackingServices
         services.AddScoped<ProjectCatalog>();
         services.AddScoped<TaskCatalog>();
         services.AddScoped<TagCatalog>();
+        services.AddScoped<EntryAudit>();
         services.AddScoped<TimeEntries>();
         services.AddScoped<RunningTimer>();
         services.AddScoped<SummaryReport>();
@@ -26,6 +29,9 @@ internal static class TrackingServices
         services.AddScoped<Invoicing>();
         services.AddScoped<RateSchedule>();
         services.AddScoped<Repricing>();
+        services.AddScoped<TimesheetPolicies>();
+        services.AddScoped<TimesheetWorkflow>();
+        services.AddScoped<AuditTrail>();
         return services;
     }
 }

@@ -38,6 +38,8 @@ internal static class ApiRoutes
         ReportEndpoints.Map(org);
         InvoiceEndpoints.Map(org);
         RateEndpoints.Map(org);
+        TimesheetEndpoints.Map(org);
+        AuditEndpoints.Map(org);
 
         BillingEndpoints.Map(api);
         StripeWebhookEndpoint.Map(api);

@@ -113,7 +113,11 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
                      "/api/v1/orgs/{orgId}/tags", "/api/v1/orgs/{orgId}/tags/{id}", "/api/v1/orgs/{orgId}/time-entries/{id}/continue",
                      "/api/v1/orgs/{orgId}/reports/summary", "/api/v1/orgs/{orgId}/reports/detailed", "/api/v1/orgs/{orgId}/invoices/{id}/void",
                      "/api/v1/orgs/{orgId}/rates", "/api/v1/orgs/{orgId}/rates/{id}", "/api/v1/orgs/{orgId}/rates/reprice",
-                     "/api/v1/orgs/{orgId}/timer-policy" })
+                     "/api/v1/orgs/{orgId}/timer-policy",
+                     "/api/v1/orgs/{orgId}/timesheet-policy", "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}",
+                     "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}/submit",
+                     "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}/withdraw", "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}/approve",
+                     "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}/reject", "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}/reopen" })
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI lacks {path}");
         // Every route of the accounts contract (docs/api.md), and billing's, each with its method.
         foreach (var (method, path) in new[]
@@ -129,7 +133,8 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         // Every list is paged (docs/api.md, "Lists and pages"): limit is an integer from 1 to 200, cursor is text,
         // and the answer is a page of items with its nextCursor.
         foreach (var path in new[] { "/api/v1/orgs/{orgId}/invoices", "/api/v1/orgs/{orgId}/clients", "/api/v1/orgs/{orgId}/projects", "/api/v1/orgs/{orgId}/projects/{projectId}/tasks", "/api/v1/orgs/{id}/members", "/api/v1/orgs/{orgId}/time-entries",
-                     "/api/v1/orgs/{orgId}/tags", "/api/v1/orgs/{orgId}/reports/detailed", "/api/v1/orgs/{orgId}/rates" })
+                     "/api/v1/orgs/{orgId}/tags", "/api/v1/orgs/{orgId}/reports/detailed", "/api/v1/orgs/{orgId}/rates",
+                     "/api/v1/orgs/{orgId}/timesheets", "/api/v1/orgs/{orgId}/audit-log" })
         {
             var list = paths.GetProperty(path).GetProperty("get");
             var parameters = list.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p);

@@ -639,7 +639,7 @@ public sealed class SpecSchemaTests
     [InlineData(ChainDialect.Postgres)]
     public async Task Schema_at_027_adds_the_rate_history_and_the_rate_fixed_on_each_entry_and_028_changes_no_schema(ChainDialect dialect)
     {
-        var before = await ChainWalk.SchemaAtAsync(dialect, "025");
+        var before = await ChainWalk.SchemaAtAsync(dialect, "026");
         var at027 = await ChainWalk.SchemaAtAsync(dialect, "027");
         Assert.Equal(before.Tables.Select(t => t.Name).Append("hourly_rates").Order(StringComparer.Ordinal), at027.Tables.Select(t => t.Name));
         foreach (var table in before.Tables.Where(t => t.Name is not "time_entries"))
@@ -667,14 +667,60 @@ public sealed class SpecSchemaTests
             ],
             IndexesOf(at027, ["hourly_rates"]));
         Assert.Equal(at027, await ChainWalk.SchemaAtAsync(dialect, "028"));
-    public async Task Schema_at_030_is_that_of_025_plus_the_timer_policies_and_each_entrys_auto_stop_mark_and_reminder_claim(ChainDialect dialect)
+    }
+
+    [Theory]
+    [InlineData(ChainDialect.Sqlite)]
+    [InlineData(ChainDialect.Postgres)]
+    public async Task Schema_at_029_is_that_of_028_plus_the_timesheet_policies_and_periods_and_the_organization_of_audit_rows(ChainDialect dialect)
     {
-        var at025 = await ChainWalk.SchemaAtAsync(dialect, "025");
+        var before = await ChainWalk.SchemaAtAsync(dialect, "028");
+        var at029 = await ChainWalk.SchemaAtAsync(dialect, "029");
+        Assert.Equal(
+            before.Tables.Select(t => t.Name).Concat(TablesAddedBy029.Keys).Order(StringComparer.Ordinal),
+            at029.Tables.Select(t => t.Name));
+        foreach (var table in before.Tables.Where(t => t.Name is not "audit_log"))
+            Assert.Equal(table, at029.GetTable(table.Name));
+        var audit = before.GetTable("audit_log");
+        Assert.Equal(audit with { Columns = [.. audit.Columns, at029.GetTable("audit_log").GetColumn("organization_id")], Indexes = at029.GetTable("audit_log").Indexes },
+            at029.GetTable("audit_log"));
+        Assert.Equal(["audit_log.ix_audit_log_organization_id_id(organization_id,id)"],
+            IndexesOf(at029, ["audit_log"]).Except(IndexesOf(before, ["audit_log"])));
+        Assert.Equal(
+            dialect == ChainDialect.Postgres ? "audit_log.organization_id bigint (integer) null" : "audit_log.organization_id INTEGER (integer) null",
+            DescribeColumn(at029, dialect == ChainDialect.Postgres ? new PostgresDialect() : new SqliteDialect(), "audit_log", "organization_id"));
+
+        foreach (var (name, columns) in TablesAddedBy029)
+            Assert.Equal($"{name}: {columns}", $"{name}: {NamesOf(at029.GetTable(name))}");
+        Assert.Equal(
+            [
+                "fk_timesheet_periods_decided_by_id: decided_by_id -> users(id) on delete SetNull",
+                "fk_timesheet_periods_organization_id: organization_id -> organizations(id) on delete Cascade",
+                "fk_timesheet_periods_user_id: user_id -> users(id) on delete Cascade",
+                "fk_timesheet_policies_organization_id: organization_id -> organizations(id) on delete Cascade",
+                "fk_timesheet_policies_updated_by_id: updated_by_id -> users(id) on delete SetNull",
+            ],
+            ForeignKeysOf(at029).Except(ForeignKeysOf(before)));
+        Assert.Equal(
+            ["timesheet_periods.uq_timesheet_periods_organization_id_user_id_period_starts_on(organization_id,user_id,period,starts_on)",
+                "timesheet_policies.uq_timesheet_policies_organization_id(organization_id)"],
+            UniquesOf(at029, TablesAddedBy029.Keys));
+        Assert.Equal(
+            ["timesheet_periods.ix_timesheet_periods_organization_id_status_starts_on(organization_id,status,starts_on)"],
+            IndexesOf(at029, TablesAddedBy029.Keys));
+    }
+
+    [Theory]
+    [InlineData(ChainDialect.Sqlite)]
+    [InlineData(ChainDialect.Postgres)]
+    public async Task Schema_at_030_is_that_of_029_plus_the_timer_policies_and_each_entrys_auto_stop_mark_and_reminder_claim(ChainDialect dialect)
+    {
+        var before = await ChainWalk.SchemaAtAsync(dialect, "029");
         var at030 = await ChainWalk.SchemaAtAsync(dialect, "030");
-        Assert.Equal(at025.Tables.Select(t => t.Name).Append("timer_policies").Order(StringComparer.Ordinal), at030.Tables.Select(t => t.Name));
-        foreach (var table in at025.Tables.Where(t => t.Name != "time_entries"))
+        Assert.Equal(before.Tables.Select(t => t.Name).Append("timer_policies").Order(StringComparer.Ordinal), at030.Tables.Select(t => t.Name));
+        foreach (var table in before.Tables.Where(t => t.Name != "time_entries"))
             Assert.Equal(table, at030.GetTable(table.Name));
-        var entries = at025.GetTable("time_entries");
+        var entries = before.GetTable("time_entries");
         var after = at030.GetTable("time_entries");
         Assert.Equal(entries with { Columns = [.. entries.Columns, after.GetColumn("auto_stopped"), after.GetColumn("reminder_sent_at")] }, after);
         ISqlDialect sql = dialect == ChainDialect.Postgres ? new PostgresDialect() : new SqliteDialect();
@@ -691,7 +737,7 @@ public sealed class SpecSchemaTests
                 "fk_timer_policies_organization_id: organization_id -> organizations(id) on delete Cascade",
                 "fk_timer_policies_updated_by_id: updated_by_id -> users(id) on delete SetNull",
             ],
-            ForeignKeysOf(at030).Except(ForeignKeysOf(at025)));
+            ForeignKeysOf(at030).Except(ForeignKeysOf(before)));
         Assert.Equal(["timer_policies.uq_timer_policies_organization_id(organization_id)"], UniquesOf(at030, ["timer_policies"]));
         Assert.Empty(IndexesOf(at030, ["timer_policies"]));
     }

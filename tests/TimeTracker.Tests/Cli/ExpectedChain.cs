@@ -1,6 +1,6 @@
 namespace TimeTracker.Tests.Cli;
 
-/// <summary>TimeTracker's revisions as the tests expect them: a straight line 001..025, then 030, whose head is 030.</summary>
+/// <summary>TimeTracker's revisions as the tests expect them: a straight line 001..030, whose head is 030.</summary>
 internal static class ExpectedChain
 {
     public const string Head = "030";
@@ -32,8 +32,10 @@ internal static class ExpectedChain
         ("023", "add organization tenancy"),
         ("024", "add time tracking"),
         ("025", "add security hardening"),
+        ("026", "add api token scopes"),
         ("027", "add rate history"),
         ("028", "price time entries"),
+        ("029", "add timesheet approvals"),
         ("030", "add timer policy"),
     ];
 
@@ -57,6 +59,6 @@ internal static class ExpectedChain
         "api_tokens", "audit_log", "billing_checkout_sessions", "clients", "data_protection_keys", "email_verification_tokens",
         "hourly_rates", "invitations", "invoice_items", "invoices", "memberships", "organizations", "password_reset_tokens", "projects",
         "refresh_tokens", "settings", "sign_in_throttles", "subscription_events", "tags", "tasks", "time_entries",
-        "time_entry_tags", "timer_policies", "users",
+        "time_entry_tags", "timer_policies", "timesheet_periods", "timesheet_policies", "users",
     ];
 }

@@ -719,17 +719,16 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{orgId}/timer-policy": {
+    "/api/v1/orgs/{orgId}/audit-log": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The organization's timer policy (any member): the hours before the reminder email and before the timer is stopped. */
-        get: operations["getTimerPolicy"];
-        /** Replace the organization's timer policy (admins and owners); the reminder must come before the stop. */
-        put: operations["updateTimerPolicy"];
+        /** A page of the organization's audit rows, newest first (admins and owners): entityType, entityId (an entry's history: time_entry and its id), actorId, from, to, limit, cursor. */
+        get: operations["listAuditLog"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -857,42 +856,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{orgId}/rates": {
+    "/api/v1/orgs/{orgId}/timesheet-policy": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A page of the rate history, newest change first, each with where it stands today; level, projectId and userId narrow it; limit, cursor (admins and owners). */
-        get: operations["listRates"];
-        put?: never;
-        /** Set a rate at a level from a day (default today; a level's first rate from the beginning); entries already recorded keep theirs (admins and owners). */
-        post: operations["setRate"];
+        /** The organization's timesheet period (week or month) and lock date; every member may read it. */
+        get: operations["getTimesheetPolicy"];
+        /** Replace the timesheet period and lock date (admins and owners). 409 while timesheets await a decision (period) or a timer runs in the days to lock. */
+        put: operations["updateTimesheetPolicy"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{orgId}/rates/{id}": {
+    "/api/v1/orgs/{orgId}/timesheets": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A page of submitted (once or more) timesheets, newest period first: status, userId, limit, cursor. Members see their own. */
+        get: operations["listTimesheets"];
         put?: never;
         post?: never;
-        /** Delete a rate change, such as a scheduled one; entries already recorded keep their rates (admins and owners). */
-        delete: operations["deleteRate"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{orgId}/rates/reprice": {
+    "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's timesheet for the period holding date (a day such as 2026-11-02), open when never submitted. */
+        get: operations["getTimesheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}/submit": {
         parameters: {
             query?: never;
             header?: never;
@@ -901,8 +917,76 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Give the entries of a range of days (optionally one project's or member's) the rate in effect on their day now, or with dryRun count what would change; entries on invoices never change (admins and owners). */
-        post: operations["repriceEntries"];
+        /** Submit your own period for approval; its entries are locked for you until it is decided or withdrawn. */
+        post: operations["submitTimesheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw your own submitted period (it is open again). */
+        post: operations["withdrawTimesheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted period (admins and owners); its entries are locked for everyone until it is reopened. */
+        post: operations["approveTimesheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a submitted period with a comment, emailed to the member (admins and owners). */
+        post: operations["rejectTimesheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/timesheets/{userId}/{date}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen an approved period (admins and owners), unlocking its entries. */
+        post: operations["reopenTimesheet"];
         delete?: never;
         options?: never;
         head?: never;
@@ -967,6 +1051,55 @@ export interface components {
         /** @description The body of `POST /invitations/accept`: the token from the emailed link. */
         AcceptInvitationRequest: {
             token: string;
+        };
+        /**
+         * @description One row of the organization's audit log: who (`actorId`, `actorName`; null once the account is deleted) did which
+         *     `action` to which thing (`entityType` `time_entry`, `timesheet_period`, `membership`, `invitation`…,
+         *     and `entityId`), when, and its details: the person it concerns (`userId`); for entries the entry `before` and
+         *     `after`; for timesheets the days and the statuses left and reached, with the rejection's comment; for memberships and
+         *     invitations the roles and the address.
+         */
+        AuditRecordResponse: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            actorId: null | number;
+            actorName: null | string;
+            action: string;
+            entityType: string;
+            entityId: null | string;
+            /** Format: int64 */
+            userId: null | number;
+            before: null | components["schemas"]["AuditedEntryResponse"];
+            after: null | components["schemas"]["AuditedEntryResponse"];
+            /** Format: date */
+            startsOn: null | string;
+            /** Format: date */
+            endsOn: null | string;
+            previousStatus: null | string;
+            status: null | string;
+            comment: null | string;
+            role: null | string;
+            previousRole: null | string;
+            email: null | string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description A time entry as an audit row recorded it, before or after the change. */
+        AuditedEntryResponse: {
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: null | string;
+            /** Format: int64 */
+            durationSeconds: null | number;
+            /** Format: int64 */
+            projectId: null | number;
+            /** Format: int64 */
+            taskId: null | number;
+            description: null | string;
+            billable: boolean;
+            tags: string[];
         };
         /** @description Backup codes, shown this once. */
         BackupCodesResponse: {
@@ -1398,6 +1531,14 @@ export interface components {
          * @description One page of a list: `items` in the list's order, and `nextCursor`, to pass as `cursor` for the
          *     next page while there are more, null on the last page.
          */
+        PageOfAuditRecordResponse: {
+            items: components["schemas"]["AuditRecordResponse"][];
+            nextCursor: null | string;
+        };
+        /**
+         * @description One page of a list: `items` in the list's order, and `nextCursor`, to pass as `cursor` for the
+         *     next page while there are more, null on the last page.
+         */
         PageOfClientResponse: {
             items: components["schemas"]["ClientResponse"][];
             nextCursor: null | string;
@@ -1430,14 +1571,6 @@ export interface components {
          * @description One page of a list: `items` in the list's order, and `nextCursor`, to pass as `cursor` for the
          *     next page while there are more, null on the last page.
          */
-        PageOfRateResponse: {
-            items: components["schemas"]["RateResponse"][];
-            nextCursor: null | string;
-        };
-        /**
-         * @description One page of a list: `items` in the list's order, and `nextCursor`, to pass as `cursor` for the
-         *     next page while there are more, null on the last page.
-         */
         PageOfTagResponse: {
             items: components["schemas"]["TagResponse"][];
             nextCursor: null | string;
@@ -1448,6 +1581,14 @@ export interface components {
          */
         PageOfTaskResponse: {
             items: components["schemas"]["TaskResponse"][];
+            nextCursor: null | string;
+        };
+        /**
+         * @description One page of a list: `items` in the list's order, and `nextCursor`, to pass as `cursor` for the
+         *     next page while there are more, null on the last page.
+         */
+        PageOfTimesheetResponse: {
+            items: components["schemas"]["TimesheetResponse"][];
             nextCursor: null | string;
         };
         /**
@@ -1517,17 +1658,13 @@ export interface components {
             description?: null | string;
             /**
              * Format: double
-             * @description The hourly rate from today (the project's first, from the beginning); `null` removes it from today.
-             *         Entries already recorded keep theirs.
+             * @description The hourly rate; `null` removes it (each member's default rate applies).
              */
             hourlyRate?: null | number;
             /** @description `true` archives the project, `false` restores it. */
             archived?: boolean;
         };
-        /**
-         * @description A project of the organization, with its client (if any) and its own hourly rate in effect today (if any; see
-         *         `GET /orgs/{orgId}/rates` for its history).
-         */
+        /** @description A project of the organization, with its client (if any) and hourly rate (if any; else each member's default rate applies). */
         ProjectResponse: {
             /** Format: int64 */
             id: number;
@@ -1546,32 +1683,6 @@ export interface components {
             updatedAt: string;
         };
         /**
-         * @description A change of a rate. `level` follows from what it names: neither `projectId` nor `userId` (the organization's
-         *     default), a member, a project, or both (that member on that project). From `effectiveFrom` (null: from the
-         *     beginning) an hour at that level is worth `hourlyRate` (null: no rate at that level from then on). `state`:
-         *     in effect today (`current`), replaced by a later change (`past`), or still to come (`scheduled`).
-         */
-        RateResponse: {
-            /** Format: int64 */
-            id: number;
-            /** @enum {string} */
-            level: "organization" | "member" | "project" | "projectMember";
-            /** Format: int64 */
-            projectId: null | number;
-            /** Format: int64 */
-            userId: null | number;
-            /** Format: double */
-            hourlyRate: null | number;
-            /** Format: date */
-            effectiveFrom: null | string;
-            /** @enum {string} */
-            state: "current" | "past" | "scheduled";
-            /** Format: int64 */
-            createdById: null | number;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        /**
          * @description A body carrying a refresh token (`/auth/refresh`, `/auth/logout`). A browser sends `{}` and its session
          *     cookie instead, with the session header.
          */
@@ -1584,47 +1695,13 @@ export interface components {
             password: string;
             name: string;
         };
+        /** @description The body of `POST …/timesheets/{userId}/{date}/reject`: what the member should fix (required; emailed to them). */
+        RejectTimesheetRequest: {
+            comment: string;
+        };
         /** @description The body of `PATCH /orgs/{id}`. */
         RenameOrganizationRequest: {
             name: string;
-        };
-        /**
-         * @description The body of `POST /orgs/{orgId}/rates/reprice`: the first and last day (in the caller's time zone, both included,
-         *     at most 366 days) of the entries to give the rate in effect on their day now, optionally only one project's or one
-         *     member's; with `dryRun` true nothing changes and the answer says what would.
-         */
-        RepriceRequest: {
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            to: string;
-            /** Format: int64 */
-            projectId?: null | number;
-            /** Format: int64 */
-            userId?: null | number;
-            dryRun?: null | boolean;
-        };
-        /**
-         * @description What a re-pricing did (`applied`) or would do (a dry run): of the `entries` of the range it may re-price,
-         *     `changed` get another rate, and their billable amount goes from `amountBefore` to `amountAfter`.
-         *     `invoiced` entries of the range are on an invoice and are never re-priced.
-         */
-        RepriceResponse: {
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            to: string;
-            /** Format: int32 */
-            entries: number;
-            /** Format: int32 */
-            changed: number;
-            /** Format: int32 */
-            invoiced: number;
-            /** Format: double */
-            amountBefore: number;
-            /** Format: double */
-            amountAfter: number;
-            applied: boolean;
         };
         /**
          * @description An organization's seats: `used` is its members plus its pending invitations; `paid` is the subscription's
@@ -1640,21 +1717,6 @@ export interface components {
             members: number;
             /** Format: int32 */
             pendingInvitations: number;
-        };
-        /**
-         * @description The body of `POST /orgs/{orgId}/rates`: the level (`projectId`, `userId`, both or neither), the rate
-         *     (null: no rate at that level from then on) and the first day it applies, in the caller's time zone. Without
-         *     `effectiveFrom` it applies from today, or from the beginning when it is the level's first rate.
-         */
-        SetRateRequest: {
-            /** Format: int64 */
-            projectId?: null | number;
-            /** Format: int64 */
-            userId?: null | number;
-            /** Format: double */
-            hourlyRate?: null | number;
-            /** Format: date */
-            effectiveFrom?: null | string;
         };
         /** @description The body of `POST /orgs/{orgId}/timer/start`; every field is optional. */
         StartTimerRequest: {
@@ -1831,9 +1893,8 @@ export interface components {
         };
         /**
          * @description A time entry. A running timer has no `endedAt` and no `durationSeconds`; an invoiced entry has
-         *     `lockedAt` and `invoiceId` and cannot be changed until the invoice is voided. `autoStopped` marks a
-         *     timer the server stopped at the organization's cap (see `/orgs/{orgId}/timer-policy`); it stays true when the
-         *     entry is edited afterwards.
+         *     `lockedAt` and `invoiceId` and cannot be changed until the invoice is voided. `lockReason` (on reads) says why the
+         *     entry is locked for the caller by the organization's lock date or a submitted or approved timesheet, or is null.
          */
         TimeEntryResponse: {
             /** Format: int64 */
@@ -1863,33 +1924,60 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            autoStopped: boolean;
+            lockReason?: null | string;
             /** @description Whether this is a running timer. */
             isRunning?: boolean;
         };
         /**
-         * @description The body of `PUT /orgs/{orgId}/timer-policy`, both required: the member is emailed once their timer has run
-         *     `reminderAfterHours` (1 to 167), and the timer is stopped at `stopAfterHours` (2 to 168, a week), which
-         *     must be more than the reminder.
+         * @description The body of `PUT /orgs/{orgId}/timesheet-policy`, the whole policy: the period members submit (`week`, Monday to Sunday,
+         *     or `month`) and the lock date (the last locked day, in the past; null or absent: none).
          */
-        TimerPolicyRequest: {
-            /** Format: int32 */
-            reminderAfterHours: number;
-            /** Format: int32 */
-            stopAfterHours: number;
+        TimesheetPolicyRequest: {
+            /** @enum {string} */
+            period: "week" | "month";
+            /** Format: date */
+            lockDate?: null | string;
         };
         /**
-         * @description An organization's timer policy: a running timer's member is emailed once after `reminderAfterHours`, and the
-         *     timer is stopped at its start plus `stopAfterHours` and marked `autoStopped`. `updatedAt` is null
-         *     while the organization keeps the defaults (10 and 24 hours).
+         * @description An organization's timesheet policy: the period its members submit, and its lock date (time on or before it cannot be created,
+         *     changed or deleted, by anyone), with when it last changed (null: never chosen, the defaults).
          */
-        TimerPolicyResponse: {
-            /** Format: int32 */
-            reminderAfterHours: number;
-            /** Format: int32 */
-            stopAfterHours: number;
+        TimesheetPolicyResponse: {
+            /** @enum {string} */
+            period: "week" | "month";
+            /** Format: date */
+            lockDate: null | string;
             /** Format: date-time */
             updatedAt: null | string;
+        };
+        /**
+         * @description A member's timesheet for one period: its days, its status (`open` until submitted, and again once withdrawn or reopened), when it
+         *     was submitted and decided and by whom, the rejection's comment, and the finished time it holds (seconds and entries).
+         */
+        TimesheetResponse: {
+            /** Format: int64 */
+            userId: number;
+            userName: string;
+            userEmail: string;
+            /** @enum {string} */
+            period: "week" | "month";
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            /** @enum {string} */
+            status: "open" | "submitted" | "approved" | "rejected";
+            /** Format: date-time */
+            submittedAt: null | string;
+            /** Format: date-time */
+            decidedAt: null | string;
+            /** Format: int64 */
+            decidedById: null | number;
+            comment: null | string;
+            /** Format: int64 */
+            trackedSeconds: number;
+            /** Format: int32 */
+            entryCount: number;
         };
         /** @description A body carrying an emailed token (`/auth/verify-email`). */
         TokenRequest: {
@@ -6944,6 +7032,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Payload Too Large */
             413: {
                 headers: {
@@ -7211,9 +7308,19 @@ export interface operations {
             };
         };
     };
-    getTimerPolicy: {
+    listAuditLog: {
         parameters: {
-            query?: never;
+            query?: {
+                entityType?: string;
+                entityId?: string;
+                actorId?: number;
+                from?: string;
+                to?: string;
+                /** @description The page size, from 1 to 200; 50 when left out. */
+                limit?: number;
+                /** @description The nextCursor of the previous page, unchanged, with the same filters; left out for the first page. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 orgId: number;
@@ -7228,78 +7335,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TimerPolicyResponse"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    updateTimerPolicy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TimerPolicyRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TimerPolicyResponse"];
+                    "application/json": components["schemas"]["PageOfAuditRecordResponse"];
                 };
             };
             /** @description Bad Request */
@@ -7331,24 +7367,6 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Payload Too Large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unsupported Media Type */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8082,11 +8100,184 @@ export interface operations {
             };
         };
     };
-    listRates: {
+    getTimesheetPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimesheetPolicyResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateTimesheetPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimesheetPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimesheetPolicyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listTimesheets: {
         parameters: {
             query?: {
-                level?: "organization" | "member" | "project" | "projectMember";
-                projectId?: number;
+                status?: "open" | "submitted" | "approved" | "rejected";
                 userId?: number;
                 /** @description The page size, from 1 to 200; 50 when left out. */
                 limit?: number;
@@ -8107,7 +8298,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageOfRateResponse"];
+                    "application/json": components["schemas"]["PageOfTimesheetResponse"];
                 };
             };
             /** @description Bad Request */
@@ -8166,122 +8357,36 @@ export interface operations {
             };
         };
     };
-    setRate: {
+    getTimesheet: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 orgId: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SetRateRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RateResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Payload Too Large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unsupported Media Type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Service Unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    deleteRate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: number;
-                id: number;
+                userId: number;
+                date: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description No Content */
-            204: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TimesheetResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -8330,20 +8435,18 @@ export interface operations {
             };
         };
     };
-    repriceEntries: {
+    submitTimesheet: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 orgId: number;
+                userId: number;
+                date: string;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RepriceRequest"];
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
@@ -8351,7 +8454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RepriceResponse"];
+                    "application/json": components["schemas"]["TimesheetResponse"];
                 };
             };
             /** @description Bad Request */
@@ -8390,6 +8493,280 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    withdrawTimesheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+                userId: number;
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimesheetResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    approveTimesheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+                userId: number;
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimesheetResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    rejectTimesheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+                userId: number;
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectTimesheetRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimesheetResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Payload Too Large */
             413: {
                 headers: {
@@ -8401,6 +8778,93 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    reopenTimesheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+                userId: number;
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimesheetResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

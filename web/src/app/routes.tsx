@@ -35,6 +35,7 @@ export const routes: RouteObject[] = [
               { path: "catalogue/*", lazy: () => import("../catalogue/CataloguePage") },
               { path: "members", lazy: () => import("../members/MembersPage") },
               { path: "billing", lazy: () => import("../billing/BillingPage") },
+              { path: "approvals", lazy: () => import("../approvals/ApprovalsPage") },
               { path: "settings", lazy: () => import("../settings/SettingsPage") },
             ],
           },

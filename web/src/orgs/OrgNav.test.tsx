@@ -35,10 +35,10 @@ describe("the organization's pages", () => {
 
   it("offers an admin the team's pages, and an owner billing too", () => {
     const { unmount } = renderAt("/orgs/3/members", layout(organization(3, "Lab", "admin")));
-    expect(links()).toEqual(["Timesheet", "Calendar", "Reports", "Invoices", "Projects", "Members", "Settings"]);
+    expect(links()).toEqual(["Timesheet", "Calendar", "Reports", "Invoices", "Projects", "Members", "Approvals", "Settings"]);
     unmount();
     renderAt("/orgs/3/members", layout(organization(3, "Lab", "owner")));
-    expect(links()).toEqual(["Timesheet", "Calendar", "Reports", "Invoices", "Projects", "Members", "Settings", "Billing"]);
+    expect(links()).toEqual(["Timesheet", "Calendar", "Reports", "Invoices", "Projects", "Members", "Approvals", "Settings", "Billing"]);
   });
 
   it("marks the current page", () => {

@@ -17,6 +17,7 @@ const Places: Place[] = [
   { path: "invoices", label: "Invoices", role: "admin" },
   { path: "catalogue", label: "Projects", role: "admin" },
   { path: "members", label: "Members", role: "admin" },
+  { path: "approvals", label: "Approvals", role: "admin" },
   { path: "settings", label: "Settings", role: "admin" },
   { path: "billing", label: "Billing", role: "owner" },
 ];

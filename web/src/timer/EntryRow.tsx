@@ -103,7 +103,7 @@ export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelet
   const tasks = useTasks(orgId, projectId);
   const running = entry.endedAt === null;
   const invoiced = entry.invoiceId !== null;
-  const locked = invoiced || readOnly;
+  const locked = invoiced || readOnly || Boolean(entry.lockReason);
   const describe = (entry.description ?? "").trim() || "entry without description";
   const endText = entry.endedAt === null ? "now" : timeOf(entry.endedAt, timeZone);
 
@@ -259,6 +259,7 @@ export function EntryRow({ entry, orgId, timeZone, projects, onContinue, onDelet
           </Button>
         )}
         {invoiced && <span className="muted">Invoiced</span>}
+        {!invoiced && entry.lockReason && <span className="muted" title={entry.lockReason}>Locked<span className="visually-hidden">. {entry.lockReason}</span></span>}
       </div>
     </li>
   );

@@ -18,6 +18,7 @@ import "../timer/timer.css";
 import "./timesheet.css";
 import { ForMe } from "../timer/ForMe";
 import { WeekNav } from "../timer/WeekNav";
+import { PeriodStatus } from "../approvals/PeriodStatus";
 
 /** The week timesheet: the signed-in person's time of the organization, by project and task and day, typed in place. */
 export function TimesheetPage() {
@@ -165,6 +166,7 @@ function Week({ organization, userId, timeZone }: { organization: Organization; 
       ) : (
         <TimesheetGrid rows={rows} days={days} today={today} readOnlyBecause={readOnlyBecause} save={save} focusRequest={focusRequest} />
       )}
+      <PeriodStatus orgId={orgId} userId={userId} date={start} />
     </section>
   );
 }

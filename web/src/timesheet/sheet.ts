@@ -51,6 +51,7 @@ export const emptyCell = (): Cell => ({ entries: [], seconds: 0, lockedBecause: 
 
 /** Why an entry may not be changed from the grid, or null. */
 export function lockReason(entry: TimeEntry): string | null {
+  if (entry.lockReason) return entry.lockReason;
   if (entry.invoiceId !== null) return "Locked: this time is on an invoice. It can be changed again only if an admin voids that invoice.";
   if (entry.lockedAt !== null) return "Locked: this time was billed by an earlier invoicing and cannot be changed.";
   if (entry.endedAt === null) return "The timer is running on this. Stop it to change this day's time here.";

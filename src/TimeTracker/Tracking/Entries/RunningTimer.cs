@@ -9,7 +9,7 @@ namespace TimeTracker.Tracking.Entries;
 /// The caller's timer in an organization: a time entry with no end. At most one runs per user and organization
 /// (a unique partial index holds that even against concurrent requests); starting one stops the one running.
 /// </summary>
-internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
+internal sealed class RunningTimer(AppDatabase database, TimeProvider time, EntryAudit audit)
 {
     /// <summary>Stops the caller's running timer, if any, and starts a new one now.</summary>
     public async Task<TimeEntry> StartAsync(long userId, long organizationId, TimerStart request, CancellationToken cancellationToken)
@@ -35,10 +35,11 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
                 var (projectId, taskId) = placement.Value;
 
                 var now = time.GetUtcNow();
+                await EntryLock.RefuseAsync(session, caller, userId, now, running.Value?.StartedAt, cancellationToken);
                 var billable = request.Billable ?? projectId is not null;
                 var writes = new SqlBatch(session);
-                if (running.Value is { } previous)
-                    Stop(writes, previous, now);
+                var previous = running.Value is { } timer ? (Stopped: Stop(writes, timer, now).Stopped, Tags: EntryTags.OfEntries(writes,
+                    [timer.Id])) : default;
                 var inserted = writes.QuerySingleOrDefault(
                     "INSERT INTO time_entries (organization_id, user_id, project_id, task_id, description, started_at, billable, source, " +
                     "created_at, updated_at) " +
@@ -59,11 +60,15 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
                 if (tags.Count > 0)
                     await EntryTags.ReplaceAsync(session, organizationId, id, tags, cancellationToken);
                 await Rates.EntryRate.FixAsync(session, organizationId, id, cancellationToken);
-                await session.CommitAsync(cancellationToken);
                 // Everything the answer holds was just written.
-                return new TimeEntry(
+                var started = new TimeEntry(
                     id, caller.UserId, projectId, taskId, description, session.Dialect.AsStored(now), null, null, billable, EntrySource.Timer,
                     tags, null, null, session.Dialect.AsStored(now), session.Dialect.AsStored(now));
+                if (previous.Stopped is { } stopped)
+                    await AuditStopAsync(session, organizationId, running.Value!, stopped, previous.Tags.Value[stopped.Id], cancellationToken);
+                await audit.RecordAsync(session, organizationId, userId, EntryAudit.Created, null, started, cancellationToken);
+                await session.CommitAsync(cancellationToken);
+                return started;
             }
         }
     }
@@ -108,6 +113,7 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
             await reads.ExecuteAsync(cancellationToken);
             _ = member.Value; // not a member: the 404
             var timer = running.Value ?? throw NoTimerRunning(organizationId);
+            await EntryLock.RefuseAsync(session, member.Value, userId, timer.StartedAt, null, cancellationToken);
 
             var writes = new SqlBatch(session);
             var (changed, stopped) = Stop(writes, timer, time.GetUtcNow());
@@ -116,6 +122,7 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
             await writes.ExecuteAsync(cancellationToken);
             if (changed.Value == 0)
                 throw NoTimerRunning(organizationId);
+            await AuditStopAsync(session, organizationId, timer, stopped, tags.Value[timer.Id], cancellationToken);
             await session.CommitAsync(cancellationToken);
             return stopped with { Tags = [.. tags.Value[timer.Id]] };
         }
@@ -154,6 +161,13 @@ internal sealed class RunningTimer(AppDatabase database, TimeProvider time)
             ("end", end), ("duration", duration), ("now", now), ("id", running.Id));
         return (changed, running with { EndedAt = batch.Dialect.AsStored(end), DurationSeconds = duration, UpdatedAt = batch.Dialect.AsStored(now) });
     }
+
+    // The stop of a timer is a change of its entry, by its owner: audited with the tags it had all along.
+    private Task AuditStopAsync(DbSession session, long organizationId, TimeEntry running, TimeEntry stopped, IEnumerable<string> tags,
+        CancellationToken cancellationToken) =>
+        audit.RecordAsync(session, organizationId, running.UserId, EntryAudit.Stopped, running with { Tags = [.. tags] },
+            stopped with { Tags = [.. tags] },
+            cancellationToken);
 
     private static ConflictException NoTimerRunning(long organizationId) =>
         new("No timer running",

@@ -11,7 +11,7 @@ namespace TimeTracker.Tracking.Entries;
 /// An entry ends after it starts, lasts at most 24 hours unless forced, never overlaps its user's running timer,
 /// and cannot change while an invoice holds it.
 /// </summary>
-internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
+internal sealed class TimeEntries(AppDatabase database, TimeProvider time, EntryAudit audit)
 {
     /// <summary>The longest entry accepted without <c>force</c>.</summary>
     public static readonly TimeSpan MaximumUnforced = TimeSpan.FromHours(24);
@@ -39,6 +39,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
         return await database.InTransactionAsMemberAsync(userId, organizationId, async (session, member) =>
         {
             var owner = await OwnerAsync(session, member, request.UserId, cancellationToken);
+            await EntryLock.RefuseAsync(session, member, owner, startedAt!.Value, null, cancellationToken);
             var (projectId, taskId) = await EntryPlacement.ResolveAsync(
                 session, organizationId, request.ProjectId, request.TaskId, cancellationToken);
             await RefuseOverlapAsync(session, organizationId, owner, null, endedAt!.Value, cancellationToken);
@@ -53,6 +54,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
             await EntryTags.ReplaceAsync(session, organizationId, id, tags, cancellationToken);
             await Rates.EntryRate.FixAsync(session, organizationId, id, cancellationToken);
             var created = await TimeEntryStore.VisibleAsync(session, member, id, cancellationToken);
+            await audit.RecordAsync(session, organizationId, userId, EntryAudit.Created, null, created, cancellationToken);
             return created;
         }, cancellationToken);
     }
@@ -62,7 +64,8 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     {
         return await database.AsMemberAsync(userId, organizationId, async (session, member) =>
         {
-            return await TimeEntryStore.VisibleAsync(session, member, id, cancellationToken);
+            return (await EntryLock.DescribeAsync(session, member, [await TimeEntryStore.VisibleAsync(session, member, id, cancellationToken)],
+                cancellationToken))[0];
         }, cancellationToken);
     }
 
@@ -117,7 +120,8 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
             var rows = await session.QueryAsync(sql.ToString(), TimeEntryStore.Read, cancellationToken, [.. parameters]);
             var page = rows.Take(limit).ToList();
             var tags = await EntryTags.OfEntriesAsync(session, [.. page.Select(e => e.Id)], cancellationToken);
-            return new Page<TimeEntry>([.. page.Select(e => e with { Tags = [.. tags[e.Id]] })],
+            return new Page<TimeEntry>(await EntryLock.DescribeAsync(session, member, [.. page.Select(e => e with { Tags = [.. tags[e.Id]] })],
+                    cancellationToken),
                 rows.Count > limit ? new EntryCursor(page[^1].StartedAt, page[^1].Id).ToString() : null);
         }, cancellationToken);
     }
@@ -144,6 +148,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
         {
             var current = await TimeEntryStore.ChangeableAsync(session, member, id, cancellationToken);
             var start = startedAt ?? current.StartedAt;
+            await EntryLock.RefuseAsync(session, member, current.UserId, current.StartedAt, start, cancellationToken);
             var end = patch.Has("endedAt") ? endedAt : current.EndedAt;
             if (end is null && current.EndedAt is not null)
                 validation.Add("endedAt", "'endedAt' cannot be removed from a finished entry; start a timer instead.");
@@ -179,6 +184,7 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
             if (placement != (current.ProjectId, current.TaskId))
                 await Rates.EntryRate.FixAsync(session, organizationId, id, cancellationToken);
             var updated = await TimeEntryStore.VisibleAsync(session, member, id, cancellationToken);
+            await audit.RecordAsync(session, organizationId, userId, EntryAudit.Updated, current, updated, cancellationToken);
             return updated;
         }, cancellationToken);
     }
@@ -188,8 +194,10 @@ internal sealed class TimeEntries(AppDatabase database, TimeProvider time)
     {
         await database.InTransactionAsMemberAsync(userId, organizationId, async (session, member) =>
         {
-            await TimeEntryStore.ChangeableAsync(session, member, id, cancellationToken);
+            var current = await TimeEntryStore.ChangeableAsync(session, member, id, cancellationToken);
+            await EntryLock.RefuseAsync(session, member, current.UserId, current.StartedAt, null, cancellationToken);
             await session.ExecuteAsync("DELETE FROM time_entries WHERE id = @id", cancellationToken, ("id", id));
+            await audit.RecordAsync(session, organizationId, userId, EntryAudit.Deleted, current, null, cancellationToken);
         }, cancellationToken);
     }
 

@@ -16,7 +16,7 @@ internal static class TimerEndpoints
     public static void Map(RouteGroupBuilder org)
     {
         var timer = org.MapGroup("/timer").WithTags("Timer");
-        timer.MapPost("/start", StartAsync).WithName("startTimer")
+        timer.MapPost("/start", StartAsync).WithName("startTimer").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Start a timer (stopping the one running): projectId, taskId, description, billable, tags, all optional.");
         timer.MapPost("/stop", StopAsync).WithName("stopTimer").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Stop the running timer; 409 when none runs.");
