@@ -15,7 +15,7 @@ namespace TimeTracker.Migrations;
 /// </list>
 /// The downgrade drops both.
 /// </summary>
-[Revision("027", DownRevision = "025", Message = "add rate history")]
+[Revision("027", DownRevision = "026", Message = "add rate history")]
 internal sealed class M027_AddRateHistory : Migration
 {
     public override void Upgrade(MigrationBuilder migrate)

@@ -17,7 +17,7 @@ namespace TimeTracker.Migrations;
 /// runs statement by statement there (<c>db doctor</c> recognises a revision applied in part).</item>
 /// </list>
 /// </summary>
-[Revision("029", DownRevision = "025", Message = "add timesheet approvals")]
+[Revision("029", DownRevision = "028", Message = "add timesheet approvals")]
 internal sealed class M029_AddTimesheetApprovals : Migration
 {
     public override void Upgrade(MigrationBuilder migrate)

@@ -9,7 +9,7 @@ namespace TimeTracker.Migrations;
 /// cap (<c>auto_stopped</c>) and when it claimed the entry's reminder email (<c>reminder_sent_at</c>, so that the
 /// email goes out once however many workers run).
 /// </summary>
-[Revision("030", DownRevision = "025", Message = "add timer policy")]
+[Revision("030", DownRevision = "029", Message = "add timer policy")]
 internal sealed class M030_AddTimerPolicy : Migration
 {
     public override void Upgrade(MigrationBuilder migrate)

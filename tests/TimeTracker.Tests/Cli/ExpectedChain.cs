@@ -46,6 +46,26 @@ internal static class ExpectedChain
     /// <summary>How many revisions follow <paramref name="id"/> up to the head (what an upgrade from there applies).</summary>
     public static int CountAfter(string id) => Ids.Count - 1 - Ids.ToList().IndexOf(id);
 
+    /// <summary>What an upgrade from <paramref name="from"/> applies: each later revision, with the one it follows.</summary>
+    public static IReadOnlyList<(string From, string Id, string Message)> StepsAfter(string from) =>
+        [.. Revisions.SkipWhile(r => r.Id != from).Skip(1).Select(r => (Before(r.Id), r.Id, r.Message))];
+
+    /// <summary>
+    /// Asserts that <paramref name="lines"/> are `db upgrade`'s report from <paramref name="from"/> to the head: one
+    /// "Upgraded" line per revision, in order, then "Database is at" the head.
+    /// </summary>
+    public static void AssertUpgradeReport(IReadOnlyList<string> lines, string from)
+    {
+        var steps = StepsAfter(from);
+        Assert.Equal(steps.Count + 1, lines.Count);
+        for (var i = 0; i < steps.Count; i++)
+            Assert.StartsWith($"Upgraded {steps[i].From} -> {steps[i].Id}: {steps[i].Message} (", lines[i], StringComparison.Ordinal);
+        Assert.StartsWith($"Database is at {Head} ({steps.Count} revision(s), ", lines[^1], StringComparison.Ordinal);
+    }
+
+    /// <summary>The waymark_history rows ("revision direction from") an upgrade from <paramref name="from"/> writes.</summary>
+    public static IReadOnlyList<string> UpgradeHistoryAfter(string from) => [.. StepsAfter(from).Select(s => $"{s.Id} upgrade {s.From}")];
+
     /// <summary>The revision before <paramref name="id"/>, or "base".</summary>
     public static string Before(string id)
     {
