@@ -185,11 +185,11 @@ public sealed class InspectionCommandTests : IDisposable
         result.ShouldExitWith(0);
         Assert.Equal("", result.StdErr);
         var lines = result.OutLines;
-        Assert.Equal("Rev: 025 (head)", lines[0]);
-        Assert.Equal("Parent: 024", lines[1]);
-        Assert.EndsWith("025_add_security_hardening.cs", lines[2], StringComparison.Ordinal);
-        Assert.Contains("    add security hardening", lines);
-        Assert.Contains("    add column users.security_stamp", lines);
+        Assert.Equal("Rev: 026 (head)", lines[0]);
+        Assert.Equal("Parent: 025", lines[1]);
+        Assert.EndsWith("026_add_api_token_scopes.cs", lines[2], StringComparison.Ordinal);
+        Assert.Contains("    add api token scopes", lines);
+        Assert.Contains("    add column api_tokens.scope", lines);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class StampAndRevisionTests : IDisposable
     }
 
     [Fact]
-    public async Task Revision_writes_026_add_widgets_following_the_head_025_into_the_given_directory()
+    public async Task Revision_writes_027_add_widgets_following_the_head_026_into_the_given_directory()
     {
         var directory = _sandbox.PathOf("new-migrations");
 
@@ -52,13 +52,13 @@ public sealed class StampAndRevisionTests : IDisposable
 
         result.ShouldExitWith(0);
         Assert.Equal("", result.StdErr);
-        var file = Path.Combine(directory, "026_add_widgets.cs");
+        var file = Path.Combine(directory, "027_add_widgets.cs");
         Assert.Equal<string>([$"Created {file}. Fill in Upgrade and Downgrade, then rebuild so the application includes it."], result.OutLines);
         Assert.Equal<string>([file], Directory.GetFiles(directory));
         var source = await File.ReadAllTextAsync(file);
         Assert.Contains("namespace TimeTracker.Migrations;", source, StringComparison.Ordinal);
-        Assert.Contains($"[Revision(\"026\", DownRevision = \"{ExpectedChain.Head}\", Message = \"add widgets\")]", source, StringComparison.Ordinal);
-        Assert.Contains("class M026_AddWidgets : Migration", source, StringComparison.Ordinal);
+        Assert.Contains($"[Revision(\"027\", DownRevision = \"{ExpectedChain.Head}\", Message = \"add widgets\")]", source, StringComparison.Ordinal);
+        Assert.Contains("class M027_AddWidgets : Migration", source, StringComparison.Ordinal);
         Assert.Contains("public override void Upgrade(MigrationBuilder migrate)", source, StringComparison.Ordinal);
         Assert.Contains("public override void Downgrade(MigrationBuilder migrate)", source, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_sandbox.PathOf("Migrations")), "revision also wrote to the default Migrations directory");

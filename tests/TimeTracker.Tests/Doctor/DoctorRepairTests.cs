@@ -85,7 +85,7 @@ public sealed class DoctorRepairTests : IDisposable
 
         upgrade.ShouldExitWith(0);
         Assert.Equal("", upgrade.StdErr);
-        Assert.Equal(8, upgrade.OutLines.Count);
+        Assert.Equal(9, upgrade.OutLines.Count);
         Assert.StartsWith("Upgraded 018 -> 019: add auth features (", upgrade.OutLines[0], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 019 -> 020: add account security (", upgrade.OutLines[1], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 020 -> 021: add invitations (", upgrade.OutLines[2], StringComparison.Ordinal);
@@ -93,14 +93,15 @@ public sealed class DoctorRepairTests : IDisposable
         Assert.StartsWith("Upgraded 022 -> 023: add organization tenancy (", upgrade.OutLines[4], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 023 -> 024: add time tracking (", upgrade.OutLines[5], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 024 -> 025: add security hardening (", upgrade.OutLines[6], StringComparison.Ordinal);
-        Assert.StartsWith($"Database is at {ExpectedChain.Head} (7 revision(s), ", upgrade.OutLines[7], StringComparison.Ordinal);
+        Assert.StartsWith("Upgraded 025 -> 026: add api token scopes (", upgrade.OutLines[7], StringComparison.Ordinal);
+        Assert.StartsWith($"Database is at {ExpectedChain.Head} (8 revision(s), ", upgrade.OutLines[8], StringComparison.Ordinal);
         Assert.Equal([ExpectedChain.Head], await db.VersionsAsync());
         var tables = await db.TablesAsync();
         Assert.All(NewTablesOf019, t => Assert.Contains(t, tables));
         Assert.Contains("data_protection_keys", tables);
         Assert.Contains("invitations", tables);
         var history = await db.HistoryAsync();
-        Assert.Equal(["018 doctor 017", "019 upgrade 018", "020 upgrade 019", "021 upgrade 020", "022 upgrade 021", "023 upgrade 022", "024 upgrade 023", "025 upgrade 024"], history.TakeLast(8));
+        Assert.Equal(["018 doctor 017", "019 upgrade 018", "020 upgrade 019", "021 upgrade 020", "022 upgrade 021", "023 upgrade 022", "024 upgrade 023", "025 upgrade 024", "026 upgrade 025"], history.TakeLast(9));
         Assert.Single(history, h => h.Contains(" doctor ", StringComparison.Ordinal));
     }
 

@@ -108,6 +108,6 @@ public sealed class PostgresFlaskDoctorTests : IDisposable
         Assert.Equal<string?>([ExpectedChain.Head], await db.ColumnAsync(FlaskMigrateSchema.VersionQuery));
         Assert.Equal<string?>(NewTablesOf019, await db.ColumnAsync(FlaskMigrateSchema.NewTablesQuery));
         Assert.Equal<string?>(["1 acme-time"], await db.ColumnAsync("SELECT concat_ws(' ', id, slug) FROM organizations"));
-        Assert.Equal(["018 doctor 017", "019 upgrade 018", "020 upgrade 019", "021 upgrade 020", "022 upgrade 021", "023 upgrade 022", "024 upgrade 023", "025 upgrade 024"], await db.HistoryAsync());
+        Assert.Equal(["018 doctor 017", "019 upgrade 018", "020 upgrade 019", "021 upgrade 020", "022 upgrade 021", "023 upgrade 022", "024 upgrade 023", "025 upgrade 024", "026 upgrade 025"], await db.HistoryAsync());
     }
 }

@@ -28,7 +28,7 @@ public sealed class FlaskMigrateTakeoverTests : IDisposable
 
         upgrade.ShouldExitWith(0);
         Assert.Equal("", upgrade.StdErr);
-        Assert.Equal(9, upgrade.OutLines.Count);
+        Assert.Equal(10, upgrade.OutLines.Count);
         Assert.StartsWith("Upgraded 017 -> 018: add organizations (", upgrade.OutLines[0], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 018 -> 019: add auth features (", upgrade.OutLines[1], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 019 -> 020: add account security (", upgrade.OutLines[2], StringComparison.Ordinal);
@@ -37,14 +37,15 @@ public sealed class FlaskMigrateTakeoverTests : IDisposable
         Assert.StartsWith("Upgraded 022 -> 023: add organization tenancy (", upgrade.OutLines[5], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 023 -> 024: add time tracking (", upgrade.OutLines[6], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 024 -> 025: add security hardening (", upgrade.OutLines[7], StringComparison.Ordinal);
-        Assert.StartsWith($"Database is at {ExpectedChain.Head} (8 revision(s), ", upgrade.OutLines[8], StringComparison.Ordinal);
+        Assert.StartsWith("Upgraded 025 -> 026: add api token scopes (", upgrade.OutLines[8], StringComparison.Ordinal);
+        Assert.StartsWith($"Database is at {ExpectedChain.Head} (9 revision(s), ", upgrade.OutLines[9], StringComparison.Ordinal);
 
         // Verify Success (019's tables), now on to the head.
         Assert.Equal<string?>([ExpectedChain.Head], await db.ColumnAsync(FlaskMigrateSchema.VersionQuery));
         Assert.Equal<string?>(NewTablesOf019, await db.ColumnAsync(FlaskMigrateSchema.NewTablesQuery));
 
         // The history starts where Waymark took over; Alembic's version table keeps its own constraint name.
-        Assert.Equal<string?>(["018 upgrade 017", "019 upgrade 018", "020 upgrade 019", "021 upgrade 020", "022 upgrade 021", "023 upgrade 022", "024 upgrade 023", "025 upgrade 024"], await db.ColumnAsync("SELECT concat_ws(' ', revision, direction, from_versions) FROM waymark_history ORDER BY id"));
+        Assert.Equal<string?>(["018 upgrade 017", "019 upgrade 018", "020 upgrade 019", "021 upgrade 020", "022 upgrade 021", "023 upgrade 022", "024 upgrade 023", "025 upgrade 024", "026 upgrade 025"], await db.ColumnAsync("SELECT concat_ws(' ', revision, direction, from_versions) FROM waymark_history ORDER BY id"));
         Assert.Equal<string?>(["alembic_version_pkc"], await db.ColumnAsync("SELECT conname FROM pg_constraint WHERE conrelid = 'alembic_version'::regclass"));
         // The application's rows are all there, with 019's and 020's new columns at their defaults.
         Assert.Equal<string?>(["ada@example.com f f 0", "grace@example.com f f 0"],

@@ -62,9 +62,10 @@ public sealed class KilledMigrationTests : IDisposable
         Assert.StartsWith("Upgraded 022 -> 023: add organization tenancy (", upgrade.OutLines[5], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 023 -> 024: add time tracking (", upgrade.OutLines[6], StringComparison.Ordinal);
         Assert.StartsWith("Upgraded 024 -> 025: add security hardening (", upgrade.OutLines[7], StringComparison.Ordinal);
-        Assert.StartsWith($"Database is at {ExpectedChain.Head} (8 revision(s), ", upgrade.OutLines[8], StringComparison.Ordinal);
+        Assert.StartsWith("Upgraded 025 -> 026: add api token scopes (", upgrade.OutLines[8], StringComparison.Ordinal);
+        Assert.StartsWith($"Database is at {ExpectedChain.Head} (9 revision(s), ", upgrade.OutLines[9], StringComparison.Ordinal);
         Assert.Equal<string>([ExpectedChain.Head], await db.VersionsAsync());
-        Assert.Equal<string?>(["018", "019", "020", "021", "022", "023", "024", "025"], await db.ColumnAsync("SELECT revision FROM waymark_history WHERE id > 17 ORDER BY id"));
+        Assert.Equal<string?>(["018", "019", "020", "021", "022", "023", "024", "025", "026"], await db.ColumnAsync("SELECT revision FROM waymark_history WHERE id > 17 ORDER BY id"));
     }
 
     /// <summary>Polls pg_stat_activity until the run's session waits for a lock; its pid and statement.</summary>
