@@ -325,6 +325,22 @@ public sealed class ApiTokenTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         Assert.True(TokenRoutes.SequenceEqual(routes), string.Join("\n", routes));
     }
 
+    [Fact]
+    public void The_api_docs_state_the_token_routes_and_rules()
+    {
+        var docs = File.ReadAllText(Path.Combine(Email.SmtpTestServer.RepositoryRoot(), "docs", "api.md"));
+        var section = docs[docs.IndexOf("## Personal API tokens", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 3, StringComparison.Ordinal)];
+
+        foreach (var fact in new[]
+                 {
+                     "`POST /api/v1/me/api-tokens`", "`GET /api/v1/me/api-tokens`", "`DELETE /api/v1/me/api-tokens/{id}`", "`tt_pat_`", "SHA-256",
+                     "`read`", "`write`", "`admin`", "`requiredScope`", "insufficient_scope", "invalid_token", "at most once a minute",
+                     "Removing a member", "lowering a role", "Not for API tokens", "8000–8019",
+                 })
+            Assert.Contains(fact, section, StringComparison.Ordinal);
+    }
+
     private static Task<HttpResponseMessage> CreateAsync(TestApi api, TestUser user, long orgId, string? scope, string? expiresAt = null) =>
         api.PostAsync("/api/v1/me/api-tokens", new { name = $"Script {Guid.NewGuid():N}"[..20], organizationId = orgId, scope, expiresAt }, user.Token);
 

@@ -180,7 +180,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out every session of the account, this one included: refresh tokens at once, access tokens within 5 seconds. */
+        /**
+         * Sign out every session of the account, this one included: refresh tokens at once, access tokens within 5 seconds.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["logoutEverywhere"];
         delete?: never;
         options?: never;
@@ -197,7 +200,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start turning on TOTP (the password is required): a new secret and its otpauth:// URI for an authenticator app. */
+        /**
+         * Start turning on TOTP (the password is required): a new secret and its otpauth:// URI for an authenticator app.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["setupTwoFactor"];
         delete?: never;
         options?: never;
@@ -214,7 +220,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turn TOTP on with the password and a code from the app: answers the 10 backup codes, this once, and new tokens; every other session ends. */
+        /**
+         * Turn TOTP on with the password and a code from the app: answers the 10 backup codes, this once, and new tokens; every other session ends.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["enableTwoFactor"];
         delete?: never;
         options?: never;
@@ -231,7 +240,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turn TOTP off (the password and a current code are required). */
+        /**
+         * Turn TOTP off (the password and a current code are required).
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["disableTwoFactor"];
         delete?: never;
         options?: never;
@@ -248,7 +260,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replace the backup codes (the password and a current code are required). */
+        /**
+         * Replace the backup codes (the password and a current code are required).
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["regenerateBackupCodes"];
         delete?: never;
         options?: never;
@@ -263,14 +278,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user's profile. */
+        /**
+         * The signed-in user's profile.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change name, timeZone (an IANA name such as Europe/Paris) or defaultHourlyRate (null clears it). */
+        /**
+         * Change name, timeZone (an IANA name such as Europe/Paris) or defaultHourlyRate (null clears it).
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         patch: operations["updateMe"];
         trace?: never;
     };
@@ -283,9 +304,56 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change the password (the current one is required); every session is signed out. */
+        /**
+         * Change the password (the current one is required); every session is signed out.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["changePassword"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your API tokens that are not revoked, newest first (at most 50); never their secrets.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
+        get: operations["listApiTokens"];
+        put?: never;
+        /**
+         * Create a personal API token for one of your organizations, with a scope your role allows (members: read or write) and an optional expiry. The answer carries the secret, shown this once only.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
+        post: operations["createApiToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke one of your API tokens: the next request that presents it is refused.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
+        delete: operations["revokeApiToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -298,10 +366,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's organizations, with the caller's role in each. */
+        /**
+         * The caller's organizations, with the caller's role in each.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         get: operations["listOrganizations"];
         put?: never;
-        /** Create an organization; the caller becomes its owner. */
+        /**
+         * Create an organization; the caller becomes its owner.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["createOrganization"];
         delete?: never;
         options?: never;
@@ -316,15 +390,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of the caller's organizations (404 for any other). */
+        /**
+         * One of the caller's organizations (404 for any other).
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getOrganization"];
         put?: never;
         post?: never;
-        /** Delete an organization and its memberships (owners). */
+        /**
+         * Delete an organization and its memberships (owners).
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         delete: operations["deleteOrganization"];
         options?: never;
         head?: never;
-        /** Rename an organization (owners). */
+        /**
+         * Rename an organization (owners).
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         patch: operations["renameOrganization"];
         trace?: never;
     };
@@ -335,7 +418,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of the members of an organization, owners first, then admins, then members, each by name; limit, cursor. */
+        /**
+         * A page of the members of an organization, owners first, then admins, then members, each by name; limit, cursor.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listMembers"];
         put?: never;
         post?: never;
@@ -355,11 +441,17 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a member, or leave (remove yourself). The last owner cannot leave. */
+        /**
+         * Remove a member, or leave (remove yourself). The last owner cannot leave.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         delete: operations["removeMember"];
         options?: never;
         head?: never;
-        /** Change a member's role (admins for members and admins, owners for owners). */
+        /**
+         * Change a member's role (admins for members and admins, owners for owners).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         patch: operations["changeMemberRole"];
         trace?: never;
     };
@@ -370,7 +462,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The seats used (members and pending invitations) against the seats paid (null: no limit), for admins and owners. */
+        /**
+         * The seats used (members and pending invitations) against the seats paid (null: no limit), for admins and owners.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getSeats"];
         put?: never;
         post?: never;
@@ -387,10 +482,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The pending invitations, newest first (admins): who was invited with which role, by whom, until when. Never the token. */
+        /**
+         * The pending invitations, newest first (admins): who was invited with which role, by whom, until when. Never the token.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listInvitations"];
         put?: never;
-        /** Invite an address with a role (admins; owners for owners); the email carries the token. Counts against the seats. */
+        /**
+         * Invite an address with a role (admins; owners for owners); the email carries the token. Counts against the seats.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["createInvitation"];
         delete?: never;
         options?: never;
@@ -407,7 +508,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Email a pending (or expired) invitation again: a new invitation with a fresh token and expiry replaces it, so the old link stops working. Counts against the invitation limits; 409 once accepted or revoked. */
+        /**
+         * Email a pending (or expired) invitation again: a new invitation with a fresh token and expiry replaces it, so the old link stops working. Counts against the invitation limits; 409 once accepted or revoked.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["resendInvitation"];
         delete?: never;
         options?: never;
@@ -425,7 +529,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an invitation (admins; owners for owner invitations); its link stops working and its seat is freed. */
+        /**
+         * Revoke an invitation (admins; owners for owner invitations); its link stops working and its seat is freed.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         delete: operations["revokeInvitation"];
         options?: never;
         head?: never;
@@ -441,7 +548,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept an invitation, signed in with the invited address: answers the new membership. */
+        /**
+         * Accept an invitation, signed in with the invited address: answers the new membership.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["acceptInvitation"];
         delete?: never;
         options?: never;
@@ -473,10 +583,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of the organization's clients by name; archived ones with includeArchived=true; limit, cursor. */
+        /**
+         * A page of the organization's clients by name; archived ones with includeArchived=true; limit, cursor.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listClients"];
         put?: never;
-        /** Create a client (admins and owners). */
+        /**
+         * Create a client (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["createClient"];
         delete?: never;
         options?: never;
@@ -491,15 +607,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One client. */
+        /**
+         * One client.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getClient"];
         put?: never;
         post?: never;
-        /** Delete a client no time entry or invoice refers to (admins and owners); 409 says how many do. */
+        /**
+         * Delete a client no time entry or invoice refers to (admins and owners); 409 says how many do.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         delete: operations["deleteClient"];
         options?: never;
         head?: never;
-        /** Change name or email, or archive (archived: true) or restore a client (admins and owners). */
+        /**
+         * Change name or email, or archive (archived: true) or restore a client (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         patch: operations["updateClient"];
         trace?: never;
     };
@@ -510,10 +635,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of the organization's projects by name; archived ones with includeArchived=true; one client's with clientId; limit, cursor. */
+        /**
+         * A page of the organization's projects by name; archived ones with includeArchived=true; one client's with clientId; limit, cursor.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listProjects"];
         put?: never;
-        /** Create a project, with an optional client and hourly rate (admins and owners). */
+        /**
+         * Create a project, with an optional client and hourly rate (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["createProject"];
         delete?: never;
         options?: never;
@@ -528,15 +659,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One project. */
+        /**
+         * One project.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getProject"];
         put?: never;
         post?: never;
-        /** Delete a project no time entry refers to, with its tasks (admins and owners); 409 says how many do. */
+        /**
+         * Delete a project no time entry refers to, with its tasks (admins and owners); 409 says how many do.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         delete: operations["deleteProject"];
         options?: never;
         head?: never;
-        /** Change name, client, description or hourly rate (null clears), or archive or restore a project (admins and owners). */
+        /**
+         * Change name, client, description or hourly rate (null clears), or archive or restore a project (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         patch: operations["updateProject"];
         trace?: never;
     };
@@ -547,10 +687,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of a project's tasks by name; archived ones with includeArchived=true; limit, cursor. */
+        /**
+         * A page of a project's tasks by name; archived ones with includeArchived=true; limit, cursor.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listTasks"];
         put?: never;
-        /** Create a task on a project (admins and owners). */
+        /**
+         * Create a task on a project (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["createTask"];
         delete?: never;
         options?: never;
@@ -565,15 +711,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One task. */
+        /**
+         * One task.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getTask"];
         put?: never;
         post?: never;
-        /** Delete a task no time entry refers to (admins and owners); 409 says how many do. */
+        /**
+         * Delete a task no time entry refers to (admins and owners); 409 says how many do.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         delete: operations["deleteTask"];
         options?: never;
         head?: never;
-        /** Rename, archive or restore a task (admins and owners). */
+        /**
+         * Rename, archive or restore a task (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         patch: operations["updateTask"];
         trace?: never;
     };
@@ -584,10 +739,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of the organization's tags by name; limit, cursor. */
+        /**
+         * A page of the organization's tags by name; limit, cursor.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listTags"];
         put?: never;
-        /** Create a tag (admins and owners); 409 when the organization already has one of that name. */
+        /**
+         * Create a tag (admins and owners); 409 when the organization already has one of that name.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["createTag"];
         delete?: never;
         options?: never;
@@ -602,15 +763,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One tag, with how many time entries carry it (the organization's for admins and owners, your own for members). */
+        /**
+         * One tag, with how many time entries carry it (the organization's for admins and owners, your own for members).
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getTag"];
         put?: never;
         post?: never;
-        /** Delete a tag and take it off every time entry that carries it (admins and owners); 409 while one of them is invoiced. */
+        /**
+         * Delete a tag and take it off every time entry that carries it (admins and owners); 409 while one of them is invoiced.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         delete: operations["deleteTag"];
         options?: never;
         head?: never;
-        /** Rename a tag (admins and owners); 409 when another tag has that name. */
+        /**
+         * Rename a tag (admins and owners); 409 when another tag has that name.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         patch: operations["updateTag"];
         trace?: never;
     };
@@ -621,10 +791,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of entries, newest first: from, to, userId, projectId, billable, limit, cursor. Members see their own. */
+        /**
+         * A page of entries, newest first: from, to, userId, projectId, billable, limit, cursor. Members see their own.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listTimeEntries"];
         put?: never;
-        /** Record a finished entry (admins and owners may record one for another member with userId). */
+        /**
+         * Record a finished entry (admins and owners may record one for another member with userId).
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         post: operations["createTimeEntry"];
         delete?: never;
         options?: never;
@@ -639,15 +815,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One entry (members: their own). */
+        /**
+         * One entry (members: their own).
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getTimeEntry"];
         put?: never;
         post?: never;
-        /** Delete an entry (members: their own). 409 while invoiced. */
+        /**
+         * Delete an entry (members: their own). 409 while invoiced.
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         delete: operations["deleteTimeEntry"];
         options?: never;
         head?: never;
-        /** Change an entry: startedAt, endedAt, projectId, taskId, description, billable, tags, force. 409 while invoiced. */
+        /**
+         * Change an entry: startedAt, endedAt, projectId, taskId, description, billable, tags, force. 409 while invoiced.
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         patch: operations["updateTimeEntry"];
         trace?: never;
     };
@@ -660,7 +845,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a timer (stopping the one running): projectId, taskId, description, billable, tags, all optional. */
+        /**
+         * Start a timer (stopping the one running): projectId, taskId, description, billable, tags, all optional.
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         post: operations["startTimer"];
         delete?: never;
         options?: never;
@@ -677,7 +865,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Stop the running timer; 409 when none runs. */
+        /**
+         * Stop the running timer; 409 when none runs.
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         post: operations["stopTimer"];
         delete?: never;
         options?: never;
@@ -692,7 +883,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The running timer, or 204 when none runs. */
+        /**
+         * The running timer, or 204 when none runs.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getTimer"];
         put?: never;
         post?: never;
@@ -711,7 +905,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a timer with one of your entries' description, project, task, billable and tags (stopping the one running); 409 when its project or task is archived. */
+        /**
+         * Start a timer with one of your entries' description, project, task, billable and tags (stopping the one running); 409 when its project or task is archived.
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         post: operations["continueTimeEntry"];
         delete?: never;
         options?: never;
@@ -726,7 +923,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Totals and billable amounts from one date to another (both included, in your time zone) by project, client, user, tag or day, with each day's time by group; filters clientId, projectId, userId, tag (each repeatable) and billable; Accept: text/csv for CSV. */
+        /**
+         * Totals and billable amounts from one date to another (both included, in your time zone) by project, client, user, tag or day, with each day's time by group; filters clientId, projectId, userId, tag (each repeatable) and billable; Accept: text/csv for CSV.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getSummaryReport"];
         put?: never;
         post?: never;
@@ -743,7 +943,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The entries the summary counts, oldest first, each with its amount, a page at a time; the summary's filters; Accept: text/csv for the whole list as CSV. */
+        /**
+         * The entries the summary counts, oldest first, each with its amount, a page at a time; the summary's filters; Accept: text/csv for the whole list as CSV.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getDetailedReport"];
         put?: never;
         post?: never;
@@ -760,10 +963,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of the organization's invoices, newest first; status filters (draft, issued, paid, void); limit, cursor. */
+        /**
+         * A page of the organization's invoices, newest first; status filters (draft, issued, paid, void); limit, cursor.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listInvoices"];
         put?: never;
-        /** Draft an invoice for a client's uninvoiced billable time from one date to another (both included), locking those entries (admins and owners). */
+        /**
+         * Draft an invoice for a client's uninvoiced billable time from one date to another (both included), locking those entries (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["createInvoice"];
         delete?: never;
         options?: never;
@@ -778,7 +987,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One invoice with its lines. */
+        /**
+         * One invoice with its lines.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getInvoice"];
         put?: never;
         post?: never;
@@ -797,7 +1009,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a draft (issuedOn defaults to today, dueOn to 30 days later). */
+        /**
+         * Issue a draft (issuedOn defaults to today, dueOn to 30 days later).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["issueInvoice"];
         delete?: never;
         options?: never;
@@ -814,7 +1029,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark an issued invoice paid. */
+        /**
+         * Mark an issued invoice paid.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["payInvoice"];
         delete?: never;
         options?: never;
@@ -831,7 +1049,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Void a draft or issued invoice; its entries are unlocked and its number stays used. */
+        /**
+         * Void a draft or issued invoice; its entries are unlocked and its number stays used.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["voidInvoice"];
         delete?: never;
         options?: never;
@@ -846,7 +1067,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organization's subscription (owners): status, plan, seats used and paid, trial end, next billing date, subscription end, whether a Stripe customer exists (Billing Portal) and the prices on offer (Checkout). */
+        /**
+         * The organization's subscription (owners): status, plan, seats used and paid, trial end, next billing date, subscription end, whether a Stripe customer exists (Billing Portal) and the prices on offer (Checkout).
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         get: operations["getBilling"];
         put?: never;
         post?: never;
@@ -865,7 +1089,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a Stripe Checkout that subscribes the organization (owners): an allowed price (Billing:Prices), one unit per seat. Answers the session's id and url. */
+        /**
+         * Start a Stripe Checkout that subscribes the organization (owners): an allowed price (Billing:Prices), one unit per seat. Answers the session's id and url.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["startCheckout"];
         delete?: never;
         options?: never;
@@ -882,7 +1109,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open the Stripe Billing Portal for the organization's customer (owners); 409 before a Checkout linked one. */
+        /**
+         * Open the Stripe Billing Portal for the organization's customer (owners); 409 before a Checkout linked one.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["openBillingPortal"];
         delete?: never;
         options?: never;
@@ -897,6 +1127,26 @@ export interface components {
         /** @description The body of `POST /invitations/accept`: the token from the emailed link. */
         AcceptInvitationRequest: {
             token: string;
+        };
+        /**
+         * @description One of your personal API tokens, never its secret: its name, organization, scope there (narrowed to your current role),
+         *     and when it was created, last used (recorded at most once a minute; null: never) and expires (null: never).
+         */
+        ApiTokenResponse: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** Format: int64 */
+            organizationId: number;
+            organizationName: string;
+            /** @enum {string} */
+            scope: "read" | "write" | "admin";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: null | string;
+            /** Format: date-time */
+            expiresAt: null | string;
         };
         /** @description Backup codes, shown this once. */
         BackupCodesResponse: {
@@ -1037,6 +1287,20 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /**
+         * @description The body of `POST /me/api-tokens`: the token's name (up to 100 characters), the one organization it works in,
+         *     its scope there (default `read`; at most `write` for a member, `admin` for admins and owners), and when
+         *     it expires (ISO 8601 with an offset, in the future; leave it out for never).
+         */
+        CreateApiTokenRequest: {
+            name: string;
+            /** Format: int64 */
+            organizationId: number;
+            /** @enum {null|string} */
+            scope?: "read" | "write" | "admin" | null;
+            /** Format: date-time */
+            expiresAt?: null | string;
+        };
         /** @description The body of `POST /orgs/{orgId}/clients`: a name and an optional billing address. */
         CreateClientRequest: {
             name: string;
@@ -1099,6 +1363,27 @@ export interface components {
             force?: null | boolean;
             /** Format: int64 */
             userId?: null | number;
+        };
+        /**
+         * @description A token just created: as listed, plus its `secret` (`tt_pat_` and 43 more characters), shown this once
+         *     only. Send it as `Authorization: Bearer tt_pat_…`.
+         */
+        CreatedApiTokenResponse: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** Format: int64 */
+            organizationId: number;
+            organizationName: string;
+            /** @enum {string} */
+            scope: "read" | "write" | "admin";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: null | string;
+            /** Format: date-time */
+            expiresAt: null | string;
+            secret: string;
         };
         /**
          * @description A page of the detailed report, oldest first; `nextCursor` (when there are more) is passed as `cursor`, with the
@@ -2609,6 +2894,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -3088,6 +3382,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -3141,6 +3444,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3271,6 +3583,234 @@ export interface operations {
             };
         };
     };
+    listApiTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The path of the new resource. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiTokenResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    revokeApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listOrganizations: {
         parameters: {
             query?: never;
@@ -3291,6 +3831,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
