@@ -17,6 +17,7 @@ namespace TimeTracker;
 /// <item><description>5100–5199: Billing: Stripe API calls, Checkout and Billing Portal sessions.</description></item>
 /// <item><description>6100–6199: Organizations: invitations.</description></item>
 /// <item><description>7000–7099: Email.</description></item>
+/// <item><description>8000–8019: Organizations: personal API tokens (never their secrets).</description></item>
 /// <item><description>8100–8119: Tracking: rates and re-pricing.</description></item>
 /// <item><description>8300–8319: Tracking: the forgotten-timer worker (stops at the cap, reminder emails).</description></item>
 /// </list>
@@ -129,10 +130,26 @@ internal static partial class Log
         Message = "Email (no SMTP server configured, so written here) to {To}: {Subject}\n{Body}")]
     public static partial void EmailWrittenToLog(ILogger logger, string to, string subject, string body);
 
+    // 8000–8019: Organizations: personal API tokens (ids only: never a secret or its hash).
+    [LoggerMessage(EventId = 8000, Level = LogLevel.Information,
+        Message = "API token {TokenId} created by user {UserId} for organization {OrganizationId} with scope {Scope}")]
+    public static partial void ApiTokenCreated(ILogger logger, long tokenId, long userId, long organizationId, string scope);
+
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Information, Message = "API token {TokenId} revoked by its owner, user {UserId}")]
+    public static partial void ApiTokenRevoked(ILogger logger, long tokenId, long userId);
+
+    [LoggerMessage(EventId = 8002, Level = LogLevel.Information, Message = "API token {TokenId} (null: unknown) refused: {Reason}")]
+    public static partial void ApiTokenRefused(ILogger logger, long? tokenId, string reason);
+
+    [LoggerMessage(EventId = 8003, Level = LogLevel.Information,
+        Message = "API token {TokenId} refused on {Method} {Path}: {Reason}")]
+    public static partial void ApiTokenOutOfScope(ILogger logger, long tokenId, string method, string path, string reason);
+
     // 8100–8119: Tracking: rates and re-pricing.
     [LoggerMessage(EventId = 8100, Level = LogLevel.Information,
         Message = "Organization {OrganizationId}: user {UserId} re-priced {Changed} time entries started from {From} to {To}")]
     public static partial void EntriesRepriced(ILogger logger, long organizationId, long userId, int changed, DateOnly from, DateOnly to);
+
     // 8300–8319: Tracking: the forgotten-timer worker (stops at the cap, reminder emails).
     [LoggerMessage(EventId = 8300, Level = LogLevel.Information,
         Message = "Timer {EntryId} of user {UserId} in organization {OrganizationId} reached the organization's cap of {Hours} hours: " +

@@ -54,6 +54,13 @@ export async function operationsAreTyped(): Promise<string[]> {
     seen.push((await call("updateMe", 200, {}, { timeZone: "Europe/Paris", defaultHourlyRate: null })).timeZone);
     seen.push(await call("changePassword", 204, {}, { currentPassword: "p", newPassword: "q" }));
 
+    // Personal API tokens: the secret is in the creation's answer only; the scope is one of three.
+    const token = await call("createApiToken", 201, {}, { name: "CI", organizationId: 1, scope: "write", expiresAt: "2027-01-31T00:00:00Z" });
+    const scope: "read" | "write" | "admin" = token.scope;
+    seen.push(token.secret.startsWith("tt_pat_"), scope, token.expiresAt ?? "never");
+    seen.push((await call("listApiTokens", 200, {})).map(t => `${t.organizationName} ${t.lastUsedAt ?? "never used"}`));
+    seen.push(await call("revokeApiToken", 204, { path: { id: token.id } }));
+
     // Organizations
     const created = await call("createOrganization", 201, {}, { name: "Acme" });
     const role: "owner" | "admin" | "member" = created.role;

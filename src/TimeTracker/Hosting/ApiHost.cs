@@ -19,6 +19,7 @@ using TimeTracker.Billing.Processing;
 using TimeTracker.Database;
 using TimeTracker.Email;
 using TimeTracker.Organizations;
+using TimeTracker.Organizations.ApiTokens;
 using TimeTracker.Site;
 using TimeTracker.Tracking;
 using TimeTracker.Tracking.Timers;
@@ -110,6 +111,7 @@ internal static class ApiHost
         services.AddScoped<MemberDirectory>();
         services.AddScoped<Invitations>();
         services.AddScoped<InvitationLimits>();
+        services.AddScoped<ApiTokenStore>();
         services.Configure<OrganizationOptions>(builder.Configuration.GetSection("Organizations"));
         services.AddTracking();
         services.AddTimerPolicy(builder.Configuration);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using TimeTracker.Paging;
 using TimeTracker.Web.Contracts.Accounts;
+using TimeTracker.Web.Contracts.ApiTokens;
 using TimeTracker.Web.Contracts.Billing;
 using TimeTracker.Web.Contracts.Health;
 using TimeTracker.Web.Contracts.Organizations;
@@ -93,6 +94,9 @@ namespace TimeTracker.Hosting;
 [JsonSerializable(typeof(StripeEventPayload))]
 [JsonSerializable(typeof(TimerPolicyRequest))]
 [JsonSerializable(typeof(TimerPolicyResponse))]
+[JsonSerializable(typeof(CreateApiTokenRequest))]
+[JsonSerializable(typeof(CreatedApiTokenResponse))]
+[JsonSerializable(typeof(IReadOnlyList<ApiTokenResponse>))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     /// <summary>Makes <paramref name="options"/> (the HTTP JSON options) read and write through this context, as strictly.</summary>

@@ -9,7 +9,8 @@ namespace TimeTracker.Organizations;
 /// The members of an organization: listing them, changing roles, removing and leaving. Admins manage members
 /// and admins; only owners touch owners; an organization always keeps at least one owner. Changes are refused
 /// while billing has frozen the organization, and every change is audited. A member removed or demoted loses the
-/// pending invitations they sent that they may no longer grant, in the same transaction.
+/// pending invitations they sent that they may no longer grant, and a member removed loses their API tokens there
+/// (a demoted one's are narrowed to the new role), in the same transaction.
 /// </summary>
 internal sealed class MemberDirectory(AppDatabase database, Invitations invitations, AuditLog audit, TimeProvider time)
 {
@@ -74,6 +75,7 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
                 cancellationToken, ("role", wanted), ("org", organizationId), ("user", memberId));
             await audit.RecordAsync(session, userId, "membership.role_changed", organizationId, memberId, wanted, target.Role, cancellationToken);
             await invitations.RevokeSentAsync(session, userId, organizationId, memberId, wanted, cancellationToken);
+            await ApiTokens.ApiTokenStore.NarrowToRoleAsync(session, organizationId, memberId, wanted!, cancellationToken);
             return target with { Role = wanted! };
         }, cancellationToken);
     }
@@ -94,6 +96,7 @@ internal sealed class MemberDirectory(AppDatabase database, Invitations invitati
             await audit.RecordAsync(
                 session, userId, leaving ? "membership.left" : "membership.removed", organizationId, memberId, null, target.Role, cancellationToken);
             await invitations.RevokeSentAsync(session, userId, organizationId, memberId, null, cancellationToken);
+            await ApiTokens.ApiTokenStore.RevokeOfMemberAsync(session, organizationId, memberId, time.GetUtcNow(), cancellationToken);
             return target;
         }, cancellationToken);
 

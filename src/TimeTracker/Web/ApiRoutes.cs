@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using TimeTracker.Hosting;
+using TimeTracker.Organizations.ApiTokens;
+using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Endpoints;
 using TimeTracker.Web.Requests;
 
@@ -20,14 +22,17 @@ internal static class ApiRoutes
         AccountEndpoints.Map(api);
         TwoFactorEndpoints.Map(api);
         ProfileEndpoints.Map(api);
+        ApiTokenEndpoints.Map(api);
 
         var orgs = api.MapGroup("/orgs").WithTags("Organizations").RequireAuthorization().WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes));
         OrganizationEndpoints.Map(orgs);
         MemberEndpoints.Map(orgs);
         InvitationEndpoints.Map(api, orgs);
 
-        // Time tracking: signed in, and scoped to the caller's memberships (another organization's ids are 404s).
-        var org = api.MapGroup("/orgs/{orgId:long}").RequireAuthorization().WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes));
+        // Time tracking: signed in, and scoped to the caller's memberships (another organization's ids are 404s). API tokens
+        // of the organization read with 'read' and track time with 'write'; the catalogue and invoices change with 'admin'.
+        var org = api.MapGroup("/orgs/{orgId:long}").RequireAuthorization().WithMetadata(new BodyLimit(AccountEndpoints.MaxBodyBytes))
+            .AcceptsApiTokens(ApiScope.Write);
         ClientEndpoints.Map(org);
         ProjectEndpoints.Map(org);
         TaskEndpoints.Map(org);

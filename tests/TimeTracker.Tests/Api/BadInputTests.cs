@@ -128,6 +128,7 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
                      ("post", "/api/v1/auth/2fa/setup"), ("post", "/api/v1/auth/2fa/enable"), ("post", "/api/v1/auth/2fa/disable"), ("post", "/api/v1/auth/2fa/backup-codes"),
                      ("get", "/api/v1/me"), ("patch", "/api/v1/me"), ("post", "/api/v1/me/password"),
                      ("get", "/api/v1/orgs/{id}/billing"), ("post", "/api/v1/orgs/{id}/billing/checkout"), ("post", "/api/v1/orgs/{id}/billing/portal"),
+                     ("get", "/api/v1/me/api-tokens"), ("post", "/api/v1/me/api-tokens"), ("delete", "/api/v1/me/api-tokens/{id}"),
                  })
             Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"OpenAPI lacks {method.ToUpperInvariant()} {path}");
         // Every list is paged (docs/api.md, "Lists and pages"): limit is an integer from 1 to 200, cursor is text,
@@ -149,6 +150,14 @@ public sealed class BadInputTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         foreach (var (method, path) in new[] { ("get", "/api/v1/orgs/{id}/invitations"), ("post", "/api/v1/orgs/{id}/invitations"), ("delete", "/api/v1/orgs/{id}/invitations/{invitationId}"),
                      ("post", "/api/v1/orgs/{id}/invitations/{invitationId}/resend"), ("get", "/api/v1/orgs/{id}/seats") })
             Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"OpenAPI lacks {method.ToUpperInvariant()} {path}");
+        // Personal API tokens (docs/api.md): each operation says which scope a token needs, or that it takes none.
+        foreach (var (method, path, scope) in new[] { ("get", "/api/v1/orgs/{orgId}/time-entries", "read"), ("post", "/api/v1/orgs/{orgId}/time-entries", "write"),
+                     ("post", "/api/v1/orgs/{orgId}/clients", "admin"), ("get", "/api/v1/me", null), ("post", "/api/v1/me/api-tokens", null) })
+        {
+            var operation = paths.GetProperty(path).GetProperty(method);
+            Assert.Equal(scope, operation.TryGetProperty("x-api-token-scope", out var declared) ? declared.GetString() : null);
+            Assert.Contains("Personal API tokens", operation.GetProperty("description").GetString(), StringComparison.Ordinal);
+        }
     }
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)

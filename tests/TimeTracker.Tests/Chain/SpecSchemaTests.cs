@@ -637,6 +637,28 @@ public sealed class SpecSchemaTests
     [Theory]
     [InlineData(ChainDialect.Sqlite)]
     [InlineData(ChainDialect.Postgres)]
+    public async Task Schema_at_026_is_that_of_025_plus_the_scope_and_revocation_of_api_tokens_and_an_index_on_their_user(ChainDialect dialect)
+    {
+        var at025 = await ChainWalk.SchemaAtAsync(dialect, "025");
+        var at026 = await ChainWalk.SchemaAtAsync(dialect, "026");
+        Assert.Equal(at025.Tables.Select(t => t.Name), at026.Tables.Select(t => t.Name));
+        foreach (var table in at025.Tables.Where(t => t.Name != "api_tokens"))
+            Assert.Equal(table, at026.GetTable(table.Name));
+        var before = at025.GetTable("api_tokens");
+        var after = at026.GetTable("api_tokens");
+        Assert.Equal(before with { Columns = [.. before.Columns, after.GetColumn("scope"), after.GetColumn("revoked_at")], Indexes = after.Indexes }, after);
+        var sql = dialect == ChainDialect.Postgres ? (ISqlDialect)new PostgresDialect() : new SqliteDialect();
+        Assert.Equal(
+            dialect == ChainDialect.Postgres
+                ? ["api_tokens.scope character varying(10) (text) not null default 'read'::character varying", "api_tokens.revoked_at timestamp with time zone (timestamp) null"]
+                : ["api_tokens.scope TEXT (text) not null default 'read'", "api_tokens.revoked_at TEXT (text) null"],
+            [DescribeColumn(at026, sql, "api_tokens", "scope"), DescribeColumn(at026, sql, "api_tokens", "revoked_at")]);
+        Assert.Equal(["api_tokens.ix_api_tokens_user_id(user_id)"], IndexesOf(at026, ["api_tokens"]).Except(IndexesOf(at025, ["api_tokens"])));
+    }
+
+    [Theory]
+    [InlineData(ChainDialect.Sqlite)]
+    [InlineData(ChainDialect.Postgres)]
     public async Task Schema_at_027_adds_the_rate_history_and_the_rate_fixed_on_each_entry_and_028_changes_no_schema(ChainDialect dialect)
     {
         var before = await ChainWalk.SchemaAtAsync(dialect, "026");

@@ -5,6 +5,7 @@ import { usePageTitle } from "../components/AuthLayout";
 import { Button } from "../components/Button";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { account, meKey, type Me } from "./api";
+import { ApiTokens } from "./ApiTokens";
 import { PasswordForm } from "./PasswordForm";
 import { ProfileForm } from "./ProfileForm";
 import { SignOutEverywhere } from "./SignOutEverywhere";
@@ -45,6 +46,9 @@ function Sections({ me }: { me: Me }) {
       </Section>
       <Section id="sessions" title="Sessions" intro="Where you are signed in.">
         <SignOutEverywhere />
+      </Section>
+      <Section id="api-tokens" title="API tokens" intro="For scripts and other apps: each token acts as you in one organization, with the scope you give it.">
+        <ApiTokens me={me} />
       </Section>
     </>
   );

@@ -57,7 +57,7 @@ export function SignOutEverywhere() {
     <div className="stack account-confirm" role="group" aria-labelledby="sign-out-everywhere-question">
       <ProblemAlert problem={problem} />
       <p id="sign-out-everywhere-question" className="account-confirm__question" tabIndex={-1} ref={question}>
-        Sign out of every device and browser, this one too? Scripts using your tokens stop working as well.
+        Sign out of every device and browser, this one too? Scripts using API tokens keep working: revoke those below.
       </p>
       <div className="account-actions">
         <Button className="button--danger" busy={busy} onClick={signOut}>

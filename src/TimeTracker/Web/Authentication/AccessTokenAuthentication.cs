@@ -14,11 +14,14 @@ namespace TimeTracker.Web.Authentication;
 /// </summary>
 internal static class AccessTokenAuthentication
 {
-    /// <summary>Adds JwtBearer authentication of the access tokens <paramref name="jwt"/> describes, and authorization.</summary>
+    /// <summary>
+    /// Adds JwtBearer authentication of the access tokens <paramref name="jwt"/> describes, personal API tokens beside them
+    /// (<see cref="ApiTokenAuthentication"/>), and authorization.
+    /// </summary>
     public static void AddAccessTokenAuthentication(this IServiceCollection services, JwtOptions jwt)
     {
         ArgumentNullException.ThrowIfNull(jwt);
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        services.AddAuthentication(ApiTokenAuthentication.SelectorScheme).AddApiTokens().AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
             options.TokenValidationParameters = new TokenValidationParameters
@@ -41,7 +44,7 @@ internal static class AccessTokenAuthentication
                 return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
                     && expires is not null && expires.Value > now - parameters.ClockSkew;
             });
-        services.AddAuthorization();
+        services.AddAuthorization(ApiTokenAuthentication.RequireTokenScopes);
     }
 
     // Fails a token whose stamp is missing or no longer the user's, or whose account is disabled or deleted (SecurityStamps).

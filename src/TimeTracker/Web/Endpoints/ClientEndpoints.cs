@@ -7,6 +7,7 @@ using TimeTracker.Hosting;
 using TimeTracker.Paging;
 using TimeTracker.Tracking.Clients;
 using TimeTracker.Web.Contracts.Tracking;
+using TimeTracker.Organizations.ApiTokens;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
 using TimeTracker.Web.OpenApi;
@@ -18,7 +19,7 @@ internal static class ClientEndpoints
 {
     public static void Map(RouteGroupBuilder org)
     {
-        var clients = org.MapGroup("/clients").WithTags("Clients");
+        var clients = org.MapGroup("/clients").WithTags("Clients").AcceptsApiTokens(ApiScope.Admin);
         clients.MapPost("/", CreateAsync).WithName("createClient")
             .WithSummary("Create a client (admins and owners).");
         clients.MapGet("/", ListAsync).WithName("listClients")

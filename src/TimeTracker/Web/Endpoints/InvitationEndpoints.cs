@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TimeTracker.Hosting;
 using TimeTracker.Organizations;
+using TimeTracker.Organizations.ApiTokens;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Contracts.Organizations;
 using TimeTracker.Web.Requests;
@@ -18,15 +19,19 @@ internal static class InvitationEndpoints
     {
         orgs.MapPost("/{id:long}/invitations", InviteAsync).WithName("createInvitation").Refuses(
             StatusCodes.Status402PaymentRequired, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests)
+            .RequiresApiTokenScope(ApiScope.Admin, "id")
             .RequireVerifiedEmail().WithSummary("Invite an address with a role (admins; owners for owners); the email carries the token. Counts " +
                 "against the seats.");
         orgs.MapGet("/{id:long}/invitations", ListAsync).WithName("listInvitations")
+            .RequiresApiTokenScope(ApiScope.Read, "id")
             .WithSummary("The pending invitations, newest first (admins): who was invited with which role, by whom, until when. Never the token.");
         orgs.MapPost("/{id:long}/invitations/{invitationId:long}/resend", ResendAsync).WithName("resendInvitation").Refuses(
             StatusCodes.Status402PaymentRequired, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests)
+            .RequiresApiTokenScope(ApiScope.Admin, "id")
             .RequireVerifiedEmail().WithSummary("Email a pending (or expired) invitation again: a new invitation with a fresh token and expiry " +
                 "replaces it, so the old link stops working. Counts against the invitation limits; 409 once accepted or revoked.");
         orgs.MapDelete("/{id:long}/invitations/{invitationId:long}", RevokeAsync).WithName("revokeInvitation").Refuses(StatusCodes.Status409Conflict)
+            .RequiresApiTokenScope(ApiScope.Admin, "id")
             .WithSummary("Revoke an invitation (admins; owners for owner invitations); its link stops working and its seat is freed.");
         api.MapPost("/invitations/accept", AcceptAsync).WithName("acceptInvitation").Refuses(
             StatusCodes.Status402PaymentRequired, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)

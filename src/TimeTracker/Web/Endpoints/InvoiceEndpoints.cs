@@ -7,6 +7,7 @@ using TimeTracker.Hosting;
 using TimeTracker.Paging;
 using TimeTracker.Tracking.Invoices;
 using TimeTracker.Web.Contracts.Tracking;
+using TimeTracker.Organizations.ApiTokens;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
 using TimeTracker.Web.OpenApi;
@@ -18,7 +19,7 @@ internal static class InvoiceEndpoints
 {
     public static void Map(RouteGroupBuilder org)
     {
-        var invoices = org.MapGroup("/invoices").WithTags("Invoices");
+        var invoices = org.MapGroup("/invoices").WithTags("Invoices").AcceptsApiTokens(ApiScope.Admin);
         invoices.MapPost("/", CreateAsync).WithName("createInvoice").Refuses(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Draft an invoice for a client's uninvoiced billable time from one date to another (both included), locking those entries " +
                 "(admins and owners).");

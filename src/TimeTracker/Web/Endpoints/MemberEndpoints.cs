@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TimeTracker.Organizations;
+using TimeTracker.Organizations.ApiTokens;
 using TimeTracker.Paging;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Contracts.Organizations;
@@ -17,13 +18,17 @@ internal static class MemberEndpoints
     public static void Map(RouteGroupBuilder orgs)
     {
         orgs.MapGet("/{id:long}/members", ListAsync).WithName("listMembers")
+            .RequiresApiTokenScope(ApiScope.Read, "id")
             .Paged().WithSummary("A page of the members of an organization, owners first, then admins, then members, each by name; limit, cursor.");
         orgs.MapPatch("/{id:long}/members/{userId:long}", ChangeRoleAsync).WithName("changeMemberRole").Refuses(
             StatusCodes.Status402PaymentRequired, StatusCodes.Status409Conflict)
+            .RequiresApiTokenScope(ApiScope.Admin, "id")
             .WithSummary("Change a member's role (admins for members and admins, owners for owners).");
         orgs.MapDelete("/{id:long}/members/{userId:long}", RemoveAsync).WithName("removeMember").Refuses(StatusCodes.Status409Conflict)
+            .RequiresApiTokenScope(ApiScope.Admin, "id")
             .WithSummary("Remove a member, or leave (remove yourself). The last owner cannot leave.");
         orgs.MapGet("/{id:long}/seats", SeatsAsync).WithName("getSeats")
+            .RequiresApiTokenScope(ApiScope.Read, "id")
             .WithSummary("The seats used (members and pending invitations) against the seats paid (null: no limit), for admins and owners.");
     }
 

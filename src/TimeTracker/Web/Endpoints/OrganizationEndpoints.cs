@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using TimeTracker.Hosting;
 using TimeTracker.Organizations;
+using TimeTracker.Organizations.ApiTokens;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Contracts.Organizations;
 using TimeTracker.Web.OpenApi;
@@ -20,6 +21,7 @@ internal static class OrganizationEndpoints
         orgs.MapGet("/", ListAsync).WithName("listOrganizations")
             .WithSummary("The caller's organizations, with the caller's role in each.");
         orgs.MapGet("/{id:long}", GetAsync).WithName("getOrganization")
+            .RequiresApiTokenScope(ApiScope.Read, "id")
             .WithSummary("One of the caller's organizations (404 for any other).");
         orgs.MapPatch("/{id:long}", RenameAsync).WithName("renameOrganization")
             .WithSummary("Rename an organization (owners).");

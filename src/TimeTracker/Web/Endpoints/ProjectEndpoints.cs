@@ -7,6 +7,7 @@ using TimeTracker.Hosting;
 using TimeTracker.Paging;
 using TimeTracker.Tracking.Projects;
 using TimeTracker.Web.Contracts.Tracking;
+using TimeTracker.Organizations.ApiTokens;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
 using TimeTracker.Web.OpenApi;
@@ -18,7 +19,7 @@ internal static class ProjectEndpoints
 {
     public static void Map(RouteGroupBuilder org)
     {
-        var projects = org.MapGroup("/projects").WithTags("Projects");
+        var projects = org.MapGroup("/projects").WithTags("Projects").AcceptsApiTokens(ApiScope.Admin);
         projects.MapPost("/", CreateAsync).WithName("createProject")
             .WithSummary("Create a project, with an optional client and hourly rate (admins and owners).");
         projects.MapGet("/", ListAsync).WithName("listProjects")

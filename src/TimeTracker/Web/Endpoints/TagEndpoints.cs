@@ -7,6 +7,7 @@ using TimeTracker.Hosting;
 using TimeTracker.Paging;
 using TimeTracker.Tracking.Tags;
 using TimeTracker.Web.Contracts.Tracking;
+using TimeTracker.Organizations.ApiTokens;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
 using TimeTracker.Web.OpenApi;
@@ -18,7 +19,7 @@ internal static class TagEndpoints
 {
     public static void Map(RouteGroupBuilder org)
     {
-        var tags = org.MapGroup("/tags").WithTags("Tags");
+        var tags = org.MapGroup("/tags").WithTags("Tags").AcceptsApiTokens(ApiScope.Admin);
         tags.MapPost("/", CreateAsync).WithName("createTag").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Create a tag (admins and owners); 409 when the organization already has one of that name.");
         tags.MapGet("/", ListAsync).WithName("listTags")

@@ -7,6 +7,7 @@ using TimeTracker.Hosting;
 using TimeTracker.Paging;
 using TimeTracker.Tracking.ProjectTasks;
 using TimeTracker.Web.Contracts.Tracking;
+using TimeTracker.Organizations.ApiTokens;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Requests;
 using TimeTracker.Web.OpenApi;
@@ -18,7 +19,7 @@ internal static class TaskEndpoints
 {
     public static void Map(RouteGroupBuilder org)
     {
-        var tasks = org.MapGroup("/projects/{projectId:long}/tasks").WithTags("Tasks");
+        var tasks = org.MapGroup("/projects/{projectId:long}/tasks").WithTags("Tasks").AcceptsApiTokens(ApiScope.Admin);
         tasks.MapPost("/", CreateAsync).WithName("createTask").Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Create a task on a project (admins and owners).");
         tasks.MapGet("/", ListAsync).WithName("listTasks")

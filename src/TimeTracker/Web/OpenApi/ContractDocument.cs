@@ -21,7 +21,8 @@ internal static class ContractDocument
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "The accessToken of /auth/login, /auth/login/2fa or /auth/refresh, as 'Authorization: Bearer …'.",
+            Description = "The accessToken of /auth/login, /auth/login/2fa or /auth/refresh, as 'Authorization: Bearer …'; or, on the " +
+                "operations whose x-api-token-scope names a scope, a personal API token (tt_pat_…) of that organization from /me/api-tokens.",
         });
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiContract.BearerScheme, document)] = [] }];
         document.Components!.Schemas![ProblemResponses.Problem] = ProblemSchema(validation: false);

@@ -21,6 +21,7 @@ internal static class OpenApiContract
         options.AddOperationTransformer(ResponseAlternatives.TransformAsync);
         options.AddOperationTransformer(ProblemResponses.TransformAsync);
         options.AddOperationTransformer(PublicOperations.TransformAsync);
+        options.AddOperationTransformer(ApiTokenScopes.TransformAsync);
         options.AddDocumentTransformer(ContractDocument.TransformAsync);
     });
 }

@@ -10,7 +10,8 @@ namespace TimeTracker.Web.OpenApi;
 
 /// <summary>
 /// Every problem a route can answer, as <c>application/problem+json</c>. Derived from the route: 400 when it reads a
-/// body or a query (a validation problem), 401 when it requires a signed-in user, 403 and 404 under
+/// body or a query (a validation problem), 401 and 403 (an API token out of its reach) when it requires a signed-in user,
+/// 403 and 404 under
 /// <c>/orgs/{id}</c> (a role too low; another organization), 415 when it binds a JSON body and 413 when that has a
 /// size limit, 429 when it is rate
 /// limited, 500 and 503 (database unavailable) everywhere; plus the route's own <see cref="ProblemStatuses"/> and
@@ -31,8 +32,9 @@ internal static class ProblemResponses
         var readsBody = operation.RequestBody is not null;
         if (readsBody || operation.Parameters?.Any(p => p.In == ParameterLocation.Query) == true)
             statuses.Add(400);
+        // A personal API token is refused (403) where it may not go: another organization, a scope too narrow, a session-only route.
         if (PublicOperations.RequiresUser(metadata))
-            statuses.Add(401);
+            statuses.UnionWith([401, 403]);
         if ((context.Description.RelativePath ?? "").Contains("orgs/{", StringComparison.Ordinal))
             statuses.UnionWith([403, 404]);
         // The framework binds the body (a wrong content type is a 415) and the route's size limit applies (a 413);
