@@ -180,7 +180,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out every session of the account, this one included: refresh tokens at once, access tokens within 5 seconds. */
+        /**
+         * Sign out every session of the account, this one included: refresh tokens at once, access tokens within 5 seconds.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["logoutEverywhere"];
         delete?: never;
         options?: never;
@@ -197,7 +200,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start turning on TOTP (the password is required): a new secret and its otpauth:// URI for an authenticator app. */
+        /**
+         * Start turning on TOTP (the password is required): a new secret and its otpauth:// URI for an authenticator app.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["setupTwoFactor"];
         delete?: never;
         options?: never;
@@ -214,7 +220,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turn TOTP on with the password and a code from the app: answers the 10 backup codes, this once, and new tokens; every other session ends. */
+        /**
+         * Turn TOTP on with the password and a code from the app: answers the 10 backup codes, this once, and new tokens; every other session ends.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["enableTwoFactor"];
         delete?: never;
         options?: never;
@@ -231,7 +240,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turn TOTP off (the password and a current code are required). */
+        /**
+         * Turn TOTP off (the password and a current code are required).
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["disableTwoFactor"];
         delete?: never;
         options?: never;
@@ -248,7 +260,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replace the backup codes (the password and a current code are required). */
+        /**
+         * Replace the backup codes (the password and a current code are required).
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["regenerateBackupCodes"];
         delete?: never;
         options?: never;
@@ -263,14 +278,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user's profile. */
+        /**
+         * The signed-in user's profile.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change name, timeZone (an IANA name such as Europe/Paris) or defaultHourlyRate (null clears it). */
+        /**
+         * Change name, timeZone (an IANA name such as Europe/Paris) or defaultHourlyRate (null clears it).
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         patch: operations["updateMe"];
         trace?: never;
     };
@@ -283,9 +304,56 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change the password (the current one is required); every session is signed out. */
+        /**
+         * Change the password (the current one is required); every session is signed out.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["changePassword"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your API tokens that are not revoked, newest first (at most 50); never their secrets.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
+        get: operations["listApiTokens"];
+        put?: never;
+        /**
+         * Create a personal API token for one of your organizations, with a scope your role allows (members: read or write) and an optional expiry. The answer carries the secret, shown this once only.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
+        post: operations["createApiToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke one of your API tokens: the next request that presents it is refused.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
+        delete: operations["revokeApiToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -298,10 +366,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's organizations, with the caller's role in each. */
+        /**
+         * The caller's organizations, with the caller's role in each.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         get: operations["listOrganizations"];
         put?: never;
-        /** Create an organization; the caller becomes its owner. */
+        /**
+         * Create an organization; the caller becomes its owner.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["createOrganization"];
         delete?: never;
         options?: never;
@@ -316,15 +390,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of the caller's organizations (404 for any other). */
+        /**
+         * One of the caller's organizations (404 for any other).
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getOrganization"];
         put?: never;
         post?: never;
-        /** Delete an organization and its memberships (owners). */
+        /**
+         * Delete an organization and its memberships (owners).
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         delete: operations["deleteOrganization"];
         options?: never;
         head?: never;
-        /** Rename an organization (owners). */
+        /**
+         * Rename an organization (owners).
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         patch: operations["renameOrganization"];
         trace?: never;
     };
@@ -335,7 +418,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of the members of an organization, owners first, then admins, then members, each by name; limit, cursor. */
+        /**
+         * A page of the members of an organization, owners first, then admins, then members, each by name; limit, cursor.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listMembers"];
         put?: never;
         post?: never;
@@ -355,11 +441,17 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a member, or leave (remove yourself). The last owner cannot leave. */
+        /**
+         * Remove a member, or leave (remove yourself). The last owner cannot leave.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         delete: operations["removeMember"];
         options?: never;
         head?: never;
-        /** Change a member's role (admins for members and admins, owners for owners). */
+        /**
+         * Change a member's role (admins for members and admins, owners for owners).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         patch: operations["changeMemberRole"];
         trace?: never;
     };
@@ -370,7 +462,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The seats used (members and pending invitations) against the seats paid (null: no limit), for admins and owners. */
+        /**
+         * The seats used (members and pending invitations) against the seats paid (null: no limit), for admins and owners.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getSeats"];
         put?: never;
         post?: never;
@@ -387,10 +482,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The pending invitations, newest first (admins): who was invited with which role, by whom, until when. Never the token. */
+        /**
+         * The pending invitations, newest first (admins): who was invited with which role, by whom, until when. Never the token.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listInvitations"];
         put?: never;
-        /** Invite an address with a role (admins; owners for owners); the email carries the token. Counts against the seats. */
+        /**
+         * Invite an address with a role (admins; owners for owners); the email carries the token. Counts against the seats.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["createInvitation"];
         delete?: never;
         options?: never;
@@ -407,7 +508,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Email a pending (or expired) invitation again: a new invitation with a fresh token and expiry replaces it, so the old link stops working. Counts against the invitation limits; 409 once accepted or revoked. */
+        /**
+         * Email a pending (or expired) invitation again: a new invitation with a fresh token and expiry replaces it, so the old link stops working. Counts against the invitation limits; 409 once accepted or revoked.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["resendInvitation"];
         delete?: never;
         options?: never;
@@ -425,7 +529,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an invitation (admins; owners for owner invitations); its link stops working and its seat is freed. */
+        /**
+         * Revoke an invitation (admins; owners for owner invitations); its link stops working and its seat is freed.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         delete: operations["revokeInvitation"];
         options?: never;
         head?: never;
@@ -441,7 +548,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept an invitation, signed in with the invited address: answers the new membership. */
+        /**
+         * Accept an invitation, signed in with the invited address: answers the new membership.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["acceptInvitation"];
         delete?: never;
         options?: never;
@@ -473,10 +583,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of the organization's clients by name; archived ones with includeArchived=true; limit, cursor. */
+        /**
+         * A page of the organization's clients by name; archived ones with includeArchived=true; limit, cursor.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listClients"];
         put?: never;
-        /** Create a client (admins and owners). */
+        /**
+         * Create a client (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["createClient"];
         delete?: never;
         options?: never;
@@ -491,15 +607,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One client. */
+        /**
+         * One client.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getClient"];
         put?: never;
         post?: never;
-        /** Delete a client no time entry or invoice refers to (admins and owners); 409 says how many do. */
+        /**
+         * Delete a client no time entry or invoice refers to (admins and owners); 409 says how many do.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         delete: operations["deleteClient"];
         options?: never;
         head?: never;
-        /** Change name or email, or archive (archived: true) or restore a client (admins and owners). */
+        /**
+         * Change name or email, or archive (archived: true) or restore a client (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         patch: operations["updateClient"];
         trace?: never;
     };
@@ -510,10 +635,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of the organization's projects by name; archived ones with includeArchived=true; one client's with clientId; limit, cursor. */
+        /**
+         * A page of the organization's projects by name; archived ones with includeArchived=true; one client's with clientId; limit, cursor.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listProjects"];
         put?: never;
-        /** Create a project, with an optional client and hourly rate (admins and owners). */
+        /**
+         * Create a project, with an optional client and hourly rate (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["createProject"];
         delete?: never;
         options?: never;
@@ -528,15 +659,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One project. */
+        /**
+         * One project.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getProject"];
         put?: never;
         post?: never;
-        /** Delete a project no time entry refers to, with its tasks (admins and owners); 409 says how many do. */
+        /**
+         * Delete a project no time entry refers to, with its tasks (admins and owners); 409 says how many do.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         delete: operations["deleteProject"];
         options?: never;
         head?: never;
-        /** Change name, client, description or hourly rate (null clears), or archive or restore a project (admins and owners). */
+        /**
+         * Change name, client, description or hourly rate (null clears), or archive or restore a project (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         patch: operations["updateProject"];
         trace?: never;
     };
@@ -547,10 +687,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of a project's tasks by name; archived ones with includeArchived=true; limit, cursor. */
+        /**
+         * A page of a project's tasks by name; archived ones with includeArchived=true; limit, cursor.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listTasks"];
         put?: never;
-        /** Create a task on a project (admins and owners). */
+        /**
+         * Create a task on a project (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["createTask"];
         delete?: never;
         options?: never;
@@ -565,15 +711,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One task. */
+        /**
+         * One task.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getTask"];
         put?: never;
         post?: never;
-        /** Delete a task no time entry refers to (admins and owners); 409 says how many do. */
+        /**
+         * Delete a task no time entry refers to (admins and owners); 409 says how many do.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         delete: operations["deleteTask"];
         options?: never;
         head?: never;
-        /** Rename, archive or restore a task (admins and owners). */
+        /**
+         * Rename, archive or restore a task (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         patch: operations["updateTask"];
         trace?: never;
     };
@@ -584,10 +739,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of the organization's tags by name; limit, cursor. */
+        /**
+         * A page of the organization's tags by name; limit, cursor.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listTags"];
         put?: never;
-        /** Create a tag (admins and owners); 409 when the organization already has one of that name. */
+        /**
+         * Create a tag (admins and owners); 409 when the organization already has one of that name.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["createTag"];
         delete?: never;
         options?: never;
@@ -602,15 +763,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One tag, with how many time entries carry it (the organization's for admins and owners, your own for members). */
+        /**
+         * One tag, with how many time entries carry it (the organization's for admins and owners, your own for members).
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getTag"];
         put?: never;
         post?: never;
-        /** Delete a tag and take it off every time entry that carries it (admins and owners); 409 while one of them is invoiced. */
+        /**
+         * Delete a tag and take it off every time entry that carries it (admins and owners); 409 while one of them is invoiced.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         delete: operations["deleteTag"];
         options?: never;
         head?: never;
-        /** Rename a tag (admins and owners); 409 when another tag has that name. */
+        /**
+         * Rename a tag (admins and owners); 409 when another tag has that name.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         patch: operations["updateTag"];
         trace?: never;
     };
@@ -621,10 +791,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of entries, newest first: from, to, userId, projectId, billable, limit, cursor. Members see their own. */
+        /**
+         * A page of entries, newest first: from, to, userId, projectId, billable, limit, cursor. Members see their own.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listTimeEntries"];
         put?: never;
-        /** Record a finished entry (admins and owners may record one for another member with userId). */
+        /**
+         * Record a finished entry (admins and owners may record one for another member with userId).
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         post: operations["createTimeEntry"];
         delete?: never;
         options?: never;
@@ -639,15 +815,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One entry (members: their own). */
+        /**
+         * One entry (members: their own).
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getTimeEntry"];
         put?: never;
         post?: never;
-        /** Delete an entry (members: their own). 409 while invoiced. */
+        /**
+         * Delete an entry (members: their own). 409 while invoiced.
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         delete: operations["deleteTimeEntry"];
         options?: never;
         head?: never;
-        /** Change an entry: startedAt, endedAt, projectId, taskId, description, billable, tags, force. 409 while invoiced. */
+        /**
+         * Change an entry: startedAt, endedAt, projectId, taskId, description, billable, tags, force. 409 while invoiced.
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         patch: operations["updateTimeEntry"];
         trace?: never;
     };
@@ -660,7 +845,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a timer (stopping the one running): projectId, taskId, description, billable, tags, all optional. */
+        /**
+         * Start a timer (stopping the one running): projectId, taskId, description, billable, tags, all optional.
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         post: operations["startTimer"];
         delete?: never;
         options?: never;
@@ -677,7 +865,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Stop the running timer; 409 when none runs. */
+        /**
+         * Stop the running timer; 409 when none runs.
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         post: operations["stopTimer"];
         delete?: never;
         options?: never;
@@ -692,7 +883,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The running timer, or 204 when none runs. */
+        /**
+         * The running timer, or 204 when none runs.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getTimer"];
         put?: never;
         post?: never;
@@ -711,7 +905,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a timer with one of your entries' description, project, task, billable and tags (stopping the one running); 409 when its project or task is archived. */
+        /**
+         * Start a timer with one of your entries' description, project, task, billable and tags (stopping the one running); 409 when its project or task is archived.
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         post: operations["continueTimeEntry"];
         delete?: never;
         options?: never;
@@ -726,9 +923,36 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of the organization's audit rows, newest first (admins and owners): entityType, entityId (an entry's history: time_entry and its id), actorId, from, to, limit, cursor. */
+        /**
+         * A page of the organization's audit rows, newest first (admins and owners): entityType, entityId (an entry's history: time_entry and its id), actorId, from, to, limit, cursor.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listAuditLog"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/timer-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's timer policy (any member): the hours before the reminder email and before the timer is stopped.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
+        get: operations["getTimerPolicy"];
+        /**
+         * Replace the organization's timer policy (admins and owners); the reminder must come before the stop.
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
+        put: operations["updateTimerPolicy"];
         post?: never;
         delete?: never;
         options?: never;
@@ -743,7 +967,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Totals and billable amounts from one date to another (both included, in your time zone) by project, client, user, tag or day, with each day's time by group; filters clientId, projectId, userId, tag (each repeatable) and billable; Accept: text/csv for CSV. */
+        /**
+         * Totals and billable amounts from one date to another (both included, in your time zone) by project, client, user, tag or day, with each day's time by group; filters clientId, projectId, userId, tag (each repeatable) and billable; Accept: text/csv for CSV.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getSummaryReport"];
         put?: never;
         post?: never;
@@ -760,7 +987,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The entries the summary counts, oldest first, each with its amount, a page at a time; the summary's filters; Accept: text/csv for the whole list as CSV. */
+        /**
+         * The entries the summary counts, oldest first, each with its amount, a page at a time; the summary's filters; Accept: text/csv for the whole list as CSV.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getDetailedReport"];
         put?: never;
         post?: never;
@@ -777,10 +1007,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of the organization's invoices, newest first; status filters (draft, issued, paid, void); limit, cursor. */
+        /**
+         * A page of the organization's invoices, newest first; status filters (draft, issued, paid, void); limit, cursor.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listInvoices"];
         put?: never;
-        /** Draft an invoice for a client's uninvoiced billable time from one date to another (both included), locking those entries (admins and owners). */
+        /**
+         * Draft an invoice for a client's uninvoiced billable time from one date to another (both included), locking those entries (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["createInvoice"];
         delete?: never;
         options?: never;
@@ -795,7 +1031,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One invoice with its lines. */
+        /**
+         * One invoice with its lines.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getInvoice"];
         put?: never;
         post?: never;
@@ -814,7 +1053,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a draft (issuedOn defaults to today, dueOn to 30 days later). */
+        /**
+         * Issue a draft (issuedOn defaults to today, dueOn to 30 days later).
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["issueInvoice"];
         delete?: never;
         options?: never;
@@ -831,7 +1073,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark an issued invoice paid. */
+        /**
+         * Mark an issued invoice paid.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["payInvoice"];
         delete?: never;
         options?: never;
@@ -848,8 +1093,75 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Void a draft or issued invoice; its entries are unlocked and its number stays used. */
+        /**
+         * Void a draft or issued invoice; its entries are unlocked and its number stays used.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
+         */
         post: operations["voidInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of the rate history, newest change first, each with where it stands today; level, projectId and userId narrow it; limit, cursor (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
+        get: operations["listRates"];
+        put?: never;
+        /**
+         * Set a rate at a level from a day (default today; a level's first rate from the beginning); entries already recorded keep theirs (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
+        post: operations["setRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/rates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a rate change, such as a scheduled one; entries already recorded keep their rates (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
+        delete: operations["deleteRate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/rates/reprice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give the entries of a range of days (optionally one project's or member's) the rate in effect on their day now, or with dryRun count what would change; entries on invoices never change (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
+        post: operations["repriceEntries"];
         delete?: never;
         options?: never;
         head?: never;
@@ -863,9 +1175,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organization's timesheet period (week or month) and lock date; every member may read it. */
+        /**
+         * The organization's timesheet period (week or month) and lock date; every member may read it.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getTimesheetPolicy"];
-        /** Replace the timesheet period and lock date (admins and owners). 409 while timesheets await a decision (period) or a timer runs in the days to lock. */
+        /**
+         * Replace the timesheet period and lock date (admins and owners). 409 while timesheets await a decision (period) or a timer runs in the days to lock.
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         put: operations["updateTimesheetPolicy"];
         post?: never;
         delete?: never;
@@ -881,7 +1199,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A page of submitted (once or more) timesheets, newest period first: status, userId, limit, cursor. Members see their own. */
+        /**
+         * A page of submitted (once or more) timesheets, newest period first: status, userId, limit, cursor. Members see their own.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["listTimesheets"];
         put?: never;
         post?: never;
@@ -898,7 +1219,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A member's timesheet for the period holding date (a day such as 2026-11-02), open when never submitted. */
+        /**
+         * A member's timesheet for the period holding date (a day such as 2026-11-02), open when never submitted.
+         * @description Personal API tokens: of this organization, with the scope 'read' or wider.
+         */
         get: operations["getTimesheet"];
         put?: never;
         post?: never;
@@ -917,7 +1241,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit your own period for approval; its entries are locked for you until it is decided or withdrawn. */
+        /**
+         * Submit your own period for approval; its entries are locked for you until it is decided or withdrawn.
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         post: operations["submitTimesheet"];
         delete?: never;
         options?: never;
@@ -934,7 +1261,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Withdraw your own submitted period (it is open again). */
+        /**
+         * Withdraw your own submitted period (it is open again).
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         post: operations["withdrawTimesheet"];
         delete?: never;
         options?: never;
@@ -951,7 +1281,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a submitted period (admins and owners); its entries are locked for everyone until it is reopened. */
+        /**
+         * Approve a submitted period (admins and owners); its entries are locked for everyone until it is reopened.
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         post: operations["approveTimesheet"];
         delete?: never;
         options?: never;
@@ -968,7 +1301,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject a submitted period with a comment, emailed to the member (admins and owners). */
+        /**
+         * Reject a submitted period with a comment, emailed to the member (admins and owners).
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         post: operations["rejectTimesheet"];
         delete?: never;
         options?: never;
@@ -985,7 +1321,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reopen an approved period (admins and owners), unlocking its entries. */
+        /**
+         * Reopen an approved period (admins and owners), unlocking its entries.
+         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         */
         post: operations["reopenTimesheet"];
         delete?: never;
         options?: never;
@@ -1000,7 +1339,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organization's subscription (owners): status, plan, seats used and paid, trial end, next billing date, subscription end, whether a Stripe customer exists (Billing Portal) and the prices on offer (Checkout). */
+        /**
+         * The organization's subscription (owners): status, plan, seats used and paid, trial end, next billing date, subscription end, whether a Stripe customer exists (Billing Portal) and the prices on offer (Checkout).
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         get: operations["getBilling"];
         put?: never;
         post?: never;
@@ -1019,7 +1361,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a Stripe Checkout that subscribes the organization (owners): an allowed price (Billing:Prices), one unit per seat. Answers the session's id and url. */
+        /**
+         * Start a Stripe Checkout that subscribes the organization (owners): an allowed price (Billing:Prices), one unit per seat. Answers the session's id and url.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["startCheckout"];
         delete?: never;
         options?: never;
@@ -1036,7 +1381,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open the Stripe Billing Portal for the organization's customer (owners); 409 before a Checkout linked one. */
+        /**
+         * Open the Stripe Billing Portal for the organization's customer (owners); 409 before a Checkout linked one.
+         * @description Personal API tokens: not accepted (a signed-in session only).
+         */
         post: operations["openBillingPortal"];
         delete?: never;
         options?: never;
@@ -1051,6 +1399,26 @@ export interface components {
         /** @description The body of `POST /invitations/accept`: the token from the emailed link. */
         AcceptInvitationRequest: {
             token: string;
+        };
+        /**
+         * @description One of your personal API tokens, never its secret: its name, organization, scope there (narrowed to your current role),
+         *     and when it was created, last used (recorded at most once a minute; null: never) and expires (null: never).
+         */
+        ApiTokenResponse: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** Format: int64 */
+            organizationId: number;
+            organizationName: string;
+            /** @enum {string} */
+            scope: "read" | "write" | "admin";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: null | string;
+            /** Format: date-time */
+            expiresAt: null | string;
         };
         /**
          * @description One row of the organization's audit log: who (`actorId`, `actorName`; null once the account is deleted) did which
@@ -1240,6 +1608,20 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /**
+         * @description The body of `POST /me/api-tokens`: the token's name (up to 100 characters), the one organization it works in,
+         *     its scope there (default `read`; at most `write` for a member, `admin` for admins and owners), and when
+         *     it expires (ISO 8601 with an offset, in the future; leave it out for never).
+         */
+        CreateApiTokenRequest: {
+            name: string;
+            /** Format: int64 */
+            organizationId: number;
+            /** @enum {null|string} */
+            scope?: "read" | "write" | "admin" | null;
+            /** Format: date-time */
+            expiresAt?: null | string;
+        };
         /** @description The body of `POST /orgs/{orgId}/clients`: a name and an optional billing address. */
         CreateClientRequest: {
             name: string;
@@ -1302,6 +1684,27 @@ export interface components {
             force?: null | boolean;
             /** Format: int64 */
             userId?: null | number;
+        };
+        /**
+         * @description A token just created: as listed, plus its `secret` (`tt_pat_` and 43 more characters), shown this once
+         *     only. Send it as `Authorization: Bearer tt_pat_…`.
+         */
+        CreatedApiTokenResponse: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** Format: int64 */
+            organizationId: number;
+            organizationName: string;
+            /** @enum {string} */
+            scope: "read" | "write" | "admin";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: null | string;
+            /** Format: date-time */
+            expiresAt: null | string;
+            secret: string;
         };
         /**
          * @description A page of the detailed report, oldest first; `nextCursor` (when there are more) is passed as `cursor`, with the
@@ -1571,6 +1974,14 @@ export interface components {
          * @description One page of a list: `items` in the list's order, and `nextCursor`, to pass as `cursor` for the
          *     next page while there are more, null on the last page.
          */
+        PageOfRateResponse: {
+            items: components["schemas"]["RateResponse"][];
+            nextCursor: null | string;
+        };
+        /**
+         * @description One page of a list: `items` in the list's order, and `nextCursor`, to pass as `cursor` for the
+         *     next page while there are more, null on the last page.
+         */
         PageOfTagResponse: {
             items: components["schemas"]["TagResponse"][];
             nextCursor: null | string;
@@ -1658,13 +2069,17 @@ export interface components {
             description?: null | string;
             /**
              * Format: double
-             * @description The hourly rate; `null` removes it (each member's default rate applies).
+             * @description The hourly rate from today (the project's first, from the beginning); `null` removes it from today.
+             *         Entries already recorded keep theirs.
              */
             hourlyRate?: null | number;
             /** @description `true` archives the project, `false` restores it. */
             archived?: boolean;
         };
-        /** @description A project of the organization, with its client (if any) and hourly rate (if any; else each member's default rate applies). */
+        /**
+         * @description A project of the organization, with its client (if any) and its own hourly rate in effect today (if any; see
+         *         `GET /orgs/{orgId}/rates` for its history).
+         */
         ProjectResponse: {
             /** Format: int64 */
             id: number;
@@ -1681,6 +2096,32 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        /**
+         * @description A change of a rate. `level` follows from what it names: neither `projectId` nor `userId` (the organization's
+         *     default), a member, a project, or both (that member on that project). From `effectiveFrom` (null: from the
+         *     beginning) an hour at that level is worth `hourlyRate` (null: no rate at that level from then on). `state`:
+         *     in effect today (`current`), replaced by a later change (`past`), or still to come (`scheduled`).
+         */
+        RateResponse: {
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            level: "organization" | "member" | "project" | "projectMember";
+            /** Format: int64 */
+            projectId: null | number;
+            /** Format: int64 */
+            userId: null | number;
+            /** Format: double */
+            hourlyRate: null | number;
+            /** Format: date */
+            effectiveFrom: null | string;
+            /** @enum {string} */
+            state: "current" | "past" | "scheduled";
+            /** Format: int64 */
+            createdById: null | number;
+            /** Format: date-time */
+            createdAt: string;
         };
         /**
          * @description A body carrying a refresh token (`/auth/refresh`, `/auth/logout`). A browser sends `{}` and its session
@@ -1704,6 +2145,44 @@ export interface components {
             name: string;
         };
         /**
+         * @description The body of `POST /orgs/{orgId}/rates/reprice`: the first and last day (in the caller's time zone, both included,
+         *     at most 366 days) of the entries to give the rate in effect on their day now, optionally only one project's or one
+         *     member's; with `dryRun` true nothing changes and the answer says what would.
+         */
+        RepriceRequest: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: int64 */
+            projectId?: null | number;
+            /** Format: int64 */
+            userId?: null | number;
+            dryRun?: null | boolean;
+        };
+        /**
+         * @description What a re-pricing did (`applied`) or would do (a dry run): of the `entries` of the range it may re-price,
+         *     `changed` get another rate, and their billable amount goes from `amountBefore` to `amountAfter`.
+         *     `invoiced` entries of the range are on an invoice and are never re-priced.
+         */
+        RepriceResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: int32 */
+            entries: number;
+            /** Format: int32 */
+            changed: number;
+            /** Format: int32 */
+            invoiced: number;
+            /** Format: double */
+            amountBefore: number;
+            /** Format: double */
+            amountAfter: number;
+            applied: boolean;
+        };
+        /**
          * @description An organization's seats: `used` is its members plus its pending invitations; `paid` is the subscription's
          *     quantity while it bills, or null when nothing limits the seats (no subscription yet, or one that does not bill).
          *     Inviting needs a free seat: `used` below `paid`.
@@ -1717,6 +2196,21 @@ export interface components {
             members: number;
             /** Format: int32 */
             pendingInvitations: number;
+        };
+        /**
+         * @description The body of `POST /orgs/{orgId}/rates`: the level (`projectId`, `userId`, both or neither), the rate
+         *     (null: no rate at that level from then on) and the first day it applies, in the caller's time zone. Without
+         *     `effectiveFrom` it applies from today, or from the beginning when it is the level's first rate.
+         */
+        SetRateRequest: {
+            /** Format: int64 */
+            projectId?: null | number;
+            /** Format: int64 */
+            userId?: null | number;
+            /** Format: double */
+            hourlyRate?: null | number;
+            /** Format: date */
+            effectiveFrom?: null | string;
         };
         /** @description The body of `POST /orgs/{orgId}/timer/start`; every field is optional. */
         StartTimerRequest: {
@@ -1893,8 +2387,10 @@ export interface components {
         };
         /**
          * @description A time entry. A running timer has no `endedAt` and no `durationSeconds`; an invoiced entry has
-         *     `lockedAt` and `invoiceId` and cannot be changed until the invoice is voided. `lockReason` (on reads) says why the
-         *     entry is locked for the caller by the organization's lock date or a submitted or approved timesheet, or is null.
+         *     `lockedAt` and `invoiceId` and cannot be changed until the invoice is voided. `autoStopped` marks a
+         *     timer the server stopped at the organization's cap (see `/orgs/{orgId}/timer-policy`); it stays true when the
+         *     entry is edited afterwards. `lockReason` (on reads) says why the entry is locked for the caller by the
+         *     organization's lock date or a submitted or approved timesheet, or is null.
          */
         TimeEntryResponse: {
             /** Format: int64 */
@@ -1924,9 +2420,34 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            autoStopped: boolean;
             lockReason?: null | string;
             /** @description Whether this is a running timer. */
             isRunning?: boolean;
+        };
+        /**
+         * @description The body of `PUT /orgs/{orgId}/timer-policy`, both required: the member is emailed once their timer has run
+         *     `reminderAfterHours` (1 to 167), and the timer is stopped at `stopAfterHours` (2 to 168, a week), which
+         *     must be more than the reminder.
+         */
+        TimerPolicyRequest: {
+            /** Format: int32 */
+            reminderAfterHours: number;
+            /** Format: int32 */
+            stopAfterHours: number;
+        };
+        /**
+         * @description An organization's timer policy: a running timer's member is emailed once after `reminderAfterHours`, and the
+         *     timer is stopped at its start plus `stopAfterHours` and marked `autoStopped`. `updatedAt` is null
+         *     while the organization keeps the defaults (10 and 24 hours).
+         */
+        TimerPolicyResponse: {
+            /** Format: int32 */
+            reminderAfterHours: number;
+            /** Format: int32 */
+            stopAfterHours: number;
+            /** Format: date-time */
+            updatedAt: null | string;
         };
         /**
          * @description The body of `PUT /orgs/{orgId}/timesheet-policy`, the whole policy: the period members submit (`week`, Monday to Sunday,
@@ -2885,6 +3406,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -3364,6 +3894,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -3417,6 +3956,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3547,6 +4095,234 @@ export interface operations {
             };
         };
     };
+    listApiTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The path of the new resource. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiTokenResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    revokeApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listOrganizations: {
         parameters: {
             query?: never;
@@ -3567,6 +4343,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7394,6 +8179,171 @@ export interface operations {
             };
         };
     };
+    getTimerPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimerPolicyResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateTimerPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimerPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimerPolicyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     getSummaryReport: {
         parameters: {
             query?: {
@@ -8073,6 +9023,352 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listRates: {
+        parameters: {
+            query?: {
+                level?: "organization" | "member" | "project" | "projectMember";
+                projectId?: number;
+                userId?: number;
+                /** @description The page size, from 1 to 200; 50 when left out. */
+                limit?: number;
+                /** @description The nextCursor of the previous page, unchanged, with the same filters; left out for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfRateResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    setRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    repriceEntries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RepriceRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepriceResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
