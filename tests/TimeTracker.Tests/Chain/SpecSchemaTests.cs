@@ -691,6 +691,14 @@ public sealed class SpecSchemaTests
         Assert.Equal(at027, await ChainWalk.SchemaAtAsync(dialect, "028"));
     }
 
+    // The tables 029 adds, with their columns as listed above ("!" for NOT NULL).
+    private static readonly Dictionary<string, string> TablesAddedBy029 = new()
+    {
+        ["timesheet_periods"] = "id! organization_id! user_id! period! starts_on! ends_on! starts_at! ends_at! status! submitted_at decided_at decided_by_id " +
+            "comment updated_at!",
+        ["timesheet_policies"] = "id! organization_id! period! lock_date updated_by_id updated_at!",
+    };
+
     [Theory]
     [InlineData(ChainDialect.Sqlite)]
     [InlineData(ChainDialect.Postgres)]
