@@ -132,8 +132,8 @@ export async function operationsAreTyped(): Promise<string[]> {
     seen.push(flagged);
 
     // The timer policy
-    const policy = await call("getTimerPolicy", 200, org);
-    seen.push(policy.reminderAfterHours < policy.stopAfterHours, policy.updatedAt ?? "default");
+    const timerPolicy = await call("getTimerPolicy", 200, org);
+    seen.push(timerPolicy.reminderAfterHours < timerPolicy.stopAfterHours, timerPolicy.updatedAt ?? "default");
     seen.push((await call("updateTimerPolicy", 200, org, { reminderAfterHours: 8, stopAfterHours: 12 })).stopAfterHours);
 
     // Reports and invoices
