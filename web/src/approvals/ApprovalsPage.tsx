@@ -35,7 +35,7 @@ function ApprovalsScreen() {
   return (
     <section className="page approvals" aria-labelledby="approvals-title">
       <h1 id="approvals-title">Approvals</h1>
-      <section className="approvals-card" aria-labelledby="sheets-title">
+      <section className="card" aria-labelledby="sheets-title">
         <h2 id="sheets-title">Timesheets</h2>
         <div className="approvals__filters" role="group" aria-label="Show timesheets">
           {Filters.map((filter) => (

@@ -66,7 +66,7 @@ export function AuditLog({ orgId }: { orgId: number }) {
     getNextPageParam: (page) => page.nextCursor ?? null,
   });
   return (
-    <section className="approvals-card" aria-labelledby="audit-title">
+    <section className="card" aria-labelledby="audit-title">
       <h2 id="audit-title">Audit log</h2>
       {log.isError ? (
         <LoadFailed error={log.error} retry={() => void log.refetch()} />

@@ -13,7 +13,7 @@ import "./approvals.css";
 export function TimesheetPolicySection({ orgId }: { orgId: number }) {
   const policy = useQuery({ queryKey: approvalKeys.policy(orgId), queryFn: () => approvals.policy(orgId) });
   return (
-    <section className="approvals-card" aria-labelledby="timesheet-policy-title">
+    <section className="card" aria-labelledby="timesheet-policy-title">
       <h2 id="timesheet-policy-title">Timesheets and locking</h2>
       <p className="muted">
         Members submit their time for each period; an admin approves it, which locks it. Time on or before the lock date cannot be created,

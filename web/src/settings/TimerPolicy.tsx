@@ -63,7 +63,7 @@ function TimerPolicyForm({ orgId, policy }: { orgId: number; policy: TimerPolicy
 
   const { errors, isSubmitting } = formState;
   return (
-    <section className="settings-card" aria-labelledby={titleId}>
+    <section className="card" aria-labelledby={titleId}>
       <h2 id={titleId}>Forgotten timers</h2>
       <p className="muted">
         When a timer is left running, its member is emailed once, then the timer is stopped. It ends at its start plus the limit, not when it
