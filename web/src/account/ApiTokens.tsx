@@ -13,6 +13,7 @@ import { SelectField } from "../orgs/SelectField";
 import type { Me } from "./api";
 import { apiTokens, apiTokensKey, scopes, widestScope, type ApiScope, type ApiToken, type CreatedApiToken } from "./apiTokens";
 import "./apiTokens.css";
+import { useAskFirst } from "./useAskFirst";
 
 const DayMs = 24 * 60 * 60 * 1000;
 
@@ -243,16 +244,9 @@ function NewSecret({ token, onDone }: { token: CreatedApiToken; onDone: () => vo
 }
 
 function TokenRow({ token, timeZone, onRevoked }: { token: ApiToken; timeZone: string; onRevoked: () => void }) {
-  const [confirming, setConfirming] = useState(false);
+  const { asking, question, opener, ask, cancel } = useAskFirst();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<FormProblem | null>(null);
-  const question = useRef<HTMLParagraphElement>(null);
-  const opener = useRef<HTMLButtonElement>(null);
-  const asked = useRef(false);
-  useEffect(() => {
-    if (confirming) question.current?.focus();
-    else if (asked.current) opener.current?.focus();
-  }, [confirming]);
   const expired = token.expiresAt !== null && new Date(token.expiresAt).getTime() <= Date.now();
   const titleId = `api-token-${token.id}`;
 
@@ -295,7 +289,7 @@ function TokenRow({ token, timeZone, onRevoked }: { token: ApiToken; timeZone: s
           <dd>{token.expiresAt ? formatDay(token.expiresAt, timeZone) : "Never"}</dd>
         </div>
       </dl>
-      {confirming ? (
+      {asking ? (
         <div className="stack account-confirm" role="group" aria-labelledby={`${titleId}-question`}>
           <ProblemAlert problem={problem} />
           <p id={`${titleId}-question`} className="account-confirm__question" tabIndex={-1} ref={question}>
@@ -305,7 +299,7 @@ function TokenRow({ token, timeZone, onRevoked }: { token: ApiToken; timeZone: s
             <Button className="button--danger" busy={busy} onClick={revoke}>
               {busy ? "Revoking…" : "Yes, revoke"}
             </Button>
-            <Button variant="quiet" onClick={() => setConfirming(false)}>
+            <Button variant="quiet" onClick={cancel}>
               Cancel
             </Button>
           </div>
@@ -317,10 +311,7 @@ function TokenRow({ token, timeZone, onRevoked }: { token: ApiToken; timeZone: s
             className="button--danger"
             ref={opener}
             aria-label={`Revoke ${token.name}…`}
-            onClick={() => {
-              asked.current = true;
-              setConfirming(true);
-            }}
+            onClick={ask}
           >
             Revoke…
           </Button>

@@ -1,26 +1,20 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useNavigate } from "react-router";
 import { toProblem, type FormProblem } from "../api/problem";
 import { Button } from "../components/Button";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { account } from "./api";
 import { continueSignedOut } from "./signedOut";
+import { useAskFirst } from "./useAskFirst";
 
 /** Ends every session of the account (other browsers, phones, API scripts' tokens), this one included, after asking. */
 export function SignOutEverywhere() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [confirming, setConfirming] = useState(false);
+  const { asking, question, opener, ask, cancel } = useAskFirst();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<FormProblem | null>(null);
-  const question = useRef<HTMLParagraphElement>(null);
-  const opener = useRef<HTMLButtonElement>(null);
-  const asked = useRef(false);
-  useEffect(() => {
-    if (confirming) question.current?.focus();
-    else if (asked.current) opener.current?.focus();
-  }, [confirming]);
 
   const signOut = async () => {
     setBusy(true);
@@ -35,7 +29,7 @@ export function SignOutEverywhere() {
     await continueSignedOut(navigate, queryClient, "You are signed out everywhere: on every device and browser, and here.");
   };
 
-  if (!confirming)
+  if (!asking)
     return (
       <div className="stack">
         <p className="muted">Lost a phone, or signed in on a shared computer? End every session at once, this one included.</p>
@@ -43,10 +37,7 @@ export function SignOutEverywhere() {
           <Button
             variant="secondary"
             ref={opener}
-            onClick={() => {
-              asked.current = true;
-              setConfirming(true);
-            }}
+            onClick={ask}
           >
             Sign out everywhere…
           </Button>
@@ -63,7 +54,7 @@ export function SignOutEverywhere() {
         <Button className="button--danger" busy={busy} onClick={signOut}>
           {busy ? "Signing out…" : "Yes, sign out everywhere"}
         </Button>
-        <Button variant="quiet" onClick={() => setConfirming(false)}>
+        <Button variant="quiet" onClick={cancel}>
           Cancel
         </Button>
       </div>
