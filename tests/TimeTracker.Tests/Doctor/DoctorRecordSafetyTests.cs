@@ -37,8 +37,8 @@ public sealed class DoctorRecordSafetyTests : IDisposable
     public async Task An_unknown_recorded_revision_beside_unknown_tables_is_no_safe_fix_and_fix_leaves_the_record(string dialect)
     {
         await using var db = await DoctorDatabase.AtAsync(dialect, _sandbox, ExpectedChain.Head);
-        // What a newer release's revision 026 might have left: its record and its table.
-        await db.ExecuteAsync("UPDATE alembic_version SET version_num = '026'; CREATE TABLE widgets (id integer PRIMARY KEY)");
+        // What a newer release's revision (999, far past this chain's head) might have left: its record and its table.
+        await db.ExecuteAsync("UPDATE alembic_version SET version_num = '999'; CREATE TABLE widgets (id integer PRIMARY KEY)");
 
         var examined = await db.RunAsync(_sandbox, "doctor", "--json");
 
@@ -50,6 +50,6 @@ public sealed class DoctorRecordSafetyTests : IDisposable
         Assert.Contains("widgets", unknown.Message, StringComparison.Ordinal);
 
         (await db.RunAsync(_sandbox, "doctor", "--fix")).ShouldExitWith(1);
-        Assert.Equal(["026"], await db.VersionsAsync());
+        Assert.Equal(["999"], await db.VersionsAsync());
     }
 }
