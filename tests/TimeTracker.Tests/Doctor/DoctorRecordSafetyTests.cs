@@ -37,7 +37,7 @@ public sealed class DoctorRecordSafetyTests : IDisposable
     public async Task An_unknown_recorded_revision_beside_unknown_tables_is_no_safe_fix_and_fix_leaves_the_record(string dialect)
     {
         await using var db = await DoctorDatabase.AtAsync(dialect, _sandbox, ExpectedChain.Head);
-        // What a newer release's revision might have left: its record and its table.
+        // What a newer release's revision (999, far past this chain's head) might have left: its record and its table.
         await db.ExecuteAsync("UPDATE alembic_version SET version_num = '999'; CREATE TABLE widgets (id integer PRIMARY KEY)");
 
         var examined = await db.RunAsync(_sandbox, "doctor", "--json");
