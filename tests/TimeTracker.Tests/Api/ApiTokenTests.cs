@@ -17,7 +17,8 @@ namespace TimeTracker.Tests.Api;
 /// </summary>
 public sealed class ApiTokenTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
 {
-    // Reads need 'read'; tracking time 'write'; the catalogue, invoices, members and invitations 'admin'. Nothing else takes a token.
+    // Reads need 'read'; tracking time and a member's own timesheet 'write'; the catalogue, invoices, members, invitations, rates,
+    // policies and deciding timesheets 'admin'. Nothing else takes a token.
     private static readonly string[] TokenRoutes =
     [
         "DELETE /api/v1/orgs/{id:long}/invitations/{invitationId:long} admin",
@@ -25,12 +26,14 @@ public sealed class ApiTokenTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         "DELETE /api/v1/orgs/{orgId:long}/clients/{id:long} admin",
         "DELETE /api/v1/orgs/{orgId:long}/projects/{id:long} admin",
         "DELETE /api/v1/orgs/{orgId:long}/projects/{projectId:long}/tasks/{id:long} admin",
+        "DELETE /api/v1/orgs/{orgId:long}/rates/{id:long} admin",
         "DELETE /api/v1/orgs/{orgId:long}/tags/{id:long} admin",
         "DELETE /api/v1/orgs/{orgId:long}/time-entries/{id:long} write",
         "GET /api/v1/orgs/{id:long} read",
         "GET /api/v1/orgs/{id:long}/invitations read",
         "GET /api/v1/orgs/{id:long}/members read",
         "GET /api/v1/orgs/{id:long}/seats read",
+        "GET /api/v1/orgs/{orgId:long}/audit-log read",
         "GET /api/v1/orgs/{orgId:long}/clients/ read",
         "GET /api/v1/orgs/{orgId:long}/clients/{id:long} read",
         "GET /api/v1/orgs/{orgId:long}/invoices/ read",
@@ -39,13 +42,18 @@ public sealed class ApiTokenTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         "GET /api/v1/orgs/{orgId:long}/projects/{id:long} read",
         "GET /api/v1/orgs/{orgId:long}/projects/{projectId:long}/tasks/ read",
         "GET /api/v1/orgs/{orgId:long}/projects/{projectId:long}/tasks/{id:long} read",
+        "GET /api/v1/orgs/{orgId:long}/rates/ read",
         "GET /api/v1/orgs/{orgId:long}/reports/detailed read",
         "GET /api/v1/orgs/{orgId:long}/reports/summary read",
         "GET /api/v1/orgs/{orgId:long}/tags/ read",
         "GET /api/v1/orgs/{orgId:long}/tags/{id:long} read",
         "GET /api/v1/orgs/{orgId:long}/time-entries/ read",
         "GET /api/v1/orgs/{orgId:long}/time-entries/{id:long} read",
+        "GET /api/v1/orgs/{orgId:long}/timer-policy/ read",
         "GET /api/v1/orgs/{orgId:long}/timer/ read",
+        "GET /api/v1/orgs/{orgId:long}/timesheet-policy/ read",
+        "GET /api/v1/orgs/{orgId:long}/timesheets/ read",
+        "GET /api/v1/orgs/{orgId:long}/timesheets/{userId:long}/{date} read",
         "PATCH /api/v1/orgs/{id:long}/members/{userId:long} admin",
         "PATCH /api/v1/orgs/{orgId:long}/clients/{id:long} admin",
         "PATCH /api/v1/orgs/{orgId:long}/projects/{id:long} admin",
@@ -61,11 +69,20 @@ public sealed class ApiTokenTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         "POST /api/v1/orgs/{orgId:long}/invoices/{id:long}/void admin",
         "POST /api/v1/orgs/{orgId:long}/projects/ admin",
         "POST /api/v1/orgs/{orgId:long}/projects/{projectId:long}/tasks/ admin",
+        "POST /api/v1/orgs/{orgId:long}/rates/ admin",
+        "POST /api/v1/orgs/{orgId:long}/rates/reprice admin",
         "POST /api/v1/orgs/{orgId:long}/tags/ admin",
         "POST /api/v1/orgs/{orgId:long}/time-entries/ write",
         "POST /api/v1/orgs/{orgId:long}/time-entries/{id:long}/continue write",
         "POST /api/v1/orgs/{orgId:long}/timer/start write",
         "POST /api/v1/orgs/{orgId:long}/timer/stop write",
+        "POST /api/v1/orgs/{orgId:long}/timesheets/{userId:long}/{date}/approve admin",
+        "POST /api/v1/orgs/{orgId:long}/timesheets/{userId:long}/{date}/reject admin",
+        "POST /api/v1/orgs/{orgId:long}/timesheets/{userId:long}/{date}/reopen admin",
+        "POST /api/v1/orgs/{orgId:long}/timesheets/{userId:long}/{date}/submit write",
+        "POST /api/v1/orgs/{orgId:long}/timesheets/{userId:long}/{date}/withdraw write",
+        "PUT /api/v1/orgs/{orgId:long}/timer-policy/ admin",
+        "PUT /api/v1/orgs/{orgId:long}/timesheet-policy/ admin",
     ];
 
     private static readonly DateTimeOffset Monday = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);

@@ -950,7 +950,7 @@ export interface paths {
         get: operations["getTimerPolicy"];
         /**
          * Replace the organization's timer policy (admins and owners); the reminder must come before the stop.
-         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
          */
         put: operations["updateTimerPolicy"];
         post?: never;
@@ -1119,7 +1119,7 @@ export interface paths {
         put?: never;
         /**
          * Set a rate at a level from a day (default today; a level's first rate from the beginning); entries already recorded keep theirs (admins and owners).
-         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
          */
         post: operations["setRate"];
         delete?: never;
@@ -1140,7 +1140,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a rate change, such as a scheduled one; entries already recorded keep their rates (admins and owners).
-         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
          */
         delete: operations["deleteRate"];
         options?: never;
@@ -1159,7 +1159,7 @@ export interface paths {
         put?: never;
         /**
          * Give the entries of a range of days (optionally one project's or member's) the rate in effect on their day now, or with dryRun count what would change; entries on invoices never change (admins and owners).
-         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
          */
         post: operations["repriceEntries"];
         delete?: never;
@@ -1182,7 +1182,7 @@ export interface paths {
         get: operations["getTimesheetPolicy"];
         /**
          * Replace the timesheet period and lock date (admins and owners). 409 while timesheets await a decision (period) or a timer runs in the days to lock.
-         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
          */
         put: operations["updateTimesheetPolicy"];
         post?: never;
@@ -1283,7 +1283,7 @@ export interface paths {
         put?: never;
         /**
          * Approve a submitted period (admins and owners); its entries are locked for everyone until it is reopened.
-         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
          */
         post: operations["approveTimesheet"];
         delete?: never;
@@ -1303,7 +1303,7 @@ export interface paths {
         put?: never;
         /**
          * Reject a submitted period with a comment, emailed to the member (admins and owners).
-         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
          */
         post: operations["rejectTimesheet"];
         delete?: never;
@@ -1323,7 +1323,7 @@ export interface paths {
         put?: never;
         /**
          * Reopen an approved period (admins and owners), unlocking its entries.
-         * @description Personal API tokens: of this organization, with the scope 'write' or wider.
+         * @description Personal API tokens: of this organization, with the scope 'admin' or wider.
          */
         post: operations["reopenTimesheet"];
         delete?: never;

@@ -8,6 +8,7 @@ using TimeTracker.Tracking.Rates;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Contracts.Tracking;
 using TimeTracker.Web.Requests;
+using TimeTracker.Organizations.ApiTokens;
 
 namespace TimeTracker.Web.Endpoints;
 
@@ -16,7 +17,7 @@ internal static class RateEndpoints
 {
     public static void Map(RouteGroupBuilder org)
     {
-        var rates = org.MapGroup("/rates").WithTags("Rates");
+        var rates = org.MapGroup("/rates").WithTags("Rates").AcceptsApiTokens(ApiScope.Admin);
         rates.MapGet("/", ListAsync).WithName("listRates")
             .Paged().WithSummary("A page of the rate history, newest change first, each with where it stands today; level, projectId and userId " +
                 "narrow it; limit, cursor (admins and owners).");

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using TimeTracker.Tracking.Timers;
 using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Contracts.Tracking;
+using TimeTracker.Organizations.ApiTokens;
 
 namespace TimeTracker.Web.Endpoints;
 
@@ -13,7 +14,7 @@ internal static class TimerPolicyEndpoints
 {
     public static void Map(RouteGroupBuilder org)
     {
-        var policy = org.MapGroup("/timer-policy").WithTags("Timer policy");
+        var policy = org.MapGroup("/timer-policy").WithTags("Timer policy").AcceptsApiTokens(ApiScope.Admin);
         policy.MapGet("/", GetAsync).WithName("getTimerPolicy")
             .WithSummary("The organization's timer policy (any member): the hours before the reminder email and before the timer is stopped.");
         policy.MapPut("/", UpdateAsync).WithName("updateTimerPolicy")

@@ -9,6 +9,7 @@ using TimeTracker.Web.Authentication;
 using TimeTracker.Web.Contracts.Tracking;
 using TimeTracker.Web.OpenApi;
 using TimeTracker.Web.Requests;
+using TimeTracker.Organizations.ApiTokens;
 
 namespace TimeTracker.Web.Endpoints;
 
@@ -20,7 +21,7 @@ internal static class TimesheetEndpoints
 {
     public static void Map(RouteGroupBuilder org)
     {
-        var policy = org.MapGroup("/timesheet-policy").WithTags("Timesheets");
+        var policy = org.MapGroup("/timesheet-policy").WithTags("Timesheets").AcceptsApiTokens(ApiScope.Admin);
         policy.MapGet("/", GetPolicyAsync).WithName("getTimesheetPolicy")
             .WithSummary("The organization's timesheet period (week or month) and lock date; every member may read it.");
         policy.MapPut("/", UpdatePolicyAsync).WithName("updateTimesheetPolicy").Refuses(StatusCodes.Status409Conflict)
@@ -39,12 +40,12 @@ internal static class TimesheetEndpoints
         sheets.MapPost("/{userId:long}/{date}/withdraw", WithdrawAsync).WithName("withdrawTimesheet").Refuses(StatusCodes.Status400BadRequest,
             StatusCodes.Status409Conflict)
             .WithSummary("Withdraw your own submitted period (it is open again).");
-        sheets.MapPost("/{userId:long}/{date}/approve", ApproveAsync).WithName("approveTimesheet").Refuses(StatusCodes.Status400BadRequest,
+        sheets.MapPost("/{userId:long}/{date}/approve", ApproveAsync).WithName("approveTimesheet").RequiresApiTokenScope(ApiScope.Admin).Refuses(StatusCodes.Status400BadRequest,
             StatusCodes.Status409Conflict)
             .WithSummary("Approve a submitted period (admins and owners); its entries are locked for everyone until it is reopened.");
-        sheets.MapPost("/{userId:long}/{date}/reject", RejectAsync).WithName("rejectTimesheet").Refuses(StatusCodes.Status409Conflict)
+        sheets.MapPost("/{userId:long}/{date}/reject", RejectAsync).WithName("rejectTimesheet").RequiresApiTokenScope(ApiScope.Admin).Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Reject a submitted period with a comment, emailed to the member (admins and owners).");
-        sheets.MapPost("/{userId:long}/{date}/reopen", ReopenAsync).WithName("reopenTimesheet").Refuses(StatusCodes.Status400BadRequest,
+        sheets.MapPost("/{userId:long}/{date}/reopen", ReopenAsync).WithName("reopenTimesheet").RequiresApiTokenScope(ApiScope.Admin).Refuses(StatusCodes.Status400BadRequest,
             StatusCodes.Status409Conflict)
             .WithSummary("Reopen an approved period (admins and owners), unlocking its entries.");
     }
