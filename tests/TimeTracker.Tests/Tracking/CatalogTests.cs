@@ -217,8 +217,14 @@ public sealed class CatalogTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
             api.PatchAsync(team.Path($"projects/{id}"), new { hourlyRate = 75m }, team.Owner.Token),
         }));
 
-        Assert.Equal(projects.Select(id => $"Renamed {id}|75"),
-            await api.SqlAsync($"SELECT name || '|' || CAST(CAST(hourly_rate AS INTEGER) AS TEXT) FROM projects WHERE organization_id = {team.OrgId} ORDER BY id"));
+        // The rate is the project's rate of today in its history (revision 027), read back as the API answers it.
+        var stored = new List<string>();
+        foreach (var id in projects)
+        {
+            var project = await (await api.GetAsync(team.Path($"projects/{id}"), team.Admin.Token)).JsonAsync();
+            stored.Add($"{project.GetProperty("name").GetString()}|{project.GetProperty("hourlyRate").GetDecimal():0}");
+        }
+        Assert.Equal(projects.Select(id => $"Renamed {id}|75"), stored);
     }
 
     private static List<string?> Names(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("name").GetString())];

@@ -40,12 +40,15 @@ internal static class TimesheetEndpoints
         sheets.MapPost("/{userId:long}/{date}/withdraw", WithdrawAsync).WithName("withdrawTimesheet").Refuses(StatusCodes.Status400BadRequest,
             StatusCodes.Status409Conflict)
             .WithSummary("Withdraw your own submitted period (it is open again).");
-        sheets.MapPost("/{userId:long}/{date}/approve", ApproveAsync).WithName("approveTimesheet").RequiresApiTokenScope(ApiScope.Admin).Refuses(StatusCodes.Status400BadRequest,
+        sheets.MapPost("/{userId:long}/{date}/approve", ApproveAsync).WithName("approveTimesheet")
+            .RequiresApiTokenScope(ApiScope.Admin).Refuses(StatusCodes.Status400BadRequest,
             StatusCodes.Status409Conflict)
             .WithSummary("Approve a submitted period (admins and owners); its entries are locked for everyone until it is reopened.");
-        sheets.MapPost("/{userId:long}/{date}/reject", RejectAsync).WithName("rejectTimesheet").RequiresApiTokenScope(ApiScope.Admin).Refuses(StatusCodes.Status409Conflict)
+        sheets.MapPost("/{userId:long}/{date}/reject", RejectAsync).WithName("rejectTimesheet")
+            .RequiresApiTokenScope(ApiScope.Admin).Refuses(StatusCodes.Status409Conflict)
             .WithSummary("Reject a submitted period with a comment, emailed to the member (admins and owners).");
-        sheets.MapPost("/{userId:long}/{date}/reopen", ReopenAsync).WithName("reopenTimesheet").RequiresApiTokenScope(ApiScope.Admin).Refuses(StatusCodes.Status400BadRequest,
+        sheets.MapPost("/{userId:long}/{date}/reopen", ReopenAsync).WithName("reopenTimesheet")
+            .RequiresApiTokenScope(ApiScope.Admin).Refuses(StatusCodes.Status400BadRequest,
             StatusCodes.Status409Conflict)
             .WithSummary("Reopen an approved period (admins and owners), unlocking its entries.");
     }
