@@ -45,14 +45,24 @@ async function visitEveryPage(page: Page, who: string, testInfo: Parameters<Para
 test("the owner's every screen of the seeded organization, checked and photographed", async ({ page }, testInfo) => {
   await signIn(page, seeded.owner.email);
   await photograph(page, testInfo, "seeded-owner-my-time");
-  expect(await visitEveryPage(page, "owner", testInfo)).toEqual(["Timesheet", "Calendar", "Reports", "Invoices", "Projects", "Members", "Billing"]);
+  expect(await visitEveryPage(page, "owner", testInfo)).toEqual([
+    "Timesheet",
+    "Calendar",
+    "Reports",
+    "Invoices",
+    "Projects",
+    "Members",
+    "Approvals",
+    "Settings",
+    "Billing",
+  ]);
 });
 
 test("a member's screens of the seeded organization show no admin page", async ({ page }, testInfo) => {
   const member = seeded.members.find((m) => m.role === "member")!;
   await signIn(page, member.email);
   expect(await visitEveryPage(page, "member", testInfo)).toEqual(["Timesheet", "Calendar", "Reports"]);
-  for (const adminPage of ["invoices", "catalogue", "members", "billing"]) {
+  for (const adminPage of ["invoices", "catalogue", "members", "approvals", "settings", "billing"]) {
     await page.goto(`/orgs/${seeded.orgId}/${adminPage}`);
     await expect(page.getByRole("heading", { level: 1, name: / is for (admins and owners|owners)$/ })).toBeVisible();
   }
