@@ -21,6 +21,17 @@ function decode(raw: string): Mail {
   return { to: header("X-RcptTo") || header("To"), subject: header("Subject"), text: body };
 }
 
+/**
+ * Where a message stands in arrival order. Python's Maildir names a message `<seconds>.M<microseconds>P<pid>Q<n>.<host>`,
+ * where `n` counts the messages the server stored; the microseconds are not zero-padded, so sorting the names as text
+ * puts a later message of the same second first now and then.
+ */
+function arrival(file: string): number {
+  const count = /Q(\d+)\./.exec(file)?.[1];
+  if (count === undefined) throw new Error(`Unexpected Maildir file name ${file}: expected <seconds>.M<µs>P<pid>Q<n>.<host>`);
+  return Number(count);
+}
+
 /** The emails the test SMTP server received. */
 export class Mailbox {
   constructor(private readonly directory: string) {}
@@ -28,7 +39,7 @@ export class Mailbox {
   all(): Mail[] {
     if (!existsSync(this.directory)) return [];
     return readdirSync(this.directory)
-      .sort()
+      .sort((a, b) => arrival(a) - arrival(b))
       .map((file) => decode(readFileSync(path.join(this.directory, file), "utf8")));
   }
 
