@@ -1,4 +1,4 @@
--- The prototype's promise (bench/reports/rollup.sql): after random changes through every kind of write the daily
+-- Revision 031's promise (its triggers; bench/reports/rollup.sql was their prototype): after random changes through every kind of write the daily
 -- totals equal the entries summed afresh. Changes: new finished entries (some tagged), timers started then stopped,
 -- entries moved across days and projects, made billable or not, lengthened, deleted; tags put on and taken off; a tag
 -- deleted (its links cascade); a member deleted (their entries cascade). Prints the rows that differ per table: all 0.
@@ -46,9 +46,6 @@ DELETE FROM time_entry_tags WHERE time_entry_id IN (SELECT lo + (random() * (hi 
 -- Deletions: entries, a tag, a member with all their entries.
 DELETE FROM time_entries WHERE id IN (SELECT lo + (random() * (hi - lo))::bigint FROM check_ids, generate_series(1, 1000));
 DELETE FROM tags WHERE id = (SELECT min(id) + 7 FROM tags WHERE organization_id = :org);
--- (The member's entries go first: the prototype's stand-in rate is looked up on the member, who would be gone while
--- the cascade runs. The real totals read the rate fixed on the entry and need no lookup; see the design.)
-DELETE FROM time_entries WHERE user_id = (SELECT max(user_id) FROM check_members);
 DELETE FROM users WHERE id = (SELECT max(user_id) FROM check_members);
 
 -- Every total against the entries summed afresh (rows with no entries left count as absent).
@@ -58,8 +55,7 @@ SELECT e.id, e.organization_id, (e.started_at AT TIME ZONE 'UTC')::date AS day, 
        CASE WHEN e.billable THEN e.duration_seconds ELSE 0 END::bigint AS billable_seconds,
        CASE WHEN e.billable AND r.cents IS NULL THEN e.duration_seconds ELSE 0 END::bigint AS unrated_seconds,
        CASE WHEN e.billable THEN e.duration_seconds * COALESCE(r.cents, 0) ELSE 0 END::bigint AS cent_seconds
-FROM time_entries e JOIN users u ON u.id = e.user_id LEFT JOIN projects p ON p.id = e.project_id,
-     LATERAL (SELECT round(COALESCE(p.hourly_rate, u.default_hourly_rate) * 100)::bigint AS cents) r
+FROM time_entries e, LATERAL (SELECT round(e.hourly_rate * 100)::bigint AS cents) r
 WHERE e.organization_id = :org AND e.duration_seconds IS NOT NULL;
 SELECT 'report_user_days' AS totals, count(*) AS rows_that_differ FROM (
   (SELECT organization_id, day, user_id, entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds

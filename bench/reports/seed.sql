@@ -42,10 +42,11 @@ SELECT format('DROP INDEX %I', indexname) FROM seed_indexes \gexec
 
 -- Members by number (0..999), projects by number (1..300), each project's tasks, and the working days, newest last.
 CREATE TEMP TABLE seed_members AS
-SELECT (row_number() OVER (ORDER BY user_id) - 1)::int AS m, user_id FROM memberships WHERE organization_id = :org;
+SELECT (row_number() OVER (ORDER BY m.user_id) - 1)::int AS m, m.user_id, u.default_hourly_rate AS rate
+FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = :org;
 CREATE TEMP TABLE seed_projects AS
 SELECT row_number() OVER (ORDER BY p.id)::int AS n, p.id, (SELECT array_agg(t.id ORDER BY t.id) FROM tasks t WHERE t.project_id = p.id) AS tasks,
-       p.client_id IS NOT NULL AS for_client
+       p.client_id IS NOT NULL AS for_client, p.hourly_rate AS rate
 FROM projects p WHERE p.organization_id = :org;
 CREATE TEMP TABLE seed_days AS
 SELECT row_number() OVER (ORDER BY d)::int AS n, d::date AS day
@@ -54,9 +55,9 @@ FROM (SELECT d FROM generate_series(current_date - 1 - (CEIL(:entries / 8000.0) 
 
 -- Entry number k = ((day - 1) * 1000 + member) * 8 + slot; the oldest are skipped so that exactly :entries remain.
 INSERT INTO time_entries (organization_id, user_id, project_id, task_id, started_at, ended_at, duration_seconds, description, billable,
-                          source, created_at, updated_at)
+                          hourly_rate, source, created_at, updated_at)
 SELECT :org, m.user_id, p.id, CASE WHEN x.r_task < 0.8 THEN p.tasks[1 + floor(x.r_task / 0.2)::int] END, x.started_at,
-       x.started_at + x.seconds * interval '1 second', x.seconds, 'Work', p.for_client AND x.r_billable < 0.9, 'import',
+       x.started_at + x.seconds * interval '1 second', x.seconds, 'Work', p.for_client AND x.r_billable < 0.9, COALESCE(p.rate, m.rate), 'import',
        x.started_at + x.seconds * interval '1 second', x.started_at + x.seconds * interval '1 second'
 FROM seed_days d
 CROSS JOIN seed_members m

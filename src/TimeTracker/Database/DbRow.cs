@@ -61,6 +61,9 @@ internal sealed class DbRow
     public DateTimeOffset? InstantOrNull(string column) =>
         Present(column) is { } i ? _reader.GetFieldValue<DateTimeOffset>(i).ToUniversalTime() : null;
 
+    /// <summary>A date column (PostgreSQL's <c>date</c>, SQLite's <c>yyyy-MM-dd</c> text).</summary>
+    public DateOnly Date(string column) => _reader.GetFieldValue<DateOnly>(Ordinal(column));
+
     /// <summary>A nullable date column.</summary>
     public DateOnly? DateOrNull(string column) => Present(column) is { } i ? _reader.GetFieldValue<DateOnly>(i) : null;
 

@@ -66,6 +66,13 @@ internal sealed class SqlDialect
         : string.Create(CultureInfo.InvariantCulture, $"CAST(strftime('%s', {instant}) AS INTEGER) / {seconds}");
 
     /// <summary>
+    /// The UTC date on which the instant <paramref name="instant"/> (a column) falls, as the database stores a date:
+    /// what the report totals are keyed by (revision 031's triggers compute it the same way).
+    /// </summary>
+    public string UtcDate(string instant) =>
+        _postgres ? $"CAST(({instant} AT TIME ZONE 'UTC') AS date)" : $"COALESCE(date({instant}), substr({instant}, 1, 10))";
+
+    /// <summary>
     /// The sort key of a name (<see cref="NameOrder"/>): <c>upper()</c> folds ASCII letters only on SQLite, and on
     /// PostgreSQL under the C collation, so both fold the same letters and compare by code point.
     /// </summary>

@@ -772,6 +772,42 @@ public sealed class SpecSchemaTests
         Assert.Empty(IndexesOf(at030, ["timer_policies"]));
     }
 
+    [Theory]
+    [InlineData(ChainDialect.Sqlite)]
+    [InlineData(ChainDialect.Postgres)]
+    public async Task Schema_at_031_is_that_of_030_plus_three_daily_totals_tables_kept_by_triggers_on_the_entries_and_their_tags(ChainDialect dialect)
+    {
+        var before = await ChainWalk.SchemaAtAsync(dialect, "030");
+        var at031 = await ChainWalk.SchemaAtAsync(dialect, "031");
+        string[] added = ["report_project_days", "report_tag_days", "report_user_days"];
+        Assert.Equal(before.Tables.Select(t => t.Name).Concat(added).Order(StringComparer.Ordinal), at031.Tables.Select(t => t.Name));
+        // The triggers are the only change to the tables already there (SQLite's schema lists them with their table).
+        foreach (var table in before.Tables)
+            Assert.Equal(table, at031.GetTable(table.Name) with { NativeObjects = table.NativeObjects });
+        var triggers = at031.Tables.SelectMany(t => t.NativeObjects.Select(o => $"{t.Name}.{o.Name}")).Except(
+            before.Tables.SelectMany(t => t.NativeObjects.Select(o => $"{t.Name}.{o.Name}")));
+        Assert.Equal(
+            dialect == ChainDialect.Sqlite
+                ?
+                [
+                    "time_entries.report_days_delete", "time_entries.report_days_insert", "time_entries.report_days_update_new",
+                    "time_entries.report_days_update_old", "time_entry_tags.report_days_tag_off", "time_entry_tags.report_days_tag_on",
+                ]
+                : [],
+            triggers.Order(StringComparer.Ordinal));
+
+        foreach (var (table, key) in new[] { ("report_user_days", "user_id"), ("report_project_days", "project_id"), ("report_tag_days", "tag_id") })
+        {
+            var definition = at031.GetTable(table);
+            Assert.Equal($"{table}: organization_id! day! {key}! entries! seconds! billable_entries! billable_seconds! unrated_seconds! cent_seconds!",
+                $"{table}: {NamesOf(definition)}");
+            Assert.Equal(["organization_id", "day", key], definition.PrimaryKey!.Columns);
+            Assert.Equal([$"fk_{table}_organization_id: organization_id -> organizations(id) on delete Cascade"], ForeignKeysOf(definition));
+        }
+        Assert.Empty(IndexesOf(at031, added));
+        Assert.Empty(UniquesOf(at031, added));
+    }
+
     private static Task<SchemaSnapshot> SchemaAt019Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "019");
 
     private static Task<SchemaSnapshot> SchemaAt020Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "020");

@@ -185,11 +185,11 @@ public sealed class InspectionCommandTests : IDisposable
         result.ShouldExitWith(0);
         Assert.Equal("", result.StdErr);
         var lines = result.OutLines;
-        Assert.Equal("Rev: 030 (head)", lines[0]);
-        Assert.Equal("Parent: 029", lines[1]);
-        Assert.EndsWith("030_add_timer_policy.cs", lines[2], StringComparison.Ordinal);
-        Assert.Contains("    add timer policy", lines);
-        Assert.Contains("    add column time_entries.auto_stopped", lines);
+        Assert.Equal("Rev: 031 (head)", lines[0]);
+        Assert.Equal("Parent: 030", lines[1]);
+        Assert.EndsWith("031_add_report_totals.cs", lines[2], StringComparison.Ordinal);
+        Assert.Contains("    add report totals", lines);
+        Assert.Contains("    create table report_user_days", lines);
     }
 
     [Fact]

@@ -16,6 +16,9 @@ internal sealed record ReportFilter(
     /// <summary>No filter at all.</summary>
     public static ReportFilter None { get; } = new([], [], [], [], null);
 
+    /// <summary>Whether the filter names no client, project, member or tag (billability aside).</summary>
+    public bool FiltersOnlyBillability => ClientIds.Count == 0 && ProjectIds.Count == 0 && UserIds.Count == 0 && Tags.Count == 0;
+
     /// <summary>The filter the query parameters ask for; errors are added to <paramref name="validation"/>, one per parameter.</summary>
     public static ReportFilter Parse(RequestValidation validation, ReportFilterText text)
     {

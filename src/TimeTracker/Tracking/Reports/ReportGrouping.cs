@@ -1,35 +1,43 @@
 namespace TimeTracker.Tracking.Reports;
 
 /// <summary>
-/// What a summary groups by, and how it reads in SQL. Entries are first summed per project, user, billability and
-/// the grouping's own key (<see cref="EntryKeySql"/>: the tag, or the quarter hour of the start); only those sums,
-/// far fewer than the entries, are then joined to projects, users and names.
+/// What a summary groups by, and how it reads in SQL: from the entries (<c>time_entries e</c>) and from the daily
+/// totals (<c>d</c>, a row of <see cref="Table"/>), each as the group's key, its name and the joins they need.
 /// </summary>
 /// <param name="Name">The <c>groupBy</c> value.</param>
-/// <param name="EntryKeySql">The key taken from each entry (over <c>time_entries e</c> and <see cref="EntryJoins"/>), or <c>NULL</c>.</param>
-/// <param name="EntryJoins">Joins the entry key needs.</param>
-/// <param name="KeySql">The group's key over the sums <c>s</c> (with <c>s.k</c> the entry key), projects <c>p</c>,
-/// users <c>u</c> and <see cref="Joins"/>.</param>
-/// <param name="NameSql">The group's name, likewise.</param>
-/// <param name="Joins">Joins the key and name need.</param>
+/// <param name="FromEntries">The key and name over an entry <c>e</c>.</param>
+/// <param name="FromTotals">The key and name over a row <c>d</c> of <see cref="Table"/>.</param>
+/// <param name="Table">The daily totals table that answers this grouping (revision 031).</param>
 /// <param name="Unnamed">The name of the group of entries without a key.</param>
-internal sealed record ReportGrouping(string Name, string EntryKeySql, string EntryJoins, string KeySql, string NameSql, string Joins, string Unnamed)
+internal sealed record ReportGrouping(string Name, ReportGroupSql FromEntries, ReportGroupSql FromTotals, string Table, string Unnamed)
 {
+    private const string Projects = "report_project_days";
+
     /// <summary>The groupings, by their <c>groupBy</c> name.</summary>
     public static IReadOnlyList<ReportGrouping> All { get; } =
     [
-        new("project", "NULL", "", "s.project_id", "p.name", "", "(no project)"),
-        new("client", "NULL", "", "p.client_id", "c.name", " LEFT JOIN clients c ON c.id = p.client_id", "(no client)"),
-        new("user", "NULL", "", "s.user_id", "u.name", "", "(unknown user)"),
-        new("tag", "l.tag_id", " LEFT JOIN time_entry_tags l ON l.time_entry_id = e.id", "s.k", "t.name", " LEFT JOIN tags t ON t.id = s.k",
-            "(no tag)"),
-        // The quarter hour the entry started in (every time zone's offset is whole quarter hours), which the
-        // report turns into the member's local date.
-        new("day", "{quarterHour}", "", "s.k", "''", "", ""),
+        new("project",
+            new("e.project_id", "p.name", " LEFT JOIN projects p ON p.id = e.project_id"),
+            new("NULLIF(d.project_id, 0)", "p.name", " LEFT JOIN projects p ON p.id = d.project_id"),
+            Projects, "(no project)"),
+        new("client",
+            new("p.client_id", "c.name", " LEFT JOIN projects p ON p.id = e.project_id LEFT JOIN clients c ON c.id = p.client_id"),
+            new("p.client_id", "c.name", " LEFT JOIN projects p ON p.id = d.project_id LEFT JOIN clients c ON c.id = p.client_id"),
+            Projects, "(no client)"),
+        new("user",
+            new("e.user_id", "u.name", " LEFT JOIN users u ON u.id = e.user_id"),
+            new("d.user_id", "u.name", " LEFT JOIN users u ON u.id = d.user_id"),
+            "report_user_days", "(unknown user)"),
+        new("tag",
+            new("l.tag_id", "t.name", " LEFT JOIN time_entry_tags l ON l.time_entry_id = e.id LEFT JOIN tags t ON t.id = l.tag_id"),
+            new("NULLIF(d.tag_id, 0)", "t.name", " LEFT JOIN tags t ON t.id = d.tag_id"),
+            "report_tag_days", "(no tag)"),
+        // The groups are the local days themselves: nothing to key by beside the day.
+        new("day", ReportGroupSql.None, ReportGroupSql.None, Projects, ""),
     ];
 
     /// <summary>The totals: every entry once, with no key.</summary>
-    public static ReportGrouping Totals { get; } = new("total", "NULL", "", "0", "''", "", "");
+    public static ReportGrouping Totals { get; } = new("total", ReportGroupSql.None, ReportGroupSql.None, Projects, "");
 
     /// <summary>Whether an entry can be in more than one group (so totals are counted apart).</summary>
     public bool Overlaps => Name == "tag";

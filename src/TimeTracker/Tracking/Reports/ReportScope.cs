@@ -13,8 +13,14 @@ namespace TimeTracker.Tracking.Reports;
 /// <param name="First">The first day covered.</param>
 /// <param name="Last">The last day covered.</param>
 /// <param name="Where">The condition, with <see cref="Parameters"/>.</param>
-/// <param name="Parameters">The condition's parameters.</param>
-internal sealed record ReportScope(LocalCalendar Calendar, DateOnly First, DateOnly Last, string Where, IReadOnlyList<(string, object?)> Parameters)
+/// <param name="Condition">The condition without the date range: the organization's finished entries the caller may see
+/// that the filter lets through (also with <see cref="Parameters"/>).</param>
+/// <param name="Parameters">The conditions' parameters.</param>
+/// <param name="Filter">The filter the conditions apply.</param>
+/// <param name="IsWholeOrganization">Whether the scope is everyone's time, unfiltered but perhaps for billability: what
+/// the daily totals can answer (<see cref="SummaryCells"/>).</param>
+internal sealed record ReportScope(LocalCalendar Calendar, DateOnly First, DateOnly Last, string Where, string Condition,
+    IReadOnlyList<(string, object?)> Parameters, ReportFilter Filter, bool IsWholeOrganization)
 {
     /// <summary>
     /// The scope of <paramref name="from"/> to <paramref name="to"/> (dates, both included) and <paramref name="filter"/>
@@ -36,8 +42,7 @@ internal sealed record ReportScope(LocalCalendar Calendar, DateOnly First, DateO
         validation.ThrowIfInvalid();
 
         var parameters = new List<(string, object?)> { ("org", member.OrganizationId), ("from", range!.Start), ("to", range.End) };
-        var where = new StringBuilder(
-            "e.organization_id = @org AND e.started_at >= @from AND e.started_at < @to AND e.duration_seconds IS NOT NULL");
+        var where = new StringBuilder("e.organization_id = @org AND e.duration_seconds IS NOT NULL");
         if (!member.IsManager)
         {
             where.Append(" AND e.user_id = @user");
@@ -45,6 +50,8 @@ internal sealed record ReportScope(LocalCalendar Calendar, DateOnly First, DateO
         }
         filter.AppendTo(where, parameters);
         var (first, last) = range.Days!.Value;
-        return new ReportScope(calendar, first, last, where.ToString(), parameters);
+        var wholeOrganization = member.IsManager && filter.FiltersOnlyBillability;
+        return new ReportScope(calendar, first, last, $"e.started_at >= @from AND e.started_at < @to AND {where}", where.ToString(), parameters,
+            filter, wholeOrganization);
     }
 }

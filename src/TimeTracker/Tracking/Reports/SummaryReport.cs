@@ -12,16 +12,25 @@ namespace TimeTracker.Tracking.Reports;
 /// everyone's time; members their own.
 /// </summary>
 /// <remarks>
-/// The database sums seconds per group and rate (integers, exact on both databases); the amounts are computed here
-/// in <see cref="decimal"/> and rounded to cents once per group and once for the total, never in floating point.
-/// An entry counts on the day it started; running timers are left out.
+/// The sums come per local day and group from <see cref="SummaryCells"/>: from the daily totals for the whole
+/// organization, from the entries otherwise. They are integers (seconds, and seconds times rates in cents), so the
+/// amounts are exact and rounded to cents once per group and once for the total, never in floating point. An entry
+/// counts on the day it started; running timers are left out.
 /// </remarks>
 internal sealed class SummaryReport(AppDatabase database)
 {
     /// <summary>The summary of <paramref name="from"/> to <paramref name="to"/> (dates, both included) grouped by
     /// <paramref name="groupBy"/> (project by default), of the entries <paramref name="filters"/> lets through.</summary>
-    public async Task<Summary> RunAsync(long userId, long organizationId, string? from, string? to, string? groupBy, ReportFilterText filters,
-        CancellationToken cancellationToken)
+    public Task<Summary> RunAsync(long userId, long organizationId, string? from, string? to, string? groupBy, ReportFilterText filters,
+        CancellationToken cancellationToken) =>
+        RunAsync(userId, organizationId, from, to, groupBy, filters, fromTotals: true, cancellationToken);
+
+    /// <summary>
+    /// The same summary; with <paramref name="fromTotals"/> false, always summed from the entries themselves (what the
+    /// tests compare the daily totals with).
+    /// </summary>
+    internal async Task<Summary> RunAsync(long userId, long organizationId, string? from, string? to, string? groupBy, ReportFilterText filters,
+        bool fromTotals, CancellationToken cancellationToken)
     {
         var validation = new RequestValidation();
         var grouping = ReportGrouping.Find(groupBy ?? "project");
@@ -31,82 +40,42 @@ internal sealed class SummaryReport(AppDatabase database)
         return await database.AsMemberAsync(userId, organizationId, async (session, member) =>
         {
             var scope = await ReportScope.OpenAsync(session, member, validation, from, to, filter, cancellationToken);
-            var days = new Dictionary<long, DateOnly>();
-            DateOnly DayOf(long slot)
-            {
-                if (!days.TryGetValue(slot, out var day))
-                    days[slot] = day = scope.Calendar.DayOf(DateTimeOffset.FromUnixTimeSeconds(slot * 900));
-                return day;
-            }
-            string? KeyOf(GroupSum sum) => grouping!.ByDay
-                ? DayOf(sum.Slot).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-                : sum.Key?.ToString(CultureInfo.InvariantCulture);
-
-            var rows = await SumsAsync(grouping!);
-            var groups = rows.GroupBy(KeyOf)
-                .Select(g => Group(g.Key, grouping!.ByDay ? g.Key! : g.First().Name ?? grouping.Unnamed, g))
-                .OrderBy(g => g.Key is null)
-                .ThenBy(g => grouping!.ByDay ? g.Key : g.Name, StringComparer.OrdinalIgnoreCase)
-                .ThenBy(g => g.Key, StringComparer.Ordinal)
-                .ToList();
-            // Keys are ids or dates, never empty: "" stands for the group without one.
-            var rank = groups.Select((g, i) => (g.Key ?? "", i)).ToDictionary(p => p.Item1, p => p.i, StringComparer.Ordinal);
-            var perDay = rows.GroupBy(r => DayOf(r.Slot)).OrderBy(d => d.Key)
-                .Select(d => new ReportDay(d.Key, [.. d.GroupBy(KeyOf).Select(g => new ReportDayGroup(g.Key, g.Sum(s => s.Seconds)))
-                    .OrderBy(g => rank[g.Key ?? ""])]))
-                .ToList();
-            var totals = Totals(grouping!.Overlaps ? await SumsAsync(ReportGrouping.Totals) : rows);
-            return new Summary(scope.First, scope.Last, scope.Calendar.Zone.Id, grouping.Name, groups, totals, perDay);
-
-            async Task<List<GroupSum>> SumsAsync(ReportGrouping by)
-            {
-                var quarterHour = session.Dialect.EpochSlot("e.started_at", 900);
-                var entryKey = by.EntryKeySql.Replace("{quarterHour}", quarterHour, StringComparison.Ordinal);
-                var sql =
-                    $"SELECT {by.KeySql} AS group_key, {by.NameSql} AS group_name, s.hourly_rate AS rate, " +
-                    $"s.billable, s.slot, SUM(s.seconds) AS seconds FROM (" +
-                    $"SELECT e.project_id, e.user_id, e.billable, e.hourly_rate, {entryKey} AS k, {quarterHour} AS slot, " +
-                    $"SUM(e.duration_seconds) AS seconds FROM time_entries e{by.EntryJoins} WHERE {scope.Where}" +
-                    $" GROUP BY 1, 2, 3, 4, 5, 6) s LEFT JOIN projects p ON p.id = s.project_id JOIN users u ON u.id = s.user_id{by.Joins} GROUP " +
-                    $"BY 1, 2, 3, 4, 5";
-                return await session.QueryAsync(sql, r => new GroupSum(
-                    r.Int64OrNull("group_key"), r.StringOrNull("group_name"),
-                    r.DecimalOrNull("rate") is { } rate ? Money.Round(rate) : null, r.Boolean("billable"), r.Int64("slot"), r.Int64("seconds")),
-                    cancellationToken, [.. scope.Parameters]);
-            }
+            var cells = await SummaryCells.ReadAsync(session, scope, grouping!, fromTotals, cancellationToken);
+            var totals = grouping!.Overlaps
+                ? await SummaryCells.ReadAsync(session, scope, ReportGrouping.Totals, fromTotals, cancellationToken)
+                : cells;
+            return Summarize(scope, grouping, cells, totals);
         }, cancellationToken);
     }
 
-    private static ReportGroup Group(string? key, string name, IEnumerable<GroupSum> sums)
+    private static Summary Summarize(ReportScope scope, ReportGrouping grouping, IReadOnlyList<ReportCell> cells,
+        IReadOnlyList<ReportCell> totalCells)
     {
-        var (total, billable, amount, _) = Add(sums);
-        return new ReportGroup(key, name, total, Money.Hours(total), billable, Money.Hours(billable), Money.Round(amount));
+        string? KeyOf(ReportCell cell) => grouping.ByDay
+            ? cell.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : cell.Key?.ToString(CultureInfo.InvariantCulture);
+
+        var groups = cells.GroupBy(KeyOf)
+            .Select(g => Group(g.Key, grouping.ByDay ? g.Key! : g.Select(c => c.Name).FirstOrDefault(n => n is not null) ?? grouping.Unnamed,
+                Sum(g)))
+            .OrderBy(g => g.Key is null)
+            .ThenBy(g => grouping.ByDay ? g.Key : g.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        // Keys are ids or dates, never empty: "" stands for the group without one.
+        var rank = groups.Select((g, i) => (g.Key ?? "", i)).ToDictionary(p => p.Item1, p => p.i, StringComparer.Ordinal);
+        var perDay = cells.GroupBy(c => c.Day).OrderBy(d => d.Key)
+            .Select(d => new ReportDay(d.Key,
+                [.. d.GroupBy(KeyOf).Select(g => new ReportDayGroup(g.Key, Sum(g).Seconds)).OrderBy(g => rank[g.Key ?? ""])]))
+            .ToList();
+        var total = Sum(totalCells);
+        var totals = new ReportTotals(total.Seconds, Money.Hours(total.Seconds), total.BillableSeconds, Money.Hours(total.BillableSeconds),
+            total.Amount, total.UnratedSeconds);
+        return new Summary(scope.First, scope.Last, scope.Calendar.Zone.Id, grouping.Name, groups, totals, perDay);
     }
 
-    private static ReportTotals Totals(IEnumerable<GroupSum> sums)
-    {
-        var (total, billable, amount, unrated) = Add(sums);
-        return new ReportTotals(total, Money.Hours(total), billable, Money.Hours(billable), Money.Round(amount), unrated);
-    }
+    private static ReportGroup Group(string? key, string name, ReportSums sums) =>
+        new(key, name, sums.Seconds, Money.Hours(sums.Seconds), sums.BillableSeconds, Money.Hours(sums.BillableSeconds), sums.Amount);
 
-    private static (long Total, long Billable, decimal Amount, long Unrated) Add(IEnumerable<GroupSum> sums)
-    {
-        long total = 0, billable = 0, unrated = 0;
-        var amount = 0m;
-        foreach (var sum in sums)
-        {
-            total += sum.Seconds;
-            if (!sum.Billable)
-                continue;
-            billable += sum.Seconds;
-            if (sum.Rate is { } rate)
-                amount += Money.For(sum.Seconds, rate);
-            else
-                unrated += sum.Seconds;
-        }
-        return (total, billable, amount, unrated);
-    }
-
-    // Seconds of one group at one rate, billable or not, started in one quarter hour, as the database sums them.
-    private sealed record GroupSum(long? Key, string? Name, decimal? Rate, bool Billable, long Slot, long Seconds);
+    private static ReportSums Sum(IEnumerable<ReportCell> cells) => cells.Aggregate(default(ReportSums), (sum, cell) => sum + cell.Sums);
 }
