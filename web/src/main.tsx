@@ -2,7 +2,8 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createBrowserRouter, RouterProvider } from "react-router";
-import { routes } from "./app/routes";
+import { timePageLoader } from "./app/firstLoad";
+import { appRoutes } from "./app/routes";
 import "./styles/tokens.css";
 import "./styles/base.css";
 import "./styles/app.css";
@@ -10,7 +11,7 @@ import "./styles/app.css";
 const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: true } },
 });
-const router = createBrowserRouter(routes);
+const router = createBrowserRouter(appRoutes({ timePageLoader: timePageLoader(queryClient) }));
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

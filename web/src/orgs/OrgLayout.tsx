@@ -10,13 +10,12 @@ import { TimerBar } from "../timer/TimerBar";
 import { rememberOrganization } from "./lastOrganization";
 import { LoadFailed } from "./LoadFailed";
 import { OrgNav } from "./OrgNav";
-import { meQuery, organizationQuery } from "./organizations";
+import { meQuery, organizationIdOf, organizationQuery } from "./organizations";
 import "./orgs.css";
 
 /** `/orgs/:orgId/…`: loads the organization, then its pages below the timer bar; one that is not the person's is not found. */
 export function OrgLayout() {
-  const raw = useParams().orgId ?? "";
-  const orgId = /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : null;
+  const orgId = organizationIdOf(useParams().orgId);
   const organization = useQuery({ ...organizationQuery(orgId ?? 0), enabled: orgId !== null });
   const me = useQuery(meQuery);
   const meId = me.data?.id;

@@ -33,6 +33,11 @@ export function organizationsApi(client: ApiClient = api) {
 
 export const organizations = organizationsApi();
 
+/** The organization id of an address's `:orgId`, or null when it cannot be one (the page then says it is not found). */
+export function organizationIdOf(raw: string | undefined): number | null {
+  return raw !== undefined && /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : null;
+}
+
 /** The query keys of this slice, so that a change invalidates exactly what it changed. */
 export const orgKeys = {
   me: ["me"] as const,

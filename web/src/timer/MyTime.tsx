@@ -7,8 +7,8 @@ import { Button } from "../components/Button";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { tracking, timerKeys, type TimeEntry } from "./api";
 import { EntryRow } from "./EntryRow";
-import { useContinueEntry, useEntriesChanged, useProjects } from "./queries";
-import { addDays, dayLabel, dayOf, formatClock, groupByDay, isDateKey, spokenDuration, weekLabel, weekStart, type DateKey } from "./time";
+import { useContinueEntry, useEntriesChanged, useProjects, weekQuery } from "./queries";
+import { dayLabel, dayOf, formatClock, groupByDay, isDateKey, spokenDuration, weekLabel, weekStart, type DateKey } from "./time";
 import { useUndoableDelete } from "./undo";
 import { UndoToast } from "./UndoToast";
 import "./timer.css";
@@ -41,17 +41,13 @@ function Week({ orgId, userId, timeZone }: { orgId: number; userId: number; time
   const today = dayOf(Date.now(), timeZone);
   const thisWeek = weekStart(today);
   const monday = weekFromParams(params, today);
-  const sunday = addDays(monday, 6);
   const client = useQueryClient();
   const projects = useProjects(orgId);
   const continuing = useContinueEntry(orgId);
   const changed = useEntriesChanged(orgId);
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState("");
-  const entries = useQuery({
-    queryKey: timerKeys.week(orgId, userId, monday),
-    queryFn: () => tracking.entries(orgId, userId, monday, sunday),
-  });
+  const entries = useQuery(weekQuery(orgId, userId, monday));
   const deletion = useUndoableDelete<TimeEntry>((entry) => {
     tracking
       .remove(orgId, entry.id)

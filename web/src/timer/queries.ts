@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { tracking, timerKeys, type StartTimer, type TimeEntry, type TimeEntryChange } from "./api";
+import { addDays, type DateKey } from "./time";
 
 /**
  * Tabs of the app tell each other that the timer or the entries changed, so that a timer started in one tab shows in
@@ -45,8 +46,8 @@ export function useTimerSync(orgId: number): void {
 export const timerPollMs = 60_000;
 
 /** The person's running timer in the organization (null when none runs), as the server knows it. */
-export function useRunningTimer(orgId: number) {
-  return useQuery({
+export const runningTimerQuery = (orgId: number) =>
+  queryOptions({
     queryKey: timerKeys.timer(orgId),
     queryFn: () => tracking.timer(orgId),
     enabled: Number.isFinite(orgId),
@@ -54,6 +55,9 @@ export function useRunningTimer(orgId: number) {
     refetchOnWindowFocus: "always",
     refetchInterval: timerPollMs,
   });
+
+export function useRunningTimer(orgId: number) {
+  return useQuery(runningTimerQuery(orgId));
 }
 
 /** Start and stop run one after another (a stop pressed before its start is confirmed waits for it), optimistically. */
@@ -181,9 +185,16 @@ export function useMe() {
 }
 
 /** The organization's projects by name, archived ones included (pickers offer those only where already chosen). */
+export const projectsQuery = (orgId: number) =>
+  queryOptions({ queryKey: timerKeys.projects(orgId), queryFn: () => tracking.projects(orgId), enabled: Number.isFinite(orgId) });
+
 export function useProjects(orgId: number) {
-  return useQuery({ queryKey: timerKeys.projects(orgId), queryFn: () => tracking.projects(orgId), enabled: Number.isFinite(orgId) });
+  return useQuery(projectsQuery(orgId));
 }
+
+/** The person's entries of the week that starts on `monday`, as My time lists them. */
+export const weekQuery = (orgId: number, userId: number, monday: DateKey) =>
+  queryOptions({ queryKey: timerKeys.week(orgId, userId, monday), queryFn: () => tracking.entries(orgId, userId, monday, addDays(monday, 6)) });
 
 export function useTasks(orgId: number, projectId: number | null) {
   return useQuery({

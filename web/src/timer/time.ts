@@ -138,18 +138,31 @@ export function elapsedSeconds(startedAt: string, now: number): number {
   return Math.max(0, Math.floor((now - Date.parse(startedAt)) / 1000));
 }
 
+const dayOptions: Intl.DateTimeFormatOptions = { timeZone: "UTC", weekday: "long", day: "numeric", month: "long" };
+const weekOptions: Intl.DateTimeFormatOptions = { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" };
+
+/**
+ * The browser's own formats for the headings, made once when the script loads: the page's first date format costs the
+ * browser tens of milliseconds (it loads its locale and time-zone data), which then falls before the first paint rather
+ * than in the middle of the timer page's first render; each later one is cheap but not free, so none is made per render.
+ */
+const browserFormats = { day: new Intl.DateTimeFormat(undefined, dayOptions), week: new Intl.DateTimeFormat(undefined, weekOptions) };
+
+function formatFor(kind: keyof typeof browserFormats, locale: string | undefined): Intl.DateTimeFormat {
+  return locale === undefined ? browserFormats[kind] : new Intl.DateTimeFormat(locale, kind === "day" ? dayOptions : weekOptions);
+}
+
 /** A day as a heading reads it: `Tuesday, 24 November`. The key is a calendar day: it is formatted in UTC on purpose. */
 export function dayLabel(day: DateKey, locale?: string): string {
   const [year, month, date] = parseDay(day);
-  return new Intl.DateTimeFormat(locale, { timeZone: "UTC", weekday: "long", day: "numeric", month: "long" }).format(new Date(Date.UTC(year, month - 1, date, 12)));
+  return formatFor("day", locale).format(new Date(Date.UTC(year, month - 1, date, 12)));
 }
 
 /** A week as its heading reads it: `23 – 29 November 2026`, `30 November – 6 December 2026`. */
 export function weekLabel(monday: DateKey, locale?: string): string {
   const [y1, m1, d1] = parseDay(monday);
   const [y2, m2, d2] = parseDay(addDays(monday, 6));
-  const format = new Intl.DateTimeFormat(locale, { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
-  return format.formatRange(new Date(Date.UTC(y1, m1 - 1, d1, 12)), new Date(Date.UTC(y2, m2 - 1, d2, 12)));
+  return formatFor("week", locale).formatRange(new Date(Date.UTC(y1, m1 - 1, d1, 12)), new Date(Date.UTC(y2, m2 - 1, d2, 12)));
 }
 
 /** What grouping needs of an entry. */
