@@ -89,16 +89,34 @@ internal sealed class AppDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in a transaction of its own: committed when it returns, rolled back when it throws.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction of its own: committed when it returns, rolled back when it throws.
+    /// When the database ends it as a deadlock's victim, it runs once more from the start in a new transaction:
+    /// <paramref name="work"/> must do nothing outside the database before it returns.
+    /// </summary>
+    /// <remarks>
+    /// Changes to entries update the report totals' rows of their member, project and tags (revision 031): two
+    /// transactions that move entries between the same two projects in opposite directions can wait on each other.
+    /// </remarks>
     public async Task<T> InTransactionAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var session = await BeginAsync(cancellationToken);
-        await using (session)
+        for (var attempt = 1; ; attempt++)
         {
-            var result = await work(session);
-            await session.CommitAsync(cancellationToken);
-            return result;
+            var session = await BeginAsync(cancellationToken);
+            await using (session)
+            {
+                try
+                {
+                    var result = await work(session);
+                    await session.CommitAsync(cancellationToken);
+                    return result;
+                }
+                catch (DbException exception) when (attempt == 1 && session.Dialect.IsDeadlockVictim(exception))
+                {
+                    // Rolled back as the session ends; the other transaction has gone on meanwhile.
+                }
+            }
         }
     }
 

@@ -66,6 +66,12 @@ internal sealed class SqlDialect
         : string.Create(CultureInfo.InvariantCulture, $"CAST(strftime('%s', {instant}) AS INTEGER) / {seconds}");
 
     /// <summary>
+    /// Whether <paramref name="exception"/> says the database ended the transaction as a deadlock's victim
+    /// (PostgreSQL's <c>40P01</c>), so that running it again can succeed. SQLite's writers never wait on each other.
+    /// </summary>
+    public bool IsDeadlockVictim(DbException exception) => _postgres && exception is Npgsql.PostgresException { SqlState: "40P01" };
+
+    /// <summary>
     /// The UTC date on which the instant <paramref name="instant"/> (a column) falls, as the database stores a date:
     /// what the report totals are keyed by (revision 031's triggers compute it the same way).
     /// </summary>

@@ -29,14 +29,8 @@ internal static class MemberWork
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(work);
-        var session = await database.BeginAsync(cancellationToken);
-        await using (session)
-        {
-            var member = await MemberContext.LoadAsync(session, userId, organizationId, cancellationToken);
-            var result = await work(session, member);
-            await session.CommitAsync(cancellationToken);
-            return result;
-        }
+        return await database.InTransactionAsync(async session =>
+            await work(session, await MemberContext.LoadAsync(session, userId, organizationId, cancellationToken)), cancellationToken);
     }
 
     /// <summary><see cref="InTransactionAsMemberAsync{T}"/> for work with no result.</summary>

@@ -35,6 +35,15 @@ public sealed class HeldLock : IAsyncDisposable
         return new HeldLock(api, connection, transaction);
     }
 
+    /// <summary>Runs one more statement in the held transaction (which may wait on the sessions that wait on it).</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Waits until <paramref name="count"/> other sessions of the database wait on a lock.</summary>
     public async Task WaitForWaitersAsync(int count)
     {

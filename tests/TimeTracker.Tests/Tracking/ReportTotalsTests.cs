@@ -161,6 +161,39 @@ public sealed class ReportTotalsTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
         await AssertTotalsEqualEntriesAsync(api, dialect);
     }
 
+    [Fact]
+    public async Task On_postgres_an_entry_change_chosen_as_a_deadlocks_victim_over_the_totals_runs_again_and_succeeds()
+    {
+        await using var api = await TestApi.StartAsync(TestApi.Postgres, smtp.Server);
+        var team = await Team.CreateAsync(api);
+        var website = await api.ProjectAsync(team, "Website", hourlyRate: 100m);
+        var intranet = await api.ProjectAsync(team, "Intranet");
+        var start = new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero);
+        var moved = await api.EntryAsync(team, team.Member, start, 60, website);
+        await api.EntryAsync(team, team.Admin, start.AddHours(2), 30, intranet);
+        string Row(long project) => $"UPDATE report_project_days SET entries = entries WHERE project_id = {project} AND day = DATE '2026-11-03'";
+
+        // Another transaction holds Intranet's row of the day. Moving the entry from Website to Intranet takes Website's
+        // row away first, then waits for Intranet's; the other transaction then wants Website's: a cycle. Only the API's
+        // session looks for deadlocks within the test (the other waits 30 s first), so it is the victim.
+        Task<HttpResponseMessage> move;
+        await using (var other = await HeldLock.TakeAsync(api, "SET LOCAL deadlock_timeout = '30s'; " + Row(intranet)))
+        {
+            move = api.PatchAsync(team.Path($"time-entries/{moved}"),
+                new { startedAt = Iso(start), endedAt = Iso(start.AddHours(1)), projectId = intranet, billable = true }, team.Member.Token);
+            await other.WaitForWaitersAsync(1);
+            await other.ExecuteAsync(Row(website));
+            // The API's first attempt was rolled back, which let that statement through; its second waits behind it.
+            await other.WaitForWaitersAsync(1);
+            Assert.False(move.IsCompleted);
+        }
+        var response = await move;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([intranet.ToString(CultureInfo.InvariantCulture)], await api.SqlAsync($"SELECT project_id FROM time_entries WHERE id = {moved}"));
+        await AssertTotalsEqualEntriesAsync(api, TestApi.Postgres);
+    }
+
     /// <summary>Each totals table, without its emptied rows, equals the same sums taken over the entries now.</summary>
     private static async Task AssertTotalsEqualEntriesAsync(TestApi api, string dialect)
     {
