@@ -3,7 +3,8 @@
 # interactive (gzipped) and its Lighthouse performance and accessibility, mobile and desktop (timer-page.bench.ts);
 # the seeded organization's week grid and report, time to interactive and the report's Lighthouse (org-pages.bench.ts).
 # Figures print and land in bench/results/web-app/ (the Lighthouse reports as HTML).
-# profile.bench.ts is a diagnosis, not a target: a CPU profile of the seeded organization's pages as they load.
+# profile.bench.ts is a diagnosis, not a target: a CPU profile of the seeded organization's pages as they load
+# (PROFILE_PAGES=reports,time chooses them; PROFILE_EMPTY=1 profiles the timer bench's empty organization instead).
 # Usage: bash bench/run-web.sh [timer-page|org-pages|profile]   (no argument: all three)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -223,8 +223,11 @@ internal static class TestApiServices
 {
     public static AppDatabase GetDatabase(this IServiceProvider services) => services.GetRequiredService<AppDatabase>();
 
-    /// <summary>Runs SQL on the API's database (seeding what no endpoint makes yet, reading what was written).</summary>
-    public static async Task<List<string>> SqlAsync(this TestApi api, string sql)
+    /// <summary>Runs SQL on the API's database (seeding what no endpoint makes yet, reading what was written): the first column.</summary>
+    public static async Task<List<string>> SqlAsync(this TestApi api, string sql) => [.. (await api.SqlRowsAsync(sql)).Select(row => row[0])];
+
+    /// <summary>Runs SQL on the API's database: every column of every row, as invariant text.</summary>
+    public static async Task<List<string[]>> SqlRowsAsync(this TestApi api, string sql)
     {
         var connection = await api.Services.GetDatabase().OpenAsync(CancellationToken.None);
         await using (connection)
@@ -232,9 +235,12 @@ internal static class TestApiServices
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
             await using var reader = await command.ExecuteReaderAsync();
-            var rows = new List<string>();
+            var rows = new List<string[]>();
             while (await reader.ReadAsync())
-                rows.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+            {
+                rows.Add([.. Enumerable.Range(0, reader.FieldCount)
+                    .Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!)]);
+            }
             return rows;
         }
     }

@@ -275,18 +275,6 @@ public sealed class ReportTotalsTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
         }
     }
 
-    private static async Task<List<string>> RowsAsync(TestApi api, string sql)
-    {
-        var connection = await api.Services.GetDatabase().OpenAsync(CancellationToken.None);
-        await using (connection)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            await using var reader = await command.ExecuteReaderAsync();
-            var rows = new List<string>();
-            while (await reader.ReadAsync())
-                rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
-            return rows;
-        }
-    }
+    private static async Task<List<string>> RowsAsync(TestApi api, string sql) =>
+        [.. (await api.SqlRowsAsync(sql)).Select(row => string.Join('|', row))];
 }
