@@ -61,6 +61,31 @@ public sealed class TestApi : IAsyncDisposable
     /// <summary>The test server, for requests that set what a client cannot, such as the remote address.</summary>
     public TestServer Server => _app.GetTestServer();
 
+    // Each test's database is a copy of one migrated to the head once per dialect and test run: running the whole
+    // chain for each of the hundreds of tests that start an API was the suite's largest single cost.
+    private static readonly Lazy<Task<string>> SqliteTemplate = new(async () =>
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "timetracker-api-template-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, "template.db");
+        await MigrateToHeadAsync("sqlite:///" + file);
+        // Waymark's SQLite connections are not pooled: the last one's close checkpointed the write-ahead log into the file.
+        if (File.Exists(file + "-wal"))
+            throw new InvalidOperationException($"{file}-wal is still there: the template is not whole in its file.");
+        return file;
+    });
+
+    private static readonly Lazy<Task<string>> PostgresTemplate = new(async () =>
+    {
+        var connectionString = await PostgresServer.Instance.CreateDatabaseAsync("api_template");
+        // Not pooled: a template may have no session open when it is copied.
+        await MigrateToHeadAsync(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!;
+    });
+
+    private static async Task MigrateToHeadAsync(string database) =>
+        await new Migrator(TimeTrackerDatabase.LoadGraph(), TimeTrackerDatabase.Providers().Create(database)).UpgradeAsync("heads", CancellationToken.None);
+
     /// <summary>
     /// Starts the API; <paramref name="settings"/> adds or overrides configuration keys, and <paramref name="existingDatabaseUrl"/>
     /// names a database another <see cref="TestApi"/> created, to serve from it again (a restart).
@@ -70,19 +95,25 @@ public sealed class TestApi : IAsyncDisposable
         string? directory = null;
         string url;
         if (existingDatabaseUrl is not null)
+        {
+            // Served again, or made by the test at an older revision: upgraded as `serve --migrate` would.
             url = existingDatabaseUrl;
+            await MigrateToHeadAsync(url);
+        }
         else if (dialect == Sqlite)
         {
             directory = Path.Combine(Path.GetTempPath(), "timetracker-api-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(directory);
-            url = "sqlite:///" + Path.Combine(directory, "api.db");
+            var file = Path.Combine(directory, "api.db");
+            File.Copy(await SqliteTemplate.Value, file);
+            url = "sqlite:///" + file;
         }
         else
         {
-            var database = new Npgsql.NpgsqlConnectionStringBuilder(await PostgresServer.Instance.CreateDatabaseAsync("api")).Database!;
-            url = PostgresServer.Instance.UrlFor(database);
+            var name = $"api_{Guid.NewGuid():N}";
+            await PostgresServer.Instance.ExecuteAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{await PostgresTemplate.Value}\"");
+            url = PostgresServer.Instance.UrlFor(name);
         }
-        await new Migrator(TimeTrackerDatabase.LoadGraph(), TimeTrackerDatabase.Providers().Create(url)).UpgradeAsync("heads", CancellationToken.None);
 
         var configuration = new Dictionary<string, string>
         {
