@@ -1,7 +1,8 @@
-import type { LoaderFunction, RouteObject } from "react-router";
+import type { RouteObject } from "react-router";
 import { OrgLayout } from "../orgs/OrgLayout";
 import { AppLayout } from "../routes/AppLayout";
 import { MyTime } from "../timer/MyTime";
+import type { FirstLoadLoaders } from "./firstLoad";
 import { Loading, Root, RouteError } from "./Root";
 
 /**
@@ -14,7 +15,7 @@ import { Loading, Root, RouteError } from "./Root";
  * The organization is part of the address (`/orgs/:orgId/…`): a link to a page of another organization, or a second tab
  * on another one, never depends on a remembered choice.
  */
-export function appRoutes({ timePageLoader }: { timePageLoader?: LoaderFunction } = {}): RouteObject[] {
+export function appRoutes(firstLoad?: FirstLoadLoaders): RouteObject[] {
   return [
     {
       Component: Root,
@@ -30,9 +31,10 @@ export function appRoutes({ timePageLoader }: { timePageLoader?: LoaderFunction 
             {
               path: "orgs/:orgId",
               Component: OrgLayout,
+              loader: firstLoad?.organization,
               children: [
                 { index: true, lazy: () => import("../orgs/OrgHome") },
-                { path: "time", Component: MyTime, loader: timePageLoader },
+                { path: "time", Component: MyTime, loader: firstLoad?.timePage },
                 { path: "timesheet", lazy: () => import("../timesheet/TimesheetPage") },
                 { path: "calendar", lazy: () => import("../calendar/CalendarPage") },
                 { path: "reports", lazy: () => import("../reports/ReportsPage") },
@@ -61,5 +63,5 @@ export function appRoutes({ timePageLoader }: { timePageLoader?: LoaderFunction 
   ];
 }
 
-/** The routes without the first load's loader (as the tests render them: each page fetches what it shows). */
+/** The routes without the first load's loaders (as the tests render them: each page fetches what it shows). */
 export const routes = appRoutes();
