@@ -26,12 +26,17 @@ internal sealed class AppDatabase : IAsyncDisposable
             case PostgresDatabaseProvider postgres:
                 // The migration commands use one unpooled connection; requests need a pool, and the same few
                 // statements over and over: prepared after their second use, the server plans each once per connection.
-                _postgres = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgres.ConnectionString)
+                var settings = new NpgsqlConnectionStringBuilder(postgres.ConnectionString)
                 {
                     Pooling = true,
                     MaxAutoPrepare = 64,
                     AutoPrepareMinUsages = 2,
-                }.ConnectionString);
+                };
+                // No JIT compilation: requests run short statements, and the compiler starts on the planner's estimate
+                // alone. The summary's midnight windows (a join on parameter rows) are estimated at millions of rows
+                // and read a handful: JIT spent 180 ms compiling for none at 10M entries (bench/README.md).
+                settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? "-c jit=off" : settings.Options + " -c jit=off";
+                _postgres = NpgsqlDataSource.Create(settings.ConnectionString);
                 break;
             case SqliteDatabaseProvider sqlite:
                 _sqliteConnectionString = new SqliteConnectionStringBuilder(sqlite.ConnectionString)

@@ -51,9 +51,21 @@ internal sealed class SummaryReport(AppDatabase database)
     private static Summary Summarize(ReportScope scope, ReportGrouping grouping, IReadOnlyList<ReportCell> cells,
         IReadOnlyList<ReportCell> totalCells)
     {
-        string? KeyOf(ReportCell cell) => grouping.ByDay
-            ? cell.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : cell.Key?.ToString(CultureInfo.InvariantCulture);
+        // Each key's text made once: by member, a month holds tens of thousands of cells of a thousand keys.
+        var texts = new Dictionary<(DateOnly, long), string>();
+        string? KeyOf(ReportCell cell)
+        {
+            if (!grouping.ByDay && cell.Key is null)
+                return null;
+            var key = grouping.ByDay ? (cell.Day, 0L) : (default(DateOnly), cell.Key!.Value);
+            if (!texts.TryGetValue(key, out var text))
+            {
+                texts[key] = text = grouping.ByDay
+                    ? cell.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                    : cell.Key!.Value.ToString(CultureInfo.InvariantCulture);
+            }
+            return text;
+        }
 
         var groups = cells.GroupBy(KeyOf)
             .Select(g => Group(g.Key, grouping.ByDay ? g.Key! : g.Select(c => c.Name).FirstOrDefault(n => n is not null) ?? grouping.Unnamed,
@@ -64,9 +76,9 @@ internal sealed class SummaryReport(AppDatabase database)
             .ToList();
         // Keys are ids or dates, never empty: "" stands for the group without one.
         var rank = groups.Select((g, i) => (g.Key ?? "", i)).ToDictionary(p => p.Item1, p => p.i, StringComparer.Ordinal);
+        // A cell is one group's day already (SummaryCells keys them so).
         var perDay = cells.GroupBy(c => c.Day).OrderBy(d => d.Key)
-            .Select(d => new ReportDay(d.Key,
-                [.. d.GroupBy(KeyOf).Select(g => new ReportDayGroup(g.Key, Sum(g).Seconds)).OrderBy(g => rank[g.Key ?? ""])]))
+            .Select(d => new ReportDay(d.Key, [.. d.Select(c => new ReportDayGroup(KeyOf(c), c.Sums.Seconds)).OrderBy(g => rank[g.Key ?? ""])]))
             .ToList();
         var total = Sum(totalCells);
         var totals = new ReportTotals(total.Seconds, Money.Hours(total.Seconds), total.BillableSeconds, Money.Hours(total.BillableSeconds),
