@@ -39,9 +39,12 @@ internal static class SummaryCells
         };
         var totals = fromTotals && scope.IsWholeOrganization;
         var by = totals ? grouping.FromTotals : grouping.FromEntries;
+        // A row of the member, project or tag totals is one group's day already: summed only for clients and days.
         var sql = totals
-            ? $"SELECT d.day AS day, {by.Key} AS group_key, {by.Name} AS group_name, {ReportSums.OfTotals} FROM {grouping.Table} d{by.Joins} " +
-              "WHERE d.organization_id = @org AND d.day >= @firstDay AND d.day <= @lastDay AND d.entries <> 0 GROUP BY 1, 2, 3"
+            ? $"SELECT d.day AS day, {by.Key} AS group_key, {by.Name} AS group_name, " +
+              $"{(grouping.SumsTotals ? ReportSums.OfTotals : ReportSums.OfTotalsRow)} FROM {grouping.Table} d{by.Joins} " +
+              "WHERE d.organization_id = @org AND d.day >= @firstDay AND d.day <= @lastDay AND d.entries <> 0" +
+              (grouping.SumsTotals ? " GROUP BY 1, 2, 3" : "")
             : $"SELECT {session.Dialect.UtcDate("e.started_at")} AS day, {by.Key} AS group_key, {by.Name} AS group_name, {ReportSums.OfEntries} " +
               $"FROM time_entries e{by.Joins} WHERE e.started_at >= @utcFrom AND e.started_at < @utcTo AND {scope.Condition} GROUP BY 1, 2, 3";
         // The totals hold every entry: the filter's billability is applied to their columns.
@@ -56,11 +59,19 @@ internal static class SummaryCells
         {
             var values = string.Join(", ", windows.Select((_, i) => $"(@w{i}f, @w{i}t)"));
             parameters.AddRange(windows.SelectMany((w, i) => new (string, object?)[] { ($"w{i}f", w.From), ($"w{i}t", w.To) }));
+            // Read from the entries, the scope is a member's own or a filtered few: bounded by the windows' span, their
+            // index reads days, not the member's whole history (PostgreSQL does not bound it from the joined windows).
+            var span = "";
+            if (!totals)
+            {
+                span = " AND e.started_at >= @windowsFrom AND e.started_at < @windowsTo";
+                parameters.AddRange([("windowsFrom", windows.Min(w => w.From)), ("windowsTo", windows.Max(w => w.To))]);
+            }
             var moved = await session.QueryAsync(
                 $"SELECT e.started_at AS started_at, {grouping.FromEntries.Key} AS group_key, {grouping.FromEntries.Name} AS group_name, " +
                 $"{ReportSums.OfOneEntry} FROM time_entries e " +
                 $"JOIN (VALUES {values}) w ON e.started_at >= w.column1 AND e.started_at < w.column2{grouping.FromEntries.Joins} " +
-                $"WHERE {scope.Condition}",
+                $"WHERE {scope.Condition}{span}",
                 r => (r.Instant("started_at"), r.Int64OrNull("group_key"), r.StringOrNull("group_name"), ReportSums.Read(r)),
                 cancellationToken, [.. parameters]);
             foreach (var (startedAt, key, name, sums) in moved)
