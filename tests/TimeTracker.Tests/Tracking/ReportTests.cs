@@ -120,6 +120,9 @@ public sealed class ReportTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
             ("from=2025-01-01&to=2026-11-30", "longer than 366 days"),
             ("from=2026-11-01&to=2026-11-30&groupBy=week", "'groupBy' must be one of project, client, user, tag, day; 'week' is not"),
             ("from=9999-12-01&to=9999-12-31", "'from' must be a date from 1900 to 9998"),
+            ("from=2026-11-01&to=2026-11-30&dayGroups=101", "'dayGroups' must be a whole number from 0 to 100 (default 10); '101' is not"),
+            ("from=2026-11-01&to=2026-11-30&dayGroups=-1", "'dayGroups' must be a whole number from 0 to 100 (default 10); '-1' is not"),
+            ("from=2026-11-01&to=2026-11-30&dayGroups=all", "'dayGroups' must be a whole number from 0 to 100 (default 10); 'all' is not"),
         };
         foreach (var (query, expected) in cases)
         {
@@ -180,6 +183,29 @@ public sealed class ReportTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
         Assert.Equal(["2026-11-02 2026-11-02:7200"], Days(await SummaryAsync(api, team, team.Owner, "day", $"projectId={intranet}")));
         // The member's own time only, as the groups.
         Assert.Equal([$"2026-11-02 {intranet}:5400"], Days(await SummaryAsync(api, team, team.Member, "project")));
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task The_days_break_down_only_the_groups_with_the_most_time_and_give_the_rest_of_each_day_as_other(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var (team, website, intranet) = await NovemberAsync(api);
+
+        // Intranet has 7,200 seconds, Website 6,300 and entries without a project 1,200.
+        Assert.Equal(["2026-11-01 other:3600", $"2026-11-02 {intranet}:7200", "2026-11-15 other:1200", "2026-11-30 other:2700"],
+            DaysWithOther(await SummaryAsync(api, team, team.Owner, "project", "dayGroups=1")));
+        Assert.Equal([$"2026-11-01 {website}:3600", $"2026-11-02 {intranet}:7200", "2026-11-15 other:1200", $"2026-11-30 {website}:2700"],
+            DaysWithOther(await SummaryAsync(api, team, team.Owner, "project", "dayGroups=2")));
+        Assert.Equal(["2026-11-01 other:3600", "2026-11-02 other:7200", "2026-11-15 other:1200", "2026-11-30 other:2700"],
+            DaysWithOther(await SummaryAsync(api, team, team.Owner, "project", "dayGroups=0")));
+        // The groups themselves are all there whatever the breakdown.
+        var summary = await SummaryAsync(api, team, team.Owner, "project", "dayGroups=0");
+        Assert.Equal(["Intranet", "Website", "(no project)"], summary.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("name").GetString()));
+        // By day, each day is its own group, whatever dayGroups says.
+        Assert.Equal(["2026-11-01 2026-11-01:3600", "2026-11-02 2026-11-02:7200", "2026-11-15 2026-11-15:1200", "2026-11-30 2026-11-30:2700"],
+            DaysWithOther(await SummaryAsync(api, team, team.Owner, "day", "dayGroups=0")));
     }
 
     [Theory]
@@ -268,6 +294,15 @@ public sealed class ReportTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
     private static List<string> Lines(JsonElement summary) =>
         [.. summary.GetProperty("groups").EnumerateArray().Select(g =>
             $"{g.GetProperty("name").GetString()}|{g.GetProperty("totalSeconds").GetInt64()}|{g.GetProperty("billableSeconds").GetInt64()}|{g.GetProperty("billableAmount").GetDecimal().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}")];
+
+    // Each day's groups, then its other seconds when there are some.
+    private static List<string> DaysWithOther(JsonElement summary) =>
+        [.. summary.GetProperty("days").EnumerateArray().Select(d => string.Join(' ', (string[])
+        [
+            d.GetProperty("date").GetString()!,
+            .. d.GetProperty("groups").EnumerateArray().Select(g => $"{g.GetProperty("key").GetString() ?? "-"}:{g.GetProperty("seconds").GetInt64()}"),
+            .. d.GetProperty("otherSeconds").GetInt64() is var other and not 0 ? [$"other:{other}"] : Array.Empty<string>(),
+        ]))];
 
     private static List<string> Days(JsonElement summary) =>
         [.. summary.GetProperty("days").EnumerateArray().Select(d => d.GetProperty("date").GetString() + " " + string.Join(' ',

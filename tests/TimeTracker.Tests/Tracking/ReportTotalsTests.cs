@@ -225,7 +225,8 @@ public sealed class ReportTotalsTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
 
     /// <summary>
     /// For <paramref name="caller"/>: every grouping, range and billability filter answers the same from the totals as
-    /// from the entries, and by day both equal the sums made here from the entries one by one.
+    /// from the entries, with every group broken down per day or only the largest; each day's breakdown adds up to the day's
+    /// time; and by day both equal the sums made here from the entries one by one.
     /// </summary>
     private static async Task AssertSummariesAgreeAsync(TestApi api, long orgId, TestUser caller, string zone, bool seesEveryone)
     {
@@ -238,11 +239,24 @@ public sealed class ReportTotalsTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
             foreach (var billable in new[] { null, "true", "false" })
             {
                 var filter = new ReportFilterText(null, null, null, null, billable);
+                var byDay = await report.RunAsync(caller.Id, orgId, from, to, "day", filter, null, fromTotals: true, CancellationToken.None);
                 foreach (var grouping in Groupings)
                 {
-                    var fromTotals = await report.RunAsync(caller.Id, orgId, from, to, grouping, filter, fromTotals: true, CancellationToken.None);
-                    var fromEntries = await report.RunAsync(caller.Id, orgId, from, to, grouping, filter, fromTotals: false, CancellationToken.None);
-                    Assert.Equal(JsonSerializer.Serialize(fromEntries), JsonSerializer.Serialize(fromTotals));
+                    // Every group broken down per day, then only the largest, with the rest of each day as other.
+                    foreach (var dayGroups in new[] { null, "1" })
+                    {
+                        var summary = await report.RunAsync(caller.Id, orgId, from, to, grouping, filter, dayGroups, fromTotals: true, CancellationToken.None);
+                        var fromEntries = await report.RunAsync(caller.Id, orgId, from, to, grouping, filter, dayGroups, fromTotals: false,
+                            CancellationToken.None);
+                        Assert.Equal(JsonSerializer.Serialize(fromEntries), JsonSerializer.Serialize(summary));
+                        if (grouping is not ("day" or "tag"))
+                        {
+                            // However the days break down, each adds up to the day's time.
+                            Assert.Equal(byDay.Days.Select(d => $"{d.Date}|{d.Groups.Single().Seconds}"),
+                                summary.Days.Select(d => $"{d.Date}|{d.Groups.Sum(g => g.Seconds) + d.OtherSeconds}"));
+                            Assert.All(summary.Days, d => Assert.True(d.Groups.Count <= (dayGroups is null ? SummaryReport.DefaultDayGroups : 1)));
+                        }
+                    }
                     if (grouping != "day")
                         continue;
 
@@ -255,7 +269,7 @@ public sealed class ReportTotalsTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
                         .GroupBy(e => e.Day).OrderBy(d => d.Key)
                         .Select(d => $"{d.Key:yyyy-MM-dd}|{d.Sum(e => e.Entry.Seconds)}|{d.Where(e => e.Entry.Billable).Sum(e => e.Entry.Seconds)}|" +
                                      $"{Math.Round(d.Where(e => e.Entry.Billable && e.Entry.Rate is not null).Sum(e => e.Entry.Seconds * e.Entry.Rate!.Value / 3600m), 2, MidpointRounding.AwayFromZero):0.00}");
-                    Assert.Equal(counted, fromTotals.Groups.Select(g => $"{g.Key}|{g.TotalSeconds}|{g.BillableSeconds}|{g.BillableAmount:0.00}"));
+                    Assert.Equal(counted, byDay.Groups.Select(g => $"{g.Key}|{g.TotalSeconds}|{g.BillableSeconds}|{g.BillableAmount:0.00}"));
                 }
             }
         }

@@ -968,7 +968,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Totals and billable amounts from one date to another (both included, in your time zone) by project, client, user, tag or day, with each day's time by group; filters clientId, projectId, userId, tag (each repeatable) and billable; Accept: text/csv for CSV.
+         * Totals and billable amounts from one date to another (both included, in your time zone) by project, client, user, tag or day, with each day's time by its largest groups (dayGroups) and the rest; filters clientId, projectId, userId, tag (each repeatable) and billable; Accept: text/csv for CSV.
          * @description Personal API tokens: of this organization, with the scope 'read' or wider.
          */
         get: operations["getSummaryReport"];
@@ -2292,6 +2292,8 @@ export interface components {
                     /** Format: int64 */
                     seconds: number;
                 }[];
+                /** Format: int64 */
+                otherSeconds: number;
             }[];
         };
         /**
@@ -8360,6 +8362,8 @@ export interface operations {
                 tag?: string[];
                 /** @description true: billable time only; false: non-billable only; any (the default): both. */
                 billable?: "true" | "false" | "any";
+                /** @description How many groups, those with the most time, each of `days` breaks down by; the time of the others is each day's otherSeconds. From 0 to 100; 10 when left out. */
+                dayGroups?: number;
             };
             header?: never;
             path: {

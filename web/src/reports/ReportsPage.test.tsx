@@ -33,7 +33,7 @@ const summary = (from: string, to: string) => ({
     { key: null, name: "(no project)", totalSeconds: 1200, totalHours: 0.33, billableSeconds: 0, billableHours: 0, billableAmount: 0 },
   ],
   totals: { totalSeconds: 6600, totalHours: 1.83, billableSeconds: 5400, billableHours: 1.5, billableAmount: 150, unratedBillableSeconds: 0 },
-  days: [{ date: from, groups: [{ key: "7", seconds: 5400 }, { key: null, seconds: 1200 }] }],
+  days: [{ date: from, groups: [{ key: "7", seconds: 5400 }, { key: null, seconds: 1200 }], otherSeconds: 0 }],
 });
 
 const entry = (id: number, description: string) => ({
@@ -85,7 +85,7 @@ describe("Reports", () => {
       "ProjectHoursBillable hoursAmount", "Website1.501.50150.00", "(no project)0.330.000.00", "Total1.831.50150.00",
     ]);
     // Thursday 26 November in Auckland: the week from Monday 23.
-    expect(server.sent("GET", /reports\/summary\?from=2026-11-23&to=2026-11-29&groupBy=project$/)).toHaveLength(1);
+    expect(server.sent("GET", /reports\/summary\?from=2026-11-23&to=2026-11-29&groupBy=project&dayGroups=8$/)).toHaveLength(1);
     expect(await screen.findByRole("img", { name: "Hours per day from 2026-11-23 to 2026-11-29, stacked by project" })).toHaveTextContent("1 days");
     expect(await screen.findByText("Homepage")).toBeInTheDocument();
 
@@ -111,7 +111,7 @@ describe("Reports", () => {
 
     await waitFor(() => expect(router.state.location.search).toBe("?range=last-month&clientId=3&userId=2&userId=1&billable=true&groupBy=client"));
     await waitFor(() =>
-      expect(server.sent("GET", /reports\/summary\?from=2026-10-01&to=2026-10-31&clientId=3&userId=2&userId=1&billable=true&groupBy=client$/)).not.toHaveLength(0));
+      expect(server.sent("GET", /reports\/summary\?from=2026-10-01&to=2026-10-31&clientId=3&userId=2&userId=1&billable=true&groupBy=client&dayGroups=8$/)).not.toHaveLength(0));
     expect(server.sent("GET", /reports\/detailed\?from=2026-10-01&to=2026-10-31&clientId=3&userId=2&userId=1&billable=true&limit=25$/)).not.toHaveLength(0);
 
     router.navigate(-1);

@@ -2,6 +2,7 @@ import { api, type ApiClient } from "../api/client";
 import { call } from "../api/call";
 import { ProblemError, readProblem } from "../api/problem";
 import type { components } from "../api/schema";
+import { maxSeries } from "./chartData";
 import { reportQuery, type Grouping, type ReportFilters } from "./filters";
 
 type Schemas = components["schemas"];
@@ -41,10 +42,10 @@ async function json<T>(answer: Promise<T | string>): Promise<T> {
 export function reportsApi(client: ApiClient = api) {
   return {
     summary: (orgId: number, filters: ReportFilters, groupBy: Grouping) =>
-      json(call(client.GET("/api/v1/orgs/{orgId}/reports/summary", { params: { path: { orgId }, query: { ...reportQuery(filters), groupBy } } }))),
+      json(call(client.GET("/api/v1/orgs/{orgId}/reports/summary", { params: { path: { orgId }, query: { ...reportQuery(filters), groupBy, dayGroups: maxSeries } } }))),
     /** The tag names with time in the range: the options of the tag filter. */
     async tags(orgId: number, from: string, to: string): Promise<string[]> {
-      const query = { from, to, groupBy: "tag" as const };
+      const query = { from, to, groupBy: "tag" as const, dayGroups: 0 };
       const summary = await json(call(client.GET("/api/v1/orgs/{orgId}/reports/summary", { params: { path: { orgId }, query } })));
       return summary.groups.filter((g) => g.key !== null).map((g) => g.name);
     },

@@ -28,8 +28,8 @@ describe("The report chart's series", () => {
   it("has every day of the range and one series per group, the most time first", () => {
     const { days, series } = chartSeries(
       summaryOf([group("1", "Apollo", 1), group("2", "Zeus", 3), group(null, "No project", 2)], [
-        { date: "2026-11-23", groups: [{ key: "1", seconds: 3600 }, { key: "2", seconds: 10_800 }] },
-        { date: "2026-11-25", groups: [{ key: null, seconds: 7200 }] },
+        { date: "2026-11-23", groups: [{ key: "1", seconds: 3600 }, { key: "2", seconds: 10_800 }], otherSeconds: 0 },
+        { date: "2026-11-25", groups: [{ key: null, seconds: 7200 }], otherSeconds: 0 },
       ]),
     );
     expect(days).toEqual(["2026-11-23", "2026-11-24", "2026-11-25"]);
@@ -42,7 +42,9 @@ describe("The report chart's series", () => {
 
   it("sums the groups with the least time into one last series past the most it stacks, so no hour goes missing", () => {
     const groups = Array.from({ length: maxSeries + 3 }, (_, i) => group(String(i), `Project ${i}`, i + 1));
-    const day = { date: "2026-11-24", groups: groups.map((g) => ({ key: g.key, seconds: g.totalSeconds })) };
+    // The summary breaks the day down by the largest groups it was asked for, and gives the rest as other seconds.
+    const broken = groups.slice(3);
+    const day = { date: "2026-11-24", groups: broken.map((g) => ({ key: g.key, seconds: g.totalSeconds })), otherSeconds: (1 + 2 + 3) * 3600 };
     const { series } = chartSeries(summaryOf(groups, [day]));
     expect(series).toHaveLength(maxSeries);
     expect(series[0]?.name).toBe(`Project ${maxSeries + 2}`);

@@ -10,7 +10,8 @@ export const maxSeries = 8;
 /**
  * The chart's data from a summary: every day of the range (days without time are gaps, not missing bars) and one
  * series per group of hours per day, the groups with the most time first; beyond `maxSeries`, the smallest groups are
- * summed into a last "Other" series.
+ * summed into a last "Other" series. The summary is asked to break its days down by `maxSeries` groups (`dayGroups`),
+ * so the rest of each day comes as its `otherSeconds`, which goes to "Other" too.
  */
 export function chartSeries(summary: Summary): { days: string[]; series: { name: string; hours: number[] }[] } {
   const days: string[] = [];
@@ -23,13 +24,14 @@ export function chartSeries(summary: Summary): { days: string[]; series: { name:
   if (rest > 0) series.push({ name: `Other (${rest} more)`, seconds: days.map(() => 0) });
   const seriesOf = new Map(shown.map((group, i) => [group.key, series[i]!]));
   const other = rest > 0 ? series[series.length - 1]! : undefined;
+  const add = (target: { seconds: number[] } | undefined, at: number, seconds: number) => {
+    if (target !== undefined && seconds !== 0) target.seconds[at] = (target.seconds[at] ?? 0) + seconds;
+  };
   for (const day of summary.days) {
     const at = index.get(day.date);
     if (at === undefined) continue;
-    for (const slice of day.groups) {
-      const target = seriesOf.get(slice.key) ?? other;
-      if (target !== undefined) target.seconds[at] = (target.seconds[at] ?? 0) + slice.seconds;
-    }
+    for (const slice of day.groups) add(seriesOf.get(slice.key) ?? other, at, slice.seconds);
+    add(other, at, day.otherSeconds);
   }
   return { days, series: series.map(({ name, seconds }) => ({ name, hours: seconds.map((s) => Math.round((s / 3600) * 100) / 100) })) };
 }

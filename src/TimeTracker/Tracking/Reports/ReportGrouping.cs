@@ -9,10 +9,7 @@ namespace TimeTracker.Tracking.Reports;
 /// <param name="FromTotals">The key and name over a row <c>d</c> of <see cref="Table"/>.</param>
 /// <param name="Table">The daily totals table that answers this grouping (revision 031).</param>
 /// <param name="Unnamed">The name of the group of entries without a key.</param>
-/// <param name="SumsTotals">Whether several rows of <see cref="Table"/> make one group's day (clients of projects, days of
-/// projects); otherwise each row is one already.</param>
-internal sealed record ReportGrouping(string Name, ReportGroupSql FromEntries, ReportGroupSql FromTotals, string Table, string Unnamed,
-    bool SumsTotals = false)
+internal sealed record ReportGrouping(string Name, ReportGroupSql FromEntries, ReportGroupSql FromTotals, string Table, string Unnamed)
 {
     private const string Projects = "report_project_days";
 
@@ -26,7 +23,7 @@ internal sealed record ReportGrouping(string Name, ReportGroupSql FromEntries, R
         new("client",
             new("p.client_id", "c.name", " LEFT JOIN projects p ON p.id = e.project_id LEFT JOIN clients c ON c.id = p.client_id"),
             new("p.client_id", "c.name", " LEFT JOIN projects p ON p.id = d.project_id LEFT JOIN clients c ON c.id = p.client_id"),
-            Projects, "(no client)", SumsTotals: true),
+            Projects, "(no client)"),
         new("user",
             new("e.user_id", "u.name", " LEFT JOIN users u ON u.id = e.user_id"),
             new("d.user_id", "u.name", " LEFT JOIN users u ON u.id = d.user_id"),
@@ -36,11 +33,11 @@ internal sealed record ReportGrouping(string Name, ReportGroupSql FromEntries, R
             new("NULLIF(d.tag_id, 0)", "t.name", " LEFT JOIN tags t ON t.id = d.tag_id"),
             "report_tag_days", "(no tag)"),
         // The groups are the local days themselves: nothing to key by beside the day.
-        new("day", ReportGroupSql.None, ReportGroupSql.None, Projects, "", SumsTotals: true),
+        new("day", ReportGroupSql.None, ReportGroupSql.None, Projects, ""),
     ];
 
     /// <summary>The totals: every entry once, with no key.</summary>
-    public static ReportGrouping Totals { get; } = new("total", ReportGroupSql.None, ReportGroupSql.None, Projects, "", SumsTotals: true);
+    public static ReportGrouping Totals { get; } = new("total", ReportGroupSql.None, ReportGroupSql.None, Projects, "");
 
     /// <summary>Whether an entry can be in more than one group (so totals are counted apart).</summary>
     public bool Overlaps => Name == "tag";

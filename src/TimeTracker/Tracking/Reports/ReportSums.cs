@@ -23,9 +23,6 @@ internal readonly record struct ReportSums(
     /// <summary>The sums of rows <c>d</c> of a daily totals table in a <c>GROUP BY</c>, named as <see cref="Read"/> reads them.</summary>
     public static string OfTotals { get; } = string.Join(", ", Columns.Select(c => $"CAST(SUM(d.{c}) AS BIGINT) AS {c}"));
 
-    /// <summary>One row <c>d</c> of a daily totals table, named as <see cref="Read"/> reads it.</summary>
-    public static string OfTotalsRow { get; } = string.Join(", ", Columns.Select(c => $"d.{c} AS {c}"));
-
     /// <summary>The billable amount: the cent-seconds in currency, rounded to cents once.</summary>
     public decimal Amount => Money.Round(CentSeconds / 360_000m);
 

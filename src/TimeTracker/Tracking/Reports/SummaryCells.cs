@@ -3,90 +3,134 @@ using TimeTracker.Database;
 namespace TimeTracker.Tracking.Reports;
 
 /// <summary>
-/// A summary's sums per local day and group, read in two parts (docs/reports-at-scale.md):
+/// A summary's sums by group, over the whole range or per local day, read in two parts (docs/reports-at-scale.md):
 /// <list type="number">
-/// <item>The sums per <b>UTC</b> day of the range's dates: from the daily totals (revision 031) when the scope is the
-/// whole organization, which reads a few thousand rows however many entries there are; otherwise from the entries the
-/// scope lets through (a member's own, or a filtered few), summed per UTC day and group by the database.</item>
+/// <item>The sums over the <b>UTC</b> days of the range's dates: from the daily totals (revision 031) when the scope is
+/// the whole organization, which reads a few thousand rows however many entries there are; otherwise from the entries the
+/// scope lets through (a member's own, or a filtered few). The database sums them, so a month of a thousand members
+/// comes back as a thousand groups, or as a few groups per day.</item>
 /// <item>The entries whose local day is not their UTC day: those that start between a UTC midnight and the caller's
 /// local midnight beside it. Each is taken away from its UTC day and added to its local day, where those are in the
 /// range. The windows are computed here from the caller's zone, so days of 23 or 25 hours are right, and the SQL
-/// needs no time-zone functions. A caller in UTC reads none; one far from the team reads the hours between.</item>
+/// needs no time-zone functions. A caller in UTC reads none; one far from the team reads the hours between. They are
+/// read once, however many times the sums are.</item>
 /// </list>
 /// Both sources sum the same integer parts, so they give the same answer to the cent (a test holds them to it).
 /// </summary>
-internal static class SummaryCells
+/// <param name="session">The session to read with.</param>
+/// <param name="scope">The entries counted.</param>
+/// <param name="grouping">What the groups are.</param>
+/// <param name="fromTotals">Whether to read the daily totals where the scope allows; false always sums the entries.</param>
+internal sealed class SummaryCells(DbSession session, ReportScope scope, ReportGrouping grouping, bool fromTotals)
 {
-    /// <summary>The non-empty cells of <paramref name="scope"/> grouped by <paramref name="grouping"/>, read from
-    /// the daily totals where <paramref name="fromTotals"/> and the scope allow, else from the entries.</summary>
-    public static async Task<IReadOnlyList<ReportCell>> ReadAsync(DbSession session, ReportScope scope, ReportGrouping grouping, bool fromTotals,
-        CancellationToken cancellationToken)
+    private List<(DateTimeOffset StartedAt, long? Key, string? Name, ReportSums Sums)>? _moved;
+
+    private bool FromTotals => fromTotals && scope.IsWholeOrganization;
+
+    /// <summary>
+    /// The non-empty cells: one per group over the whole range, or with <paramref name="perDay"/> one per group and local
+    /// day. With <paramref name="shown"/>, only those groups have cells of their own (without names); every other group's
+    /// time is in one <see cref="ReportCell.Other"/> cell (per day).
+    /// </summary>
+    public async Task<IReadOnlyList<ReportCell>> ReadAsync(bool perDay, IReadOnlySet<long?>? shown, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(scope);
-        ArgumentNullException.ThrowIfNull(grouping);
-        var cells = new Dictionary<(DateOnly Day, long? Key), ReportCell>();
-        void Add(DateOnly day, long? key, string? name, ReportSums sums)
+        var cells = new Dictionary<(DateOnly?, long?, bool), ReportCell>();
+        void Add(DateOnly? day, long? key, string? name, ReportSums sums, bool other)
         {
-            cells[(day, key)] = cells.TryGetValue((day, key), out var cell)
+            cells[(day, key, other)] = cells.TryGetValue((day, key, other), out var cell)
                 ? cell with { Name = cell.Name ?? name, Sums = cell.Sums + sums }
-                : new(day, key, name, sums);
+                : new(day, key, name, sums, other);
         }
 
         var parameters = new List<(string, object?)>(scope.Parameters)
         {
             ("firstDay", scope.First), ("lastDay", scope.Last), ("utcFrom", UtcMidnight(scope.First)), ("utcTo", UtcMidnight(scope.Last.AddDays(1))),
         };
-        var totals = fromTotals && scope.IsWholeOrganization;
+        var totals = FromTotals;
         var by = totals ? grouping.FromTotals : grouping.FromEntries;
-        // A row of the member, project or tag totals is one group's day already: summed only for clients and days.
+        var columns = new List<string>();
+        if (perDay)
+            columns.Add($"{(totals ? "d.day" : session.Dialect.UtcDate("e.started_at"))} AS day");
+        if (shown is null)
+        {
+            columns.Add($"{by.Key} AS group_key");
+            columns.Add($"{by.Name} AS group_name");
+        }
+        else
+        {
+            var isShown = IsShown(by.Key, shown, parameters);
+            columns.Add($"CASE WHEN {isShown} THEN {by.Key} END AS group_key");
+            columns.Add($"CASE WHEN {isShown} THEN 0 ELSE 1 END AS other");
+        }
+        var select = string.Join(", ", columns);
+        var groupBy = string.Join(", ", columns.Select((_, i) => i + 1));
         var sql = totals
-            ? $"SELECT d.day AS day, {by.Key} AS group_key, {by.Name} AS group_name, " +
-              $"{(grouping.SumsTotals ? ReportSums.OfTotals : ReportSums.OfTotalsRow)} FROM {grouping.Table} d{by.Joins} " +
-              "WHERE d.organization_id = @org AND d.day >= @firstDay AND d.day <= @lastDay AND d.entries <> 0" +
-              (grouping.SumsTotals ? " GROUP BY 1, 2, 3" : "")
-            : $"SELECT {session.Dialect.UtcDate("e.started_at")} AS day, {by.Key} AS group_key, {by.Name} AS group_name, {ReportSums.OfEntries} " +
-              $"FROM time_entries e{by.Joins} WHERE e.started_at >= @utcFrom AND e.started_at < @utcTo AND {scope.Condition} GROUP BY 1, 2, 3";
+            ? $"SELECT {select}, {ReportSums.OfTotals} FROM {grouping.Table} d{by.Joins} " +
+              $"WHERE d.organization_id = @org AND d.day >= @firstDay AND d.day <= @lastDay AND d.entries <> 0 GROUP BY {groupBy}"
+            : $"SELECT {select}, {ReportSums.OfEntries} FROM time_entries e{by.Joins} " +
+              $"WHERE e.started_at >= @utcFrom AND e.started_at < @utcTo AND {scope.Condition} GROUP BY {groupBy}";
         // The totals hold every entry: the filter's billability is applied to their columns.
         var billable = totals ? scope.Filter.Billable : null;
-        foreach (var (day, key, name, sums) in await session.QueryAsync(sql,
-            r => (r.Date("day"), r.Int64OrNull("group_key"), r.StringOrNull("group_name"), ReportSums.Read(r).Only(billable)),
+        foreach (var (day, key, name, other, sums) in await session.QueryAsync(sql,
+            r => (perDay ? r.Date("day") : (DateOnly?)null, r.Int64OrNull("group_key"), shown is null ? r.StringOrNull("group_name") : null,
+                shown is not null && r.Count("other") == 1, ReportSums.Read(r).Only(billable)),
             cancellationToken, [.. parameters]))
-            Add(day, key, name, sums);
+            Add(day, key, name, sums, other);
 
-        var windows = MidnightWindows(scope);
-        if (windows.Count > 0)
+        foreach (var (startedAt, key, name, sums) in await MovedAsync(cancellationToken))
         {
-            var values = string.Join(", ", windows.Select((_, i) => $"(@w{i}f, @w{i}t)"));
-            parameters.AddRange(windows.SelectMany((w, i) => new (string, object?)[] { ($"w{i}f", w.From), ($"w{i}t", w.To) }));
-            // Read from the entries, the scope is a member's own or a filtered few: bounded by the windows' span, their
-            // index reads days, not the member's whole history (PostgreSQL does not bound it from the joined windows).
-            var span = "";
-            if (!totals)
-            {
-                span = " AND e.started_at >= @windowsFrom AND e.started_at < @windowsTo";
-                parameters.AddRange([("windowsFrom", windows.Min(w => w.From)), ("windowsTo", windows.Max(w => w.To))]);
-            }
-            var moved = await session.QueryAsync(
-                $"SELECT e.started_at AS started_at, {grouping.FromEntries.Key} AS group_key, {grouping.FromEntries.Name} AS group_name, " +
-                $"{ReportSums.OfOneEntry} FROM time_entries e " +
-                $"JOIN (VALUES {values}) w ON e.started_at >= w.column1 AND e.started_at < w.column2{grouping.FromEntries.Joins} " +
-                $"WHERE {scope.Condition}{span}",
-                r => (r.Instant("started_at"), r.Int64OrNull("group_key"), r.StringOrNull("group_name"), ReportSums.Read(r)),
-                cancellationToken, [.. parameters]);
-            foreach (var (startedAt, key, name, sums) in moved)
-            {
-                var utcDay = DateOnly.FromDateTime(startedAt.UtcDateTime);
-                var localDay = scope.Calendar.DayOf(startedAt);
-                if (utcDay == localDay)
-                    continue;
-                if (InRange(scope, utcDay))
-                    Add(utcDay, key, name, -sums);
-                if (InRange(scope, localDay))
-                    Add(localDay, key, name, sums);
-            }
+            var utcDay = DateOnly.FromDateTime(startedAt.UtcDateTime);
+            var localDay = scope.Calendar.DayOf(startedAt);
+            if (utcDay == localDay)
+                continue;
+            var other = shown is not null && !shown.Contains(key);
+            if (InRange(utcDay))
+                Add(perDay ? utcDay : null, other ? null : key, name, -sums, other);
+            if (InRange(localDay))
+                Add(perDay ? localDay : null, other ? null : key, name, sums, other);
         }
         return [.. cells.Values.Where(c => c.Sums.Entries != 0)];
+    }
+
+    /// <summary>The entries in the midnight windows, each with its group.</summary>
+    private async Task<List<(DateTimeOffset StartedAt, long? Key, string? Name, ReportSums Sums)>> MovedAsync(CancellationToken cancellationToken)
+    {
+        if (_moved is not null)
+            return _moved;
+        var windows = MidnightWindows();
+        if (windows.Count == 0)
+            return _moved = [];
+        var parameters = new List<(string, object?)>(scope.Parameters);
+        var values = string.Join(", ", windows.Select((_, i) => $"(@w{i}f, @w{i}t)"));
+        parameters.AddRange(windows.SelectMany((w, i) => new (string, object?)[] { ($"w{i}f", w.From), ($"w{i}t", w.To) }));
+        // Read from the entries, the scope is a member's own or a filtered few: bounded by the windows' span, their
+        // index reads days, not the member's whole history (PostgreSQL does not bound it from the joined windows).
+        var span = "";
+        if (!FromTotals)
+        {
+            span = " AND e.started_at >= @windowsFrom AND e.started_at < @windowsTo";
+            parameters.AddRange([("windowsFrom", windows.Min(w => w.From)), ("windowsTo", windows.Max(w => w.To))]);
+        }
+        return _moved = await session.QueryAsync(
+            $"SELECT e.started_at AS started_at, {grouping.FromEntries.Key} AS group_key, {grouping.FromEntries.Name} AS group_name, " +
+            $"{ReportSums.OfOneEntry} FROM time_entries e " +
+            $"JOIN (VALUES {values}) w ON e.started_at >= w.column1 AND e.started_at < w.column2{grouping.FromEntries.Joins} " +
+            $"WHERE {scope.Condition}{span}",
+            r => (r.Instant("started_at"), r.Int64OrNull("group_key"), r.StringOrNull("group_name"), ReportSums.Read(r)),
+            cancellationToken, [.. parameters]);
+    }
+
+    // Whether the group key is one of those shown, as SQL, with the keys as parameters.
+    private static string IsShown(string key, IReadOnlySet<long?> shown, List<(string, object?)> parameters)
+    {
+        var ids = shown.OfType<long>().ToList();
+        parameters.AddRange(ids.Select((id, i) => ($"shown{i}", (object?)id)));
+        var tests = new List<string>();
+        if (ids.Count > 0)
+            tests.Add($"{key} IN ({string.Join(", ", ids.Select((_, i) => $"@shown{i}"))})");
+        if (shown.Contains(null))
+            tests.Add($"{key} IS NULL");
+        return tests.Count == 0 ? "1 = 0" : $"({string.Join(" OR ", tests)})";
     }
 
     /// <summary>
@@ -94,7 +138,7 @@ internal static class SummaryCells
     /// the hours it shares with the local day before or after it: between its UTC midnight and the local midnight
     /// beside it (a local offset is less than a day, so only the neighbouring days can be involved).
     /// </summary>
-    private static List<(DateTimeOffset From, DateTimeOffset To)> MidnightWindows(ReportScope scope)
+    private List<(DateTimeOffset From, DateTimeOffset To)> MidnightWindows()
     {
         var windows = new List<(DateTimeOffset, DateTimeOffset)>();
         for (var day = scope.First.AddDays(-1); day <= scope.Last.AddDays(1); day = day.AddDays(1))
@@ -111,5 +155,5 @@ internal static class SummaryCells
 
     private static DateTimeOffset UtcMidnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-    private static bool InRange(ReportScope scope, DateOnly day) => day >= scope.First && day <= scope.Last;
+    private bool InRange(DateOnly day) => day >= scope.First && day <= scope.Last;
 }

@@ -19,10 +19,10 @@ internal static class ReportEndpoints
     {
         var reports = org.MapGroup("/reports").WithTags("Reports");
         reports.MapGet("/summary", GetSummaryAsync).WithName("getSummaryReport").Produces<string>(StatusCodes.Status200OK, Csv.MediaType)
-            .Filtered()
+            .Filtered().DayGroups()
             .WithSummary("Totals and billable amounts from one date to another (both included, in your time zone) by project, client, user, tag or " +
-                "day, with each day's time by group; filters clientId, projectId, userId, tag (each repeatable) and billable; " +
-                "Accept: text/csv for CSV.");
+                "day, with each day's time by its largest groups (dayGroups) and the rest; filters clientId, projectId, userId, tag (each " +
+                "repeatable) and billable; Accept: text/csv for CSV.");
         reports.MapGet("/detailed", GetDetailedAsync).WithName("getDetailedReport").Produces<string>(StatusCodes.Status200OK, Csv.MediaType)
             .Paged().Filtered()
             .WithSummary("The entries the summary counts, oldest first, each with its amount, a page at a time; the summary's filters; " +
@@ -32,9 +32,10 @@ internal static class ReportEndpoints
     private static async Task<Results<Ok<SummaryResponse>, ContentHttpResult>> GetSummaryAsync(long orgId, [DataType(DataType.Date)] string? from,
         [DataType(DataType.Date)] string? to, [AllowedValues("project", "client", "user", "tag", "day")] string? groupBy,
         [FromQuery] string[]? clientId, [FromQuery] string[]? projectId, [FromQuery] string[]? userId, [FromQuery] string[]? tag, string? billable,
-        HttpContext context, CurrentUser user, SummaryReport report, CancellationToken cancellationToken)
+        string? dayGroups, HttpContext context, CurrentUser user, SummaryReport report, CancellationToken cancellationToken)
     {
-        var summary = await report.RunAsync(user.Id, orgId, from, to, groupBy, new(clientId, projectId, userId, tag, billable), cancellationToken);
+        var summary = await report.RunAsync(user.Id, orgId, from, to, groupBy, new(clientId, projectId, userId, tag, billable), dayGroups,
+            cancellationToken);
         if (!WantsCsv(context))
             return TypedResults.Ok(SummaryResponse.Of(summary));
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{SummaryCsv.FileName(summary)}\"";
