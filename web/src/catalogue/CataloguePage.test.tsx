@@ -294,6 +294,27 @@ describe("tags", () => {
     expect(server.sent("DELETE", "/tags/1")).toHaveLength(1);
   });
 
+  it("leaves the focus in another row's confirmation when a rename sent before lands after it opened", async () => {
+    const server = serve(1, { tags: [{ id: 1, name: "draft" }, { id: 2, name: "review" }], usage: { 1: [3, 0] } });
+    let land = () => {};
+    const landed = new Promise<void>((resolve) => (land = resolve));
+    vi.stubGlobal("fetch", async (request: Request) => {
+      if (request.method === "PATCH") await landed;
+      return server.fetch(request);
+    });
+    const { user } = open("/orgs/1/catalogue/tags");
+    const list = await screen.findByRole("list", { name: "Tags" });
+
+    await user.click(within(list).getByRole("button", { name: "Rename tag review" }));
+    await user.type(within(list).getByLabelText("Tag name"), "ed{Enter}");
+    await user.click(within(list).getByRole("button", { name: "Delete tag draft" }));
+    const cancel = within(within(list).getByRole("group", { name: "Delete the tag “draft”?" })).getByRole("button", { name: "Cancel" });
+    await waitFor(() => expect(cancel).toHaveFocus());
+    land();
+    expect(await within(list).findByText("reviewed")).toBeInTheDocument();
+    expect(cancel).toHaveFocus();
+  });
+
   it("does not offer to delete a tag an invoiced entry carries, and says why", async () => {
     serve(1, { tags: [{ id: 1, name: "sprint" }], usage: { 1: [2, 1] } });
     const { user } = open("/orgs/1/catalogue/tags");

@@ -109,12 +109,17 @@ export function ListEnd({
   );
 }
 
-/** Gives focus back to `target` when `when` turns false (an inline form closed), so the keyboard stays where it was. */
+/**
+ * Gives focus back to `target` when `when` turns false (an inline form closed), so the keyboard stays where it was. Only
+ * when the form took the focus with it: a save that lands after the person moved on (another row's confirmation, say)
+ * leaves their focus where they put it.
+ */
 export function useFocusReturn<T extends HTMLElement>(when: boolean) {
   const target = useRef<T>(null);
   const was = useRef(when);
   useEffect(() => {
-    if (was.current && !when) target.current?.focus();
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (was.current && !when && lost) target.current?.focus();
     was.current = when;
   }, [when]);
   return target;
