@@ -3,9 +3,10 @@
 # timetracker serve (Native AOT) on a durable PostgreSQL 15 over loopback. The API makes the organization, its owner
 # and one member; bench/reports/seed.sql fills it to 1,000 members and BENCH_ENTRIES entries (10,000,000 by default:
 # five years). Then, for the last whole month, with 1 and 4 clients at once (BENCH_SECONDS each, after 2 s warm-up):
-#  1. the summary over HTTP (whole-organization summaries read revision 031's daily totals): the organization's by project, client, member, tag and day (the owner),
-#     and the member's own; the CPU time each answer costs the server and the database (from /proc, so that a machine
-#     busy with other work does not change it); then the plans of the same requests, as the server ran them;
+#  1. the summary over HTTP (whole-organization summaries read revision 031's daily totals): the organization's by
+#     project, client, member, tag and day (the owner), and the member's own; the CPU time each answer costs the server
+#     and the database (from /proc, so that a machine busy with other work does not change it). First with the totals
+#     as the revision filled them, then with their rows in key order (1b); then the plans of the same requests;
 #  2. an entry's write with the totals' triggers (its duration) and without (its updated_at), 4 clients;
 #  3. equality at scale: bench/reports/check.sql (random writes of every kind, then every total against the entries).
 # The seed bulk-loads with triggers off, so the totals are then filled by revision 031 itself (down to 030, back up),
@@ -43,9 +44,6 @@ first=$(date -u -d "$(date -u -d yesterday +%Y-%m-01) -1 month" +%F)
 last=$(date -u -d "$first +1 month -1 day" +%F)
 echo "month: $first to $last, $(psql -Atc "SELECT count(*) FROM time_entries WHERE organization_id = $org AND started_at >= '$first'::date::timestamp AT TIME ZONE 'Europe/Berlin' AND started_at < ('$last'::date + 1)::timestamp AT TIME ZONE 'Europe/Berlin'" "$db") entries"
 
-echo "== 1. the summary over HTTP"
-BENCH_STATE="$work/state" BENCH_URLS="$work/urls" "$load" "http://127.0.0.1:$api_port" reports 4 "$seconds"
-
 # CPU time (user + system, in ms) of the given processes so far, from /proc: the work done whatever the machine's load.
 cpu() { local ticks=0 pid; for pid in "$@"; do [ -r "/proc/$pid/stat" ] && ticks=$(( ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat") )); done
         echo $(( ticks * 1000 / $(getconf CLK_TCK) )); }
@@ -53,16 +51,30 @@ cpu() { local ticks=0 pid; for pid in "$@"; do [ -r "/proc/$pid/stat" ] && ticks
 # the postmaster's cutime and cstime hold.
 cluster_cpu() { local reaped; reaped=$(awk '{print $16 + $17}' "/proc/$postmaster/stat")
                 echo $(( $(cpu "$postmaster" $(pgrep -P "$postmaster")) + reaped * 1000 / $(getconf CLK_TCK) )); }
-echo "== CPU per answer (the server, and the database's backends), 1 client, 10 requests each after one"
 postmaster=$(head -n 1 "$pg_dir/data/postmaster.pid")
-owner_token=$(sed -n 1p "$work/urls" | cut -d' ' -f1)
-while read -r token path; do
-  curl -sf -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$api_port$path"
-  app=$(cpu "$server"); database=$(cluster_cpu)
-  for _ in $(seq 10); do curl -sf -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$api_port$path"; done
-  app=$(( ($(cpu "$server") - app) / 10 )); database=$(( ($(cluster_cpu) - database) / 10 ))
-  echo "by ${path#*groupBy=}$([ "$token" = "$owner_token" ] || echo ", the member's own"): $(( app + database )) ms (server $app, database $database)"
-done < "$work/urls"
+# summaries TITLE: the summaries over HTTP, 1 and 4 clients, then the CPU each answer costs.
+summaries() {
+  echo "$1"
+  BENCH_STATE="$work/state" BENCH_URLS="$work/urls" "$load" "http://127.0.0.1:$api_port" reports 4 "$seconds"
+  echo "== CPU per answer (the server, and the database's backends), 1 client, 10 requests each after one"
+  local owner_token token path app database
+  owner_token=$(sed -n 1p "$work/urls" | cut -d' ' -f1)
+  while read -r token path; do
+    curl -sf -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$api_port$path"
+    app=$(cpu "$server"); database=$(cluster_cpu)
+    for _ in $(seq 10); do curl -sf -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$api_port$path"; done
+    app=$(( ($(cpu "$server") - app) / 10 )); database=$(( ($(cluster_cpu) - database) / 10 ))
+    echo "by ${path#*groupBy=}$([ "$token" = "$owner_token" ] || echo ", the member's own"): $(( app + database )) ms (server $app, database $database)"
+  done < "$work/urls"
+}
+summaries "== 1. the summary over HTTP, the totals as revision 031 filled them"
+# The fill inserts each table's rows in the order of its aggregate, so a month's member rows lie on thousands of pages.
+# Rows written as time is tracked lie together, day by day: CLUSTER gives the same layout.
+# The one-time step docs/reports-at-scale.md gives operators after upgrading a large database; timed, since it locks.
+began=$(date +%s%N)
+for table in report_user_days report_project_days report_tag_days; do psql -q "$db" -c "CLUSTER $table USING pk_$table" -c "ANALYZE $table"; done
+echo "CLUSTER and ANALYZE of the three tables took $(( ($(date +%s%N) - began) / 1000000 )) ms"
+summaries "== 1b. the same, the totals' rows in key order (CLUSTER … USING the primary key), as rows written day by day lie"
 
 echo "== plans of the summary (auto_explain, second run of each request)"
 psql -q "$db" -c "ALTER DATABASE reports SET session_preload_libraries = 'auto_explain'" \

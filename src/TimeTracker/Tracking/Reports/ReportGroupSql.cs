@@ -1,11 +1,10 @@
 namespace TimeTracker.Tracking.Reports;
 
-/// <summary>A summary group's key and name as SQL expressions, with the joins they need.</summary>
+/// <summary>A summary group's key as an SQL expression, with the joins it needs.</summary>
 /// <param name="Key">The group's id, or <c>NULL</c> for entries without one.</param>
-/// <param name="Name">The group's name.</param>
-/// <param name="Joins">The joins the key and name read from.</param>
-internal sealed record ReportGroupSql(string Key, string Name, string Joins)
+/// <param name="Joins">The joins the key reads from.</param>
+internal sealed record ReportGroupSql(string Key, string Joins)
 {
-    /// <summary>No key and no name: one group per day.</summary>
-    public static ReportGroupSql None { get; } = new("NULL", "NULL", "");
+    /// <summary>No key: one group per day.</summary>
+    public static ReportGroupSql None { get; } = new("NULL", "");
 }

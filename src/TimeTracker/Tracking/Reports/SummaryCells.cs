@@ -8,7 +8,8 @@ namespace TimeTracker.Tracking.Reports;
 /// <item>The sums over the <b>UTC</b> days of the range's dates: from the daily totals (revision 031) when the scope is
 /// the whole organization, which reads a few thousand rows however many entries there are; otherwise from the entries the
 /// scope lets through (a member's own, or a filtered few). The database sums them, so a month of a thousand members
-/// comes back as a thousand groups, or as a few groups per day.</item>
+/// comes back as a thousand groups, as a day's total per day, or as a few chosen groups per day (read through the
+/// totals' primary key, which holds the group).</item>
 /// <item>The entries whose local day is not their UTC day: those that start between a UTC midnight and the caller's
 /// local midnight beside it. Each is taken away from its UTC day and added to its local day, where those are in the
 /// range. The windows are computed here from the caller's zone, so days of 23 or 25 hours are right, and the SQL
@@ -25,69 +26,71 @@ internal sealed class SummaryCells(DbSession session, ReportScope scope, ReportG
 {
     private List<(DateTimeOffset StartedAt, long? Key, string? Name, ReportSums Sums)>? _moved;
 
-    private bool FromTotals => fromTotals && scope.IsWholeOrganization;
+    /// <summary>Whether the sums come from the daily totals (the whole organization), else from the entries.</summary>
+    public bool ReadsTotals => fromTotals && scope.IsWholeOrganization;
 
     /// <summary>
-    /// The non-empty cells: one per group over the whole range, or with <paramref name="perDay"/> one per group and local
-    /// day. With <paramref name="shown"/>, only those groups have cells of their own (without names); every other group's
-    /// time is in one <see cref="ReportCell.Other"/> cell (per day).
+    /// The non-empty cells: over the whole range, or with <paramref name="perDay"/> per local day; per group with
+    /// <paramref name="byGroup"/>, else every group's time together (by tag, once per tag). With <paramref name="only"/>,
+    /// only those groups' cells, without names (what a day's breakdown needs).
     /// </summary>
-    public async Task<IReadOnlyList<ReportCell>> ReadAsync(bool perDay, IReadOnlySet<long?>? shown, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReportCell>> ReadAsync(bool perDay, bool byGroup, IReadOnlySet<long?>? only,
+        CancellationToken cancellationToken)
     {
-        var cells = new Dictionary<(DateOnly?, long?, bool), ReportCell>();
-        void Add(DateOnly? day, long? key, string? name, ReportSums sums, bool other)
+        var cells = new Dictionary<(DateOnly?, long?), ReportCell>();
+        void Add(DateOnly? day, long? key, string? name, ReportSums sums)
         {
-            cells[(day, key, other)] = cells.TryGetValue((day, key, other), out var cell)
+            cells[(day, key)] = cells.TryGetValue((day, key), out var cell)
                 ? cell with { Name = cell.Name ?? name, Sums = cell.Sums + sums }
-                : new(day, key, name, sums, other);
+                : new(day, key, name, sums);
         }
 
         var parameters = new List<(string, object?)>(scope.Parameters)
         {
             ("firstDay", scope.First), ("lastDay", scope.Last), ("utcFrom", UtcMidnight(scope.First)), ("utcTo", UtcMidnight(scope.Last.AddDays(1))),
         };
-        var totals = FromTotals;
+        var totals = ReadsTotals;
         var by = totals ? grouping.FromTotals : grouping.FromEntries;
+        // Every group together: an entry counts once, so any totals table will do, and the project one is the smallest.
+        // By tag an entry counts once per tag, so it stays with the tags.
+        var (table, joins) = byGroup || grouping.Overlaps ? (grouping.Table, by.Joins) : (ReportGrouping.Totals.Table, "");
         var columns = new List<string>();
         if (perDay)
             columns.Add($"{(totals ? "d.day" : session.Dialect.UtcDate("e.started_at"))} AS day");
-        if (shown is null)
-        {
+        if (byGroup)
             columns.Add($"{by.Key} AS group_key");
-            columns.Add($"{by.Name} AS group_name");
-        }
-        else
-        {
-            var isShown = IsShown(by.Key, shown, parameters);
-            columns.Add($"CASE WHEN {isShown} THEN {by.Key} END AS group_key");
-            columns.Add($"CASE WHEN {isShown} THEN 0 ELSE 1 END AS other");
-        }
-        var select = string.Join(", ", columns);
-        var groupBy = string.Join(", ", columns.Select((_, i) => i + 1));
+        var groupBy = columns.Count == 0 ? "" : " GROUP BY " + string.Join(", ", columns.Select((_, i) => i + 1));
+        var condition = only is null ? "" : $" AND {IsOneOf(by.Key, only, parameters)}";
+        var select = string.Join(", ", [.. columns, totals ? ReportSums.OfTotals : ReportSums.OfEntries]);
         var sql = totals
-            ? $"SELECT {select}, {ReportSums.OfTotals} FROM {grouping.Table} d{by.Joins} " +
-              $"WHERE d.organization_id = @org AND d.day >= @firstDay AND d.day <= @lastDay AND d.entries <> 0 GROUP BY {groupBy}"
-            : $"SELECT {select}, {ReportSums.OfEntries} FROM time_entries e{by.Joins} " +
-              $"WHERE e.started_at >= @utcFrom AND e.started_at < @utcTo AND {scope.Condition} GROUP BY {groupBy}";
+            ? $"SELECT {select} FROM {table} d{joins} " +
+              $"WHERE d.organization_id = @org AND d.day >= @firstDay AND d.day <= @lastDay AND d.entries <> 0{condition}{groupBy}"
+            : $"SELECT {select} FROM time_entries e{joins} " +
+              $"WHERE e.started_at >= @utcFrom AND e.started_at < @utcTo AND {scope.Condition}{condition}{groupBy}";
+        // The names are looked up once per group, after the sums: grouped by key and name together, the planner would
+        // expect a group per row, and sort them.
+        var named = byGroup && only is null;
+        sql = $"SELECT g.*, {(named ? grouping.NameOf("g.group_key") : "NULL")} AS group_name FROM ({sql}) g";
         // The totals hold every entry: the filter's billability is applied to their columns.
         var billable = totals ? scope.Filter.Billable : null;
-        foreach (var (day, key, name, other, sums) in await session.QueryAsync(sql,
-            r => (perDay ? r.Date("day") : (DateOnly?)null, r.Int64OrNull("group_key"), shown is null ? r.StringOrNull("group_name") : null,
-                shown is not null && r.Count("other") == 1, ReportSums.Read(r).Only(billable)),
+        // Summed over no rows without a GROUP BY, the sums are one row of nulls: nothing.
+        foreach (var (day, key, name, sums) in await session.QueryAsync(sql,
+            r => r.IsNull("entries") ? default : (perDay ? r.Date("day") : (DateOnly?)null, byGroup ? r.Int64OrNull("group_key") : null,
+                r.StringOrNull("group_name"), ReportSums.Read(r).Only(billable)),
             cancellationToken, [.. parameters]))
-            Add(day, key, name, sums, other);
+            Add(day, key, name, sums);
 
         foreach (var (startedAt, key, name, sums) in await MovedAsync(cancellationToken))
         {
             var utcDay = DateOnly.FromDateTime(startedAt.UtcDateTime);
             var localDay = scope.Calendar.DayOf(startedAt);
-            if (utcDay == localDay)
+            if (utcDay == localDay || (only is not null && !only.Contains(key)))
                 continue;
-            var other = shown is not null && !shown.Contains(key);
+            var (group, groupName) = byGroup ? (key, named ? name : null) : (null, null);
             if (InRange(utcDay))
-                Add(perDay ? utcDay : null, other ? null : key, name, -sums, other);
+                Add(perDay ? utcDay : null, group, groupName, -sums);
             if (InRange(localDay))
-                Add(perDay ? localDay : null, other ? null : key, name, sums, other);
+                Add(perDay ? localDay : null, group, groupName, sums);
         }
         return [.. cells.Values.Where(c => c.Sums.Entries != 0)];
     }
@@ -106,13 +109,14 @@ internal sealed class SummaryCells(DbSession session, ReportScope scope, ReportG
         // Read from the entries, the scope is a member's own or a filtered few: bounded by the windows' span, their
         // index reads days, not the member's whole history (PostgreSQL does not bound it from the joined windows).
         var span = "";
-        if (!FromTotals)
+        if (!ReadsTotals)
         {
             span = " AND e.started_at >= @windowsFrom AND e.started_at < @windowsTo";
             parameters.AddRange([("windowsFrom", windows.Min(w => w.From)), ("windowsTo", windows.Max(w => w.To))]);
         }
         return _moved = await session.QueryAsync(
-            $"SELECT e.started_at AS started_at, {grouping.FromEntries.Key} AS group_key, {grouping.FromEntries.Name} AS group_name, " +
+            $"SELECT e.started_at AS started_at, {grouping.FromEntries.Key} AS group_key, " +
+            $"{grouping.NameOf(grouping.FromEntries.Key)} AS group_name, " +
             $"{ReportSums.OfOneEntry} FROM time_entries e " +
             $"JOIN (VALUES {values}) w ON e.started_at >= w.column1 AND e.started_at < w.column2{grouping.FromEntries.Joins} " +
             $"WHERE {scope.Condition}{span}",
@@ -120,15 +124,15 @@ internal sealed class SummaryCells(DbSession session, ReportScope scope, ReportG
             cancellationToken, [.. parameters]);
     }
 
-    // Whether the group key is one of those shown, as SQL, with the keys as parameters.
-    private static string IsShown(string key, IReadOnlySet<long?> shown, List<(string, object?)> parameters)
+    // Whether the group key is one of those given, as SQL, with the keys as parameters.
+    private static string IsOneOf(string key, IReadOnlySet<long?> keys, List<(string, object?)> parameters)
     {
-        var ids = shown.OfType<long>().ToList();
-        parameters.AddRange(ids.Select((id, i) => ($"shown{i}", (object?)id)));
+        var ids = keys.OfType<long>().ToList();
+        parameters.AddRange(ids.Select((id, i) => ($"only{i}", (object?)id)));
         var tests = new List<string>();
         if (ids.Count > 0)
-            tests.Add($"{key} IN ({string.Join(", ", ids.Select((_, i) => $"@shown{i}"))})");
-        if (shown.Contains(null))
+            tests.Add($"{key} IN ({string.Join(", ", ids.Select((_, i) => $"@only{i}"))})");
+        if (keys.Contains(null))
             tests.Add($"{key} IS NULL");
         return tests.Count == 0 ? "1 = 0" : $"({string.Join(" OR ", tests)})";
     }

@@ -53,19 +53,52 @@ internal sealed class SummaryReport(AppDatabase database)
             var cells = new SummaryCells(session, scope, grouping!, fromTotals);
             if (grouping!.ByDay)
             {
-                var days = await cells.ReadAsync(perDay: true, shown: null, cancellationToken);
-                return Summarize(scope, grouping, [.. days.Select(d => d with { Key = null, Name = Text(d.Day!.Value) })], Sum(days), days);
+                var days = await cells.ReadAsync(perDay: true, byGroup: false, only: null, cancellationToken);
+                return Summarize(scope, grouping, [.. days.Select(d => d with { Name = Text(d.Day!.Value) })], Sum(days), days, null);
             }
-            var groups = await cells.ReadAsync(perDay: false, shown: null, cancellationToken);
+            var (groups, dayGroups, dayTotals) = cells.ReadsTotals
+                ? await FromTotalsAsync(cells, breakdown, cancellationToken)
+                : await FromEntriesAsync(cells, breakdown, cancellationToken);
             var totals = grouping.Overlaps
-                ? Sum(await new SummaryCells(session, scope, ReportGrouping.Totals, fromTotals).ReadAsync(false, null, cancellationToken))
+                ? Sum(await new SummaryCells(session, scope, ReportGrouping.Totals, fromTotals).ReadAsync(false, false, null, cancellationToken))
                 : Sum(groups);
-            // The days break down the groups with the most time, as a chart stacks them; the rest of each day is "other".
-            var shown = groups.OrderByDescending(g => g.Sums.Seconds).ThenBy(g => g, GroupOrder).Take(breakdown).Select(g => g.Key).ToHashSet();
-            var perDay = await cells.ReadAsync(perDay: true, shown.Count == groups.Count ? null : shown, cancellationToken);
-            return Summarize(scope, grouping, groups, totals, perDay);
+            return Summarize(scope, grouping, groups, totals, dayGroups, dayTotals);
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// From the daily totals, where a month by member is 21,000 rows: the database sums the groups, then the days of the
+    /// groups broken down (through the totals' primary key), then each day's total, if some groups are not broken down.
+    /// </summary>
+    private static async Task<(IReadOnlyList<ReportCell>, IReadOnlyList<ReportCell>, IReadOnlyList<ReportCell>?)> FromTotalsAsync(
+        SummaryCells cells, int breakdown, CancellationToken cancellationToken)
+    {
+        var groups = await cells.ReadAsync(perDay: false, byGroup: true, only: null, cancellationToken);
+        var shown = Largest(groups, breakdown);
+        var everyone = shown.Count == groups.Count;
+        var dayGroups = await cells.ReadAsync(perDay: true, byGroup: true, everyone ? null : shown, cancellationToken);
+        var dayTotals = everyone ? null : await cells.ReadAsync(perDay: true, byGroup: false, only: null, cancellationToken);
+        return (groups, dayGroups, dayTotals);
+    }
+
+    /// <summary>
+    /// From the entries, which the scope bounds (a member's own, or a filtered few): every group's days in one read, the
+    /// groups and each day's total summed here.
+    /// </summary>
+    private static async Task<(IReadOnlyList<ReportCell>, IReadOnlyList<ReportCell>, IReadOnlyList<ReportCell>?)> FromEntriesAsync(
+        SummaryCells cells, int breakdown, CancellationToken cancellationToken)
+    {
+        var all = await cells.ReadAsync(perDay: true, byGroup: true, only: null, cancellationToken);
+        List<ReportCell> groups =
+            [.. all.GroupBy(c => c.Key).Select(g => new ReportCell(null, g.Key, g.Select(c => c.Name).FirstOrDefault(n => n is not null), Sum(g)))];
+        var shown = Largest(groups, breakdown);
+        List<ReportCell> days = [.. all.GroupBy(c => c.Day).Select(d => new ReportCell(d.Key, null, null, Sum(d)))];
+        return (groups, [.. all.Where(c => shown.Contains(c.Key))], days);
+    }
+
+    // The keys of the groups each day breaks down: those with the most time, as a chart stacks them, ties in the groups' order.
+    private static HashSet<long?> Largest(IEnumerable<ReportCell> groups, int count) =>
+        groups.OrderByDescending(g => g.Sums.Seconds).ThenBy(g => g, GroupOrder).Take(count).Select(g => g.Key).ToHashSet();
 
     private static int ParseDayGroups(RequestValidation validation, string? text)
     {
@@ -79,21 +112,24 @@ internal sealed class SummaryReport(AppDatabase database)
     }
 
     /// <summary>
-    /// The summary of the <paramref name="groups"/> (cells over the whole range; by day, the days themselves, keyed by
-    /// their name), its <paramref name="totals"/> and the <paramref name="days"/> (cells per day).
+    /// The summary of the <paramref name="groups"/> (cells over the whole range; by day, the days themselves, named by
+    /// their date), its <paramref name="totals"/>, and per day the cells of the groups broken down,
+    /// <paramref name="dayGroups"/>, and of all groups together, <paramref name="dayTotals"/> (none when every group is
+    /// broken down): what they leave is the day's other time.
     /// </summary>
     private static Summary Summarize(ReportScope scope, ReportGrouping grouping, IReadOnlyList<ReportCell> groups, ReportSums totals,
-        IReadOnlyList<ReportCell> days)
+        IReadOnlyList<ReportCell> dayGroups, IReadOnlyList<ReportCell>? dayTotals)
     {
         var sorted = groups.Order(GroupOrder).ToList();
         var rank = sorted.Select((g, i) => (g.Key, i)).Where(p => p.Key is not null).ToDictionary(p => p.Key!.Value, p => p.i);
         string? KeyOf(ReportCell cell) => grouping.ByDay ? Text(cell.Day!.Value) : cell.Key?.ToString(CultureInfo.InvariantCulture);
-        // A day's groups in the groups' order, the one without a key last.
-        var perDay = days.GroupBy(c => c.Day!.Value).OrderBy(d => d.Key)
-            .Select(d => new ReportDay(d.Key,
-                [.. d.Where(c => !c.Other).OrderBy(c => c.Key is { } key ? rank[key] : int.MaxValue)
-                    .Select(c => new ReportDayGroup(KeyOf(c), c.Sums.Seconds))],
-                d.Where(c => c.Other).Sum(c => c.Sums.Seconds)))
+        var broken = dayGroups.ToLookup(c => c.Day!.Value);
+        var whole = (dayTotals ?? []).ToDictionary(c => c.Day!.Value, c => c.Sums.Seconds);
+        var perDay = whole.Keys.Union(broken.Select(d => d.Key)).Order()
+            .Select(day => new ReportDay(day,
+                // A day's groups in the groups' order, the one without a key last.
+                [.. broken[day].OrderBy(c => c.Key is { } key ? rank[key] : int.MaxValue).Select(c => new ReportDayGroup(KeyOf(c), c.Sums.Seconds))],
+                dayTotals is null ? 0 : whole.GetValueOrDefault(day) - broken[day].Sum(c => c.Sums.Seconds)))
             .ToList();
         return new Summary(scope.First, scope.Last, scope.Calendar.Zone.Id, grouping.Name,
             [.. sorted.Select(g => Group(grouping.ByDay ? g.Name : g.Key?.ToString(CultureInfo.InvariantCulture), g.Name ?? grouping.Unnamed,
