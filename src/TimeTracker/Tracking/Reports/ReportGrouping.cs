@@ -38,9 +38,12 @@ internal sealed record ReportGrouping(string Name, ReportGroupSql FromEntries, R
     /// <summary>Whether groups are local days.</summary>
     public bool ByDay => Name == "day";
 
-    /// <summary>The name of the group whose key is <paramref name="key"/>, as SQL (a lookup, so that it can follow a
-    /// <c>GROUP BY</c> of the key alone).</summary>
-    public string NameOf(string key) => Names is null ? "NULL" : $"(SELECT n.name FROM {Names} n WHERE n.id = {key})";
+    /// <summary>The join that finds the name (<see cref="Name"/>) of the group whose key is <paramref name="key"/>, as
+    /// <c>n</c>; none when groups have no name.</summary>
+    public string NameJoin(string key) => Names is null ? "" : $" LEFT JOIN {Names} n ON n.id = {key}";
+
+    /// <summary>The group's name, as SQL over <see cref="NameJoin"/>.</summary>
+    public string NameColumn => Names is null ? "NULL" : "n.name";
 
     /// <summary>The grouping named <paramref name="name"/> (any case), or null.</summary>
     public static ReportGrouping? Find(string? name) => All.FirstOrDefault(

@@ -67,10 +67,11 @@ internal sealed class SummaryCells(DbSession session, ReportScope scope, ReportG
               $"WHERE d.organization_id = @org AND d.day >= @firstDay AND d.day <= @lastDay AND d.entries <> 0{condition}{groupBy}"
             : $"SELECT {select} FROM time_entries e{joins} " +
               $"WHERE e.started_at >= @utcFrom AND e.started_at < @utcTo AND {scope.Condition}{condition}{groupBy}";
-        // The names are looked up once per group, after the sums: grouped by key and name together, the planner would
+        // The names are joined once per group, after the sums: grouped by key and name together, the planner would
         // expect a group per row, and sort them.
         var named = byGroup && only is null;
-        sql = $"SELECT g.*, {(named ? grouping.NameOf("g.group_key") : "NULL")} AS group_name FROM ({sql}) g";
+        sql = named ? $"SELECT g.*, {grouping.NameColumn} AS group_name FROM ({sql}) g{grouping.NameJoin("g.group_key")}"
+            : $"SELECT g.*, NULL AS group_name FROM ({sql}) g";
         // The totals hold every entry: the filter's billability is applied to their columns.
         var billable = totals ? scope.Filter.Billable : null;
         // Summed over no rows without a GROUP BY, the sums are one row of nulls: nothing.
@@ -116,9 +117,9 @@ internal sealed class SummaryCells(DbSession session, ReportScope scope, ReportG
         }
         return _moved = await session.QueryAsync(
             $"SELECT e.started_at AS started_at, {grouping.FromEntries.Key} AS group_key, " +
-            $"{grouping.NameOf(grouping.FromEntries.Key)} AS group_name, " +
-            $"{ReportSums.OfOneEntry} FROM time_entries e " +
-            $"JOIN (VALUES {values}) w ON e.started_at >= w.column1 AND e.started_at < w.column2{grouping.FromEntries.Joins} " +
+            $"{grouping.NameColumn} AS group_name, {ReportSums.OfOneEntry} FROM time_entries e " +
+            $"JOIN (VALUES {values}) w ON e.started_at >= w.column1 AND e.started_at < w.column2{grouping.FromEntries.Joins}" +
+            $"{grouping.NameJoin(grouping.FromEntries.Key)} " +
             $"WHERE {scope.Condition}{span}",
             r => (r.Instant("started_at"), r.Int64OrNull("group_key"), r.StringOrNull("group_name"), ReportSums.Read(r)),
             cancellationToken, [.. parameters]);
