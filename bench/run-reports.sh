@@ -6,7 +6,8 @@
 #  1. the summary over HTTP (whole-organization summaries read revision 031's daily totals): the organization's by
 #     project, client, member, tag and day (the owner), and the member's own; the CPU time each answer costs the server
 #     and the database (from /proc, so that a machine busy with other work does not change it). First with the totals
-#     as the revision filled them, then with their rows in key order (1b); then the plans of the same requests;
+#     as the revision filled them (1a), then with the month's written again entry by entry as tracking writes them
+#     (bench/reports/replay-month.sql, 1b), then with every row in key order (1c); then the plans of the same requests;
 #  2. an entry's write with the totals' triggers (its duration) and without (its updated_at), 4 clients;
 #  3. equality at scale: bench/reports/check.sql (random writes of every kind, then every total against the entries).
 # The seed bulk-loads with triggers off, so the totals are then filled by revision 031 itself (down to 030, back up),
@@ -67,14 +68,18 @@ summaries() {
     echo "by ${path#*groupBy=}$([ "$token" = "$owner_token" ] || echo ", the member's own"): $(( app + database )) ms (server $app, database $database)"
   done < "$work/urls"
 }
-summaries "== 1. the summary over HTTP, the totals as revision 031 filled them"
+summaries "== 1a. the summary over HTTP, the totals as revision 031 filled them"
 # The fill inserts each table's rows in the order of its aggregate, so a month's member rows lie on thousands of pages.
-# Rows written as time is tracked lie together, day by day: CLUSTER gives the same layout.
+# Tracking writes them day by day: the month's entries are written again, one by one in the order they started.
+began=$(date +%s)
+psql -q -v org="$org" -v first="$first" -v last="$last" -f bench/reports/replay-month.sql "$db" > /dev/null
+echo "the month's entries written again one by one in $(( $(date +%s) - began )) s"
+summaries "== 1b. the same, the month's totals as tracking writes them"
 # The one-time step docs/reports-at-scale.md gives operators after upgrading a large database; timed, since it locks.
 began=$(date +%s%N)
 for table in report_user_days report_project_days report_tag_days; do psql -q "$db" -c "CLUSTER $table USING pk_$table" -c "ANALYZE $table"; done
 echo "CLUSTER and ANALYZE of the three tables took $(( ($(date +%s%N) - began) / 1000000 )) ms"
-summaries "== 1b. the same, the totals' rows in key order (CLUSTER … USING the primary key), as rows written day by day lie"
+summaries "== 1c. the same, the totals' rows in key order (CLUSTER … USING the primary key)"
 
 echo "== plans of the summary (auto_explain, second run of each request)"
 psql -q "$db" -c "ALTER DATABASE reports SET session_preload_libraries = 'auto_explain'" \
