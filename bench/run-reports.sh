@@ -3,15 +3,15 @@
 # timetracker serve (Native AOT) on a durable PostgreSQL 15 over loopback. The API makes the organization, its owner
 # and one member; bench/reports/seed.sql fills it to 1,000 members and BENCH_ENTRIES entries (10,000,000 by default:
 # five years). Then, for the last whole month, with 1 and 4 clients at once (BENCH_SECONDS each, after 2 s warm-up):
-#  1. the summary over HTTP (whole-organization summaries read revision 031's daily totals): the organization's by
-#     project, client, member, tag and day (the owner), and the member's own; the CPU time each answer costs the server
-#     and the database (from /proc, so that a machine busy with other work does not change it). First with the totals
-#     as the revision filled them (1a), then with the month's written again entry by entry as tracking writes them
+#  1. the summary over HTTP (whole-organization summaries read revisions 031's daily and 032's monthly totals): the
+#     organization's by project, client, member, tag and day (the owner), and the member's own; the CPU time each answer
+#     costs the server and the database (from /proc, so that a machine busy with other work does not change it). First
+#     with the totals as the revisions filled them (1a), then with the month's written again entry by entry as tracking writes them
 #     (bench/reports/replay-month.sql, 1b), then with every row in key order (1c); then the plans of the same requests;
 #  2. an entry's write with the totals' triggers (its duration) and without (its updated_at), 4 clients;
 #  3. equality at scale: bench/reports/check.sql (random writes of every kind, then every total against the entries).
-# The seed bulk-loads with triggers off, so the totals are then filled by revision 031 itself (down to 030, back up),
-# which also times its fill. bench/reports/rollup.sql and prototype/ are the design's prototype, kept for the record.
+# The seed bulk-loads with triggers off, so the totals are then filled by revisions 031 and 032 themselves (down to
+# 030, back up), which also times their fill. bench/reports/rollup.sql and prototype/ are the design's prototype, kept for the record.
 # Usage: bash bench/run-reports.sh     BENCH_ENTRIES=100000 for a smoke run (two weeks of entries); BENCH_NO_PUBLISH=1
 # reuses the last build. Run it alone on the machine: it reads CPU time, and it takes it.
 set -euo pipefail
@@ -36,9 +36,11 @@ echo "seeded in $(( $(date +%s) - began )) s:"; tail -n 4 "$work/seed.out" | hea
 began=$(date +%s)
 "$tt" db downgrade 030 -d "postgresql://waymark@127.0.0.1:$port/reports" > /dev/null
 "$tt" db upgrade -d "postgresql://waymark@127.0.0.1:$port/reports" | grep 'Upgraded'
-psql -q "$db" -c "VACUUM ANALYZE report_user_days" -c "VACUUM ANALYZE report_project_days" -c "VACUUM ANALYZE report_tag_days"
-echo "daily totals filled by revision 031 in $(( $(date +%s) - began )) s: $(psql -Atc "SELECT (SELECT count(*) FROM report_user_days) || ' member, ' ||
-  (SELECT count(*) FROM report_project_days) || ' project, ' || (SELECT count(*) FROM report_tag_days) || ' tag rows'" "$db")"
+psql -q "$db" -c "VACUUM ANALYZE report_user_days" -c "VACUUM ANALYZE report_project_days" -c "VACUUM ANALYZE report_tag_days" \
+  -c "VACUUM ANALYZE report_user_months"
+echo "totals filled by revisions 031 and 032 in $(( $(date +%s) - began )) s: $(psql -Atc "SELECT (SELECT count(*) FROM report_user_days) || ' member-day, ' ||
+  (SELECT count(*) FROM report_project_days) || ' project-day, ' || (SELECT count(*) FROM report_tag_days) || ' tag-day, ' ||
+  (SELECT count(*) FROM report_user_months) || ' member-month rows'" "$db")"
 
 # The month the API measures: the last whole month before yesterday.
 first=$(date -u -d "$(date -u -d yesterday +%Y-%m-01) -1 month" +%F)
@@ -68,7 +70,7 @@ summaries() {
     echo "by ${path#*groupBy=}$([ "$token" = "$owner_token" ] || echo ", the member's own"): $(( app + database )) ms (server $app, database $database)"
   done < "$work/urls"
 }
-summaries "== 1a. the summary over HTTP, the totals as revision 031 filled them"
+summaries "== 1a. the summary over HTTP, the totals as revisions 031 and 032 filled them"
 # The fill inserts each table's rows in the order of its aggregate, so a month's member rows lie on thousands of pages.
 # Tracking writes them day by day: the month's entries are written again, one by one in the order they started.
 began=$(date +%s)
@@ -77,8 +79,8 @@ echo "the month's entries written again one by one in $(( $(date +%s) - began ))
 summaries "== 1b. the same, the month's totals as tracking writes them"
 # The one-time step docs/reports-at-scale.md gives operators after upgrading a large database; timed, since it locks.
 began=$(date +%s%N)
-for table in report_user_days report_project_days report_tag_days; do psql -q "$db" -c "CLUSTER $table USING pk_$table" -c "ANALYZE $table"; done
-echo "CLUSTER and ANALYZE of the three tables took $(( ($(date +%s%N) - began) / 1000000 )) ms"
+for table in report_user_days report_project_days report_tag_days report_user_months; do psql -q "$db" -c "CLUSTER $table USING pk_$table" -c "ANALYZE $table"; done
+echo "CLUSTER and ANALYZE of the four tables took $(( ($(date +%s%N) - began) / 1000000 )) ms"
 summaries "== 1c. the same, the totals' rows in key order (CLUSTER … USING the primary key)"
 
 echo "== plans of the summary (auto_explain, second run of each request)"

@@ -1,5 +1,5 @@
--- Revision 031's promise (its triggers; bench/reports/rollup.sql was their prototype): after random changes through every kind of write the daily
--- totals equal the entries summed afresh. Changes: new finished entries (some tagged), timers started then stopped,
+-- Revisions 031's and 032's promise (their triggers; bench/reports/rollup.sql was their prototype): after random
+-- changes through every kind of write the daily and monthly totals equal the entries summed afresh. Changes: new finished entries (some tagged), timers started then stopped,
 -- entries moved across days and projects, made billable or not, lengthened, deleted; tags put on and taken off; a tag
 -- deleted (its links cascade); a member deleted (their entries cascade). Prints the rows that differ per table: all 0.
 --   psql -v org=ID -f bench/reports/check.sql
@@ -57,35 +57,40 @@ SELECT e.id, e.organization_id, (e.started_at AT TIME ZONE 'UTC')::date AS day, 
        CASE WHEN e.billable THEN e.duration_seconds * COALESCE(r.cents, 0) ELSE 0 END::bigint AS cent_seconds
 FROM time_entries e, LATERAL (SELECT round(e.hourly_rate * 100)::bigint AS cents) r
 WHERE e.organization_id = :org AND e.duration_seconds IS NOT NULL;
-SELECT 'report_user_days' AS totals, count(*) AS rows_that_differ FROM (
-  (SELECT organization_id, day, user_id, entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds
-   FROM report_user_days WHERE organization_id = :org AND entries <> 0
-   EXCEPT SELECT organization_id, day, user_id, count(*), sum(seconds), sum(billable_entries), sum(billable_seconds), sum(unrated_seconds),
-          sum(cent_seconds) FROM check_fresh GROUP BY 1, 2, 3)
-  UNION ALL
-  (SELECT organization_id, day, user_id, count(*), sum(seconds), sum(billable_entries), sum(billable_seconds), sum(unrated_seconds),
-          sum(cent_seconds) FROM check_fresh GROUP BY 1, 2, 3
-   EXCEPT SELECT organization_id, day, user_id, entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds
-   FROM report_user_days WHERE organization_id = :org AND entries <> 0)) d
+-- Each table's rows as (table, organization, day or month, key, the six sums): as summed afresh, and as the totals hold them.
+CREATE TEMP VIEW check_want AS
+SELECT 'report_user_days' AS totals, f.organization_id, f.day, f.user_id AS key,
+       count(*), sum(f.seconds), sum(f.billable_entries), sum(f.billable_seconds), sum(f.unrated_seconds), sum(f.cent_seconds)
+FROM check_fresh f GROUP BY 1, 2, 3, 4
 UNION ALL
-SELECT 'report_project_days', count(*) FROM (
-  (SELECT organization_id, day, project_id, entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds
-   FROM report_project_days WHERE organization_id = :org AND entries <> 0
-   EXCEPT SELECT organization_id, day, project_id, count(*), sum(seconds), sum(billable_entries), sum(billable_seconds), sum(unrated_seconds),
-          sum(cent_seconds) FROM check_fresh GROUP BY 1, 2, 3)
-  UNION ALL
-  (SELECT organization_id, day, project_id, count(*), sum(seconds), sum(billable_entries), sum(billable_seconds), sum(unrated_seconds),
-          sum(cent_seconds) FROM check_fresh GROUP BY 1, 2, 3
-   EXCEPT SELECT organization_id, day, project_id, entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds
-   FROM report_project_days WHERE organization_id = :org AND entries <> 0)) d
+SELECT 'report_project_days', f.organization_id, f.day, f.project_id,
+       count(*), sum(f.seconds), sum(f.billable_entries), sum(f.billable_seconds), sum(f.unrated_seconds), sum(f.cent_seconds)
+FROM check_fresh f GROUP BY 1, 2, 3, 4
 UNION ALL
-SELECT 'report_tag_days', count(*) FROM (
-  (SELECT organization_id, day, tag_id, entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds
-   FROM report_tag_days WHERE organization_id = :org AND entries <> 0
-   EXCEPT SELECT f.organization_id, f.day, COALESCE(l.tag_id, 0), count(*), sum(f.seconds), sum(f.billable_entries), sum(f.billable_seconds),
-          sum(f.unrated_seconds), sum(f.cent_seconds) FROM check_fresh f LEFT JOIN time_entry_tags l ON l.time_entry_id = f.id GROUP BY 1, 2, 3)
-  UNION ALL
-  (SELECT f.organization_id, f.day, COALESCE(l.tag_id, 0), count(*), sum(f.seconds), sum(f.billable_entries), sum(f.billable_seconds),
-          sum(f.unrated_seconds), sum(f.cent_seconds) FROM check_fresh f LEFT JOIN time_entry_tags l ON l.time_entry_id = f.id GROUP BY 1, 2, 3
-   EXCEPT SELECT organization_id, day, tag_id, entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds
-   FROM report_tag_days WHERE organization_id = :org AND entries <> 0)) d;
+SELECT 'report_tag_days', f.organization_id, f.day, COALESCE(l.tag_id, 0),
+       count(*), sum(f.seconds), sum(f.billable_entries), sum(f.billable_seconds), sum(f.unrated_seconds), sum(f.cent_seconds)
+FROM check_fresh f LEFT JOIN time_entry_tags l ON l.time_entry_id = f.id GROUP BY 1, 2, 3, 4
+UNION ALL
+SELECT 'report_user_months', f.organization_id, date_trunc('month', f.day::timestamp)::date, f.user_id,
+       count(*), sum(f.seconds), sum(f.billable_entries), sum(f.billable_seconds), sum(f.unrated_seconds), sum(f.cent_seconds)
+FROM check_fresh f GROUP BY 1, 2, 3, 4;
+CREATE TEMP VIEW check_have AS
+SELECT 'report_user_days' AS totals, organization_id, day, user_id AS key,
+       entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds
+FROM report_user_days WHERE organization_id = :org AND entries <> 0
+UNION ALL
+SELECT 'report_project_days', organization_id, day, project_id,
+       entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds
+FROM report_project_days WHERE organization_id = :org AND entries <> 0
+UNION ALL
+SELECT 'report_tag_days', organization_id, day, tag_id,
+       entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds
+FROM report_tag_days WHERE organization_id = :org AND entries <> 0
+UNION ALL
+SELECT 'report_user_months', organization_id, month, user_id,
+       entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds
+FROM report_user_months WHERE organization_id = :org AND entries <> 0;
+SELECT t.totals, count(d.totals) AS rows_that_differ
+FROM (VALUES ('report_user_days'), ('report_project_days'), ('report_tag_days'), ('report_user_months')) t (totals)
+LEFT JOIN ((TABLE check_have EXCEPT TABLE check_want) UNION ALL (TABLE check_want EXCEPT TABLE check_have)) d ON d.totals = t.totals
+GROUP BY t.totals ORDER BY t.totals;

@@ -17,9 +17,12 @@ DELETE FROM time_entries WHERE id IN (SELECT id FROM replay_entries);
 DELETE FROM report_user_days WHERE organization_id = :org AND day BETWEEN :'first'::date - 1 AND :'last'::date + 1;
 DELETE FROM report_project_days WHERE organization_id = :org AND day BETWEEN :'first'::date - 1 AND :'last'::date + 1;
 DELETE FROM report_tag_days WHERE organization_id = :org AND day BETWEEN :'first'::date - 1 AND :'last'::date + 1;
+-- The month's member rows, emptied by the entries' deletion; the months around it keep the rest of their entries.
+DELETE FROM report_user_months WHERE organization_id = :org AND month BETWEEN :'first'::date - 1 AND :'last'::date AND entries = 0;
 VACUUM report_user_days;
 VACUUM report_project_days;
 VACUUM report_tag_days;
+VACUUM report_user_months;
 SELECT format('INSERT INTO time_entries OVERRIDING SYSTEM VALUE SELECT * FROM replay_entries WHERE id = %s; '
               'INSERT INTO time_entry_tags SELECT * FROM replay_tags WHERE time_entry_id = %s', id, id)
 FROM replay_entries ORDER BY started_at, id \gexec
@@ -28,3 +31,4 @@ DROP TABLE replay_tags;
 VACUUM ANALYZE report_user_days;
 VACUUM ANALYZE report_project_days;
 VACUUM ANALYZE report_tag_days;
+VACUUM ANALYZE report_user_months;

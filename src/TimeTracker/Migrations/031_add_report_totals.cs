@@ -1,5 +1,6 @@
 using Waymark.Revisions;
 using Waymark.Schema;
+using static TimeTracker.Migrations.ReportTotalsSql;
 
 namespace TimeTracker.Migrations;
 
@@ -25,9 +26,6 @@ namespace TimeTracker.Migrations;
 [Revision("031", DownRevision = "030", Message = "add report totals")]
 internal sealed class M031_AddReportTotals : Migration
 {
-    // The sums every row holds, in this order everywhere below.
-    private static readonly string[] Sums = ["entries", "seconds", "billable_entries", "billable_seconds", "unrated_seconds", "cent_seconds"];
-
     // The columns of an entry the totals count: a change of any other (description, the invoice's lock) touches nothing.
     private static readonly string[] Counted =
         ["organization_id", "user_id", "project_id", "started_at", "duration_seconds", "billable", "hourly_rate"];
@@ -78,39 +76,17 @@ internal sealed class M031_AddReportTotals : Migration
             migrate.DropTable(table);
     }
 
-    // What differs between the two databases' SQL here: the UTC date of an instant column.
-    private sealed record Dialect(Func<string, string> UtcDate);
-
-    // SQLite stores instants as text with their offset; date() reads it in UTC. Text that is no instant (never written
-    // by TimeTracker) keeps its first ten characters rather than failing the write.
-    private static readonly Dialect Sqlite = new(instant => $"COALESCE(date({instant}), substr({instant}, 1, 10))");
-
-    private static readonly Dialect Postgres = new(instant => $"CAST(({instant} AT TIME ZONE 'UTC') AS date)");
-
-    // One entry's part of each sum, times `sign` (an SQL expression: 1, -1 or a column), over the entry row `e`.
-    private static string[] PartsOf(string e, string sign) =>
-    [
-        sign,
-        $"{sign} * {e}.duration_seconds",
-        $"CASE WHEN {e}.billable THEN {sign} ELSE 0 END",
-        $"CASE WHEN {e}.billable THEN {sign} * {e}.duration_seconds ELSE 0 END",
-        $"CASE WHEN {e}.billable AND {e}.hourly_rate IS NULL THEN {sign} * {e}.duration_seconds ELSE 0 END",
-        $"CASE WHEN {e}.billable AND {e}.hourly_rate IS NOT NULL " +
-        $"THEN {sign} * {e}.duration_seconds * CAST(ROUND({e}.hourly_rate * 100) AS BIGINT) ELSE 0 END",
-    ];
-
     // The tags an entry counts under: each of its own, or 0 when it has none.
     private static string TagsOf(string entryId) =>
         $"SELECT l.tag_id FROM time_entry_tags l WHERE l.time_entry_id = {entryId} " +
         $"UNION ALL SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM time_entry_tags l WHERE l.time_entry_id = {entryId})";
 
-    private static string Upsert(string table, string key) =>
-        $" ON CONFLICT (organization_id, day, {key}) DO UPDATE SET " + string.Join(", ", Sums.Select(s => $"{s} = {table}.{s} + excluded.{s}"));
+    private static string Upsert(string table, string key) => ReportTotalsSql.Upsert(table, $"organization_id, day, {key}");
 
-    private static string Columns(string key) => $"(organization_id, day, {key}, {string.Join(", ", Sums)})";
+    private static string Columns(string key) => ReportTotalsSql.Columns($"organization_id, day, {key}");
 
     // The statements that add the entry row `e` (NEW) to the three tables.
-    private static string[] Add(Dialect dialect, string e)
+    private static string[] Add(ReportTotalsDialect dialect, string e)
     {
         var parts = string.Join(", ", PartsOf(e, "1"));
         var day = dialect.UtcDate($"{e}.started_at");
@@ -127,10 +103,9 @@ internal sealed class M031_AddReportTotals : Migration
     }
 
     // The statements that take the entry row `e` (OLD) away from the three tables: updates only (see the summary).
-    private static string[] Remove(Dialect dialect, string e)
+    private static string[] Remove(ReportTotalsDialect dialect, string e)
     {
-        var parts = PartsOf(e, "-1");
-        var set = string.Join(", ", Sums.Select((s, i) => $"{s} = {s} + {parts[i]}"));
+        var set = Subtract(e);
         var at = $"organization_id = {e}.organization_id AND day = {dialect.UtcDate($"{e}.started_at")}";
         return
         [
@@ -143,7 +118,7 @@ internal sealed class M031_AddReportTotals : Migration
     // Each tag put on (`sign` 1) or taken off (-1) a finished entry, and the move from or to 0 that goes with it, as
     // rows k(time_entry_id, tag_id, sign) summed into report_tag_days. Entries gone, or of an organization being
     // deleted, count nowhere any more.
-    private static string TagMoves(Dialect dialect, string moves)
+    private static string TagMoves(ReportTotalsDialect dialect, string moves)
     {
         var day = dialect.UtcDate("e.started_at");
         return $"INSERT INTO report_tag_days {Columns("tag_id")} SELECT e.organization_id, {day}, k.tag_id, " +
@@ -215,7 +190,7 @@ internal sealed class M031_AddReportTotals : Migration
     }
 
     // One table filled from the entries already there, in one pass.
-    private static string Fill(Dialect dialect, string table, string key)
+    private static string Fill(ReportTotalsDialect dialect, string table, string key)
     {
         var day = dialect.UtcDate("e.started_at");
         var (keyExpression, join) = key switch

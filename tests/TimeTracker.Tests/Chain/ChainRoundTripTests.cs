@@ -41,7 +41,11 @@ public sealed class ChainRoundTripTests
             foreach (var table in before.Tables)
             {
                 rowsBefore[table.Name] = await SampleRows.ReadAsync(connection, table);
-                Assert.Equal(2, rowsBefore[table.Name].Count);
+                // Two sample rows each; from 031 on, the totals tables also hold what the triggers add for the sample entries.
+                if (table.Name.StartsWith("report_", StringComparison.Ordinal))
+                    Assert.True(rowsBefore[table.Name].Count >= 2, $"{table.Name} holds {rowsBefore[table.Name].Count} rows");
+                else
+                    Assert.Equal(2, rowsBefore[table.Name].Count);
             }
         }
 

@@ -812,6 +812,41 @@ public sealed class SpecSchemaTests
         Assert.Empty(UniquesOf(at031, added));
     }
 
+    [Theory]
+    [InlineData(ChainDialect.Sqlite)]
+    [InlineData(ChainDialect.Postgres)]
+    public async Task Schema_at_032_is_that_of_031_plus_member_month_totals_kept_by_triggers_and_the_member_days_indexed_by_member(
+        ChainDialect dialect)
+    {
+        var before = await ChainWalk.SchemaAtAsync(dialect, "031");
+        var at032 = await ChainWalk.SchemaAtAsync(dialect, "032");
+        Assert.Equal(before.Tables.Select(t => t.Name).Append("report_user_months").Order(StringComparer.Ordinal), at032.Tables.Select(t => t.Name));
+        // The triggers on the entries and the new index are the only changes to the tables already there.
+        foreach (var table in before.Tables)
+            Assert.Equal(table, at032.GetTable(table.Name) with { NativeObjects = table.NativeObjects, Indexes = table.Indexes });
+        Assert.Equal(["report_user_days.ix_report_user_days_organization_id_user_id_day(organization_id,user_id,day)"],
+            IndexesOf(at032, before.Tables.Select(t => t.Name)).Except(IndexesOf(before, before.Tables.Select(t => t.Name))));
+        var triggers = at032.Tables.SelectMany(t => t.NativeObjects.Select(o => $"{t.Name}.{o.Name}")).Except(
+            before.Tables.SelectMany(t => t.NativeObjects.Select(o => $"{t.Name}.{o.Name}")));
+        Assert.Equal(
+            dialect == ChainDialect.Sqlite
+                ?
+                [
+                    "time_entries.report_months_delete", "time_entries.report_months_insert", "time_entries.report_months_update_new",
+                    "time_entries.report_months_update_old",
+                ]
+                : ["time_entries.report_months_delete", "time_entries.report_months_insert", "time_entries.report_months_update"],
+            triggers.Order(StringComparer.Ordinal));
+
+        var months = at032.GetTable("report_user_months");
+        Assert.Equal("report_user_months: organization_id! month! user_id! entries! seconds! billable_entries! billable_seconds! unrated_seconds! cent_seconds!",
+            $"report_user_months: {NamesOf(months)}");
+        Assert.Equal(["organization_id", "month", "user_id"], months.PrimaryKey!.Columns);
+        Assert.Equal(["fk_report_user_months_organization_id: organization_id -> organizations(id) on delete Cascade"], ForeignKeysOf(months));
+        Assert.Empty(IndexesOf(at032, ["report_user_months"]));
+        Assert.Empty(UniquesOf(at032, ["report_user_months"]));
+    }
+
     private static Task<SchemaSnapshot> SchemaAt019Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "019");
 
     private static Task<SchemaSnapshot> SchemaAt020Async(ChainDialect dialect) => ChainWalk.SchemaAtAsync(dialect, "020");

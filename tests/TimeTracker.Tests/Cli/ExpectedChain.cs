@@ -1,9 +1,9 @@
 namespace TimeTracker.Tests.Cli;
 
-/// <summary>TimeTracker's revisions as the tests expect them: a straight line 001..031, whose head is 031.</summary>
+/// <summary>TimeTracker's revisions as the tests expect them: a straight line 001..032, whose head is 032.</summary>
 internal static class ExpectedChain
 {
-    public const string Head = "031";
+    public const string Head = "032";
 
     public static readonly IReadOnlyList<(string Id, string Message)> Revisions =
     [
@@ -38,6 +38,7 @@ internal static class ExpectedChain
         ("029", "add timesheet approvals"),
         ("030", "add timer policy"),
         ("031", "add report totals"),
+        ("032", "add member month totals"),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = [.. Revisions.Select(r => r.Id)];
@@ -79,7 +80,8 @@ internal static class ExpectedChain
     [
         "api_tokens", "audit_log", "billing_checkout_sessions", "clients", "data_protection_keys", "email_verification_tokens",
         "hourly_rates", "invitations", "invoice_items", "invoices", "memberships", "organizations", "password_reset_tokens", "projects",
-        "refresh_tokens", "report_project_days", "report_tag_days", "report_user_days", "settings", "sign_in_throttles", "subscription_events", "tags", "tasks", "time_entries",
+        "refresh_tokens", "report_project_days", "report_tag_days", "report_user_days", "report_user_months",
+        "settings", "sign_in_throttles", "subscription_events", "tags", "tasks", "time_entries",
         "time_entry_tags", "timer_policies", "timesheet_periods", "timesheet_policies", "users",
     ];
 }

@@ -185,11 +185,11 @@ public sealed class InspectionCommandTests : IDisposable
         result.ShouldExitWith(0);
         Assert.Equal("", result.StdErr);
         var lines = result.OutLines;
-        Assert.Equal("Rev: 031 (head)", lines[0]);
-        Assert.Equal("Parent: 030", lines[1]);
-        Assert.EndsWith("031_add_report_totals.cs", lines[2], StringComparison.Ordinal);
-        Assert.Contains("    add report totals", lines);
-        Assert.Contains("    create table report_user_days", lines);
+        Assert.Equal("Rev: 032 (head)", lines[0]);
+        Assert.Equal("Parent: 031", lines[1]);
+        Assert.EndsWith("032_add_member_month_totals.cs", lines[2], StringComparison.Ordinal);
+        Assert.Contains("    add member month totals", lines);
+        Assert.Contains("    create table report_user_months", lines);
     }
 
     [Fact]

@@ -2,14 +2,17 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using TimeTracker.Database;
 using TimeTracker.Tests.Api;
+using TimeTracker.Tests.Cli;
 using TimeTracker.Tracking.Reports;
+using Waymark.Execution;
 using static TimeTracker.Tests.Tracking.TrackingRequests;
 
 namespace TimeTracker.Tests.Tracking;
 
 /// <summary>
-/// Revision 031's daily totals against the entries they sum, on both dialects. Random changes are made through the
+/// Revision 031's daily totals and 032's member months against the entries they sum, on both dialects. Random changes are made through the
 /// API (entries created, moved across midnights and months, re-tagged and deleted; timers; re-pricing; invoices that
 /// lock time; a tag deleted, a member removed, a user and an organization deleted). After every batch, each totals
 /// table must equal a <c>GROUP BY</c> over the entries, and every summary read from the totals must equal the one
@@ -19,7 +22,9 @@ public sealed class ReportTotalsTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
 {
     private static readonly string[] TagNames = ["design", "meeting", "review"];
     private static readonly string[] Groupings = ["project", "client", "user", "tag", "day"];
-    private static readonly (string From, string To)[] Ranges = [("2026-10-01", "2026-12-06"), ("2026-11-01", "2026-11-30")];
+    // A whole month, and a range of part of a month, a whole month and part of the next: by member, the whole months are
+    // read from the monthly totals and the rest from the daily ones.
+    private static readonly (string From, string To)[] Ranges = [("2026-10-15", "2026-12-06"), ("2026-11-01", "2026-11-30")];
 
     [Theory]
     [InlineData(TestApi.Sqlite)]
@@ -156,8 +161,14 @@ public sealed class ReportTotalsTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
         Assert.True(tagged > 0);
         Assert.Equal(["3"], await api.SqlAsync($"SELECT COUNT(*) FROM report_tag_days WHERE organization_id = {other.OrgId} AND entries <> 0"));
         Assert.True((await api.DeleteAsync($"/api/v1/orgs/{other.OrgId}", other.Owner.Token)).IsSuccessStatusCode);
-        foreach (var table in new[] { "report_user_days", "report_project_days", "report_tag_days" })
+        foreach (var table in new[] { "report_user_days", "report_project_days", "report_tag_days", "report_user_months" })
             Assert.Equal(["0"], await api.SqlAsync($"SELECT COUNT(*) FROM {table} WHERE organization_id = {other.OrgId}"));
+        await AssertTotalsEqualEntriesAsync(api, dialect);
+
+        // Upgrading a database that already holds entries fills the totals: taken below 031 and up again, they are equal.
+        var migrator = new Migrator(TimeTrackerDatabase.LoadGraph(), TimeTrackerDatabase.Providers().Create(api.DatabaseUrl));
+        await migrator.DowngradeAsync("030", CancellationToken.None);
+        Assert.Equal(ExpectedChain.Head, (await migrator.UpgradeAsync("head", CancellationToken.None)).To.Single());
         await AssertTotalsEqualEntriesAsync(api, dialect);
     }
 
@@ -198,24 +209,28 @@ public sealed class ReportTotalsTests(SmtpFixture smtp) : IClassFixture<SmtpFixt
     private static async Task AssertTotalsEqualEntriesAsync(TestApi api, string dialect)
     {
         var day = dialect == TestApi.Postgres ? "CAST((e.started_at AT TIME ZONE 'UTC') AS date)" : "date(e.started_at)";
+        var month = dialect == TestApi.Postgres
+            ? "CAST(date_trunc('month', e.started_at AT TIME ZONE 'UTC') AS date)"
+            : "date(e.started_at, 'start of month')";
         const string Sums = "COUNT(*), SUM(e.duration_seconds), SUM(CASE WHEN e.billable THEN 1 ELSE 0 END), " +
                             "SUM(CASE WHEN e.billable THEN e.duration_seconds ELSE 0 END), " +
                             "SUM(CASE WHEN e.billable AND e.hourly_rate IS NULL THEN e.duration_seconds ELSE 0 END), " +
                             "SUM(CASE WHEN e.billable AND e.hourly_rate IS NOT NULL THEN e.duration_seconds * CAST(ROUND(e.hourly_rate * 100) AS BIGINT) ELSE 0 END)";
-        var tables = new (string Table, string Key, string Expected)[]
+        var tables = new (string Table, string Period, string PeriodOf, string Key, string Expected)[]
         {
-            ("report_user_days", "user_id", "e.user_id"),
-            ("report_project_days", "project_id", "COALESCE(e.project_id, 0)"),
-            ("report_tag_days", "tag_id", "COALESCE(l.tag_id, 0)"),
+            ("report_user_days", "day", day, "user_id", "e.user_id"),
+            ("report_project_days", "day", day, "project_id", "COALESCE(e.project_id, 0)"),
+            ("report_tag_days", "day", day, "tag_id", "COALESCE(l.tag_id, 0)"),
+            ("report_user_months", "month", month, "user_id", "e.user_id"),
         };
-        foreach (var (table, key, expected) in tables)
+        foreach (var (table, period, periodOf, key, expected) in tables)
         {
             var joins = key == "tag_id" ? " LEFT JOIN time_entry_tags l ON l.time_entry_id = e.id" : "";
             var want = await RowsAsync(api,
-                $"SELECT e.organization_id, {day}, {expected}, {Sums} FROM time_entries e{joins} WHERE e.duration_seconds IS NOT NULL " +
-                $"GROUP BY e.organization_id, {day}, {expected} ORDER BY 1, 2, 3");
+                $"SELECT e.organization_id, {periodOf}, {expected}, {Sums} FROM time_entries e{joins} WHERE e.duration_seconds IS NOT NULL " +
+                $"GROUP BY e.organization_id, {periodOf}, {expected} ORDER BY 1, 2, 3");
             var have = await RowsAsync(api,
-                $"SELECT organization_id, day, {key}, entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds FROM {table} " +
+                $"SELECT organization_id, {period}, {key}, entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds FROM {table} " +
                 "WHERE NOT (entries = 0 AND seconds = 0 AND billable_entries = 0 AND billable_seconds = 0 AND unrated_seconds = 0 AND cent_seconds = 0) " +
                 "ORDER BY 1, 2, 3");
             Assert.True(want.Count > 0);

@@ -212,7 +212,14 @@ export function CalendarGrid({ days, timeZone, items, projects, now, onCreate, o
           ))}
         </div>
       )}
-      <div className="cal__scroll" ref={scroller}>
+      {/* Focusable, so that a day with no entries to tab to can still be scrolled from the keyboard. */}
+      <div
+        className="cal__scroll"
+        ref={scroller}
+        tabIndex={0}
+        role="region"
+        aria-label={days.length === 1 ? "The day, hour by hour" : "The week, hour by hour"}
+      >
         <div className="cal__body" style={{ height: 24 * hourHeight }} onPointerMove={moveTo} onPointerUp={release} onPointerCancel={cancel}>
           <div className="cal__hours" aria-hidden="true">
             {hourMarks.slice(1).map((minute) => (

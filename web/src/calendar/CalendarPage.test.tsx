@@ -96,11 +96,14 @@ describe("Calendar", () => {
     vi.stubGlobal("fetch", api([]).fetch);
     const { router } = renderAt("/orgs/4/calendar?view=week&date=2026-12-02", routes);
     const user = userEvent.setup();
+    // An empty week has no entry to tab to: its hours are a named region that takes focus, so keys can scroll it.
     await user.click(await screen.findByRole("link", { name: /Next week/ }));
     await waitFor(() => expect(router.state.location.search).toBe("?view=week&date=2026-12-09"));
+    expect(screen.getByRole("region", { name: "The week, hour by hour" })).toHaveAttribute("tabindex", "0");
     expect(screen.getByRole("link", { name: "Today" })).not.toHaveAttribute("aria-current");
     await user.click(screen.getByRole("link", { name: "Day" }));
     await waitFor(() => expect(router.state.location.search).toBe("?view=day&date=2026-12-09"));
+    expect(screen.getByRole("region", { name: "The day, hour by hour" })).toHaveAttribute("tabindex", "0");
     await user.click(screen.getByRole("link", { name: /Previous day/ }));
     await waitFor(() => expect(router.state.location.search).toBe("?view=day&date=2026-12-08"));
     await user.click(screen.getByRole("link", { name: "Today" }));

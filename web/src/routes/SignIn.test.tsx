@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { routes } from "../app/routes";
 import { session } from "../auth/session";
+import { fakeApi } from "../test/fakeApi";
 import { answerWith, renderAt } from "../test/render";
 
 afterEach(() => {
@@ -45,7 +46,12 @@ describe("Sign in", () => {
   });
 
   it("goes to the page it was sent from once signed in, and keeps the tokens in memory only", async () => {
-    vi.stubGlobal("fetch", answerWith(200, { accessToken: "a.b.c", refreshToken: "r", expiresIn: 900, tokenType: "Bearer" }).fetch);
+    // Signed in, the app reads the person's organizations: none here, so the address stays and says so.
+    const api = fakeApi({
+      "POST /api/v1/auth/login": [200, { accessToken: "a.b.c", refreshToken: "r", expiresIn: 900, tokenType: "Bearer" }],
+      "GET /api/v1/orgs": [200, []],
+    });
+    vi.stubGlobal("fetch", api.fetch);
     const { router } = renderAt("/sign-in?next=%2Forgs%2F7%2Fbilling", routes);
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText("Email"), "ada@example.test");

@@ -10,7 +10,10 @@ namespace TimeTracker.Tracking.Reports;
 /// <param name="Table">The daily totals table that answers this grouping (revision 031).</param>
 /// <param name="Unnamed">The name of the group of entries without a key.</param>
 /// <param name="Names">The table whose <c>id</c> the key is, with the groups' <c>name</c>; null when groups have none.</param>
-internal sealed record ReportGrouping(string Name, ReportGroupSql FromEntries, ReportGroupSql FromTotals, string Table, string Unnamed, string? Names)
+/// <param name="Months">The monthly totals table (revision 032) that holds <see cref="Table"/>'s rows summed over each
+/// UTC month, in the same columns (<c>month</c> for <c>day</c>); null when there is none.</param>
+internal sealed record ReportGrouping(
+    string Name, ReportGroupSql FromEntries, ReportGroupSql FromTotals, string Table, string Unnamed, string? Names, string? Months = null)
 {
     private const string Projects = "report_project_days";
 
@@ -21,7 +24,7 @@ internal sealed record ReportGrouping(string Name, ReportGroupSql FromEntries, R
         new("client",
             new("p.client_id", " LEFT JOIN projects p ON p.id = e.project_id"), new("p.client_id", " LEFT JOIN projects p ON p.id = d.project_id"),
             Projects, "(no client)", "clients"),
-        new("user", new("e.user_id", ""), new("d.user_id", ""), "report_user_days", "(unknown user)", "users"),
+        new("user", new("e.user_id", ""), new("d.user_id", ""), "report_user_days", "(unknown user)", "users", "report_user_months"),
         new("tag",
             new("l.tag_id", " LEFT JOIN time_entry_tags l ON l.time_entry_id = e.id"), new("NULLIF(d.tag_id, 0)", ""),
             "report_tag_days", "(no tag)", "tags"),

@@ -5,7 +5,7 @@ namespace TimeTracker.Tracking.Reports;
 /// <summary>
 /// A summary's sums by group, over the whole range or per local day, read in two parts (docs/reports-at-scale.md):
 /// <list type="number">
-/// <item>The sums over the <b>UTC</b> days of the range's dates: from the daily totals (revision 031) when the scope is
+/// <item>The sums over the <b>UTC</b> days of the range's dates: from the totals (revisions 031, 032) when the scope is
 /// the whole organization, which reads a few thousand rows however many entries there are; otherwise from the entries the
 /// scope lets through (a member's own, or a filtered few). The database sums them, so a month of a thousand members
 /// comes back as a thousand groups, as a day's total per day, or as a few chosen groups per day (read through the
@@ -63,8 +63,8 @@ internal sealed class SummaryCells(DbSession session, ReportScope scope, ReportG
         var condition = only is null ? "" : $" AND {IsOneOf(by.Key, only, parameters)}";
         var select = string.Join(", ", [.. columns, totals ? ReportSums.OfTotals : ReportSums.OfEntries]);
         var sql = totals
-            ? $"SELECT {select} FROM {table} d{joins} " +
-              $"WHERE d.organization_id = @org AND d.day >= @firstDay AND d.day <= @lastDay AND d.entries <> 0{condition}{groupBy}"
+            ? $"SELECT {select} FROM {TotalsRows(table, perDay, parameters)}{joins} " +
+              $"WHERE {TotalsRange(table, perDay)}d.entries <> 0{condition}{groupBy}"
             : $"SELECT {select} FROM time_entries e{joins} " +
               $"WHERE e.started_at >= @utcFrom AND e.started_at < @utcTo AND {scope.Condition}{condition}{groupBy}";
         // The names are joined once per group, after the sums: grouped by key and name together, the planner would
@@ -94,6 +94,39 @@ internal sealed class SummaryCells(DbSession session, ReportScope scope, ReportG
                 Add(perDay ? localDay : null, group, groupName, sums);
         }
         return [.. cells.Values.Where(c => c.Sums.Entries != 0)];
+    }
+
+    /// <summary>
+    /// The totals' rows over the range's UTC days, as <c>d</c>. Summed over the range (not per day), a grouping with
+    /// monthly totals reads its whole UTC months from them and only the days around them from the daily rows: a month by
+    /// member is then a row per member, not one per member and day. Both tables have the same columns in the same order.
+    /// </summary>
+    private string TotalsRows(string table, bool perDay, List<(string, object?)> parameters)
+    {
+        if (WholeMonths(table, perDay) is not var (from, to))
+            return $"{table} d";
+        parameters.AddRange([("monthsFrom", from), ("monthsTo", to)]);
+        return $"(SELECT * FROM {grouping.Months} WHERE organization_id = @org AND month >= @monthsFrom AND month < @monthsTo " +
+               $"UNION ALL SELECT * FROM {table} WHERE organization_id = @org " +
+               "AND (day >= @firstDay AND day < @monthsFrom OR day >= @monthsTo AND day <= @lastDay)) d";
+    }
+
+    /// <summary>The condition on <see cref="TotalsRows"/> that keeps the range, ending in <c>AND</c> (none when they
+    /// keep it already).</summary>
+    private string TotalsRange(string table, bool perDay) => WholeMonths(table, perDay) is null
+        ? "d.organization_id = @org AND d.day >= @firstDay AND d.day <= @lastDay AND "
+        : "";
+
+    /// <summary>The whole UTC months within the range's days (from the first's first day, to the day after the last),
+    /// when monthly totals can answer for them; else null.</summary>
+    private (DateOnly From, DateOnly To)? WholeMonths(string table, bool perDay)
+    {
+        if (perDay || grouping.Months is null || table != grouping.Table)
+            return null;
+        var from = scope.First.Day == 1 ? scope.First : new DateOnly(scope.First.Year, scope.First.Month, 1).AddMonths(1);
+        var afterLast = scope.Last.AddDays(1);
+        var to = afterLast.Day == 1 ? afterLast : new DateOnly(afterLast.Year, afterLast.Month, 1);
+        return from < to ? (from, to) : null;
     }
 
     /// <summary>The entries in the midnight windows, each with its group.</summary>
