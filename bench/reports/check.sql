@@ -58,8 +58,9 @@ SELECT e.id, e.organization_id, (e.started_at AT TIME ZONE 'UTC')::date AS day, 
 FROM time_entries e, LATERAL (SELECT round(e.hourly_rate * 100)::bigint AS cents) r
 WHERE e.organization_id = :org AND e.duration_seconds IS NOT NULL;
 -- Each table's rows as (table, organization, day or month, key, the six sums): as summed afresh, and as the totals hold them.
-CREATE TEMP VIEW check_want AS
-SELECT 'report_user_days' AS totals, f.organization_id, f.day, f.user_id AS key,
+CREATE TEMP VIEW check_want
+  (totals, organization_id, day, key, entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds) AS
+SELECT 'report_user_days', f.organization_id, f.day, f.user_id,
        count(*), sum(f.seconds), sum(f.billable_entries), sum(f.billable_seconds), sum(f.unrated_seconds), sum(f.cent_seconds)
 FROM check_fresh f GROUP BY 1, 2, 3, 4
 UNION ALL
@@ -74,8 +75,9 @@ UNION ALL
 SELECT 'report_user_months', f.organization_id, date_trunc('month', f.day::timestamp)::date, f.user_id,
        count(*), sum(f.seconds), sum(f.billable_entries), sum(f.billable_seconds), sum(f.unrated_seconds), sum(f.cent_seconds)
 FROM check_fresh f GROUP BY 1, 2, 3, 4;
-CREATE TEMP VIEW check_have AS
-SELECT 'report_user_days' AS totals, organization_id, day, user_id AS key,
+CREATE TEMP VIEW check_have
+  (totals, organization_id, day, key, entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds) AS
+SELECT 'report_user_days', organization_id, day, user_id,
        entries, seconds, billable_entries, billable_seconds, unrated_seconds, cent_seconds
 FROM report_user_days WHERE organization_id = :org AND entries <> 0
 UNION ALL
