@@ -30,6 +30,9 @@ internal sealed class M031_AddReportTotals : Migration
     private static readonly string[] Counted =
         ["organization_id", "user_id", "project_id", "started_at", "duration_seconds", "billable", "hourly_rate"];
 
+    // The entries' triggers; the links' are written here.
+    private static readonly EntryTotalsTriggers Entries = new("report_days", Counted, Add, Remove);
+
     private static readonly string[] SqliteTriggerNames = ["insert", "update_old", "update_new", "delete", "tag_on", "tag_off"];
 
     private static readonly (string Table, string Key)[] Tables =
@@ -129,9 +132,6 @@ internal sealed class M031_AddReportTotals : Migration
 
     private static string SqliteTriggers()
     {
-        var changed = string.Join(" OR ", Counted.Select(c => $"OLD.{c} IS NOT NEW.{c}"));
-        var of = string.Join(", ", Counted);
-        static string Body(IEnumerable<string> statements) => string.Concat(statements.Select(s => $"  {s};\n"));
         // SQLite runs row triggers as each row changes, so a link's trigger sees the entry's other links as they are.
         var tagOn = TagMoves(Sqlite,
             "SELECT NEW.time_entry_id AS time_entry_id, NEW.tag_id AS tag_id, 1 AS sign UNION ALL SELECT NEW.time_entry_id, 0, -1 " +
@@ -139,50 +139,24 @@ internal sealed class M031_AddReportTotals : Migration
         var tagOff = TagMoves(Sqlite,
             "SELECT OLD.time_entry_id AS time_entry_id, OLD.tag_id AS tag_id, -1 AS sign UNION ALL SELECT OLD.time_entry_id, 0, 1 " +
             "WHERE NOT EXISTS (SELECT 1 FROM time_entry_tags l WHERE l.time_entry_id = OLD.time_entry_id)");
-        return
-            "CREATE TRIGGER report_days_insert AFTER INSERT ON time_entries WHEN NEW.duration_seconds IS NOT NULL BEGIN\n" +
-            $"{Body(Add(Sqlite, "NEW"))}END;\n" +
-            $"CREATE TRIGGER report_days_update_old AFTER UPDATE OF {of} ON time_entries " +
-            $"WHEN OLD.duration_seconds IS NOT NULL AND ({changed}) BEGIN\n" +
-            $"{Body(Remove(Sqlite, "OLD"))}END;\n" +
-            $"CREATE TRIGGER report_days_update_new AFTER UPDATE OF {of} ON time_entries " +
-            $"WHEN NEW.duration_seconds IS NOT NULL AND ({changed}) BEGIN\n" +
-            $"{Body(Add(Sqlite, "NEW"))}END;\n" +
-            "CREATE TRIGGER report_days_delete BEFORE DELETE ON time_entries WHEN OLD.duration_seconds IS NOT NULL BEGIN\n" +
-            $"{Body(Remove(Sqlite, "OLD"))}END;\n" +
-            $"CREATE TRIGGER report_days_tag_on AFTER INSERT ON time_entry_tags BEGIN\n{Body([tagOn])}END;\n" +
-            $"CREATE TRIGGER report_days_tag_off AFTER DELETE ON time_entry_tags BEGIN\n{Body([tagOff])}END;";
+        return Entries.Sqlite() +
+            $"CREATE TRIGGER report_days_tag_on AFTER INSERT ON time_entry_tags BEGIN\n{EntryTotalsTriggers.Body([tagOn])}END;\n" +
+            $"CREATE TRIGGER report_days_tag_off AFTER DELETE ON time_entry_tags BEGIN\n{EntryTotalsTriggers.Body([tagOff])}END;";
     }
 
     private static string PostgresTriggers()
     {
-        var of = string.Join(", ", Counted);
-        static string Body(IEnumerable<string> statements) => string.Concat(statements.Select(s => $"  {s};\n"));
         // Per statement, with the changed links as a transition table: the entry's other links are counted once the
         // whole statement is done, so an entry given its first two tags at once leaves 0 once.
         var tags = TagMoves(Postgres,
             "SELECT c.time_entry_id, c.tag_id, dir AS sign FROM changed c " +
             "UNION ALL SELECT n.time_entry_id, 0, -dir FROM (SELECT c.time_entry_id, COUNT(*) AS links FROM changed c GROUP BY c.time_entry_id) n " +
             "WHERE (SELECT COUNT(*) FROM time_entry_tags l WHERE l.time_entry_id = n.time_entry_id) = CASE WHEN dir = 1 THEN n.links ELSE 0 END");
-        return
-            "CREATE FUNCTION report_days_added() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n" +
-            $"{Body(Add(Postgres, "NEW"))}  RETURN NULL;\nEND $$;\n" +
-            "CREATE FUNCTION report_days_changed() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n" +
-            $"  IF OLD.duration_seconds IS NOT NULL THEN\n{Body(Remove(Postgres, "OLD"))}  END IF;\n" +
-            $"  IF NEW.duration_seconds IS NOT NULL THEN\n{Body(Add(Postgres, "NEW"))}  END IF;\n  RETURN NULL;\nEND $$;\n" +
-            "CREATE FUNCTION report_days_removed() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n" +
-            $"{Body(Remove(Postgres, "OLD"))}  RETURN OLD;\nEND $$;\n" +
+        return Entries.PostgresFunctions() +
             "CREATE FUNCTION report_days_tags() RETURNS trigger LANGUAGE plpgsql AS $$\nDECLARE\n" +
             "  dir int := CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END;\n" +
-            $"BEGIN\n{Body([tags])}  RETURN NULL;\nEND $$;\n" +
-            "CREATE TRIGGER report_days_insert AFTER INSERT ON time_entries FOR EACH ROW WHEN (NEW.duration_seconds IS NOT NULL) " +
-            "EXECUTE FUNCTION report_days_added();\n" +
-            $"CREATE TRIGGER report_days_update AFTER UPDATE OF {of} ON time_entries FOR EACH ROW " +
-            $"WHEN (({string.Join(", ", Counted.Select(c => "OLD." + c))}) " +
-            $"IS DISTINCT FROM ({string.Join(", ", Counted.Select(c => "NEW." + c))})) " +
-            "EXECUTE FUNCTION report_days_changed();\n" +
-            "CREATE TRIGGER report_days_delete BEFORE DELETE ON time_entries FOR EACH ROW WHEN (OLD.duration_seconds IS NOT NULL) " +
-            "EXECUTE FUNCTION report_days_removed();\n" +
+            $"BEGIN\n{EntryTotalsTriggers.Body([tags])}  RETURN NULL;\nEND $$;\n" +
+            Entries.PostgresTriggers() +
             "CREATE TRIGGER report_days_tag_on AFTER INSERT ON time_entry_tags REFERENCING NEW TABLE AS changed FOR EACH STATEMENT " +
             "EXECUTE FUNCTION report_days_tags();\n" +
             "CREATE TRIGGER report_days_tag_off AFTER DELETE ON time_entry_tags REFERENCING OLD TABLE AS changed FOR EACH STATEMENT " +

@@ -185,11 +185,11 @@ public sealed class InspectionCommandTests : IDisposable
         result.ShouldExitWith(0);
         Assert.Equal("", result.StdErr);
         var lines = result.OutLines;
-        Assert.Equal("Rev: 032 (head)", lines[0]);
-        Assert.Equal("Parent: 031", lines[1]);
-        Assert.EndsWith("032_add_member_month_totals.cs", lines[2], StringComparison.Ordinal);
-        Assert.Contains("    add member month totals", lines);
-        Assert.Contains("    create table report_user_months", lines);
+        Assert.Equal("Rev: 033 (head)", lines[0]);
+        Assert.Equal("Parent: 032", lines[1]);
+        Assert.EndsWith("033_index_member_days_by_member.cs", lines[2], StringComparison.Ordinal);
+        Assert.Contains("    index member days by member", lines);
+        Assert.Contains("    create index ix_report_user_days_organization_id_user_id_day on report_user_days concurrently", lines);
     }
 
     [Fact]
