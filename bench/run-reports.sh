@@ -6,12 +6,14 @@
 #  1. the summary over HTTP (whole-organization summaries read revisions 031's daily and 032's monthly totals): the
 #     organization's by project, client, member, tag and day (the owner), and the member's own; the CPU time each answer
 #     costs the server and the database (from /proc, so that a machine busy with other work does not change it). First
-#     with the totals as the revisions filled them (1a), then with the month's written again entry by entry as tracking writes them
-#     (bench/reports/replay-month.sql, 1b), then with every row in key order (1c); then the plans of the same requests;
+#     with the totals as the revisions filled them (1a), then with the month's entries written again one by one as
+#     tracking writes them (bench/reports/replay-month.sql, 1b), then with every row in key order (1c); then the plans
+#     of the same requests;
 #  2. an entry's write with the totals' triggers (its duration) and without (its updated_at), 4 clients;
 #  3. equality at scale: bench/reports/check.sql (random writes of every kind, then every total against the entries).
 # The seed bulk-loads with triggers off, so the totals are then filled by revisions 031 and 032 themselves (down to
-# 030, back up), which also times their fill. bench/reports/rollup.sql and prototype/ are the design's prototype, kept for the record.
+# 030, back up, with 033's index), which also times them. bench/reports/rollup.sql and prototype/ are the design's
+# prototype, kept for the record.
 # Usage: bash bench/run-reports.sh     BENCH_ENTRIES=100000 for a smoke run (two weeks of entries); BENCH_NO_PUBLISH=1
 # reuses the last build. Run it alone on the machine: it reads CPU time, and it takes it.
 set -euo pipefail
@@ -77,7 +79,7 @@ began=$(date +%s)
 psql -q -v org="$org" -v first="$first" -v last="$last" -f bench/reports/replay-month.sql "$db" > /dev/null
 echo "the month's entries written again one by one in $(( $(date +%s) - began )) s"
 summaries "== 1b. the same, the month's totals as tracking writes them"
-# The one-time step docs/reports-at-scale.md gives operators after upgrading a large database; timed, since it locks.
+# The optional step docs/reports-at-scale.md gives operators after upgrading a large database; timed, since it locks.
 began=$(date +%s%N)
 for table in report_user_days report_project_days report_tag_days report_user_months; do psql -q "$db" -c "CLUSTER $table USING pk_$table" -c "ANALYZE $table"; done
 echo "CLUSTER and ANALYZE of the four tables took $(( ($(date +%s%N) - began) / 1000000 )) ms"

@@ -8,8 +8,8 @@ namespace TimeTracker.Tracking.Reports;
 /// <item>The sums over the <b>UTC</b> days of the range's dates: from the totals (revisions 031, 032) when the scope is
 /// the whole organization, which reads a few thousand rows however many entries there are; otherwise from the entries the
 /// scope lets through (a member's own, or a filtered few). The database sums them, so a month of a thousand members
-/// comes back as a thousand groups, as a day's total per day, or as a few chosen groups per day (read through the
-/// totals' primary key, which holds the group).</item>
+/// comes back as a thousand groups, as a day's total per day, or as a few chosen groups per day (read through an index
+/// that holds the group).</item>
 /// <item>The entries whose local day is not their UTC day: those that start between a UTC midnight and the caller's
 /// local midnight beside it. Each is taken away from its UTC day and added to its local day, where those are in the
 /// range. The windows are computed here from the caller's zone, so days of 23 or 25 hours are right, and the SQL
@@ -62,9 +62,9 @@ internal sealed class SummaryCells(DbSession session, ReportScope scope, ReportG
         var groupBy = columns.Count == 0 ? "" : " GROUP BY " + string.Join(", ", columns.Select((_, i) => i + 1));
         var condition = only is null ? "" : $" AND {IsOneOf(by.Key, only, parameters)}";
         var select = string.Join(", ", [.. columns, totals ? ReportSums.OfTotals : ReportSums.OfEntries]);
+        var (rows, range) = totals ? TotalsRows(table, perDay, parameters) : ("", "");
         var sql = totals
-            ? $"SELECT {select} FROM {TotalsRows(table, perDay, parameters)}{joins} " +
-              $"WHERE {TotalsRange(table, perDay)}d.entries <> 0{condition}{groupBy}"
+            ? $"SELECT {select} FROM {rows}{joins} WHERE {range}d.entries <> 0{condition}{groupBy}"
             : $"SELECT {select} FROM time_entries e{joins} " +
               $"WHERE e.started_at >= @utcFrom AND e.started_at < @utcTo AND {scope.Condition}{condition}{groupBy}";
         // The names are joined once per group, after the sums: grouped by key and name together, the planner would
@@ -97,25 +97,20 @@ internal sealed class SummaryCells(DbSession session, ReportScope scope, ReportG
     }
 
     /// <summary>
-    /// The totals' rows over the range's UTC days, as <c>d</c>. Summed over the range (not per day), a grouping with
-    /// monthly totals reads its whole UTC months from them and only the days around them from the daily rows: a month by
-    /// member is then a row per member, not one per member and day. Both tables have the same columns in the same order.
+    /// The totals' rows over the range's UTC days, as <c>d</c>, and the condition that keeps the range (ending in
+    /// <c>AND</c>; none when the rows keep it already). Summed over the range (not per day), a grouping with monthly
+    /// totals reads its whole UTC months from them and only the days around them from the daily rows: a month by member
+    /// is then a row per member, not one per member and day. Both tables have the same columns in the same order.
     /// </summary>
-    private string TotalsRows(string table, bool perDay, List<(string, object?)> parameters)
+    private (string Rows, string Range) TotalsRows(string table, bool perDay, List<(string, object?)> parameters)
     {
         if (WholeMonths(table, perDay) is not var (from, to))
-            return $"{table} d";
+            return ($"{table} d", "d.organization_id = @org AND d.day >= @firstDay AND d.day <= @lastDay AND ");
         parameters.AddRange([("monthsFrom", from), ("monthsTo", to)]);
-        return $"(SELECT * FROM {grouping.Months} WHERE organization_id = @org AND month >= @monthsFrom AND month < @monthsTo " +
-               $"UNION ALL SELECT * FROM {table} WHERE organization_id = @org " +
-               "AND (day >= @firstDay AND day < @monthsFrom OR day >= @monthsTo AND day <= @lastDay)) d";
+        return ($"(SELECT * FROM {grouping.Months} WHERE organization_id = @org AND month >= @monthsFrom AND month < @monthsTo " +
+                $"UNION ALL SELECT * FROM {table} WHERE organization_id = @org " +
+                "AND (day >= @firstDay AND day < @monthsFrom OR day >= @monthsTo AND day <= @lastDay)) d", "");
     }
-
-    /// <summary>The condition on <see cref="TotalsRows"/> that keeps the range, ending in <c>AND</c> (none when they
-    /// keep it already).</summary>
-    private string TotalsRange(string table, bool perDay) => WholeMonths(table, perDay) is null
-        ? "d.organization_id = @org AND d.day >= @firstDay AND d.day <= @lastDay AND "
-        : "";
 
     /// <summary>The whole UTC months within the range's days (from the first's first day, to the day after the last),
     /// when monthly totals can answer for them; else null.</summary>

@@ -67,8 +67,9 @@ internal sealed class SummaryReport(AppDatabase database)
     }
 
     /// <summary>
-    /// From the daily totals, where a month by member is 21,000 rows: the database sums the groups, then the days of the
-    /// groups broken down (through the totals' primary key), then each day's total, if some groups are not broken down.
+    /// From the totals, where a month by member is 21,000 daily rows: the database sums the groups (by member, from the
+    /// monthly rows), then the days of the groups broken down (through an index that holds the group), then each day's
+    /// total, if some groups are not broken down.
     /// </summary>
     private static async Task<(IReadOnlyList<ReportCell>, IReadOnlyList<ReportCell>, IReadOnlyList<ReportCell>?)> FromTotalsAsync(
         SummaryCells cells, int breakdown, CancellationToken cancellationToken)
