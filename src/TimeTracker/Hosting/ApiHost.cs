@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.HttpLogging;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -79,8 +78,11 @@ internal static class ApiHost
         services.Configure<JwtOptions>(builder.Configuration.GetSection("Jwt"));
         services.AddSite(builder.Configuration);
         services.Configure<AccountOptions>(builder.Configuration.GetSection("Accounts"));
-        // Identity's defaults; Accounts:PasswordHasher:IterationCount raises the cost (hashes made with less are redone at sign-in).
-        services.Configure<PasswordHasherOptions>(builder.Configuration.GetSection("Accounts:PasswordHasher"));
+        // Argon2id at OWASP's minimum unless Accounts:PasswordHash says more; hashes made otherwise are redone at sign-in.
+        var passwordHash = builder.Configuration.GetSection("Accounts:PasswordHash").Get<PasswordHashOptions>() ?? new PasswordHashOptions();
+        if (passwordHash.Problem is { } problem)
+            throw new ApiConfigurationException(problem);
+        services.AddSingleton(Options.Create(passwordHash));
 
         services.AddSingleton<BackgroundWork>();
         services.AddHostedService<BackgroundWorkRunner>();

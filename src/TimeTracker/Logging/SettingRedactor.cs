@@ -6,7 +6,7 @@ namespace TimeTracker.Logging;
 /// Masks the values of settings whose key names a key, secret, token or password (<c>Jwt:SigningKey</c>,
 /// <c>Stripe:WebhookSecrets:0</c>, <c>Email__Smtp__Password</c>) before a command line, a log entry or an error
 /// is written. A key names a secret when one of its segments ends with one of those words, so
-/// <c>DataProtection:KeyFile</c> and <c>Accounts:PasswordHasher:IterationCount</c> stay readable.
+/// <c>DataProtection:KeyFile</c> and <c>Accounts:PasswordHash:MemorySize</c> stay readable.
 /// </summary>
 internal static partial class SettingRedactor
 {

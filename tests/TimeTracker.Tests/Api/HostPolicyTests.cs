@@ -1,14 +1,18 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using TimeTracker.Database;
+using TimeTracker.Hosting;
 using TimeTracker.Tests.Cli;
 using Waymark.Execution;
 using Waymark.Testing;
 
 namespace TimeTracker.Tests.Api;
 
-/// <summary>What the host decides for itself: health against the schema, password rehashing when the cost goes up.</summary>
+/// <summary>What the host decides for itself: health against the schema, password rehashing when the hash's algorithm or cost changes.</summary>
 public sealed class HostPolicyTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>
 {
     private const string Password = "correct horse battery staple";
@@ -69,30 +73,60 @@ public sealed class HostPolicyTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
     [Theory]
     [InlineData(TestApi.Sqlite)]
     [InlineData(TestApi.Postgres)]
-    public async Task A_password_hashed_with_fewer_iterations_is_rehashed_at_the_next_sign_in(string dialect)
+    public async Task A_password_hashed_at_another_cost_is_rehashed_at_the_next_sign_in(string dialect)
     {
         // The first host stays up (it owns the database's temp directory); the second is the same database after a configuration change.
-        await using var cheap = await TestApi.StartAsync(dialect, smtp.Server, new Dictionary<string, string> { ["Accounts:PasswordHasher:IterationCount"] = "10000" });
+        await using var cheap = await TestApi.StartAsync(dialect, smtp.Server, Cost(memory: 64));
         var address = await cheap.CreateVerifiedAccountAsync(Password);
         var before = await HashAsync(cheap, address);
 
-        await using var stronger = await TestApi.StartAsync(dialect, smtp.Server, new Dictionary<string, string> { ["Accounts:PasswordHasher:IterationCount"] = "20000" }, cheap.DatabaseUrl);
+        await using var stronger = await TestApi.StartAsync(dialect, smtp.Server, Cost(memory: 128), cheap.DatabaseUrl);
         await stronger.SignInAsync(address, Password);
         var after = await HashAsync(stronger, address);
 
-        Assert.NotEqual(before, after);
-        // Identity's v3 format: marker byte, PRF, then the iteration count, big-endian, at bytes 5..8.
-        Assert.Equal(10000, IterationsOf(before));
-        Assert.Equal(20000, IterationsOf(after));
+        Assert.StartsWith("$argon2id$v=19$m=64,t=1,p=1$", before, StringComparison.Ordinal);
+        Assert.StartsWith("$argon2id$v=19$m=128,t=1,p=1$", after, StringComparison.Ordinal);
         await stronger.SignInAsync(address, Password);
         Assert.Equal(after, await HashAsync(stronger, address));
     }
 
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task A_PBKDF2_hash_from_before_Argon2id_still_signs_in_and_is_replaced_by_an_Argon2id_one(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var address = await api.CreateVerifiedAccountAsync(Password);
+        var pbkdf2 = new PasswordHasher<object>(Options.Create(new PasswordHasherOptions { IterationCount = 10_000 })).HashPassword(null!, Password);
+        await SetHashAsync(api, address, pbkdf2);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/login", new { email = address, password = Password + "!" })).StatusCode);
+        Assert.Equal(pbkdf2, await HashAsync(api, address));
+        await api.SignInAsync(address, Password);
+
+        var replaced = await HashAsync(api, address);
+        Assert.StartsWith("$argon2id$v=19$m=19456,t=2,p=1$", replaced, StringComparison.Ordinal);
+        await api.SignInAsync(address, Password);
+        Assert.Equal(replaced, await HashAsync(api, address));
+    }
+
+    [Theory]
+    [InlineData("Accounts:PasswordHash:MemorySize", "4")]
+    [InlineData("Accounts:PasswordHash:Iterations", "0")]
+    public async Task An_unusable_password_hash_cost_stops_the_start_naming_the_setting(string key, string value)
+    {
+        var refused = await Assert.ThrowsAsync<ApiConfigurationException>(() => TestApi.StartAsync(TestApi.Sqlite, smtp.Server, new Dictionary<string, string> { [key] = value }));
+
+        Assert.Contains($"{key} is {value}; it must be", refused.Message, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> Cost(int memory) =>
+        new() { ["Accounts:PasswordHash:MemorySize"] = memory.ToString(CultureInfo.InvariantCulture), ["Accounts:PasswordHash:Iterations"] = "1" };
+
     /// <summary>
-    /// Takes the database away from under the running API: PostgreSQL's is dropped (its connections cut); SQLite's
+    /// Makes the database unreachable: PostgreSQL's is dropped (its connections cut); SQLite's file is deleted, or its
     /// directory is swapped, in one rename, for one whose database file is not SQLite. Returns the directory to delete.
     /// </summary>
-    /// <summary>Makes the database unreachable: a PostgreSQL database dropped, a SQLite file deleted, or swapped for one that is not SQLite.</summary>
     private static async Task<string?> LoseDatabaseAsync(TestApi api, string how)
     {
         if (how == "dropped")
@@ -123,14 +157,30 @@ public sealed class HostPolicyTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         await using (connection)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT password_hash FROM users WHERE email = '{address}'";
+            command.CommandText = "SELECT password_hash FROM users WHERE email = @email";
+            command.Parameters.Add(Parameter(command, "email", address));
             return (string)(await command.ExecuteScalarAsync())!;
         }
     }
 
-    private static int IterationsOf(string hash)
+    private static async Task SetHashAsync(TestApi api, string address, string hash)
     {
-        var bytes = Convert.FromBase64String(hash);
-        return (bytes[5] << 24) | (bytes[6] << 16) | (bytes[7] << 8) | bytes[8];
+        var connection = await api.Services.GetDatabase().OpenAsync(CancellationToken.None);
+        await using (connection)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE users SET password_hash = @hash WHERE email = @email";
+            command.Parameters.Add(Parameter(command, "hash", hash));
+            command.Parameters.Add(Parameter(command, "email", address));
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+    }
+
+    private static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, string name, string value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        return parameter;
     }
 }

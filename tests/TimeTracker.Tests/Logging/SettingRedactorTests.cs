@@ -10,7 +10,7 @@ public sealed class SettingRedactorTests
     [InlineData("--Stripe:WebhookSecrets:0=whsec_1 --Stripe:WebhookSecrets:1=whsec_2", "--Stripe:WebhookSecrets:0=*** --Stripe:WebhookSecrets:1=***")]
     [InlineData("Stripe__SecretKey=sk_live_1; Email__Smtp__Password = 'p w'", "Stripe__SecretKey=***; Email__Smtp__Password = ***")]
     [InlineData("Unrecognized argument '--Api:Token=t0k'.", "Unrecognized argument '--Api:Token=***'.")]
-    [InlineData("--DataProtection:KeyFile=/var/lib/tt/ring.key --Accounts:PasswordHasher:IterationCount=200000", "--DataProtection:KeyFile=/var/lib/tt/ring.key --Accounts:PasswordHasher:IterationCount=200000")]
+    [InlineData("--DataProtection:KeyFile=/var/lib/tt/ring.key --Accounts:PasswordHash:MemorySize=65536", "--DataProtection:KeyFile=/var/lib/tt/ring.key --Accounts:PasswordHash:MemorySize=65536")]
     [InlineData("https://app.example.test/reset-password?token=abc&password=x", "https://app.example.test/reset-password?token=abc&password=x")]
     public void Redact_masks_the_value_of_every_key_that_names_a_key_secret_token_or_password(string text, string expected) =>
         Assert.Equal(expected, SettingRedactor.Redact(text));
