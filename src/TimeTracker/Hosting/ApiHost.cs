@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -78,11 +79,17 @@ internal static class ApiHost
         services.Configure<JwtOptions>(builder.Configuration.GetSection("Jwt"));
         services.AddSite(builder.Configuration);
         services.Configure<AccountOptions>(builder.Configuration.GetSection("Accounts"));
-        // Argon2id at OWASP's minimum unless Accounts:PasswordHash says more; hashes made otherwise are redone at sign-in.
+        // Argon2id at OWASP's minimum unless Accounts:PasswordHash says otherwise (PBKDF2 at Identity's own
+        // Accounts:PasswordHasher:IterationCount); hashes made otherwise are redone at sign-in.
         var passwordHash = builder.Configuration.GetSection("Accounts:PasswordHash").Get<PasswordHashOptions>() ?? new PasswordHashOptions();
+        var pbkdf2 = builder.Configuration.GetSection("Accounts:PasswordHasher").Get<PasswordHasherOptions>() ?? new PasswordHasherOptions();
         if (passwordHash.Problem is { } problem)
             throw new ApiConfigurationException(problem);
+        if (pbkdf2.IterationCount < 1)
+            throw new ApiConfigurationException(
+                $"Accounts:PasswordHasher:IterationCount is {pbkdf2.IterationCount}; it must be at least 1 (Identity's default is 100000).");
         services.AddSingleton(Options.Create(passwordHash));
+        services.AddSingleton(Options.Create(pbkdf2));
 
         services.AddSingleton<BackgroundWork>();
         services.AddHostedService<BackgroundWorkRunner>();

@@ -5,7 +5,10 @@ using TimeTracker.Accounts.Passwords;
 
 namespace TimeTracker.Tests.Accounts;
 
-/// <summary>Argon2id password hashes, made and checked on the hashing threads, and Identity's older PBKDF2 hashes still checked.</summary>
+/// <summary>
+/// Argon2id password hashes, made and checked on the hashing threads; Identity's PBKDF2 hashes still checked, and made
+/// where PBKDF2 is configured.
+/// </summary>
 public sealed class PasswordHashingTests
 {
     private const string Password = "correct horse battery staple";
@@ -26,7 +29,7 @@ public sealed class PasswordHashingTests
     [Fact]
     public async Task The_default_cost_is_OWASPs_minimum_for_Argon2id()
     {
-        using var hashing = new PasswordHashing(Options.Create(new PasswordHashOptions()));
+        using var hashing = new PasswordHashing(Options.Create(new PasswordHashOptions()), Options.Create(new PasswordHasherOptions()));
 
         Assert.StartsWith("$argon2id$v=19$m=19456,t=2,p=1$", await hashing.HashAsync(Password, CancellationToken.None), StringComparison.Ordinal);
     }
@@ -69,6 +72,24 @@ public sealed class PasswordHashingTests
         Assert.Equal((false, false), await hashing.VerifyAsync(hash, Password + "!", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task With_PBKDF2_configured_new_hashes_are_Identitys_and_an_Argon2id_one_matches_and_asks_to_be_redone()
+    {
+        using var argon2id = Hashing();
+        using var pbkdf2 = new PasswordHashing(Options.Create(new PasswordHashOptions { Algorithm = "pbkdf2" }),
+            Options.Create(new PasswordHasherOptions { IterationCount = 10_000 }));
+        using var stronger = new PasswordHashing(Options.Create(new PasswordHashOptions { Algorithm = PasswordHashOptions.Pbkdf2 }),
+            Options.Create(new PasswordHasherOptions { IterationCount = 20_000 }));
+
+        var hash = await pbkdf2.HashAsync(Password, CancellationToken.None);
+
+        // Identity's v3 format: marker byte 1, then the PRF, then the iteration count.
+        Assert.Equal(1, Convert.FromBase64String(hash)[0]);
+        Assert.Equal((true, false), await pbkdf2.VerifyAsync(hash, Password, CancellationToken.None));
+        Assert.Equal((true, true), await stronger.VerifyAsync(hash, Password, CancellationToken.None));
+        Assert.Equal((true, true), await pbkdf2.VerifyAsync(await argon2id.HashAsync(Password, CancellationToken.None), Password, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData(7, 2)]
     [InlineData(64, 0)]
@@ -97,5 +118,5 @@ public sealed class PasswordHashingTests
     }
 
     private static PasswordHashing Hashing(int memory = 64, int iterations = 1) =>
-        new(Options.Create(new PasswordHashOptions { MemorySize = memory, Iterations = iterations }));
+        new(Options.Create(new PasswordHashOptions { MemorySize = memory, Iterations = iterations }), Options.Create(new PasswordHasherOptions()));
 }

@@ -111,14 +111,39 @@ public sealed class HostPolicyTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
     }
 
     [Theory]
-    [InlineData("Accounts:PasswordHash:MemorySize", "4")]
-    [InlineData("Accounts:PasswordHash:Iterations", "0")]
-    public async Task An_unusable_password_hash_cost_stops_the_start_naming_the_setting(string key, string value)
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task With_PBKDF2_configured_a_password_hashed_with_fewer_iterations_is_rehashed_at_the_next_sign_in(string dialect)
+    {
+        await using var cheap = await TestApi.StartAsync(dialect, smtp.Server, Pbkdf2(iterations: 10_000));
+        var address = await cheap.CreateVerifiedAccountAsync(Password);
+        var before = await HashAsync(cheap, address);
+
+        await using var stronger = await TestApi.StartAsync(dialect, smtp.Server, Pbkdf2(iterations: 20_000), cheap.DatabaseUrl);
+        await stronger.SignInAsync(address, Password);
+        var after = await HashAsync(stronger, address);
+
+        // Identity's v3 format: marker byte, PRF, then the iteration count, big-endian, at bytes 5..8.
+        Assert.Equal(10_000, IterationsOf(before));
+        Assert.Equal(20_000, IterationsOf(after));
+        await stronger.SignInAsync(address, Password);
+        Assert.Equal(after, await HashAsync(stronger, address));
+    }
+
+    [Theory]
+    [InlineData("Accounts:PasswordHash:Algorithm", "bcrypt", "Accounts:PasswordHash:Algorithm is 'bcrypt'; it must be Argon2id")]
+    [InlineData("Accounts:PasswordHash:MemorySize", "4", "Accounts:PasswordHash:MemorySize is 4; it must be from 8")]
+    [InlineData("Accounts:PasswordHash:Iterations", "0", "Accounts:PasswordHash:Iterations is 0; it must be at least 1")]
+    [InlineData("Accounts:PasswordHasher:IterationCount", "0", "Accounts:PasswordHasher:IterationCount is 0; it must be at least 1")]
+    public async Task An_unusable_password_hash_setting_stops_the_start_naming_it(string key, string value, string expected)
     {
         var refused = await Assert.ThrowsAsync<ApiConfigurationException>(() => TestApi.StartAsync(TestApi.Sqlite, smtp.Server, new Dictionary<string, string> { [key] = value }));
 
-        Assert.Contains($"{key} is {value}; it must be", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
     }
+
+    private static Dictionary<string, string> Pbkdf2(int iterations) =>
+        new() { ["Accounts:PasswordHash:Algorithm"] = "PBKDF2", ["Accounts:PasswordHasher:IterationCount"] = iterations.ToString(CultureInfo.InvariantCulture) };
 
     private static Dictionary<string, string> Cost(int memory) =>
         new() { ["Accounts:PasswordHash:MemorySize"] = memory.ToString(CultureInfo.InvariantCulture), ["Accounts:PasswordHash:Iterations"] = "1" };
@@ -182,5 +207,11 @@ public sealed class HostPolicyTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         parameter.ParameterName = name;
         parameter.Value = value;
         return parameter;
+    }
+
+    private static int IterationsOf(string hash)
+    {
+        var bytes = Convert.FromBase64String(hash);
+        return (bytes[5] << 24) | (bytes[6] << 16) | (bytes[7] << 8) | bytes[8];
     }
 }

@@ -8,15 +8,15 @@ namespace TimeTracker.Accounts.Passwords;
 
 /// <summary>
 /// Password hashes with Argon2id (libsodium's, in the PHC string format <c>$argon2id$v=19$m=…,t=…,p=1$salt$hash</c>),
-/// at the cost of <see cref="PasswordHashOptions"/>. Hashes made before, with ASP.NET Core Identity's PBKDF2, still
-/// match and are replaced at the next sign-in. Checking against an unknown account still costs one hash, so timing
-/// does not tell whether an account exists.
+/// or with ASP.NET Core Identity's PBKDF2 where <see cref="PasswordHashOptions"/> asks for it. Either kind of hash
+/// matches whichever is configured; one made otherwise than configured is replaced at its account's next sign-in.
+/// Checking against an unknown account still costs one hash, so timing does not tell whether an account exists.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Argon2id is OWASP's first choice for password storage, and its recommended minimum (19 MiB, 2 passes) costs a
-/// quarter of the CPU of Identity's PBKDF2 (100,000 rounds of HMAC-SHA512, itself below OWASP's 210,000) while
-/// making each guess cost an attacker 19 MiB of memory as well. A hash is still tens of milliseconds of CPU by design.
+/// third or less of the CPU of Identity's PBKDF2 (100,000 rounds of HMAC-SHA512, itself below OWASP's 210,000) while
+/// making each guess cost an attacker 19 MiB of memory as well. A hash is still milliseconds of CPU by design.
 /// </para>
 /// <para>
 /// Run on the thread pool, a burst of sign-ins would occupy its few threads, and every other step of every request
@@ -30,19 +30,23 @@ internal sealed class PasswordHashing : IDisposable
     private const string Argon2idPrefix = "$argon2id$";
 
     private readonly PasswordHashOptions _cost;
-    private readonly PasswordHasher<UserAccount> _pbkdf2 = new();
+    private readonly PasswordHasher<UserAccount> _pbkdf2;
     private readonly string _decoy;
     private readonly BlockingCollection<Action> _queue = new(new ConcurrentQueue<Action>());
     private readonly Thread[] _workers;
     private long _storedHashChecks;
 
-    /// <summary>Creates the hasher with the configured cost and starts one hashing thread per core.</summary>
-    public PasswordHashing(IOptions<PasswordHashOptions> options)
+    /// <summary>
+    /// Creates the hasher with the configured algorithm and cost (<paramref name="pbkdf2"/>: Identity's, which also
+    /// checks PBKDF2 hashes) and starts one hashing thread per core.
+    /// </summary>
+    public PasswordHashing(IOptions<PasswordHashOptions> options, IOptions<PasswordHasherOptions> pbkdf2)
     {
         ArgumentNullException.ThrowIfNull(options);
         _cost = options.Value;
         if (_cost.Problem is { } problem)
             throw new ArgumentException(problem, nameof(options));
+        _pbkdf2 = new PasswordHasher<UserAccount>(pbkdf2);
         _decoy = Hash(Guid.NewGuid().ToString("N"));
         _workers = [
             .. Enumerable.Range(0, Environment.ProcessorCount).Select(i => new Thread(Work) { IsBackground = true, Name = $"password hashing {i}" })];
@@ -81,6 +85,8 @@ internal sealed class PasswordHashing : IDisposable
 
     private string Hash(string password)
     {
+        if (_cost.UsesPbkdf2)
+            return _pbkdf2.HashPassword(null!, password);
         var encoded = new char[Argon2id.HashSize];
         Argon2id.ComputeHash(encoded, Encoding.UTF8.GetBytes(password), _cost.Iterations, _cost.MemorySize * 1024);
         // libsodium writes a NUL-terminated string into the buffer.
@@ -91,11 +97,12 @@ internal sealed class PasswordHashing : IDisposable
     {
         if (hash.StartsWith(Argon2idPrefix, StringComparison.Ordinal))
             return Argon2id.VerifyHash(hash, Encoding.UTF8.GetBytes(password))
-                ? (true, Argon2id.NeedsRehash(hash, _cost.Iterations, _cost.MemorySize * 1024))
+                ? (true, _cost.UsesPbkdf2 || Argon2id.NeedsRehash(hash, _cost.Iterations, _cost.MemorySize * 1024))
                 : (false, false);
-        // Identity's format, from before Argon2id: a match is always replaced.
-        var matches = _pbkdf2.VerifyHashedPassword(null!, hash, password) != PasswordVerificationResult.Failed;
-        return (matches, matches);
+        // Identity's format: made before Argon2id, or with PBKDF2 configured.
+        var result = _pbkdf2.VerifyHashedPassword(null!, hash, password);
+        return result == PasswordVerificationResult.Failed ? (false, false)
+            : (true, !_cost.UsesPbkdf2 || result == PasswordVerificationResult.SuccessRehashNeeded);
     }
 
     private Task<T> RunAsync<T>(Func<T> hash, CancellationToken cancellationToken)
