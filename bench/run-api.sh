@@ -14,7 +14,8 @@ for scenario in refresh login me; do "$load" "http://127.0.0.1:$api_port" "$scen
 # Sign-in is bound by the password hash, by design: with one client per core there is no queue in front of it.
 "$load" "http://127.0.0.1:$api_port" login "$(nproc)" 10
 # And with 20 users signing in at random moments, 10, 20 and then 50 sign-ins per second together, for 30 s (an
-# Argon2id check takes about 19 ms of one core, so 2 cores check about 100 per second: 50/s is half that capacity).
+# Argon2id check takes about 19 ms of one core, so the 2 cores of the benchmark machine check about 100 per second:
+# 50/s is half that capacity).
 for rate in 10 20 50; do "$load" "http://127.0.0.1:$api_port" login 20 30 "$rate"; done
 # Hashes run on threads of their own: a storm of sign-ins must not starve the other requests. GET /me paced at 200/s,
 # alone and then while 20 clients sign in in closed loop.

@@ -14,6 +14,7 @@ namespace TimeTracker;
 /// <item><description>3200–3299: Billing: the Stripe webhook.</description></item>
 /// <item><description>4000–4099: Accounts: refresh tokens.</description></item>
 /// <item><description>4100–4199: Accounts: sign-in throttling and access-token security stamps.</description></item>
+/// <item><description>4200–4299: Accounts: password hashes (their kinds only: never a hash).</description></item>
 /// <item><description>5100–5199: Billing: Stripe API calls, Checkout and Billing Portal sessions.</description></item>
 /// <item><description>6100–6199: Organizations: invitations.</description></item>
 /// <item><description>7000–7099: Email.</description></item>
@@ -98,6 +99,20 @@ internal static partial class Log
         Message = "An access token of user {UserId} was refused: it carries security stamp {Stamp}, " +
         "the account's is {Current} (null: disabled or deleted)")]
     public static partial void AccessTokenStampRefused(ILogger logger, long userId, int stamp, int? current);
+
+    // 4200–4299: Accounts: password hashes (their kinds only: never a hash).
+    [LoggerMessage(EventId = 4200, Level = LogLevel.Information,
+        Message = "Accounts hold password hashes of {Count} kind(s) besides the configured {Current}: {Kinds}. Until they are " +
+        "replaced at their accounts' sign-ins, every refused password check also checks one of each, so that it costs the same")]
+    public static partial void PasswordHashKindsHeld(ILogger logger, int count, string current, string kinds);
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Warning,
+        Message = "The kinds of password hash the accounts hold could not be read at start ({Reason}); each is found at its first check")]
+    public static partial void PasswordHashKindsUnread(ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Error,
+        Message = "A stored password hash ({Kind}, {Length} characters) is in no format this server reads; it matches no password")]
+    public static partial void PasswordHashUnreadable(ILogger logger, string kind, int length);
 
     // 5100–5199: Billing: Stripe API calls, Checkout and Billing Portal sessions.
     [LoggerMessage(EventId = 5100, Level = LogLevel.Warning,

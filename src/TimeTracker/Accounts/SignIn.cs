@@ -54,7 +54,7 @@ internal sealed class SignIn(
             var newHash = await hashing.HashAsync(secret, cancellationToken);
             var session = await database.OpenSessionAsync(cancellationToken);
             await using (session)
-                await users.SetPasswordHashAsync(session, user.Id, newHash, cancellationToken);
+                await users.RehashPasswordAsync(session, user.Id, user.PasswordHash!, newHash, cancellationToken);
         }
         return user.TotpEnabled ? SignInResult.NeedsSecondFactor(user) : await IssueAsync(user, client, cancellationToken);
     }

@@ -52,11 +52,39 @@ internal sealed class UserStore(AppDatabase database, TimeProvider time)
         }
     }
 
-    /// <summary>Replaces the password hash (a new password, or the same one rehashed with current parameters).</summary>
+    /// <summary>Replaces the password hash with the hash of a new password.</summary>
     public async Task SetPasswordHashAsync(DbSession session, long id, string hash, CancellationToken cancellationToken)
     {
         await session.ExecuteAsync("UPDATE users SET password_hash = @hash, updated_at = @now WHERE id = @id", cancellationToken,
             ("hash", hash), ("now", time.GetUtcNow()), ("id", id));
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="old"/> with <paramref name="hash"/>, the same password hashed as configured now, unless
+    /// the password changed in the meantime: a rehash must never undo a change or a reset.
+    /// </summary>
+    public async Task RehashPasswordAsync(DbSession session, long id, string old, string hash, CancellationToken cancellationToken)
+    {
+        await session.ExecuteAsync("UPDATE users SET password_hash = @hash, updated_at = @now WHERE id = @id AND password_hash = @old",
+            cancellationToken, ("hash", hash), ("now", time.GetUtcNow()), ("id", id), ("old", old));
+    }
+
+    /// <summary>
+    /// Stored password hashes not of <paramref name="currentKind"/> (<see cref="Passwords.PasswordHashKind"/>), one per
+    /// group of their first 12 characters: one per kind of Identity hash, and one Argon2id hash of another cost (after
+    /// two cost changes, the hashes of the third kind are found at their first check instead). At most
+    /// <paramref name="limit"/> rows.
+    /// </summary>
+    public static Task<List<string>> PasswordHashesOtherThanAsync(DbSession session, string currentKind, int limit,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(currentKind);
+        // substr and <> compare exactly on both dialects, where SQLite's LIKE would ignore case.
+        return session.QueryAsync(
+            "SELECT MIN(password_hash) AS password_hash FROM users WHERE password_hash IS NOT NULL " +
+            "AND substr(password_hash, 1, @length) <> @current GROUP BY substr(password_hash, 1, 12) LIMIT @limit",
+            r => r.String("password_hash"), cancellationToken, ("length", currentKind.Length), ("current", currentKind), ("limit", limit));
     }
 
     /// <summary>The user columns for a query that joins <c>users</c> as <paramref name="alias"/>, as <see cref="Read"/> reads them.</summary>

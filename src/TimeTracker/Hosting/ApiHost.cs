@@ -100,6 +100,7 @@ internal static class ApiHost
         services.AddSingleton<StrengthMatchers>();
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<PasswordHashing>();
+        services.AddHostedService<PasswordHashKindsAtStart>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<EmailTokenStore>();
         services.AddSingleton<AccountMail>();

@@ -3,7 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TimeTracker.Accounts;
+using TimeTracker.Accounts.Passwords;
 using TimeTracker.Database;
 using TimeTracker.Hosting;
 using TimeTracker.Tests.Cli;
@@ -96,9 +99,7 @@ public sealed class HostPolicyTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
     public async Task A_PBKDF2_hash_from_before_Argon2id_still_signs_in_and_is_replaced_by_an_Argon2id_one(string dialect)
     {
         await using var api = await TestApi.StartAsync(dialect, smtp.Server);
-        var address = await api.CreateVerifiedAccountAsync(Password);
-        var pbkdf2 = new PasswordHasher<object>(Options.Create(new PasswordHasherOptions { IterationCount = 10_000 })).HashPassword(null!, Password);
-        await SetHashAsync(api, address, pbkdf2);
+        var (address, pbkdf2) = await AccountWithPbkdf2HashAsync(api);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/login", new { email = address, password = Password + "!" })).StatusCode);
         Assert.Equal(pbkdf2, await HashAsync(api, address));
@@ -108,6 +109,48 @@ public sealed class HostPolicyTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
         Assert.StartsWith("$argon2id$v=19$m=19456,t=2,p=1$", replaced, StringComparison.Ordinal);
         await api.SignInAsync(address, Password);
         Assert.Equal(replaced, await HashAsync(api, address));
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task At_start_the_server_finds_each_kind_of_hash_the_accounts_hold_and_a_refusal_checks_one_of_each(string dialect)
+    {
+        await using var before = await TestApi.StartAsync(dialect, smtp.Server);
+        var (address, pbkdf2) = await AccountWithPbkdf2HashAsync(before);
+
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server,
+            new Dictionary<string, string> { ["Logging:LogLevel:TimeTracker.Accounts.Passwords"] = "Information" }, before.DatabaseUrl);
+        var hashing = api.Services.GetRequiredService<PasswordHashing>();
+
+        Assert.Equal([hashing.CurrentKind, PasswordHashKind.Of(pbkdf2)], hashing.Kinds);
+        Assert.Contains(api.Log.Entries, e => e.Message.Contains($"besides the configured {hashing.CurrentKind}: {PasswordHashKind.Of(pbkdf2)}", StringComparison.Ordinal));
+        var checks = hashing.Checks;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsync("/api/v1/auth/login", new { email = "nobody-" + address, password = Password })).StatusCode);
+        Assert.Equal(2, hashing.Checks - checks);
+    }
+
+    [Theory]
+    [InlineData(TestApi.Sqlite)]
+    [InlineData(TestApi.Postgres)]
+    public async Task A_rehash_never_undoes_a_password_changed_since_its_check(string dialect)
+    {
+        await using var api = await TestApi.StartAsync(dialect, smtp.Server);
+        var address = await api.CreateVerifiedAccountAsync(Password);
+        var checkedHash = await HashAsync(api, address);
+        await SetHashAsync(api, address, "the hash of a password changed meanwhile");
+        using var scope = api.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserStore>();
+        var user = await users.FindByEmailAsync(address, CancellationToken.None);
+        var session = await api.Services.GetDatabase().OpenSessionAsync(CancellationToken.None);
+        await using (session)
+        {
+            await users.RehashPasswordAsync(session, user!.Id, checkedHash, "rehashed", CancellationToken.None);
+            Assert.Equal("the hash of a password changed meanwhile", await HashAsync(api, address));
+
+            await users.RehashPasswordAsync(session, user.Id, "the hash of a password changed meanwhile", "rehashed", CancellationToken.None);
+            Assert.Equal("rehashed", await HashAsync(api, address));
+        }
     }
 
     [Theory]
@@ -186,6 +229,15 @@ public sealed class HostPolicyTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
             command.Parameters.Add(Parameter(command, "email", address));
             return (string)(await command.ExecuteScalarAsync())!;
         }
+    }
+
+    /// <summary>A new verified account whose password hash is replaced with one Identity's PBKDF2 made, as before Argon2id.</summary>
+    private static async Task<(string Address, string Hash)> AccountWithPbkdf2HashAsync(TestApi api)
+    {
+        var address = await api.CreateVerifiedAccountAsync(Password);
+        var hash = new PasswordHasher<object>(Options.Create(new PasswordHasherOptions { IterationCount = 10_000 })).HashPassword(null!, Password);
+        await SetHashAsync(api, address, hash);
+        return (address, hash);
     }
 
     private static async Task SetHashAsync(TestApi api, string address, string hash)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Geralt;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace TimeTracker.Accounts.Passwords;
@@ -10,12 +11,13 @@ namespace TimeTracker.Accounts.Passwords;
 /// Password hashes with Argon2id (libsodium's, in the PHC string format <c>$argon2id$v=19$m=…,t=…,p=1$salt$hash</c>),
 /// or with ASP.NET Core Identity's PBKDF2 where <see cref="PasswordHashOptions"/> asks for it. Either kind of hash
 /// matches whichever is configured; one made otherwise than configured is replaced at its account's next sign-in.
-/// Checking against an unknown account still costs one hash, so timing does not tell whether an account exists.
+/// A refused check costs one check of every kind of hash the accounts hold (<see cref="PasswordHashKind"/>), whether
+/// the account is unknown or its hash is of another kind, so the time of a refusal tells neither.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Argon2id is OWASP's first choice for password storage, and its recommended minimum (19 MiB, 2 passes) costs a
-/// third or less of the CPU of Identity's PBKDF2 (100,000 rounds of HMAC-SHA512, itself below OWASP's 210,000) while
+/// third to a half of the CPU of Identity's PBKDF2 (100,000 rounds of HMAC-SHA512, itself below OWASP's 210,000) while
 /// making each guess cost an attacker 19 MiB of memory as well. A hash is still milliseconds of CPU by design.
 /// </para>
 /// <para>
@@ -27,27 +29,36 @@ namespace TimeTracker.Accounts.Passwords;
 /// </remarks>
 internal sealed class PasswordHashing : IDisposable
 {
-    private const string Argon2idPrefix = "$argon2id$";
+    /// <summary>The most kinds of hash a refusal checks; more would let a database of many costs make refusals slow.</summary>
+    public const int MaxKinds = 8;
 
     private readonly PasswordHashOptions _cost;
     private readonly PasswordHasher<UserAccount> _pbkdf2;
-    private readonly string _decoy;
+    private readonly ILogger<PasswordHashing> _logger;
+    private readonly string _currentKind;
+    // One hash of each kind the accounts hold (an account's own, for kinds other than the configured one), checked
+    // with the password of every refused check.
+    private readonly ConcurrentDictionary<string, string> _decoys = new(StringComparer.Ordinal);
     private readonly BlockingCollection<Action> _queue = new(new ConcurrentQueue<Action>());
     private readonly Thread[] _workers;
     private long _storedHashChecks;
+    private long _checks;
 
     /// <summary>
     /// Creates the hasher with the configured algorithm and cost (<paramref name="pbkdf2"/>: Identity's, which also
     /// checks PBKDF2 hashes) and starts one hashing thread per core.
     /// </summary>
-    public PasswordHashing(IOptions<PasswordHashOptions> options, IOptions<PasswordHasherOptions> pbkdf2)
+    public PasswordHashing(IOptions<PasswordHashOptions> options, IOptions<PasswordHasherOptions> pbkdf2, ILogger<PasswordHashing> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _cost = options.Value;
         if (_cost.Problem is { } problem)
             throw new ArgumentException(problem, nameof(options));
         _pbkdf2 = new PasswordHasher<UserAccount>(pbkdf2);
-        _decoy = Hash(Guid.NewGuid().ToString("N"));
+        _logger = logger;
+        var decoy = Hash(Guid.NewGuid().ToString("N"));
+        _currentKind = PasswordHashKind.Of(decoy);
+        _decoys[_currentKind] = decoy;
         _workers = [
             .. Enumerable.Range(0, Environment.ProcessorCount).Select(i => new Thread(Work) { IsBackground = true, Name = $"password hashing {i}" })];
         foreach (var worker in _workers)
@@ -64,20 +75,56 @@ internal sealed class PasswordHashing : IDisposable
     /// </summary>
     public long StoredHashChecks => Interlocked.Read(ref _storedHashChecks);
 
+    /// <summary>How many hashes were checked in all, decoys included.</summary>
+    public long Checks => Interlocked.Read(ref _checks);
+
+    /// <summary>The kind of the hashes made now (<see cref="PasswordHashKind"/>).</summary>
+    public string CurrentKind => _currentKind;
+
+    /// <summary>The kinds of hash refusals check, the configured one first.</summary>
+    public IReadOnlyList<string> Kinds => [_currentKind, .. _decoys.Keys.Where(kind => kind != _currentKind).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Makes every refusal from now on also check a hash of <paramref name="storedHash"/>'s kind (at most
+    /// <see cref="MaxKinds"/> kinds); each check of a stored hash does the same with its own.
+    /// </summary>
+    public void Expect(string storedHash)
+    {
+        ArgumentNullException.ThrowIfNull(storedHash);
+        var kind = PasswordHashKind.Of(storedHash);
+        if (kind != PasswordHashKind.Unreadable && _decoys.Count < MaxKinds)
+            _decoys.TryAdd(kind, storedHash);
+    }
+
     /// <summary>
     /// Whether the password matches, and whether its hash should be replaced with one made with today's algorithm and
-    /// cost. A null <paramref name="hash"/> (no such account) is checked against a decoy and never matches.
+    /// cost. A null <paramref name="hash"/> (no such account) never matches. A refusal also checks the password
+    /// against a hash of every other kind expected, so that it costs the same whatever the account.
     /// </summary>
     public Task<(bool Matches, bool Rehash)> VerifyAsync(string? hash, string password, CancellationToken cancellationToken) =>
         RunAsync(() =>
         {
-            if (hash is null)
+            var result = (Matches: false, Rehash: false);
+            string? own = null;
+            if (hash is not null)
             {
-                Verify(_decoy, password);
-                return (false, false);
+                Interlocked.Increment(ref _storedHashChecks);
+                if (Verify(hash, password) is { } read)
+                {
+                    result = read;
+                    own = PasswordHashKind.Of(hash);
+                    Expect(hash);
+                }
             }
-            Interlocked.Increment(ref _storedHashChecks);
-            return Verify(hash, password);
+            if (!result.Matches)
+            {
+                foreach (var (kind, decoy) in _decoys)
+                {
+                    if (kind != own && Verify(decoy, password) is null)
+                        _decoys.TryRemove(kind, out _);
+                }
+            }
+            return result;
         }, cancellationToken);
 
     /// <summary>Stops taking work; the hashes already queued still run.</summary>
@@ -93,9 +140,25 @@ internal sealed class PasswordHashing : IDisposable
         return new string(encoded.AsSpan().TrimEnd('\0'));
     }
 
-    private (bool Matches, bool Rehash) Verify(string hash, string password)
+    /// <summary>The check of <paramref name="password"/> against <paramref name="hash"/>; null when the hash is in no format read here.</summary>
+    private (bool Matches, bool Rehash)? Verify(string hash, string password)
     {
-        if (hash.StartsWith(Argon2idPrefix, StringComparison.Ordinal))
+        Interlocked.Increment(ref _checks);
+        try
+        {
+            return VerifyKnownFormat(hash, password);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            // It matches no password, and the refusal then checks every decoy, so it costs what any refusal costs.
+            Log.PasswordHashUnreadable(_logger, PasswordHashKind.Of(hash), hash.Length);
+            return null;
+        }
+    }
+
+    private (bool Matches, bool Rehash) VerifyKnownFormat(string hash, string password)
+    {
+        if (hash.StartsWith(PasswordHashKind.Argon2idPrefix, StringComparison.Ordinal))
             return Argon2id.VerifyHash(hash, Encoding.UTF8.GetBytes(password))
                 ? (true, _cost.UsesPbkdf2 || Argon2id.NeedsRehash(hash, _cost.Iterations, _cost.MemorySize * 1024))
                 : (false, false);
