@@ -91,9 +91,7 @@ internal sealed class PasswordHashing : IDisposable
     public void Expect(string storedHash)
     {
         ArgumentNullException.ThrowIfNull(storedHash);
-        var kind = PasswordHashKind.Of(storedHash);
-        if (kind != PasswordHashKind.Unreadable && _decoys.Count < MaxKinds)
-            _decoys.TryAdd(kind, storedHash);
+        Expect(PasswordHashKind.Of(storedHash), storedHash);
     }
 
     /// <summary>
@@ -113,7 +111,7 @@ internal sealed class PasswordHashing : IDisposable
                 {
                     result = read;
                     own = PasswordHashKind.Of(hash);
-                    Expect(hash);
+                    Expect(own, hash);
                 }
             }
             if (!result.Matches)
@@ -126,6 +124,12 @@ internal sealed class PasswordHashing : IDisposable
             }
             return result;
         }, cancellationToken);
+
+    private void Expect(string kind, string storedHash)
+    {
+        if (kind != PasswordHashKind.Unreadable && _decoys.Count < MaxKinds)
+            _decoys.TryAdd(kind, storedHash);
+    }
 
     /// <summary>Stops taking work; the hashes already queued still run.</summary>
     public void Dispose() => _queue.CompleteAdding();
